@@ -1,0 +1,87 @@
+"""Entry point of the `scelle` command.
+
+Without arguments it starts the desktop application; with a subcommand it is the command-line
+interface. Each command group lives in its own module exposing `register(subparsers)`, so groups
+can be added without touching the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from crypto.errors import ScelleError
+
+# Modules providing command groups. Each has `register(subparsers) -> None`; a command's
+# handler is stored as `func` in its parser defaults and returns an exit status.
+_COMMAND_MODULES = (
+    "app.cli.age_cmd",
+    "app.cli.id_cmd",
+    "app.cli.seal_cmd",
+    "app.cli.vault_cmd",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="scelle",
+        description="Scellé: coffre chiffré et plis scellés / encrypted vault and sealed files.",
+    )
+    parser.add_argument("--vault", metavar="DIR", help="vault folder to open (vault commands)")
+    parser.add_argument("--passphrase-file", metavar="F", help="read the passphrase from F")
+    parser.add_argument("--pin-file", metavar="F", help="read the token PIN from F")
+    parser.add_argument("--totp", metavar="CODE", help="TOTP code for the vault's second factor")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # group not built yet in this checkout
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:
+        return _start_gui()
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(func(args) or 0)
+    except ScelleError as exc:
+        print(f"scelle: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("scelle: interrompu / interrupted", file=sys.stderr)
+        return 130
+
+
+def _start_gui() -> int:
+    try:
+        from ui.main import run  # type: ignore[import-not-found]
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("ui"):
+            print(
+                "scelle: the desktop application is not part of this build; "
+                "use a subcommand (scelle --help).",
+                file=sys.stderr,
+            )
+            return 2
+        raise
+    return int(run())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
