@@ -1,0 +1,65 @@
+"""age v1 (c2sp.org/age), written on `cryptography`: header, recipients, streaming payload.
+
+Public API; import from here, not from the submodules.
+"""
+
+from crypto.age.errors import (
+    AgeCancelled,
+    AgeError,
+    ArmorError,
+    ChunkAuthenticationError,
+    HeaderError,
+    HeaderMacError,
+    HeaderTooLargeError,
+    IdentityError,
+    NoIdentityMatchError,
+    PayloadError,
+    RecipientError,
+    StanzaError,
+    TrailingDataError,
+    TruncatedPayloadError,
+    UnsupportedVersionError,
+)
+from crypto.age.keys import (
+    format_keygen,
+    parse_identities_file,
+    parse_identity,
+    parse_recipient,
+    parse_recipients_file,
+)
+from crypto.age.reader import AgeReader
+from crypto.age.stanza import Identity, Recipient, Stanza
+from crypto.age.stream import CHUNK_SIZE
+from crypto.age.writer import AgeWriter
+from crypto.age.x25519 import X25519Identity, X25519Recipient
+
+__all__ = [
+    "CHUNK_SIZE",
+    "AgeCancelled",
+    "AgeError",
+    "AgeReader",
+    "AgeWriter",
+    "ArmorError",
+    "ChunkAuthenticationError",
+    "HeaderError",
+    "HeaderMacError",
+    "HeaderTooLargeError",
+    "Identity",
+    "IdentityError",
+    "NoIdentityMatchError",
+    "PayloadError",
+    "Recipient",
+    "RecipientError",
+    "Stanza",
+    "StanzaError",
+    "TrailingDataError",
+    "TruncatedPayloadError",
+    "UnsupportedVersionError",
+    "X25519Identity",
+    "X25519Recipient",
+    "format_keygen",
+    "parse_identities_file",
+    "parse_identity",
+    "parse_recipient",
+    "parse_recipients_file",
+]

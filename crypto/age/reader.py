@@ -1,0 +1,140 @@
+"""Streaming decryption of an age file: `AgeReader`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import BinaryIO
+
+from crypto.age.errors import (
+    ChunkAuthenticationError,
+    HeaderError,
+    NoIdentityMatchError,
+    PayloadError,
+    StanzaError,
+    TrailingDataError,
+    TruncatedPayloadError,
+)
+from crypto.age.header import Header, parse_header, verify_mac
+from crypto.age.primitives import FILE_KEY_SIZE
+from crypto.age.stanza import Identity, Stanza
+from crypto.age.stream import (
+    ENCRYPTED_CHUNK_SIZE,
+    PAYLOAD_NONCE_SIZE,
+    TAG_SIZE,
+    ChunkOpener,
+    payload_key,
+)
+
+
+def read_full(src: BinaryIO, view: memoryview) -> int:
+    """Fill `view` from `src`, looping over short reads; return the byte count (< len at EOF)."""
+    filled = 0
+    size = len(view)
+    readinto = getattr(src, "readinto", None)
+    while filled < size:
+        if readinto is not None:
+            got = readinto(view[filled:])
+        else:
+            data = src.read(size - filled)
+            got = len(data)
+            view[filled : filled + got] = data
+        if not got:
+            break
+        filled += got
+    return filled
+
+
+def unwrap_file_key(stanzas: Sequence[Stanza], identities: Sequence[Identity]) -> bytes:
+    """Ask each identity in turn for the file key; enforce header-wide stanza rules first."""
+    if any(s.type == "scrypt" for s in stanzas) and len(stanzas) != 1:
+        # The passphrase stanza must be alone, or a third party could add a recipient to a
+        # file the user believes only their passphrase opens.
+        raise StanzaError("a passphrase-protected file must not have any other recipient stanza")
+    for identity in identities:
+        file_key = identity.unwrap(stanzas)
+        if file_key is not None:
+            if len(file_key) != FILE_KEY_SIZE:
+                raise HeaderError("a recipient stanza holds a file key of the wrong length")
+            return file_key
+    raise NoIdentityMatchError("none of the provided keys or passphrases can open this file")
+
+
+class AgeReader:
+    """Parses and authenticates the header at construction; then decrypts chunk by chunk.
+
+    `chunks()` only ever yields chunks whose tag verified, so whatever was yielded before an
+    error is genuine plaintext; callers must still discard it unless the iteration completes.
+    """
+
+    def __init__(self, src: BinaryIO, identities: Sequence[Identity]) -> None:
+        from crypto.age.armor import maybe_dearmor  # local: armor is optional
+
+        self._src = maybe_dearmor(src)
+        header = parse_header(self._src)
+        file_key = unwrap_file_key(header.stanzas, identities)
+        verify_mac(header, file_key)
+        nonce = bytearray(PAYLOAD_NONCE_SIZE)
+        if read_full(self._src, memoryview(nonce)) != PAYLOAD_NONCE_SIZE:
+            raise HeaderError("the file is truncated: the payload nonce after the header is missing")
+        self.header: Header = header
+        self.header_bytes: bytes = header.raw
+        self.nonce: bytes = bytes(nonce)
+        self._opener = ChunkOpener(payload_key(file_key, self.nonce))
+        self._started = False
+
+    def chunks(self) -> Iterator[bytes]:
+        """Yield each authenticated plaintext chunk as a new `bytes` object."""
+        for view in self.chunk_views():
+            yield bytes(view)
+
+    def chunk_views(self) -> Iterator[memoryview]:
+        """Like `chunks()`, but each view is only valid until the next one is requested.
+
+        Saves a copy per chunk for callers that write the plaintext out immediately.
+        """
+        if self._started:
+            raise RuntimeError("the payload of an AgeReader can only be read once")
+        self._started = True
+        return self._iterate()
+
+    def _iterate(self) -> Iterator[memoryview]:
+        buffer = memoryview(bytearray(ENCRYPTED_CHUNK_SIZE))
+        while True:
+            size = read_full(self._src, buffer)
+            self._check_size(size)
+            chunk = buffer[:size]
+            if size == ENCRYPTED_CHUNK_SIZE:
+                plaintext = self._opener.open(chunk, final=False)
+                if plaintext is not None:
+                    yield plaintext
+                    continue
+            # A short chunk, or a full one that is not a valid middle chunk: it must be the last.
+            yield self._open_final(chunk)
+            # The final chunk is authentic on its own, so it is released (as the reference
+            # implementation and the vectors do) before the check for trailing data.
+            if read_full(self._src, memoryview(bytearray(1))):
+                raise TrailingDataError("the file has unexpected data after its final chunk")
+            return
+
+    def _check_size(self, size: int) -> None:
+        index = self._opener.counter
+        if size == 0:
+            if index == 0:
+                raise TruncatedPayloadError("the file is truncated: the payload has no chunk")
+            raise TruncatedPayloadError("the file is truncated: the final chunk is missing")
+        if size < TAG_SIZE:
+            raise TruncatedPayloadError(
+                f"the file is truncated: chunk {index + 1} is shorter than its authentication tag"
+            )
+
+    def _open_final(self, chunk: memoryview) -> memoryview:
+        index = self._opener.counter
+        plaintext = self._opener.open(chunk, final=True)
+        if plaintext is None:
+            raise ChunkAuthenticationError(
+                f"chunk {index + 1} of the payload fails authentication: "
+                "the file is damaged, truncated or was altered"
+            )
+        if len(plaintext) == 0 and index > 0:
+            raise PayloadError("the final chunk is empty although the payload is not")
+        return plaintext

@@ -1,0 +1,90 @@
+"""The age payload: ChaCha20-Poly1305 in the STREAM construction over 64 KiB chunks.
+
+Chunk `i` is sealed with the 12-byte nonce `i` (11 bytes, big endian) || flag, where the flag
+byte is 1 for the final chunk and 0 otherwise. Only the final chunk may be shorter than 64 KiB,
+and it may be empty only when the whole payload is empty.
+
+The sealers work into preallocated buffers and return memoryviews of them, so the per-chunk loop
+allocates nothing; a returned view is valid until the next call.
+"""
+
+from __future__ import annotations
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+from crypto.age.primitives import hkdf_sha256
+
+CHUNK_SIZE = 64 * 1024
+TAG_SIZE = 16
+ENCRYPTED_CHUNK_SIZE = CHUNK_SIZE + TAG_SIZE
+#: The per-file payload nonce written right after the header.
+PAYLOAD_NONCE_SIZE = 16
+#: The chunk counter is 88 bits; reaching the end would reuse nonces.
+_MAX_COUNTER = (1 << 88) - 1
+
+
+class CounterOverflow(OverflowError):
+    """The payload reached 2^88 chunks (never happens in practice, but must not wrap)."""
+
+
+def payload_key(file_key: bytes, nonce: bytes) -> bytes:
+    """Derive the payload key from the file key and the payload nonce."""
+    return hkdf_sha256(file_key, nonce, b"payload")
+
+
+def chunk_nonce(counter: int, final: bool) -> bytes:
+    """The 12-byte AEAD nonce of chunk number `counter`."""
+    if counter > _MAX_COUNTER:
+        raise CounterOverflow("the payload is too long for the STREAM chunk counter")
+    return counter.to_bytes(11, "big") + (b"\x01" if final else b"\x00")
+
+
+class ChunkSealer:
+    """Encrypts consecutive chunks of one payload."""
+
+    def __init__(self, key: bytes) -> None:
+        self._aead = ChaCha20Poly1305(key)
+        self._counter = 0
+        self._out = bytearray(ENCRYPTED_CHUNK_SIZE)
+        self._view = memoryview(self._out)
+
+    def seal(self, plaintext: bytes | bytearray | memoryview, final: bool) -> memoryview:
+        """Encrypt the next chunk; the returned view is reused by the next call."""
+        size = len(plaintext)
+        nonce = chunk_nonce(self._counter, final)
+        if size == CHUNK_SIZE:
+            self._aead.encrypt_into(nonce, plaintext, None, self._out)
+            result = self._view
+        else:
+            # Short chunks happen once per file; the plain API is simpler than sizing a buffer.
+            result = memoryview(self._aead.encrypt(nonce, plaintext, None))
+        self._counter += 1
+        return result
+
+
+class ChunkOpener:
+    """Decrypts consecutive chunks of one payload."""
+
+    def __init__(self, key: bytes) -> None:
+        self._aead = ChaCha20Poly1305(key)
+        self.counter = 0
+        self._out = bytearray(CHUNK_SIZE)
+        self._view = memoryview(self._out)
+
+    def open(self, ciphertext: bytes | bytearray | memoryview, final: bool) -> memoryview | None:
+        """Decrypt the next chunk as final or not; None (counter unchanged) if it fails to verify.
+
+        The returned view is reused by the next call.
+        """
+        nonce = chunk_nonce(self.counter, final)
+        try:
+            if len(ciphertext) == ENCRYPTED_CHUNK_SIZE:
+                self._aead.decrypt_into(nonce, ciphertext, None, self._out)
+                result = self._view
+            else:
+                result = memoryview(self._aead.decrypt(nonce, ciphertext, None))
+        except InvalidTag:
+            return None
+        self.counter += 1
+        return result
