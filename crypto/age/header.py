@@ -25,8 +25,8 @@ from crypto.age.primitives import hkdf_sha256
 from crypto.age.stanza import BODY_COLUMNS, Stanza, is_valid_argument
 
 #: Larger headers are refused without being read in full. One post-quantum stanza is about
-#: 1.6 KB, so this still allows thousands of recipients.
-MAX_HEADER_SIZE = 4 * 1024 * 1024
+#: 1.6 KB, so this still allows over 600 post-quantum recipients (thousands of X25519 ones).
+MAX_HEADER_SIZE = 1024 * 1024
 
 VERSION_PREFIX = b"age-encryption.org/"
 VERSION_LINE = b"age-encryption.org/v1\n"
@@ -84,7 +84,7 @@ class _LineSource:
         budget = MAX_HEADER_SIZE - len(self.consumed)
         if budget <= 0:
             raise HeaderTooLargeError(
-                f"the file header is larger than {MAX_HEADER_SIZE // (1024 * 1024)} MiB"
+                f"the file header is larger than {MAX_HEADER_SIZE // 1024} KiB"
             )
         line = self._src.readline(budget)
         if not line and not self.consumed:
@@ -93,7 +93,7 @@ class _LineSource:
         if not line.endswith(b"\n"):
             if len(line) == budget:
                 raise HeaderTooLargeError(
-                    f"the file header is larger than {MAX_HEADER_SIZE // (1024 * 1024)} MiB"
+                    f"the file header is larger than {MAX_HEADER_SIZE // 1024} KiB"
                 )
             raise HeaderError("the file header is truncated: the file ends inside it")
         if line.endswith(b"\r\n"):
