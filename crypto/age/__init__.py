@@ -28,6 +28,7 @@ from crypto.age.keys import (
     parse_recipients_file,
 )
 from crypto.age.reader import AgeReader
+from crypto.age.scrypt import ScryptIdentity, ScryptRecipient
 from crypto.age.stanza import Identity, Recipient, Stanza
 from crypto.age.stream import CHUNK_SIZE
 from crypto.age.writer import AgeWriter
@@ -50,6 +51,8 @@ __all__ = [
     "PayloadError",
     "Recipient",
     "RecipientError",
+    "ScryptIdentity",
+    "ScryptRecipient",
     "Stanza",
     "StanzaError",
     "TrailingDataError",

@@ -16,6 +16,7 @@ from crypto.age import (
     Identity,
     NoIdentityMatchError,
     PayloadError,
+    ScryptIdentity,
     parse_identity,
 )
 
@@ -64,11 +65,7 @@ def all_vectors() -> list[Vector]:
 
 def identities_for(vector: Vector) -> list[Identity]:
     identities: list[Identity] = [parse_identity(s) for s in vector.identities]
-    if vector.passphrases:
-        from crypto.age import ScryptIdentity
-
-        identities += [ScryptIdentity(p) for p in vector.passphrases]
-    return identities
+    return identities + [ScryptIdentity(p) for p in vector.passphrases]
 
 
 def run_vector(vector: Vector) -> tuple[str, str]:
