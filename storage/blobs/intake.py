@@ -1,0 +1,161 @@
+"""Writing one new blob, crash-safely. Used as a context manager by `Store.new_blob()`:
+
+```python
+with store.new_blob() as intake:
+    intake.write_from(stream, expected_size=n, progress=cb, cancel=flag)
+    blob = intake.finish()          # sealed, fsynced, still in staging/
+    text = extract(intake.open_staged())   # optional: read it back (decrypting in memory)
+    intake.publish()                # journal entry committed, then renamed into blobs/
+    with store.db.transaction():
+        ...insert the version row using blob.blob_id, blob.wrapped_key, blob.size, blob.sha256...
+        intake.settle()             # journal entry removed in the same transaction
+```
+
+Leaving the block any other way (exception, cancel, forgotten `settle()`) removes whatever was
+written unless a version row references it. A killed process is handled by `BlobJournal.recover`
+and `Staging.empty` at the next open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+from storage.blobs.errors import CancelledError, SizeMismatchError
+from storage.blobs.format import DEFAULT_CHUNK_SIZE, BlobReader, BlobWriter, Cancel, Progress
+from storage.blobs.journal import BlobJournal
+from storage.blobs.keys import new_data_key, wrap_data_key
+from storage.blobs.store import BlobStore, new_blob_id
+from storage.blobs.stream import BlobStream
+from storage.db import Database
+from storage.staging import Staging, fsync_file
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    blob_id: str  # 32 hex digits
+    size: int
+    sha256: bytes
+    wrapped_key: bytes = field(repr=False)
+
+
+class BlobIntake:
+    def __init__(
+        self,
+        db: Database,
+        staging: Staging,
+        blobs: BlobStore,
+        journal: BlobJournal,
+        kwk: bytes,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+    ) -> None:
+        self._db, self._staging, self._blobs, self._journal = db, staging, blobs, journal
+        self._id = new_blob_id()
+        self.blob_id = self._id.hex()
+        self._key = new_data_key()
+        self._wrapped = wrap_data_key(kwk, self._key, self._id)
+        self._chunk_size = chunk_size
+        self._path: Path | None = None
+        self._file: BinaryIO | None = None
+        self._writer: BlobWriter | None = None
+        self._result: StoredBlob | None = None
+        self._published = False
+        self._settled = False
+
+    def __enter__(self) -> BlobIntake:
+        self._path, self._file = self._staging.new_file()
+        self._writer = BlobWriter(self._file, self._key, self._id, self._chunk_size)
+        return self
+
+    # -- writing ------------------------------------------------------------------------------
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        assert self._writer is not None, "use BlobIntake as a context manager"
+        self._writer.write(data)
+
+    def write_from(
+        self,
+        stream: BinaryIO,
+        *,
+        expected_size: int | None = None,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> int:
+        """Copy `stream` to the end (checking `expected_size` if given); return bytes copied."""
+        total = -1 if expected_size is None else expected_size
+        done = 0
+        while True:
+            if cancel is not None and cancel():
+                raise CancelledError()
+            data = stream.read(self._chunk_size)
+            if not data:
+                break
+            done += len(data)
+            if expected_size is not None and done > expected_size:
+                raise SizeMismatchError(expected_size, done)
+            self.write(data)
+            if progress is not None:
+                progress(done, total)
+        if expected_size is not None and done != expected_size:
+            raise SizeMismatchError(expected_size, done)
+        return done
+
+    def finish(self) -> StoredBlob:
+        """Seal the last chunk and fsync the staging file."""
+        assert self._writer is not None and self._file is not None
+        size, digest = self._writer.finish()
+        fsync_file(self._file)
+        self._file.close()
+        self._result = StoredBlob(self.blob_id, size, digest, self._wrapped)
+        return self._result
+
+    def open_staged(self, document_id: int | None = None) -> BlobStream:
+        """Read back the finished staging file (authenticated, decrypted in memory only)."""
+        assert self._result is not None and self._path is not None, "finish() first"
+        fh = self._path.open("rb")
+        reader = BlobReader(fh, self._key, self._id, size=self._result.size, document_id=document_id)
+        return BlobStream(reader, owner=fh)
+
+    # -- committing ---------------------------------------------------------------------------
+    def publish(self) -> None:
+        """Commit the journal entry, then rename the blob into blobs/ (must be outside any
+        transaction: the entry has to be durable before the file appears)."""
+        assert self._result is not None and self._path is not None, "finish() first"
+        if self._db.in_transaction:
+            raise RuntimeError("publish() must run outside a transaction")
+        self._journal.announce([self.blob_id])
+        self._blobs.publish(self._path, self.blob_id)
+        self._published = True
+
+    def settle(self) -> None:
+        """Clear the journal entry; call inside the transaction that inserts the version row."""
+        if not self._published:
+            raise RuntimeError("publish() first")
+        if not self._db.in_transaction:
+            raise RuntimeError("settle() must run in the transaction that references the blob")
+        self._journal.settle([self.blob_id])
+        self._settled = True
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._file is not None and not self._file.closed:
+            self._file.close()
+        if self._settled and exc_type is None:
+            return
+        self._discard()
+
+    def _discard(self) -> None:
+        # Referenced means the version row committed: the blob is live, only the journal row
+        # may need clearing. Otherwise remove every trace of it.
+        referenced = self._db.scalar("SELECT 1 FROM versions WHERE blob_id = ?", (self.blob_id,))
+        if self._published:
+            if not referenced:
+                self._blobs.remove(self.blob_id)
+            self._journal.settle([self.blob_id])
+        elif self._path is not None:
+            self._path.unlink(missing_ok=True)

@@ -1,0 +1,55 @@
+"""Numbered schema migrations of `vault.db`.
+
+The schema version is SQLite's `PRAGMA user_version`. Each `Migration` runs in its own write
+transaction together with the `user_version` bump, so a crash leaves the database at the previous
+version or the next, never in between. A database whose version is above `LATEST` was written by
+a newer Scellé: the store refuses it (`NewerVaultError`) before changing anything.
+
+To add a step: write `vNNN_what.py` with `apply(db)`, append it to `MIGRATIONS`, never edit a
+released step, and add a test that opens a database left at the previous version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from storage.db import Database
+from storage.migrations import v001_core, v002_search, v003_audit
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[Database], None]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "cases, documents, versions, tags, meta, blob journal", v001_core.apply),
+    Migration(2, "full-text search index", v002_search.apply),
+    Migration(3, "hash-chained audit log", v003_audit.apply),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+def migrate(db: Database, target: int = LATEST) -> list[int]:
+    """Bring `db` up to `target`; return the versions applied (empty if already there).
+
+    `target` below LATEST exists for tests that build an old database (`migrate(db, 1)`).
+    """
+    if not 0 <= target <= LATEST:
+        raise ValueError(f"no schema version {target}")
+    applied: list[int] = []
+    for step in MIGRATIONS:
+        if step.version > target:
+            break
+        with db.transaction():
+            # Re-read inside the write lock: another process cannot interleave (vault lock), but
+            # a step must never run twice even if this function is re-entered.
+            if db.schema_version() >= step.version:
+                continue
+            step.apply(db)
+            db.execute(f"PRAGMA user_version = {int(step.version)}")
+        applied.append(step.version)
+    return applied

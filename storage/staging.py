@@ -1,0 +1,129 @@
+"""The vault's `staging/` folder: encrypted work in progress, and the vault's process lock.
+
+Everything the store writes goes first into `staging/` under a random name, is fsynced there,
+then renamed into its final place (same file system, so the rename is atomic) and the target
+folder is fsynced. Staging holds **only encrypted data** (blob files being written); it is emptied
+at every open, which is how a crash half-way through a write is cleaned up.
+
+`staging/.lock` is the vault's single-writer lock: an advisory OS lock (flock on POSIX, msvcrt on
+Windows) held for as long as a `Store` is open. A second open of the same vault, from this process
+or another, is refused instead of emptying staging under a running import.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from crypto.errors import ScelleError
+
+LOCK_NAME = ".lock"
+_TMP_SUFFIX = ".part"
+
+
+class VaultBusyError(ScelleError):
+    """Another Scellé process (or another window of this one) already has the vault open."""
+
+    def __init__(self) -> None:
+        super().__init__("The vault is already open in another Scellé window or process.")
+
+
+def fsync_directory(path: Path) -> None:
+    """Make a rename or unlink inside `path` durable (a no-op where the OS cannot do it)."""
+    if sys.platform == "win32":  # NTFS journals metadata; directories cannot be opened to fsync
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_file(fileobj: BinaryIO) -> None:
+    fileobj.flush()
+    os.fsync(fileobj.fileno())
+
+
+class Staging:
+    """The staging folder of one vault; create with `Staging(path)`, then `lock()`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock_fd: int | None = None
+
+    def ensure(self) -> None:
+        self.path.mkdir(mode=0o700, exist_ok=True)
+
+    # -- lock -------------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Take the vault's exclusive lock or raise `VaultBusyError`."""
+        self.ensure()
+        fd = os.open(self.path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            _lock_fd(fd)
+        except OSError:
+            os.close(fd)
+            raise VaultBusyError() from None
+        self._lock_fd = fd
+
+    def unlock(self) -> None:
+        if self._lock_fd is not None:
+            fd, self._lock_fd = self._lock_fd, None
+            _unlock_fd(fd)
+            os.close(fd)
+
+    # -- files ------------------------------------------------------------------------------
+    def empty(self) -> int:
+        """Remove everything in staging except the lock file; return how many entries went.
+
+        Safe only while holding the lock: nobody else can be writing here then.
+        """
+        removed = 0
+        for entry in self.path.iterdir():
+            if entry.name == LOCK_NAME:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                for sub in sorted(entry.rglob("*"), reverse=True):
+                    sub.rmdir() if sub.is_dir() and not sub.is_symlink() else sub.unlink()
+                entry.rmdir()
+            else:
+                entry.unlink()
+            removed += 1
+        if removed:
+            fsync_directory(self.path)
+        return removed
+
+    def new_file(self) -> tuple[Path, BinaryIO]:
+        """Create a fresh, private staging file (random name, mode 0600) opened for writing."""
+        path = self.path / f"{secrets.token_hex(16)}{_TMP_SUFFIX}"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        return path, os.fdopen(fd, "wb")
+
+    def entries(self) -> list[str]:
+        """Names present in staging (the lock excluded); used by tests and the integrity check."""
+        return sorted(e.name for e in self.path.iterdir() if e.name != LOCK_NAME)
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only
+    import msvcrt
+
+    def _lock_fd(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _unlock_fd(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock_fd(fd: int) -> None:
+        # flock (not fcntl/POSIX record locks): a second open file description conflicts even
+        # inside the same process, so two Store objects on one vault are refused too.
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock_fd(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
