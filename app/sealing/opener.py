@@ -1,0 +1,199 @@
+"""Use cases: open a sealed file into a folder, or verify it without writing anything.
+
+Opening streams each file into a private staging folder inside the destination (0700, files
+0600, named by position, never by the names the sealed file announces). Only when every check
+has passed are the files moved to their sanitised names, plus `message.json`, a summary without
+keys. On any failure the staging folder is removed and the destination holds nothing new.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.sealing.files import (
+    InputError,
+    OutputConflict,
+    create_private,
+    fsync_dir,
+    move_no_replace,
+    remove_quietly,
+)
+from crypto.identity import IdentityCard, PrivateIdentity
+from crypto.sealed.codec import format_time
+from crypto.sealed.errors import SealedError
+from crypto.sealed.metadata import FileEntry, Metadata
+from crypto.sealed.names import fold
+from crypto.sealed.reader import OpenedMessage, ReplayGuard, SenderCheck, open_sealed
+from crypto.sealed.writer import CancelCheck, Progress
+
+SUMMARY_NAME = "message.json"
+
+
+class ViewOnlyRefused(SealedError):
+    default = ("Its sender marked this sealed file view-only: its files may be shown but not "
+               "saved to disk. Nothing was written.")
+
+
+@dataclass(frozen=True)
+class OpenResult:
+    message: OpenedMessage
+    summary: dict[str, Any]  # what message.json holds
+    files: tuple[Path, ...] = field(default=())  # written files, in metadata order
+    summary_path: Path | None = None
+
+
+def summary_of(metadata: Metadata) -> dict[str, Any]:
+    """The metadata a person needs, without keys: shown by the CLI, saved as message.json."""
+    card = metadata.sender
+    return {
+        "format": "scelle-message/1",
+        "id": metadata.message_id.hex(),
+        "created": format_time(metadata.created),
+        "sender": {"name": card.name, "role": card.role, "organisation": card.organisation,
+                   "fingerprint": card.fingerprint_hex},
+        "recipients": [r.hex() for r in metadata.recipients],
+        "subject": metadata.subject, "message": metadata.message,
+        "reference": metadata.reference,
+        "expires": None if metadata.expires is None else format_time(metadata.expires),
+        "view_only": metadata.view_only,
+        "files": [{"name": f.name, "size": f.size, "type": f.media_type}
+                  for f in metadata.files],
+    }
+
+
+class _StagingSink:
+    def __init__(self, path: Path) -> None:
+        self._file = os.fdopen(create_private(path), "wb")
+
+    def write(self, data: memoryview, /) -> object:
+        return self._file.write(data)
+
+    def close(self) -> None:
+        if not self._file.closed:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+
+
+class _Staging:
+    """The private folder inside the destination where plaintext waits for the verdict."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix=".scelle-staging-", dir=out_dir))
+        self.paths: list[Path] = []
+
+    def sink(self, index: int, _entry: FileEntry) -> _StagingSink:
+        path = self.dir / f"{index:05d}.part"
+        self.paths.append(path)
+        return _StagingSink(path)
+
+    def write_summary(self, summary: dict[str, Any]) -> Path:
+        path = self.dir / "summary.part"
+        text = json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        with os.fdopen(create_private(path), "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        return path
+
+
+def _sender_options(card: IdentityCard | None, check: SenderCheck | None) -> None:
+    if card is None and check is None:
+        raise ValueError("give expected_sender_card or sender_check")
+
+
+def _check_destination(out_dir: Path, names: list[str]) -> None:
+    if any(fold(n) == fold(SUMMARY_NAME) for n in names):
+        raise OutputConflict(f"A file in this sealed file is named {SUMMARY_NAME}, which is "
+                             "reserved for the message summary; nothing was written.")
+    if any(os.path.lexists(out_dir / n) for n in [*names, SUMMARY_NAME]):
+        raise OutputConflict("The destination folder already holds a file with the name of a "
+                             "file in this sealed file (or a message.json); nothing was "
+                             "written. Choose an empty folder.")
+
+
+def _commit(staging: _Staging, out_dir: Path, names: list[str], summary: Path) -> list[Path]:
+    """Move every staged file into place; undo the moves already made if one fails."""
+    moves = list(zip([*staging.paths, summary], [out_dir / n for n in names]
+                     + [out_dir / SUMMARY_NAME]))
+    done: list[Path] = []
+    try:
+        for src, dst in moves:
+            move_no_replace(src, dst)
+            done.append(dst)
+    except BaseException as exc:
+        for path in done:
+            remove_quietly(path)
+        if isinstance(exc, FileExistsError):
+            raise OutputConflict("A file with the same name appeared in the destination folder "
+                                 "while opening; nothing was kept.") from None
+        raise
+    fsync_dir(out_dir)
+    return done
+
+
+def open_to_directory(in_path: str | Path, out_dir: str | Path, identity: PrivateIdentity, *,
+                      expected_sender_card: IdentityCard | None = None,
+                      sender_check: SenderCheck | None = None,
+                      replay_guard: ReplayGuard | None,
+                      progress: Progress | None = None, cancel: CancelCheck | None = None,
+                      allow_view_only: bool = False, now: datetime | None = None) -> OpenResult:
+    """Open `in_path` into the existing folder `out_dir` once every check has passed.
+
+    The message id is recorded in `replay_guard` after the files are in place.
+    """
+    _sender_options(expected_sender_card, sender_check)
+    dest = Path(out_dir)
+    if not dest.is_dir():
+        raise InputError("The destination folder does not exist or is not a folder.")
+    staging = _Staging(dest)
+    try:
+        with _open_input(in_path) as src:
+            opened = open_sealed(src, identity, expected_sender=expected_sender_card,
+                                 sender_check=sender_check, replay_guard=replay_guard,
+                                 sinks=staging.sink, progress=progress, cancel=cancel, now=now,
+                                 on_metadata=None if allow_view_only else _refuse_view_only)
+        names = [f.name for f in opened.metadata.files]
+        _check_destination(dest, names)
+        summary = summary_of(opened.metadata)
+        written = _commit(staging, dest, names, staging.write_summary(summary))
+    finally:
+        remove_quietly(staging.dir)
+    if replay_guard is not None:
+        replay_guard.record(opened.metadata.message_id)
+    return OpenResult(opened, summary, tuple(written[:-1]), written[-1])
+
+
+def _refuse_view_only(metadata: Metadata) -> None:
+    # Not yet authenticated, but refusing early is safe: nothing is accepted on this basis and
+    # the plaintext of a view-only file never touches the disk.
+    if metadata.view_only:
+        raise ViewOnlyRefused()
+
+
+def verify_file(in_path: str | Path, identity: PrivateIdentity, *,
+                expected_sender_card: IdentityCard | None = None,
+                sender_check: SenderCheck | None = None,
+                replay_guard: ReplayGuard | None = None,
+                progress: Progress | None = None, cancel: CancelCheck | None = None,
+                now: datetime | None = None) -> OpenResult:
+    """Run every check of `open_to_directory` without writing anything (nor recording the id)."""
+    _sender_options(expected_sender_card, sender_check)
+    with _open_input(in_path) as src:
+        opened = open_sealed(src, identity, expected_sender=expected_sender_card,
+                             sender_check=sender_check, replay_guard=replay_guard,
+                             progress=progress, cancel=cancel, now=now)
+    return OpenResult(opened, summary_of(opened.metadata))
+
+
+def _open_input(in_path: str | Path) -> Any:
+    try:
+        return open(in_path, "rb")  # noqa: SIM115 - used in a with block by the callers
+    except OSError:
+        raise InputError("The sealed file cannot be read (missing or not allowed).") from None

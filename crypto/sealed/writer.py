@@ -1,0 +1,139 @@
+"""Sealing: stream files into a signed `.scelle` file in constant memory."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import BinaryIO
+
+from crypto.age import CHUNK_SIZE, AgeError, AgeWriter, Recipient, parse_recipient
+from crypto.identity import IdentityCard, PrivateIdentity
+from crypto.sealed import layout
+from crypto.sealed.codec import utc_now
+from crypto.sealed.errors import Cancelled, SealingRefused, SourceChanged, UnsafeFileName
+from crypto.sealed.metadata import DEFAULT_MEDIA_TYPE, FileEntry, Metadata
+from crypto.sealed.names import check_file_names
+
+#: progress(bytes_done, bytes_total): content bytes, called after every chunk.
+Progress = Callable[[int, int], None]
+#: cancel() -> True to stop; checked before every chunk (e.g. `threading.Event().is_set`).
+CancelCheck = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file to seal. `size` is promised up front (it goes into the signed metadata)."""
+
+    name: str
+    size: int
+    open: Callable[[], BinaryIO]
+    media_type: str = DEFAULT_MEDIA_TYPE
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The text parts of a sealed file and its options."""
+
+    subject: str = ""
+    message: str = ""
+    reference: str = ""
+    expires: datetime | None = None
+    view_only: bool = False
+
+
+def uses_hybrid(cards: Sequence[IdentityCard], classic: bool) -> bool:
+    """Hybrid (post-quantum) keys when every card has one and `classic` is off, else X25519.
+
+    age refuses to mix the two kinds in one file: a single classic stanza would void the
+    post-quantum protection of all the others.
+    """
+    return not classic and all(card.has_hybrid for card in cards)
+
+
+def choose_recipients(cards: Sequence[IdentityCard], classic: bool) -> list[Recipient]:
+    hybrid = uses_hybrid(cards, classic)
+    strings = [card.age_pq_recipient if hybrid else card.age_recipient for card in cards]
+    return [parse_recipient(s) for s in strings if s is not None]
+
+
+def build_metadata(sender: PrivateIdentity, recipients: Sequence[IdentityCard],
+                   files: Sequence[SourceFile], letter: Letter, now: datetime | None) -> Metadata:
+    try:
+        names = check_file_names(f.name for f in files)
+    except UnsafeFileName as exc:
+        raise SealingRefused(f"A file chosen for sealing has a name that {exc.problem}; "
+                             "rename it first.") from None
+    return Metadata(
+        message_id=os.urandom(layout.MESSAGE_ID_SIZE), created=now or utc_now(),
+        sender=sender.card, recipients=tuple(sorted({c.fingerprint for c in recipients})),
+        subject=letter.subject, message=letter.message, reference=letter.reference,
+        expires=letter.expires, view_only=letter.view_only,
+        files=tuple(FileEntry(n, f.size, f.media_type) for n, f in zip(names, files)))
+
+
+def seal(out: BinaryIO, sender: PrivateIdentity, recipients: Sequence[IdentityCard],
+         files: Sequence[SourceFile], letter: Letter = Letter(), *, classic: bool = False,
+         progress: Progress | None = None, cancel: CancelCheck | None = None,
+         now: datetime | None = None) -> Metadata:
+    """Write a sealed file to `out`; return its metadata.
+
+    The file is addressed to every recipient and to the sender. On any error (including
+    cancellation) `out` holds an invalid, incomplete file that the caller must delete.
+    """
+    if not recipients:
+        raise SealingRefused("A sealed file needs at least one recipient.")
+    moment = now or utc_now()
+    for card in [sender.card, *recipients]:
+        card.check_valid(moment)
+    metadata = build_metadata(sender, recipients, files, letter, moment)
+    meta_bytes = metadata.encode()
+    everyone = list({c.fingerprint: c for c in [*recipients, sender.card]}.values())
+    try:
+        writer = AgeWriter(out, choose_recipients(everyone, classic))
+    except AgeError as exc:
+        raise SealingRefused(f"The recipients' keys cannot be used: {exc}.") from None
+    try:
+        writer.write(layout.prefix(meta_bytes) + meta_bytes)
+        content_digest = _stream_files(writer, files, metadata.content_size, progress, cancel)
+        message = layout.signed_message(layout.envelope_digest(writer.header_bytes, writer.nonce),
+                                        hashlib.sha256(meta_bytes).digest(), content_digest)
+        writer.write(layout.TRAILER_MAGIC + sender.sign(message))
+        writer.close()
+    except BaseException:
+        writer.abort()
+        raise
+    return metadata
+
+
+def _stream_files(writer: AgeWriter, files: Sequence[SourceFile], total: int,
+                  progress: Progress | None, cancel: CancelCheck | None) -> bytes:
+    digest = hashlib.sha256()
+    buffer = bytearray(CHUNK_SIZE)
+    view = memoryview(buffer)
+    done = 0
+    try:
+        for source in files:
+            with source.open() as stream:
+                remaining = source.size
+                while remaining:
+                    if cancel is not None and cancel():
+                        raise Cancelled()
+                    got = stream.readinto(view[:min(remaining, CHUNK_SIZE)])
+                    if not got:
+                        raise SourceChanged()  # shorter than when its size was taken
+                    digest.update(view[:got])
+                    writer.write(view[:got])
+                    remaining -= got
+                    done += got
+                    if progress is not None:
+                        progress(done, total)
+                if stream.read(1):
+                    raise SourceChanged()  # longer than announced
+        if progress is not None and not total:
+            progress(0, 0)
+    finally:
+        buffer[:] = bytes(len(buffer))  # wipe the last plaintext block
+    return digest.digest()
