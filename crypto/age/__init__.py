@@ -20,6 +20,7 @@ from crypto.age.errors import (
     TruncatedPayloadError,
     UnsupportedVersionError,
 )
+from crypto.age.hybrid import HybridIdentity, HybridRecipient
 from crypto.age.keys import (
     format_keygen,
     parse_identities_file,
@@ -45,6 +46,8 @@ __all__ = [
     "HeaderError",
     "HeaderMacError",
     "HeaderTooLargeError",
+    "HybridIdentity",
+    "HybridRecipient",
     "Identity",
     "IdentityError",
     "NoIdentityMatchError",
