@@ -1,0 +1,106 @@
+"""Fixtures for the vault key tests: a cheap legal KDF, deterministic key factors, a fake clock,
+the real OS keyring (gnome-keyring, started by scripts/run-tests.sh)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import pyotp
+import pytest
+
+from crypto.factors.base import Enrollment, FactorError, KeyFactor
+from crypto.kdf import MIN_MEMORY_KIB, Argon2Params
+from storage.keyring_store import KeyringStore
+
+# The cheapest parameters the floor allows: keeps the suite quick on shared CPUs.
+FAST_KDF = Argon2Params(memory_kib=MIN_MEMORY_KIB, iterations=1, lanes=1)
+PASSPHRASE = "correct horse battery staple, é"
+T0 = 1_700_000_015.0  # 5 s into a 30 s TOTP step
+
+
+class FakeFactor(KeyFactor):
+    """A deterministic stand-in for a hardware token: share = HMAC(device key, context || nonce).
+
+    `serial` identifies the device: a slot enrolled with another serial raises FactorError, as a
+    real driver does when the enrolled token is absent.
+    """
+
+    def __init__(self, kind: str = "pkcs11", serial: str = "A1", device_key: bytes = b"k" * 32,
+                 present: bool = True) -> None:
+        self.kind = kind  # type: ignore[misc]
+        self.serial = serial
+        self.device_key = device_key
+        self.present = present
+        self.share_calls = 0
+
+    def enroll(self, context: bytes) -> Enrollment:
+        params = {"serial": self.serial, "nonce": os.urandom(16).hex()}
+        return Enrollment(params, self.share(params, context), f"Test token {self.serial}")
+
+    def share(self, params: dict[str, Any], context: bytes) -> bytes:
+        self.share_calls += 1
+        if not self.present:
+            raise FactorError("The security key is not connected.")
+        if params.get("serial") != self.serial:
+            raise FactorError("This is not the security key enrolled in this slot.")
+        msg = context + bytes.fromhex(params["nonce"])
+        return hmac.new(self.device_key, msg, hashlib.sha256).digest()
+
+
+class BlockingFactor(FakeFactor):
+    """Blocks in share() until released, to hold the state machine in PROCESSING."""
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.entered = threading.Event()
+        self.release = threading.Event()
+
+    def share(self, params: dict[str, Any], context: bytes) -> bytes:
+        if self.release.is_set():
+            return super().share(params, context)
+        self.entered.set()
+        self.release.wait()
+        return super().share(params, context)
+
+
+class FakeClock:
+    def __init__(self, now: float = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def code_at(uri: str, when: float, steps: int = 0) -> str:
+    """The authenticator app's code for `uri` at `when` (+ `steps` periods)."""
+    totp = pyotp.parse_uri(uri)
+    return totp.at(when, counter_offset=steps)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes (to prove nothing changed)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path) -> Path:
+    return tmp_path / "vault"
+
+
+@pytest.fixture(scope="session")
+def keyring_store() -> KeyringStore:
+    return KeyringStore()
