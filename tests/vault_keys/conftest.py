@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import shutil
 import threading
 from pathlib import Path
 from typing import Any
@@ -104,3 +105,45 @@ def vault_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def keyring_store() -> KeyringStore:
     return KeyringStore()
+
+
+def wrong_code(uri: str, when: float) -> str:
+    """A well-formed code that matches no step of the accepted window at `when`."""
+    window = {code_at(uri, when, s) for s in (-1, 0, 1)}
+    return next(c for c in ("000000", "111111", "222222", "333333") if c not in window)
+
+
+@pytest.fixture
+def factor() -> FakeFactor:
+    return FakeFactor("pkcs11")
+
+
+@pytest.fixture(scope="session")
+def _pkcs11_template(tmp_path_factory: pytest.TempPathFactory):  # -> CreatedVault
+    from app.unlock import create_vault_keys
+
+    folder = tmp_path_factory.mktemp("template") / "vault"
+    return create_vault_keys(folder, PASSPHRASE, FakeFactor("pkcs11"), label="Clé bureau",
+                             kdf=FAST_KDF)
+
+
+@pytest.fixture
+def pkcs11_vault(vault_dir: Path, _pkcs11_template):  # -> CreatedVault
+    """A fresh copy of one pkcs11 vault (opened by FakeFactor("pkcs11")) and its keys.
+
+    Copying saves two Argon2id runs per test; the handle's VMK is a private copy.
+    """
+    from app.unlock import CreatedVault, UnlockedVault
+
+    shutil.copytree(_pkcs11_template.vault.vault_dir, vault_dir)
+    t = _pkcs11_template
+    handle = UnlockedVault(vault_dir, t.header, t.vault.slot_id, bytearray(t.vault.vmk))
+    return CreatedVault(handle, t.recovery_code)
+
+
+@pytest.fixture
+def totp_vault(vault_dir: Path, keyring_store: KeyringStore):  # -> CreatedVault
+    from app.unlock import TotpSetup, create_vault_keys
+
+    return create_vault_keys(vault_dir, PASSPHRASE, TotpSetup(), label="Téléphone",
+                             kdf=FAST_KDF, keyring=keyring_store)

@@ -1,0 +1,205 @@
+"""`unlock_vault`: from passphrase + one factor input to a verified header and the VMK.
+
+Order of checks, cheapest and least revealing first:
+1. read and strictly parse vault.json (format, version, KDF floor);
+2. pick the slots the input can open (`NoMatchingSlot` if none);
+3. TOTP only: load the device record; a running back-off refuses before any Argon2id work;
+4. derive the slot key and unwrap the VMK (`WrongPassphraseError` / `WrongRecoveryCodeError`);
+5. verify the header MAC with the VMK (`HeaderTamperedError`);
+6. TOTP only: check the code, persist the gate state, release the VMK only if it passed.
+
+Nothing is written on failure except the TOTP gate state in the OS keyring. Rollback against
+the database generation is checked by the caller once the store is open (`check_generation`).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from crypto.errors import ScelleError
+from crypto.factors.base import FactorError, KeyFactor
+from crypto.factors.totp import TotpGate, TotpRejected, check_backoff
+from crypto.keyslots import (
+    KIND_RECOVERY,
+    KIND_TOTP,
+    KeySlot,
+    MalformedSlotError,
+    OpenedSlot,
+    SlotSecrets,
+    WrongPassphraseError,
+    factor_share,
+    open_slot,
+    secret_bytes,
+    wipe,
+)
+from crypto.recovery import parse_recovery_code
+from storage.header import VaultHeader, read_header
+from storage.keyring_store import DeviceRecord, DeviceShareMissingError, KeyringStore
+
+from app.unlock.errors import MissingPassphraseError, NoMatchingSlot
+from app.unlock.inputs import FactorInput, RecoveryCode, TotpCode, UnlockedVault
+
+Passphrase = str | bytes | bytearray
+_KIND_NAMES = {"pkcs11": "smart card / PKCS#11 token", "fido2": "FIDO2 security key",
+               KIND_TOTP: "TOTP", KIND_RECOVERY: "recovery code"}
+
+
+def unlock_vault(
+    vault_dir: str | os.PathLike[str],
+    passphrase: Passphrase | None,
+    factor: FactorInput,
+    *,
+    keyring: KeyringStore | None = None,
+    clock: Callable[[], float] = time.time,
+) -> UnlockedVault:
+    """Open the vault's keys. `passphrase` is ignored for a RecoveryCode (it opens alone).
+
+    `keyring` is used (and created if None) only for TOTP. Raises a ScelleError subclass on
+    every failure; the caller's buffers (a bytearray passphrase) are not wiped here.
+    """
+    vault_dir = Path(vault_dir)
+    header = read_header(vault_dir)
+    if isinstance(factor, RecoveryCode):
+        return _unlock_recovery(vault_dir, header, factor)
+    if isinstance(factor, TotpCode):
+        slots = _slots(header, KIND_TOTP)
+        with PassphraseBuffer(passphrase) as pw:
+            return _unlock_totp(vault_dir, header, slots, pw, factor, keyring, clock)
+    if isinstance(factor, KeyFactor):
+        slots = _slots(header, factor.kind)
+        with PassphraseBuffer(passphrase) as pw:
+            return _unlock_factor(vault_dir, header, slots, pw, factor)
+    raise TypeError("factor must be a KeyFactor, a TotpCode or a RecoveryCode")
+
+
+class PassphraseBuffer:
+    """The passphrase as a bytearray wiped on exit, whatever happens."""
+
+    def __init__(self, passphrase: Passphrase | None) -> None:
+        if passphrase is None or len(passphrase) == 0:
+            raise MissingPassphraseError("The vault's passphrase is needed to open it.")
+        self._buf = secret_bytes(passphrase)
+
+    def __enter__(self) -> bytearray:
+        return self._buf
+
+    def __exit__(self, *exc: object) -> None:
+        wipe(self._buf)
+
+
+def _slots(header: VaultHeader, kind: str) -> list[KeySlot]:
+    slots = header.slots_of_kind(kind)
+    if not slots:
+        raise NoMatchingSlot(f"This vault has no {_KIND_NAMES.get(kind, kind)} slot.")
+    return slots
+
+
+def _finish(vault_dir: Path, header: VaultHeader, opened: OpenedSlot) -> UnlockedVault:
+    """Verify the header with the VMK and hand the VMK over to a handle."""
+    try:
+        header.verify(opened.vmk)
+    except BaseException:
+        opened.wipe()
+        raise
+    wipe(opened.totp_secret)
+    return UnlockedVault(vault_dir, header, opened.slot.slot_id, opened.vmk)
+
+
+def _unlock_recovery(vault_dir: Path, header: VaultHeader, code: RecoveryCode) -> UnlockedVault:
+    raw = parse_recovery_code(code.code)  # typos are caught before any costly work
+    try:
+        slot = _slots(header, KIND_RECOVERY)[0]
+        opened = open_slot(slot, header.vault_id, SlotSecrets(raw))
+    finally:
+        wipe(raw)
+    return _finish(vault_dir, header, opened)
+
+
+def _unlock_factor(
+    vault_dir: Path, header: VaultHeader, slots: list[KeySlot], pw: bytearray, factor: KeyFactor
+) -> UnlockedVault:
+    """Try each slot of the factor's kind (e.g. two enrolled tokens)."""
+    factor_error: ScelleError | None = None
+    wrong: ScelleError | None = None
+    for slot in slots:
+        try:
+            share = factor_share(slot, header.vault_id, factor)
+        except FactorError as exc:  # e.g. this token is not the one enrolled in that slot
+            factor_error = exc
+            continue
+        try:
+            opened = open_slot(slot, header.vault_id, SlotSecrets(pw, share))
+        except WrongPassphraseError as exc:
+            wrong = exc
+            continue
+        finally:
+            wipe(share)
+        return _finish(vault_dir, header, opened)
+    # A failed unwrap is the more telling error; a factor error means no slot was even tried.
+    raise wrong or factor_error or NoMatchingSlot("No slot of this vault matches this key.")
+
+
+def _unlock_totp(
+    vault_dir: Path, header: VaultHeader, slots: list[KeySlot], pw: bytearray, code: TotpCode,
+    keyring: KeyringStore | None, clock: Callable[[], float],
+) -> UnlockedVault:
+    store = keyring if keyring is not None else KeyringStore()
+    candidates = _load_records(store, header, slots)
+    try:
+        now = clock()
+        waits = [check_backoff(record.totp, now) for _, record in candidates]
+        blocked = [w for w in waits if w is not None]
+        if len(blocked) == len(candidates):  # all in back-off: shortest wait, no Argon2id work
+            raise min(blocked, key=lambda e: e.retry_after)
+        last: ScelleError | None = None
+        for (slot, record), wait in zip(candidates, waits):
+            if wait is not None:
+                continue
+            try:
+                return _try_totp_slot(vault_dir, header, slot, record, pw, code, store, clock)
+            except (WrongPassphraseError, TotpRejected) as exc:
+                last = exc  # another TOTP slot (a second phone) may still match
+        raise last or NoMatchingSlot("No TOTP slot of this vault could be tried.")
+    finally:
+        for _, record in candidates:
+            record.wipe()
+
+
+def _load_records(
+    store: KeyringStore, header: VaultHeader, slots: list[KeySlot]
+) -> list[tuple[KeySlot, DeviceRecord]]:
+    out: list[tuple[KeySlot, DeviceRecord]] = []
+    missing: DeviceShareMissingError | None = None
+    for slot in slots:
+        try:
+            out.append((slot, store.load(header.vault_id, slot.slot_id)))
+        except DeviceShareMissingError as exc:
+            missing = exc
+    if not out:
+        raise missing or NoMatchingSlot("This vault has no TOTP slot.")
+    return out
+
+
+def _try_totp_slot(
+    vault_dir: Path, header: VaultHeader, slot: KeySlot, record: DeviceRecord, pw: bytearray,
+    code: TotpCode, store: KeyringStore, clock: Callable[[], float],
+) -> UnlockedVault:
+    opened = open_slot(slot, header.vault_id, SlotSecrets(pw, record.share))
+    try:
+        header.verify(opened.vmk)
+        if opened.totp_secret is None or slot.totp is None:
+            raise MalformedSlotError("A TOTP slot of vault.json has no TOTP secret.")
+        gate = TotpGate(opened.totp_secret, slot.totp.digits, slot.totp.period, clock)
+        decision = gate.verify(code.code, record.totp)
+        if decision.state != record.totp:
+            # Persist before answering: a used step or a failure must count even if we crash.
+            store.save(header.vault_id, slot.slot_id, DeviceRecord(record.share, decision.state))
+        if decision.error is not None:
+            raise decision.error
+    except BaseException:
+        opened.wipe()
+        raise
+    return _finish(vault_dir, header, opened)
