@@ -22,6 +22,11 @@ class BlobStream(io.RawIOBase):
     def size(self) -> int:
         return self._reader.size
 
+    @property
+    def reader(self) -> BlobReader:
+        """The underlying chunk reader (`iter_chunks`, `verify`, `read_range`)."""
+        return self._reader
+
     def readable(self) -> bool:
         return True
 

@@ -1,0 +1,188 @@
+"""Cases (dossiers): a name, a reference, notes, a retention date and a legal hold.
+
+* **Legal hold** freezes a case: none of its documents can be deleted or moved out of it, and
+  the case itself cannot be deleted (`LegalHoldError`), until the hold is released. The hold is
+  set and released explicitly, each time recorded in the audit log.
+* **Retention date** is the end of the period the case must be kept. It does not delete
+  anything by itself: `due_for_disposal(today)` lists the cases past that date and not on hold,
+  and `delete(case_id, with_documents=True)` disposes of one (crypto-shredding its documents).
+
+All names, references and notes are secrets: they live only in the encrypted database and are
+never written to the audit log (which records the case id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from app.audit import AuditLog
+from app.records import (
+    InvalidValueError,
+    NotFoundError,
+    clean_name,
+    clean_notes,
+    clean_text,
+    date_text,
+    now_text,
+    parse_date,
+    parse_time,
+)
+from app.search import reindex_case
+from app.shredding import delete_document_rows, finish_shredding
+from crypto.errors import ScelleError
+from storage.db import Row
+from storage.store import Store
+
+MAX_REFERENCE_LEN = 256
+
+
+class LegalHoldError(ScelleError):
+    """The operation would delete or move documents of a case under legal hold."""
+
+    exit_code = 5
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__(
+            f"Case {case_id} is under legal hold: its documents cannot be deleted or moved "
+            "until the hold is released."
+        )
+        self.case_id = case_id
+
+
+class CaseNotEmptyError(ScelleError):
+    def __init__(self, case_id: int, count: int) -> None:
+        super().__init__(
+            f"Case {case_id} still holds {count} document(s); move or delete them first, "
+            "or delete the case with its documents."
+        )
+
+
+@dataclass(frozen=True)
+class Case:
+    id: int
+    name: str = field(repr=False)  # secrets stay out of repr()
+    reference: str = field(repr=False)
+    notes: str = field(repr=False)
+    retention_until: date | None
+    legal_hold: bool
+    created_at: datetime
+    document_count: int
+
+
+_SELECT = (
+    "SELECT c.id, c.name, c.reference, c.notes, c.retention_until, c.legal_hold, c.created_at,"
+    " (SELECT count(*) FROM documents AS d WHERE d.case_id = c.id) FROM cases AS c"
+)
+
+
+def _case(row: Row) -> Case:
+    return Case(row[0], row[1], row[2], row[3], parse_date(row[4]), bool(row[5]),
+                parse_time(row[6]), row[7])
+
+
+def check_not_held(store: Store, case_id: int | None) -> None:
+    """Raise `LegalHoldError` if `case_id` is under legal hold (None: no case, never held)."""
+    if case_id is not None and store.db.scalar(
+        "SELECT legal_hold FROM cases WHERE id = ?", (case_id,)
+    ):
+        raise LegalHoldError(case_id)
+
+
+class Cases:
+    def __init__(self, store: Store, audit: AuditLog) -> None:
+        self._store = store
+        self._db = store.db
+        self._audit = audit
+
+    def create(self, name: str, *, reference: str = "", notes: str = "",
+               retention_until: date | None = None) -> Case:
+        name = clean_name(name, "case name")
+        reference = clean_text(reference, "case reference", max_len=MAX_REFERENCE_LEN,
+                               required=False)
+        notes = clean_notes(notes)
+        with self._db.transaction():
+            cur = self._db.execute(
+                "INSERT INTO cases (name, reference, notes, retention_until, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (name, reference, notes, date_text(_check_date(retention_until)), now_text()),
+            )
+            case_id = int(cur.lastrowid)
+            self._audit.record("case.create", case_id=case_id)
+        return self.get(case_id)
+
+    def get(self, case_id: int) -> Case:
+        row = self._db.query_one(_SELECT + " WHERE c.id = ?", (case_id,))
+        if row is None:
+            raise NotFoundError("case", case_id)
+        return _case(row)
+
+    def list(self) -> list[Case]:
+        return [_case(r) for r in self._db.query(_SELECT + " ORDER BY c.name COLLATE NOCASE, c.id")]
+
+    def update(self, case_id: int, *, name: str | None = None, reference: str | None = None,
+               notes: str | None = None) -> Case:
+        """Change any of name, reference, notes (None leaves a field as it is)."""
+        current = self.get(case_id)
+        new_name = current.name if name is None else clean_name(name, "case name")
+        new_ref = current.reference if reference is None else clean_text(
+            reference, "case reference", max_len=MAX_REFERENCE_LEN, required=False)
+        new_notes = current.notes if notes is None else clean_notes(notes)
+        with self._db.transaction():
+            self._db.execute(
+                "UPDATE cases SET name = ?, reference = ?, notes = ? WHERE id = ?",
+                (new_name, new_ref, new_notes, case_id),
+            )
+            if (new_name, new_ref) != (current.name, current.reference):
+                reindex_case(self._db, case_id)
+            self._audit.record("case.update", case_id=case_id)
+        return self.get(case_id)
+
+    def set_retention(self, case_id: int, until: date | None) -> Case:
+        self.get(case_id)
+        with self._db.transaction():
+            self._db.execute("UPDATE cases SET retention_until = ? WHERE id = ?",
+                             (date_text(_check_date(until)), case_id))
+            self._audit.record("case.retention", case_id=case_id)
+        return self.get(case_id)
+
+    def set_legal_hold(self, case_id: int, on: bool) -> Case:
+        case = self.get(case_id)
+        if case.legal_hold != bool(on):
+            with self._db.transaction():
+                self._db.execute("UPDATE cases SET legal_hold = ? WHERE id = ?",
+                                 (int(bool(on)), case_id))
+                self._audit.record("case.hold" if on else "case.release", case_id=case_id)
+        return self.get(case_id)
+
+    def due_for_disposal(self, today: date | None = None) -> list[Case]:
+        """Cases whose retention date has passed and that are not under legal hold."""
+        day = (today or datetime.now(UTC).date()).isoformat()
+        rows = self._db.query(
+            _SELECT + " WHERE c.retention_until IS NOT NULL AND c.retention_until < ?"
+            " AND c.legal_hold = 0 ORDER BY c.retention_until, c.id", (day,))
+        return [_case(r) for r in rows]
+
+    def delete(self, case_id: int, *, with_documents: bool = False) -> int:
+        """Delete a case; with `with_documents`, crypto-shred its documents too (otherwise it
+        must be empty). Returns the number of documents deleted."""
+        case = self.get(case_id)
+        if case.legal_hold:
+            raise LegalHoldError(case_id)
+        if case.document_count and not with_documents:
+            raise CaseNotEmptyError(case_id, case.document_count)
+        with self._db.transaction():
+            check_not_held(self._store, case_id)  # re-read under the write lock
+            doc_ids = [r[0] for r in self._db.query(
+                "SELECT id FROM documents WHERE case_id = ? ORDER BY id", (case_id,))]
+            blob_ids = delete_document_rows(self._store, self._audit, doc_ids)
+            self._db.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+            self._audit.record("case.delete", case_id=case_id)
+        finish_shredding(self._store, blob_ids)
+        return len(doc_ids)
+
+
+def _check_date(day: date | None) -> date | None:
+    if day is not None and (not isinstance(day, date) or isinstance(day, datetime)):
+        raise InvalidValueError("The retention date must be a calendar date.")
+    return day

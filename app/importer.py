@@ -1,0 +1,289 @@
+"""Importing content into the vault: from a stream, a file, or a whole folder.
+
+Every import of one piece of content follows the blob-intake protocol (storage/blobs/intake.py):
+the stream is sealed chunk by chunk into `staging/` (constant memory), fsynced, read back to
+extract PDF text in memory, published into `blobs/` behind a journal entry, and only then is the
+document row committed, with its index row and audit entry, in one transaction. Killed at any
+point, the vault reopens with either the whole document or no trace of it; plaintext never
+touches the vault's disk.
+
+`import_stream(name, size, media_type, stream, case=…)` is what the sealed-file receiver calls.
+Progress callbacks get (bytes done, bytes total); `cancel()` returning True stops at the next
+chunk and raises `CancelledError` with nothing kept. `import_folder` imports each file
+separately: on cancel it stops and reports what was already imported (each complete).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import re
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from app.audit import AuditLog
+from app.cases import Case, Cases
+from app.documents import Document, Documents, link_tags
+from app.pdftext import extract_text, looks_like_pdf
+from app.records import (
+    InvalidValueError,
+    clean_name,
+    clean_notes,
+    clean_tag,
+    now_text,
+    tag_key,
+    time_text,
+)
+from app.search import MAX_BODY_CHARS, index_document
+from crypto.errors import ScelleError
+from storage.blobs import Cancel, CancelledError, Progress, SizeMismatchError, StoredBlob
+from storage.store import Store
+
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,62}/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}")
+_MAGIC = ((b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"),
+          (b"\xff\xd8\xff", "image/jpeg"))
+DEFAULT_MEDIA_TYPE = "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class FolderProgress:
+    files_done: int
+    files_total: int
+    bytes_done: int
+    bytes_total: int
+    current: str = field(repr=False)  # relative path of the file being imported
+
+
+@dataclass
+class FolderImportReport:
+    case_id: int
+    imported: list[int] = field(default_factory=list)  # document ids, in import order
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (relative path, reason)
+    cancelled: bool = False
+
+
+def guess_media_type(name: str, head: bytes = b"") -> str:
+    for magic, media_type in _MAGIC:
+        if head.startswith(magic):
+            return media_type
+    guessed, _ = mimetypes.guess_type(name, strict=False)
+    return guessed or DEFAULT_MEDIA_TYPE
+
+
+def _check_media_type(media_type: str) -> str:
+    value = media_type.strip().lower() if isinstance(media_type, str) else ""
+    if not _MEDIA_TYPE.fullmatch(value):
+        raise InvalidValueError("The media type is not of the form type/subtype.")
+    return value
+
+
+class Importer:
+    def __init__(self, store: Store, audit: AuditLog) -> None:
+        self._store = store
+        self._db = store.db
+        self._audit = audit
+        self._documents = Documents(store, audit)
+
+    def import_stream(
+        self, name: str, size: int | None, media_type: str | None, stream: BinaryIO, *,
+        case: int | Case | None = None, tags: Iterable[str] = (), notes: str = "",
+        created_at: datetime | None = None, progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> Document:
+        """Import `size` bytes (None: up to EOF) read from `stream` as a new document.
+
+        `media_type` None means guess from the name and the first bytes. Raises
+        `SizeMismatchError` if the stream delivers another size, `CancelledError` on cancel,
+        `NotFoundError` for an unknown case; nothing is kept in any of these cases.
+        """
+        name = clean_name(name, "document name")
+        notes = clean_notes(notes)
+        tag_names: dict[str, str] = {}
+        for tag in map(clean_tag, tags):
+            tag_names.setdefault(tag_key(tag), tag)  # first spelling wins
+        case_id = case.id if isinstance(case, Case) else case
+        if case_id is not None:
+            Cases(self._store, self._audit).get(case_id)
+        if media_type is not None:
+            media_type = _check_media_type(media_type)
+        created = time_text(created_at) if created_at is not None else now_text()
+
+        def register(blob: StoredBlob, head: bytes, text: str) -> int:
+            mtype = media_type or guess_media_type(name, head)
+            cur = self._db.execute(
+                "INSERT INTO documents (case_id, name, media_type, notes, created_at, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)", (case_id, name, mtype, notes, created, now_text()))
+            doc_id = int(cur.lastrowid)
+            self._insert_version(doc_id, 1, blob)
+            link_tags(self._store, doc_id, tag_names.values())
+            index_document(self._db, doc_id, body=text)
+            self._audit.record("document.import", document_id=doc_id, case_id=case_id)
+            return doc_id
+
+        pdf_hint = media_type in (None, "application/pdf")
+        doc_id = self._ingest(stream, size, pdf_hint, register, progress, cancel)
+        return self._documents.get(doc_id)
+
+    def add_version(self, document_id: int, size: int | None, stream: BinaryIO, *,
+                    progress: Progress | None = None, cancel: Cancel | None = None) -> Document:
+        """Store new content for an existing document (its older versions are kept)."""
+        doc = self._documents.get(document_id)
+
+        def register(blob: StoredBlob, head: bytes, text: str) -> int:
+            number = int(self._db.scalar(
+                "SELECT max(number) FROM versions WHERE document_id = ?", (document_id,))) + 1
+            self._insert_version(document_id, number, blob)
+            index_document(self._db, document_id, body=text)
+            self._audit.record("document.version", document_id=document_id, case_id=doc.case_id)
+            return document_id
+
+        pdf_hint = doc.media_type == "application/pdf"
+        self._ingest(stream, size, pdf_hint, register, progress, cancel)
+        return self._documents.get(document_id)
+
+    def _insert_version(self, doc_id: int, number: int, blob: StoredBlob) -> None:
+        self._db.execute(
+            "INSERT INTO versions (document_id, number, blob_id, size, sha256, wrapped_key,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, number, blob.blob_id, blob.size, blob.sha256, blob.wrapped_key, now_text()))
+
+    def _ingest(self, stream: BinaryIO, size: int | None, pdf_hint: bool,
+                register: Callable[[StoredBlob, bytes, str], int],
+                progress: Progress | None, cancel: Cancel | None) -> int:
+        if size is not None and (not isinstance(size, int) or size < 0):
+            raise InvalidValueError("The announced size must be a non-negative number of bytes.")
+        with self._store.new_blob() as intake:
+            intake.write_from(stream, expected_size=size, progress=progress, cancel=cancel)
+            blob = intake.finish()
+            with intake.open_staged() as staged:
+                head = staged.reader.read_range(0, 16)
+                text = ""
+                if pdf_hint and looks_like_pdf("", head):
+                    text = extract_text(staged, max_chars=MAX_BODY_CHARS, cancel=cancel)
+            if cancel is not None and cancel():
+                raise CancelledError()
+            intake.publish()
+            with self._db.transaction():
+                doc_id = register(blob, head, text)
+                intake.settle()
+        return doc_id
+
+    # -- files and folders --------------------------------------------------------------------
+    def import_file(self, path: Path, *, case: int | Case | None = None, name: str | None = None,
+                    tags: Iterable[str] = (), notes: str = "", progress: Progress | None = None,
+                    cancel: Cancel | None = None) -> Document:
+        """Import one regular file (its modification time becomes the document's created time)."""
+        path = Path(path)
+        try:
+            fh = _open_regular(path)
+        except OSError as exc:
+            raise ImportSourceError(exc.strerror or "unreadable") from None
+        with fh:
+            st = os.fstat(fh.fileno())
+            return self.import_stream(
+                name if name is not None else path.name, st.st_size, None, _Source(fh),
+                case=case, tags=tags, notes=notes,
+                created_at=datetime.fromtimestamp(st.st_mtime, UTC),
+                progress=progress, cancel=cancel)
+
+    def import_folder(self, folder: Path, *, case: int | Case | None = None,
+                      tags: Iterable[str] = (),
+                      progress: Callable[[FolderProgress], None] | None = None,
+                      cancel: Cancel | None = None) -> FolderImportReport:
+        """Import every regular file under `folder`, recursively, into a case (None: a new case
+        named after the folder). Document names are the paths relative to `folder`. Symbolic
+        links and special files are skipped; an unreadable file is skipped and reported."""
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise ImportSourceError("not a folder")
+        files, skipped = _walk(folder)
+        cases = Cases(self._store, self._audit)
+        case_id = (case.id if isinstance(case, Case) else case) if case is not None \
+            else cases.create(folder.name or "Import").id
+        cases.get(case_id)
+        report = FolderImportReport(case_id, skipped=skipped)
+        total = sum(size for _, _, size in files)
+        done_bytes = 0
+        for index, (path, rel, size) in enumerate(files):
+            if cancel is not None and cancel():
+                report.cancelled = True
+                break
+
+            def file_progress(done: int, _total: int, base: int = done_bytes, rel: str = rel,
+                              index: int = index) -> None:
+                if progress is not None:
+                    progress(FolderProgress(index, len(files), base + done, total, rel))
+
+            try:
+                doc = self.import_file(path, case=case_id, name=rel, tags=tags,
+                                       progress=file_progress, cancel=cancel)
+                report.imported.append(doc.id)
+            except CancelledError:
+                report.cancelled = True
+                break
+            except (ImportSourceError, SizeMismatchError, InvalidValueError) as exc:
+                # this file is unreadable, changed while read, or badly named: skip it only
+                report.skipped.append((rel, str(exc)))
+            done_bytes += size
+        return report
+
+
+class ImportSourceError(ScelleError):
+    """The file or folder to import cannot be read."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"The file to import cannot be read ({why}).")
+
+
+class _Source:
+    """A source file whose read errors are reported as the source's, not the vault's."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+
+    def read(self, n: int = -1) -> bytes:
+        try:
+            return self._fh.read(n)
+        except OSError as exc:
+            raise ImportSourceError(exc.strerror or "read error") from None
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    # O_NOFOLLOW: a symbolic link swapped in after the walk is refused, not followed.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(0, "not a regular file")
+    return os.fdopen(fd, "rb")
+
+
+def _walk(folder: Path) -> tuple[list[tuple[Path, str, int]], list[tuple[str, str]]]:
+    files: list[tuple[Path, str, int]] = []
+    skipped: list[tuple[str, str]] = []
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs.sort()
+        base = Path(root)
+        for d in list(dirs):
+            if (base / d).is_symlink():
+                dirs.remove(d)
+                skipped.append(((base / d).relative_to(folder).as_posix(), "symbolic link"))
+        for fname in sorted(names):
+            path = base / fname
+            rel = path.relative_to(folder).as_posix()
+            try:
+                st = path.lstat()
+            except OSError as exc:
+                skipped.append((rel, exc.strerror or "unreadable"))
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                skipped.append((rel, "symbolic link"))
+            elif not stat.S_ISREG(st.st_mode):
+                skipped.append((rel, "not a regular file"))
+            else:
+                files.append((path, rel, st.st_size))
+    return files, skipped
