@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app.cli.common import (
     CliInputError,
     CliUsageError,
     Progress,
     add_passphrase_file_option,
+    check_output_path,
     input_size,
     is_stdio,
     obtain_passphrase,
@@ -26,6 +27,7 @@ from app.cli.common import (
     passphrase_file_of,
     read_argument_text,
     refuse_binary_to_terminal,
+    require_input_file,
     staged_output,
     write_new_private_file,
 )
@@ -136,16 +138,21 @@ def _encrypt_recipients(args: argparse.Namespace) -> list[object]:
 
 
 def run_encrypt(args: argparse.Namespace) -> int:
-    recipients = _encrypt_recipients(args)
     if not args.armor:
         refuse_binary_to_terminal(args.output)
+    if not is_stdio(args.input):
+        require_input_file(args.input, "input file")
+    recipients = _encrypt_recipients(args)
     progress = Progress("encrypting")
+    report = _sized(progress, input_size(args.input))
     try:
-        with open_input(args.input) as src, staged_output(args.output) as dst:
-            age.encrypt_stream(
-                src, dst, recipients, armor=args.armor,
-                progress=_sized(progress, input_size(args.input)),
-            )
+        if not is_stdio(args.input) and not is_stdio(args.output):
+            check_output_path(args.output, overwrite=True)
+            age.encrypt_file(args.input, args.output, recipients, armor=args.armor,
+                             progress=report, overwrite=True)
+        else:
+            with open_input(args.input) as src, staged_output(args.output) as dst:
+                age.encrypt_stream(src, dst, recipients, armor=args.armor, progress=report)
     finally:
         progress.finish()
     return 0
@@ -160,7 +167,7 @@ def _register_decrypt(commands: argparse._SubParsersAction) -> None:
         "decrypt",
         help="decrypt with identity files or a passphrase (like age -d)",
         description="Decrypt IN (standard input by default) to OUT (standard output). "
-        "Without -i, the passphrase is asked (or read from --passphrase-file).",
+        "A passphrase-encrypted file asks its passphrase (or reads --passphrase-file).",
     )
     p.add_argument("-i", "--identity", action="append", default=[], metavar="PATH",
                    help="identity file (age-keygen layout, X25519 or hybrid keys); repeatable")
@@ -170,75 +177,73 @@ def _register_decrypt(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_decrypt)
 
 
-def load_identities(paths: Sequence[str], args: argparse.Namespace) -> list[object]:
-    """Identities from age identity files; a file that is itself age-encrypted is opened with
-    a passphrase first (as `age -d -i key.age` does)."""
-    identities: list[object] = []
-    for path in paths:
-        text = read_argument_text(path, "identity file")
-        if text.startswith(_AGE_INTRO) or text.startswith("-----BEGIN AGE ENCRYPTED FILE-----"):
-            text = _decrypt_identity_file(path, text, args)
-        try:
-            found = age.parse_identities_file(text)
-        except IdentityError as exc:
-            raise CliInputError(f"identity file '{path}': {exc}") from None
-        except AgeError as exc:
-            raise CliInputError(f"identity file '{path}' is not valid: {exc}") from None
-        if not found:
-            raise CliInputError(f"identity file '{path}' contains no identity")
-        identities.extend(found)
-    return identities
+class LazyPassphraseIdentity:
+    """Asks for the passphrase only if the file turns out to be passphrase-encrypted.
 
+    The age layer offers each identity the header's stanzas; this one answers only for a
+    `scrypt` stanza, and only then reads the passphrase file or prompts (as age does), so a
+    file encrypted to keys never prompts. The unwrapping itself is `age.ScryptIdentity`'s.
+    """
 
-def _decrypt_identity_file(path: str, text: str, args: argparse.Namespace) -> str:
-    import io
+    def __init__(self, args: argparse.Namespace) -> None:
+        self._args = args
+        self.asked = False
 
-    passphrase = obtain_passphrase(args, f"Enter passphrase for identity file '{path}'",
-                                   confirm=False)
-    out = io.BytesIO()
-    try:
-        age.decrypt_stream(io.BytesIO(text.encode("utf-8")), out,
-                           [age.ScryptIdentity(passphrase)])
-    except AgeError as exc:
-        raise CliInputError(f"identity file '{path}' cannot be decrypted: {exc}") from None
-    try:
-        return out.getvalue().decode("utf-8")
-    except UnicodeDecodeError:
-        raise CliInputError(f"identity file '{path}' does not hold age identities") from None
+    def unwrap(self, stanzas: Sequence[age.Stanza]) -> bytes | None:
+        if not any(stanza.type == "scrypt" for stanza in stanzas):
+            return None
+        if is_stdio(self._args.input) and sys.stdin.isatty() and not passphrase_file_of(self._args):
+            raise CliUsageError("cannot read the file and its passphrase from the same terminal")
+        passphrase = obtain_passphrase(self._args, "Enter passphrase", confirm=False)
+        self.asked = True
+        return age.ScryptIdentity(passphrase).unwrap(stanzas)
 
 
 def run_decrypt(args: argparse.Namespace) -> int:
-    if args.identity:
-        identities = load_identities(args.identity, args)
-    else:
-        # No -i: the file must be passphrase-encrypted (age's rule). If it is not, the age
-        # layer reports that no identity matched, which names the problem.
-        if is_stdio(args.input) and not passphrase_file_of(args) and sys.stdin.isatty():
-            raise CliUsageError("reading the file and the passphrase from the same terminal")
-        passphrase = obtain_passphrase(args, "Enter passphrase", confirm=False)
-        identities = [age.ScryptIdentity(passphrase)]
+    passphrase = LazyPassphraseIdentity(args)
+    identities: list[object] = [*load_identities(args.identity, args), passphrase]
     progress = Progress("decrypting")
     try:
-        with open_input(args.input) as src, staged_output(args.output) as dst:
-            age.decrypt_stream(
-                src, dst, identities, progress=_sized(progress, input_size(args.input))
-            )
+        _decrypt(args, identities, _sized(progress, input_size(args.input)))
+    except age.NoIdentityMatchError:
+        raise CliInputError(_no_match_message(args, passphrase.asked)) from None
     finally:
         progress.finish()
     return 0
 
 
+def _decrypt(args: argparse.Namespace, identities: list[object],
+             progress: Callable[[int], None]) -> None:
+    if not is_stdio(args.input) and not is_stdio(args.output):
+        # Both are files: the age layer stages the output and renames it only once the
+        # last chunk verified, so a failure leaves no OUT file (age itself would leave one).
+        require_input_file(args.input, "input file")
+        check_output_path(args.output, overwrite=True)
+        age.decrypt_file(args.input, args.output, identities, progress=progress, overwrite=True)
+        return
+    with open_input(args.input) as src, staged_output(args.output) as dst:
+        age.decrypt_stream(src, dst, identities, progress=progress)
+
+
+def _no_match_message(args: argparse.Namespace, asked: bool) -> str:
+    if asked:
+        return "wrong passphrase: it does not open this file"
+    if not args.identity:
+        return "the file is not passphrase-encrypted: give its identity file with -i"
+    return "none of the identities given with -i can open this file (not addressed to them)"
+
+
 # ---------------------------------------------------------------------------------------------
 
 
-def _sized(progress: Progress, total: int | None):  # type: ignore[no-untyped-def]
-    """Adapts our progress display to a callback that reports only bytes done."""
-    return lambda done, *_rest: progress(done, total)
+def _sized(progress: Progress, total: int | None) -> Callable[[int], None]:
+    """Adapts the age layer's `progress(bytes_read)` to our percent display."""
+    return lambda done: progress(done, total)
 
 
 def _short(text: str, limit: int = 40) -> str:
-    # Recipient strings are public, but a mistyped secret key pasted as -r must not be echoed
-    # whole in a log.
+    # Recipient strings are public, but a secret key pasted by mistake as -r must not be
+    # echoed into a terminal log.
     if text.upper().startswith("AGE-SECRET-KEY"):
         return "AGE-SECRET-KEY-…"
     return text if len(text) <= limit else text[:limit] + "…"

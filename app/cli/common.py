@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from crypto import identity_file
 from crypto.errors import ScelleError
+from crypto.identity import CardError, IdentityCard, PrivateIdentity, parse_card
 
 # Names meaning "standard input/output" for IN and -o, as with age.
 STDIO_NAME = "-"
@@ -331,3 +333,25 @@ def io_error(exc: OSError, action: str) -> CliOutputError:
     if exc.errno == errno.EPIPE:
         return CliOutputError(f"{action}: output closed before the end")
     return CliOutputError(f"{action}: {_describe_os_error(exc)}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Identities and cards named in arguments (the services do the parsing and the checks)
+
+
+def load_identity_arg(path: str, args: argparse.Namespace) -> PrivateIdentity:
+    """The private identity in the identity file `path`; asks its passphrase if protected."""
+    require_input_file(path, "identity file")
+    return identity_file.load_identity(
+        path,
+        lambda: obtain_passphrase(args, f"Passphrase of identity file '{path}'", confirm=False),
+    )
+
+
+def load_card_arg(path: str, what: str = "identity card") -> IdentityCard:
+    """The identity card in `path`; errors name the file, the card layer says what is wrong."""
+    data = read_argument_bytes(path, what)
+    try:
+        return parse_card(data)
+    except CardError as exc:
+        raise CliInputError(f"{what} '{path}': {exc}") from None
