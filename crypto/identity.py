@@ -21,17 +21,14 @@ import hashlib
 import struct
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from crypto.age import AgeError, X25519Identity, parse_recipient
+from crypto.age import AgeError, HybridIdentity, X25519Identity, parse_recipient
 from crypto.errors import ScelleError
 from crypto.sealed.codec import Obj, b64encode, canonical_json, format_time, parse_json, utc_now
-
-if TYPE_CHECKING:
-    from crypto.age import HybridIdentity
 
 CARD_VERSION = 1
 CARD_DOMAIN = b"scelle/v1 card\0"
@@ -76,9 +73,12 @@ class Certification:
         return CERTIFICATION_DOMAIN + canonical_json({"card": card_body, "certifier": certifier})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class IdentityCard:
-    """The public, self-signed card of an identity. Build with `PrivateIdentity`, `parse_card`."""
+    """The public, self-signed card of an identity. Build with `PrivateIdentity`, `parse_card`.
+
+    Its repr shows only the fingerprint: a holder's name must not end up in a log by accident.
+    """
 
     name: str
     role: str
@@ -91,6 +91,9 @@ class IdentityCard:
     self_signature: bytes = field(repr=False)
     certifications: tuple[Certification, ...] = ()
     version: int = CARD_VERSION
+
+    def __repr__(self) -> str:
+        return f"IdentityCard(fingerprint={self.fingerprint_hex})"
 
     def body(self) -> dict[str, Any]:
         """The self-signed part of the card, as a JSON value."""
@@ -253,9 +256,9 @@ def _cert_from_json(value: Any) -> Certification:
                          signature=obj.b64("signature", 64))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class PrivateIdentity:
-    """The secret half of an identity. Never logged: secret fields are excluded from repr."""
+    """The secret half of an identity. Its repr shows only the card's fingerprint."""
 
     card: IdentityCard
     signing_key: Ed25519PrivateKey = field(repr=False)
@@ -273,7 +276,7 @@ class PrivateIdentity:
         created = now or utc_now()
         signing_key = Ed25519PrivateKey.generate()
         age_identity = X25519Identity.generate()
-        pq = _generate_hybrid() if hybrid else None
+        pq = HybridIdentity.generate() if hybrid else None
         draft = IdentityCard(name=name, role=role, organisation=organisation,
                              signing_key=signing_key.public_key().public_bytes_raw(),
                              age_recipient=str(age_identity.recipient()),
@@ -298,6 +301,9 @@ class PrivateIdentity:
             raise CardError("This identity card belongs to other keys than this identity.")
         return replace(self, card=card)
 
+    def __repr__(self) -> str:
+        return f"PrivateIdentity(fingerprint={self.card.fingerprint_hex})"
+
     @property
     def fingerprint(self) -> bytes:
         return self.card.fingerprint
@@ -316,12 +322,6 @@ class PrivateIdentity:
               == self.card.age_pq_recipient)
         if not ok:
             raise CardError("The identity's secret keys do not match its identity card.")
-
-
-def _generate_hybrid() -> HybridIdentity:
-    from crypto.age import HybridIdentity
-
-    return HybridIdentity.generate()
 
 
 def _self_sign(draft: IdentityCard, key: Ed25519PrivateKey) -> IdentityCard:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import io
 import struct
 import zlib
 from dataclasses import dataclass
@@ -39,21 +38,23 @@ class PartyDigest:
     scannable: bytes  # first 32 bytes of the iterated hash
 
 
-def _iterate(key: bytes, stable_id: bytes, iterations: int = ITERATIONS) -> bytes:
+def numeric_digest(key: bytes, stable_id: bytes, iterations: int = ITERATIONS) -> bytes:
+    """Signal's NumericFingerprintGenerator hash for one party (64 bytes)."""
     value = struct.pack(">H", VERSION) + key + stable_id
     for _ in range(iterations):
         value = hashlib.sha512(value + key).digest()
     return value
 
 
-def _digits(digest: bytes) -> str:
+def digits_of(digest: bytes) -> str:
+    """The 30 displayed digits of a party's hash."""
     return "".join(f"{int.from_bytes(digest[i:i + 5], 'big') % 100000:05d}"
                    for i in range(0, 30, 5))
 
 
 def party_digest(card: IdentityCard) -> PartyDigest:
-    digest = _iterate(card.fingerprint, card.signing_key)
-    return PartyDigest(_digits(digest), digest[:32])
+    digest = numeric_digest(card.fingerprint, card.signing_key)
+    return PartyDigest(digits_of(digest), digest[:32])
 
 
 def party_number(card: IdentityCard) -> str:
@@ -94,24 +95,29 @@ def qr_matches(payload: str, mine: IdentityCard, theirs: IdentityCard) -> bool:
     return hmac.compare_digest(expected, scanned)
 
 
-def _matrix(payload: str) -> list[list[bool]]:
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4)
+def _matrix(payload: str, border: int = 4) -> list[list[bool]]:
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=border)
     qr.add_data(payload)
     qr.make(fit=True)
     return qr.get_matrix()
 
 
+_HALF_BLOCKS = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+
+
 def qr_text(payload: str, *, invert: bool = False) -> str:
     """The QR code as text with half-block characters (two module rows per line).
 
-    `invert=True` suits light-on-dark terminals (dark modules drawn as blanks).
+    Dark modules are drawn as ink; `invert=True` suits light-on-dark terminals.
     """
-    out = io.StringIO()
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=2)
-    qr.add_data(payload)
-    qr.make(fit=True)
-    qr.print_ascii(out=out, invert=invert)
-    return out.getvalue()
+    matrix = _matrix(payload, border=2)
+    if len(matrix) % 2:
+        matrix.append([False] * len(matrix[0]))
+    lines = []
+    for top, bottom in zip(matrix[::2], matrix[1::2]):
+        lines.append("".join(_HALF_BLOCKS[(a != invert, b != invert)]
+                             for a, b in zip(top, bottom)))
+    return "\n".join(lines) + "\n"
 
 
 def qr_png(payload: str, *, scale: int = 8) -> bytes:
