@@ -11,6 +11,7 @@ routes bytes between files, standard streams and the age layer.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Callable, Sequence
 
@@ -25,6 +26,7 @@ from app.cli.common import (
     obtain_passphrase,
     open_input,
     passphrase_file_of,
+    read_argument_bytes,
     read_argument_text,
     refuse_binary_to_terminal,
     require_input_file,
@@ -32,11 +34,12 @@ from app.cli.common import (
     write_new_private_file,
 )
 from crypto import age
-from crypto.age.errors import AgeError, IdentityError, RecipientError
+from crypto.age.errors import AgeError, RecipientError
 
-# The first line of every binary age file; an identity file starting with it is itself
-# passphrase-encrypted (age supports that too).
-_AGE_INTRO = "age-encryption.org/v1\n"
+# The first bytes of a binary or armored age file: an identity file starting with them is
+# itself passphrase-encrypted (age supports that too).
+_AGE_INTRO = b"age-encryption.org/v1\n"
+_ARMOR_INTRO = b"-----BEGIN AGE ENCRYPTED FILE-----"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -112,7 +115,7 @@ def _register_encrypt(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_encrypt)
 
 
-def _encrypt_recipients(args: argparse.Namespace) -> list[object]:
+def _encrypt_recipients(args: argparse.Namespace) -> list[age.Recipient]:
     if args.passphrase and (args.recipient or args.recipients_file):
         raise CliUsageError("-p/--passphrase can't be combined with -r/-R recipients")
     if args.passphrase:
@@ -120,7 +123,7 @@ def _encrypt_recipients(args: argparse.Namespace) -> list[object]:
         return [age.ScryptRecipient(passphrase)]
     if passphrase_file_of(args):
         raise CliUsageError("--passphrase-file needs -p/--passphrase")
-    recipients: list[object] = []
+    recipients: list[age.Recipient] = []
     for text in args.recipient:
         try:
             recipients.append(age.parse_recipient(text))
@@ -177,6 +180,38 @@ def _register_decrypt(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_decrypt)
 
 
+def load_identities(paths: Sequence[str], args: argparse.Namespace) -> list[age.Identity]:
+    """Identities from age identity files (X25519 and hybrid keys may be mixed).
+
+    A file that is itself age-encrypted with a passphrase is opened first, as
+    `age -d -i key.age` does; its plaintext stays in memory.
+    """
+    identities: list[age.Identity] = []
+    for path in paths:
+        data = read_argument_bytes(path, "identity file")
+        if data.startswith(_AGE_INTRO) or data.startswith(_ARMOR_INTRO):
+            data = _decrypt_identity_file(path, data, args)
+        try:
+            identities.extend(age.parse_identities_file(data.decode("utf-8")))
+        except UnicodeDecodeError:
+            raise CliInputError(f"identity file '{path}' is not UTF-8 text") from None
+        except AgeError as exc:
+            raise CliInputError(f"identity file '{path}': {exc}") from None
+    return identities
+
+
+def _decrypt_identity_file(path: str, data: bytes, args: argparse.Namespace) -> bytes:
+    passphrase = obtain_passphrase(args, f"Passphrase of identity file '{path}'", confirm=False)
+    out = io.BytesIO()
+    try:
+        age.decrypt_stream(io.BytesIO(data), out, [age.ScryptIdentity(passphrase)])
+    except age.NoIdentityMatchError:
+        raise CliInputError(f"identity file '{path}': wrong passphrase") from None
+    except AgeError as exc:
+        raise CliInputError(f"identity file '{path}' cannot be decrypted: {exc}") from None
+    return out.getvalue()
+
+
 class LazyPassphraseIdentity:
     """Asks for the passphrase only if the file turns out to be passphrase-encrypted.
 
@@ -201,7 +236,7 @@ class LazyPassphraseIdentity:
 
 def run_decrypt(args: argparse.Namespace) -> int:
     passphrase = LazyPassphraseIdentity(args)
-    identities: list[object] = [*load_identities(args.identity, args), passphrase]
+    identities: list[age.Identity] = [*load_identities(args.identity, args), passphrase]
     progress = Progress("decrypting")
     try:
         _decrypt(args, identities, _sized(progress, input_size(args.input)))
@@ -212,7 +247,7 @@ def run_decrypt(args: argparse.Namespace) -> int:
     return 0
 
 
-def _decrypt(args: argparse.Namespace, identities: list[object],
+def _decrypt(args: argparse.Namespace, identities: list[age.Identity],
              progress: Callable[[int], None]) -> None:
     if not is_stdio(args.input) and not is_stdio(args.output):
         # Both are files: the age layer stages the output and renames it only once the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.cli.conftest import age_cmd, age_keygen, listing, scelle, scelle_keygen
+from tests.cli.conftest import SCELLE, age_cmd, age_keygen, listing, run_on_tty, scelle, scelle_keygen
 
 
 def _one_line(err: str) -> None:
@@ -144,14 +144,25 @@ def test_not_an_age_file(tmp_path: Path) -> None:
 
 
 def test_decrypt_without_identity_or_passphrase_source(tmp_path: Path) -> None:
-    """No -i and no terminal: the passphrase cannot be asked, and nothing hangs."""
+    """No -i: the file must be passphrase-encrypted; with no terminal nothing hangs."""
     key = tmp_path / "k"
     public = scelle_keygen(key)
     enc = tmp_path / "f.age"
     enc.write_bytes(age_cmd("-r", public, stdin=b"x").stdout)
     proc = scelle("age", "decrypt", enc)
-    assert proc.returncode in (1, 2)
+    assert proc.returncode == 1
     _one_line(proc.err)
+    assert "not passphrase-encrypted" in proc.err and "-i" in proc.err
+    # A passphrase file, without a terminal to ask on: refused before anything is written.
+    pw = tmp_path / "pw"
+    pw.write_text("secret\n")
+    enc.write_bytes(scelle("age", "encrypt", "-p", "--passphrase-file", pw, stdin=b"x").stdout)
+    out = tmp_path / "out"
+    proc = scelle("age", "decrypt", "-o", out, enc)
+    assert proc.returncode == 2
+    _one_line(proc.err)
+    assert "no terminal" in proc.err
+    assert not out.exists()
 
 
 def test_existing_output_is_replaced_only_on_success(tmp_path: Path) -> None:
@@ -165,3 +176,14 @@ def test_existing_output_is_replaced_only_on_success(tmp_path: Path) -> None:
     enc = age_cmd("-r", public, stdin=b"new version").stdout
     assert scelle("age", "decrypt", "-i", key, "-o", out, stdin=enc).returncode == 0
     assert out.read_bytes() == b"new version"
+
+
+def test_binary_output_to_terminal_is_refused(tmp_path: Path) -> None:
+    key = tmp_path / "k"
+    public = scelle_keygen(key)
+    plain = tmp_path / "p"
+    plain.write_bytes(b"x")
+    rc, transcript = run_on_tty([SCELLE, "age", "encrypt", "-r", public, str(plain)], [])
+    assert rc == 2
+    assert "refusing to write binary output to the terminal" in transcript
+    assert "age-encryption.org" not in transcript

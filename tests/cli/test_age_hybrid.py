@@ -28,7 +28,7 @@ def test_hybrid_recipients_file_and_mixed_identity_file(tmp_path: Path) -> None:
     age_keygen(classic)
     recipients = tmp_path / "recipients.txt"
     recipients.write_text(f"# post-quantum colleague\n{pq_public}\n")
-    enc = scelle("age", "encrypt", "-R", recipients, "-a", stdin=b"pq memo")
+    enc = scelle("age", "encrypt", "-R", recipients, stdin=b"pq memo")
     assert enc.returncode == 0, enc.err
     mixed = tmp_path / "mixed.txt"
     mixed.write_text(classic.read_text() + pq.read_text())
@@ -50,12 +50,18 @@ def test_hybrid_file_with_wrong_identity(tmp_path: Path) -> None:
 
 
 def test_debian_age_rejects_hybrid_recipient(tmp_path: Path) -> None:
-    """age 1.1.1 does not know age1pq1… recipients; scelle names them as the hybrid type."""
+    """age 1.1.1 does not know age1pq1… recipients (it looks for a plugin named "pq"), and
+    cannot read a hybrid-only file with any of its keys."""
     pq = tmp_path / "pq.txt"
     pq_public = scelle_keygen(pq, "--pq")
     proc = age_cmd("-r", pq_public, stdin=b"x")
     assert proc.returncode != 0
-    assert "unknown recipient type" in proc.err
+    assert proc.stdout == b""
+    classic = tmp_path / "x.txt"
+    age_keygen(classic)
+    enc = scelle("age", "encrypt", "-r", pq_public, stdin=b"x")
+    assert enc.returncode == 0, enc.err
+    assert age_cmd("-d", "-i", classic, stdin=enc.stdout).returncode != 0
 
 
 def test_mixing_hybrid_and_classic_recipients_is_refused(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli.conftest import AGE, SCELLE, run_on_tty, scelle
+from tests.cli.conftest import AGE, SCELLE, age_cmd, age_keygen, run_on_tty, scelle
 
 SECRET = "correct horse battery staple"
 
@@ -47,15 +47,15 @@ def test_scelle_passphrase_file_opens_in_age(tmp_path: Path) -> None:
 def test_global_passphrase_file_for_scripts(tmp_path: Path) -> None:
     pw = tmp_path / "pw.txt"
     pw.write_text(SECRET + "\n")
-    enc = scelle("--passphrase-file", pw, "age", "encrypt", "-p", stdin=b"")
+    enc = scelle("--passphrase-file", pw, "age", "encrypt", "-p", stdin=b"from a script\n")
     assert enc.returncode == 0, enc.err
     out = tmp_path / "out"
     # age reads the passphrase from the terminal, so the file is passed by name.
-    enc_path = tmp_path / "empty.age"
+    enc_path = tmp_path / "script.age"
     enc_path.write_bytes(enc.stdout)
     rc, transcript = run_on_tty([AGE, "-d", "-o", str(out), str(enc_path)], [SECRET])
     assert rc == 0, transcript
-    assert out.read_bytes() == b""
+    assert out.read_bytes() == b"from a script\n"
 
 
 def test_mismatched_confirmation_writes_nothing(tmp_path: Path) -> None:
@@ -108,3 +108,24 @@ def test_empty_passphrase_file_is_refused(tmp_path: Path) -> None:
     proc = scelle("age", "encrypt", "-p", "--passphrase-file", pw, stdin=b"x")
     assert proc.returncode == 1
     assert "is empty" in proc.err
+
+
+def test_passphrase_encrypted_identity_file(tmp_path: Path) -> None:
+    """`age -d -i key.age`: an identity file that is itself passphrase-encrypted."""
+    key = tmp_path / "key.txt"
+    public = age_keygen(key)
+    pw = tmp_path / "pw"
+    pw.write_text(SECRET)
+    locked = tmp_path / "key.age"
+    proc = scelle("age", "encrypt", "-p", "--passphrase-file", pw, "-o", locked, key)
+    assert proc.returncode == 0, proc.err
+    enc = age_cmd("-r", public, stdin=b"opened with a locked key").stdout
+    dec = scelle("age", "decrypt", "-i", locked, "--passphrase-file", pw, stdin=enc)
+    assert dec.returncode == 0, dec.err
+    assert dec.stdout == b"opened with a locked key"
+    bad = tmp_path / "bad"
+    bad.write_text("nope")
+    dec = scelle("age", "decrypt", "-i", locked, "--passphrase-file", bad, stdin=enc)
+    assert dec.returncode == 1
+    assert "identity file" in dec.err and "wrong passphrase" in dec.err
+    assert dec.stdout == b""
