@@ -7,9 +7,10 @@ case and accents: "Éléonore" is found by "eleonore", "ELEONORE" or "éléo".
 Queries are never passed to FTS5 as syntax. The user's text is split on blanks and every term
 becomes a quoted string ("" doubled inside), so `"`, `*`, `-`, `(`, `:`, `^`, AND/OR/NOT/NEAR
 are just characters to look for. Terms are ANDed. For search-as-you-type the last term is a
-prefix (unless the text ends with a blank, meaning the word is complete, or the term is a single
-character, which would match nearly everything); prefix indexes on 2 and 3 characters keep this
-fast. Results are ranked by bm25 with a document's name weighing most and PDF text least.
+prefix (unless the text ends with a blank, meaning the word is complete); a trailing
+one-letter fragment after other words is left out until a second letter is typed, and a lone
+letter is matched as a whole word (a one-letter prefix would match nearly everything). Prefix
+indexes on 2 and 3 characters keep this fast. Results are ranked by bm25 with a document's name weighing most and PDF text least.
 
 Index maintenance helpers (`index_document`, `unindex_document`, `reindex_case`, `purge_index`)
 run inside the caller's transaction.
@@ -17,6 +18,7 @@ run inside the caller's transaction.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from storage.db import Database
@@ -38,14 +40,23 @@ class SearchHit:
 
 def match_expression(text: str, *, prefix: bool = True) -> str | None:
     """The FTS5 MATCH expression for what the user typed, or None if nothing searchable."""
+    # Control characters go first: a NUL would end the string inside FTS5's parser.
+    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
     terms = [t for t in text.split() if any(ch.isalnum() for ch in t)][:MAX_QUERY_TERMS]
+    as_you_type = prefix and bool(terms) and not text[-1:].isspace()
+    if as_you_type and len(terms) > 1 and _letters(terms[-1]) < 2:
+        terms.pop()  # "hypothèque c": wait for a second letter rather than match every "c…"
+        as_you_type = False  # and the word before it is complete
     if not terms:
         return None
     quoted = ['"' + t.replace('"', '""') + '"' for t in terms]
-    last_complete = text[-1:].isspace()
-    if prefix and not last_complete and sum(ch.isalnum() for ch in terms[-1]) > 1:
+    if as_you_type and _letters(terms[-1]) >= 2:
         quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def _letters(term: str) -> int:
+    return sum(ch.isalnum() for ch in term)
 
 
 class Search:
