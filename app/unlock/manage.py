@@ -196,14 +196,17 @@ def change_passphrase(
     try:
         with PassphraseBuffer(old_passphrase) as old_pw:
             opened = open_slot(slot, vault.vault_id, SlotSecrets(old_pw, extra))
+        secret = None
         try:
             if not hmac.compare_digest(bytes(opened.vmk), bytes(vmk)):
                 raise HeaderTamperedError("This slot does not hold the vault's key.")
+            secret = opened.totp_secret() if slot.kind == KIND_TOTP else None
             with PassphraseBuffer(new_passphrase) as new_pw:
                 new = rewrap_slot(slot, vault.vault_id, vmk, SlotSecrets(new_pw, extra),
-                                  opened.totp_secret, kdf)
+                                  secret, kdf)
         finally:
             opened.wipe()
+            wipe(secret)
     finally:
         wipe(extra)
     _commit(vault, [new if s.slot_id == slot_id else s for s in vault.header.slots])

@@ -104,8 +104,7 @@ def _finish(vault_dir: Path, header: VaultHeader, opened: OpenedSlot) -> Unlocke
     except BaseException:
         opened.wipe()
         raise
-    wipe(opened.totp_secret)
-    return UnlockedVault(vault_dir, header, opened.slot.slot_id, opened.vmk)
+    return UnlockedVault(vault_dir, header, opened.slot.slot_id, opened.release_vmk())
 
 
 def _unlock_recovery(vault_dir: Path, header: VaultHeader, code: RecoveryCode) -> UnlockedVault:
@@ -190,9 +189,13 @@ def _try_totp_slot(
     opened = open_slot(slot, header.vault_id, SlotSecrets(pw, record.share))
     try:
         header.verify(opened.vmk)
-        if opened.totp_secret is None or slot.totp is None:
-            raise MalformedSlotError("A TOTP slot of vault.json has no TOTP secret.")
-        gate = TotpGate(opened.totp_secret, slot.totp.digits, slot.totp.period, clock)
+        if slot.totp is None:
+            raise MalformedSlotError("A TOTP slot of vault.json has no TOTP settings.")
+        secret = opened.totp_secret()
+        try:
+            gate = TotpGate(secret, slot.totp.digits, slot.totp.period, clock)
+        finally:
+            wipe(secret)
         decision = gate.verify(code.code, record.totp)
         if decision.state != record.totp:
             # Persist before answering: a used step or a failure must count even if we crash.

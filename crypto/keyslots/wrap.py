@@ -148,15 +148,34 @@ def seal_slot(
 
 @dataclass
 class OpenedSlot:
-    """The secrets recovered from a slot; call wipe() once they have been used."""
+    """The VMK recovered from a slot; call wipe() once it has been handed over or dropped.
+
+    The TOTP secret is decrypted on demand (`totp_secret()`), so that the caller verifies the
+    header MAC with the VMK first: a damaged secret is then reported as a tampered header.
+    """
 
     slot: KeySlot
     vmk: bytearray = field(repr=False)
-    totp_secret: bytearray | None = field(default=None, repr=False)
+    _totp_key: bytearray = field(default_factory=bytearray, repr=False)
+    _aad: bytes = field(default=b"", repr=False)
+
+    def totp_secret(self) -> bytearray:
+        if self.slot.totp_secret is None:
+            raise MalformedSlotError("This key slot has no TOTP secret.")
+        secret = _open(self._totp_key, self.slot.totp_secret, self._aad)
+        if secret is None:  # the VMK opened with the same key, so only tampering causes this
+            raise MalformedSlotError("The TOTP secret of a key slot is damaged.")
+        return secret
+
+    def release_vmk(self) -> bytearray:
+        """Hand the VMK over to its new owner and wipe everything else held here."""
+        vmk, self.vmk = self.vmk, bytearray()
+        wipe(self._totp_key)
+        return vmk
 
     def wipe(self) -> None:
         wipe(self.vmk)
-        wipe(self.totp_secret)
+        wipe(self._totp_key)
 
 
 def open_slot(slot: KeySlot, vault_id: str, secrets: SlotSecrets) -> OpenedSlot:
@@ -165,18 +184,12 @@ def open_slot(slot: KeySlot, vault_id: str, secrets: SlotSecrets) -> OpenedSlot:
     try:
         aad = slot.aad(vault_id)
         vmk = _open(wrap_key, slot.wrapped_vmk, aad)
-        if vmk is None:
-            raise _wrong_secret(slot.kind)
-        if slot.totp_secret is None:
-            return OpenedSlot(slot, vmk)
-        totp_secret = _open(totp_key, slot.totp_secret, aad)
-        if totp_secret is None:  # the VMK opened, so only tampering can cause this
-            wipe(vmk)
-            raise MalformedSlotError("The TOTP secret of a key slot is damaged.")
-        return OpenedSlot(slot, vmk, totp_secret)
     finally:
         wipe(wrap_key)
+    if vmk is None:
         wipe(totp_key)
+        raise _wrong_secret(slot.kind)
+    return OpenedSlot(slot, vmk, totp_key, aad)
 
 
 def _wrong_secret(kind: str) -> ScelleError:
@@ -194,8 +207,10 @@ def _wrong_secret(kind: str) -> ScelleError:
 def _template(kind: str, label: str, kdf: Argon2Params, **extra: object) -> KeySlot:
     check_text(label, "slot label", MAX_LABEL)
     placeholder = Sealed(b"\0" * NONCE_LEN, b"")
+    # Each slot gets its own salt whatever the caller passes: with a shared salt, one Argon2id
+    # guess would test a passphrase against several slots at once.
     return KeySlot(
-        slot_id=new_slot_id(), kind=kind, label=label, created=utc_now(), kdf=kdf,
+        slot_id=new_slot_id(), kind=kind, label=label, created=utc_now(), kdf=kdf.with_new_salt(),
         wrapped_vmk=placeholder, **extra,  # type: ignore[arg-type]
     )
 
