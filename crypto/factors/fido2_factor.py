@@ -185,11 +185,15 @@ class Fido2Factor(KeyFactor):
             )
         return probe_device(devices[0])
 
-    def _register(self, state: DeviceState, uv: bool, interaction: Interaction) -> tuple[bytes, CoseKey]:
+    def _register(
+        self, state: DeviceState, uv: bool, interaction: Interaction
+    ) -> tuple[bytes, CoseKey]:
         prf = self.extension is Fido2Extension.PRF
         options = PublicKeyCredentialCreationOptions(
             rp=PublicKeyCredentialRpEntity(name=RP_NAME, id=RP_ID),
-            user=PublicKeyCredentialUserEntity(name="scelle", id=os.urandom(16), display_name=RP_NAME),
+            user=PublicKeyCredentialUserEntity(
+                name="scelle", id=os.urandom(16), display_name=RP_NAME
+            ),
             challenge=os.urandom(32),
             pub_key_cred_params=[
                 PublicKeyCredentialParameters(type=PublicKeyCredentialType.PUBLIC_KEY, alg=alg)
@@ -210,7 +214,7 @@ class Fido2Factor(KeyFactor):
         results = response.client_extension_results
         enabled = results.prf.enabled if prf and results.prf else results.hmac_create_secret
         if not enabled:
-            raise Fido2UnsupportedError("The security key did not enable hmac-secret for the credential.")
+            raise Fido2UnsupportedError("The security key did not enable hmac-secret.")
         credential = response.response.attestation_object.auth_data.credential_data
         if credential is None:  # pragma: no cover - the client rejects this earlier
             raise Fido2ResponseError("The security key returned no credential.")
@@ -243,23 +247,11 @@ class Fido2Factor(KeyFactor):
             "None of the plugged-in security keys is the one enrolled for this vault."
         )
 
-    def _derive(self, state: DeviceState, slot: SlotParams, context: bytes, interaction: Interaction) -> bytes:
-        salt = slot.salt(context)
+    def _derive(
+        self, state: DeviceState, slot: SlotParams, context: bytes, interaction: Interaction
+    ) -> bytes:
         prf = slot.extension is Fido2Extension.PRF
-        options = PublicKeyCredentialRequestOptions(
-            challenge=os.urandom(32),
-            timeout=int(self.timeout * 1000),
-            rp_id=slot.rp_id,
-            allow_credentials=[
-                PublicKeyCredentialDescriptor(type=PublicKeyCredentialType.PUBLIC_KEY, id=slot.credential_id)
-            ],
-            user_verification=_requirement(slot.uv),
-            extensions=(
-                {"prf": AuthenticatorExtensionsPRFInputs(eval=AuthenticatorExtensionsPRFValues(first=salt))}
-                if prf
-                else {"hmacGetSecret": HMACGetSecretInput(salt1=salt)}
-            ),
-        )
+        options = _request_options(slot, slot.salt(context), self.timeout)
         client = make_client(state.device, slot.rp_id, interaction)
         try:
             selection = client.get_assertion(options, event=self._cancel)
@@ -289,6 +281,27 @@ def _requirement(uv: bool) -> UserVerificationRequirement:
     return UserVerificationRequirement.REQUIRED if uv else UserVerificationRequirement.DISCOURAGED
 
 
+def _request_options(
+    slot: SlotParams, salt: bytes, timeout: float
+) -> PublicKeyCredentialRequestOptions:
+    if slot.extension is Fido2Extension.PRF:
+        first = AuthenticatorExtensionsPRFValues(first=salt)
+        extensions: dict[str, Any] = {"prf": AuthenticatorExtensionsPRFInputs(eval=first)}
+    else:
+        extensions = {"hmacGetSecret": HMACGetSecretInput(salt1=salt)}
+    credential = PublicKeyCredentialDescriptor(
+        type=PublicKeyCredentialType.PUBLIC_KEY, id=slot.credential_id
+    )
+    return PublicKeyCredentialRequestOptions(
+        challenge=os.urandom(32),
+        timeout=int(timeout * 1000),
+        rp_id=slot.rp_id,
+        allow_credentials=[credential],
+        user_verification=_requirement(slot.uv),
+        extensions=extensions,
+    )
+
+
 def _check_assertion(slot: SlotParams, response: Any) -> None:
     auth_data = response.response.authenticator_data
     if auth_data.rp_id_hash != hashlib.sha256(slot.rp_id.encode()).digest():
@@ -301,9 +314,11 @@ def _check_assertion(slot: SlotParams, response: Any) -> None:
             "its secret would not match this slot."
         )
     try:
-        slot.public_key.verify(auth_data + response.response.client_data.hash, response.response.signature)
+        signed = auth_data + response.response.client_data.hash
+        slot.public_key.verify(signed, response.response.signature)
     except (InvalidSignature, ValueError):
-        raise Fido2ResponseError("The security key's signature does not verify: answer rejected.") from None
+        message = "The security key's signature does not verify: answer rejected."
+        raise Fido2ResponseError(message) from None
 
 
 def _b64(data: bytes) -> str:
@@ -317,7 +332,8 @@ def _unb64(params: dict[str, Any], name: str) -> bytes:
     try:
         return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
-        raise Fido2InvalidParamsError(f"The FIDO2 slot param {name!r} is not valid base64.") from None
+        message = f"The FIDO2 slot param {name!r} is not valid base64."
+        raise Fido2InvalidParamsError(message) from None
 
 
 def decode_params(params: dict[str, Any]) -> SlotParams:
@@ -331,11 +347,20 @@ def decode_params(params: dict[str, Any]) -> SlotParams:
         extension = Fido2Extension(params.get("extension"))
         public_key = CoseKey.parse(cbor.decode(_unb64(params, "public_key")))
     except (ValueError, TypeError, KeyError, AttributeError):
-        raise Fido2InvalidParamsError("The FIDO2 slot's extension or public key is damaged.") from None
+        message = "The FIDO2 slot's extension or public key is damaged."
+        raise Fido2InvalidParamsError(message) from None
     credential_id, seed = _unb64(params, "credential_id"), _unb64(params, "salt_seed")
     if not credential_id or len(seed) != 32:
         raise Fido2InvalidParamsError("The FIDO2 slot's credential id or salt seed is damaged.")
     return SlotParams(rp_id, credential_id, public_key, seed, uv, extension)
 
 
-__all__ = ["Fido2Error", "Fido2Extension", "Fido2Factor", "RP_ID", "SlotParams", "UvPolicy", "decode_params"]
+__all__ = [
+    "RP_ID",
+    "Fido2Error",
+    "Fido2Extension",
+    "Fido2Factor",
+    "SlotParams",
+    "UvPolicy",
+    "decode_params",
+]

@@ -125,7 +125,8 @@ class Pkcs11Factor(KeyFactor):
             return self.module.thread.call(fn, *args)
         except p11x.PKCS11Error as exc:
             # Anything not translated on the way is still a token failure, not a crash.
-            raise Pkcs11Error(f"The security token reported an error ({type(exc).__name__}).") from None
+            name = type(exc).__name__
+            raise Pkcs11Error(f"The security token reported an error ({name}).") from None
 
     def _enroll_on_token(self, info: TokenInfo, login: Any, context: bytes) -> Enrollment:
         assert self.selection is not None  # noqa: S101 - checked by enroll()
@@ -135,7 +136,8 @@ class Pkcs11Factor(KeyFactor):
             key = find_private_key(session, key_id)
             cert = find_certificate(session, key_id)
             if cert is None:
-                raise KeyNotFoundError(f"No certificate with identifier {key_id.hex()} on the token.")
+                message = f"No certificate with identifier {key_id.hex()} on the token."
+                raise KeyNotFoundError(message)
             public_key = cert.public_key()
             mechanism = self._mechanism_for(key, public_key)
             extra, share = _run_enroll(mechanism, key, public_key, context, login)
@@ -164,14 +166,17 @@ class Pkcs11Factor(KeyFactor):
             raise UnsupportedKeyError(f"This key cannot be used with mechanism {wanted.value}.")
         return wanted or best
 
-    def _share_on_token(self, slot: SlotParams, info: TokenInfo, login: Any, context: bytes) -> bytes:
+    def _share_on_token(
+        self, slot: SlotParams, info: TokenInfo, login: Any, context: bytes
+    ) -> bytes:
         token = self.module.token(slot.selector())
         with user_session(token, login) as session:
             key = find_private_key(session, slot.key_id)
             cert = find_certificate(session, slot.key_id)
             # A certificate renewed for the same key is fine; a different key under the same
             # identifier (re-issued card) is caught here with a clear message.
-            if cert is not None and cert.public_key().public_bytes(*_SPKI_DER) != slot.public_key_der:
+            spki = cert.public_key().public_bytes(*_SPKI_DER) if cert is not None else None
+            if spki is not None and spki != slot.public_key_der:
                 raise KeyMismatchError(
                     f"The key {slot.key_id.hex()} on security token {info.label!r} was replaced; "
                     "it is not the key this slot was created with."
@@ -238,7 +243,9 @@ def _bytes_field(params: dict[str, Any], name: str) -> bytes:
         raise InvalidParamsError(f"The PKCS#11 slot param {name!r} is not valid base64.") from None
 
 
-def _mechanism_extra(mechanism: ShareMechanism, params: dict[str, Any], public_key: Any) -> dict[str, Any]:
+def _mechanism_extra(
+    mechanism: ShareMechanism, params: dict[str, Any], public_key: Any
+) -> dict[str, Any]:
     if mechanism is ShareMechanism.RSA_OAEP:
         wrapped = _bytes_field(params, "wrapped")
         oaep_hash = _field(params, "oaep_hash", str)
@@ -246,7 +253,8 @@ def _mechanism_extra(mechanism: ShareMechanism, params: dict[str, Any], public_k
             raise InvalidParamsError("The PKCS#11 slot's RSA-OAEP params are inconsistent.")
         if len(wrapped) != (public_key.key_size + 7) // 8:
             raise InvalidParamsError("The PKCS#11 slot's wrapped share has the wrong size.")
-        return {"wrapped": wrapped, "oaep_hash": oaep_hash, "oaep_label": _field(params, "oaep_label", bool)}
+        label = _field(params, "oaep_label", bool)
+        return {"wrapped": wrapped, "oaep_hash": oaep_hash, "oaep_label": label}
     if mechanism is ShareMechanism.ECDH:
         if not isinstance(public_key, ec.EllipticCurvePublicKey):
             raise InvalidParamsError("The PKCS#11 slot's ECDH params name a non-EC key.")
@@ -265,7 +273,8 @@ def decode_params(params: dict[str, Any]) -> SlotParams:
         mechanism = ShareMechanism(params.get("mechanism"))
         key_id = bytes.fromhex(_field(params, "key_id", str))
     except ValueError:
-        raise InvalidParamsError("The PKCS#11 slot params name an unknown mechanism or key.") from None
+        message = "The PKCS#11 slot params name an unknown mechanism or key."
+        raise InvalidParamsError(message) from None
     public_key_der = _bytes_field(params, "public_key")
     try:
         public_key = serialization.load_der_public_key(public_key_der)

@@ -76,12 +76,17 @@ def session_objects(session: Any, attrs: dict[Attribute, Any]) -> list[Any]:
     return list(session.get_objects(attrs))
 
 
+def _with_id(session: Any, object_class: ObjectClass, key_id: bytes) -> list[Any]:
+    return session_objects(session, {Attribute.CLASS: object_class, Attribute.ID: key_id})
+
+
 def find_private_key(session: Any, key_id: bytes) -> Any:
     """Worker side: the private key whose CKA_ID is `key_id` (it must be unique)."""
-    keys = session_objects(session, {Attribute.CLASS: ObjectClass.PRIVATE_KEY, Attribute.ID: key_id})
+    keys = _with_id(session, ObjectClass.PRIVATE_KEY, key_id)
     if not keys:
+        label = session.token.label.strip()
         raise KeyNotFoundError(
-            f"The private key {key_id.hex()} is no longer on security token {session.token.label.strip()!r}."
+            f"The private key {key_id.hex()} is no longer on security token {label!r}."
         )
     if len(keys) > 1:
         raise KeyNotFoundError(f"Several private keys share the identifier {key_id.hex()}.")
@@ -90,7 +95,7 @@ def find_private_key(session: Any, key_id: bytes) -> Any:
 
 def find_certificate(session: Any, key_id: bytes) -> x509.Certificate | None:
     """Worker side: the X.509 certificate whose CKA_ID is `key_id`, if present."""
-    certs = session_objects(session, {Attribute.CLASS: ObjectClass.CERTIFICATE, Attribute.ID: key_id})
+    certs = _with_id(session, ObjectClass.CERTIFICATE, key_id)
     return x509.load_der_x509_certificate(certs[0][Attribute.VALUE]) if certs else None
 
 
@@ -132,7 +137,7 @@ def describe_certificate(session: Any, cert_obj: Any, *, logged_in: bool) -> Cer
     key_id = bytes(cert_obj[Attribute.ID] or b"")
     cert = x509.load_der_x509_certificate(der)
     key_type, key_size = public_key_kind(cert.public_key())
-    keys = session_objects(session, {Attribute.CLASS: ObjectClass.PRIVATE_KEY, Attribute.ID: key_id})
+    keys = _with_id(session, ObjectClass.PRIVATE_KEY, key_id)
     if keys:
         caps, has_key = private_key_capabilities(keys[0]), True
     else:

@@ -48,9 +48,8 @@ _BAD_INPUT = (
 
 
 def _hkdf(secret: bytes, salt: bytes | None, label: bytes, context: bytes) -> bytes:
-    return HKDF(
-        algorithm=hashes.SHA256(), length=SHARE_LEN, salt=salt, info=_DOMAIN + label + b"\0" + context
-    ).derive(secret)
+    info = _DOMAIN + label + b"\0" + context
+    return HKDF(algorithm=hashes.SHA256(), length=SHARE_LEN, salt=salt, info=info).derive(secret)
 
 
 def _reauth(key: Any, login: Any) -> dict[str, Any]:
@@ -83,7 +82,9 @@ def _oaep_label(context: bytes) -> bytes:
     return _DOMAIN + b"rsa-oaep label\0" + context
 
 
-def _token_unwrap(key: Any, wrapped: bytes, choice: OaepChoice, context: bytes, login: Any) -> bytes:
+def _token_unwrap(
+    key: Any, wrapped: bytes, choice: OaepChoice, context: bytes, login: Any
+) -> bytes:
     mech_hash, mgf, _ = _OAEP_HASHES[choice.hash]
     label = _oaep_label(context) if choice.label else None
     return bytes(
@@ -96,7 +97,9 @@ def _token_unwrap(key: Any, wrapped: bytes, choice: OaepChoice, context: bytes, 
     )
 
 
-def _software_wrap(public_key: rsa.RSAPublicKey, secret: bytes, choice: OaepChoice, context: bytes) -> bytes:
+def _software_wrap(
+    public_key: rsa.RSAPublicKey, secret: bytes, choice: OaepChoice, context: bytes
+) -> bytes:
     algorithm = _OAEP_HASHES[choice.hash][2]()
     label = _oaep_label(context) if choice.label else None
     return public_key.encrypt(
@@ -104,7 +107,9 @@ def _software_wrap(public_key: rsa.RSAPublicKey, secret: bytes, choice: OaepChoi
     )
 
 
-def oaep_enroll(key: Any, public_key: Any, context: bytes, login: Any) -> tuple[dict[str, Any], bytes]:
+def oaep_enroll(
+    key: Any, public_key: Any, context: bytes, login: Any
+) -> tuple[dict[str, Any], bytes]:
     """Wrap a fresh secret and negotiate the strongest OAEP variant the token can undo."""
     if not isinstance(public_key, rsa.RSAPublicKey):
         raise UnsupportedKeyError("RSA-OAEP needs an RSA key.")
@@ -119,7 +124,7 @@ def oaep_enroll(key: Any, public_key: Any, context: bytes, login: Any) -> tuple[
             # SHA-256, GeneralError for a label): any failure means "try the next variant".
             continue
         if unwrapped != secret:
-            raise KeyMismatchError("The token decrypted the test value wrongly; its key does not match.")
+            raise KeyMismatchError("The token decrypted the test value wrongly: wrong key.")
         params = {"oaep_hash": hash_name, "oaep_label": use_label, "wrapped": wrapped}
         return params, _hkdf(secret, None, b"rsa-oaep", context)
     raise UnsupportedKeyError(
@@ -138,7 +143,7 @@ def oaep_share(key: Any, params: dict[str, Any], context: bytes, login: Any) -> 
             "or this is not the slot's key."
         ) from None
     if len(secret) != SHARE_LEN:
-        raise ShareRecoveryError("The token unwrapped a value of the wrong size; the slot is damaged.")
+        raise ShareRecoveryError("The token unwrapped a value of the wrong size: slot damaged.")
     return _hkdf(secret, None, b"rsa-oaep", context)
 
 
@@ -185,7 +190,9 @@ def ecdh_share(key: Any, public_key: Any, params: dict[str, Any], context: bytes
     try:
         ec.EllipticCurvePublicKey.from_encoded_point(public_key.curve, point)
     except ValueError:
-        raise ShareRecoveryError("The slot's ephemeral EC point is not on the key's curve; the slot is damaged.") from None
+        raise ShareRecoveryError(
+            "The slot's ephemeral EC point is not on the key's curve: the slot is damaged."
+        ) from None
     try:
         shared = _token_ecdh(key, public_key.curve, point)
     except _BAD_INPUT:
@@ -201,7 +208,7 @@ def _challenge(salt: bytes, context: bytes) -> bytes:
 
 
 def _digest_info_sha256(message: bytes) -> bytes:
-    # DER DigestInfo prefix for SHA-256 (RFC 8017 §9.2 note 1), for tokens with raw CKM_RSA_PKCS only.
+    # DER DigestInfo prefix for SHA-256 (RFC 8017 §9.2 note 1), for tokens with raw RSA_PKCS only.
     digest = hashes.Hash(hashes.SHA256())
     digest.update(message)
     return bytes.fromhex("3031300d060960864801650304020105000420") + digest.finalize()
@@ -216,20 +223,28 @@ def _token_sign(key: Any, message: bytes, login: Any) -> bytes:
         return bytes(key.sign(raw, mechanism=Mechanism.RSA_PKCS, **_reauth(key, login)))
 
 
-def _verified_signature(key: Any, public_key: Any, salt: bytes, context: bytes, login: Any) -> bytes:
+def _verified_signature(
+    key: Any, public_key: Any, salt: bytes, context: bytes, login: Any
+) -> bytes:
     message = _challenge(salt, context)
     try:
         signature = _token_sign(key, message, login)
     except _UNSUPPORTED:
-        raise UnsupportedKeyError("The token cannot make a PKCS#1 v1.5 SHA-256 signature with this key.") from None
+        raise UnsupportedKeyError(
+            "The token cannot make a PKCS#1 v1.5 SHA-256 signature with this key."
+        ) from None
     try:
         public_key.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
     except InvalidSignature:
-        raise KeyMismatchError("The token's signature does not verify with the enrolled public key.") from None
+        raise KeyMismatchError(
+            "The token's signature does not verify with the enrolled public key."
+        ) from None
     return signature
 
 
-def sign_enroll(key: Any, public_key: Any, context: bytes, login: Any) -> tuple[dict[str, Any], bytes]:
+def sign_enroll(
+    key: Any, public_key: Any, context: bytes, login: Any
+) -> tuple[dict[str, Any], bytes]:
     if not isinstance(public_key, rsa.RSAPublicKey):
         raise UnsupportedKeyError("The signature mechanism needs an RSA key.")
     salt = os.urandom(32)
@@ -237,7 +252,9 @@ def sign_enroll(key: Any, public_key: Any, context: bytes, login: Any) -> tuple[
     return {"salt": salt}, _hkdf(signature, salt, b"rsa-sign", context)
 
 
-def sign_share(key: Any, public_key: Any, params: dict[str, Any], context: bytes, login: Any) -> bytes:
+def sign_share(
+    key: Any, public_key: Any, params: dict[str, Any], context: bytes, login: Any
+) -> bytes:
     salt = params["salt"]
     signature = _verified_signature(key, public_key, salt, context, login)
     return _hkdf(signature, salt, b"rsa-sign", context)

@@ -241,7 +241,8 @@ def user_session(token: Any, login: Any) -> Iterator[Any]:
     except p11x.PinLocked:
         raise PinLockedError(label) from None
     except (p11x.PinLenRange, p11x.PinInvalid):
-        raise WrongPinError(label, PinTries.UNKNOWN, "PIN of a length or form not accepted") from None
+        detail = "PIN of a length or form not accepted"
+        raise WrongPinError(label, PinTries.UNKNOWN, detail) from None
     except _REMOVAL_ERRORS:
         raise TokenRemovedError(f"Security token {label!r} was removed.") from None
     try:
@@ -260,6 +261,7 @@ def removal_translated(label: str) -> Iterator[None]:
     try:
         yield
     except _REMOVAL_ERRORS:
-        raise TokenRemovedError(f"Security token {label!r} was removed during the operation.") from None
+        message = f"Security token {label!r} was removed during the operation."
+        raise TokenRemovedError(message) from None
 
 

@@ -45,7 +45,7 @@ ES256 = -7
 class Touch(Enum):
     YES = "yes"  # the user touches the key when asked
     NO = "no"  # nobody touches it: the key gives up (CTAP2_ERR_USER_ACTION_TIMEOUT)
-    WAIT = "wait"  # asks via keep-alive, then waits for the client's cancel event
+    WAIT = "wait"  # asks via keep-alive; goes on if the callback set YES, else waits for cancel
 
 
 def _sha256(data: bytes) -> bytes:
@@ -118,7 +118,8 @@ class _PinToken:
 
 def _cose_es256(public_key: ec.EllipticCurvePublicKey, alg: int = ES256) -> dict[int, Any]:
     numbers = public_key.public_numbers()
-    return {1: 2, 3: alg, -1: 1, -2: numbers.x.to_bytes(32, "big"), -3: numbers.y.to_bytes(32, "big")}
+    x, y = numbers.x.to_bytes(32, "big"), numbers.y.to_bytes(32, "big")
+    return {1: 2, 3: alg, -1: 1, -2: x, -3: y}
 
 
 def _fail(code: ERR) -> CtapError:
@@ -225,7 +226,9 @@ class Ctap2Emulator(CtapDevice):
             raise _fail(ERR.INVALID_PARAMETER) from None
         return protocol.kdf(self._key_agreement.exchange(ec.ECDH(), public))
 
-    def _verify_uv(self, request: dict[int, Any], keys: tuple[int, int], cdh: bytes, perm: int, rp_id: str) -> bool:
+    def _verify_uv(
+        self, request: dict[int, Any], keys: tuple[int, int], cdh: bytes, perm: int, rp_id: str
+    ) -> bool:
         """Check pinUvAuthParam, if given, against the current PIN token; True means UV done."""
         param, version = request.get(keys[0]), request.get(keys[1])
         if param is None:
@@ -234,7 +237,9 @@ class Ctap2Emulator(CtapDevice):
         if len(param) == 0:
             raise _fail(ERR.PIN_INVALID if self.pin else ERR.PIN_NOT_SET)
         token = self._token
-        if token is None or token.protocol != protocol.version or not protocol.verify(token.value, cdh, param):
+        if token is None or token.protocol != protocol.version:
+            raise _fail(ERR.PIN_AUTH_INVALID)
+        if not protocol.verify(token.value, cdh, param):
             raise _fail(ERR.PIN_AUTH_INVALID)
         if not token.permissions & perm or token.rp_id not in (None, rp_id):
             raise _fail(ERR.PIN_AUTH_INVALID)
@@ -249,18 +254,24 @@ class Ctap2Emulator(CtapDevice):
             raise _fail(ERR.USER_ACTION_TIMEOUT)
         if on_keepalive is not None:
             on_keepalive(STATUS.UPNEEDED)
+        if self.touch is Touch.YES:  # the prompted user touched the key
+            return
         if event is not None and event.wait(self.wait_limit):
             raise _fail(ERR.KEEPALIVE_CANCEL)
         raise _fail(ERR.USER_ACTION_TIMEOUT)
 
     @staticmethod
-    def _auth_data(rp_id: str, flags: int, count: int, attested: bytes = b"", ext: Any = None) -> bytes:
+    def _auth_data(
+        rp_id: str, flags: int, count: int, attested: bytes = b"", ext: Any = None
+    ) -> bytes:
         data = _sha256(rp_id.encode()) + bytes([flags]) + count.to_bytes(4, "big") + attested
         return data + (cbor.encode(ext) if ext else b"")
 
     # -- authenticatorMakeCredential ---------------------------------------------------------------
 
-    def _make_credential(self, request: dict[int, Any], event: Any, on_keepalive: Any) -> dict[int, Any]:
+    def _make_credential(
+        self, request: dict[int, Any], event: Any, on_keepalive: Any
+    ) -> dict[int, Any]:
         cdh, rp, user, params = (request.get(i) for i in (1, 2, 3, 4))
         if cdh is None or rp is None or user is None or params is None:
             raise _fail(ERR.MISSING_PARAMETER)
@@ -294,9 +305,11 @@ class Ctap2Emulator(CtapDevice):
         signature = cred.private_key.sign(auth_data + cdh, ec.ECDSA(hashes.SHA256()))
         return {1: "packed", 2: auth_data, 3: {"alg": ES256, "sig": signature}}
 
-    # -- authenticatorGetAssertion -------------------------------------------------------------------
+    # -- authenticatorGetAssertion ---------------------------------------------------------------
 
-    def _get_assertion(self, request: dict[int, Any], event: Any, on_keepalive: Any) -> dict[int, Any]:
+    def _get_assertion(
+        self, request: dict[int, Any], event: Any, on_keepalive: Any
+    ) -> dict[int, Any]:
         rp_id, cdh = request.get(1), request.get(2)
         if rp_id is None or cdh is None:
             raise _fail(ERR.MISSING_PARAMETER)
@@ -316,7 +329,8 @@ class Ctap2Emulator(CtapDevice):
         if cred is None:
             raise _fail(ERR.NO_CREDENTIALS)  # non-resident only: an allow list is required
         hmac_input = (request.get(4) or {}).get("hmac-secret")
-        encrypted = self._hmac_secret(cred, hmac_input, uv) if hmac_input and cred.hmac_secret else None
+        wanted = hmac_input is not None and cred.hmac_secret
+        encrypted = self._hmac_secret(cred, hmac_input, uv) if wanted else None
         if up:
             self._user_presence(event, on_keepalive)
         cred.sign_count += 1
@@ -340,7 +354,7 @@ class Ctap2Emulator(CtapDevice):
         output = b"".join(cred.hmac_output(salts[i : i + 32], uv) for i in range(0, len(salts), 32))
         return protocol.encrypt(shared, output)
 
-    # -- authenticatorClientPIN ----------------------------------------------------------------------
+    # -- authenticatorClientPIN ------------------------------------------------------------------
 
     def _client_pin(self, request: dict[int, Any], *_: Any) -> dict[int, Any]:
         sub = request.get(2)
@@ -358,7 +372,9 @@ class Ctap2Emulator(CtapDevice):
             return self._pin_token(protocol, request, request[9], request.get(10))
         raise _fail(ERR.INVALID_SUBCOMMAND)
 
-    def _pin_token(self, protocol: PinProtocol, request: dict[int, Any], perms: int, rp_id: str | None) -> dict[int, Any]:
+    def _pin_token(
+        self, protocol: PinProtocol, request: dict[int, Any], perms: int, rp_id: str | None
+    ) -> dict[int, Any]:
         if self.pin is None:
             raise _fail(ERR.PIN_NOT_SET)
         if self.pin_retries == 0:

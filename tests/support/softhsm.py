@@ -48,7 +48,10 @@ from pkcs11.util.ec import encode_ec_public_key, encode_named_curve_parameters
 from crypto.factors.pkcs11_token import Pkcs11Module, TokenSelector
 
 SOFTHSM_LIB = "/usr/lib/softhsm/libsofthsm2.so"
-SPY_LIBS = ("/usr/lib/x86_64-linux-gnu/pkcs11/pkcs11-spy.so", "/usr/lib/x86_64-linux-gnu/pkcs11-spy.so")
+SPY_LIBS = (
+    "/usr/lib/x86_64-linux-gnu/pkcs11/pkcs11-spy.so",
+    "/usr/lib/x86_64-linux-gnu/pkcs11-spy.so",
+)
 TOKEN_LABEL = "scelle-test"
 USER_PIN = "246810"
 SO_PIN = "13579111"
@@ -107,7 +110,9 @@ class SoftHsm:
     def selector(self) -> TokenSelector:
         return TokenSelector(label=self.token_label, serial=self.token_serial)
 
-    def pin_provider(self, pin: str | bytearray | None = None) -> Callable[[], str | bytearray | None]:
+    def pin_provider(
+        self, pin: str | bytearray | None = None
+    ) -> Callable[[], str | bytearray | None]:
         """A provider returning `pin` (default: the right PIN) and counting its calls."""
         value = self.user_pin if pin is None else pin
 
