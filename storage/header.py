@@ -216,7 +216,9 @@ def read_header(vault_dir: str | os.PathLike[str]) -> VaultHeader:
         with open(header_path(vault_dir), "rb") as fh:
             data = fh.read(MAX_HEADER_BYTES + 1)
     except FileNotFoundError as exc:
-        raise VaultNotFoundError("This folder is not a Scellé vault (it has no vault.json).") from exc
+        raise VaultNotFoundError(
+            "This folder is not a Scellé vault (it has no vault.json)."
+        ) from exc
     return VaultHeader.parse(data)
 
 

@@ -1,7 +1,7 @@
 """The unlock state machine (after Cryptomator's): LOCKED → PROCESSING → UNLOCKED.
 
     LOCKED ──unlock()──▶ PROCESSING ──success──▶ UNLOCKED ──lock()──▶ LOCKED
-                              └──────failure (error kept)──────▶ LOCKED
+                             └────failure (error kept)────▶ LOCKED
 
 `unlock()` blocks for the whole derivation (Argon2id, token I/O), so the GUI calls it from a
 worker thread; every method is thread-safe. `lock()` during PROCESSING is remembered and

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from crypto.errors import ScelleError
 from crypto.factors.base import FactorError, KeyFactor
+from crypto.factors.fido2_errors import Fido2WrongCredentialError
+from crypto.factors.pkcs11_errors import KeyMismatchError, KeyNotFoundError, TokenNotFoundError
 from crypto.factors.totp import TotpGate, TotpRejected, check_backoff
 from crypto.keyslots import (
     KIND_RECOVERY,
@@ -43,6 +45,11 @@ from app.unlock.errors import MissingPassphraseError, NoMatchingSlot
 from app.unlock.inputs import FactorInput, RecoveryCode, TotpCode, UnlockedVault
 
 Passphrase = str | bytes | bytearray
+# Factor errors meaning "this is not the token of that slot": the next slot of the same kind may
+# match. Any other factor error (wrong or blocked PIN, cancelled, no touch, token pulled out)
+# ends the attempt at once: retrying it on every slot would burn PIN tries or ask for touches.
+_NOT_THIS_SLOT = (TokenNotFoundError, KeyNotFoundError, KeyMismatchError,
+                  Fido2WrongCredentialError)
 _KIND_NAMES = {"pkcs11": "smart card / PKCS#11 token", "fido2": "FIDO2 security key",
                KIND_TOTP: "TOTP", KIND_RECOVERY: "recovery code"}
 
@@ -121,12 +128,12 @@ def _unlock_factor(
     vault_dir: Path, header: VaultHeader, slots: list[KeySlot], pw: bytearray, factor: KeyFactor
 ) -> UnlockedVault:
     """Try each slot of the factor's kind (e.g. two enrolled tokens)."""
-    factor_error: ScelleError | None = None
+    factor_error: FactorError | None = None
     wrong: ScelleError | None = None
     for slot in slots:
         try:
             share = factor_share(slot, header.vault_id, factor)
-        except FactorError as exc:  # e.g. this token is not the one enrolled in that slot
+        except _NOT_THIS_SLOT as exc:
             factor_error = exc
             continue
         try:

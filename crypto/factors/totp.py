@@ -153,7 +153,9 @@ class TotpGate:
         return TotpDecision(*_failure(state, now, reason))
 
 
-def _failure(state: TotpState, now: float, reason: TotpRejectReason) -> tuple[TotpState, TotpRejected]:
+def _failure(
+    state: TotpState, now: float, reason: TotpRejectReason
+) -> tuple[TotpState, TotpRejected]:
     failures = state.failures + 1
     delay = backoff_delay(failures)
     new_state = TotpState(state.last_step, failures, now + delay if delay else 0.0)
@@ -193,7 +195,8 @@ class TotpEnrollment:
         matrix = self._matrix()
         if len(matrix) % 2:
             matrix.append([False] * len(matrix[0]))
-        glyphs = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+        glyphs = {(True, True): "█", (True, False): "▀",
+                  (False, True): "▄", (False, False): " "}
         lines = []
         for top, bottom in zip(matrix[0::2], matrix[1::2]):
             cells = [(t != dark_terminal, b != dark_terminal) for t, b in zip(top, bottom)]

@@ -167,7 +167,9 @@ class KeySlot:
 
     def aad(self, vault_id: str) -> bytes:
         """Associated data binding the slot's public description to the vault."""
-        return canonical_json({"scelle": "slot/v1", "vault_id": vault_id, "slot": self.public_json()})
+        return canonical_json(
+            {"scelle": "slot/v1", "vault_id": vault_id, "slot": self.public_json()}
+        )
 
     def to_json(self) -> dict[str, Any]:
         obj = self.public_json()

@@ -136,7 +136,9 @@ def seal_slot(
         raise ValueError("the VMK is 32 bytes")
     if (template.kind == KIND_TOTP) != (totp_secret is not None):
         raise ValueError("exactly the totp slots carry a TOTP secret")
-    wrap_key, totp_key = _slot_keys(vault_id, template.slot_id, template.kind, template.kdf, secrets)
+    wrap_key, totp_key = _slot_keys(
+        vault_id, template.slot_id, template.kind, template.kdf, secrets
+    )
     try:
         aad = template.aad(vault_id)
         sealed_totp = _seal(totp_key, totp_secret, aad) if totp_secret is not None else None
@@ -210,8 +212,8 @@ def _template(kind: str, label: str, kdf: Argon2Params, **extra: object) -> KeyS
     # Each slot gets its own salt whatever the caller passes: with a shared salt, one Argon2id
     # guess would test a passphrase against several slots at once.
     return KeySlot(
-        slot_id=new_slot_id(), kind=kind, label=label, created=utc_now(), kdf=kdf.with_new_salt(),
-        wrapped_vmk=placeholder, **extra,  # type: ignore[arg-type]
+        slot_id=new_slot_id(), kind=kind, label=label, created=utc_now(),
+        kdf=kdf.with_new_salt(), wrapped_vmk=placeholder, **extra,  # type: ignore[arg-type]
     )
 
 
@@ -262,7 +264,8 @@ def factor_share(slot: KeySlot, vault_id: str, factor: KeyFactor) -> bytearray:
     """Recompute a key-factor slot's share with `factor` (FactorError from the factor passes)."""
     if slot.kind not in FACTOR_KINDS or factor.kind != slot.kind:
         raise ValueError(f"a {factor.kind} factor cannot open a {slot.kind} slot")
-    share = bytearray(factor.share(dict(slot.factor_params or {}), slot_context(vault_id, slot.slot_id)))
+    context = slot_context(vault_id, slot.slot_id)
+    share = bytearray(factor.share(dict(slot.factor_params or {}), context))
     if len(share) != SHARE_LEN:
         wipe(share)
         raise MalformedSlotError("The security key returned a share of the wrong size.")

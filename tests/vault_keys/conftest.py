@@ -15,6 +15,7 @@ import pyotp
 import pytest
 
 from crypto.factors.base import Enrollment, FactorError, KeyFactor
+from crypto.factors.pkcs11_errors import KeyMismatchError
 from crypto.kdf import MIN_MEMORY_KIB, Argon2Params
 from storage.keyring_store import KeyringStore
 
@@ -48,7 +49,7 @@ class FakeFactor(KeyFactor):
         if not self.present:
             raise FactorError("The security key is not connected.")
         if params.get("serial") != self.serial:
-            raise FactorError("This is not the security key enrolled in this slot.")
+            raise KeyMismatchError("This is not the security key enrolled in this slot.")
         msg = context + bytes.fromhex(params["nonce"])
         return hmac.new(self.device_key, msg, hashlib.sha256).digest()
 

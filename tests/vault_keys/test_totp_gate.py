@@ -12,7 +12,6 @@ import pytest
 from crypto.factors.totp import (
     TotpEnrollment,
     TotpGate,
-    TotpRejected,
     TotpRejectReason,
     TotpState,
     backoff_delay,

@@ -16,7 +16,6 @@ from app.unlock import (
     TotpCode,
     TotpRejected,
     TotpRejectReason,
-    TotpSetup,
     VaultNotFoundError,
     WrongPassphraseError,
     WrongRecoveryCodeError,
@@ -246,5 +245,13 @@ def test_two_tokens_each_open_their_own_slot(vault_dir: Path) -> None:
     v2 = unlock_vault(vault_dir, PASSPHRASE, second)
     assert v1.vmk == v2.vmk and v1.slot_id != v2.slot_id
     # A third token enrolled nowhere: each slot says "not this token".
+    third = FakeFactor(serial="C3")
     with pytest.raises(FactorError, match="not the security key"):
-        unlock_vault(vault_dir, PASSPHRASE, FakeFactor(serial="C3"))
+        unlock_vault(vault_dir, PASSPHRASE, third)
+    assert third.share_calls == 2
+    # Any other factor failure (a wrong PIN, a missing touch) is not retried on the next slot:
+    # each retry could cost one of the token's PIN tries.
+    absent = FakeFactor(serial="A1", present=False)
+    with pytest.raises(FactorError, match="not connected"):
+        unlock_vault(vault_dir, PASSPHRASE, absent)
+    assert absent.share_calls == 1
