@@ -25,6 +25,7 @@ from app.cli.common import (
     write_new_private_file,
 )
 from crypto import identity_file, safety
+from crypto.age import format_keygen
 from crypto.identity import (
     CardError,
     IdentityCard,
@@ -232,10 +233,13 @@ def _card_json(card: IdentityCard, other: IdentityCard | None) -> dict[str, obje
 def _register_export_age(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("export-age", help="write an identity's secret keys for age -d -i",
                             description="Write the identity's age secret keys (X25519, then the "
-                            "hybrid key) in age's identity-file layout. The output is SECRET.")
+                            "hybrid key) in age's identity-file layout, for `age -d -i`. "
+                            "The output is SECRET.")
     p.add_argument("identity", metavar="ID_FILE", help="identity file")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="file to create (0600, never overwritten); standard output if omitted")
+    p.add_argument("--classic", action="store_true",
+                   help="only the X25519 key: age before 1.3 rejects the whole file otherwise")
     add_passphrase_file_option(p, "passphrase of the identity file, first line of F")
     p.set_defaults(func=run_export_age)
 
@@ -245,9 +249,15 @@ def run_export_age(args: argparse.Namespace) -> int:
     if to_file:
         check_output_path(args.output, overwrite=False)
     identity = load_identity_arg(args.identity, args)
-    text = identity_file.export_age_identities(identity)
+    if args.classic:
+        # age 1.1/1.2 stop at the first unknown key type, so the hybrid key is left out; this
+        # opens files sealed with --classic.
+        text = (f"# Scellé identity {identity.card.fingerprint_hex}, X25519 key only\n"
+                + format_keygen(identity.age_identity))
+    else:
+        text = identity_file.export_age_identities(identity)
     if to_file:
-        write_new_private_file(args.output, text.encode("ascii"))
+        write_new_private_file(args.output, text.encode("utf-8"))
         print(f"age identities written to {Path(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -135,3 +135,59 @@ def _real_tools() -> None:
     for tool in (AGE, AGE_KEYGEN):
         assert shutil.which(tool), f"{tool} is required by the CLI interoperability tests"
     assert Path(SCELLE).exists(), "the scelle console script is not installed in the venv"
+
+
+PASSPHRASE = "lawyer's long passphrase"
+
+
+@dataclass(frozen=True)
+class Person:
+    """An identity made with `scelle id new`, with its card exported by `scelle id card`."""
+
+    identity: Path
+    card: Path
+    protected: bool
+
+    def creds(self) -> list[str]:
+        """`--identity` (and the passphrase file of a protected identity) for scelle commands."""
+        args = ["--identity", str(self.identity)]
+        if self.protected:
+            args += ["--passphrase-file", str(self.identity.with_name("passphrase.txt"))]
+        return args
+
+
+def make_person(folder: Path, slug: str, name: str, role: str, org: str, *,
+                protected: bool = False) -> Person:
+    folder.mkdir(parents=True, exist_ok=True)
+    identity, card = folder / f"{slug}.id", folder / f"{slug}.card.json"
+    extra: list[str] = ["--unprotected"]
+    if protected:
+        (folder / "passphrase.txt").write_text(PASSPHRASE + "\n")
+        extra = ["--passphrase-file", str(folder / "passphrase.txt")]
+    proc = scelle("id", "new", "--name", name, "--role", role, "--org", org, "-o", identity, *extra)
+    assert proc.returncode == 0, proc.err
+    person = Person(identity, card, protected)
+    proc = scelle("id", "card", *person.creds()[1:], "-o", card)  # ID_FILE [--passphrase-file F]
+    assert proc.returncode == 0, proc.err
+    return person
+
+
+@dataclass(frozen=True)
+class People:
+    lawyer: Person  # protected by a passphrase
+    officer: Person
+    outsider: Person
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory: pytest.TempPathFactory) -> People:
+    """Three identities per test module; each module seals its own messages, so the replay
+    lists beside the identity files never interfere between tests."""
+    base = tmp_path_factory.mktemp("people")
+    return People(
+        lawyer=make_person(base / "lawyer", "lawyer", "Maître Claire Dupont", "avocate",
+                           "Barreau de Lyon", protected=True),
+        officer=make_person(base / "officer", "officer", "Lt Marc Petit", "OPJ",
+                            "Commissariat de Lyon 3e"),
+        outsider=make_person(base / "outsider", "outsider", "Eve Martin", "consultante", "Sans"),
+    )
