@@ -42,7 +42,7 @@ ERR = CtapError.ERR
 
 
 def hid_devices() -> list[CtapDevice]:
-    """Caller side wrapper target: FIDO keys on USB HID (needs udev access on Linux)."""
+    """Worker side: FIDO keys on USB HID (on Linux, the udev rules of libfido2 grant access)."""
     from fido2.hid import CtapHidDevice
 
     return list(CtapHidDevice.list_devices())
@@ -58,6 +58,7 @@ class DeviceState:
     make_cred_uv_not_required: bool
     always_uv: bool
     aaguid: str
+    name: str  # product name when the transport knows it
 
     @property
     def uv_configured(self) -> bool:
@@ -91,6 +92,7 @@ def probe_device(device: CtapDevice) -> DeviceState:
         make_cred_uv_not_required=bool(info.options.get("makeCredUvNotRqd")),
         always_uv=bool(info.options.get("alwaysUv")),
         aaguid=str(info.aaguid),
+        name=str(getattr(device, "product_name", None) or "FIDO2 security key"),
     )
 
 

@@ -173,7 +173,7 @@ class Fido2Factor(KeyFactor):
             "extension": self.extension.value,
             "aaguid": state.aaguid,
         }
-        return Enrollment(params=params, share=share, description="FIDO2 security key")
+        return Enrollment(params=params, share=share, description=state.name)
 
     def _single_device(self) -> DeviceState:
         devices = list(self._devices())

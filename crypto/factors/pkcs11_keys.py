@@ -12,8 +12,10 @@ from enum import Enum
 from typing import Any
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from pkcs11 import Attribute, ObjectClass
+from pkcs11 import exceptions as p11x
 
 from crypto.factors.pkcs11_errors import KeyNotFoundError
 
@@ -96,15 +98,34 @@ def find_private_key(session: Any, key_id: bytes) -> Any:
 def find_certificate(session: Any, key_id: bytes) -> x509.Certificate | None:
     """Worker side: the X.509 certificate whose CKA_ID is `key_id`, if present."""
     certs = _with_id(session, ObjectClass.CERTIFICATE, key_id)
-    return x509.load_der_x509_certificate(certs[0][Attribute.VALUE]) if certs else None
+    if not certs:
+        return None
+    cert = _parse(bytes(certs[0][Attribute.VALUE]))
+    if cert is None:
+        raise KeyNotFoundError(f"The certificate {key_id.hex()} on the token is unreadable.")
+    return cert
+
+
+def _parse(der: bytes) -> x509.Certificate | None:
+    try:
+        cert = x509.load_der_x509_certificate(der)
+        cert.public_key()  # unsupported key algorithms only fail here
+    except (ValueError, UnsupportedAlgorithm):
+        return None
+    return cert
 
 
 def private_key_capabilities(key: Any) -> KeyCapabilities:
-    values = key.get_attributes([Attribute.DECRYPT, Attribute.DERIVE, Attribute.SIGN])
+    def allowed(attribute: Attribute) -> bool:
+        try:
+            return bool(key[attribute])
+        except p11x.PKCS11Error:
+            return False  # attribute absent for this key type on some middleware: not allowed
+
     return KeyCapabilities(
-        decrypt=bool(values.get(Attribute.DECRYPT)),
-        derive=bool(values.get(Attribute.DERIVE)),
-        sign=bool(values.get(Attribute.SIGN)),
+        decrypt=allowed(Attribute.DECRYPT),
+        derive=allowed(Attribute.DERIVE),
+        sign=allowed(Attribute.SIGN),
         source="token",
     )
 
@@ -131,11 +152,15 @@ def public_key_kind(public_key: Any) -> tuple[str, int]:
     return type(public_key).__name__, 0
 
 
-def describe_certificate(session: Any, cert_obj: Any, *, logged_in: bool) -> CertificateInfo:
-    """Worker side: a CertificateInfo for a certificate object on the token."""
+def describe_certificate(
+    session: Any, cert_obj: Any, *, logged_in: bool
+) -> CertificateInfo | None:
+    """Worker side: a CertificateInfo for a certificate object on the token (None: unreadable)."""
     der = bytes(cert_obj[Attribute.VALUE])
     key_id = bytes(cert_obj[Attribute.ID] or b"")
-    cert = x509.load_der_x509_certificate(der)
+    cert = _parse(der)
+    if cert is None:
+        return None
     key_type, key_size = public_key_kind(cert.public_key())
     keys = _with_id(session, ObjectClass.PRIVATE_KEY, key_id)
     if keys:

@@ -196,7 +196,10 @@ class Pkcs11Module:
         token = self.token(selector)
         with user_session(token, login) as session:
             certs = session_objects(session, {Attribute.CLASS: ObjectClass.CERTIFICATE})
-            return [describe_certificate(session, c, logged_in=login is not None) for c in certs]
+            logged_in = login is not None
+            described = (describe_certificate(session, c, logged_in=logged_in) for c in certs)
+            # A certificate that does not parse cannot be picked; it is left out, not fatal.
+            return [info for info in described if info is not None]
 
 
 def token_info(token: Any) -> TokenInfo:
@@ -231,18 +234,17 @@ def user_session(token: Any, login: Any) -> Iterator[Any]:
     public session). Exactly one C_Login: a rejected PIN is reported, never retried."""
     label = token.label.strip()
     try:
-        session = token.open(user_pin=login) if login is not None else token.open()
+        session = _open(token, login)
     except p11x.PinIncorrect:
-        # The flags only change after the failed login: read them again from the token.
-        tries = _pin_tries(TokenFlag(token.slot.get_token().flags))
-        if tries is PinTries.LOCKED:
-            raise PinLockedError(label) from None
-        raise WrongPinError(label, tries) from None
+        raise _wrong_pin(token, label) from None
     except p11x.PinLocked:
         raise PinLockedError(label) from None
     except (p11x.PinLenRange, p11x.PinInvalid):
         detail = "PIN of a length or form not accepted"
         raise WrongPinError(label, PinTries.UNKNOWN, detail) from None
+    except p11x.PinExpired:
+        message = f"The PIN of security token {label!r} has expired: change it with its tool."
+        raise Pkcs11Error(message) from None
     except _REMOVAL_ERRORS:
         raise TokenRemovedError(f"Security token {label!r} was removed.") from None
     try:
@@ -253,6 +255,28 @@ def user_session(token: Any, login: Any) -> Iterator[Any]:
             session.close()  # closing the last session also logs out
         except p11x.PKCS11Error:
             pass  # token gone: nothing left to close
+
+
+def _open(token: Any, login: Any) -> Any:
+    if login is None:
+        return token.open()
+    try:
+        return token.open(user_pin=login)
+    except p11x.UserAlreadyLoggedIn:
+        # Login state is per application: a session opened elsewhere in this process is
+        # already logged in, so a plain session has the same rights. No second C_Login.
+        return token.open()
+
+
+def _wrong_pin(token: Any, label: str) -> Exception:
+    try:
+        # The flags only change after the failed login: read them again from the token.
+        tries = _pin_tries(TokenFlag(token.slot.get_token().flags))
+    except p11x.PKCS11Error:
+        tries = PinTries.UNKNOWN  # pulled out right after: the PIN was still wrong
+    if tries is PinTries.LOCKED:
+        return PinLockedError(label)
+    return WrongPinError(label, tries)
 
 
 @contextmanager

@@ -274,3 +274,51 @@ def test_every_library_call_runs_on_the_one_token_thread(
     assert loader_threads == [token_thread().ident]  # loaded once, on the token thread
     assert len(seen) > 50
     assert set(seen) == {token_thread().ident} != {threading.get_ident()}
+
+
+def test_an_unreadable_certificate_is_left_out_and_cannot_be_enrolled(softhsm: SoftHsm) -> None:
+    key_id = b"\x7f\x01"
+
+    def store_garbage() -> None:
+        with softhsm._session() as session:
+            session.create_object({
+                Attribute.CLASS: ObjectClass.CERTIFICATE,
+                Attribute.CERTIFICATE_TYPE: pkcs11.CertificateType.X_509,
+                Attribute.TOKEN: True,
+                Attribute.ID: key_id,
+                Attribute.SUBJECT: b"\x30\x00",
+                Attribute.VALUE: b"\x30\x03not a certificate",
+            })
+
+    softhsm.module().thread.call(store_garbage)
+    try:
+        listed = softhsm.module().list_certificates(softhsm.selector())
+        assert key_id not in {c.key_id for c in listed}
+        assert softhsm.rsa_decrypt.key_id in {c.key_id for c in listed}
+        ec_key = softhsm.add_key("ec-derive", "garbled")
+        softhsm.module().thread.call(_delete_certificate, softhsm, ec_key.key_id)
+        softhsm.module().thread.call(_copy_certificate, softhsm, key_id, ec_key.key_id)
+        with pytest.raises(KeyNotFoundError, match="unreadable"):
+            enroll(softhsm, ec_key.key_id)
+    finally:
+        softhsm.module().thread.call(_delete_certificate, softhsm, key_id)
+
+
+def _copy_certificate(softhsm: SoftHsm, source: bytes, target: bytes) -> None:
+    with softhsm._session() as session:
+        query = {Attribute.CLASS: ObjectClass.CERTIFICATE, Attribute.ID: source}
+        list(session.get_objects(query))[0].copy({Attribute.ID: target})
+
+
+def test_a_session_already_logged_in_elsewhere_in_the_process_is_reused(softhsm: SoftHsm) -> None:
+    enrollment = enroll(softhsm, softhsm.ec_derive.key_id)
+    module = softhsm.module()
+    token = module.thread.call(module.token, softhsm.selector())
+    # Login state is per application: while another session of ours is logged in, C_Login
+    # answers CKR_USER_ALREADY_LOGGED_IN (SoftHSM does); the driver goes on with that login.
+    held = module.thread.call(lambda: token.open(user_pin=softhsm.user_pin))
+    try:
+        factor = Pkcs11Factor(module, softhsm.pin_provider())
+        assert factor.share(enrollment.params, slot_context()) == enrollment.share
+    finally:
+        module.thread.call(held.close)
