@@ -87,7 +87,7 @@ class PassphraseBuffer:
 
     def __init__(self, passphrase: Passphrase | None) -> None:
         if passphrase is None or len(passphrase) == 0:
-            raise MissingPassphraseError("The vault's passphrase is needed to open it.")
+            raise MissingPassphraseError("A passphrase is required here, and it cannot be empty.")
         self._buf = secret_bytes(passphrase)
 
     def __enter__(self) -> bytearray:
