@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import getpass
 import os
 import sys
@@ -326,13 +325,6 @@ def input_size(path: str | None) -> int | None:
         return os.stat(path).st_size if os.path.isfile(path) else None  # type: ignore[arg-type]
     except OSError:
         return None
-
-
-def io_error(exc: OSError, action: str) -> CliOutputError:
-    """A one-line error for a failure while reading or writing data (disk full, pipe closed)."""
-    if exc.errno == errno.EPIPE:
-        return CliOutputError(f"{action}: output closed before the end")
-    return CliOutputError(f"{action}: {_describe_os_error(exc)}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -66,6 +66,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("scelle: interrompu / interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): not worth a traceback. Point stdout
+        # at /dev/null so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        # A file-system failure below the services (disk full, read-only folder): one line.
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"scelle: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
 
 
 def _start_gui() -> int:
