@@ -68,19 +68,30 @@ def test_another_context_gives_another_share(softhsm: SoftHsm, mechanism: ShareM
     assert enroll(softhsm, key, slot_context(1)).share != enrollment.share
 
 
-def test_oaep_negotiation_falls_back_to_what_softhsm_supports_and_records_it(
+def test_oaep_negotiation_tries_sha256_first_then_falls_back_and_records_it(
     softhsm: SoftHsm,
 ) -> None:
-    params = enroll(softhsm, softhsm.rsa_decrypt, slot_context()).params
+    spied = softhsm.spied_module()  # OpenSC's pkcs11-spy logs each C_DecryptInit's parameters
+    spied.list_tokens()
+    start = softhsm.spy_log.stat().st_size
+    selection = KeySelection(softhsm.selector(), softhsm.rsa_decrypt.key_id)
+    params = Pkcs11Factor(spied, softhsm.pin_provider(), selection).enroll(slot_context()).params
+    attempts = [
+        (block.split("hashAlg = ")[1].split()[0], "rsa-oaep label" in block)
+        for block in softhsm.spy_log.read_text()[start:].split("C_DecryptInit")[1:]
+    ]
+    assert attempts == [
+        ("CKM_SHA256", True),
+        ("CKM_SHA256", False),
+        ("CKM_SHA_1", True),
+        ("CKM_SHA_1", False),
+    ]
     # SoftHSM 2.6 rejects SHA-256 OAEP and any OAEP label: SHA-1 without label is recorded.
     assert (params["oaep_hash"], params["oaep_label"]) == ("sha1", False)
-    wrapped = base64.b64decode(params["wrapped"])
-    assert len(wrapped) == 256
-    # The wrapped value really is OAEP under the certificate's key (not some other encoding):
-    # its size and the round trip were checked; a SHA-256 choice would not decrypt on this token.
-    forced_sha256 = altered(params, oaep_hash="sha256")
+    assert len(base64.b64decode(params["wrapped"])) == 256
+    # At unlock the recorded choice is used as is, never renegotiated.
     with pytest.raises(ShareRecoveryError, match="could not unwrap"):
-        share(softhsm, forced_sha256, slot_context())
+        share(softhsm, altered(params, oaep_hash="sha256"), slot_context())
 
 
 def test_oaep_share_is_bound_to_the_context_by_hkdf_without_label(softhsm: SoftHsm) -> None:
