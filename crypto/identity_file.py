@@ -133,7 +133,11 @@ def _write_private(path: Path, content: bytes, overwrite: bool) -> None:
     if not overwrite and os.path.lexists(path):
         raise IdentityFileError("An identity file already exists at this place; "
                                 "it was not replaced.")
-    fd, tmp = tempfile.mkstemp(prefix=".scelle-id-", suffix=".part", dir=path.parent or ".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".scelle-id-", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise IdentityFileError(f"The identity file cannot be written ({exc.strerror}).") \
+            from None
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(content)
@@ -148,10 +152,20 @@ def _write_private(path: Path, content: bytes, overwrite: bool) -> None:
         os.unlink(tmp)
         raise IdentityFileError("An identity file already exists at this place; "
                                 "it was not replaced.") from None
+    except OSError as exc:
+        _unlink_quietly(tmp)
+        raise IdentityFileError(f"The identity file cannot be written ({exc.strerror}).") \
+            from None
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        _unlink_quietly(tmp)
         raise
+
+
+def _unlink_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def is_protected(data: bytes) -> bool:

@@ -13,7 +13,7 @@ work at the next chunk (pass `threading.Event().is_set`). Errors are `ScelleErro
 `crypto.sealed.errors` for refusals, `OutputConflict`/`InputError` for paths.
 """
 
-from app.sealing.files import InputError, OutputConflict
+from app.sealing.files import InputError, OutputConflict, StorageError
 from app.sealing.opener import (
     SUMMARY_NAME,
     OpenResult,
@@ -35,6 +35,7 @@ __all__ = [
     "ReplayGuardError",
     "SealResult",
     "ViewOnlyRefused",
+    "StorageError",
     "default_replay_path",
     "media_type_for",
     "open_to_directory",

@@ -18,6 +18,15 @@ class InputError(ScelleError):
     """A path given to a use case cannot be used."""
 
 
+class StorageError(ScelleError):
+    """Reading or writing failed part-way (disk full, medium removed…); nothing was kept."""
+
+    @classmethod
+    def from_os_error(cls, exc: OSError, what: str) -> StorageError:
+        # strerror only ("No space left on device"): str(exc) would show a file name.
+        return cls(f"{what} failed ({exc.strerror or 'input/output error'}); nothing was kept.")
+
+
 def create_private(path: Path) -> int:
     """Create `path` exclusively, readable and writable by its owner only; return the fd."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)

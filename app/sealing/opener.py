@@ -19,6 +19,7 @@ from typing import Any
 from app.sealing.files import (
     InputError,
     OutputConflict,
+    StorageError,
     create_private,
     fsync_dir,
     move_no_replace,
@@ -152,7 +153,10 @@ def open_to_directory(in_path: str | Path, out_dir: str | Path, identity: Privat
     dest = Path(out_dir)
     if not dest.is_dir():
         raise InputError("The destination folder does not exist or is not a folder.")
-    staging = _Staging(dest)
+    try:
+        staging = _Staging(dest)
+    except OSError as exc:
+        raise StorageError.from_os_error(exc, "Preparing the destination folder") from None
     try:
         with _open_input(in_path) as src:
             opened = open_sealed(src, identity, expected_sender=expected_sender_card,
@@ -163,6 +167,8 @@ def open_to_directory(in_path: str | Path, out_dir: str | Path, identity: Privat
         _check_destination(dest, names)
         summary = summary_of(opened.metadata)
         written = _commit(staging, dest, names, staging.write_summary(summary))
+    except OSError as exc:
+        raise StorageError.from_os_error(exc, "Opening the sealed file") from None
     finally:
         remove_quietly(staging.dir)
     if replay_guard is not None:
@@ -185,10 +191,13 @@ def verify_file(in_path: str | Path, identity: PrivateIdentity, *,
                 now: datetime | None = None) -> OpenResult:
     """Run every check of `open_to_directory` without writing anything (nor recording the id)."""
     _sender_options(expected_sender_card, sender_check)
-    with _open_input(in_path) as src:
-        opened = open_sealed(src, identity, expected_sender=expected_sender_card,
-                             sender_check=sender_check, replay_guard=replay_guard,
-                             progress=progress, cancel=cancel, now=now)
+    try:
+        with _open_input(in_path) as src:
+            opened = open_sealed(src, identity, expected_sender=expected_sender_card,
+                                 sender_check=sender_check, replay_guard=replay_guard,
+                                 progress=progress, cancel=cancel, now=now)
+    except OSError as exc:
+        raise StorageError.from_os_error(exc, "Reading the sealed file") from None
     return OpenResult(opened, summary_of(opened.metadata))
 
 

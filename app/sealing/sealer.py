@@ -15,6 +15,7 @@ from typing import BinaryIO
 from app.sealing.files import (
     InputError,
     OutputConflict,
+    StorageError,
     fsync_dir,
     move_no_replace,
     remove_quietly,
@@ -78,7 +79,10 @@ def seal_paths(identity: PrivateIdentity, recipient_cards: Sequence[IdentityCard
         raise OutputConflict("The destination of the sealed file already exists; "
                              "choose another name.")
     sources = [_source(i, Path(p)) for i, p in enumerate(paths)]
-    fd, tmp_name = tempfile.mkstemp(prefix=".scelle-", suffix=".part", dir=out.parent or ".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".scelle-", suffix=".part", dir=out.parent)
+    except OSError as exc:
+        raise StorageError.from_os_error(exc, "Creating the sealed file") from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as stream:
@@ -94,6 +98,9 @@ def seal_paths(identity: PrivateIdentity, recipient_cards: Sequence[IdentityCard
             raise OutputConflict("The destination of the sealed file appeared while sealing; "
                                  "nothing was replaced.") from None
         fsync_dir(out.parent)
+    except OSError as exc:
+        remove_quietly(tmp)
+        raise StorageError.from_os_error(exc, "Sealing") from None
     except BaseException:
         remove_quietly(tmp)
         raise

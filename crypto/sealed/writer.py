@@ -66,11 +66,15 @@ def build_metadata(sender: PrivateIdentity, recipients: Sequence[IdentityCard],
     except UnsafeFileName as exc:
         raise SealingRefused(f"A file chosen for sealing has a name that {exc.problem}; "
                              "rename it first.") from None
+    created = (now or utc_now()).replace(microsecond=0)
+    expires = letter.expires.replace(microsecond=0) if letter.expires else None
+    if expires is not None and expires <= created:
+        raise SealingRefused("The expiry date of the sealed file is already past.")
     return Metadata(
-        message_id=os.urandom(layout.MESSAGE_ID_SIZE), created=now or utc_now(),
+        message_id=os.urandom(layout.MESSAGE_ID_SIZE), created=created,
         sender=sender.card, recipients=tuple(sorted({c.fingerprint for c in recipients})),
         subject=letter.subject, message=letter.message, reference=letter.reference,
-        expires=letter.expires, view_only=letter.view_only,
+        expires=expires, view_only=letter.view_only,
         files=tuple(FileEntry(n, f.size, f.media_type) for n, f in zip(names, files)))
 
 
