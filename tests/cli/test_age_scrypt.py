@@ -1,4 +1,5 @@
-"""Passphrase (scrypt) files with the real `age`, whose prompts need a terminal."""
+"""Passphrase (scrypt) files with the real `age`, whose prompts need a terminal; and what
+scelle shows on a terminal."""
 
 from __future__ import annotations
 
@@ -129,3 +130,19 @@ def test_passphrase_encrypted_identity_file(tmp_path: Path) -> None:
     assert dec.returncode == 1
     assert "identity file" in dec.err and "wrong passphrase" in dec.err
     assert dec.stdout == b""
+
+
+def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
+    key = tmp_path / "k.txt"
+    public = age_keygen(key)
+    plain = tmp_path / "big.bin"
+    plain.write_bytes(bytes(5 * 64 * 1024))
+    enc = tmp_path / "big.age"
+    rc, transcript = run_on_tty([SCELLE, "age", "encrypt", "-r", public, "-o", str(enc),
+                                 str(plain)], [])
+    assert rc == 0, transcript
+    assert "encrypting: 100 %" in transcript
+    # Not a terminal: standard error stays empty, for logs and pipes.
+    proc = scelle("age", "decrypt", "-i", key, "-o", tmp_path / "out.bin", enc)
+    assert proc.returncode == 0 and proc.stderr == b""
+    assert (tmp_path / "out.bin").read_bytes() == plain.read_bytes()
