@@ -41,7 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _add_identity_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--identity", required=True, metavar="ID_FILE",
+    # Not `required=True`: the resolvers below check it, so a vault-backed variant can make
+    # it optional without touching the parsers.
+    parser.add_argument("--identity", metavar="ID_FILE",
                         help="your identity file (asks its passphrase if protected)")
     add_passphrase_file_option(parser, "passphrase of the identity file, first line of F")
 
@@ -51,6 +53,8 @@ def _add_identity_option(parser: argparse.ArgumentParser) -> None:
 
 
 def resolve_identity(args: argparse.Namespace) -> PrivateIdentity:
+    if not args.identity:
+        raise CliUsageError("missing --identity ID_FILE: whose identity seals or opens")
     return load_identity_arg(args.identity, args)
 
 
@@ -63,6 +67,8 @@ class SenderSource:
 
 
 def resolve_sender(args: argparse.Namespace) -> SenderSource:
+    if not args.sender:
+        raise CliUsageError("missing --from CARD.json: the sender's verified identity card")
     return SenderSource(card=load_card_arg(args.sender, "sender's card (--from)"))
 
 
@@ -152,7 +158,7 @@ def run_seal(args: argparse.Namespace) -> int:
 
 def _add_reader_options(p: argparse.ArgumentParser) -> None:
     _add_identity_option(p)
-    p.add_argument("--from", dest="sender", required=True, metavar="CARD.json",
+    p.add_argument("--from", dest="sender", metavar="CARD.json",
                    help="the expected sender's identity card (verified beforehand)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("input", metavar="IN.scelle", help="sealed file")

@@ -155,6 +155,10 @@ def test_output_conflicts_and_bad_options(people: People, sealed: Path, tmp_path
     assert proc.returncode == 2 and "--expires" in proc.err
     proc = scelle("seal", *people.officer.creds(), "-o", tmp_path / "n.scelle", sealed)
     assert proc.returncode == 2 and "--to" in proc.err
+    proc = scelle("seal", "--to", people.lawyer.card, "-o", tmp_path / "n.scelle", sealed)
+    assert proc.returncode == 2 and "missing --identity" in proc.err
+    proc = scelle("verify", *people.officer.creds(), sealed)
+    assert proc.returncode == 2 and "missing --from" in proc.err
     assert not (tmp_path / "old.scelle").exists() and not (tmp_path / "n.scelle").exists()
     # A destination already holding a file of the same name: nothing written, nothing replaced.
     dest = tmp_path / "busy"
