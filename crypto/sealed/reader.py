@@ -179,6 +179,7 @@ class _Splitter:
             return self._take_prefix(data)
         if self._meta_len is not None and len(self._prefix) == need:
             self.metadata_bytes = bytes(self._prefix[layout.PREFIX_SIZE:])
+            self._prefix = bytearray()
             try:
                 self.metadata = decode_metadata(self.metadata_bytes)
             except SealedFileRejected as exc:

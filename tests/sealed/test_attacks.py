@@ -29,7 +29,6 @@ from crypto.sealed.errors import (
     ReplayedMessage,
     SealedFileRejected,
     TamperedError,
-    TruncatedSealedFile,
     UnexpectedSender,
     UnsafeFileName,
 )
