@@ -234,9 +234,9 @@ def card_from_json(value: Any) -> IdentityCard:
         raise CardError("This identity card uses a version this program does not know.")
     pq = obj.raw("age_pq_recipient")
     card = IdentityCard(
-        name=obj.text("name", MAX_TEXT, allow_empty=False),
-        role=obj.text("role", MAX_TEXT),
-        organisation=obj.text("organisation", MAX_TEXT),
+        name=_printable(obj, "name", allow_empty=False),
+        role=_printable(obj, "role"),
+        organisation=_printable(obj, "organisation"),
         signing_key=obj.b64("signing_key", 32),
         age_recipient=obj.text("age_recipient", 100, allow_empty=False),
         age_pq_recipient=None if pq is None else obj.text("age_pq_recipient", 4000),
@@ -257,9 +257,17 @@ def card_from_json(value: Any) -> IdentityCard:
     return card
 
 
+def _printable(obj: Obj, key: str, *, allow_empty: bool = True) -> str:
+    # Names are shown to people: no control, format (bidi) or line-separator characters.
+    value = obj.text(key, MAX_TEXT, allow_empty=allow_empty)
+    if not value.isprintable():
+        raise obj.fail(key, "contains invisible or control characters")
+    return value
+
+
 def _cert_from_json(value: Any) -> Certification:
     obj = Obj(value, CardError, "a certification of the identity card", _CERT_KEYS)
-    return Certification(organisation=obj.text("organisation", MAX_TEXT, allow_empty=False),
+    return Certification(organisation=_printable(obj, "organisation", allow_empty=False),
                          signing_key=obj.b64("signing_key", 32), created=obj.time("created"),
                          signature=obj.b64("signature", 64))
 

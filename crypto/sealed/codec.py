@@ -17,6 +17,7 @@ import base64
 import binascii
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -161,7 +162,9 @@ class Obj:
     def raw(self, key: str) -> Any:
         return self._value[key]
 
-    def text(self, key: str, max_len: int, *, allow_empty: bool = True) -> str:
+    def text(self, key: str, max_len: int, *, allow_empty: bool = True,
+             controls: str = "") -> str:
+        """A string; control characters (which could rewrite a terminal) only from `controls`."""
         value = self._value[key]
         if not isinstance(value, str):
             raise self.fail(key, "is not text")
@@ -169,6 +172,8 @@ class Obj:
             raise self.fail(key, f"is longer than {max_len} characters")
         if not allow_empty and not value:
             raise self.fail(key, "is empty")
+        if any(unicodedata.category(c) == "Cc" and c not in controls for c in value):
+            raise self.fail(key, "contains control characters")
         return value
 
     def integer(self, key: str) -> int:

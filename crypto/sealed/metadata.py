@@ -93,7 +93,10 @@ class Metadata:
         if len(data) > MAX_METADATA:
             raise SealingRefused("The message text and file list are too long for one sealed "
                                  f"file (at most {MAX_METADATA // 1024} KiB together).")
-        decode_metadata(data)  # same rules both ways: never write what we would refuse
+        try:
+            decode_metadata(data)  # same rules both ways: never write what we would refuse
+        except MalformedMetadata as exc:
+            raise SealingRefused(f"Its readers would refuse this sealed file: {exc}") from None
         return data
 
 
@@ -120,7 +123,8 @@ def decode_metadata(data: bytes) -> Metadata:
     return Metadata(
         message_id=bytes.fromhex(message_id), created=created, sender=sender,
         recipients=_recipients(obj), subject=obj.text("subject", MAX_SUBJECT),
-        message=obj.text("message", MAX_MESSAGE), reference=obj.text("reference", MAX_REFERENCE),
+        message=obj.text("message", MAX_MESSAGE, controls="\t\n\r"),
+        reference=obj.text("reference", MAX_REFERENCE),
         expires=expires, view_only=obj.boolean("view_only"), files=_files(obj))
 
 

@@ -52,6 +52,10 @@ def _mutations(alice: PrivateIdentity, bob: PrivateIdentity) -> dict[str, Any]:
         "file media type bare": lambda d: d["files"][0].update(type="pdf"),
         "file name not text": lambda d: d["files"][0].update(name=["a"]),
         "subject too long": lambda d: d.update(subject="s" * 1001),
+        "subject escape": lambda d: d.update(subject="a\x1b[2Jb"),
+        "subject newline": lambda d: d.update(subject="a\nb"),
+        "reference control": lambda d: d.update(reference="\x00"),
+        "message escape": lambda d: d.update(message="ok\n\x1b]0;title\x07"),
     }
 
 
@@ -60,7 +64,8 @@ CASES = ["missing field", "unknown field", "id too short", "id upper case", "id 
          "recipients empty", "recipients unsorted", "recipients duplicated", "recipient not hex",
          "sender card forged", "sender not a card", "files not a list", "file size string",
          "file size bool", "file size huge", "file extra key", "file media type",
-         "file media type bare", "file name not text", "subject too long"]
+         "file media type bare", "file name not text", "subject too long", "subject escape",
+         "subject newline", "reference control", "message escape"]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -101,6 +106,12 @@ def test_unsafe_names_get_their_own_error(alice: PrivateIdentity, bob: PrivateId
             decode_metadata(canonical_json(base_metadata(alice, [bob.card], files)))
 
 
+def test_message_body_keeps_lines_and_tabs(alice: PrivateIdentity, bob: PrivateIdentity) -> None:
+    text = "Maître,\r\n\tveuillez trouver ci-joint…\n"
+    meta = decode_metadata(canonical_json(base_metadata(alice, [bob.card], [], message=text)))
+    assert meta.message == text
+
+
 def test_nfd_names_are_read_as_nfc(alice: PrivateIdentity, bob: PrivateIdentity) -> None:
     meta = decode_metadata(canonical_json(base_metadata(alice, [bob.card], [("e\u0301", 1)])))
     assert meta.files[0].name == "\u00e9"
@@ -117,3 +128,5 @@ def test_encode_refuses_what_a_reader_would_refuse(alice: PrivateIdentity,
         surrogate.encode()
     with pytest.raises(UnsafeFileName):
         Metadata(**{**good.__dict__, "files": (FileEntry("../a", 1),)}).encode()
+    with pytest.raises(SealingRefused, match="control characters"):
+        Metadata(**{**good.__dict__, "subject": "bell\x07"}).encode()
