@@ -13,6 +13,7 @@ from crypto.age.errors import (
     HeaderTooLargeError,
     IdentityError,
     NoIdentityMatchError,
+    OutputExistsError,
     PayloadError,
     RecipientError,
     StanzaError,
@@ -20,6 +21,7 @@ from crypto.age.errors import (
     TruncatedPayloadError,
     UnsupportedVersionError,
 )
+from crypto.age.files import decrypt_file, decrypt_stream, encrypt_file, encrypt_stream
 from crypto.age.hybrid import HybridIdentity, HybridRecipient
 from crypto.age.keys import (
     format_keygen,
@@ -51,6 +53,7 @@ __all__ = [
     "Identity",
     "IdentityError",
     "NoIdentityMatchError",
+    "OutputExistsError",
     "PayloadError",
     "Recipient",
     "RecipientError",
@@ -63,6 +66,10 @@ __all__ = [
     "UnsupportedVersionError",
     "X25519Identity",
     "X25519Recipient",
+    "decrypt_file",
+    "decrypt_stream",
+    "encrypt_file",
+    "encrypt_stream",
     "format_keygen",
     "parse_identities_file",
     "parse_identity",

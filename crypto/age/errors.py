@@ -70,3 +70,7 @@ class IdentityError(AgeError):
 
 class AgeCancelled(AgeError):
     """The operation was cancelled by the caller; nothing was kept."""
+
+
+class OutputExistsError(AgeError):
+    """The destination file already exists and overwriting was not requested."""

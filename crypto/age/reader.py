@@ -17,6 +17,7 @@ from crypto.age.errors import (
 from crypto.age.header import Header, parse_header, verify_mac
 from crypto.age.primitives import FILE_KEY_SIZE
 from crypto.age.stanza import Identity, Stanza
+from crypto.age.streamio import read_full
 from crypto.age.stream import (
     ENCRYPTED_CHUNK_SIZE,
     PAYLOAD_NONCE_SIZE,
@@ -24,24 +25,6 @@ from crypto.age.stream import (
     ChunkOpener,
     payload_key,
 )
-
-
-def read_full(src: BinaryIO, view: memoryview) -> int:
-    """Fill `view` from `src`, looping over short reads; return the byte count (< len at EOF)."""
-    filled = 0
-    size = len(view)
-    readinto = getattr(src, "readinto", None)
-    while filled < size:
-        if readinto is not None:
-            got = readinto(view[filled:])
-        else:
-            data = src.read(size - filled)
-            got = len(data)
-            view[filled : filled + got] = data
-        if not got:
-            break
-        filled += got
-    return filled
 
 
 def unwrap_file_key(stanzas: Sequence[Stanza], identities: Sequence[Identity]) -> bytes:
@@ -76,6 +59,8 @@ class AgeReader:
         nonce = bytearray(PAYLOAD_NONCE_SIZE)
         if read_full(self._src, memoryview(nonce)) != PAYLOAD_NONCE_SIZE:
             raise HeaderError("the file is truncated: the payload nonce after the header is missing")
+        #: Bytes consumed from the source so far (header, nonce, chunks): for progress reports.
+        self.consumed = len(header.raw) + PAYLOAD_NONCE_SIZE
         self.header: Header = header
         self.header_bytes: bytes = header.raw
         self.nonce: bytes = bytes(nonce)
@@ -101,6 +86,7 @@ class AgeReader:
         buffer = memoryview(bytearray(ENCRYPTED_CHUNK_SIZE))
         while True:
             size = read_full(self._src, buffer)
+            self.consumed += size
             self._check_size(size)
             chunk = buffer[:size]
             if size == ENCRYPTED_CHUNK_SIZE:

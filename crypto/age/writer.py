@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import BinaryIO
 
@@ -11,6 +11,7 @@ from crypto.age.errors import RecipientError
 from crypto.age.header import build_header
 from crypto.age.primitives import FILE_KEY_SIZE
 from crypto.age.stanza import Recipient, Stanza, recipient_labels
+from crypto.age.streamio import read_full
 from crypto.age.stream import CHUNK_SIZE, PAYLOAD_NONCE_SIZE, ChunkSealer, payload_key
 
 
@@ -56,8 +57,7 @@ class AgeWriter:
         self._sealer = ChunkSealer(payload_key(file_key, self.nonce))
         # Holds up to one chunk of plaintext; a full buffer is sealed only once more data
         # arrives, because until then it may be the final chunk.
-        self._buffer = bytearray(CHUNK_SIZE)
-        self._view = memoryview(self._buffer)
+        self._view = memoryview(bytearray(CHUNK_SIZE))
         self._filled = 0
         self._closed = False
         self._out.write(self.header_bytes)
@@ -72,7 +72,7 @@ class AgeWriter:
         position = 0
         while position < total:
             if self._filled == CHUNK_SIZE:
-                self._out.write(self._sealer.seal(self._buffer, final=False))
+                self._out.write(self._sealer.seal(self._view, final=False))
                 self._filled = 0
             if self._filled == 0 and total - position > CHUNK_SIZE:
                 # Whole chunks with more data behind them: seal straight from the caller's
@@ -85,6 +85,62 @@ class AgeWriter:
             self._filled += take
             position += take
         return total
+
+    def write_from(
+        self,
+        src: BinaryIO,
+        *,
+        progress: Callable[[int], None] | None = None,
+        cancel: Callable[[], None] | None = None,
+    ) -> int:
+        """Encrypt everything readable from `src` (without closing); return the bytes read.
+
+        Reads one chunk ahead into a second buffer, so each chunk is sealed straight from the
+        buffer it was read into and is known to be final or not without copying. `cancel` is
+        called between chunks and stops the work by raising; `progress` gets the bytes read.
+        """
+        if self._closed:
+            raise ValueError("write to a closed AgeWriter")
+        if self._filled:
+            return self._write_from_by_copy(src, progress, cancel)
+        current, ahead = memoryview(bytearray(CHUNK_SIZE)), memoryview(bytearray(CHUNK_SIZE))
+        size = read_full(src, current)
+        total = size
+        while size == CHUNK_SIZE:
+            if cancel is not None:
+                cancel()
+            next_size = read_full(src, ahead)
+            if next_size == 0:
+                break  # `current` is the last, full chunk: it stays buffered for close()
+            self._out.write(self._sealer.seal(current, final=False))
+            total += next_size
+            if progress is not None:
+                progress(total)
+            current, ahead, size = ahead, current, next_size
+        self._view, self._filled = current, size
+        if progress is not None:
+            progress(total)
+        return total
+
+    def _write_from_by_copy(
+        self,
+        src: BinaryIO,
+        progress: Callable[[int], None] | None,
+        cancel: Callable[[], None] | None,
+    ) -> int:
+        """`write_from` when `write()` left a partial chunk buffered: plain reads and writes."""
+        block = memoryview(bytearray(CHUNK_SIZE))
+        total = 0
+        while True:
+            if cancel is not None:
+                cancel()
+            size = read_full(src, block)
+            if not size:
+                return total
+            self.write(block[:size])
+            total += size
+            if progress is not None:
+                progress(total)
 
     def close(self) -> None:
         """Seal the final chunk (empty only if nothing was written) and flush any armor."""

@@ -1,0 +1,34 @@
+"""Byte-stream helpers that cope with short reads and short writes."""
+
+from __future__ import annotations
+
+import errno
+from typing import BinaryIO
+
+
+def read_full(src: BinaryIO, view: memoryview) -> int:
+    """Fill `view` from `src`, looping over short reads; return the byte count (< len at EOF)."""
+    filled = 0
+    size = len(view)
+    readinto = getattr(src, "readinto", None)
+    while filled < size:
+        if readinto is not None:
+            got = readinto(view[filled:])
+        else:
+            data = src.read(size - filled)
+            got = len(data)
+            view[filled : filled + got] = data
+        if not got:
+            break
+        filled += got
+    return filled
+
+
+def write_all(dst: BinaryIO, data: memoryview | bytes) -> None:
+    """Write all of `data`, looping over the short writes raw files may do."""
+    view = memoryview(data)
+    while view:
+        count = dst.write(view)
+        if count is None:  # a non-blocking stream that is not ready: not supported
+            raise BlockingIOError(errno.EAGAIN, "the output stream would block")
+        view = view[count:]
