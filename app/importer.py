@@ -254,11 +254,15 @@ class _Source:
 
 def _open_regular(path: Path) -> BinaryIO:
     # O_NOFOLLOW: a symbolic link swapped in after the walk is refused, not followed.
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    # O_NONBLOCK: opening a FIFO would otherwise wait forever for a writer.
+    flags = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+             | getattr(os, "O_BINARY", 0))
     fd = os.open(path, flags)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise OSError(0, "not a regular file")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
 
 

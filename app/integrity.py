@@ -120,8 +120,9 @@ def remove_orphans(store: Store, report: IntegrityReport) -> int:
     removed = 0
     for rel in report.orphan_blobs:
         path = store.vault_dir / rel
-        if path.parent.parent != store.blobs.root or path.name in known:
-            continue
+        root = store.blobs.root
+        if root not in (path.parent, path.parent.parent) or path.name in known:
+            continue  # only files inside blobs/ (not beyond), never a referenced blob
         if path.is_file() and not path.is_symlink():
             path.unlink()
             removed += 1
