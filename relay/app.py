@@ -1,0 +1,121 @@
+"""The ASGI application factory.
+
+    app = create_app(RelayConfig(data_dir=Path("/srv/scelle")))   # SQLite + blob folder
+    app = create_app(config, clock=ManualClock())                 # tests move time
+
+The data folder holds the relay key (0600), the blob folder and, by default, the SQLite file.
+The schema is migrated at creation, so `scelle-relay serve` needs no other set-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from relay import errors, sweeper
+from relay.blobs import BlobStore
+from relay.clock import Clock, SystemClock, seconds
+from relay.config import RelayConfig
+from relay.context import Relay
+from relay.db import open_database
+from relay.db.migrations import migrate
+from relay.keys import load_or_create_relay_key
+from relay.middleware import RelayMiddleware, error_response
+from relay.ratelimit import RateLimiter
+from relay.routes import envelopes, info, members
+
+API_VERSION = "1.0.0"
+DESCRIPTION = """Scellé relay: exchange of sealed files between members of linked organisations.
+
+Every request except `/v1/relay`, `/v1/health` and `/v1/openapi.json` carries an HTTP Message
+Signature (RFC 9421, Ed25519, label `scelle`, tag `scelle-relay`, keyid = the member's card
+fingerprint) covering `@method @authority @path @query content-digest`, with `created` and a
+`nonce`. Every response is signed by the relay key. Errors are `{"error": {"code", "message"}}`.
+See docs/relay.md."""
+
+
+def build_relay(config: RelayConfig, clock: Clock | None = None) -> Relay:
+    """Open (and migrate) storage and load the relay key."""
+    clock = clock or SystemClock()
+    config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    db = open_database(config)
+    migrate(db, seconds(clock))
+    limits = config.limits
+    return Relay(config=config, db=db, blobs=BlobStore(config.blob_dir), clock=clock,
+                 key=load_or_create_relay_key(config.key_path),
+                 member_limiter=RateLimiter(clock, limits.rate_per_second, limits.rate_burst),
+                 anonymous_limiter=RateLimiter(clock, limits.anonymous_rate_per_second,
+                                               limits.anonymous_rate_burst))
+
+
+def create_app(config: RelayConfig, *, clock: Clock | None = None,
+               sweep_in_background: bool = True) -> FastAPI:
+    relay = build_relay(config, clock)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        async with anyio.create_task_group() as group:
+            if sweep_in_background:
+                group.start_soon(sweeper.run_forever, relay)
+            yield
+            group.cancel_scope.cancel()
+        relay.db.close()
+
+    app = FastAPI(title="Scellé relay", version=API_VERSION, description=DESCRIPTION,
+                  openapi_url="/v1/openapi.json", docs_url=None, redoc_url=None,
+                  lifespan=lifespan)
+    app.state.relay = relay
+    for router in (info.router, members.router, envelopes.router):
+        app.include_router(router)
+    _install_handlers(app)
+    app.add_middleware(RelayMiddleware, relay=relay)
+    app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
+    return app
+
+
+def _install_handlers(app: FastAPI) -> None:
+    async def relay_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, errors.RelayError)
+        request.scope.setdefault("state", {})["error"] = exc.code
+        return error_response(exc)
+
+    async def invalid(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        # Name the fields only: FastAPI's default echoes the input values back.
+        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
+        return await relay_error(request, errors.InvalidRequest(
+            "The request is malformed: " + ", ".join(fields) + ".", fields=fields))
+
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 405:
+            return await relay_error(request, errors.MethodNotAllowed("Method not allowed."))
+        if exc.status_code == 404:
+            return await relay_error(request, errors.NotFound("Nothing here."))
+        return await relay_error(request, errors.InvalidRequest("The request is malformed."))
+
+    app.add_exception_handler(errors.RelayError, relay_error)
+    app.add_exception_handler(RequestValidationError, invalid)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+
+
+def openapi_schema(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                         routes=app.routes)
+    schema.setdefault("components", {})["securitySchemes"] = {"httpMessageSignature": {
+        "type": "apiKey", "in": "header", "name": "Signature",
+        "description": "RFC 9421 HTTP Message Signature (see the API description); also needs "
+                       "the Signature-Input and Content-Digest headers."}}
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,162 @@
+"""Envelope bytes on a filesystem (the only place ciphertext lives).
+
+    <root>/uploads/<id>/data           the upload so far (bytes [0, received) are committed)
+    <root>/uploads/<id>/chunk-<rand>   one chunk being received; joins `data` only once whole
+                                       and checked, so a killed request leaves nothing behind
+    <root>/envelopes/<id[:2]>/<id>     a committed envelope
+
+Every method is blocking (file I/O); the app calls them from worker threads. Ids are checked to
+be 32 lowercase hex digits before they get here, so they are safe as file names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+import shutil
+from pathlib import Path
+from typing import BinaryIO
+
+_ID = re.compile(r"[0-9a-f]{32}")
+COPY_BLOCK = 1024 * 1024
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class ChunkFile:
+    """One incoming chunk: written to its own file while hashing it (and the whole, if known)."""
+
+    def __init__(self, path: Path, running: hashlib._Hash | None) -> None:  # type: ignore[name-defined]
+        self.path = path
+        self.size = 0
+        self.sha256 = hashlib.sha256()
+        self.running = running  # a copy of the whole-upload hash at this chunk's offset
+        self._file: BinaryIO = open(path, "xb")  # noqa: SIM115 - closed in finish/discard
+
+    def write(self, data: bytes) -> None:
+        self._file.write(data)
+        self.sha256.update(data)
+        if self.running is not None:
+            self.running.update(data)
+        self.size += len(data)
+
+    def finish(self) -> None:
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+
+    def discard(self) -> None:
+        self._file.close()
+        self.path.unlink(missing_ok=True)
+
+
+class BlobStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for sub in ("uploads", "envelopes"):
+            (root / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    def _check(self, envelope_id: str) -> str:
+        if not _ID.fullmatch(envelope_id):
+            raise ValueError("bad envelope id")
+        return envelope_id
+
+    def upload_dir(self, envelope_id: str) -> Path:
+        return self.root / "uploads" / self._check(envelope_id)
+
+    def envelope_path(self, envelope_id: str) -> Path:
+        return self.root / "envelopes" / envelope_id[:2] / self._check(envelope_id)
+
+    def start_upload(self, envelope_id: str) -> None:
+        directory = self.upload_dir(envelope_id)
+        directory.mkdir(mode=0o700)
+        (directory / "data").touch(mode=0o600)
+
+    def new_chunk(self, envelope_id: str, running: hashlib._Hash | None) -> ChunkFile:  # type: ignore[name-defined]
+        name = "chunk-" + secrets.token_hex(8)
+        return ChunkFile(self.upload_dir(envelope_id) / name, running)
+
+    def append_chunk(self, envelope_id: str, offset: int, chunk: ChunkFile) -> None:
+        """Place a checked chunk at `offset` of the upload (dropping anything already past it)."""
+        data = self.upload_dir(envelope_id) / "data"
+        with open(data, "r+b") as out, open(chunk.path, "rb") as src:
+            out.truncate(offset)
+            out.seek(offset)
+            _copy(src, out, chunk.size)
+            out.flush()
+            os.fsync(out.fileno())
+        chunk.path.unlink(missing_ok=True)
+
+    def hash_prefix(self, envelope_id: str, length: int) -> hashlib._Hash:  # type: ignore[name-defined]
+        """SHA-256 state over the first `length` bytes of an upload (after a restart)."""
+        digest = hashlib.sha256()
+        with open(self.upload_dir(envelope_id) / "data", "rb") as src:
+            remaining = length
+            while remaining:
+                block = src.read(min(COPY_BLOCK, remaining))
+                if not block:
+                    raise OSError("upload data shorter than recorded")
+                digest.update(block)
+                remaining -= len(block)
+        return digest
+
+    def finalize(self, envelope_id: str, size: int) -> None:
+        """Move a complete upload to its committed place (atomic rename, then fsync)."""
+        source = self.upload_dir(envelope_id) / "data"
+        with open(source, "r+b") as handle:
+            handle.truncate(size)
+            os.fsync(handle.fileno())
+        target = self.envelope_path(envelope_id)
+        target.parent.mkdir(exist_ok=True, mode=0o700)
+        os.replace(source, target)
+        _fsync_dir(target.parent)
+        shutil.rmtree(self.upload_dir(envelope_id), ignore_errors=True)
+
+    def open_envelope(self, envelope_id: str) -> BinaryIO:
+        return open(self.envelope_path(envelope_id), "rb")  # noqa: SIM115 - caller closes
+
+    def delete(self, envelope_id: str) -> None:
+        """Remove every byte stored for this id, in whatever state it was. Idempotent."""
+        shutil.rmtree(self.upload_dir(envelope_id), ignore_errors=True)
+        self.envelope_path(envelope_id).unlink(missing_ok=True)
+
+    def exists(self, envelope_id: str) -> bool:
+        return self.upload_dir(envelope_id).exists() or self.envelope_path(envelope_id).exists()
+
+    def stored_ids(self) -> set[str]:
+        """Every id with bytes on disk (for the sweeper's orphan check)."""
+        ids = {p.name for p in (self.root / "uploads").iterdir() if _ID.fullmatch(p.name)}
+        for sub in (self.root / "envelopes").iterdir():
+            ids |= {p.name for p in sub.iterdir() if _ID.fullmatch(p.name)}
+        return ids
+
+
+def _copy(src: BinaryIO, out: BinaryIO, size: int) -> None:
+    """Copy `size` bytes in the kernel where possible (no user-space buffer for big chunks)."""
+    remaining = size
+    try:
+        while remaining:
+            copied = os.copy_file_range(src.fileno(), out.fileno(), remaining)
+            if copied == 0:
+                break
+            remaining -= copied
+    except OSError:
+        pass  # not supported across these files: fall back to a plain copy
+    src.seek(size - remaining)
+    out.seek(0, os.SEEK_END)
+    while remaining:
+        block = src.read(min(COPY_BLOCK, remaining))
+        if not block:
+            raise OSError("chunk file shorter than received")
+        out.write(block)
+        remaining -= len(block)
+

@@ -1,0 +1,183 @@
+"""`scelle-relay`: run the relay and administer it.
+
+    scelle-relay serve --data DIR [--database postgresql://…] [--host H] [--port P]
+    scelle-relay --data DIR org create NAME --admin-key FILE     (prints the admin's code)
+    scelle-relay --data DIR invite ORG [--role member|admin] [--valid-hours N]
+    scelle-relay --data DIR member list|certify FP --org-key FILE|revoke FP
+    scelle-relay --data DIR org link A B | org unlink A B | org list | org links
+    scelle-relay --data DIR audit | sweep | key
+    scelle-relay openapi [--output FILE]
+
+`--data` and `--database` may also come from SCELLE_RELAY_DATA and SCELLE_RELAY_DATABASE (this
+keeps a database password off the command line). Admin commands work directly on the storage, on
+the relay machine; they need no running server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from crypto.errors import ScelleError
+from relay import admin
+from relay.app import build_relay, create_app
+from relay.clock import seconds
+from relay.config import Limits, RelayConfig
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options accepted before or after the command (`serve --data DIR` as well as
+    `--data DIR serve`); SUPPRESS keeps a sub-command from erasing a value given earlier."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", type=Path, default=argparse.SUPPRESS,
+                        help="data folder (relay key, blobs, SQLite database)")
+    common.add_argument("--database", default=argparse.SUPPRESS,
+                        help="postgresql://… URL (default: SQLite in the data folder)")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="machine-readable output")
+    return common
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(prog="scelle-relay", description="Scellé relay server.",
+                                     parents=[common])
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = _adder(common)
+    serve = add(commands, "serve", help="run the relay (uvicorn)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--max-envelope-size", type=int, default=Limits.max_envelope_size)
+    serve.add_argument("--log-level", default="info",
+                       choices=["debug", "info", "warning", "error"])
+    add(commands, "init", help="create the data folder, relay key and schema")
+    add(commands, "key", help="show the relay key id (give it to members)")
+    add(commands, "sweep", help="delete expired envelopes now")
+    audit = add(commands, "audit", help="show the audit trail")
+    audit.add_argument("--limit", type=int, default=100)
+    openapi = add(commands, "openapi", help="write the OpenAPI description")
+    openapi.add_argument("--output", type=Path)
+    _org_commands(commands, add)
+    _member_commands(commands, add)
+    return parser
+
+
+Adder = Callable[..., argparse.ArgumentParser]
+
+
+def _adder(common: argparse.ArgumentParser) -> Adder:
+    def add(commands: argparse._SubParsersAction, name: str, **kwargs: str
+            ) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[common], **kwargs)
+    return add
+
+
+def _org_commands(commands: argparse._SubParsersAction, add: Adder) -> None:
+    org = commands.add_parser("org", help="organisations").add_subparsers(
+        dest="org_command", required=True)
+    create = add(org, "create", help="create an organisation and its admin")
+    create.add_argument("name")
+    create.add_argument("--admin-key", type=Path, required=True,
+                        help="new file for the organisation's certification key (kept by its "
+                             "admin, not by the relay)")
+    create.add_argument("--passphrase-env", help="encrypt the key with the passphrase in this "
+                                                 "environment variable")
+    create.add_argument("--valid-hours", type=int, default=72)
+    add(org, "list")
+    add(org, "links")
+    for verb in ("link", "unlink"):
+        sub = add(org, verb, help=f"{verb} two organisations (directory and exchange)")
+        sub.add_argument("first")
+        sub.add_argument("second")
+    invite = add(commands, "invite", help="one-time invitation code for a new member")
+    invite.add_argument("org")
+    invite.add_argument("--role", default="member", choices=["member", "admin"])
+    invite.add_argument("--valid-hours", type=int, default=72)
+
+
+def _member_commands(commands: argparse._SubParsersAction, add: Adder) -> None:
+    member = commands.add_parser("member", help="members").add_subparsers(
+        dest="member_command", required=True)
+    listing = add(member, "list")
+    listing.add_argument("--org")
+    certify = add(member, "certify", help="certify a member's card with the org key")
+    certify.add_argument("fingerprint")
+    certify.add_argument("--org-key", type=Path, required=True)
+    certify.add_argument("--passphrase-env")
+    revoke = add(member, "revoke", help="revoke a member's card")
+    revoke.add_argument("fingerprint")
+
+
+def _config(args: argparse.Namespace) -> RelayConfig:
+    data, database = args.data, args.database
+    if data is None:
+        raise ScelleError("Give the data folder with --data DIR (or SCELLE_RELAY_DATA).")
+    limits = Limits(max_envelope_size=args.max_envelope_size) if args.command == "serve" \
+        else Limits()
+    return RelayConfig(data_dir=Path(data), database_url=database, limits=limits)
+
+
+def _actor() -> str:
+    try:
+        return "admin:" + getpass.getuser()
+    except (KeyError, OSError):
+        return "admin"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    # Not parser defaults: the option actions are shared with every sub-command (parents=…),
+    # and a default there would overwrite a value given before the sub-command.
+    args.data = getattr(args, "data", None) or os.environ.get("SCELLE_RELAY_DATA")
+    args.database = getattr(args, "database", None) or os.environ.get("SCELLE_RELAY_DATABASE")
+    args.json = getattr(args, "json", False)
+    try:
+        if args.command == "openapi":
+            return _openapi(args.output)
+        config = _config(args)
+        if args.command == "serve":
+            return _serve(config, args)
+        from relay.cli_admin import run_admin
+
+        relay = build_relay(config)
+        try:
+            return run_admin(relay, args, _actor(), seconds(relay.clock))
+        finally:
+            relay.db.close()
+    except ScelleError as exc:
+        print(f"scelle-relay: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+def _serve(config: RelayConfig, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from relay import logs
+
+    logs.configure(args.log_level)
+    app = create_app(config)
+    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False,
+                server_header=False, date_header=True)
+    return 0
+
+
+def _openapi(output: Path | None) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(RelayConfig(data_dir=Path(tmp) / "data"))
+        text = json.dumps(app.openapi(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        app.state.relay.db.close()
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""The admin sub-commands of `scelle-relay` (see relay/cli.py): output and dispatch only."""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import time
+from typing import Any
+
+from crypto.identity import format_fingerprint
+from relay import admin, sweeper
+from relay.context import Relay
+from relay.db import directory, housekeeping
+from relay.keys import load_org_key
+
+
+def _emit(args: argparse.Namespace, value: Any, lines: list[str]) -> None:
+    if args.json:
+        print(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        for line in lines:
+            print(line)
+
+
+def _when(epoch: int) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+
+
+def _invitation(args: argparse.Namespace, inv: admin.Invitation) -> None:
+    _emit(args, {"code": inv.code, "organisation": inv.organisation, "role": inv.role,
+                 "expires": inv.expires},
+          [f"Invitation code ({inv.role} of {inv.organisation}), valid until {_when(inv.expires)}:",
+           f"  {inv.code}", "It works once. Hand it over by a trusted channel."])
+
+
+def _member_line(member: directory.Member, names: dict[str, str]) -> dict[str, Any]:
+    return {"fingerprint": member.fingerprint, "organisation": names.get(member.org_id, "?"),
+            "role": member.role, "status": member.status, "card_expires": member.card_expires}
+
+
+def passphrase_from_env(variable: str | None) -> bytes | None:
+    """A key passphrase from the environment: never on the command line, where `ps` shows it."""
+    if not variable:
+        return None
+    value = os.environ.get(variable)
+    if not value:
+        raise admin.AdminError(f"The environment variable {variable} is empty or not set.")
+    return value.encode("utf-8")
+
+
+def run_admin(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int:
+    handler = _HANDLERS[args.command]
+    return handler(relay, args, actor, now)
+
+
+def _init(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int:
+    return _key(relay, args, actor, now)
+
+
+def _key(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int:
+    key = base64.b64encode(relay.public_key).decode("ascii")
+    _emit(args, {"relay_key": key, "relay_key_id": relay.key_id},
+          [f"Relay key id: {relay.key_id}", f"Relay public key: {key}",
+           "Give the key id to members: their client checks it when it first connects."])
+    return 0
+
+
+def _sweep(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int:
+    report = sweeper.sweep(relay)
+    _emit(args, report.__dict__, [f"Deleted {report.envelopes} envelope(s), {report.nonces} "
+                                  f"nonce(s), {report.orphans} orphan blob(s)."])
+    return 0
+
+
+def _audit(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int:
+    with relay.db.transaction() as tx:
+        entries = housekeeping.audit_log(tx, args.limit)
+    _emit(args, [e.__dict__ for e in entries],
+          [f"{_when(e.time)}  {e.actor}  {e.action}  {e.subject}  {e.detail}" for e in entries])
+    return 0
+
+
+def _org(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int:
+    sub = args.org_command
+    if sub == "create":
+        org, inv = admin.create_org(relay.db, now, actor, args.name, args.admin_key,
+                                    passphrase_from_env(args.passphrase_env), args.valid_hours)
+        if not args.json:
+            print(f"Organisation {org.name!r} created. Its certification key is in "
+                  f"{args.admin_key}: keep it with its admin, off the relay.")
+        _invitation(args, inv)
+    elif sub == "list":
+        with relay.db.transaction() as tx:
+            orgs = directory.list_orgs(tx)
+        _emit(args, [{"id": o.id, "name": o.name, "created": o.created} for o in orgs],
+              [f"{o.id}  {o.name}" for o in orgs])
+    elif sub == "links":
+        with relay.db.transaction() as tx:
+            links = directory.list_links(tx)
+        _emit(args, [{"first": a, "second": b, "created": c} for a, b, c in links],
+              [f"{a}  <->  {b}  (since {_when(c)})" for a, b, c in links])
+    else:
+        changed = admin.link_orgs(relay.db, now, actor, args.first, args.second,
+                                  linked=sub == "link")
+        print(("Linked." if sub == "link" else "Unlinked.") if changed else "Nothing to change.")
+    return 0
+
+
+def _invite(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int:
+    _invitation(args, admin.invite(relay.db, now, actor, args.org, args.role, args.valid_hours))
+    return 0
+
+
+def _member(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int:
+    sub = args.member_command
+    names = admin.org_names(relay.db)
+    if sub == "list":
+        org_id = None
+        if args.org:
+            org_id = next((i for i, n in names.items() if n == args.org), None)
+            if org_id is None:
+                raise admin.AdminError(f"There is no organisation named {args.org!r}.")
+        with relay.db.transaction() as tx:
+            members = directory.list_members(tx, org_id)
+        rows = [_member_line(m, names) for m in members]
+        _emit(args, rows, [f"{format_fingerprint(bytes.fromhex(r['fingerprint']))}  "
+                           f"{r['status']:9}  {r['role']:6}  {r['organisation']}" for r in rows])
+        return 0
+    if sub == "certify":
+        key = load_org_key(args.org_key, passphrase_from_env(args.passphrase_env))
+        member = admin.certify_member(relay.db, now, actor, args.fingerprint, key)
+    else:
+        member = admin.revoke_member(relay.db, now, actor, args.fingerprint)
+    row = _member_line(member, names)
+    _emit(args, row, [f"{member.fingerprint}: {member.status}"])
+    return 0
+
+
+_HANDLERS = {"init": _init, "key": _key, "sweep": _sweep, "audit": _audit, "org": _org,
+             "invite": _invite, "member": _member}

@@ -1,0 +1,49 @@
+"""Relay settings: where data lives, and every limit, in one value passed to the app factory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crypto.httpsig import DEFAULT_MAX_SKEW
+
+KiB = 1024
+MiB = 1024 * KiB
+GiB = 1024 * MiB
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_envelope_size: int = 2 * GiB
+    max_chunk_size: int = 8 * MiB
+    max_json_body: int = 64 * KiB
+    max_recipients: int = 100
+    min_availability_days: int = 1
+    max_availability_days: int = 30
+    upload_ttl: int = 24 * 3600  # an upload not committed within this is swept
+    clock_skew: int = DEFAULT_MAX_SKEW
+    rate_per_second: float = 20.0  # per member, token bucket
+    rate_burst: int = 200
+    anonymous_rate_per_second: float = 1.0  # per client address, for unsigned endpoints
+    anonymous_rate_burst: int = 30
+    sweep_interval: int = 60
+    invitation_hours: int = 72
+
+
+@dataclass(frozen=True)
+class RelayConfig:
+    data_dir: Path
+    database_url: str | None = None  # None: SQLite file in data_dir
+    limits: Limits = field(default_factory=Limits)
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "relay.sqlite3"
+
+    @property
+    def key_path(self) -> Path:
+        return self.data_dir / "relay-key.pem"

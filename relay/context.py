@@ -1,0 +1,103 @@
+"""Everything a request handler needs, built once by the app factory (`app.state.relay`)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from anyio import to_thread
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from crypto.httpsig import ResponseSigner, relay_key_id
+from relay.blobs import BlobStore
+from relay.clock import Clock, seconds
+from relay.config import RelayConfig
+from relay.db.base import Database
+from relay.ratelimit import RateLimiter
+
+T = TypeVar("T")
+MAX_CACHED_HASHES = 4096
+
+
+class UploadHashes:
+    """Whole-upload SHA-256 states, so that commit need not read the upload again.
+
+    Only a speed-up: after a restart (or eviction) the commit re-reads the upload from disk.
+    """
+
+    def __init__(self) -> None:
+        self._states: OrderedDict[str, tuple[int, hashlib._Hash]] = OrderedDict()  # type: ignore[name-defined]
+
+    def at(self, envelope_id: str, offset: int) -> hashlib._Hash | None:  # type: ignore[name-defined]
+        """A copy of the state after `offset` bytes, if known."""
+        if offset == 0:
+            return hashlib.sha256()
+        entry = self._states.get(envelope_id)
+        return entry[1].copy() if entry and entry[0] == offset else None
+
+    def store(self, envelope_id: str, offset: int, state: hashlib._Hash) -> None:  # type: ignore[name-defined]
+        self._states.pop(envelope_id, None)
+        self._states[envelope_id] = (offset, state)
+        while len(self._states) > MAX_CACHED_HASHES:
+            self._states.popitem(last=False)
+
+    def forget(self, envelope_id: str) -> None:
+        self._states.pop(envelope_id, None)
+
+
+@dataclass
+class Relay:
+    config: RelayConfig
+    db: Database
+    blobs: BlobStore
+    clock: Clock
+    key: Ed25519PrivateKey
+    member_limiter: RateLimiter
+    anonymous_limiter: RateLimiter
+    hashes: UploadHashes = field(default_factory=UploadHashes)
+    _locks: dict[str, list] = field(default_factory=dict)  # id -> [lock, users]
+
+    @property
+    def limits(self):  # noqa: ANN201 - relay.config.Limits
+        return self.config.limits
+
+    @property
+    def public_key(self) -> bytes:
+        return self.key.public_key().public_bytes_raw()
+
+    @property
+    def key_id(self) -> str:
+        return relay_key_id(self.public_key)
+
+    @property
+    def signer(self) -> ResponseSigner:
+        return ResponseSigner(self.key)
+
+    def now(self) -> int:
+        return seconds(self.clock)
+
+    @asynccontextmanager
+    async def lock(self, envelope_id: str) -> AsyncIterator[None]:
+        """Serialises the short append/commit steps of one upload (never held while streaming).
+
+        Locks are counted by their users and forgotten when the last one leaves, so the table
+        stays as small as the number of uploads being touched right now.
+        """
+        entry = self._locks.setdefault(envelope_id, [asyncio.Lock(), 0])
+        entry[1] += 1
+        try:
+            async with entry[0]:
+                yield
+        finally:
+            entry[1] -= 1
+            if entry[1] == 0:
+                del self._locks[envelope_id]
+
+    async def run(self, func: Callable[..., T], *args: object) -> T:
+        """Run blocking work (database, files) in a worker thread."""
+        return await to_thread.run_sync(func, *args)

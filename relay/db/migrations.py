@@ -1,0 +1,101 @@
+"""Schema migrations for both back ends, applied in order at start-up (and by `scelle-relay init`).
+
+Each migration is a list of statements per dialect, run in one transaction together with the
+row recording it in `schema_migrations`. Never edit a published migration: add the next one.
+All times are integer seconds since the epoch (UTC); fingerprints and ids are lowercase hex.
+"""
+
+from __future__ import annotations
+
+from relay.db.base import Database
+
+_COMMON_V1 = """
+CREATE TABLE organisations (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, certification_key {blob} NOT NULL,
+    created {int} NOT NULL);
+CREATE TABLE org_links (
+    org_a TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    org_b TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    created {int} NOT NULL, PRIMARY KEY (org_a, org_b), CHECK (org_a < org_b));
+CREATE TABLE invitations (
+    code_hash {blob} PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    role TEXT NOT NULL, created {int} NOT NULL, expires {int} NOT NULL,
+    used {int}, used_by TEXT);
+CREATE TABLE members (
+    fingerprint TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    role TEXT NOT NULL, status TEXT NOT NULL, card {blob} NOT NULL, card_expires {int} NOT NULL,
+    created {int} NOT NULL, updated {int} NOT NULL);
+CREATE INDEX members_by_org ON members (org_id, status);
+CREATE TABLE nonces (
+    key_id TEXT NOT NULL, nonce TEXT NOT NULL, expires {int} NOT NULL,
+    PRIMARY KEY (key_id, nonce));
+CREATE INDEX nonces_by_expiry ON nonces (expires);
+CREATE TABLE envelopes (
+    id TEXT PRIMARY KEY, sender TEXT NOT NULL, state TEXT NOT NULL, size {int} NOT NULL,
+    received {int} NOT NULL, sha256 TEXT, availability_days {int} NOT NULL,
+    created {int} NOT NULL, committed {int}, expires {int} NOT NULL, deposit_proof {blob});
+CREATE INDEX envelopes_by_expiry ON envelopes (expires);
+CREATE INDEX envelopes_by_sender ON envelopes (sender);
+CREATE TABLE envelope_recipients (
+    envelope_id TEXT NOT NULL REFERENCES envelopes(id) ON DELETE CASCADE,
+    recipient TEXT NOT NULL, delivered_bytes {int} NOT NULL, delivered {int},
+    delivery_proof {blob}, PRIMARY KEY (envelope_id, recipient));
+CREATE INDEX recipients_by_member ON envelope_recipients (recipient);
+CREATE TABLE receipts (
+    envelope_id TEXT NOT NULL REFERENCES envelopes(id) ON DELETE CASCADE,
+    recipient TEXT NOT NULL, event TEXT NOT NULL, proof {blob} NOT NULL,
+    received {int} NOT NULL, PRIMARY KEY (envelope_id, recipient, event));
+CREATE TABLE audit (
+    id {serial} PRIMARY KEY, time {int} NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+    subject TEXT NOT NULL, detail TEXT NOT NULL);
+"""
+
+_TYPES = {
+    "sqlite": {"blob": "BLOB", "int": "INTEGER", "serial": "INTEGER"},
+    "postgres": {"blob": "BYTEA", "int": "BIGINT", "serial": "BIGSERIAL"},
+}
+
+
+def _statements(template: str, dialect: str) -> list[str]:
+    text = template.format(**_TYPES[dialect])
+    return [s.strip() for s in text.split(";") if s.strip()]
+
+
+#: version -> statements per dialect
+MIGRATIONS: dict[int, dict[str, list[str]]] = {
+    1: {d: _statements(_COMMON_V1, d) for d in _TYPES},
+}
+
+_BOOKKEEPING = ("CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, applied BIGINT NOT NULL)")
+
+
+def migrate(db: Database, now: int) -> int:
+    """Bring the schema to the latest version; return that version. Safe to run concurrently."""
+    with db.transaction() as tx:
+        if db.dialect == "postgres":
+            # Two relays starting at once on one database: the second waits, then finds all done.
+            tx.execute("SELECT pg_advisory_xact_lock(7360201)")
+        tx.execute(_BOOKKEEPING)
+        done = {row[0] for row in tx.all("SELECT version FROM schema_migrations")}
+        for version in sorted(MIGRATIONS):
+            if version in done:
+                continue
+            for statement in MIGRATIONS[version][db.dialect]:
+                tx.execute(statement)
+            tx.execute("INSERT INTO schema_migrations (version, applied) VALUES (?, ?)",
+                       (version, now))
+        unknown = [v for v in done if v not in MIGRATIONS]
+    if unknown:
+        raise RuntimeError(f"The database schema (version {max(unknown)}) is newer than this "
+                           "relay; upgrade the relay.")
+    return max(MIGRATIONS)
+
+
+def schema_version(db: Database) -> int:
+    with db.transaction() as tx:
+        tx.execute(_BOOKKEEPING)
+        row = tx.one("SELECT MAX(version) FROM schema_migrations")
+    return int(row[0]) if row and row[0] is not None else 0

@@ -1,0 +1,56 @@
+"""SQLite back end: one file in the data dir, one connection shared under a lock (WAL mode).
+
+A single process serves the relay, so one serialised connection is both correct and fast enough
+for metadata (blobs never go through the database).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from relay.db.base import Database, Row, Tx, plain_row
+
+
+class _SqliteTx(Tx):
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self._conn.execute(sql, tuple(params)).rowcount
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return [plain_row(r) for r in self._conn.execute(sql, tuple(params)).fetchall()]
+
+
+class SqliteDatabase(Database):
+    dialect = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)  # the directory holds identity cards: private to the relay
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
+                                     timeout=30)
+        self._lock = threading.RLock()
+        for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=FULL",
+                       "secure_delete=ON"):
+            self._conn.execute(f"PRAGMA {pragma}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield _SqliteTx(self._conn)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()

@@ -1,0 +1,152 @@
+"""The relay's ASGI middleware: authentication, body limits, rate limits, JSON errors, response
+signatures and one structured log line per request.
+
+It sits inside Starlette's outermost error middleware and catches everything itself, so that
+every answer, even a crash, is a signed JSON error with a stable code.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from typing import Any
+
+from starlette.requests import ClientDisconnect
+from starlette.responses import JSONResponse
+
+from relay import auth, errors
+from relay.context import Relay
+from relay.logs import log_event
+from relay.signing import RequestView, SigningSend
+
+Scope = dict[str, Any]
+
+
+async def read_body(receive: Any, limit: int) -> bytes:
+    """The whole request body, refusing more than `limit` bytes as soon as it is exceeded."""
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect()
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise errors.BodyTooLarge(f"The request body exceeds {limit} bytes.")
+        parts.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(parts)
+
+
+def replay(body: bytes, receive: Any) -> Any:
+    """A `receive` that yields the already-read body, then defers to the real one."""
+    sent = False
+
+    async def receive_again() -> dict[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return receive_again
+
+
+def error_response(exc: errors.RelayError) -> JSONResponse:
+    headers = {}
+    retry = exc.details.get("retry_after")
+    if isinstance(retry, int):
+        headers["Retry-After"] = str(retry)
+    return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return None
+
+
+class RelayMiddleware:
+    def __init__(self, app: Any, relay: Relay) -> None:
+        self.app = app
+        self.relay = relay
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        host = _header(scope, b"host")
+        url = auth.request_url(scope, host) if host else None
+        signing = SigningSend(send, self.relay, RequestView(scope["method"], url,
+                                                            auth.header_items(scope)))
+        state = scope.setdefault("state", {})
+        outcome: dict[str, Any] = {}
+        try:
+            receive = await self._authenticate(scope, receive, url)
+            await self.app(scope, receive, signing)
+        except errors.RelayError as exc:
+            outcome["error"] = exc.code
+            if not signing.started:
+                await error_response(exc)(scope, receive, signing)
+        except ClientDisconnect:
+            outcome["error"] = "client_disconnected"
+        except Exception:  # noqa: BLE001 - every failure becomes a JSON error and a log line
+            outcome["error"] = "internal_error"
+            logging.getLogger("scelle.relay").exception("internal_error")
+            if not signing.started:
+                await error_response(errors.InternalError(
+                    "The relay failed to handle this request."))(scope, receive, signing)
+        principal = state.get("principal")
+        log_event("request", method=scope["method"], path=scope["path"],
+                  status=signing.status or None, error=outcome.get("error") or state.get("error"),
+                  member=principal.fingerprint if isinstance(principal, auth.Principal) else None,
+                  bytes_out=signing.sent_bytes,
+                  duration_ms=round((time.perf_counter() - started) * 1000, 1),
+                  request_id=secrets.token_hex(6))
+
+    async def _authenticate(self, scope: Scope, receive: Any, url: str | None) -> Any:
+        method, path = scope["method"], scope["path"]
+        if (method, path) in auth.PUBLIC_ROUTES:
+            self._limit_anonymous(scope)
+            return receive
+        if url is None:
+            raise errors.InvalidRequest("The request has no Host header.")
+        headers = auth.header_items(scope)
+        limits = self.relay.limits
+        if auth.is_streamed(method, path):
+            length = _header(scope, b"content-length")
+            if length is not None and (not length.isdigit() or int(length) > limits.max_chunk_size):
+                raise errors.ChunkTooLarge(f"A chunk holds at most {limits.max_chunk_size} bytes.")
+            principal = await self.relay.run(auth.verify_member, self.relay, method, url,
+                                             headers, path)
+            self._set_principal(scope, principal)
+            return receive
+        body = await read_body(receive, limits.max_json_body)
+        if (method, path) == auth.ENROL_ROUTE:
+            self._limit_anonymous(scope)
+            scope["state"]["enrolment"] = await self.relay.run(
+                auth.verify_enrolment, self.relay, method, url, headers, body)
+            return replay(body, receive)
+        principal = await self.relay.run(auth.verify_member, self.relay, method, url, headers,
+                                         path)
+        auth.check_digest(principal.request, body)
+        self._set_principal(scope, principal)
+        return replay(body, receive)
+
+    def _set_principal(self, scope: Scope, principal: auth.Principal) -> None:
+        scope["state"]["principal"] = principal
+        wait = self.relay.member_limiter.take(principal.fingerprint)
+        if wait is not None:
+            raise errors.RateLimited("Too many requests; slow down.",
+                                     retry_after=max(1, int(wait + 0.999)))
+
+    def _limit_anonymous(self, scope: Scope) -> None:
+        client = scope.get("client") or ("unknown", 0)
+        wait = self.relay.anonymous_limiter.take(f"addr:{client[0]}")
+        if wait is not None:
+            raise errors.RateLimited("Too many requests from this address; slow down.",
+                                     retry_after=max(1, int(wait + 0.999)))

@@ -1,0 +1,120 @@
+"""Request and response bodies of the relay API (pydantic), as published in the OpenAPI file."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Fingerprint = Field(pattern=r"^[0-9a-f]{64}$", description="Card fingerprint, 64 hex digits")
+Sha256Hex = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256, 64 lowercase hex digits")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable machine-readable code (see docs/relay.md)")
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class RelayLimits(BaseModel):
+    max_envelope_size: int
+    max_chunk_size: int
+    max_json_body: int
+    max_recipients: int
+    min_availability_days: int
+    max_availability_days: int
+    clock_skew: int
+
+
+class RelayInfo(BaseModel):
+    relay_key: str = Field(description="Relay Ed25519 public key, base64")
+    relay_key_id: str = Field(description="Key id of response signatures and proofs' signer")
+    time: int = Field(description="Relay clock, seconds since the epoch")
+    limits: RelayLimits
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+
+
+class EnrolRequest(Strict):
+    invitation: str = Field(max_length=64)
+    card: dict[str, Any] = Field(description="The identity card (canonical JSON object)")
+
+
+class MemberView(BaseModel):
+    fingerprint: str
+    organisation: str
+    role: str
+    status: Literal["pending", "certified", "revoked"]
+    card: dict[str, Any]
+
+
+class DirectoryEntry(BaseModel):
+    fingerprint: str
+    organisation: str
+    role: str
+    card: dict[str, Any] = Field(description="Card carrying the organisation's certification")
+
+
+class Directory(BaseModel):
+    cards: list[DirectoryEntry]
+
+
+class EnvelopeCreate(Strict):
+    recipients: list[str] = Field(min_length=1, max_length=1000)
+    size: int = Field(ge=1, description="Exact size of the sealed file, bytes")
+    availability_days: int = Field(ge=1, le=30)
+
+
+class UploadStatus(BaseModel):
+    envelope_id: str
+    size: int
+    received: int
+    max_chunk_size: int
+    upload_expires: int
+
+
+class ChunkAccepted(BaseModel):
+    received: int
+
+
+class CommitRequest(Strict):
+    sha256: str = Sha256Hex
+
+
+class EnvelopeView(BaseModel):
+    envelope_id: str
+    sender: str
+    recipients: list[str] | None = Field(None, description="Only shown to the sender")
+    size: int
+    sha256: str
+    deposited: int
+    available_until: int
+    delivered: bool | None = Field(None, description="Recipient's own delivery (inbox only)")
+
+
+class CommitResponse(BaseModel):
+    envelope: EnvelopeView
+    deposit_proof: dict[str, Any]
+
+
+class EnvelopeList(BaseModel):
+    envelopes: list[EnvelopeView]
+
+
+class ReceiptPost(Strict):
+    receipt: dict[str, Any] = Field(description="A receipt proof (crypto/proofs.py)")
+
+
+class Proofs(BaseModel):
+    deposit: dict[str, Any]
+    deliveries: list[dict[str, Any]]
+    receipts: list[dict[str, Any]]

@@ -1,0 +1,206 @@
+"""Moving envelope bytes: resumable chunked upload, and ranged download with delivery proof.
+
+Memory stays flat whatever the envelope size: a chunk is streamed to its own file in pieces of
+at most `FLUSH` bytes, and a download is read and sent `READ_BLOCK` bytes at a time.
+
+Upload: `PUT /v1/envelopes/{id}/chunks/{offset}` must start exactly at the bytes received so far.
+The chunk joins the upload only once it is whole and matches its signed Content-Digest; a killed
+request leaves the upload where it was, and the client resumes from `received`.
+
+Download: recipients only, `Range: bytes=N-` (or `N-M`) to resume. The relay counts, per
+recipient, the contiguous prefix it has handed over; when that reaches the whole envelope for
+the first time it signs a delivery proof.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import anyio
+from starlette.requests import Request
+from starlette.responses import Response
+
+from crypto.proofs import sign_delivery
+from relay import errors
+from relay.auth import Principal, header_items, request_url
+from relay.blobs import ChunkFile
+from relay.clock import as_datetime
+from relay.context import Relay
+from relay.db import envelopes as db
+from relay.db.envelopes import Envelope
+from relay.envelopes import not_found, readable, upload_of
+from relay.logs import log_event
+from relay.models import ChunkAccepted
+from relay.signing import RequestView, sign_headers
+
+FLUSH = 1024 * 1024
+READ_BLOCK = 1024 * 1024
+_RANGE = re.compile(r"bytes=([0-9]{1,19})-([0-9]{0,19})")
+
+
+async def receive_chunk(relay: Relay, principal: Principal, envelope_id: str, offset: int,
+                        request: Request) -> ChunkAccepted:
+    env = await relay.run(upload_of, relay, principal, envelope_id)
+    if offset != env.received:
+        raise errors.OffsetMismatch("The chunk does not start where the upload stands.",
+                                    received=env.received)
+    chunk = await relay.run(relay.blobs.new_chunk, envelope_id,
+                            relay.hashes.at(envelope_id, offset))
+    try:
+        await _stream_into(relay, request, chunk, env.size - offset)
+        await relay.run(chunk.finish)
+        if chunk.size == 0:
+            raise errors.InvalidRequest("A chunk cannot be empty.")
+        if chunk.sha256.digest() != principal.request.content_sha256:
+            raise errors.SignatureError("The chunk does not match its signed Content-Digest.",
+                                        "digest_mismatch", 400)
+        async with relay.lock(envelope_id):
+            current = await relay.run(upload_of, relay, principal, envelope_id)
+            if current.received != offset:
+                raise errors.OffsetMismatch("Another request moved the upload meanwhile.",
+                                            received=current.received)
+            await relay.run(_append, relay, envelope_id, offset, chunk)
+            if chunk.running is not None:
+                relay.hashes.store(envelope_id, offset + chunk.size, chunk.running)
+    except BaseException:
+        with anyio.CancelScope(shield=True):
+            await relay.run(chunk.discard)
+        raise
+    return ChunkAccepted(received=offset + chunk.size)
+
+
+async def _stream_into(relay: Relay, request: Request, chunk: ChunkFile, remaining: int) -> None:
+    limit = relay.limits.max_chunk_size
+    pending: list[bytes] = []
+    pending_size = total = 0
+    async for piece in request.stream():
+        total += len(piece)
+        if total > limit:
+            raise errors.ChunkTooLarge(f"A chunk holds at most {limit} bytes.")
+        if total > remaining:
+            raise errors.BeyondSize("The chunk goes past the envelope's declared size.",
+                                    remaining=remaining)
+        pending.append(piece)
+        pending_size += len(piece)
+        if pending_size >= FLUSH:
+            await relay.run(chunk.write, b"".join(pending))
+            pending, pending_size = [], 0
+    if pending:
+        await relay.run(chunk.write, b"".join(pending))
+
+
+def _append(relay: Relay, envelope_id: str, offset: int, chunk: ChunkFile) -> None:
+    relay.blobs.append_chunk(envelope_id, offset, chunk)
+    with relay.db.transaction() as tx:
+        if not db.advance_received(tx, envelope_id, offset, offset + chunk.size):
+            raise errors.OffsetMismatch("The upload moved meanwhile.")
+
+
+def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """[start, end) from `bytes=N-` or `bytes=N-M`; None for the whole envelope."""
+    if header is None:
+        return None
+    match = _RANGE.fullmatch(header.strip())
+    if not match:
+        raise errors.RangeNotSatisfiable("Only one range, bytes=N- or bytes=N-M, is served.",
+                                         size=size)
+    start = int(match[1])
+    end = min(int(match[2]) + 1, size) if match[2] else size
+    if start >= size or end <= start:
+        raise errors.RangeNotSatisfiable("The range is outside the envelope.", size=size)
+    return start, end
+
+
+async def download(relay: Relay, principal: Principal, envelope_id: str,
+                   request: Request) -> Response:
+    env, recipients = await relay.run(readable, relay, principal, envelope_id)
+    if principal.fingerprint not in recipients:
+        raise not_found()  # the sender has no business downloading: same answer as anyone
+    span = parse_range(request.headers.get("range"), env.size)
+    start, end = span or (0, env.size)
+    assert env.sha256 is not None
+    headers = [("content-type", "application/octet-stream"), ("content-length", str(end - start)),
+               ("accept-ranges", "bytes"), ("cache-control", "no-store"),
+               ("scelle-sealed-sha256", env.sha256), ("scelle-envelope-size", str(env.size))]
+    covered = ["content-length", "scelle-sealed-sha256", "scelle-envelope-size"]
+    if span:
+        headers.append(("content-range", f"bytes {start}-{end - 1}/{env.size}"))
+        covered.append("content-range")
+    status = 206 if span else 200
+    scope = request.scope
+    host = request.headers.get("host")
+    view = RequestView(scope["method"], request_url(scope, host) if host else None,
+                       header_items(scope))
+    signed = sign_headers(relay, view, status, headers, body=None, covered=covered)
+    return BlobResponse(relay, env, principal.fingerprint, start, end, status, signed)
+
+
+class BlobResponse(Response):
+    """Streams [start, end) of an envelope; records delivery if the client got it all."""
+
+    def __init__(self, relay: Relay, env: Envelope, recipient: str, start: int, end: int,
+                 status: int, headers: list[tuple[str, str]]) -> None:
+        super().__init__(status_code=status)
+        self.raw_headers = [(k.lower().encode("latin-1"), v.encode("latin-1"))
+                            for k, v in headers]
+        self._relay, self._env, self._recipient = relay, env, recipient
+        self._start, self._end = start, end
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        gone = anyio.Event()
+
+        async def watch() -> None:
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            gone.set()
+
+        await send({"type": "http.response.start", "status": self.status_code,
+                    "headers": self.raw_headers})
+        async with anyio.create_task_group() as group:
+            group.start_soon(watch)
+            complete = await self._stream(send, gone)
+            group.cancel_scope.cancel()
+        if complete:
+            await self._relay.run(record_delivery, self._relay, self._env, self._recipient,
+                                  self._start, self._end)
+
+    async def _stream(self, send: Any, gone: anyio.Event) -> bool:
+        relay = self._relay
+        handle = await relay.run(relay.blobs.open_envelope, self._env.id)
+        try:
+            await relay.run(handle.seek, self._start)
+            position = self._start
+            while position < self._end and not gone.is_set():
+                block = await relay.run(handle.read, min(READ_BLOCK, self._end - position))
+                if not block:
+                    raise OSError("envelope file shorter than recorded")
+                await send({"type": "http.response.body", "body": block, "more_body": True})
+                position += len(block)
+        finally:
+            await relay.run(handle.close)
+        if gone.is_set():
+            return False
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+        return True
+
+
+def record_delivery(relay: Relay, env: Envelope, recipient: str, start: int, end: int) -> None:
+    """Blocking. Extend the recipient's delivered prefix; sign the proof on first completion."""
+    now = relay.now()
+    with relay.db.transaction() as tx:
+        db.record_progress(tx, env.id, recipient, start, end)
+        mine = db.addressee(tx, env.id, recipient)
+        if mine is None or mine.delivered is not None or mine.delivered_bytes < env.size:
+            return
+        assert env.sha256 is not None
+        proof = sign_delivery(relay.key, envelope_id=env.id, sealed_sha256=env.sha256,
+                              size=env.size, recipient=recipient, delivered=as_datetime(now))
+        first = db.mark_delivered(tx, env.id, recipient, now, proof.to_bytes())
+    if first:
+        log_event("envelope.delivered", envelope=env.id, recipient=recipient, size=env.size)
+
+
+def proof_json(data: bytes | None) -> dict[str, Any] | None:
+    return json.loads(data) if data else None
