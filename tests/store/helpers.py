@@ -15,8 +15,9 @@ from storage.store import DB_NAME, derive_keys
 # -- PDF ------------------------------------------------------------------------------------------
 
 
-def make_pdf(pages: list[str]) -> bytes:
-    """A valid PDF, one line of Helvetica text per page (cp1252 text, so French accents work)."""
+def make_pdf(pages: list[str], padding: bytes = b"") -> bytes:
+    """A valid PDF, one line of Helvetica text per page (cp1252 text, so French accents work);
+    `padding` goes into an unused stream object, to make the file as large as a test needs."""
     n = len(pages)
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n))
     objs = [
@@ -32,6 +33,8 @@ def make_pdf(pages: list[str]) -> bytes:
             f" << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
         )
         objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    if padding:
+        objs.append(b"<< /Length %d >>\nstream\n" % len(padding) + padding + b"\nendstream")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objs, 1):
