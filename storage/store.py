@@ -6,8 +6,8 @@ store = Store.open(vault_dir, vmk)        # existing vault
 with store: ...                           # or store.close()
 ```
 
-Keys. Everything derives from the 32-byte vault master key (VMK) with HKDF-SHA256 (no salt: the
-VMK is uniformly random) and one info string per use, so no derived key reveals another:
+Keys. Everything derives from the 32-byte vault master key (VMK) with HKDF-SHA256 (empty salt:
+the VMK is uniformly random) and one info string per use, so no derived key reveals another:
 
 | info                                 | key                                                   |
 |--------------------------------------|-------------------------------------------------------|
@@ -31,12 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
+from crypto.age.primitives import hkdf_sha256
 from crypto.errors import ScelleError
 from storage.blobs import (
-    DEFAULT_CHUNK_SIZE,
     BlobIntake,
     BlobJournal,
     BlobStore,
@@ -69,7 +66,7 @@ class VaultKeys:
 
 
 def _hkdf(vmk: bytes, info: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(vmk)
+    return hkdf_sha256(vmk, b"", info)
 
 
 def derive_keys(vmk: bytes) -> VaultKeys:
@@ -207,11 +204,9 @@ class Store:
         )
 
     # -- blobs --------------------------------------------------------------------------------
-    def new_blob(self, chunk_size: int = DEFAULT_CHUNK_SIZE) -> BlobIntake:
+    def new_blob(self) -> BlobIntake:
         """Start writing one blob; see storage/blobs/intake.py for the protocol."""
-        return BlobIntake(
-            self.db, self.staging, self.blobs, self.journal, self._keys.key_wrapping, chunk_size
-        )
+        return BlobIntake(self.db, self.staging, self.blobs, self.journal, self._keys.key_wrapping)
 
     def open_blob(
         self, blob_id: str, wrapped_key: bytes, size: int, document_id: int | None = None

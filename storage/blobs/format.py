@@ -5,26 +5,28 @@ header, 32 bytes
   0   8  magic  "SCELBLOB"
   8   1  format version = 1
   9   3  zero
- 12   4  chunk size C, big-endian u32 (65536 by default; 4 KiB … 1 MiB accepted)
+ 12   4  chunk size, big-endian u32 = 65536 (the only size of version 1)
  16  16  blob id (random; also the file's name, in hex)
-chunks, i = 0 … n-1, n = max(1, ceil(size / C))
-  ChaCha20-Poly1305(key = the version's data key,
-                    nonce = 4 zero bytes || i as u64 big-endian,
-                    aad = header (32 bytes) || final flag (1 byte: 1 for chunk n-1, else 0),
-                    plaintext = C bytes, the last chunk 1 … C bytes, or 0 for an empty blob)
-  = plaintext length + 16 bytes of tag
+chunks, i = 0 … n-1, n = max(1, ceil(size / 65536))
+  chunk key = HKDF-SHA256(ikm = the version's data key, salt = header (32 bytes),
+                          info = "scelle/v1 blob chunks")
+  ChaCha20-Poly1305(chunk key, nonce = i as 11-byte big-endian || final flag (1 on chunk n-1,
+                    else 0), plaintext = 65536 bytes; the last chunk 1 … 65536, or 0 for an
+                    empty blob)  = plaintext length + 16 bytes of tag
 ```
 
-Why this shape:
+The chunk layer is age's STREAM construction (crypto/age/stream.py), reused rather than
+re-implemented. Why this shape:
 
-* every chunk authenticates the whole header, so the blob id and chunk size cannot be edited,
-  and a file moved to another blob's name is refused (its header names another id);
-* the nonce is the chunk index, so chunks cannot be reordered or duplicated;
-* the final flag is authenticated, so cutting the file at a chunk boundary (the new last chunk
+* the chunk key is derived from the whole header, so the blob id or chunk size cannot be edited
+  (chunk 0 then fails), and a file moved to another blob's name is refused (its header names
+  another id; and the other blob's key would not open it anyway);
+* the nonce carries the chunk index, so chunks cannot be reordered or duplicated;
+* the final flag is in the nonce, so cutting the file at a chunk boundary (the new last chunk
   was sealed as non-final) or appending a chunk (the old last was sealed as final) fails;
-* each version has its own random 256-bit key used for this one file only, so (key, nonce) pairs
-  never repeat, and a chunk copied from another blob fails under this blob's key;
-* chunk i sits at 32 + i * (C + 16): a reader decrypts just the chunks covering a byte range.
+* each version has its own random 256-bit data key used for this one file only, so no
+  (key, nonce) pair ever repeats, and a chunk copied from another blob fails here;
+* chunk i sits at 32 + i * 65552: a reader decrypts just the chunks covering a byte range.
 
 Expected layout: file size = 32 + size + 16 * n. A reader given the plaintext size recorded in the
 database checks the file size first (a truncated file is refused before any decryption); a
@@ -39,9 +41,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-
+from crypto.age.primitives import hkdf_sha256
+from crypto.age.stream import CHUNK_SIZE, ChunkOpener, ChunkSealer
 from storage.blobs.errors import CancelledError, CorruptBlobError
 
 MAGIC = b"SCELBLOB"
@@ -51,9 +52,8 @@ HEADER_LEN = HEADER.size  # 32
 TAG_LEN = 16
 KEY_LEN = 32
 ID_LEN = 16
-DEFAULT_CHUNK_SIZE = 64 * 1024
-MIN_CHUNK_SIZE = 4 * 1024
-MAX_CHUNK_SIZE = 1024 * 1024
+DEFAULT_CHUNK_SIZE = CHUNK_SIZE  # 64 KiB
+_CHUNK_KEY_INFO = b"scelle/v1 blob chunks"
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total or -1 if unknown)
 Cancel = Callable[[], bool]  # returns True when the user asked to stop
@@ -82,13 +82,13 @@ class BlobLayout:
 def encode_header(blob_id: bytes, chunk_size: int) -> bytes:
     if len(blob_id) != ID_LEN:
         raise ValueError("blob id must be 16 bytes")
-    if not MIN_CHUNK_SIZE <= chunk_size <= MAX_CHUNK_SIZE:
-        raise ValueError("chunk size out of range")
+    if chunk_size != CHUNK_SIZE:
+        raise ValueError("format version 1 uses 64 KiB chunks")
     return HEADER.pack(MAGIC, VERSION, chunk_size, blob_id)
 
 
-def _nonce(index: int) -> bytes:
-    return b"\x00\x00\x00\x00" + index.to_bytes(8, "big")
+def chunk_key(data_key: bytes, header: bytes) -> bytes:
+    return hkdf_sha256(data_key, header, _CHUNK_KEY_INFO)
 
 
 class BlobWriter:
@@ -98,21 +98,18 @@ class BlobWriter:
     more data follows it, because whether it is final must be known when sealing it.
     """
 
-    def __init__(
-        self, out: BinaryIO, key: bytes, blob_id: bytes, chunk_size: int = DEFAULT_CHUNK_SIZE
-    ) -> None:
+    def __init__(self, out: BinaryIO, key: bytes, blob_id: bytes) -> None:
         if len(key) != KEY_LEN:
             raise ValueError("data key must be 32 bytes")
         self._out = out
-        self._aead = ChaCha20Poly1305(key)
-        self._header = encode_header(blob_id, chunk_size)
-        self._chunk = chunk_size
+        header = encode_header(blob_id, CHUNK_SIZE)
+        self._sealer = ChunkSealer(chunk_key(key, header))
         self._buf = bytearray()
         self._index = 0
         self._size = 0
         self._hash = hashlib.sha256()
         self._finished = False
-        out.write(self._header)
+        out.write(header)
 
     @property
     def chunks_written(self) -> int:
@@ -124,9 +121,9 @@ class BlobWriter:
         self._hash.update(data)
         self._size += len(data)
         self._buf += data
-        while len(self._buf) > self._chunk:
-            self._seal(bytes(self._buf[: self._chunk]), final=False)
-            del self._buf[: self._chunk]
+        while len(self._buf) > CHUNK_SIZE:
+            self._seal(bytes(self._buf[:CHUNK_SIZE]), final=False)
+            del self._buf[:CHUNK_SIZE]
 
     def finish(self) -> tuple[int, bytes]:
         """Seal the final chunk; return (plaintext size, SHA-256 of the plaintext)."""
@@ -138,8 +135,7 @@ class BlobWriter:
         return self._size, self._hash.digest()
 
     def _seal(self, plain: bytes, *, final: bool) -> None:
-        aad = self._header + (b"\x01" if final else b"\x00")
-        self._out.write(self._aead.encrypt(_nonce(self._index), plain, aad))
+        self._out.write(self._sealer.seal(plain, final))  # before the sealer reuses its buffer
         self._index += 1
 
 
@@ -170,12 +166,11 @@ class BlobReader:
         magic, version, chunk_size, found_id = HEADER.unpack(head)
         if magic != MAGIC or version != VERSION:
             raise self._corrupt("not a Scellé blob of a known version")
-        if not MIN_CHUNK_SIZE <= chunk_size <= MAX_CHUNK_SIZE or head[9:12] != b"\0\0\0":
+        if chunk_size != CHUNK_SIZE or head[9:12] != b"\0\0\0":
             raise self._corrupt("invalid header")
         if found_id != blob_id:
             raise self._corrupt("the file belongs to another blob")
-        self._header = head
-        self._aead = ChaCha20Poly1305(key)
+        self._opener = ChunkOpener(chunk_key(key, head))
         file_size = fileobj.seek(0, 2)
         self.layout = self._layout(file_size, chunk_size, size)
         self._cached: tuple[int, bytes] | None = None
@@ -211,12 +206,11 @@ class BlobReader:
         sealed = self._f.read(length)
         if len(sealed) != length:
             raise self._corrupt("the file is truncated")
-        final = index == self.layout.chunk_count - 1
-        aad = self._header + (b"\x01" if final else b"\x00")
-        try:
-            plain = self._aead.decrypt(_nonce(index), sealed, aad)
-        except InvalidTag:
-            raise self._corrupt(f"chunk {index} failed authentication") from None
+        self._opener.counter = index  # random access: the STREAM counter is the chunk index
+        opened = self._opener.open(sealed, index == self.layout.chunk_count - 1)
+        if opened is None:
+            raise self._corrupt(f"chunk {index} failed authentication")
+        plain = bytes(opened)  # the opener reuses its buffer
         self._cached = (index, plain)
         return plain
 

@@ -49,14 +49,12 @@ class BlobIntake:
         blobs: BlobStore,
         journal: BlobJournal,
         kwk: bytes,
-        chunk_size: int = DEFAULT_CHUNK_SIZE,
     ) -> None:
         self._db, self._staging, self._blobs, self._journal = db, staging, blobs, journal
         self._id = new_blob_id()
         self.blob_id = self._id.hex()
         self._key = new_data_key()
         self._wrapped = wrap_data_key(kwk, self._key, self._id)
-        self._chunk_size = chunk_size
         self._path: Path | None = None
         self._file: BinaryIO | None = None
         self._writer: BlobWriter | None = None
@@ -66,7 +64,7 @@ class BlobIntake:
 
     def __enter__(self) -> BlobIntake:
         self._path, self._file = self._staging.new_file()
-        self._writer = BlobWriter(self._file, self._key, self._id, self._chunk_size)
+        self._writer = BlobWriter(self._file, self._key, self._id)
         return self
 
     # -- writing ------------------------------------------------------------------------------
@@ -88,7 +86,7 @@ class BlobIntake:
         while True:
             if cancel is not None and cancel():
                 raise CancelledError()
-            data = stream.read(self._chunk_size)
+            data = stream.read(DEFAULT_CHUNK_SIZE)
             if not data:
                 break
             done += len(data)

@@ -1,30 +1,31 @@
 """Per-version data keys and their wrapping.
 
 Each document version gets a fresh random 256-bit data key. It is stored in the `versions` row
-wrapped with the vault's key-wrapping key (HKDF of the VMK, see storage/store.py):
+wrapped with a key derived from the vault's key-wrapping key (itself an HKDF of the VMK, see
+storage/store.py) and the blob id:
 
-    wrapped = nonce (12 random bytes) || ChaCha20-Poly1305(kwk, nonce, data key,
-                                                          aad = "scelle/v1 blob key\\0" || blob id)
+    wrap key = HKDF-SHA256(ikm = kwk, salt = blob id, info = "scelle/v1 blob key wrap")
+    wrapped  = ChaCha20-Poly1305(wrap key, nonce = 0, data key)        (48 bytes)
+
+The all-zero nonce is safe because a wrap key exists for one blob id (128 random bits) and wraps
+exactly one data key, once (crypto/age/primitives.py makes the same argument for age). Deriving
+the wrap key from the blob id ties each wrapped key to its blob, so rows cannot be swapped.
 
 The database is already encrypted; wrapping adds that a copy of the database pages alone (say,
-a SQLCipher key recovered from a memory dump) still does not open the blobs, and the AAD ties
-each wrapped key to its blob so rows cannot be swapped. Deleting the row (secure_delete) is the
-crypto-shred: without it, the blob is random noise even to someone holding the VMK.
+a SQLCipher key recovered from a memory dump) still does not open the blobs. Deleting the row
+(secure_delete) is the crypto-shred: without it, the blob is noise even to the VMK's holder.
 """
 
 from __future__ import annotations
 
 import os
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-
+from crypto.age.primitives import hkdf_sha256, unwrap_file_key, wrap_file_key
 from storage.blobs.errors import CorruptBlobError
 from storage.blobs.format import KEY_LEN
 
-_AAD_PREFIX = b"scelle/v1 blob key\x00"
-_NONCE_LEN = 12
-WRAPPED_LEN = _NONCE_LEN + KEY_LEN + 16
+_INFO = b"scelle/v1 blob key wrap"
+WRAPPED_LEN = KEY_LEN + 16
 
 
 def new_data_key() -> bytes:
@@ -32,8 +33,9 @@ def new_data_key() -> bytes:
 
 
 def wrap_data_key(kwk: bytes, data_key: bytes, blob_id: bytes) -> bytes:
-    nonce = os.urandom(_NONCE_LEN)
-    return nonce + ChaCha20Poly1305(kwk).encrypt(nonce, data_key, _AAD_PREFIX + blob_id)
+    if len(data_key) != KEY_LEN:
+        raise ValueError("data key must be 32 bytes")
+    return wrap_file_key(hkdf_sha256(kwk, blob_id, _INFO), data_key)
 
 
 def unwrap_data_key(
@@ -41,12 +43,7 @@ def unwrap_data_key(
 ) -> bytes:
     if len(wrapped) != WRAPPED_LEN:
         raise CorruptBlobError(document_id, "its key record is malformed", blob_id.hex())
-    try:
-        key = ChaCha20Poly1305(kwk).decrypt(
-            wrapped[:_NONCE_LEN], wrapped[_NONCE_LEN:], _AAD_PREFIX + blob_id
-        )
-    except InvalidTag:
-        raise CorruptBlobError(
-            document_id, "its key record does not belong to it", blob_id.hex()
-        ) from None
+    key = unwrap_file_key(hkdf_sha256(kwk, blob_id, _INFO), wrapped)
+    if key is None:
+        raise CorruptBlobError(document_id, "its key record does not belong to it", blob_id.hex())
     return key

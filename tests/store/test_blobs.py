@@ -19,21 +19,21 @@ from storage.blobs import (
     unwrap_data_key,
     wrap_data_key,
 )
-from storage.blobs.format import HEADER_LEN, MIN_CHUNK_SIZE, TAG_LEN
+from storage.blobs.format import DEFAULT_CHUNK_SIZE, HEADER_LEN, TAG_LEN
 from storage.store import Store
 from tests.store.helpers import flip_byte, random_bytes
 
-C = MIN_CHUNK_SIZE  # small chunks keep multi-chunk tests fast
+C = DEFAULT_CHUNK_SIZE  # 64 KiB, the only chunk size of format version 1
 KEY = bytes(range(32))
 BLOB_ID = bytes.fromhex("0123456789abcdef0123456789abcdef")
 
 
-def seal(data: bytes, key: bytes = KEY, blob_id: bytes = BLOB_ID, chunk: int = C) -> bytes:
+def seal(data: bytes, key: bytes = KEY, blob_id: bytes = BLOB_ID) -> bytes:
     out = io.BytesIO()
-    writer = BlobWriter(out, key, blob_id, chunk)
+    writer = BlobWriter(out, key, blob_id)
     # uneven write sizes: sealing must not depend on how the caller slices its writes
-    for i in range(0, len(data), 1000):
-        writer.write(data[i : i + 1000])
+    for i in range(0, len(data), 10_000):
+        writer.write(data[i : i + 10_000])
     size, _digest = writer.finish()
     assert size == len(data)
     return out.getvalue()
@@ -143,7 +143,8 @@ def test_reordered_chunks_are_detected() -> None:
 
 
 def test_chunk_swapped_from_another_blob_is_detected() -> None:
-    # even under the same key (which the store never does), the blob id in the AAD catches it
+    # even under the same data key (which the store never does): the chunk key depends on the
+    # header, hence on the blob id
     data_a, data_b = random_bytes(2 * C, 1), random_bytes(2 * C, 2)
     other_id = bytes(16)
     a, b = seal(data_a), seal(data_b, blob_id=other_id)
@@ -186,7 +187,7 @@ def test_key_wrapping_is_bound_to_the_blob() -> None:
 
 def _store_blob(store: Store, data: bytes) -> tuple[str, bytes]:
     """Write a blob through the intake protocol with a minimal document row."""
-    with store.new_blob(chunk_size=C) as intake:
+    with store.new_blob() as intake:
         intake.write_from(io.BytesIO(data), expected_size=len(data))
         blob = intake.finish()
         intake.publish()
@@ -227,11 +228,11 @@ def test_cancel_and_size_mismatch_leave_nothing(vault_dir: Path, vmk: bytes) -> 
     with Store.create(vault_dir, vmk) as store:
         calls = iter([False, False, True])
         with pytest.raises(CancelledError):
-            with store.new_blob(chunk_size=C) as intake:
+            with store.new_blob() as intake:
                 intake.write_from(io.BytesIO(data), cancel=lambda: next(calls))
         for announced in (len(data) - 1, len(data) + 1):
             with pytest.raises(SizeMismatchError):
-                with store.new_blob(chunk_size=C) as intake:
+                with store.new_blob() as intake:
                     intake.write_from(io.BytesIO(data), expected_size=announced)
         assert store.staging.entries() == []
         assert list(store.blobs.iter_files()) == []
@@ -240,7 +241,7 @@ def test_cancel_and_size_mismatch_leave_nothing(vault_dir: Path, vmk: bytes) -> 
 def test_failure_after_publish_removes_the_blob(vault_dir: Path, vmk: bytes) -> None:
     with Store.create(vault_dir, vmk) as store:
         with pytest.raises(RuntimeError, match="boom"):
-            with store.new_blob(chunk_size=C) as intake:
+            with store.new_blob() as intake:
                 intake.write(b"data")
                 intake.finish()
                 intake.publish()
@@ -253,7 +254,7 @@ def test_failure_after_publish_removes_the_blob(vault_dir: Path, vmk: bytes) -> 
 def test_publish_inside_a_transaction_is_refused(vault_dir: Path, vmk: bytes) -> None:
     # the journal entry must be durable before the file appears
     with Store.create(vault_dir, vmk) as store:
-        with store.new_blob(chunk_size=C) as intake:
+        with store.new_blob() as intake:
             intake.write(b"x")
             intake.finish()
             with store.db.transaction(), pytest.raises(RuntimeError):
