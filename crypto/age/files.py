@@ -98,6 +98,9 @@ def decrypt_stream(
         if progress is not None and reader.consumed != consumed:
             consumed = reader.consumed
             progress(consumed)
+    # The end of an armored file (end line, whitespace) is read after the last chunk.
+    if progress is not None and reader.consumed != consumed:
+        progress(reader.consumed)
     return written
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
+from crypto.age.armor import dearmor
 from crypto.age.errors import (
     ChunkAuthenticationError,
     HeaderError,
@@ -49,23 +50,28 @@ class AgeReader:
     error is genuine plaintext; callers must still discard it unless the iteration completes.
     """
 
-    def __init__(self, src: BinaryIO, identities: Sequence[Identity]) -> None:
-        from crypto.age.armor import maybe_dearmor  # local: armor is optional
-
-        self._src = maybe_dearmor(src)
+    def __init__(
+        self, src: BinaryIO, identities: Sequence[Identity], *, armor: bool | None = None
+    ) -> None:
+        """`armor`: None detects ASCII armor, True requires it, False refuses it."""
+        self._src, self._armor = dearmor(src, armor)
         header = parse_header(self._src)
         file_key = unwrap_file_key(header.stanzas, identities)
         verify_mac(header, file_key)
         nonce = bytearray(PAYLOAD_NONCE_SIZE)
         if read_full(self._src, memoryview(nonce)) != PAYLOAD_NONCE_SIZE:
             raise HeaderError("the file is truncated: the payload nonce after the header is missing")
-        #: Bytes consumed from the source so far (header, nonce, chunks): for progress reports.
-        self.consumed = len(header.raw) + PAYLOAD_NONCE_SIZE
+        self._consumed = len(header.raw) + PAYLOAD_NONCE_SIZE
         self.header: Header = header
         self.header_bytes: bytes = header.raw
         self.nonce: bytes = bytes(nonce)
         self._opener = ChunkOpener(payload_key(file_key, self.nonce))
         self._started = False
+
+    @property
+    def consumed(self) -> int:
+        """Bytes consumed from the source so far (armored bytes if armored): for progress."""
+        return self._armor.raw_consumed if self._armor is not None else self._consumed
 
     def chunks(self) -> Iterator[bytes]:
         """Yield each authenticated plaintext chunk as a new `bytes` object."""
@@ -86,7 +92,7 @@ class AgeReader:
         buffer = memoryview(bytearray(ENCRYPTED_CHUNK_SIZE))
         while True:
             size = read_full(self._src, buffer)
-            self.consumed += size
+            self._consumed += size
             self._check_size(size)
             chunk = buffer[:size]
             if size == ENCRYPTED_CHUNK_SIZE:

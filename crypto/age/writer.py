@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import BinaryIO
 
+from crypto.age.armor import ArmorWriter
 from crypto.age.errors import RecipientError
 from crypto.age.header import build_header
 from crypto.age.primitives import FILE_KEY_SIZE
@@ -47,8 +48,6 @@ class AgeWriter:
         self.header_bytes: bytes = header.raw
         self.nonce: bytes = os.urandom(PAYLOAD_NONCE_SIZE)
         if armor:
-            from crypto.age.armor import ArmorWriter  # local: armor is optional
-
             self._armor: ArmorWriter | None = ArmorWriter(out)
             self._out: BinaryIO = self._armor  # type: ignore[assignment]
         else:

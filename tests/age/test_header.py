@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crypto.age import (
+    AgeError,
     AgeReader,
+    ArmorError,
     HeaderError,
     HeaderMacError,
     HeaderTooLargeError,
@@ -81,11 +83,11 @@ def test_crlf_header_is_rejected() -> None:
         (b"age-encryption.org/v2", UnsupportedVersionError),
         (b"age-encryption.org/v1 ", UnsupportedVersionError),
         (b"age-encryption.org/V1", UnsupportedVersionError),
-        (b"-----BEGIN PGP MESSAGE-----", HeaderError),
+        (b"-----BEGIN PGP MESSAGE-----", ArmorError),  # looks like armor, but not age's
         (b"\x00\x01binary", HeaderError),
     ],
 )
-def test_version_line(first_line: bytes, error: type[HeaderError]) -> None:
+def test_version_line(first_line: bytes, error: type[AgeError]) -> None:
     data, identity, _ = _sealed()
     forged = first_line + data[data.index(b"\n") :]
     with pytest.raises(error):

@@ -68,11 +68,11 @@ def identities_for(vector: Vector) -> list[Identity]:
     return identities + [ScryptIdentity(p) for p in vector.passphrases]
 
 
-def run_vector(vector: Vector) -> tuple[str, str]:
+def run_vector(vector: Vector, armor: bool | None = None) -> tuple[str, str]:
     """Decrypt the vector; return (outcome class, SHA-256 hex of all plaintext released)."""
     released = hashlib.sha256()
     try:
-        reader = AgeReader(io.BytesIO(vector.body), identities_for(vector))
+        reader = AgeReader(io.BytesIO(vector.body), identities_for(vector), armor=armor)
         for chunk in reader.chunks():
             released.update(chunk)
         outcome = "success"
