@@ -49,6 +49,13 @@ _MAGIC = ((b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"),
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
 
 
+class ImportSourceError(ScelleError):
+    """The file or folder to import cannot be read."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"The file to import cannot be read ({why}).")
+
+
 @dataclass(frozen=True)
 class FolderProgress:
     files_done: int
@@ -230,13 +237,6 @@ class Importer:
                 report.skipped.append((rel, str(exc)))
             done_bytes += size
         return report
-
-
-class ImportSourceError(ScelleError):
-    """The file or folder to import cannot be read."""
-
-    def __init__(self, why: str) -> None:
-        super().__init__(f"The file to import cannot be read ({why}).")
 
 
 class _Source:
