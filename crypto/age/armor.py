@@ -95,14 +95,34 @@ class ArmorReader(io.RawIOBase):
 
     def _decode_full_lines(self) -> bool:
         """Decode a run of complete 64-column lines; False if none is available yet."""
-        match = _FULL_LINES.match(self._raw)
-        if match is None:
+        end = self._full_lines_end()
+        if not end:
             return False
-        text = bytes(self._raw[: match.end()]).translate(None, b"\r\n")
-        del self._raw[: match.end()]
-        # Unpadded full lines are canonical by construction: 64 characters are 48 bytes.
-        self._decoded += binascii.a2b_base64(text, strict_mode=True)
+        text = bytes(self._raw[:end]).translate(None, b"\r\n")
+        del self._raw[:end]
+        try:
+            # Unpadded full lines are canonical by construction: 64 characters are 48 bytes.
+            self._decoded += binascii.a2b_base64(text, strict_mode=True)
+        except binascii.Error:
+            raise ArmorError("the armored file has a character that is not base64") from None
         return True
+
+    def _full_lines_end(self) -> int:
+        """Length of the leading run of full, unpadded 64-column lines in the buffer."""
+        count = len(self._raw) // (COLUMNS + 1)
+        block = self._raw[: count * (COLUMNS + 1)]
+        # Fast path for LF files: every 65th byte is the only LF, no CR, no padding. The
+        # characters themselves are checked by the strict base64 decoder.
+        if (
+            count
+            and block[COLUMNS :: COLUMNS + 1] == b"\n" * count
+            and block.count(b"\n") == count
+            and b"=" not in block
+            and b"\r" not in block
+        ):
+            return len(block)
+        match = _FULL_LINES.match(self._raw)
+        return match.end() if match else 0
 
     def _take_line(self) -> bytes | None:
         """Remove and return the next line (without EOL); None at end of input."""

@@ -161,7 +161,9 @@ def parse_header(src: BinaryIO) -> Header:
             mac = _parse_mac_line(line)
             break
         else:
-            raise HeaderError("the file header has a line that is neither a stanza nor the MAC line")
+            raise HeaderError(
+                "the file header has a line that is neither a recipient stanza nor the MAC line"
+            )
     if not stanzas:
         raise HeaderError("the file header has no recipient stanza")
     return Header(stanzas=stanzas, mac=mac, raw=bytes(lines.consumed))

@@ -19,13 +19,14 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 
 from crypto.age import b64, bech32
 from crypto.age.errors import IdentityError, RecipientError, StanzaError
+from crypto.age.keystring import decode_key_string
 from crypto.age.primitives import WRAPPED_KEY_SIZE
 from crypto.age.stanza import Stanza, decode_argument
 from crypto.age.x25519 import raw_public, x25519_shared_secret
 
 STANZA_TYPE = "mlkem768x25519"
 RECIPIENT_HRP = "age1pq"
-IDENTITY_HRP = "age-secret-key-pq-"
+IDENTITY_HRP = "AGE-SECRET-KEY-PQ-"
 _INFO = b"age-encryption.org/mlkem768x25519"
 _SEED_SIZE = 32
 _MLKEM_SEED_SIZE = 64
@@ -65,13 +66,8 @@ class HybridRecipient:
     @classmethod
     def from_string(cls, text: str) -> HybridRecipient:
         """Parse an `age1pq1…` recipient string."""
-        try:
-            decoded = bech32.decode(text)
-        except bech32.InvalidBech32:
-            raise RecipientError("the recipient is not a valid age public key (bad Bech32)") from None
-        if decoded.hrp != RECIPIENT_HRP:
-            raise RecipientError("the recipient is not a post-quantum age public key (age1pq1…)")
-        return cls(decoded.data)
+        kind = "post-quantum age public key"
+        return cls(decode_key_string(text, RECIPIENT_HRP, None, RecipientError, kind))
 
     def __str__(self) -> str:
         return bech32.encode(RECIPIENT_HRP, self.public_bytes)
@@ -115,15 +111,8 @@ class HybridIdentity:
     @classmethod
     def from_string(cls, text: str) -> HybridIdentity:
         """Parse an `AGE-SECRET-KEY-PQ-1…` string. Error messages never echo the key."""
-        try:
-            decoded = bech32.decode(text)
-        except bech32.InvalidBech32:
-            raise IdentityError("the secret key is not a valid age secret key (bad Bech32)") from None
-        if decoded.hrp != IDENTITY_HRP:
-            raise IdentityError(
-                "the secret key is not a post-quantum age secret key (AGE-SECRET-KEY-PQ-1…)"
-            )
-        return cls(decoded.data)
+        kind = "post-quantum age secret key"
+        return cls(decode_key_string(text, IDENTITY_HRP, None, IdentityError, kind))
 
     def recipient(self) -> HybridRecipient:
         return self._recipient

@@ -33,7 +33,8 @@ def parse_identity(text: str) -> Identity:
     if upper.startswith("AGE-SECRET-KEY-1"):
         return X25519Identity.from_string(text)
     raise IdentityError(
-        "the secret key is not an age secret key (expected AGE-SECRET-KEY-1… or AGE-SECRET-KEY-PQ-1…)"
+        "the secret key is not an age secret key "
+        "(expected AGE-SECRET-KEY-1… or AGE-SECRET-KEY-PQ-1…)"
     )
 
 
@@ -64,7 +65,7 @@ def parse_identities_file(text: str) -> list[Identity]:
 
 
 def parse_recipients_file(text: str) -> list[Recipient]:
-    """Parse an age recipients file: one recipient per line, `#` comments and blank lines ignored."""
+    """Parse an age recipients file: one recipient per line; `#` comments, blank lines ignored."""
     recipients: list[Recipient] = []
     for number, line in _key_lines(text):
         try:

@@ -60,7 +60,7 @@ class AgeReader:
         verify_mac(header, file_key)
         nonce = bytearray(PAYLOAD_NONCE_SIZE)
         if read_full(self._src, memoryview(nonce)) != PAYLOAD_NONCE_SIZE:
-            raise HeaderError("the file is truncated: the payload nonce after the header is missing")
+            raise HeaderError("the file is truncated: the payload nonce is missing")
         self._consumed = len(header.raw) + PAYLOAD_NONCE_SIZE
         self.header: Header = header
         self.header_bytes: bytes = header.raw

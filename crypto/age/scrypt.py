@@ -78,7 +78,7 @@ class ScryptIdentity:
         if not any(s.type == STANZA_TYPE for s in stanzas):
             return None
         if len(stanzas) != 1:
-            raise StanzaError("a passphrase-protected file must not have any other recipient stanza")
+            raise StanzaError("a passphrase-protected file must not have other recipient stanzas")
         stanza = stanzas[0]
         if len(stanza.args) != 2:
             raise StanzaError("a scrypt recipient stanza must have exactly two arguments")

@@ -15,12 +15,13 @@ from cryptography.hazmat.primitives.serialization import (
 
 from crypto.age import b64, bech32
 from crypto.age.errors import IdentityError, RecipientError, StanzaError
+from crypto.age.keystring import decode_key_string
 from crypto.age.primitives import WRAPPED_KEY_SIZE, hkdf_sha256, unwrap_file_key, wrap_file_key
 from crypto.age.stanza import Stanza, decode_argument
 
 STANZA_TYPE = "X25519"
 RECIPIENT_HRP = "age"
-IDENTITY_HRP = "age-secret-key-"
+IDENTITY_HRP = "AGE-SECRET-KEY-"
 _INFO = b"age-encryption.org/v1/X25519"
 _KEY_SIZE = 32
 _SHARE_B64_LEN = 43
@@ -61,15 +62,8 @@ class X25519Recipient:
     @classmethod
     def from_string(cls, text: str) -> X25519Recipient:
         """Parse an `age1…` recipient string."""
-        try:
-            decoded = bech32.decode(text)
-        except bech32.InvalidBech32:
-            raise RecipientError("the recipient is not a valid age public key (bad Bech32)") from None
-        if decoded.hrp != RECIPIENT_HRP:
-            raise RecipientError("the recipient is not an age X25519 public key (age1…)")
-        if len(decoded.data) != _KEY_SIZE:
-            raise RecipientError("the age public key has the wrong length")
-        return cls(decoded.data)
+        raw = decode_key_string(text, RECIPIENT_HRP, _KEY_SIZE, RecipientError, "age public key")
+        return cls(raw)
 
     def __str__(self) -> str:
         return bech32.encode(RECIPIENT_HRP, self.public_bytes)
@@ -97,15 +91,8 @@ class X25519Identity:
     @classmethod
     def from_string(cls, text: str) -> X25519Identity:
         """Parse an `AGE-SECRET-KEY-1…` string. Error messages never echo the key."""
-        try:
-            decoded = bech32.decode(text)
-        except bech32.InvalidBech32:
-            raise IdentityError("the secret key is not a valid age secret key (bad Bech32)") from None
-        if decoded.hrp != IDENTITY_HRP:
-            raise IdentityError("the secret key is not an age X25519 secret key (AGE-SECRET-KEY-1…)")
-        if len(decoded.data) != _KEY_SIZE:
-            raise IdentityError("the age secret key has the wrong length")
-        return cls(X25519PrivateKey.from_private_bytes(decoded.data))
+        raw = decode_key_string(text, IDENTITY_HRP, _KEY_SIZE, IdentityError, "age secret key")
+        return cls(X25519PrivateKey.from_private_bytes(raw))
 
     def recipient(self) -> X25519Recipient:
         return self._recipient
