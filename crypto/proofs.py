@@ -157,11 +157,11 @@ def _statement_kind(statement: Any) -> str:
 
 def _check_signer(signer: Any, kind: str) -> bytes:
     expected = "member" if kind == "receipt" else "relay"
+    if not isinstance(signer, dict) or signer.get("kind") != expected:
+        raise ProofError(f"A {kind} proof must be signed by the {expected}.")
     keys = ("kind", "signing_key") + (("age_recipient", "age_pq_recipient")
                                       if expected == "member" else ())
     obj = Obj(signer, ProofError, "the proof's signer", keys)
-    if obj.text("kind", 16) != expected:
-        raise ProofError(f"A {kind} proof must be signed by the {expected}.")
     if expected == "member":
         texts = [obj.text("age_recipient", 100, allow_empty=False)]
         if obj.raw("age_pq_recipient") is not None:

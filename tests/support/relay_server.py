@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import functools
 import json
 import secrets
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -55,6 +57,11 @@ class Org:
         return load_org_key(self.key_path)
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    return ssl.create_default_context()
+
+
 class RelayClient:
     """A member's signing HTTP client. Every response's relay signature is checked."""
 
@@ -65,7 +72,8 @@ class RelayClient:
         self.clock = clock
         self.signer = RequestSigner(identity.signing_key, identity.card.fingerprint_hex)
         self.verifier = ResponseVerifier(relay_key, now=clock.now)
-        self.http = httpx.Client(base_url=base_url, timeout=60)
+        # Plain HTTP on loopback; one shared TLS context spares loading the CA bundle each time.
+        self.http = httpx.Client(base_url=base_url, timeout=60, verify=_tls_context())
 
     @property
     def fingerprint(self) -> str:
