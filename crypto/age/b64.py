@@ -40,7 +40,3 @@ def decode(text: bytes) -> bytes:
         raise InvalidBase64("base64 text is not canonical")
     return data
 
-
-def decoded_length(encoded_length: int) -> int:
-    """Number of bytes encoded by `encoded_length` unpadded base64 characters."""
-    return encoded_length * 3 // 4

@@ -82,16 +82,12 @@ class _LineSource:
     def line(self) -> bytes:
         """Return the next line without its LF; raise if the stream ends or the budget runs out."""
         budget = MAX_HEADER_SIZE - len(self.consumed)
-        if budget <= 0:
-            raise HeaderTooLargeError(
-                f"the file header is larger than {MAX_HEADER_SIZE // 1024} KiB"
-            )
-        line = self._src.readline(budget)
+        line = self._src.readline(budget) if budget > 0 else b""
         if not line and not self.consumed:
             raise HeaderError("the file is empty: it is not an age encrypted file")
         self.consumed += line
         if not line.endswith(b"\n"):
-            if len(line) == budget:
+            if len(line) == max(budget, 0):
                 raise HeaderTooLargeError(
                     f"the file header is larger than {MAX_HEADER_SIZE // 1024} KiB"
                 )

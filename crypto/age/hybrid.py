@@ -85,7 +85,10 @@ class HybridRecipient:
         return frozenset({POSTQUANTUM_LABEL})
 
     def wrap(self, file_key: bytes) -> list[Stanza]:
-        sealed = _SUITE.encrypt(file_key, self._key, info=_INFO)
+        try:
+            sealed = _SUITE.encrypt(file_key, self._key, info=_INFO)
+        except ValueError:  # OpenSSL refuses a low-order X25519 part
+            raise RecipientError("the post-quantum age public key is invalid") from None
         enc, body = sealed[:ENC_SIZE], sealed[ENC_SIZE:]
         return [Stanza(STANZA_TYPE, [b64.encode(enc).decode("ascii")], body)]
 

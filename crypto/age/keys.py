@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from crypto.age.errors import IdentityError, RecipientError
+from crypto.age.hybrid import HybridIdentity, HybridRecipient
 from crypto.age.stanza import Identity, Recipient
 from crypto.age.x25519 import X25519Identity, X25519Recipient
 
@@ -14,8 +15,6 @@ def parse_recipient(text: str) -> Recipient:
     text = text.strip()
     lowered = text.lower()
     if lowered.startswith("age1pq1"):
-        from crypto.age.hybrid import HybridRecipient
-
         return HybridRecipient.from_string(text)
     if lowered.startswith("age1"):
         return X25519Recipient.from_string(text)
@@ -27,8 +26,6 @@ def parse_identity(text: str) -> Identity:
     text = text.strip()
     upper = text.upper()
     if upper.startswith("AGE-SECRET-KEY-PQ-1"):
-        from crypto.age.hybrid import HybridIdentity
-
         return HybridIdentity.from_string(text)
     if upper.startswith("AGE-SECRET-KEY-1"):
         return X25519Identity.from_string(text)
@@ -86,8 +83,10 @@ def _rfc3339(moment: datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def format_keygen(identity: X25519Identity | Identity, now: datetime | None = None) -> str:
+def format_keygen(
+    identity: X25519Identity | HybridIdentity, now: datetime | None = None
+) -> str:
     """The exact text age-keygen writes for a new identity (creation time, public key, key)."""
-    recipient = identity.recipient()  # type: ignore[union-attr]
+    recipient = identity.recipient()
     created = _rfc3339(now if now is not None else datetime.now().astimezone())
     return f"# created: {created}\n# public key: {recipient}\n{identity}\n"

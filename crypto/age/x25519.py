@@ -71,7 +71,10 @@ class X25519Recipient:
     def wrap(self, file_key: bytes) -> list[Stanza]:
         ephemeral = X25519PrivateKey.generate()
         share = raw_public(ephemeral.public_key())
-        shared = x25519_shared_secret(ephemeral, self.public_bytes)
+        try:
+            shared = x25519_shared_secret(ephemeral, self.public_bytes)
+        except StanzaError:
+            raise RecipientError("the age public key is invalid (a low-order point)") from None
         wrap_key = hkdf_sha256(shared, share + self.public_bytes, _INFO)
         body = wrap_file_key(wrap_key, file_key)
         return [Stanza(STANZA_TYPE, [b64.encode(share).decode("ascii")], body)]

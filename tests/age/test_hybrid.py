@@ -133,3 +133,11 @@ def test_bad_identity_strings_never_echo_the_key() -> None:
 
 def test_repr_hides_the_seed(identity: HybridIdentity) -> None:
     assert str(identity)[19:] not in repr(identity).upper()
+
+
+def test_low_order_x25519_part_of_recipient_is_refused_when_encrypting(
+    identity: HybridIdentity,
+) -> None:
+    public = identity.recipient().public_bytes[:1184] + bytes(32)
+    with pytest.raises(RecipientError):
+        seal(b"x", [HybridRecipient(public)])

@@ -162,3 +162,8 @@ def test_reader_payload_is_single_use() -> None:
     assert b"".join(reader.chunks()) == b"abc"
     with pytest.raises(RuntimeError):
         list(reader.chunks())
+
+
+def test_low_order_recipient_is_refused_when_encrypting() -> None:
+    with pytest.raises(RecipientError, match="low-order"):
+        seal(b"x", [X25519Recipient(bytes(32))])
