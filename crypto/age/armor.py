@@ -15,6 +15,7 @@ import re
 from typing import BinaryIO
 
 from crypto.age.errors import ArmorError
+from crypto.age.streamio import write_all
 
 BEGIN = b"-----BEGIN AGE ENCRYPTED FILE-----"
 END = b"-----END AGE ENCRYPTED FILE-----"
@@ -188,21 +189,21 @@ class ArmorWriter:
     def __init__(self, out: BinaryIO) -> None:
         self._out = out
         self._pending = bytearray()
-        self._out.write(BEGIN + b"\n")
+        write_all(self._out, BEGIN + b"\n")
 
     def write(self, data: bytes | bytearray | memoryview) -> int:
         self._pending += data
         if len(self._pending) >= self._BLOCK:
             whole = len(self._pending) - len(self._pending) % 48
-            self._out.write(_encode_lines(self._pending[:whole]))
+            write_all(self._out, _encode_lines(self._pending[:whole]))
             del self._pending[:whole]
         return len(data)
 
     def finish(self) -> None:
         if self._pending:
-            self._out.write(_encode_lines(self._pending))
+            write_all(self._out, _encode_lines(self._pending))
             self._pending.clear()
-        self._out.write(END + b"\n")
+        write_all(self._out, END + b"\n")
 
 
 def _encode_lines(data: bytes | bytearray) -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 from typing import BinaryIO
 
 
@@ -25,10 +24,14 @@ def read_full(src: BinaryIO, view: memoryview) -> int:
 
 
 def write_all(dst: BinaryIO, data: memoryview | bytes) -> None:
-    """Write all of `data`, looping over the short writes raw files may do."""
+    """Write all of `data`, looping over the short writes raw files may do.
+
+    A `write` returning None is taken as complete: duck-typed writers often return nothing.
+    (Non-blocking raw streams, which return None when not ready, are not supported.)
+    """
     view = memoryview(data)
     while view:
         count = dst.write(view)
-        if count is None:  # a non-blocking stream that is not ready: not supported
-            raise BlockingIOError(errno.EAGAIN, "the output stream would block")
+        if count is None:
+            return
         view = view[count:]

@@ -12,7 +12,7 @@ from crypto.age.errors import RecipientError
 from crypto.age.header import build_header
 from crypto.age.primitives import FILE_KEY_SIZE
 from crypto.age.stanza import Recipient, Stanza, recipient_labels
-from crypto.age.streamio import read_full
+from crypto.age.streamio import read_full, write_all
 from crypto.age.stream import CHUNK_SIZE, PAYLOAD_NONCE_SIZE, ChunkSealer, payload_key
 
 
@@ -59,8 +59,8 @@ class AgeWriter:
         self._view = memoryview(bytearray(CHUNK_SIZE))
         self._filled = 0
         self._closed = False
-        self._out.write(self.header_bytes)
-        self._out.write(self.nonce)
+        write_all(self._out, self.header_bytes)
+        write_all(self._out, self.nonce)
 
     def write(self, data: bytes | bytearray | memoryview) -> int:
         """Encrypt `data` (any size); returns its length."""
@@ -71,12 +71,13 @@ class AgeWriter:
         position = 0
         while position < total:
             if self._filled == CHUNK_SIZE:
-                self._out.write(self._sealer.seal(self._view, final=False))
+                write_all(self._out, self._sealer.seal(self._view, final=False))
                 self._filled = 0
             if self._filled == 0 and total - position > CHUNK_SIZE:
                 # Whole chunks with more data behind them: seal straight from the caller's
                 # buffer, skipping the copy into ours.
-                self._out.write(self._sealer.seal(source[position : position + CHUNK_SIZE], False))
+                whole_chunk = source[position : position + CHUNK_SIZE]
+                write_all(self._out, self._sealer.seal(whole_chunk, final=False))
                 position += CHUNK_SIZE
                 continue
             take = min(CHUNK_SIZE - self._filled, total - position)
@@ -111,7 +112,7 @@ class AgeWriter:
             next_size = read_full(src, ahead)
             if next_size == 0:
                 break  # `current` is the last, full chunk: it stays buffered for close()
-            self._out.write(self._sealer.seal(current, final=False))
+            write_all(self._out, self._sealer.seal(current, final=False))
             total += next_size
             if progress is not None:
                 progress(total)
@@ -146,7 +147,7 @@ class AgeWriter:
         if self._closed:
             raise ValueError("an AgeWriter can only be closed once")
         self._closed = True
-        self._out.write(self._sealer.seal(self._view[: self._filled], final=True))
+        write_all(self._out, self._sealer.seal(self._view[: self._filled], final=True))
         if self._armor is not None:
             self._armor.finish()
 

@@ -264,3 +264,38 @@ def test_stream_functions_round_trip_with_non_seekable_pipes(identity: X25519Ide
     plain = io.BytesIO()
     assert decrypt_stream(io.BytesIO(sealed.getvalue()), plain, [identity]) == len(payload)
     assert plain.getvalue() == payload
+
+
+class _ShortWriter(io.RawIOBase):
+    """Accepts at most 1000 bytes per call, like a raw file may."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: memoryview) -> int:  # type: ignore[override]
+        taken = bytes(data[:1000])
+        self.data += taken
+        return len(taken)
+
+
+class _SilentWriter:
+    """A duck-typed writer whose write() returns nothing."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def write(self, data: memoryview) -> None:
+        self.data += data
+
+
+@pytest.mark.parametrize("armor", [False, True])
+def test_short_and_silent_writers_get_everything(identity: X25519Identity, armor: bool) -> None:
+    for sink_type in (_ShortWriter, _SilentWriter):
+        sealed = sink_type()
+        encrypt_stream(io.BytesIO(PLAINTEXT), sealed, [identity.recipient()], armor=armor)  # type: ignore[arg-type]
+        plain = sink_type()
+        decrypt_stream(io.BytesIO(bytes(sealed.data)), plain, [identity])  # type: ignore[arg-type]
+        assert plain.data == PLAINTEXT
