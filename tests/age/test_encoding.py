@@ -54,7 +54,12 @@ def test_bech32_round_trip_any_length(data: bytes, hrp: str) -> None:
 # BIP 173 test vectors: valid strings (data irrelevant) and invalid ones.
 @pytest.mark.parametrize(
     "text",
-    ["A12UEL5L", "a12uel5l", "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw", "split1checkupstagehandshakeupstreamerranterredcaperred2y9e3w"],
+    [
+        "A12UEL5L",
+        "a12uel5l",
+        "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw",
+        "split1checkupstagehandshakeupstreamerranterredcaperred2y9e3w",
+    ],
 )
 def test_bech32_bip173_valid(text: str) -> None:
     bech32.decode(text)

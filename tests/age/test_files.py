@@ -8,6 +8,7 @@ import os
 import stat
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,7 +53,9 @@ def _out_dir(tmp_path: Path) -> Path:
     return out
 
 
-def test_round_trip_and_private_mode(tmp_path: Path, sealed: Path, identity: X25519Identity) -> None:
+def test_round_trip_and_private_mode(
+    tmp_path: Path, sealed: Path, identity: X25519Identity
+) -> None:
     out = _out_dir(tmp_path) / "plain.bin"
     assert decrypt_file(sealed, out, [identity]) == len(PLAINTEXT)
     assert out.read_bytes() == PLAINTEXT
@@ -69,7 +72,8 @@ def _assert_nothing_left(folder: Path) -> None:
     ("damage", "error"),
     [
         (lambda d: d[:-1], PayloadError),  # truncated inside the final chunk
-        (lambda d: d[: len(d) - len(b"last words") - 16], TruncatedPayloadError),  # final chunk gone
+        # the final chunk is gone
+        (lambda d: d[: len(d) - len(b"last words") - 16], TruncatedPayloadError),
         (lambda d: flip_bit(d, len(d) - 5), ChunkAuthenticationError),  # last chunk altered
         (lambda d: d + b"\x00", PayloadError),  # trailing data
     ],
@@ -157,10 +161,13 @@ def test_error_in_progress_callback_leaves_nothing(
     _assert_nothing_left(out_dir)
 
 
-def test_progress_counts_input_bytes(tmp_path: Path, sealed: Path, identity: X25519Identity) -> None:
+def test_progress_counts_input_bytes(
+    tmp_path: Path, sealed: Path, identity: X25519Identity
+) -> None:
     source = sealed.with_suffix("")
     encrypt_seen: list[int] = []
-    encrypt_file(source, tmp_path / "again.age", [identity.recipient()], progress=encrypt_seen.append)
+    again = tmp_path / "again.age"
+    encrypt_file(source, again, [identity.recipient()], progress=encrypt_seen.append)
     assert encrypt_seen == sorted(encrypt_seen) and encrypt_seen[-1] == len(PLAINTEXT)
     decrypt_seen: list[int] = []
     decrypt_file(sealed, _out_dir(tmp_path) / "p", [identity], progress=decrypt_seen.append)
@@ -230,7 +237,9 @@ def test_missing_input_creates_nothing(tmp_path: Path, identity: X25519Identity)
     _assert_nothing_left(out_dir)
 
 
-def test_non_durable_mode_still_stages(tmp_path: Path, sealed: Path, identity: X25519Identity) -> None:
+def test_non_durable_mode_still_stages(
+    tmp_path: Path, sealed: Path, identity: X25519Identity
+) -> None:
     out = _out_dir(tmp_path) / "plain.bin"
     decrypt_file(sealed, out, [identity], durable=False)
     assert out.read_bytes() == PLAINTEXT
@@ -240,7 +249,9 @@ def test_cancelled_encrypt_stream_output_never_decrypts(identity: X25519Identity
     out = io.BytesIO()
     calls = iter([False, True])
     with pytest.raises(AgeCancelled):
-        encrypt_stream(io.BytesIO(PLAINTEXT), out, [identity.recipient()], cancel=lambda: next(calls))
+        encrypt_stream(
+            io.BytesIO(PLAINTEXT), out, [identity.recipient()], cancel=lambda: next(calls)
+        )
     with pytest.raises(TruncatedPayloadError):
         decrypt_stream(io.BytesIO(out.getvalue()), io.BytesIO(), [identity])
 
@@ -294,8 +305,8 @@ class _SilentWriter:
 @pytest.mark.parametrize("armor", [False, True])
 def test_short_and_silent_writers_get_everything(identity: X25519Identity, armor: bool) -> None:
     for sink_type in (_ShortWriter, _SilentWriter):
-        sealed = sink_type()
-        encrypt_stream(io.BytesIO(PLAINTEXT), sealed, [identity.recipient()], armor=armor)  # type: ignore[arg-type]
-        plain = sink_type()
-        decrypt_stream(io.BytesIO(bytes(sealed.data)), plain, [identity])  # type: ignore[arg-type]
+        sealed: Any = sink_type()
+        encrypt_stream(io.BytesIO(PLAINTEXT), sealed, [identity.recipient()], armor=armor)
+        plain: Any = sink_type()
+        decrypt_stream(io.BytesIO(bytes(sealed.data)), plain, [identity])
         assert plain.data == PLAINTEXT

@@ -26,7 +26,9 @@ from tests.age.helpers import seal
 
 FILE_KEY = bytes(range(16))
 
-visible = st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=12)
+visible = st.text(
+    alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=12
+)
 
 
 @given(

@@ -93,7 +93,8 @@ def test_our_keygen_file_works_with_age(tmp_path: Path) -> None:
 def test_multiple_recipients_mixed_with_age(cli_key: Path) -> None:
     theirs = parse_identities_file(cli_key.read_text())
     ours = X25519Identity.generate()
-    recipients = [parse_recipient(str(theirs[0].recipient())), ours.recipient()]  # type: ignore[attr-defined]
+    their_recipient = parse_recipient(str(theirs[0].recipient()))  # type: ignore[attr-defined]
+    recipients = [their_recipient, ours.recipient()]
     sealed = seal(b"two readers", recipients)
     assert _run([AGE, "-d", "-i", str(cli_key)], sealed) == b"two readers"
     assert open_sealed(sealed, [ours]) == b"two readers"

@@ -1,4 +1,4 @@
-"""Tampering with, truncating or extending an age file must always fail, and release nothing false."""
+"""Tampering with, truncating or extending an age file always fails and releases nothing false."""
 
 from __future__ import annotations
 
@@ -43,7 +43,9 @@ def _three_chunk_file(identity: X25519Identity) -> tuple[bytes, bytes, int]:
     return plaintext, data, _payload_start(data)
 
 
-@pytest.mark.parametrize("offset", [0, 100, ENCRYPTED_CHUNK - 1, ENCRYPTED_CHUNK, 2 * ENCRYPTED_CHUNK + 3])
+@pytest.mark.parametrize(
+    "offset", [0, 100, ENCRYPTED_CHUNK - 1, ENCRYPTED_CHUNK, 2 * ENCRYPTED_CHUNK + 3]
+)
 def test_payload_bit_flip_is_an_authentication_error(identity: X25519Identity, offset: int) -> None:
     plaintext, data, start = _three_chunk_file(identity)
     reader = AgeReader(io.BytesIO(flip_bit(data, start + offset)), [identity])
@@ -98,7 +100,9 @@ def test_truncated_final_chunk_fails(identity: X25519Identity) -> None:
 
 
 @pytest.mark.parametrize("extra", [b"\x00", b"\n", bytes(ENCRYPTED_CHUNK)])
-def test_trailing_data_after_a_short_final_chunk_fails(identity: X25519Identity, extra: bytes) -> None:
+def test_trailing_data_after_a_short_final_chunk_fails(
+    identity: X25519Identity, extra: bytes
+) -> None:
     # The extra bytes join the short final chunk as read, so it no longer authenticates.
     _, data, _ = _three_chunk_file(identity)
     with pytest.raises(PayloadError):
