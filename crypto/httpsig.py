@@ -12,7 +12,7 @@ Requests (signed by a member; key id = the member's card fingerprint, 64 lowerca
 
 Responses (signed by the relay; key id = `relay_key_id(public key)`):
   covered   "@status", then "content-digest" (buffered bodies) or the headers the relay names
-            for streamed bodies ("content-length", "content-range", "scelle-sealed-sha256"),
+            for streamed bodies ("scelle-sealed-sha256", "scelle-envelope-size", "content-range"),
             and, when the request was signed, "@method";req "@path";req "@query";req and
             "signature";req;key="scelle", which binds the response to that one request
             (and so to its nonce): a response cannot be replayed or swapped.
@@ -42,6 +42,7 @@ from http_message_signatures import (
     InvalidSignature,
     algorithms,
 )
+from http_message_signatures.structures import CaseInsensitiveDict
 
 from crypto.errors import ScelleError
 
@@ -49,7 +50,8 @@ LABEL = "scelle"
 TAG = "scelle-relay"
 ALGORITHM = "ed25519"
 REQUEST_COMPONENTS = ("@method", "@authority", "@path", "@query", "content-digest")
-REQUEST_BINDING = ('"@method";req', '"@path";req', '"@query";req', f'"signature";req;key="{LABEL}"')
+REQUEST_BINDING = ('"@method";req', '"@path";req', '"@query";req',
+                   f'"signature";req;key="{LABEL}"')
 DEFAULT_MAX_SKEW = 300  # seconds either way
 _NONCE_RE = re.compile(r"[A-Za-z0-9_-]{22,64}")
 _KEY_ID_RE = re.compile(r"[0-9a-f]{64}")
@@ -63,34 +65,22 @@ class HttpSigError(ScelleError):
     code = "signature_invalid"
 
 
-class SignatureMissing(HttpSigError):
-    code = "signature_missing"
+def _error(name: str, code: str) -> type[HttpSigError]:
+    return type(name, (HttpSigError,), {"code": code, "__module__": __name__})
 
 
-class SignatureMalformed(HttpSigError):
-    code = "signature_malformed"
-
-
-class SignatureExpired(HttpSigError):
-    code = "signature_expired"
-
-
-class SignatureCoverage(HttpSigError):
-    code = "signature_coverage"
-
-
-class SignatureInvalid(HttpSigError):
-    code = "signature_invalid"
-
-
-class DigestMismatch(HttpSigError):
-    code = "digest_mismatch"
+SignatureMissing = _error("SignatureMissing", "signature_missing")
+SignatureMalformed = _error("SignatureMalformed", "signature_malformed")
+SignatureExpired = _error("SignatureExpired", "signature_expired")  # created outside the skew
+SignatureCoverage = _error("SignatureCoverage", "signature_coverage")
+SignatureInvalid = _error("SignatureInvalid", "signature_invalid")  # also: unknown key id
+DigestMismatch = _error("DigestMismatch", "digest_mismatch")
 
 
 # --- message views the library reads (method, url, headers.items(), status_code, request) ---
 
-class _HeaderList:
-    """Field lines in wire order, repeated names kept; writes replace every line of a name."""
+class _Lines:
+    """Field lines in wire order, repeats kept: all that the library's verifier reads."""
 
     def __init__(self, items: Iterable[tuple[str, str]]) -> None:
         self._items = [(str(n), str(v)) for n, v in items]
@@ -98,35 +88,23 @@ class _HeaderList:
     def items(self) -> list[tuple[str, str]]:
         return list(self._items)
 
-    def __iter__(self):  # noqa: ANN204 - the library's protocol
-        return iter([n for n, _ in self._items])
 
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and any(n.lower() == name.lower() for n, _ in self._items)
-
-    def __setitem__(self, name: str, value: str) -> None:
-        self.__delitem__(name)
-        self._items.append((name, value))
-
-    def __delitem__(self, name: str) -> None:
-        self._items = [(n, v) for n, v in self._items if n.lower() != name.lower()]
-
-    def get(self, name: str) -> str | None:
-        values = [v for n, v in self._items if n.lower() == name.lower()]
-        return ", ".join(values) if values else None
+def _get(headers: _Lines | CaseInsensitiveDict, name: str) -> str | None:
+    values = [v for n, v in headers.items() if n.lower() == name]
+    return ", ".join(values) if values else None
 
 
 @dataclass
 class _Request:
     method: str
     url: str
-    headers: _HeaderList
+    headers: _Lines | CaseInsensitiveDict  # the signer needs a mutable mapping
 
 
 @dataclass
 class _Response:
     status_code: int
-    headers: _HeaderList
+    headers: _Lines | CaseInsensitiveDict
     request: _Request | None
 
 
@@ -158,8 +136,8 @@ class _ClockedVerifier(HTTPMessageVerifier):
         if type(created) is not int:
             raise _Refused(SignatureMalformed("The request signature has no valid creation time."))
         if abs(now - created) > self._skew:
-            raise _Refused(SignatureExpired(
-                "The request signature was made too long ago or in the future; check the clock."))
+            raise _Refused(SignatureExpired("The signature was made too long ago or in the "
+                                            "future; check the computer's clock."))
         expires = sig_input.params.get("expires")
         if expires is not None and (type(expires) is not int or expires < now):
             raise _Refused(SignatureExpired("The signature has expired."))
@@ -172,8 +150,6 @@ class _Refused(InvalidSignature):
         super().__init__(str(error))
         self.error = error
 
-
-# --- helpers ---
 
 def content_digest(body: bytes) -> str:
     """The Content-Digest field value for `body` (sha-256)."""
@@ -196,7 +172,7 @@ def parse_content_digest(value: str) -> bytes:
     member = parsed.get("sha-256") if isinstance(parsed, dict) else None
     if len(parsed) != 1 or not isinstance(member, tuple) or not isinstance(member[0], bytes) \
             or len(member[0]) != 32 or member[1]:
-        raise SignatureMalformed("The Content-Digest header must hold exactly one sha-256 digest.")
+        raise SignatureMalformed("The Content-Digest header must hold one sha-256 digest.")
     return member[0]
 
 
@@ -206,19 +182,19 @@ def new_nonce() -> str:
 
 
 def relay_key_id(public_key: bytes) -> str:
-    """The key id the relay signs responses with: hex SHA-256 of its raw Ed25519 public key."""
+    """The relay's key id (responses, pinning): hex SHA-256 of a domain tag and its raw key."""
     return hashlib.sha256(b"scelle/v1 relay key\0" + public_key).hexdigest()
 
 
-def _datetime(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, UTC)
+def _signer(key: Ed25519PrivateKey) -> HTTPMessageSigner:
+    return HTTPMessageSigner(signature_algorithm=algorithms.ED25519, key_resolver=_Keys(key))
 
 
-def _header(headers: Headers, name: str) -> str | None:
-    return _HeaderList(headers).get(name)
+def _unsigned(headers: Headers) -> list[tuple[str, str]]:
+    """`headers` without any digest or signature field (the signer writes its own)."""
+    return [(n, v) for n, v in headers
+            if n.lower() not in ("content-digest", "signature", "signature-input")]
 
-
-# --- requests ---
 
 @dataclass(frozen=True)
 class RequestSigner:
@@ -238,15 +214,14 @@ class RequestSigner:
         if body is not None and body_sha256 is not None:
             raise ValueError("pass body or body_sha256, not both")
         digest = body_sha256 if body_sha256 is not None else hashlib.sha256(body or b"").digest()
-        base = [(n, v) for n, v in headers if n.lower() not in
-                ("content-digest", "signature", "signature-input")]
-        message = _Request(method.upper(), url,
-                           _HeaderList(base + [("Content-Digest", content_digest_from_sha256(digest))]))
-        signer = HTTPMessageSigner(signature_algorithm=algorithms.ED25519, key_resolver=_Keys(self.key))
-        signer.sign(message, key_id=self.key_id, created=_datetime(created),
-                    nonce=nonce or new_nonce(), label=LABEL, tag=TAG,
-                    covered_component_ids=REQUEST_COMPONENTS, use_existing_digest=True)
-        return message.headers.items()
+        base = _unsigned(headers) + [("Content-Digest", content_digest_from_sha256(digest))]
+        message = _Request(method.upper(), url, CaseInsensitiveDict(base))
+        _signer(self.key).sign(message, key_id=self.key_id,
+                               created=datetime.fromtimestamp(created, UTC),
+                               nonce=nonce or new_nonce(), label=LABEL, tag=TAG,
+                               covered_component_ids=REQUEST_COMPONENTS,
+                               use_existing_digest=True)
+        return list(message.headers.items())
 
 
 @dataclass(frozen=True)
@@ -257,7 +232,6 @@ class VerifiedRequest:
     created: int
     nonce: str
     content_sha256: bytes  # the signed digest; the caller checks the body against it
-    signature: str  # the Signature member's serialized value, for logs/binding
 
 
 class RequestVerifier:
@@ -275,9 +249,10 @@ class RequestVerifier:
         An unknown key id and a wrong signature give the same error, so that an unsigned probe
         learns nothing about which fingerprints are registered.
         """
-        if _header(headers, "signature") is None or _header(headers, "signature-input") is None:
+        message = _Request(method, url, _Lines(headers))
+        if _get(message.headers, "signature") is None or \
+                _get(message.headers, "signature-input") is None:
             raise SignatureMissing("This request is not signed (no Signature header).")
-        message = _Request(method, url, _HeaderList(headers))
 
         def resolve(key_id: str) -> Ed25519PublicKey | None:
             return self._resolve(key_id) if _KEY_ID_RE.fullmatch(key_id) else None
@@ -288,9 +263,8 @@ class RequestVerifier:
         if not isinstance(nonce, str) or not _NONCE_RE.fullmatch(nonce):
             raise SignatureMalformed("The request signature lacks a valid nonce.")
         digest = parse_content_digest(result.covered_components['"content-digest"'])
-        signature = _HeaderList(headers).get("signature") or ""
         return VerifiedRequest(key_id=str(params["keyid"]), created=int(params["created"]),
-                               nonce=nonce, content_sha256=digest, signature=signature)
+                               nonce=nonce, content_sha256=digest)
 
 
 def check_body(verified: VerifiedRequest, body: bytes) -> None:
@@ -308,10 +282,9 @@ def _verify(message: _Request | _Response, resolve: Callable[[str], Ed25519Publi
     except _Refused as exc:
         raise exc.error from None
     except InvalidSignature as exc:
+        # The library has one exception class; its wording separates "not ours" from "wrong".
         if "No signatures found matching" in str(exc) or "Malformed" in str(exc):
             raise SignatureMalformed("The signature headers are malformed or not ours.") from None
-        if "Required component" in str(exc):
-            raise SignatureCoverage("The signature does not cover the required parts.") from None
         raise SignatureInvalid("The signature does not verify.") from None
     except HTTPMessageSignaturesException:
         raise SignatureMalformed("The signature headers are malformed.") from None
@@ -324,14 +297,14 @@ def _verify(message: _Request | _Response, resolve: Callable[[str], Ed25519Publi
         raise SignatureMalformed("The signature must declare alg=\"ed25519\" and no unknown "
                                  "parameter.")
     covered = set(result.covered_components)
-    missing = [c for c in required if _quoted(c) not in covered]
+    missing = [c for c in required if (c if c.startswith('"') else f'"{c}"') not in covered]
     if missing:
         raise SignatureCoverage("The signature does not cover " + ", ".join(missing) + ".")
     return result
 
 
-def _signature_labels(headers: _HeaderList) -> list[str]:
-    value = headers.get("signature-input")
+def _signature_labels(headers: _Lines | CaseInsensitiveDict) -> list[str]:
+    value = _get(headers, "signature-input")
     try:
         parsed = http_sf.parse((value or "").encode("ascii"), tltype="dictionary")
     except (ValueError, TypeError, UnicodeError):
@@ -339,17 +312,12 @@ def _signature_labels(headers: _HeaderList) -> list[str]:
     return list(parsed)
 
 
-def _quoted(component: str) -> str:
-    return component if component.startswith('"') else f'"{component}"'
-
-
-# --- responses ---
-
 def _binding(request: _Request) -> tuple[str, ...]:
     """Request components a response can cover: all of them when the request was signed by us."""
-    signature = request.headers.get("signature")
+    signature = _get(request.headers, "signature")
     try:
-        members = http_sf.parse(signature.encode("ascii"), tltype="dictionary") if signature else {}
+        members = (http_sf.parse(signature.encode("ascii"), tltype="dictionary")
+                   if signature else {})
     except (ValueError, TypeError, UnicodeError):
         members = {}
     return REQUEST_BINDING if LABEL in members else REQUEST_BINDING[:3]
@@ -372,11 +340,10 @@ class ResponseSigner:
         """Return `headers` plus the signature fields (and Content-Digest when `body` is given).
 
         A streamed body is not digested: name instead the headers that describe it
-        (`covered_headers`, e.g. content-length and scelle-sealed-sha256). Without a usable
+        (`covered_headers`, e.g. scelle-sealed-sha256). Without a usable
         request (`request_url` None: e.g. no Host header), the response is signed unbound.
         """
-        base = [(n, v) for n, v in headers if n.lower() not in
-                ("content-digest", "signature", "signature-input")]
+        base = _unsigned(headers)
         covered = ["@status"]
         if body is not None:
             base.append(("content-digest", content_digest(body)))
@@ -384,13 +351,14 @@ class ResponseSigner:
         covered += [h.lower() for h in covered_headers]
         request = None
         if request_method and request_url:
-            request = _Request(request_method.upper(), request_url, _HeaderList(request_headers))
+            request = _Request(request_method.upper(), request_url, _Lines(request_headers))
             covered += _binding(request)
-        message = _Response(status, _HeaderList(base), request)
-        signer = HTTPMessageSigner(signature_algorithm=algorithms.ED25519, key_resolver=_Keys(self.key))
-        signer.sign(message, key_id=self.key_id, created=_datetime(created), label=LABEL, tag=TAG,
-                    covered_component_ids=covered, use_existing_digest=body is not None)
-        return message.headers.items()
+        message = _Response(status, CaseInsensitiveDict(base), request)
+        _signer(self.key).sign(message, key_id=self.key_id,
+                               created=datetime.fromtimestamp(created, UTC), label=LABEL,
+                               tag=TAG, covered_component_ids=covered,
+                               use_existing_digest=body is not None)
+        return list(message.headers.items())
 
 
 @dataclass(frozen=True)
@@ -412,8 +380,8 @@ class ResponseVerifier:
         """
         key = Ed25519PublicKey.from_public_bytes(self.relay_public_key)
         expected_id = relay_key_id(self.relay_public_key)
-        request = _Request(request_method.upper(), request_url, _HeaderList(request_headers))
-        message = _Response(status, _HeaderList(headers), request)
+        request = _Request(request_method.upper(), request_url, _Lines(request_headers))
+        message = _Response(status, _Lines(headers), request)
         required = ["@status", *_binding(request), *[h.lower() for h in required_headers]]
         if body is not None:
             required.append("content-digest")
@@ -422,13 +390,5 @@ class ResponseVerifier:
         if body is not None:
             digest = parse_content_digest(result.covered_components['"content-digest"'])
             if hashlib.sha256(body).digest() != digest:
-                raise DigestMismatch("The response body does not match its signed Content-Digest.")
+                raise DigestMismatch("The response body does not match its signed digest.")
 
-
-__all__ = [
-    "ALGORITHM", "DEFAULT_MAX_SKEW", "LABEL", "REQUEST_COMPONENTS", "TAG", "DigestMismatch",
-    "Headers", "HttpSigError", "RequestSigner", "RequestVerifier", "ResponseSigner",
-    "ResponseVerifier", "SignatureCoverage", "SignatureExpired", "SignatureInvalid",
-    "SignatureMalformed", "SignatureMissing", "VerifiedRequest", "check_body", "content_digest",
-    "content_digest_from_sha256", "new_nonce", "parse_content_digest", "relay_key_id",
-]

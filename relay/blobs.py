@@ -17,7 +17,12 @@ import re
 import secrets
 import shutil
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from hashlib import _Hash as HashState
+else:
+    HashState = object  # hashlib's state type has no public name
 
 _ID = re.compile(r"[0-9a-f]{32}")
 COPY_BLOCK = 1024 * 1024
@@ -34,12 +39,13 @@ def _fsync_dir(path: Path) -> None:
 class ChunkFile:
     """One incoming chunk: written to its own file while hashing it (and the whole, if known)."""
 
-    def __init__(self, path: Path, running: hashlib._Hash | None) -> None:  # type: ignore[name-defined]
+    def __init__(self, path: Path, running: HashState | None) -> None:
         self.path = path
         self.size = 0
         self.sha256 = hashlib.sha256()
         self.running = running  # a copy of the whole-upload hash at this chunk's offset
-        self._file: BinaryIO = open(path, "xb")  # noqa: SIM115 - closed in finish/discard
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        self._file: BinaryIO = os.fdopen(fd, "wb")  # closed in finish or discard
 
     def write(self, data: bytes) -> None:
         self._file.write(data)
@@ -81,13 +87,17 @@ class BlobStore:
         directory.mkdir(mode=0o700)
         (directory / "data").touch(mode=0o600)
 
-    def new_chunk(self, envelope_id: str, running: hashlib._Hash | None) -> ChunkFile:  # type: ignore[name-defined]
+    def new_chunk(self, envelope_id: str, running: HashState | None) -> ChunkFile:
         name = "chunk-" + secrets.token_hex(8)
         return ChunkFile(self.upload_dir(envelope_id) / name, running)
 
     def append_chunk(self, envelope_id: str, offset: int, chunk: ChunkFile) -> None:
         """Place a checked chunk at `offset` of the upload (dropping anything already past it)."""
         data = self.upload_dir(envelope_id) / "data"
+        if offset == 0:  # nothing to keep: the chunk file becomes the upload, no copy
+            os.replace(chunk.path, data)
+            _fsync_dir(data.parent)
+            return
         with open(data, "r+b") as out, open(chunk.path, "rb") as src:
             out.truncate(offset)
             out.seek(offset)
@@ -96,7 +106,7 @@ class BlobStore:
             os.fsync(out.fileno())
         chunk.path.unlink(missing_ok=True)
 
-    def hash_prefix(self, envelope_id: str, length: int) -> hashlib._Hash:  # type: ignore[name-defined]
+    def hash_prefix(self, envelope_id: str, length: int) -> HashState:
         """SHA-256 state over the first `length` bytes of an upload (after a restart)."""
         digest = hashlib.sha256()
         with open(self.upload_dir(envelope_id) / "data", "rb") as src:

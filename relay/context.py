@@ -14,7 +14,7 @@ from anyio import to_thread
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from crypto.httpsig import ResponseSigner, relay_key_id
-from relay.blobs import BlobStore
+from relay.blobs import BlobStore, HashState
 from relay.clock import Clock, seconds
 from relay.config import RelayConfig
 from relay.db.base import Database
@@ -31,16 +31,16 @@ class UploadHashes:
     """
 
     def __init__(self) -> None:
-        self._states: OrderedDict[str, tuple[int, hashlib._Hash]] = OrderedDict()  # type: ignore[name-defined]
+        self._states: OrderedDict[str, tuple[int, HashState]] = OrderedDict()
 
-    def at(self, envelope_id: str, offset: int) -> hashlib._Hash | None:  # type: ignore[name-defined]
+    def at(self, envelope_id: str, offset: int) -> HashState | None:
         """A copy of the state after `offset` bytes, if known."""
         if offset == 0:
             return hashlib.sha256()
         entry = self._states.get(envelope_id)
         return entry[1].copy() if entry and entry[0] == offset else None
 
-    def store(self, envelope_id: str, offset: int, state: hashlib._Hash) -> None:  # type: ignore[name-defined]
+    def store(self, envelope_id: str, offset: int, state: HashState) -> None:
         self._states.pop(envelope_id, None)
         self._states[envelope_id] = (offset, state)
         while len(self._states) > MAX_CACHED_HASHES:

@@ -14,7 +14,6 @@ the first time it signs a delivery proof.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -121,10 +120,12 @@ async def download(relay: Relay, principal: Principal, envelope_id: str,
     span = parse_range(request.headers.get("range"), env.size)
     start, end = span or (0, env.size)
     assert env.sha256 is not None
-    headers = [("content-type", "application/octet-stream"), ("content-length", str(end - start)),
-               ("accept-ranges", "bytes"), ("cache-control", "no-store"),
-               ("scelle-sealed-sha256", env.sha256), ("scelle-envelope-size", str(env.size))]
-    covered = ["content-length", "scelle-sealed-sha256", "scelle-envelope-size"]
+    # No Content-Length on purpose: the body goes out chunked, so the client sees its end only
+    # after the relay has recorded the delivery (the last data byte was already handed over).
+    headers = [("content-type", "application/octet-stream"), ("accept-ranges", "bytes"),
+               ("cache-control", "no-store"), ("scelle-sealed-sha256", env.sha256),
+               ("scelle-envelope-size", str(env.size))]
+    covered = ["scelle-sealed-sha256", "scelle-envelope-size"]
     if span:
         headers.append(("content-range", f"bytes {start}-{end - 1}/{env.size}"))
         covered.append("content-range")
@@ -165,8 +166,10 @@ class BlobResponse(Response):
         if complete:
             await self._relay.run(record_delivery, self._relay, self._env, self._recipient,
                                   self._start, self._end)
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
 
     async def _stream(self, send: Any, gone: anyio.Event) -> bool:
+        """Send every data block; True if the connection was still there after the last."""
         relay = self._relay
         handle = await relay.run(relay.blobs.open_envelope, self._env.id)
         try:
@@ -180,10 +183,7 @@ class BlobResponse(Response):
                 position += len(block)
         finally:
             await relay.run(handle.close)
-        if gone.is_set():
-            return False
-        await send({"type": "http.response.body", "body": b"", "more_body": False})
-        return True
+        return not gone.is_set()
 
 
 def record_delivery(relay: Relay, env: Envelope, recipient: str, start: int, end: int) -> None:
@@ -200,7 +200,3 @@ def record_delivery(relay: Relay, env: Envelope, recipient: str, start: int, end
         first = db.mark_delivered(tx, env.id, recipient, now, proof.to_bytes())
     if first:
         log_event("envelope.delivered", envelope=env.id, recipient=recipient, size=env.size)
-
-
-def proof_json(data: bytes | None) -> dict[str, Any] | None:
-    return json.loads(data) if data else None

@@ -67,7 +67,8 @@ def org_by_id(tx: Tx, org_id: str) -> Organisation | None:
 
 
 def list_orgs(tx: Tx) -> list[Organisation]:
-    return [Organisation(*r) for r in tx.all(f"SELECT {_ORG_COLS} FROM organisations ORDER BY name")]
+    rows = tx.all(f"SELECT {_ORG_COLS} FROM organisations ORDER BY name")
+    return [Organisation(*r) for r in rows]
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -84,9 +85,10 @@ def unlink(tx: Tx, a: str, b: str) -> bool:
 
 
 def list_links(tx: Tx) -> list[tuple[str, str, int]]:
-    return [(r[0], r[1], r[2]) for r in tx.all(
-        "SELECT a.name, b.name, l.created FROM org_links l JOIN organisations a ON a.id = l.org_a "
-        "JOIN organisations b ON b.id = l.org_b ORDER BY a.name, b.name")]
+    rows = tx.all("SELECT a.name, b.name, l.created FROM org_links l "
+                  "JOIN organisations a ON a.id = l.org_a JOIN organisations b ON b.id = l.org_b")
+    # Pairs are stored in id order; show each in name order, the list sorted by name.
+    return sorted((min(a, b), max(a, b), created) for a, b, created in rows)
 
 
 def partition(tx: Tx, org_id: str) -> set[str]:

@@ -162,7 +162,7 @@ class RelayClient:
 
     def download(self, envelope_id: str, start: int | None = None) -> httpx.Response:
         headers = [("Range", f"bytes={start}-")] if start is not None else []
-        covered = ["content-length", "scelle-sealed-sha256", "scelle-envelope-size"]
+        covered = ["scelle-sealed-sha256", "scelle-envelope-size"]
         if start is not None:
             covered.append("content-range")
         return self.call("GET", f"/v1/envelopes/{envelope_id}/content", headers=headers,

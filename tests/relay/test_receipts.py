@@ -1,0 +1,122 @@
+"""Recipients' signed receipts through the relay, and what each party may fetch."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import timedelta
+
+import pytest
+
+from crypto.proofs import parse_proof, sign_receipt
+from crypto.sealed.codec import canonical_json
+from relay.clock import as_datetime
+from tests.relay.conftest import World
+from tests.relay.test_auth import code
+
+DATA = b"sealed bytes " * 100
+SHA = hashlib.sha256(DATA).hexdigest()
+
+
+@pytest.fixture
+def envelope(world: World) -> str:
+    committed = world.alice.upload([world.bob.fingerprint, world.carol.fingerprint], DATA)
+    return committed["envelope"]["envelope_id"]
+
+
+def _receipt(world: World, client, envelope: str | None, **changes) -> dict:
+    fields = dict(event="opened", sealed_sha256=SHA, message_id="12" * 16,
+                  envelope_id=envelope, time=as_datetime(world.server.now()))
+    fields.update(changes)
+    return json.loads(sign_receipt(client.identity, **fields).to_bytes())
+
+
+def test_sender_fetches_the_recipients_receipt_and_checks_it_offline(world: World,
+                                                                       envelope: str) -> None:
+    world.bob.download(envelope)
+    posted = world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope))
+    assert posted.status_code == 201
+    proofs = world.alice.proofs(envelope).json()
+    assert len(proofs["receipts"]) == 1 and len(proofs["deliveries"]) == 1
+    receipt = parse_proof(canonical_json(proofs["receipts"][0]))  # with nothing but the proof
+    assert receipt.statement["recipient"] == world.bob.fingerprint
+    assert receipt.statement["event"] == "opened"
+    assert receipt.statement["sealed_sha256"] == SHA
+    assert parse_proof(canonical_json(proofs["deposit"])).statement["envelope_id"] == envelope
+
+
+def test_refusal_is_passed_back_too(world: World, envelope: str) -> None:
+    refused = _receipt(world, world.carol, envelope, event="refused")
+    assert world.carol.post_receipt(envelope, refused).status_code == 201
+    events = [r["statement"]["event"] for r in world.alice.proofs(envelope).json()["receipts"]]
+    assert events == ["refused"]
+
+
+def test_a_recipient_sees_only_its_own_proofs(world: World, envelope: str) -> None:
+    world.bob.download(envelope)
+    world.carol.download(envelope)
+    world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope))
+    world.carol.post_receipt(envelope, _receipt(world, world.carol, envelope))
+    mine = world.bob.proofs(envelope).json()
+    assert [d["statement"]["recipient"] for d in mine["deliveries"]] == [world.bob.fingerprint]
+    assert [r["statement"]["recipient"] for r in mine["receipts"]] == [world.bob.fingerprint]
+    assert len(world.alice.proofs(envelope).json()["receipts"]) == 2
+
+
+def test_receipt_signed_by_someone_else_is_refused(world: World, envelope: str) -> None:
+    carols = _receipt(world, world.carol, envelope)
+    response = world.bob.post_receipt(envelope, carols)
+    assert (response.status_code, code(response)) == (422, "invalid_receipt")
+    carols["statement"]["recipient"] = world.bob.fingerprint  # and forging the name fails
+    response = world.bob.post_receipt(envelope, carols)
+    assert (response.status_code, code(response)) == (422, "invalid_receipt")
+
+
+@pytest.mark.parametrize("changes", [
+    {"sealed_sha256": "00" * 32},
+    {"event": "delivered"},
+    {"envelope_id": None},
+    {"envelope_id": "ff" * 16},
+])
+def test_receipt_about_something_else_is_refused(world: World, envelope: str,
+                                                 changes: dict) -> None:
+    receipt = _receipt(world, world.bob, envelope, **changes)
+    response = world.bob.post_receipt(envelope, receipt)
+    assert (response.status_code, code(response)) == (422, "invalid_receipt")
+
+
+def test_receipt_with_an_implausible_time_is_refused(world: World, envelope: str) -> None:
+    for moment in (world.server.now() - 3600, world.server.now() + 3600):
+        receipt = _receipt(world, world.bob, envelope, time=as_datetime(moment))
+        response = world.bob.post_receipt(envelope, receipt)
+        assert (response.status_code, code(response)) == (422, "invalid_receipt")
+
+
+def test_tampered_receipt_is_refused(world: World, envelope: str) -> None:
+    receipt = _receipt(world, world.bob, envelope)
+    receipt["statement"]["event"] = "refused"
+    response = world.bob.post_receipt(envelope, receipt)
+    assert (response.status_code, code(response)) == (422, "invalid_receipt")
+
+
+def test_the_same_receipt_is_posted_once(world: World, envelope: str) -> None:
+    assert world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope)
+                                  ).status_code == 201
+    world.server.clock.advance(60)
+    again = world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope))
+    assert (again.status_code, code(again)) == (409, "receipt_exists")
+
+
+def test_only_addressed_recipients_post_receipts(world: World, envelope: str) -> None:
+    for client in (world.alice, world.mallory):
+        response = client.post_receipt(envelope, _receipt(world, client, envelope))
+        assert (response.status_code, code(response)) == (404, "not_found")
+
+
+def test_receipts_leave_with_the_envelope(world: World, envelope: str) -> None:
+    world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope))
+    world.server.clock.advance(timedelta(days=7).total_seconds())
+    assert world.alice.proofs(envelope).status_code == 404
+    world.server.sweep()
+    with world.server.relay.db.transaction() as tx:
+        assert tx.all("SELECT COUNT(*) FROM receipts") == [(0,)]

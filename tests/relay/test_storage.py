@@ -1,0 +1,116 @@
+"""Storage underneath the relay: migrations on both back ends, blob store, orphan sweeping."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from relay.blobs import BlobStore
+from relay.config import RelayConfig
+from relay.db import open_database
+from relay.db.migrations import MIGRATIONS, migrate, schema_version
+from relay.errors import ERROR_CODES
+from tests.support.relay_server import RunningRelay
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_migrations_are_idempotent_and_versioned(tmp_path: Path, backend: str | None) -> None:
+    db = open_database(RelayConfig(data_dir=tmp_path, database_url=backend))
+    try:
+        assert schema_version(db) == 0
+        assert migrate(db, 1000) == max(MIGRATIONS)
+        assert migrate(db, 2000) == max(MIGRATIONS)
+        assert schema_version(db) == max(MIGRATIONS)
+        with db.transaction() as tx:
+            assert tx.all("SELECT version, applied FROM schema_migrations") == [(1, 1000)]
+    finally:
+        db.close()
+
+
+def test_a_schema_newer_than_the_relay_is_refused(tmp_path: Path, backend: str | None) -> None:
+    db = open_database(RelayConfig(data_dir=tmp_path, database_url=backend))
+    try:
+        migrate(db, 1000)
+        with db.transaction() as tx:
+            tx.execute("INSERT INTO schema_migrations (version, applied) VALUES (?, ?)",
+                       (99, 1000))
+        with pytest.raises(RuntimeError, match="newer than this relay"):
+            migrate(db, 2000)
+    finally:
+        db.close()
+
+
+def test_transaction_rolls_back_on_error(tmp_path: Path, backend: str | None) -> None:
+    db = open_database(RelayConfig(data_dir=tmp_path, database_url=backend))
+    try:
+        migrate(db, 1000)
+        with pytest.raises(ZeroDivisionError), db.transaction() as tx:
+            tx.execute("INSERT INTO nonces (key_id, nonce, expires) VALUES (?, ?, ?)",
+                       ("k", "n", 1))
+            raise ZeroDivisionError
+        with db.transaction() as tx:
+            assert tx.all("SELECT COUNT(*) FROM nonces") == [(0,)]
+    finally:
+        db.close()
+
+
+def test_unreachable_postgres_names_the_problem_not_the_url() -> None:
+    from relay.errors import DatabaseUnavailable
+
+    url = "postgresql://user:hunter2@127.0.0.1:1/none"
+    with pytest.raises(DatabaseUnavailable) as caught:
+        open_database(RelayConfig(data_dir=Path("/nonexistent"), database_url=url))
+    assert "hunter2" not in str(caught.value)
+
+
+def test_blob_store_places_chunks_and_drops_what_lies_past_them(tmp_path: Path) -> None:
+    blobs = BlobStore(tmp_path)
+    envelope_id = "ab" * 16
+    blobs.start_upload(envelope_id)
+    for offset, data in ((0, b"hello "), (6, b"wonderful"), (6, b"world")):
+        chunk = blobs.new_chunk(envelope_id, None)
+        chunk.write(data)
+        chunk.finish()
+        blobs.append_chunk(envelope_id, offset, chunk)
+        assert not chunk.path.exists()
+    assert blobs.hash_prefix(envelope_id, 11).digest() == hashlib.sha256(b"hello world").digest()
+    blobs.finalize(envelope_id, 11)
+    assert blobs.envelope_path(envelope_id).read_bytes() == b"hello world"
+    assert not blobs.upload_dir(envelope_id).exists()
+    assert stat_mode(blobs.envelope_path(envelope_id).parent) == 0o700
+    blobs.delete(envelope_id)
+    blobs.delete(envelope_id)
+    assert not blobs.exists(envelope_id)
+
+
+def stat_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_blob_store_refuses_ids_that_are_not_hex(tmp_path: Path) -> None:
+    blobs = BlobStore(tmp_path)
+    for bad in ("../../etc", "AB" * 16, "ab" * 15):
+        with pytest.raises(ValueError):
+            blobs.envelope_path(bad)
+
+
+def test_sweeper_removes_old_orphan_bytes_only(relay: RunningRelay) -> None:
+    blobs = relay.relay.blobs
+    old, young = "01" * 16, "02" * 16
+    for envelope_id in (old, young):
+        blobs.start_upload(envelope_id)
+    past = time.time() - 2 * 3600
+    os.utime(blobs.upload_dir(old), (past, past))
+    assert relay.sweep().orphans == 1
+    assert not blobs.exists(old) and blobs.exists(young)
+
+
+def test_every_error_code_is_documented() -> None:
+    text = (REPO / "docs" / "relay.md").read_text(encoding="utf-8")
+    missing = [c for c in ERROR_CODES if f"`{c}`" not in text]
+    assert not missing, f"document these codes in docs/relay.md: {missing}"
