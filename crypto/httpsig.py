@@ -340,8 +340,8 @@ class ResponseSigner:
         """Return `headers` plus the signature fields (and Content-Digest when `body` is given).
 
         A streamed body is not digested: name instead the headers that describe it
-        (`covered_headers`, e.g. scelle-sealed-sha256). Without a usable
-        request (`request_url` None: e.g. no Host header), the response is signed unbound.
+        (`covered_headers`, e.g. scelle-sealed-sha256). Without a usable request (no URL, or
+        one the signature base cannot express), the response is signed unbound.
         """
         base = _unsigned(headers)
         covered = ["@status"]
@@ -349,15 +349,22 @@ class ResponseSigner:
             base.append(("content-digest", content_digest(body)))
             covered.append("content-digest")
         covered += [h.lower() for h in covered_headers]
-        request = None
         if request_method and request_url:
             request = _Request(request_method.upper(), request_url, _Lines(request_headers))
-            covered += _binding(request)
-        message = _Response(status, CaseInsensitiveDict(base), request)
+            try:
+                return self._sign(_Response(status, CaseInsensitiveDict(base), request),
+                                  covered + list(_binding(request)), created, body is not None)
+            except HTTPMessageSignaturesException:
+                pass  # the request's URL or signature fields are unusable: sign unbound
+        return self._sign(_Response(status, CaseInsensitiveDict(base), None), covered, created,
+                          body is not None)
+
+    def _sign(self, message: _Response, covered: list[str], created: int,
+              digested: bool) -> list[tuple[str, str]]:
         _signer(self.key).sign(message, key_id=self.key_id,
                                created=datetime.fromtimestamp(created, UTC), label=LABEL,
                                tag=TAG, covered_component_ids=covered,
-                               use_existing_digest=body is not None)
+                               use_existing_digest=digested)
         return list(message.headers.items())
 
 

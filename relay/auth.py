@@ -70,11 +70,15 @@ def is_streamed(method: str, path: str) -> bool:
     return method == "PUT" and CHUNK_ROUTE.fullmatch(path) is not None
 
 
-def request_url(scope: dict[str, Any], host: str) -> str:
-    path = scope.get("raw_path") or scope["path"].encode("ascii", "strict")
-    query = scope.get("query_string") or b""
-    url = f"{scope.get('scheme', 'http')}://{host}{path.decode('ascii')}"
-    return url + ("?" + query.decode("ascii") if query else "")
+def request_url(scope: dict[str, Any], host: str) -> str | None:
+    """The URL as the client addressed it (Host header, raw path); None if not plain ASCII."""
+    try:
+        path = (scope.get("raw_path") or scope["path"].encode("ascii")).decode("ascii")
+        query = (scope.get("query_string") or b"").decode("ascii")
+        host.encode("ascii")
+    except UnicodeError:
+        return None
+    return f"{scope.get('scheme', 'http')}://{host}{path}" + (f"?{query}" if query else "")
 
 
 def header_items(scope: dict[str, Any]) -> list[tuple[str, str]]:

@@ -8,7 +8,6 @@ every answer, even a crash, is a signed JSON error with a stable code.
 from __future__ import annotations
 
 import logging
-import secrets
 import time
 from typing import Any
 
@@ -86,7 +85,12 @@ class RelayMiddleware:
         state = scope.setdefault("state", {})
         outcome: dict[str, Any] = {}
         try:
-            receive = await self._authenticate(scope, receive, url)
+            try:
+                receive = await self._authenticate(scope, receive, url)
+            except errors.RelayError as exc:
+                if exc.status == 401:  # failed attempts cost the address, like unsigned ones
+                    self._limit_anonymous(scope)
+                raise
             await self.app(scope, receive, signing)
         except errors.RelayError as exc:
             outcome["error"] = exc.code
@@ -105,8 +109,7 @@ class RelayMiddleware:
                   status=signing.status or None, error=outcome.get("error") or state.get("error"),
                   member=principal.fingerprint if isinstance(principal, auth.Principal) else None,
                   bytes_out=signing.sent_bytes,
-                  duration_ms=round((time.perf_counter() - started) * 1000, 1),
-                  request_id=secrets.token_hex(6))
+                  duration_ms=round((time.perf_counter() - started) * 1000, 1))
 
     async def _authenticate(self, scope: Scope, receive: Any, url: str | None) -> Any:
         method, path = scope["method"], scope["path"]
@@ -114,7 +117,7 @@ class RelayMiddleware:
             self._limit_anonymous(scope)
             return receive
         if url is None:
-            raise errors.InvalidRequest("The request has no Host header.")
+            raise errors.InvalidRequest("The request has no usable Host header or target.")
         headers = auth.header_items(scope)
         limits = self.relay.limits
         if auth.is_streamed(method, path):

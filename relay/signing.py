@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from crypto.httpsig import HttpSigError
 from relay.context import Relay
 
 Send = Any  # ASGI send callable
@@ -37,15 +36,9 @@ class RequestView:
 def sign_headers(relay: Relay, request: RequestView, status: int,
                  headers: Sequence[tuple[str, str]], *, body: bytes | None,
                  covered: Sequence[str] = ()) -> list[tuple[str, str]]:
-    try:
-        return relay.signer.sign(status, headers, request_method=request.method,
-                                 request_url=request.url, request_headers=request.headers,
-                                 created=relay.now(), body=body, covered_headers=covered)
-    except HttpSigError:
-        # The request's own signature fields were unusable for binding: sign unbound.
-        return relay.signer.sign(status, headers, request_method=None, request_url=None,
-                                 request_headers=(), created=relay.now(), body=body,
-                                 covered_headers=covered)
+    return relay.signer.sign(status, headers, request_method=request.method,
+                             request_url=request.url, request_headers=request.headers,
+                             created=relay.now(), body=body, covered_headers=covered)
 
 
 class SigningSend:
@@ -85,7 +78,8 @@ class SigningSend:
         body = b"".join(self._body)
         headers = [(k, v) for k, v in _text(self._start.get("headers", []))
                    if k.lower() != "content-length"]
-        headers.append(("content-length", str(len(body))))
+        if self.status not in (204, 304):  # these carry no body, and no length (RFC 9110)
+            headers.append(("content-length", str(len(body))))
         signed = sign_headers(self._relay, self._request, self.status, headers, body=body)
         await self._send({**self._start, "headers": _raw(signed)})
         await self._send({"type": "http.response.body", "body": body, "more_body": False})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 
 import httpx
 import pytest
@@ -185,3 +186,24 @@ class TestRateLimit:
         assert world.bob.call("GET", "/v1/me").status_code == 200  # per member
         world.server.clock.advance(2)
         assert world.alice.call("GET", "/v1/me").status_code == 200
+
+
+def test_requests_without_a_usable_host_are_refused(world: World) -> None:
+    url = httpx.URL(world.server.base_url)
+    for request in (b"GET /v1/me HTTP/1.0\r\n\r\n",
+                    b"GET /v1/me HTTP/1.1\r\nHost: ex\xe9mple\r\n\r\n"):
+        with socket.create_connection((url.host, url.port)) as sock:
+            sock.sendall(request)
+            answer = ""
+            while not answer.endswith("}}"):  # headers and body may come in two reads
+                part = sock.recv(65536).decode("latin-1")
+                assert part, answer
+                answer += part
+        assert answer.startswith("HTTP/1.1 400 ")
+        assert '"code":"invalid_request"' in answer
+        assert "\r\nsignature: scelle=:" in answer  # signed, though bound to no request
+
+
+def test_failed_authentication_is_rate_limited_per_address(world: World) -> None:
+    answers = [world.alice.send("GET", "/v1/me", []).status_code for _ in range(40)]
+    assert answers[0] == 401 and answers[-1] == 429
