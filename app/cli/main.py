@@ -1,7 +1,7 @@
-"""Entry point of the `scelle` command.
+"""The command-line interface of `scelle`.
 
-Without arguments it starts the desktop application; with a subcommand it is the command-line
-interface. Each command group lives in its own module exposing `register(subparsers)`, so groups
+The `scelle` command itself is `ui/launcher.py`: without arguments it starts the desktop
+application, with arguments it hands them here. Each command group lives in its own module exposing `register(subparsers)`, so groups
 can be added without touching the others.
 """
 
@@ -50,8 +50,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list:
-        return _start_gui()
     parser = build_parser()
     args = parser.parse_args(args_list)
     func = getattr(args, "func", None)
@@ -76,21 +74,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"scelle: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1
-
-
-def _start_gui() -> int:
-    try:
-        from ui.main import run  # type: ignore[import-not-found]
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("ui"):
-            print(
-                "scelle: the desktop application is not part of this build; "
-                "use a subcommand (scelle --help).",
-                file=sys.stderr,
-            )
-            return 2
-        raise
-    return int(run())
 
 
 if __name__ == "__main__":
