@@ -43,6 +43,12 @@ ACTIONS = frozenset(
         "document.import", "document.version", "document.update", "document.move",
         "document.tags", "document.open", "document.export", "document.delete",
         "integrity.check", "audit.export",
+        # app/vault/: identity, contacts, key slots, sealed messages (ids only, never names)
+        "identity.create", "identity.renew", "identity.export",
+        "contact.add", "contact.update", "contact.key_change", "contact.verify",
+        "contact.delete",
+        "slot.add", "slot.remove", "slot.passphrase", "slot.recovery",
+        "message.seal", "message.receive", "message.delete",
     }
 )
 
