@@ -25,6 +25,7 @@ from app.sealing.files import (
     move_no_replace,
     remove_quietly,
 )
+from crypto.age import OutputFile, write_all
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.codec import format_time
 from crypto.sealed.errors import SealedError
@@ -69,17 +70,18 @@ def summary_of(metadata: Metadata) -> dict[str, Any]:
 
 
 class _StagingSink:
+    """Unbuffered (the reader passes whole chunks), durable, written back to disk as it goes."""
+
     def __init__(self, path: Path) -> None:
-        self._file = os.fdopen(create_private(path), "wb")
+        self._file = OutputFile(create_private(path))
 
     def write(self, data: memoryview, /) -> object:
-        return self._file.write(data)
+        write_all(self._file, data)  # type: ignore[arg-type]
+        return len(data)
 
     def close(self) -> None:
         if not self._file.closed:
-            self._file.flush()
-            os.fsync(self._file.fileno())
-            self._file.close()
+            self._file.finish()
 
 
 class _Staging:

@@ -20,6 +20,7 @@ from app.sealing.files import (
     move_no_replace,
     remove_quietly,
 )
+from crypto.age import OutputFile
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.metadata import DEFAULT_MEDIA_TYPE, is_media_type
 from crypto.sealed.writer import CancelCheck, Letter, Progress, SourceFile, seal, uses_hybrid
@@ -85,12 +86,14 @@ def seal_paths(identity: PrivateIdentity, recipient_cards: Sequence[IdentityCard
         raise StorageError.from_os_error(exc, "Creating the sealed file") from None
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as stream:
-            metadata = seal(stream, identity, recipient_cards, sources,
+        stream = OutputFile(fd)  # durable, and written back to disk as it goes
+        try:
+            metadata = seal(stream, identity, recipient_cards, sources,  # type: ignore[arg-type]
                             Letter(subject, message, reference, expires, view_only),
                             classic=classic, progress=progress, cancel=cancel, now=now)
-            stream.flush()
-            os.fsync(stream.fileno())
+            stream.finish()
+        finally:
+            stream.close()
         size = tmp.stat().st_size
         try:
             move_no_replace(tmp, out)

@@ -10,12 +10,14 @@ directly by the vault store and the tests; keep them stable.)
 - Streaming: `AgeWriter` (header and nonce written at construction; `write`, `write_from`,
   `close` once; as a context manager no final chunk is written on exception) and `AgeReader`
   (header parsed, unwrapped and authenticated at construction; `chunks()` yields only
-  authenticated chunks; ASCII armor detected unless `armor=` says otherwise).
+  authenticated chunks, `read_chunk_into()` decrypts them into the caller's buffer; ASCII armor
+  detected unless `armor=` says otherwise).
 - Convenience: `encrypt_stream`, `decrypt_stream`, `encrypt_file`, `decrypt_file` with
   `progress(bytes of input consumed)` and `cancel` (callable or Event) checked between chunks.
   The *_file functions stage the output next to the destination and publish it only when
   complete; they refuse to replace an existing file unless `overwrite=True`, and fsync unless
-  `durable=False`.
+  `durable=False`. `OutputFile` (with `write_all`) is their durable output writer, shared with
+  the sealed-file use cases.
 - Errors: everything derives from `AgeError` (a `ScelleError`), split along the outcome classes
   of the age test vectors: `HeaderError` (incl. `StanzaError`, `UnsupportedVersionError`,
   `HeaderTooLargeError`), `NoIdentityMatchError`, `HeaderMacError`, `PayloadError` (incl.
@@ -54,6 +56,7 @@ from crypto.age.reader import AgeReader
 from crypto.age.scrypt import ScryptIdentity, ScryptRecipient
 from crypto.age.stanza import Identity, Recipient, Stanza
 from crypto.age.stream import CHUNK_SIZE
+from crypto.age.streamio import OutputFile, write_all
 from crypto.age.writer import AgeWriter
 from crypto.age.x25519 import X25519Identity, X25519Recipient
 
@@ -74,6 +77,7 @@ __all__ = [
     "IdentityError",
     "NoIdentityMatchError",
     "OutputExistsError",
+    "OutputFile",
     "PayloadError",
     "Recipient",
     "RecipientError",
@@ -95,4 +99,5 @@ __all__ = [
     "parse_identity",
     "parse_recipient",
     "parse_recipients_file",
+    "write_all",
 ]

@@ -23,7 +23,7 @@ from typing import BinaryIO, Protocol, Union
 from crypto.age.errors import AgeCancelled, OutputExistsError
 from crypto.age.reader import AgeReader
 from crypto.age.stanza import Identity, Recipient
-from crypto.age.streamio import write_all
+from crypto.age.streamio import OutputFile, write_all
 from crypto.age.writer import AgeWriter
 
 
@@ -151,24 +151,6 @@ def decrypt_file(
         )
 
 
-class _StagingFile:
-    """Unbuffered writer of the staging file (the payload loop already writes whole chunks)."""
-
-    def __init__(self, fd: int) -> None:
-        self._file = open(fd, "wb", buffering=0, closefd=True)
-
-    def write(self, data: bytes | bytearray | memoryview) -> int | None:
-        return self._file.write(data)
-
-    def finish(self, durable: bool) -> None:
-        if durable:
-            os.fsync(self._file.fileno())
-        self._file.close()
-
-    def close(self) -> None:
-        self._file.close()
-
-
 def _staged(
     out_path: PathLike, overwrite: bool, durable: bool, produce: Callable[[BinaryIO], int]
 ) -> int:
@@ -176,10 +158,10 @@ def _staged(
     if not overwrite and os.path.lexists(target):
         raise OutputExistsError("the destination file already exists")
     fd, staging_path = _create_staging(target.parent)
-    staging = _StagingFile(fd)
+    staging = OutputFile(fd, durable=durable)
     try:
         result = produce(staging)  # type: ignore[arg-type]
-        staging.finish(durable)
+        staging.finish()
         _publish(staging_path, target, overwrite)
     except BaseException:
         staging.close()

@@ -20,6 +20,7 @@ from crypto.age.primitives import FILE_KEY_SIZE
 from crypto.age.stanza import Identity, Stanza
 from crypto.age.streamio import read_full
 from crypto.age.stream import (
+    CHUNK_SIZE,
     ENCRYPTED_CHUNK_SIZE,
     PAYLOAD_NONCE_SIZE,
     TAG_SIZE,
@@ -67,6 +68,8 @@ class AgeReader:
         self.nonce: bytes = bytes(nonce)
         self._opener = ChunkOpener(payload_key(file_key, self.nonce))
         self._started = False
+        self._final_returned = False
+        self._cipher: memoryview | None = None
 
     @property
     def consumed(self) -> int:
@@ -89,24 +92,37 @@ class AgeReader:
         return self._iterate()
 
     def _iterate(self) -> Iterator[memoryview]:
-        buffer = memoryview(bytearray(ENCRYPTED_CHUNK_SIZE))
-        while True:
-            size = read_full(self._src, buffer)
-            self._consumed += size
-            self._check_size(size)
-            chunk = buffer[:size]
-            if size == ENCRYPTED_CHUNK_SIZE:
-                plaintext = self._opener.open(chunk, final=False)
-                if plaintext is not None:
-                    yield plaintext
-                    continue
-            # A short chunk, or a full one that is not a valid middle chunk: it must be the last.
-            yield self._open_final(chunk)
-            # The final chunk is authentic on its own, so it is released (as the reference
-            # implementation and the vectors do) before the check for trailing data.
+        out = memoryview(bytearray(CHUNK_SIZE))
+        while (size := self.read_chunk_into(out)) is not None:
+            yield out[:size]
+
+    def read_chunk_into(self, out: memoryview) -> int | None:
+        """Decrypt the next chunk into `out` (CHUNK_SIZE bytes or more); return its size.
+
+        None once the final chunk has been returned and nothing follows it. The alternative to
+        `chunk_views()` (never mix the two) for callers that keep the plaintext of several
+        chunks, e.g. in blocks hashed on another thread. The final chunk is authentic on its
+        own, so it is returned (as the reference implementation and the vectors do) before the
+        check for trailing data, which the next call makes.
+        """
+        if self._final_returned:
             if read_full(self._src, memoryview(bytearray(1))):
                 raise TrailingDataError("the file has unexpected data after its final chunk")
-            return
+            return None
+        if self._cipher is None:
+            self._cipher = memoryview(bytearray(ENCRYPTED_CHUNK_SIZE))
+        size = read_full(self._src, self._cipher)
+        self._consumed += size
+        self._check_size(size)
+        chunk = self._cipher[:size]
+        if size == ENCRYPTED_CHUNK_SIZE:
+            plain = self._opener.open_into(chunk, False, out)
+            if plain is not None:
+                return plain
+        # A short chunk, or a full one that is not a valid middle chunk: it must be the last.
+        plain = self._open_final(chunk, out)
+        self._final_returned = True
+        return plain
 
     def _check_size(self, size: int) -> None:
         index = self._opener.counter
@@ -119,14 +135,14 @@ class AgeReader:
                 f"the file is truncated: chunk {index + 1} is shorter than its authentication tag"
             )
 
-    def _open_final(self, chunk: memoryview) -> memoryview:
+    def _open_final(self, chunk: memoryview, out: memoryview) -> int:
         index = self._opener.counter
-        plaintext = self._opener.open(chunk, final=True)
-        if plaintext is None:
+        size = self._opener.open_into(chunk, True, out)
+        if size is None:
             raise ChunkAuthenticationError(
                 f"chunk {index + 1} of the payload fails authentication: "
                 "the file is damaged, truncated or was altered"
             )
-        if len(plaintext) == 0 and index > 0:
+        if size == 0 and index > 0:
             raise PayloadError("the final chunk is empty although the payload is not")
-        return plaintext
+        return size

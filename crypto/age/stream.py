@@ -88,3 +88,22 @@ class ChunkOpener:
             return None
         self.counter += 1
         return result
+
+    def open_into(
+        self, ciphertext: bytes | bytearray | memoryview, final: bool, out: memoryview
+    ) -> int | None:
+        """Like `open`, but decrypt into `out` (at least the plaintext's size); return the size.
+
+        Lets a caller keep the plaintext of many chunks (e.g. in blocks hashed on another
+        thread) without a copy.
+        """
+        size = len(ciphertext) - TAG_SIZE
+        if size < 0 or size > len(out):
+            raise ValueError("the output buffer is too small for this chunk")
+        nonce = chunk_nonce(self.counter, final)
+        try:
+            self._aead.decrypt_into(nonce, ciphertext, None, out[:size])
+        except InvalidTag:
+            return None
+        self.counter += 1
+        return size

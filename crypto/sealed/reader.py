@@ -49,6 +49,11 @@ from crypto.sealed.errors import (
     UnexpectedSender,
 )
 from crypto.sealed.metadata import MAX_METADATA, FileEntry, Metadata, decode_metadata
+from crypto.sealed.pipeline import BLOCK_SIZE, ContentHasher, content_part
+
+# `_decrypt` relies on the metadata being parsed within the first block of plaintext (the
+# splitter releases bytes TRAILER_SIZE behind what it was fed).
+assert BLOCK_SIZE >= layout.PREFIX_SIZE + MAX_METADATA + layout.TRAILER_SIZE
 from crypto.sealed.writer import CancelCheck, Progress
 
 
@@ -120,7 +125,6 @@ class _Splitter:
         self.deferred: SealedFileRejected | None = None
         self.metadata_bytes = b""
         self.metadata: Metadata | None = None
-        self.content = hashlib.sha256()
         self.content_size = 0
         self.total = 0
         self._index = -1
@@ -190,8 +194,18 @@ class _Splitter:
             self._next_file()
         return data
 
+    def content_range(self) -> tuple[int, int]:
+        """Where the content is in the plaintext stream, once the metadata is known.
+
+        Hashing exactly this range gives the hash of what `_route` passes on whenever `finish()`
+        accepts the file (it checks that the content fills the stream up to the trailer).
+        """
+        if self.metadata is None:
+            return 0, 0
+        start = layout.PREFIX_SIZE + len(self.metadata_bytes)
+        return start, start + self.metadata.content_size
+
     def _route(self, data: memoryview) -> None:
-        self.content.update(data)
         self.content_size += len(data)
         while data and self._sink_open():
             take = min(self._remaining, len(data))
@@ -264,13 +278,7 @@ def open_sealed(src: BinaryIO, identity: PrivateIdentity, *,
     try:
         with _age_errors():
             reader = age.AgeReader(src, identity.age_identities())
-            for view in reader.chunk_views():
-                if cancel is not None and cancel():
-                    raise Cancelled()
-                splitter.feed(view)
-                if progress is not None and splitter.expected_total:
-                    progress(min(splitter.total, splitter.expected_total),
-                             splitter.expected_total)
+            content_digest = _decrypt(reader, splitter, progress, cancel)
         signature = splitter.finish()
     finally:
         splitter.close_sink()
@@ -278,7 +286,7 @@ def open_sealed(src: BinaryIO, identity: PrivateIdentity, *,
     assert metadata is not None
     envelope = layout.envelope_digest(reader.header_bytes, reader.nonce)
     _check_signature(metadata, identity, signature, layout.signed_message(
-        envelope, hashlib.sha256(splitter.metadata_bytes).digest(), splitter.content.digest()))
+        envelope, hashlib.sha256(splitter.metadata_bytes).digest(), content_digest))
     _check_sender(metadata.sender, expected_sender, sender_check)
     if not _addressed(metadata, identity):
         raise NotAddressedToYou("This sealed file is not addressed to you: you are not among the "
@@ -288,6 +296,42 @@ def open_sealed(src: BinaryIO, identity: PrivateIdentity, *,
     if replay_guard is not None and replay_guard.seen(metadata.message_id):
         raise ReplayedMessage()
     return OpenedMessage(metadata, signature)
+
+
+def _decrypt(reader: age.AgeReader, splitter: _Splitter, progress: Progress | None,
+             cancel: CancelCheck | None) -> bytes:
+    """Decrypt the payload into blocks, feed them to `splitter`; return the content's SHA-256.
+
+    Each block is hashed on the worker thread while this one decrypts and writes out the next.
+    The metadata is parsed within the first block (its length is bounded), so the content's
+    place in the stream is known before any content is submitted.
+    """
+    offset = 0  # of the current block in the plaintext stream
+    with ContentHasher() as hasher:
+        while True:
+            block = hasher.take()
+            filled, more = _fill(block, reader, splitter, progress, cancel)
+            hasher.submit(content_part(block[:filled], offset, *splitter.content_range()))
+            offset += filled
+            if not more:
+                return hasher.digest()
+
+
+def _fill(block: memoryview, reader: age.AgeReader, splitter: _Splitter,
+          progress: Progress | None, cancel: CancelCheck | None) -> tuple[int, bool]:
+    """Decrypt chunks into `block` until it is full; return its size and whether more follow."""
+    filled = 0
+    while filled < len(block):
+        if cancel is not None and cancel():
+            raise Cancelled()
+        size = reader.read_chunk_into(block[filled:])
+        if size is None:
+            return filled, False
+        splitter.feed(block[filled:filled + size])
+        filled += size
+        if progress is not None and splitter.expected_total:
+            progress(min(splitter.total, splitter.expected_total), splitter.expected_total)
+    return filled, True
 
 
 def _addressed(metadata: Metadata, identity: PrivateIdentity) -> bool:

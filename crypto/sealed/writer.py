@@ -16,6 +16,7 @@ from crypto.sealed.codec import utc_now
 from crypto.sealed.errors import Cancelled, SealingRefused, SourceChanged, UnsafeFileName
 from crypto.sealed.metadata import DEFAULT_MEDIA_TYPE, FileEntry, Metadata
 from crypto.sealed.names import check_file_names
+from crypto.sealed.pipeline import ContentHasher
 
 #: progress(bytes_done, bytes_total): content bytes, called after every chunk.
 Progress = Callable[[int, int], None]
@@ -100,8 +101,8 @@ def seal(out: BinaryIO, sender: PrivateIdentity, recipients: Sequence[IdentityCa
     except AgeError as exc:
         raise SealingRefused(f"The recipients' keys cannot be used: {exc}.") from None
     try:
-        writer.write(layout.prefix(meta_bytes) + meta_bytes)
-        content_digest = _stream_files(writer, files, metadata.content_size, progress, cancel)
+        content_digest = _stream_files(writer, layout.prefix(meta_bytes) + meta_bytes, files,
+                                       metadata.content_size, progress, cancel)
         message = layout.signed_message(layout.envelope_digest(writer.header_bytes, writer.nonce),
                                         hashlib.sha256(meta_bytes).digest(), content_digest)
         writer.write(layout.TRAILER_MAGIC + sender.sign(message))
@@ -112,32 +113,83 @@ def seal(out: BinaryIO, sender: PrivateIdentity, recipients: Sequence[IdentityCa
     return metadata
 
 
-def _stream_files(writer: AgeWriter, files: Sequence[SourceFile], total: int,
-                  progress: Progress | None, cancel: CancelCheck | None) -> bytes:
-    digest = hashlib.sha256()
-    buffer = bytearray(CHUNK_SIZE)
-    view = memoryview(buffer)
-    done = 0
-    try:
-        for source in files:
-            with source.open() as stream:
-                remaining = source.size
-                while remaining:
-                    if cancel is not None and cancel():
-                        raise Cancelled()
-                    got = stream.readinto(view[:min(remaining, CHUNK_SIZE)])
-                    if not got:
-                        raise SourceChanged()  # shorter than when its size was taken
-                    digest.update(view[:got])
-                    writer.write(view[:got])
-                    remaining -= got
-                    done += got
-                    if progress is not None:
-                        progress(done, total)
+class _Sources:
+    """Reads the files to seal one after the other, holding each to the size it announced."""
+
+    def __init__(self, files: Sequence[SourceFile]) -> None:
+        self._pending = list(files)
+        self._stream: BinaryIO | None = None
+        self._left = 0
+
+    def readinto(self, view: memoryview) -> int:
+        """Read at most `len(view)` bytes of the current file (never across two files)."""
+        while not self._left:
+            self._next()
+        got = self._stream.readinto(view[:min(self._left, len(view))])  # type: ignore[union-attr]
+        if not got:
+            raise SourceChanged()  # shorter than when its size was taken
+        self._left -= got
+        return got
+
+    def _next(self) -> None:
+        self.finish_current()
+        source = self._pending.pop(0)  # IndexError: more bytes asked than announced (a bug)
+        self._stream, self._left = source.open(), source.size
+
+    def finish_current(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            with stream:
                 if stream.read(1):
                     raise SourceChanged()  # longer than announced
+
+    def finish(self) -> None:
+        """Check the last file ended where announced, and open the empty files left."""
+        while self._pending:
+            self._next()
+        self.finish_current()
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+
+
+def _stream_files(writer: AgeWriter, head: bytes, files: Sequence[SourceFile], total: int,
+                  progress: Progress | None, cancel: CancelCheck | None) -> bytes:
+    """Write `head` and the files' content to `writer`; return the content's SHA-256.
+
+    The plaintext goes through whole blocks of the stream (head first), so every chunk is
+    encrypted where it was read, and each block is hashed on the worker thread while this
+    thread encrypts it and reads the next. The files are read up to each chunk boundary (and
+    file end), with cancellation checked and progress reported each time.
+    """
+    sources = _Sources(files)
+    with ContentHasher() as hasher:
+        try:
+            block, filled, done = hasher.take(), len(head), 0
+            block[:filled] = head
+            content_start = filled  # in the first block only: the head is not content
+            while done < total:
+                if cancel is not None and cancel():
+                    raise Cancelled()
+                limit = min(CHUNK_SIZE - filled % CHUNK_SIZE, total - done)
+                got = sources.readinto(block[filled:filled + limit])
+                filled, done = filled + got, done + got
+                if progress is not None:
+                    progress(done, total)
+                if filled == len(block):
+                    _flush(hasher, writer, block[content_start:filled], block[:filled])
+                    block, filled, content_start = hasher.take(), 0, 0
+            sources.finish()
+            _flush(hasher, writer, block[content_start:filled], block[:filled])
+        finally:
+            sources.close()
         if progress is not None and not total:
             progress(0, 0)
-    finally:
-        buffer[:] = bytes(len(buffer))  # wipe the last plaintext block
-    return digest.digest()
+        return hasher.digest()
+
+
+def _flush(hasher: ContentHasher, writer: AgeWriter, content: memoryview,
+           plaintext: memoryview) -> None:
+    hasher.submit(content)  # hashed on the worker thread while this one encrypts the block
+    writer.write(plaintext)

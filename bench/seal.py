@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""Sealed files against `age`: seal and open one large file, in the same run, on the same disk.
+
+    .venv/bin/python bench/seal.py [--size 1G] [--repeat 3] [--keep] [--no-age-layer]
+    make bench            (every bench/*.py)       make bench-seal      (this one)
+
+Every measured operation is a separate process started the way a user would start it: ours is
+the real `scelle` command line of this checkout (`.venv/bin/scelle`, interpreter start-up,
+imports and key loading included), the reference is `/usr/bin/age` 1.1.1. Each run's wall time,
+CPU time and peak resident memory come from `os.wait4`.
+
+Like for like: the same random input file, read once beforehand so that it is in the page cache
+for everyone; outputs in the same folder under bench/out/; `sync` before every run so that no run
+pays for the write-back of the previous one's output; the runs of ours and of age alternate
+(and the order flips every repetition), and the medians are compared. Both tools encrypt to two
+X25519 recipients (a sealed file is addressed to the recipient and to the sender). The
+identities are stored without passphrase (as age's key files), so no scrypt cost is measured.
+
+Not like for like, and kept that way on purpose: `scelle` makes its outputs durable (fsync of
+the file and its folder before it gets its name) and `age` does not; a sealed file is also signed
+and hashed (SHA-256 of the content), which `age` does not do. Debian's age 1.1.1 has no
+post-quantum keys, so hybrid sealing is compared with `age -e` to X25519 keys.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import (  # noqa: E402 - bench/ is not a package
+    RSS_METHOD,
+    MiB,
+    BenchError,
+    Sample,
+    busy_warning,
+    format_size,
+    machine_info,
+    make_workdir,
+    median,
+    parse_size,
+    print_table,
+    remove_tree,
+    run_measured,
+    save_json,
+    settle,
+    throughput,
+    warm,
+    write_random_file,
+)
+
+AGE = Path("/usr/bin/age")
+AGE_KEYGEN = Path("/usr/bin/age-keygen")
+SCELLE = Path(sys.executable).with_name("scelle")
+RSS_LIMIT = 64 * MiB
+
+Argv = list[str]
+
+
+@dataclass
+class Operation:
+    """One row of the table: our command and age's, what to clean before each, the target."""
+
+    label: str
+    ours: Argv
+    theirs: str  # key of the reference operation in `Bench.reference`
+    target: float | None  # minimum ratio ours/age, None: reported only
+    clean: list[Path]  # outputs removed (untimed) before every run of ours
+    samples: list[Sample] = field(default_factory=list)
+
+
+@dataclass
+class Reference:
+    argv: Argv
+    clean: list[Path]
+    samples: list[Sample] = field(default_factory=list)
+
+
+@dataclass
+class Bench:
+    work: Path
+    size: int
+    reference: dict[str, Reference]
+    operations: list[Operation]
+    check: Callable[[], None]
+
+
+def _run(argv: Argv, clean: list[Path]) -> Sample:
+    for path in clean:
+        remove_tree(path)
+    settle()
+    return run_measured(argv)
+
+
+def _keys(work: Path) -> tuple[list[str], Path]:
+    """Two age X25519 key pairs (age is given two recipients, like a sealed file)."""
+    recipients = []
+    for name in ("key1.txt", "key2.txt"):
+        run_measured([AGE_KEYGEN, "-o", work / name])
+        line = next(x for x in (work / name).read_text().splitlines()
+                    if x.startswith("# public key: "))
+        recipients.append(line.removeprefix("# public key: "))
+    return recipients, work / "key1.txt"
+
+
+def _identities(work: Path) -> None:
+    for who in ("sender", "recipient"):
+        run_measured([SCELLE, "id", "new", "--name", f"Bench {who}", "--unprotected",
+                      "-o", work / f"{who}.id"])
+        run_measured([SCELLE, "id", "card", work / f"{who}.id", "-o", work / f"{who}.card.json"])
+
+
+def _seal_argv(w: Path, out: Path, classic: bool) -> Argv:
+    return [str(SCELLE), "seal", "--identity", str(w / "sender.id"), "--to",
+            str(w / "recipient.card.json"), *(["--classic"] if classic else []),
+            "-o", str(out), str(w / "input.bin")]
+
+
+def _open_argv(w: Path) -> Argv:
+    return [str(SCELLE), "open", "--identity", str(w / "recipient.id"), "--from",
+            str(w / "sender.card.json"), "-o", str(w / "opened"), str(w / "sealed.scelle")]
+
+
+def prepare(work: Path, size: int, age_layer: bool) -> Bench:
+    """Input, keys, and one sealed file and one age file to open (all untimed)."""
+    print(f"preparing {format_size(size)} of random input in {work} …", flush=True)
+    write_random_file(work / "input.bin", size)
+    recipients, key = _keys(work)
+    _identities(work)
+    r_args = [a for r in recipients for a in ("-r", r)]
+    w = work
+    run_measured([*_seal_argv(w, w / "sealed.scelle", classic=True)])
+    run_measured([AGE, "-e", *r_args, "-o", w / "input.age", w / "input.bin"])
+    reference = {
+        "enc": Reference([str(AGE), "-e", *r_args, "-o", str(w / "age-out.age"),
+                          str(w / "input.bin")], [w / "age-out.age"]),
+        "dec": Reference([str(AGE), "-d", "-i", str(key), "-o", str(w / "age-out.bin"),
+                          str(w / "input.age")], [w / "age-out.bin"]),
+    }
+    operations = [
+        Operation("seal, X25519 (--classic)", _seal_argv(w, w / "out.scelle", True), "enc", 0.8,
+                  [w / "out.scelle"]),
+        Operation("seal, hybrid (default)", _seal_argv(w, w / "out.scelle", False), "enc", 0.8,
+                  [w / "out.scelle"]),
+        Operation("open (decrypt + verify)", _open_argv(w), "dec", 1.0,
+                  [w / "opened", w / "recipient.id.seen"]),
+    ]
+    if age_layer:
+        operations += [
+            Operation("age layer: scelle age encrypt", [str(SCELLE), "age", "encrypt", *r_args,
+                      "-o", str(w / "out.age"), str(w / "input.bin")], "enc", None,
+                      [w / "out.age"]),
+            Operation("age layer: scelle age decrypt", [str(SCELLE), "age", "decrypt", "-i",
+                      str(key), "-o", str(w / "out.bin"), str(w / "input.age")], "dec", None,
+                      [w / "out.bin"]),
+        ]
+    return Bench(work, size, reference, operations, lambda: _check_outputs(w))
+
+
+def _check_outputs(w: Path) -> None:
+    """The figures mean nothing if the round trip is wrong: compare the opened file."""
+    if not filecmp.cmp(w / "input.bin", w / "opened" / "input.bin", shallow=False):
+        raise BenchError("the opened file differs from the input")
+
+
+def measure(bench: Bench, repeat: int) -> None:
+    """Alternate age and ours; flip the order every repetition to cancel any drift."""
+    warm(bench.work / "input.bin")
+    warm(bench.work / "input.age")
+    warm(bench.work / "sealed.scelle")
+    for rep in range(repeat):
+        for key in ("enc", "dec"):
+            ref = bench.reference[key]
+            ours = [op for op in bench.operations if op.theirs == key]
+            steps: list[Callable[[], None]] = [lambda r=ref: r.samples.append(_run(r.argv,
+                                                                                  r.clean))]
+            steps += [lambda o=op: o.samples.append(_run(o.ours, o.clean)) for op in ours]
+            for step in (steps if rep % 2 == 0 else steps[::-1]):
+                step()
+        print(f"repetition {rep + 1}/{repeat} done", flush=True)
+    bench.check()
+
+
+def _mbs(size: int, samples: list[Sample]) -> float:
+    return throughput(size, median([s.wall for s in samples]))
+
+
+def _rss(samples: list[Sample]) -> int:
+    return max(s.peak_rss for s in samples)
+
+
+def _cpu(samples: list[Sample]) -> float:
+    return median([s.user + s.system for s in samples])
+
+
+def summarise(bench: Bench) -> list[dict[str, object]]:
+    rows = []
+    for op in bench.operations:
+        ref = bench.reference[op.theirs].samples
+        ours_mbs, age_mbs = _mbs(bench.size, op.samples), _mbs(bench.size, ref)
+        ratio = ours_mbs / age_mbs
+        rows.append({
+            "operation": op.label, "ours_mb_s": ours_mbs, "age_mb_s": age_mbs, "ratio": ratio,
+            "target": op.target, "met": None if op.target is None else ratio >= op.target,
+            "ours_peak_rss": _rss(op.samples), "age_peak_rss": _rss(ref),
+            "ours_cpu_s": _cpu(op.samples), "age_cpu_s": _cpu(ref),
+            "ours_samples": op.samples, "age_samples": ref, "command": op.ours,
+            "reference_command": bench.reference[op.theirs].argv,
+        })
+    return rows
+
+
+def _met(row: dict[str, object]) -> str:
+    if row["target"] is None:
+        return "(info)"
+    return f"≥{row['target']:.1f}× {'yes' if row['met'] else 'NO'}"
+
+
+def report(bench: Bench, rows: list[dict[str, object]], repeat: int) -> bool:
+    """Print the table; True if every target (throughput and memory) is met."""
+    print(f"\n{format_size(bench.size)}, median of {repeat} runs each, wall time including "
+          "process start-up; MB/s = 10^6 bytes/s of plaintext\n")
+    table = [[r["operation"], f"{r['ours_mb_s']:.0f}", f"{r['age_mb_s']:.0f}",
+              f"{r['ratio']:.2f}×", _met(r), f"{r['ours_peak_rss'] / MiB:.1f}",
+              f"{r['age_peak_rss'] / MiB:.1f}", f"{r['ours_cpu_s']:.2f}",
+              f"{r['age_cpu_s']:.2f}"] for r in rows]
+    print_table(["operation", "MB/s ours", "MB/s age", "ratio", "target", "RSS MiB ours",
+                 "RSS MiB age", "CPU s ours", "CPU s age"], table)
+    peak = max(int(r["ours_peak_rss"]) for r in rows)  # type: ignore[call-overload]
+    memory_ok = peak <= RSS_LIMIT
+    print(f"\npeak resident memory of ours: {peak / MiB:.1f} MiB (target ≤ 64 MiB: "
+          f"{'yes' if memory_ok else 'NO'})")
+    print("ours = .venv/bin/scelle (durable: fsync before the output gets its name); "
+          "age = /usr/bin/age (no fsync)")
+    print(f"peak memory measured with {RSS_METHOD}")
+    warning = busy_warning(machine_info()["cores"])  # type: ignore[arg-type]
+    if warning:
+        print(warning)
+    return memory_ok and all(r["met"] is not False for r in rows)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description="Seal and open a large file with scelle and with "
+                                "age, and compare (see docs/performance.md).")
+    p.add_argument("--size", type=parse_size, default=parse_size("1G"),
+                   help="input size, e.g. 1G (default), 256M")
+    p.add_argument("--repeat", type=int, default=3, help="runs of each command (default 3)")
+    p.add_argument("--keep", action="store_true",
+                   help="keep the working folder under bench/out/ (inputs, keys, outputs)")
+    p.add_argument("--no-age-layer", dest="age_layer", action="store_false",
+                   help="skip the `scelle age encrypt/decrypt` rows (the age layer alone)")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    for tool in (AGE, AGE_KEYGEN, SCELLE):
+        if not tool.exists():
+            print(f"bench/seal.py: {tool} is missing (make bootstrap installs it)",
+                  file=sys.stderr)
+            return 2
+    work = make_workdir("seal")
+    try:
+        bench = prepare(work, args.size, args.age_layer)
+        before = machine_info()
+        measure(bench, args.repeat)
+        rows = summarise(bench)
+        ok = report(bench, rows, args.repeat)
+        path = save_json("seal", {"size": args.size, "repeat": args.repeat,
+                                  "machine_before": before, "machine_after": machine_info(),
+                                  "rss_method": RSS_METHOD, "rows": rows,
+                                  "all_targets_met": ok})
+        print(f"results saved in {path}")
+    finally:
+        if args.keep:
+            print(f"working folder kept: {work}")
+        else:
+            remove_tree(work)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
