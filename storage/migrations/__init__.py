@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from storage.db import Database
-from storage.migrations import v001_core, v002_search, v003_audit
+from storage.migrations import v001_core, v002_search, v003_audit, v004_vault
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "cases, documents, versions, tags, meta, blob journal", v001_core.apply),
     Migration(2, "full-text search index", v002_search.apply),
     Migration(3, "hash-chained audit log", v003_audit.apply),
+    Migration(4, "identity, contacts, messages, replay table", v004_vault.apply),
 )
 LATEST = MIGRATIONS[-1].version
 

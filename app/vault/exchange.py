@@ -1,0 +1,242 @@
+"""Receiving sealed files into the vault, and verifying them, with no plaintext on disk.
+
+`receive_sealed` streams each file of the sealed file into its own encrypted blob in
+`staging/` (storage/blobs/intake.py: chunk-sealed as it arrives) while crypto/sealed/reader.py
+decrypts and hashes the stream. Nothing is committed until the reader has accepted the file,
+in the order of DESIGN §2.2: age layer and final chunk, trailer, strict metadata, signature,
+**sender** (below), recipient list, expiry, replay. Then the blobs are published behind the blob
+journal and ONE transaction inserts every document (rows, index, `document.import` audit
+entries), the message record, its id in `seen_messages` and a `message.receive` entry. So any
+failure, and a process killed at any moment, leaves either the whole message or no trace of it:
+staged blobs are removed at once (or by the next open, which empties staging/), published but
+uncommitted ones by the journal recovery.
+
+Sender rule (after the signature verified):
+
+* a contact whose current card has the sender's keys: accepted (`sender_verified` tells whether
+  that contact is verified), unless it is in the key-changed state;
+* a key-changed contact: `SenderKeyChanged`; an unknown sender: `UnknownSender`; a key that a
+  contact replaced: `RetiredSenderKey`. With `accept_unverified=True` the first two are
+  accepted and recorded as unverified (contacts are not modified: import the card to add it);
+* the vault holder's own card (a file they sealed): accepted, verified.
+
+A view-only message is received (the vault is encrypted) and its documents are flagged: they
+can be shown, never exported nor sealed again (app/vault/services.py, sending.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from app.audit import AuditLog
+from app.cases import Cases
+from app.importer import guess_media_type
+from app.pdftext import extract_text, looks_like_pdf
+from app.records import clean_name, now_text, time_text
+from app.search import MAX_BODY_CHARS, index_document
+from app.sealing.files import InputError, StorageError
+from app.vault.contacts import Contacts, ContactState
+from app.vault.errors import RetiredSenderKey, SenderKeyChanged, UnknownSender
+from app.vault.messages import DatabaseReplayGuard, Direction, insert_record
+from crypto.identity import IdentityCard, PrivateIdentity
+from crypto.sealed.errors import ReplayedMessage
+from crypto.sealed.metadata import FileEntry, Metadata
+from crypto.sealed.reader import OpenedMessage, open_sealed
+from crypto.sealed.writer import CancelCheck, Progress
+from storage.blobs import BlobIntake, StoredBlob
+from storage.db import SQLError
+from storage.store import Store
+
+
+@dataclass(frozen=True)
+class SenderStatus:
+    contact_id: int | None  # None: the holder's own card, or an unknown sender
+    verified: bool
+    own: bool = False
+
+
+@dataclass(frozen=True)
+class VerifiedMessage:
+    """A sealed file that passed every check (nothing was written)."""
+
+    metadata: Metadata = field(repr=False)
+    sender: SenderStatus
+
+    @property
+    def message_id(self) -> str:
+        return self.metadata.message_id.hex()
+
+    @property
+    def sender_card(self) -> IdentityCard:
+        return self.metadata.sender
+
+
+@dataclass(frozen=True)
+class ReceivedMessage(VerifiedMessage):
+    record_id: int = 0  # in the correspondence log
+    document_ids: tuple[int, ...] = ()
+    case_id: int | None = None
+
+    @property
+    def view_only(self) -> bool:
+        return self.metadata.view_only
+
+
+class _SenderPolicy:
+    """The `sender_check` given to the reader; remembers what it decided."""
+
+    def __init__(self, contacts: Contacts, identity: PrivateIdentity,
+                 accept_unverified: bool) -> None:
+        self._contacts = contacts
+        self._identity = identity
+        self._accept = accept_unverified
+        self.status: SenderStatus | None = None
+
+    def __call__(self, card: IdentityCard) -> bool:
+        self.status = self._decide(card)
+        return True
+
+    def _decide(self, card: IdentityCard) -> SenderStatus:
+        if card.fingerprint == self._identity.fingerprint:
+            return SenderStatus(None, True, own=True)
+        contact = self._contacts.by_fingerprint(card.fingerprint)
+        if contact is not None and contact.state is not ContactState.KEY_CHANGED:
+            return SenderStatus(contact.id, contact.verified)
+        if contact is None and self._contacts.by_previous_fingerprint(card.fingerprint):
+            raise RetiredSenderKey()
+        if not self._accept:
+            raise SenderKeyChanged() if contact is not None else UnknownSender()
+        return SenderStatus(contact.id if contact else None, False)
+
+
+class _BlobSink:
+    """One file of the sealed file, written into a staged blob."""
+
+    def __init__(self, intake: BlobIntake, entry: FileEntry) -> None:
+        self.intake = intake
+        self.entry = entry
+        self.written = 0
+        self.blob: StoredBlob | None = None
+
+    def write(self, data: memoryview) -> None:
+        self.intake.write(data)
+        self.written += len(data)
+
+    def close(self) -> None:
+        # Called on completion and on errors alike: only a complete file is sealed off.
+        if self.blob is None and self.written == self.entry.size:
+            self.blob = self.intake.finish()
+
+
+def _open(path: str | Path):  # type: ignore[no-untyped-def]
+    try:
+        return open(path, "rb")  # noqa: SIM115 - closed by the caller's with block
+    except OSError:
+        raise InputError("The sealed file cannot be read (missing or not allowed).") from None
+
+
+def verify_sealed(store: Store, identity: PrivateIdentity, contacts: Contacts,
+                  path: str | Path, *, accept_unverified: bool = False,
+                  progress: Progress | None = None, cancel: CancelCheck | None = None,
+                  now: datetime | None = None) -> VerifiedMessage:
+    """Every check of `receive_sealed` (replay included), writing nothing anywhere."""
+    policy = _SenderPolicy(contacts, identity, accept_unverified)
+    try:
+        with _open(path) as src:
+            opened = open_sealed(src, identity, sender_check=policy,
+                                 replay_guard=DatabaseReplayGuard(store), progress=progress,
+                                 cancel=cancel, now=now)
+    except OSError as exc:
+        raise StorageError.from_os_error(exc, "Reading the sealed file") from None
+    assert policy.status is not None
+    return VerifiedMessage(opened.metadata, policy.status)
+
+
+def receive_sealed(store: Store, audit: AuditLog, identity: PrivateIdentity,
+                   contacts: Contacts, path: str | Path, *, case_id: int | None = None,
+                   accept_unverified: bool = False, progress: Progress | None = None,
+                   cancel: CancelCheck | None = None,
+                   now: datetime | None = None) -> ReceivedMessage:
+    """Receive a sealed file into the vault (see module doc); all or nothing."""
+    if case_id is not None:
+        Cases(store, audit).get(case_id)
+    policy = _SenderPolicy(contacts, identity, accept_unverified)
+    sinks: list[_BlobSink] = []
+    with contextlib.ExitStack() as stack:
+        def sink(index: int, entry: FileEntry) -> _BlobSink:
+            sinks.append(_BlobSink(stack.enter_context(store.new_blob()), entry))
+            return sinks[-1]
+
+        try:
+            with _open(path) as src:
+                opened = open_sealed(src, identity, sender_check=policy,
+                                     replay_guard=DatabaseReplayGuard(store), sinks=sink,
+                                     progress=progress, cancel=cancel, now=now)
+            texts = [_pdf_text(s, cancel) for s in sinks]
+            for s in sinks:
+                s.intake.publish()
+        except OSError as exc:
+            raise StorageError.from_os_error(exc, "Receiving the sealed file") from None
+        assert policy.status is not None
+        record_id, doc_ids = _commit(store, audit, opened, policy.status, sinks, texts, case_id)
+    return ReceivedMessage(opened.metadata, policy.status, record_id, tuple(doc_ids), case_id)
+
+
+def _pdf_text(sink: _BlobSink, cancel: CancelCheck | None) -> str:
+    """The text of a PDF file, for the search index (read back from the staged blob)."""
+    assert sink.blob is not None
+    if sink.entry.media_type not in ("application/pdf", "application/octet-stream"):
+        return ""
+    with sink.intake.open_staged() as staged:
+        if not looks_like_pdf("", staged.reader.read_range(0, 16)):
+            return ""
+        return extract_text(staged, max_chars=MAX_BODY_CHARS, cancel=cancel)
+
+
+def _commit(store: Store, audit: AuditLog, opened: OpenedMessage, sender: SenderStatus,
+            sinks: list[_BlobSink], texts: list[str],
+            case_id: int | None) -> tuple[int, list[int]]:
+    metadata = opened.metadata
+    db = store.db
+    with db.transaction():
+        try:
+            DatabaseReplayGuard(store).record(metadata.message_id)
+        except SQLError:  # another window received the same file meanwhile
+            raise ReplayedMessage() from None
+        doc_ids = [_insert_document(store, audit, s, text, metadata, case_id)
+                   for s, text in zip(sinks, texts)]
+        record_id = insert_record(store, Direction.RECEIVED, metadata,
+                                  sender_verified=sender.verified, case_id=case_id,
+                                  document_ids=doc_ids)
+        audit.record("message.receive", case_id=case_id)
+        for s in sinks:
+            s.intake.settle()
+    return record_id, doc_ids
+
+
+def _insert_document(store: Store, audit: AuditLog, sink: _BlobSink, text: str,
+                     metadata: Metadata, case_id: int | None) -> int:
+    """Document and version rows, as app/importer.py writes them (same transaction)."""
+    blob = sink.blob
+    assert blob is not None
+    entry = sink.entry
+    media_type = entry.media_type
+    if media_type == "application/octet-stream":
+        media_type = guess_media_type(entry.name)
+    db = store.db
+    cur = db.execute(
+        "INSERT INTO documents (case_id, name, media_type, notes, created_at, imported_at)"
+        " VALUES (?, ?, ?, '', ?, ?)",
+        (case_id, clean_name(entry.name, "document name"), media_type,
+         time_text(metadata.created), now_text()))
+    doc_id = int(cur.lastrowid)
+    db.execute(
+        "INSERT INTO versions (document_id, number, blob_id, size, sha256, wrapped_key,"
+        " created_at) VALUES (?, 1, ?, ?, ?, ?, ?)",
+        (doc_id, blob.blob_id, blob.size, blob.sha256, blob.wrapped_key, now_text()))
+    index_document(db, doc_id, body=text)
+    audit.record("document.import", document_id=doc_id, case_id=case_id)
+    return doc_id

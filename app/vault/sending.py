@@ -1,0 +1,133 @@
+"""Sealing documents from the vault, with no plaintext file anywhere.
+
+Each document's content is streamed from its encrypted blob (decrypted in memory, chunk by
+chunk) straight into the sealed-file writer (crypto/sealed/writer.py). The sealed file is
+written to a private temporary file beside `out_path`, synced, then moved into place without
+replacing anything: on any failure or cancellation nothing exists at `out_path`.
+
+Recipients are contacts: each must be `verified` (and its card valid) unless
+`allow_unverified=True` is passed explicitly (`RecipientNotVerified` otherwise; a key-changed
+contact is refused the same way). A document received view-only cannot be sealed again
+(`ViewOnlyDocumentError`). The message is recorded in the correspondence log, with one
+`message.seal` audit entry per document.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from app.audit import AuditLog
+from app.documents import Document, Documents
+from app.records import NotFoundError
+from app.sealing.files import OutputConflict, StorageError, fsync_dir, move_no_replace, \
+    remove_quietly
+from app.vault.contacts import Contacts
+from app.vault.errors import VaultSessionError, ViewOnlyDocumentError
+from app.vault.messages import Direction, insert_record
+from app.vault.services import is_view_only
+from crypto.identity import IdentityCard, PrivateIdentity
+from crypto.sealed.metadata import DEFAULT_MEDIA_TYPE, is_media_type
+from crypto.sealed.writer import CancelCheck, Letter, Progress, SourceFile, seal, uses_hybrid
+from storage.store import Store
+
+
+@dataclass(frozen=True)
+class SealedMessage:
+    path: Path
+    message_id: str  # 32 hex digits
+    record_id: int  # in the correspondence log
+    recipients: tuple[str, ...]  # fingerprints (hex), sorted
+    hybrid: bool  # post-quantum hybrid keys used
+    size: int  # bytes of the sealed file
+
+
+@dataclass(frozen=True)
+class SealRequest:
+    document_ids: Sequence[int]
+    recipient_contact_ids: Sequence[int]
+    out_path: Path
+    letter: Letter
+    classic: bool = False
+    allow_unverified: bool = False
+
+
+def _open_latest(store: Store, document_id: int) -> BinaryIO:
+    row = store.db.query_one("SELECT blob_id, wrapped_key, size FROM versions WHERE"
+                             " document_id = ? ORDER BY number DESC LIMIT 1", (document_id,))
+    if row is None:
+        raise NotFoundError("document", document_id)
+    return store.open_blob(row[0], bytes(row[1]), row[2], document_id)  # type: ignore[return-value]
+
+
+def _source(store: Store, doc: Document) -> SourceFile:
+    media = doc.media_type if is_media_type(doc.media_type) else DEFAULT_MEDIA_TYPE
+    # Folder imports name documents by relative path; a sealed file carries plain names.
+    name = doc.name.replace("\\", "/").rsplit("/", 1)[-1]
+    return SourceFile(name, doc.size, lambda: _open_latest(store, doc.id), media)
+
+
+def seal_documents(store: Store, audit: AuditLog, identity: PrivateIdentity,
+                   contacts: Contacts, request: SealRequest, *,
+                   progress: Progress | None = None, cancel: CancelCheck | None = None,
+                   now: datetime | None = None) -> SealedMessage:
+    if not request.document_ids:
+        raise VaultSessionError("Choose at least one document to seal.")
+    if not request.recipient_contact_ids:
+        raise VaultSessionError("Choose at least one contact to seal the documents for.")
+    documents = Documents(store, audit)
+    docs = [documents.get(i) for i in dict.fromkeys(request.document_ids)]
+    for doc in docs:
+        if is_view_only(store, doc.id):
+            raise ViewOnlyDocumentError(doc.id)
+    cards = [contacts.sendable_card(c, allow_unverified=request.allow_unverified, now=now)
+             for c in dict.fromkeys(request.recipient_contact_ids)]
+    out = Path(request.out_path)
+    if os.path.lexists(out):
+        raise OutputConflict("The destination of the sealed file already exists; "
+                             "choose another name.")
+    metadata, size = _write(out, identity, cards, [_source(store, d) for d in docs],
+                            request, progress, cancel, now)
+    with store.db.transaction():
+        record_id = insert_record(store, Direction.SENT, metadata, sender_verified=True,
+                                  case_id=None, document_ids=[d.id for d in docs])
+        for doc in docs:
+            audit.record("message.seal", document_id=doc.id, case_id=doc.case_id)
+    return SealedMessage(out, metadata.message_id.hex(), record_id,
+                         tuple(r.hex() for r in metadata.recipients),
+                         uses_hybrid([*cards, identity.card], request.classic), size)
+
+
+def _write(out: Path, identity: PrivateIdentity, cards: list[IdentityCard],
+           sources: list[SourceFile], request: SealRequest, progress: Progress | None,
+           cancel: CancelCheck | None, now: datetime | None):  # type: ignore[no-untyped-def]
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".scelle-", suffix=".part", dir=out.parent)
+    except OSError as exc:
+        raise StorageError.from_os_error(exc, "Creating the sealed file") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            metadata = seal(stream, identity, cards, sources, request.letter,
+                            classic=request.classic, progress=progress, cancel=cancel, now=now)
+            stream.flush()
+            os.fsync(stream.fileno())
+        size = tmp.stat().st_size
+        try:
+            move_no_replace(tmp, out)
+        except FileExistsError:
+            raise OutputConflict("The destination of the sealed file appeared while sealing; "
+                                 "nothing was replaced.") from None
+        fsync_dir(out.parent)
+    except OSError as exc:
+        remove_quietly(tmp)
+        raise StorageError.from_os_error(exc, "Sealing") from None
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+    return metadata, size

@@ -1,0 +1,61 @@
+"""Small services of the session: the integrity check, and documents with the view-only rule.
+
+`VaultDocuments` is `app.documents.Documents` with one rule added: a document received in a
+view-only sealed file cannot be exported (`ViewOnlyDocumentError`). It can be opened and read
+(a viewer renders it from memory), tagged, moved, deleted; sealing it again is refused too
+(app/vault/sending.py), since that would hand the plaintext to someone else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.audit import AuditLog
+from app.documents import Documents
+from app.integrity import IntegrityReport, check, remove_orphans
+from app.vault.errors import ViewOnlyDocumentError
+from storage.blobs import Cancel, Progress
+from storage.store import Store
+
+_VIEW_ONLY = ("SELECT 1 FROM message_documents AS md JOIN messages AS m ON m.id = md.message"
+              " WHERE md.document_id = ? AND m.view_only = 1 AND m.direction = 'received'")
+
+
+def is_view_only(store: Store, document_id: int) -> bool:
+    return store.db.scalar(_VIEW_ONLY, (document_id,)) is not None
+
+
+class VaultDocuments(Documents):
+    def __init__(self, store: Store, audit: AuditLog) -> None:
+        super().__init__(store, audit)
+        self._vault_store = store
+
+    def is_view_only(self, document_id: int) -> bool:
+        """True if the document arrived in a sealed file its sender marked view-only."""
+        self.get(document_id)
+        return is_view_only(self._vault_store, document_id)
+
+    def export(self, document_id: int, destination: Path, *, version: int | None = None,
+               overwrite: bool = False, progress: Progress | None = None,
+               cancel: Cancel | None = None) -> Path:
+        """As Documents.export, refused for a view-only document (nothing is written)."""
+        if self.is_view_only(document_id):
+            raise ViewOnlyDocumentError(document_id)
+        return super().export(document_id, destination, version=version, overwrite=overwrite,
+                              progress=progress, cancel=cancel)
+
+
+class Integrity:
+    """The vault's integrity check (app/integrity.py) over the session's store."""
+
+    def __init__(self, store: Store, audit: AuditLog) -> None:
+        self._store = store
+        self._audit = audit
+
+    def check(self, *, verify_blobs: bool = True, progress: Progress | None = None,
+              cancel: Cancel | None = None) -> IntegrityReport:
+        return check(self._store, self._audit, verify_blobs=verify_blobs, progress=progress,
+                     cancel=cancel)
+
+    def remove_orphans(self, report: IntegrityReport) -> int:
+        return remove_orphans(self._store, report)

@@ -1,0 +1,205 @@
+"""`VaultSession`: one unlocked vault, its store and every service over it.
+
+Made by `open_vault` / `create_vault` (app/vault/create.py), never directly. While open it
+holds the unlocked key handle (VMK) and the open store (which holds the vault's process lock).
+`lock()` closes the store (checkpointing the WAL), wipes the VMK and drops the cached identity;
+it is idempotent, and after it every service access raises `SessionLockedError`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from app.audit import AuditLog
+from app.cases import Cases
+from app.importer import Importer
+from app.search import Search
+from app.unlock import UnlockedVault, VaultUnlocker
+from app.vault.contacts import Contacts
+from app.vault.errors import SessionLockedError
+from app.vault.exchange import ReceivedMessage, VerifiedMessage, receive_sealed, verify_sealed
+from app.vault.identity_store import IdentityStore
+from app.vault.messages import Messages
+from app.vault.sending import SealedMessage, SealRequest, seal_documents
+from app.vault.services import Integrity, VaultDocuments
+from app.vault.slots import Slots
+from crypto.identity import PrivateIdentity
+from crypto.sealed.writer import CancelCheck, Letter, Progress
+from storage.header import VaultHeader
+from storage.keyring_store import KeyringStore
+from storage.store import Store
+
+
+class VaultSession:
+    """An open vault. Use it as a context manager, or call `lock()` when done."""
+
+    def __init__(self, unlocked: UnlockedVault, store: Store, *,
+                 unlocker: VaultUnlocker | None = None,
+                 keyring: KeyringStore | None = None) -> None:
+        self._vault: UnlockedVault | None = unlocked
+        self._store: Store | None = store
+        self._unlocker = unlocker
+        self._keyring = keyring
+        self._mutex = threading.Lock()
+        self._identity: PrivateIdentity | None = None
+        self.vault_dir = Path(unlocked.vault_dir)
+        self.vault_id = unlocked.vault_id
+        identities = IdentityStore(store, AuditLog(store))
+        actor = identities.load().fingerprint.hex() if identities.exists() else None
+        self.audit = AuditLog(store, actor) if actor else AuditLog(store)
+        self.identities = IdentityStore(store, self.audit)
+        self._documents = VaultDocuments(store, self.audit)
+        self._cases = Cases(store, self.audit)
+        self._importer = Importer(store, self.audit)
+        self._search = Search(store)
+        self._integrity = Integrity(store, self.audit)
+        self._contacts = Contacts(store, self.audit, lambda: self.identity)
+        self._messages = Messages(store, self.audit)
+        self._slots = Slots(self._require_vault, self._require_store, lambda: self.audit,
+                            keyring)
+
+    # -- state --------------------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self._store is None
+
+    def _require_store(self) -> Store:
+        store = self._store
+        if store is None:
+            raise SessionLockedError()
+        return store
+
+    def _require_vault(self) -> UnlockedVault:
+        vault = self._vault
+        if vault is None:
+            raise SessionLockedError()
+        return vault
+
+    def lock(self) -> None:
+        """Close the store, wipe the VMK, forget the identity. Idempotent."""
+        with self._mutex:
+            store, self._store = self._store, None
+            vault, self._vault = self._vault, None
+            self._identity = None
+        try:
+            if store is not None:
+                store.close()
+        finally:
+            if self._unlocker is not None:
+                self._unlocker.lock()
+            if vault is not None:
+                vault.wipe()
+
+    close = lock
+
+    def __enter__(self) -> VaultSession:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.lock()
+
+    # -- services -----------------------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        return self._require_store()
+
+    @property
+    def header(self) -> VaultHeader:
+        """The header verified at unlock (updated by slot changes)."""
+        return self._require_vault().header
+
+    @property
+    def documents(self) -> VaultDocuments:
+        self._require_store()
+        return self._documents
+
+    @property
+    def cases(self) -> Cases:
+        self._require_store()
+        return self._cases
+
+    @property
+    def importer(self) -> Importer:
+        self._require_store()
+        return self._importer
+
+    @property
+    def search(self) -> Search:
+        self._require_store()
+        return self._search
+
+    @property
+    def integrity(self) -> Integrity:
+        self._require_store()
+        return self._integrity
+
+    @property
+    def contacts(self) -> Contacts:
+        self._require_store()
+        return self._contacts
+
+    @property
+    def messages(self) -> Messages:
+        self._require_store()
+        return self._messages
+
+    @property
+    def slots(self) -> Slots:
+        self._require_vault()
+        return self._slots
+
+    @property
+    def identity(self) -> PrivateIdentity:
+        """The vault holder's private identity (loaded from the database once, then cached)."""
+        self._require_store()
+        identity = self._identity
+        if identity is None:
+            identity = self._identity = self.identities.load()
+        return identity
+
+    def renew_identity(self, **changes: object) -> PrivateIdentity:
+        """See IdentityStore.renew (expires=, validity=, name=, role=, organisation=)."""
+        self._require_store()
+        self._identity = self.identities.renew(**changes)  # type: ignore[arg-type]
+        return self._identity
+
+    def export_card(self, path: str | Path) -> Path:
+        self._require_store()
+        return self.identities.export_card(path)
+
+    # -- sealed files -------------------------------------------------------------------------
+    def seal_documents(self, document_ids: Sequence[int], recipient_contact_ids: Sequence[int],
+                       out_path: str | Path, *, subject: str = "", message: str = "",
+                       reference: str = "", expires: datetime | None = None,
+                       view_only: bool = False, classic: bool = False,
+                       allow_unverified: bool = False, progress: Progress | None = None,
+                       cancel: CancelCheck | None = None,
+                       now: datetime | None = None) -> SealedMessage:
+        """Seal documents of the vault for contacts into `out_path` (see sending.py)."""
+        request = SealRequest(list(document_ids), list(recipient_contact_ids), Path(out_path),
+                              Letter(subject, message, reference, expires, view_only), classic,
+                              allow_unverified)
+        return seal_documents(self.store, self.audit, self.identity, self.contacts, request,
+                              progress=progress, cancel=cancel, now=now)
+
+    def receive_sealed(self, path: str | Path, *, case_id: int | None = None,
+                       accept_unverified: bool = False, progress: Progress | None = None,
+                       cancel: CancelCheck | None = None,
+                       now: datetime | None = None) -> ReceivedMessage:
+        """Receive a sealed file into the vault, all or nothing (see exchange.py)."""
+        return receive_sealed(self.store, self.audit, self.identity, self.contacts, path,
+                              case_id=case_id, accept_unverified=accept_unverified,
+                              progress=progress, cancel=cancel, now=now)
+
+    def verify_sealed(self, path: str | Path, *, accept_unverified: bool = False,
+                      progress: Progress | None = None, cancel: CancelCheck | None = None,
+                      now: datetime | None = None) -> VerifiedMessage:
+        """Run every check of `receive_sealed` without writing anything."""
+        return verify_sealed(self.store, self.identity, self.contacts, path,
+                             accept_unverified=accept_unverified, progress=progress,
+                             cancel=cancel, now=now)
