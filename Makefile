@@ -14,8 +14,15 @@ run: bootstrap
 test: bootstrap
 	@scripts/run-tests.sh $(PYTEST_ARGS)
 
+# Benchmarks (not tests): `make bench` runs every bench/*.py in turn (files starting with `_` are
+# helpers), `make bench-seal` only bench/seal.py. Options go in BENCH_ARGS, e.g.
+# `make bench-seal BENCH_ARGS="--size 256M --repeat 5"`. Figures: docs/performance.md.
 bench: bootstrap
-	@$(PY) bench/seal.py
+	@set -e; for b in $(sort $(filter-out bench/_%,$(wildcard bench/*.py))); do \
+		echo "== $$b"; $(PY) $$b $(BENCH_ARGS); done
+
+bench-%: bootstrap
+	@$(PY) bench/$*.py $(BENCH_ARGS)
 
 # Regenerates the hash-locked requirement files from requirements/*.in (needs network access).
 lock:
