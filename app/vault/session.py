@@ -8,8 +8,9 @@ it is idempotent, and after it every service access raises `SessionLockedError`.
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -44,13 +45,17 @@ class VaultSession:
         self._store: Store | None = store
         self._unlocker = unlocker
         self._keyring = keyring
-        self._mutex = threading.Lock()
+        self._cond = threading.Condition()
+        self._running: dict[int, int] = {}  # thread id -> sealed-file operations running
+        self._closing = False
         self._identity: PrivateIdentity | None = None
         self.vault_dir = Path(unlocked.vault_dir)
         self.vault_id = unlocked.vault_id
         identities = IdentityStore(store, AuditLog(store))
-        actor = identities.load().fingerprint.hex() if identities.exists() else None
-        self.audit = AuditLog(store, actor) if actor else AuditLog(store)
+        if identities.exists():
+            self._identity = identities.load()
+        self.audit = (AuditLog(store, self._identity.fingerprint.hex()) if self._identity
+                      else AuditLog(store))
         self.identities = IdentityStore(store, self.audit)
         self._documents = VaultDocuments(store, self.audit)
         self._cases = Cases(store, self.audit)
@@ -65,11 +70,11 @@ class VaultSession:
     # -- state --------------------------------------------------------------------------------
     @property
     def locked(self) -> bool:
-        return self._store is None
+        return self._closing
 
     def _require_store(self) -> Store:
         store = self._store
-        if store is None:
+        if store is None or self._closing:
             raise SessionLockedError()
         return store
 
@@ -80,8 +85,23 @@ class VaultSession:
         return vault
 
     def lock(self) -> None:
-        """Close the store, wipe the VMK, forget the identity. Idempotent."""
-        with self._mutex:
+        """Close the store, wipe the VMK, forget the identity. Idempotent, thread-safe.
+
+        A sealed-file operation running in another thread is cancelled (it stops at its next
+        chunk, keeping nothing) and waited for; one running in this thread (lock() called from
+        its progress callback) is cancelled and the store closed when it has unwound.
+        """
+        me = threading.get_ident()
+        with self._cond:
+            self._closing = True
+            while sum(self._running.values()) - self._running.get(me, 0):
+                self._cond.wait()
+            if self._running.get(me):
+                return  # _operation() closes once this thread's operation has unwound
+        self._close()
+
+    def _close(self) -> None:
+        with self._cond:
             store, self._store = self._store, None
             vault, self._vault = self._vault, None
             self._identity = None
@@ -95,6 +115,30 @@ class VaultSession:
                 vault.wipe()
 
     close = lock
+
+    @contextlib.contextmanager
+    def _operation(self, cancel: CancelCheck | None) -> Iterator[CancelCheck]:
+        """Run a sealed-file operation that `lock()` cancels; yields the cancel check to use."""
+        me = threading.get_ident()
+        with self._cond:
+            if self._closing or self._store is None:
+                raise SessionLockedError()
+            self._running[me] = self._running.get(me, 0) + 1
+
+        def cancelled() -> bool:
+            return self._closing or (cancel is not None and bool(cancel()))
+
+        try:
+            yield cancelled
+        finally:
+            with self._cond:
+                self._running[me] -= 1
+                if not self._running[me]:
+                    del self._running[me]
+                self._cond.notify_all()
+                close_now = self._closing and not self._running and self._store is not None
+            if close_now:
+                self._close()  # lock() was called during the operation, from its own thread
 
     def __enter__(self) -> VaultSession:
         return self
@@ -184,22 +228,25 @@ class VaultSession:
         request = SealRequest(list(document_ids), list(recipient_contact_ids), Path(out_path),
                               Letter(subject, message, reference, expires, view_only), classic,
                               allow_unverified)
-        return seal_documents(self.store, self.audit, self.identity, self.contacts, request,
-                              progress=progress, cancel=cancel, now=now)
+        with self._operation(cancel) as stop:
+            return seal_documents(self.store, self.audit, self.identity, self.contacts,
+                                  request, progress=progress, cancel=stop, now=now)
 
     def receive_sealed(self, path: str | Path, *, case_id: int | None = None,
                        accept_unverified: bool = False, progress: Progress | None = None,
                        cancel: CancelCheck | None = None,
                        now: datetime | None = None) -> ReceivedMessage:
         """Receive a sealed file into the vault, all or nothing (see exchange.py)."""
-        return receive_sealed(self.store, self.audit, self.identity, self.contacts, path,
-                              case_id=case_id, accept_unverified=accept_unverified,
-                              progress=progress, cancel=cancel, now=now)
+        with self._operation(cancel) as stop:
+            return receive_sealed(self.store, self.audit, self.identity, self.contacts, path,
+                                  case_id=case_id, accept_unverified=accept_unverified,
+                                  progress=progress, cancel=stop, now=now)
 
     def verify_sealed(self, path: str | Path, *, accept_unverified: bool = False,
                       progress: Progress | None = None, cancel: CancelCheck | None = None,
                       now: datetime | None = None) -> VerifiedMessage:
         """Run every check of `receive_sealed` without writing anything."""
-        return verify_sealed(self.store, self.identity, self.contacts, path,
-                             accept_unverified=accept_unverified, progress=progress,
-                             cancel=cancel, now=now)
+        with self._operation(cancel) as stop:
+            return verify_sealed(self.store, self.identity, self.contacts, path,
+                                 accept_unverified=accept_unverified, progress=progress,
+                                 cancel=stop, now=now)
