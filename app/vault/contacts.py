@@ -27,10 +27,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from app.audit import AuditLog
-from app.records import now_text, parse_time
+from app.records import clean_notes, now_text, parse_time
 from app.vault.errors import (
     ContactError,
     ContactNotFound,
@@ -38,7 +37,7 @@ from app.vault.errors import (
     RecipientNotVerified,
     VerificationMismatch,
 )
-from crypto.identity import CardError, IdentityCard, PrivateIdentity, parse_card
+from crypto.identity import IdentityCard, PrivateIdentity, parse_card
 from crypto.safety import format_safety_number, qr_matches, qr_payload, safety_number
 from crypto.sealed.codec import utc_now
 from storage.db import Row
@@ -161,14 +160,15 @@ class Contacts:
                        parse_time(row[5]), parse_time(row[6]), row[7], previous)
 
     # -- importing ----------------------------------------------------------------------------
-    def import_card_file(self, path: str | os.PathLike[str], **options: object) -> ImportResult:
+    def import_card_file(self, path: str | os.PathLike[str], *, as_new: bool = False,
+                         replaces: int | None = None) -> ImportResult:
         try:
             with open(path, "rb") as fh:
                 data = fh.read(MAX_CARD_FILE + 1)
         except OSError:
             raise ContactError("The identity card file cannot be read (missing or not "
                                "allowed).") from None
-        return self.import_card(data, **options)  # type: ignore[arg-type]
+        return self.import_card(data, as_new=as_new, replaces=replaces)
 
     def import_card(self, card: IdentityCard | bytes, *, as_new: bool = False,
                     replaces: int | None = None, now: datetime | None = None) -> ImportResult:
@@ -269,7 +269,6 @@ class Contacts:
         return self.get(contact_id)
 
     def set_notes(self, contact_id: int, notes: str) -> Contact:
-        from app.records import clean_notes
         self.get(contact_id)
         with self._db.transaction():
             self._db.execute("UPDATE contacts SET notes = ?, updated_at = ? WHERE id = ?",
@@ -304,13 +303,3 @@ def _checked_card(card: IdentityCard | bytes, now: datetime | None) -> IdentityC
     card.check_valid(now or utc_now())
     return card
 
-
-def read_card_file(path: str | os.PathLike[str]) -> IdentityCard:
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        raise ContactError("The identity card file cannot be read.") from None
-    try:
-        return parse_card(data)
-    except CardError as exc:
-        raise ContactError(str(exc)) from None
