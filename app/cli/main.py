@@ -21,6 +21,7 @@ _COMMAND_MODULES = (
     "app.cli.id_cmd",
     "app.cli.seal_cmd",
     "app.cli.vault_cmd",
+    "app.cli.relay_cmd",
 )
 
 
