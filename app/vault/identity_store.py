@@ -17,6 +17,7 @@ Each change is audited (`identity.create`, `identity.renew`, `identity.export`).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -41,10 +42,12 @@ def _wipe(buffer: bytearray) -> None:
 class IdentityStore:
     """The identity row of one open store."""
 
-    def __init__(self, store: Store, audit: AuditLog) -> None:
+    def __init__(self, store: Store, audit: AuditLog,
+                 on_change: Callable[[PrivateIdentity], None] | None = None) -> None:
         self._store = store
         self._db = store.db
         self._audit = audit
+        self._on_change = on_change  # told of every new or changed identity, once committed
 
     def exists(self) -> bool:
         return self._db.scalar("SELECT 1 FROM identity WHERE slot = 1") is not None
@@ -77,6 +80,8 @@ class IdentityStore:
                 raise VaultSessionError("This vault already holds an identity.")
             self._write(identity, insert=True)
             self._audit.record("identity.create")
+        if self._on_change is not None:
+            self._on_change(identity)
 
     def renew(self, *, expires: datetime | None = None, validity: timedelta = DEFAULT_VALIDITY,
               name: str | None = None, role: str | None = None,
@@ -116,6 +121,8 @@ class IdentityStore:
                 self._audit.record("identity.renew")
         finally:
             _wipe(old_secret)
+        if self._on_change is not None:
+            self._on_change(new)
 
     def _write(self, identity: PrivateIdentity, *, insert: bool) -> None:
         secret = identity_to_json(identity)

@@ -56,7 +56,7 @@ class VaultSession:
             self._identity = identities.load()
         self.audit = (AuditLog(store, self._identity.fingerprint.hex()) if self._identity
                       else AuditLog(store))
-        self.identities = IdentityStore(store, self.audit)
+        self.identities = IdentityStore(store, self.audit, on_change=self._identity_changed)
         self._documents = VaultDocuments(store, self.audit)
         self._cases = Cases(store, self.audit)
         self._importer = Importer(store, self.audit)
@@ -206,11 +206,15 @@ class VaultSession:
             identity = self._identity = self.identities.load()
         return identity
 
+    def _identity_changed(self, identity: PrivateIdentity) -> None:
+        with self._cond:
+            if self._store is not None:
+                self._identity = identity
+
     def renew_identity(self, **changes: object) -> PrivateIdentity:
         """See IdentityStore.renew (expires=, validity=, name=, role=, organisation=)."""
         self._require_store()
-        self._identity = self.identities.renew(**changes)  # type: ignore[arg-type]
-        return self._identity
+        return self.identities.renew(**changes)  # type: ignore[arg-type]
 
     def export_card(self, path: str | Path) -> Path:
         self._require_store()

@@ -120,8 +120,13 @@ def test_second_receive_of_the_same_file_is_refused(pair: Pair, tmp_path: Path) 
     _assert_intact(bob, before)
     # Deleting the record and the documents does not make the id receivable again.
     record = bob.messages.list()[0]
+    assert [m.id for m in bob.messages.for_document(record.document_ids[0])] == [record.id]
     bob.documents.delete_many([d for d in record.document_ids if d is not None])
+    assert bob.messages.get(record.id).document_ids == (None,)  # the record keeps its place
     bob.messages.delete(record.id)
+    assert bob.messages.list() == [] and "message.delete" in [e.action
+                                                              for e in bob.audit.entries()]
+    assert bob.integrity.check().ok
     with pytest.raises(ReplayedMessage):
         bob.receive_sealed(tmp_path / "m")
 

@@ -49,6 +49,7 @@ def test_adopt_a_certified_card(alice: VaultSession) -> None:
     with pytest.raises(CardError):
         alice.identities.adopt_card(other.card)
     assert alice.identities.load().card == certified
+    assert alice.identity.card == certified  # the session's identity follows
 
 
 def test_identity_is_only_in_the_encrypted_database(alice: VaultSession) -> None:
