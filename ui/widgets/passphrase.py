@@ -1,0 +1,103 @@
+"""Passphrase entry: a masked field with a show/hide toggle and, optionally, a strength meter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
+
+from ui.widgets.icons import icon
+from ui.widgets.strength import MIN_BITS, Strength, estimate
+
+_LEVEL_NAMES = ("veryweak", "weak", "ok", "strong")
+
+
+class SecretLineEdit(QLineEdit):
+    """A password-mode line edit with an eye button; never offers copy, drag or undo history."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEchoMode(QLineEdit.EchoMode.Password)
+        # Copying a secret out would put it in the clipboard, outside our control.
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setDragEnabled(False)
+        self.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText
+                                 | Qt.InputMethodHint.ImhNoPredictiveText
+                                 | Qt.InputMethodHint.ImhSensitiveData)
+        self._toggle = QAction(icon("eye"), self.tr("Show"), self)
+        self._toggle.setCheckable(True)
+        self._toggle.toggled.connect(self._reveal)
+        self.addAction(self._toggle, QLineEdit.ActionPosition.TrailingPosition)
+
+    def _reveal(self, shown: bool) -> None:
+        self.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+        self._toggle.setText(self.tr("Hide") if shown else self.tr("Show"))
+        self._toggle.setIcon(icon("eye-off" if shown else "eye"))
+
+    def clear_secret(self) -> None:
+        """Empty the field (and hide it again). Python strings cannot be wiped; this is what
+        we can do: drop our reference and the widget's buffer."""
+        self._toggle.setChecked(False)
+        self.clear()
+
+
+class PassphraseField(QWidget):
+    """A `SecretLineEdit` plus a strength bar and a sentence with the estimate in bits."""
+
+    strengthChanged = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None, meter: bool = True) -> None:
+        super().__init__(parent)
+        self.edit = SecretLineEdit(self)
+        self.edit.setAccessibleName(self.tr("Passphrase"))
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("strengthBar")
+        self.bar.setRange(0, 120)
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(8)
+        self.bar.setAccessibleName(self.tr("Passphrase strength"))
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("strengthVerdict")
+        self.verdict.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.verdict)
+        self.bar.setVisible(meter)
+        self.verdict.setVisible(meter)
+        self.setFocusProxy(self.edit)
+        self._strength = Strength(0.0)
+        self.edit.textChanged.connect(self._update)
+        self._update("")
+
+    @property
+    def strength(self) -> Strength:
+        return self._strength
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def clear_secret(self) -> None:
+        self.edit.clear_secret()
+
+    def _update(self, text: str) -> None:
+        self._strength = estimate(text)
+        bits = self._strength.bits
+        self.bar.setValue(int(min(bits, 120)))
+        self.bar.setProperty("level", _LEVEL_NAMES[self._strength.level])
+        self.bar.style().unpolish(self.bar)
+        self.bar.style().polish(self.bar)
+        self.verdict.setText(self._sentence(text, bits))
+        self.strengthChanged.emit(bits)
+
+    def _sentence(self, text: str, bits: float) -> str:
+        if not text:
+            return self.tr("At least 80 bits are required (CNIL recommendation): for example "
+                           "7 random words, or 13 characters mixing upper and lower case, "
+                           "digits and symbols.")
+        if bits < MIN_BITS:
+            return self.tr("Estimated strength: %1 bits. Too weak: at least 80 bits are "
+                           "required. Add words or characters; avoid common words and "
+                           "sequences.").replace("%1", f"{bits:.0f}")
+        return self.tr("Estimated strength: %1 bits. Sufficient.").replace("%1", f"{bits:.0f}")
