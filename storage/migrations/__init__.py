@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from storage.db import Database
-from storage.migrations import v001_core, v002_search, v003_audit, v004_vault
+from storage.migrations import v001_core, v002_search, v003_audit, v004_vault, v005_relay
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search index", v002_search.apply),
     Migration(3, "hash-chained audit log", v003_audit.apply),
     Migration(4, "identity, contacts, messages, replay table", v004_vault.apply),
+    Migration(5, "relay client: account, outbox, inbox, proofs", v005_relay.apply),
 )
 LATEST = MIGRATIONS[-1].version
 
