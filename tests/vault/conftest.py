@@ -114,3 +114,6 @@ def vault_files(folder: Path) -> dict[str, bytes]:
 
 def blob_count(session: VaultSession) -> int:
     return sum(1 for _ in session.store.blobs.iter_files())
+
+
+from tests.support.softhsm import softhsm  # noqa: E402,F401  (re-exported session fixture)
