@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -86,9 +87,7 @@ class Staging:
             if entry.name == LOCK_NAME:
                 continue
             if entry.is_dir() and not entry.is_symlink():
-                for sub in sorted(entry.rglob("*"), reverse=True):
-                    sub.rmdir() if sub.is_dir() and not sub.is_symlink() else sub.unlink()
-                entry.rmdir()
+                shutil.rmtree(entry)  # never follows symbolic links inside
             else:
                 entry.unlink()
             removed += 1

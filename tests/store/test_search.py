@@ -103,6 +103,48 @@ def test_ranking_prefers_names(lib: Library) -> None:
     assert ids(lib, "mandat") == [in_name, in_notes, in_body]
 
 
+def test_words_spread_over_fields_and_text_are_found(lib: Library) -> None:
+    case = lib.cases.create("Consorts Brévannes")
+    doc = put(lib, "acte.pdf", make_pdf(["servitude de tréfonds"]), case=case.id)
+    other = put(lib, "brevannes.txt")
+    hits = lib.search.search("brevannes trefonds")  # case name + PDF text
+    assert [(h.document_id, h.in_metadata) for h in hits] == [(doc, False)]
+    hits = lib.search.search("brevannes")
+    assert {h.document_id for h in hits} == {doc, other} and all(h.in_metadata for h in hits)
+
+
+def test_pdf_text_waits_for_three_letters(lib: Library) -> None:
+    doc = put(lib, "x.pdf", make_pdf(["usufruit selon les us et coutumes"]))
+    assert ids(lib, "us") == []  # two letters: names, notes, tags and cases only
+    assert ids(lib, "usu") == [doc]
+    assert ids(lib, "us ") == [doc]  # a complete two-letter word is looked up everywhere
+
+
+def test_text_phase_ranks_and_filters_by_case(lib: Library) -> None:
+    a, b = lib.cases.create("A"), lib.cases.create("B")
+    once = put(lib, "1.pdf", make_pdf(["bail"]), case=a.id)
+    thrice = put(lib, "2.pdf", make_pdf(["bail bail bail"]), case=a.id)
+    elsewhere = put(lib, "3.pdf", make_pdf(["bail"]), case=b.id)
+    assert ids(lib, "bail", case_id=a.id) == [thrice, once]
+    assert ids(lib, "bail", case_id=b.id) == [elsewhere]
+    assert ids(lib, "bail")[0] == thrice
+    assert set(ids(lib, "bail", limit=5, offset=1)) == {once, elsewhere}
+
+
+def test_ranking_candidates_are_the_newest_matches(lib: Library,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.search
+
+    docs = [put(lib, f"{i}.pdf", make_pdf(["clause " * (5 - i)])) for i in range(4)]
+    monkeypatch.setattr(app.search, "TEXT_CANDIDATES", 2)
+    monkeypatch.setattr(app.search, "META_CANDIDATES", 2)
+    # the two newest are ranked (the fuller text first); older ones are not candidates
+    assert ids(lib, "clause", limit=2) == [docs[2], docs[3]]
+    for i in range(3):
+        put(lib, f"clause {i}")
+    assert len(ids(lib, "clause", limit=2)) == 2
+
+
 def test_edits_reach_the_index(lib: Library) -> None:
     case = lib.cases.create("Ancien nom")
     doc = put(lib, "x.txt", case=case.id)
