@@ -42,7 +42,7 @@ from app.vault.contacts import Contacts, ContactState
 from app.vault.errors import RetiredSenderKey, SenderKeyChanged, UnknownSender
 from app.vault.messages import DatabaseReplayGuard, Direction, insert_record
 from crypto.identity import IdentityCard, PrivateIdentity
-from crypto.sealed.errors import ReplayedMessage
+from crypto.sealed.errors import Cancelled, ReplayedMessage
 from crypto.sealed.metadata import FileEntry, Metadata
 from crypto.sealed.reader import OpenedMessage, open_sealed
 from crypto.sealed.writer import CancelCheck, Progress
@@ -176,6 +176,8 @@ def receive_sealed(store: Store, audit: AuditLog, identity: PrivateIdentity,
                                      replay_guard=DatabaseReplayGuard(store), sinks=sink,
                                      progress=progress, cancel=cancel, now=now)
             texts = [_pdf_text(s, cancel) for s in sinks]
+            if cancel is not None and cancel():
+                raise Cancelled()
             for s in sinks:
                 s.intake.publish()
         except OSError as exc:

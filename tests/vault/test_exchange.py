@@ -394,3 +394,25 @@ def test_signature_swap_by_co_recipient_is_refused(pair: Pair, tmp_path: Path) -
     with pytest.raises((TamperedError, BadSignature, NotAddressedToYou)):
         bob.receive_sealed(tmp_path / "spliced.scelle")
     _assert_intact(bob, before)
+
+
+def test_cancel_after_the_checks_still_keeps_nothing(pair: Pair, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cancelled once the file was accepted, before the commit: nothing is kept either."""
+    import app.vault.exchange as exchange
+
+    alice, bob, bob_at_alice, _ = pair
+    path = tmp_path / "m.scelle"
+    _seal(alice, [add_document(alice, "a.pdf", make_pdf(["texte"]))], bob_at_alice, path)
+    stop = threading.Event()
+    extract = exchange._pdf_text
+
+    def extract_then_cancel(sink, cancel):  # type: ignore[no-untyped-def]
+        stop.set()
+        return extract(sink, cancel)
+
+    monkeypatch.setattr(exchange, "_pdf_text", extract_then_cancel)
+    before = _state(bob)
+    with pytest.raises(Cancelled):
+        bob.receive_sealed(path, cancel=stop.is_set)
+    _assert_intact(bob, before)
