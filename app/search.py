@@ -25,8 +25,8 @@ for every candidate, so the candidates are bounded, newest documents first):
 FTS rowids are negated document ids (see the migration): ascending rowid order, which FTS5
 walks fast, is newest first.
 
-Index maintenance helpers (`index_document`, `unindex_document`, `reindex_case`, `purge_index`)
-run inside the caller's transaction.
+Index maintenance helpers (`index_document`, `unindex_document`, `reindex_case`) run inside the
+caller's transaction.
 """
 
 from __future__ import annotations
@@ -158,11 +158,3 @@ def reindex_case(db: Database, case_id: int) -> None:
     """After a case's name or reference changed: refresh its documents' case column."""
     for (doc_id,) in db.query("SELECT id FROM documents WHERE case_id = ?", (case_id,)):
         index_document(db, doc_id)
-
-
-def purge_index(db: Database) -> None:
-    """Merge each index into one segment. FTS5 deletes by adding tombstones; the deleted
-    document's words stay in older segments until a merge. After a deletion this removes them
-    (secure_delete then zeroes the freed pages). Cost grows with the index: run once per batch."""
-    db.execute("INSERT INTO search_meta (search_meta) VALUES ('optimize')")
-    db.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")

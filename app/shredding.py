@@ -8,10 +8,12 @@ the blob journal; one audit entry per document. When this transaction commits, w
 any copy of them in a backup, are undecryptable even with the VMK.
 
 Phase 2, `finish_shredding` (after the commit): checkpoint+truncate the WAL so no page image
-holding a key stays in the live WAL file, unlink the blob files, clear their journal entries,
-and merge the full-text index so the deleted documents' words leave it. A crash between the
-phases is completed at the next open by the blob journal (the index merge then happens at the
-next deletion).
+holding a key stays in the live WAL file, unlink the blob files, clear their journal entries. A
+crash between the phases is completed at the next open by the blob journal.
+
+The full-text tables have FTS5's `secure-delete` option on: deleting a row removes its words
+from the index b-tree at once (rather than leaving them in older segments behind tombstones), so
+nothing of a deleted document's name, notes, tags or text stays in the index either.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from app.audit import AuditLog
-from app.search import purge_index, unindex_document
+from app.search import unindex_document
 from storage.store import Store
 
 
@@ -44,8 +46,6 @@ def delete_document_rows(store: Store, audit: AuditLog, document_ids: Iterable[i
 
 def finish_shredding(store: Store, blob_ids: list[str]) -> None:
     """Phase 2 (after the commit)."""
-    with store.db.transaction():
-        purge_index(store.db)
     store.purge_blobs(blob_ids)
 
 

@@ -40,6 +40,10 @@ STATEMENTS = (
     f"CREATE VIRTUAL TABLE search_index USING fts5({', '.join(COLUMNS)}, {_OPTIONS})",
     f"INSERT INTO search_meta (search_meta, rank) VALUES ('rank', '{META_RANK}')",
     f"INSERT INTO search_index (search_index, rank) VALUES ('rank', '{RANK}')",
+    # FTS5 secure-delete: deleting a row removes its tokens from the index at once instead of
+    # adding tombstones, so a deleted document's words do not linger in older index segments.
+    "INSERT INTO search_meta (search_meta, rank) VALUES ('secure-delete', 1)",
+    "INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 1)",
     f"INSERT INTO search_meta (rowid, name, notes, tags, case_name) {_EXISTING}",
     f"INSERT INTO search_index (rowid, name, notes, tags, case_name, body)"
     f" SELECT *, '' FROM ({_EXISTING})",
