@@ -13,8 +13,9 @@ Creating and opening::
     session = open_vault(folder, passphrase, TotpCode("123456") | KeyFactor
                          | RecoveryCode("…"), keyring=None, kdf_floor=None, unlocker=None)
 
-`VaultSession` (a context manager; `lock()` closes the store, wipes the VMK; idempotent; any
-service used afterwards raises `SessionLockedError`)::
+`VaultSession` (a context manager; `lock()` closes the store, wipes the VMK; idempotent and
+thread-safe: a running seal/receive/verify is cancelled and waited for; any service used
+afterwards raises `SessionLockedError`)::
 
     session.documents      VaultDocuments (app.documents.Documents; export refused for
                            view-only documents: ViewOnlyDocumentError; .is_view_only(id))
@@ -41,11 +42,12 @@ service used afterwards raises `SessionLockedError`)::
     session.seal_documents(document_ids, recipient_contact_ids, out_path, *, subject="",
                            message="", reference="", expires=None, view_only=False,
                            classic=False, allow_unverified=False, progress=None,
-                           cancel=None) -> SealedMessage
+                           cancel=None, now=None) -> SealedMessage
     session.receive_sealed(path, *, case_id=None, accept_unverified=False, progress=None,
-                           cancel=None) -> ReceivedMessage (.document_ids, .sender, ...)
+                           cancel=None, now=None) -> ReceivedMessage (.record_id,
+                           .document_ids, .sender: SenderStatus, .metadata, .view_only)
     session.verify_sealed(path, *, accept_unverified=False, progress=None,
-                          cancel=None) -> VerifiedMessage (writes nothing)
+                          cancel=None, now=None) -> VerifiedMessage (writes nothing)
 
 `progress(done, total)` is called as bytes go; `cancel()` returning True stops at the next
 chunk with nothing kept. Long calls (open, create, seal, receive, import, check) block: run
