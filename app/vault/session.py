@@ -28,7 +28,7 @@ from app.vault.messages import Messages
 from app.vault.sending import SealedMessage, SealRequest, seal_documents
 from app.vault.services import Integrity, VaultDocuments
 from app.vault.slots import Slots
-from crypto.identity import PrivateIdentity
+from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.writer import CancelCheck, Letter, Progress
 from storage.header import VaultHeader
 from storage.keyring_store import KeyringStore
@@ -219,6 +219,18 @@ class VaultSession:
     def export_card(self, path: str | Path) -> Path:
         self._require_store()
         return self.identities.export_card(path)
+
+    def adopt_card(self, card: IdentityCard) -> PrivateIdentity:
+        """Use `card` (same keys, e.g. certified by the organisation) from now on."""
+        self._require_store()
+        self._identity = self.identities.adopt_card(card)
+        return self._identity
+
+    def guard(self, cancel: CancelCheck | None = None
+              ) -> contextlib.AbstractContextManager[CancelCheck]:
+        """Run long work (relay transfers) the way sealed-file operations run: `lock()` makes
+        the yielded check return True and waits until the block has been left."""
+        return self._operation(cancel)
 
     # -- sealed files -------------------------------------------------------------------------
     def seal_documents(self, document_ids: Sequence[int], recipient_contact_ids: Sequence[int],
