@@ -60,13 +60,20 @@ class StoreError(ScelleError):
 
 @dataclass(frozen=True)
 class VaultKeys:
-    database: bytes = field(repr=False)
-    key_wrapping: bytes = field(repr=False)
-    audit: bytes = field(repr=False)
+    """The keys derived from the VMK, in buffers that `wipe()` zeroes when the store closes (a
+    reduction of exposure only: Python and the libraries keep copies we cannot reach)."""
+
+    database: bytearray = field(repr=False)
+    key_wrapping: bytearray = field(repr=False)
+    audit: bytearray = field(repr=False)
+
+    def wipe(self) -> None:
+        for key in (self.database, self.key_wrapping, self.audit):
+            key[:] = bytes(len(key))
 
 
-def _hkdf(vmk: bytes, info: bytes) -> bytes:
-    return hkdf_sha256(vmk, b"", info)
+def _hkdf(vmk: bytes, info: bytes) -> bytearray:
+    return bytearray(hkdf_sha256(vmk, b"", info))
 
 
 def derive_keys(vmk: bytes) -> VaultKeys:
@@ -97,17 +104,21 @@ class Store:
         """Create `vault.db`, `blobs/` and `staging/` in `vault_dir` (made if missing)."""
         vault_dir = Path(vault_dir)
         keys = derive_keys(vmk)
-        vault_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if (vault_dir / DB_NAME).exists():
-            raise StoreError("This folder already holds a vault database; it was not changed.")
-        staging = Staging(vault_dir / STAGING_DIR)
-        staging.lock()
         try:
-            db = Database.open(vault_dir / DB_NAME, keys.database, create=True)
+            vault_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if (vault_dir / DB_NAME).exists():
+                raise StoreError("This folder already holds a vault database; it was not changed.")
+            staging = Staging(vault_dir / STAGING_DIR)
+            staging.lock()
+            try:
+                db = Database.open(vault_dir / DB_NAME, keys.database, create=True)
+            except BaseException:
+                staging.unlock()
+                raise
+            return cls._finish_open(vault_dir, db, staging, keys)
         except BaseException:
-            staging.unlock()
+            keys.wipe()
             raise
-        return cls._finish_open(vault_dir, db, staging, keys)
 
     @classmethod
     def open(cls, vault_dir: Path, vmk: bytes) -> Store:
@@ -115,19 +126,23 @@ class Store:
         `DatabaseKeyError`, `NewerVaultError`, `VaultBusyError` (all `ScelleError`)."""
         vault_dir = Path(vault_dir)
         keys = derive_keys(vmk)
-        if not vault_dir.is_dir():
-            raise StoreError("The vault folder does not exist.")
-        db = Database.open(vault_dir / DB_NAME, keys.database)
         try:
-            found = db.schema_version()
-            if found > LATEST:
-                raise NewerVaultError(found, LATEST)
-            staging = Staging(vault_dir / STAGING_DIR)
-            staging.lock()
+            if not vault_dir.is_dir():
+                raise StoreError("The vault folder does not exist.")
+            db = Database.open(vault_dir / DB_NAME, keys.database)
+            try:
+                found = db.schema_version()
+                if found > LATEST:
+                    raise NewerVaultError(found, LATEST)
+                staging = Staging(vault_dir / STAGING_DIR)
+                staging.lock()
+            except BaseException:
+                db.close(checkpoint=False)
+                raise
+            return cls._finish_open(vault_dir, db, staging, keys)
         except BaseException:
-            db.close(checkpoint=False)
+            keys.wipe()
             raise
-        return cls._finish_open(vault_dir, db, staging, keys)
 
     @classmethod
     def _finish_open(cls, vault_dir: Path, db: Database, staging: Staging, keys: VaultKeys) -> Store:
@@ -145,12 +160,14 @@ class Store:
         return store
 
     def close(self) -> None:
-        """Checkpoint and close the database, release the vault lock. Idempotent."""
+        """Checkpoint and close the database, release the vault lock, zero the derived keys.
+        Idempotent."""
         try:
             if not self.db.closed:
                 self.db.close()
         finally:
             self.staging.unlock()
+            self._keys.wipe()
 
     @property
     def closed(self) -> bool:
@@ -193,20 +210,22 @@ class Store:
 
     # -- keys -------------------------------------------------------------------------------
     @property
-    def audit_key(self) -> bytes:
-        """HMAC key of the audit chain (app/audit.py)."""
+    def audit_key(self) -> bytearray:
+        """HMAC key of the audit chain (app/audit.py); zeroed when the store closes."""
         return self._keys.audit
 
     def data_key(self, blob_id: str, wrapped_key: bytes, document_id: int | None = None) -> bytes:
         """Unwrap a version's data key (`CorruptBlobError` if the record was tampered with)."""
         return unwrap_data_key(
-            self._keys.key_wrapping, wrapped_key, bytes.fromhex(blob_id), document_id
+            bytes(self._keys.key_wrapping), wrapped_key, bytes.fromhex(blob_id), document_id
         )
 
     # -- blobs --------------------------------------------------------------------------------
     def new_blob(self) -> BlobIntake:
         """Start writing one blob; see storage/blobs/intake.py for the protocol."""
-        return BlobIntake(self.db, self.staging, self.blobs, self.journal, self._keys.key_wrapping)
+        return BlobIntake(
+            self.db, self.staging, self.blobs, self.journal, bytes(self._keys.key_wrapping)
+        )
 
     def open_blob(
         self, blob_id: str, wrapped_key: bytes, size: int, document_id: int | None = None

@@ -33,7 +33,9 @@ STATEMENTS = (
         created_at  TEXT NOT NULL,
         imported_at TEXT NOT NULL
     )""",
-    "CREATE INDEX documents_by_case ON documents(case_id)",
+    # the document lists (all, or one case's) are shown sorted by name, page by page
+    "CREATE INDEX documents_by_name ON documents(name COLLATE NOCASE, id)",
+    "CREATE INDEX documents_by_case ON documents(case_id, name COLLATE NOCASE, id)",
     """CREATE TABLE versions (
         id          INTEGER PRIMARY KEY AUTOINCREMENT,
         document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

@@ -45,7 +45,7 @@ def test_connection_settings(vault_dir: Path, vmk: bytes) -> None:
 def test_derived_keys_are_distinct_and_deterministic(vmk: bytes) -> None:
     a, b = derive_keys(vmk), derive_keys(vmk)
     assert a == b
-    assert len({a.database, a.key_wrapping, a.audit, vmk}) == 4
+    assert len({bytes(a.database), bytes(a.key_wrapping), bytes(a.audit), vmk}) == 4
     assert derive_keys(os.urandom(32)).database != a.database
     with pytest.raises(ValueError):
         derive_keys(b"short")
@@ -153,11 +153,13 @@ def test_generation_never_decreases(vault_dir: Path, vmk: bytes) -> None:
         assert store.get_generation() == 10
 
 
-def test_close_is_idempotent(vault_dir: Path, vmk: bytes) -> None:
+def test_close_is_idempotent_and_zeroes_the_keys(vault_dir: Path, vmk: bytes) -> None:
     store = Store.create(vault_dir, vmk)
+    key = store.audit_key
+    assert any(key)
     store.close()
     store.close()
-    assert store.closed
+    assert store.closed and not any(key)
 
 
 def test_vault_files_are_private(vault_dir: Path, vmk: bytes) -> None:
