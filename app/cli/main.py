@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(sub)
+        # A group may also contribute options given before the command (`scelle --vault DIR
+        # --factor pkcs11 ls`): they belong to the main parser.
+        if hasattr(module, "add_global_options"):
+            module.add_global_options(parser)
     return parser
 
 

@@ -7,6 +7,9 @@ replace one source without touching the handlers:
 * who I am            -> `resolve_identity(args)`      (today: --identity ID_FILE)
 * who the sender is   -> `resolve_sender(args)`        (today: --from CARD.json, pinned)
 * what I have seen    -> `resolve_replay_guard(args)`  (today: a file beside the identity)
+
+With `--vault DIR` (before the command) the same three commands work on a vault instead: its
+documents, identity, contacts and record of received messages (app/cli/vault_exchange.py).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 from app import sealing
+from app.cli import vault_exchange as _vault  # the --vault variants of the three commands
 from app.cli.common import (
     CliInputError,
     CliUsageError,
@@ -104,7 +108,9 @@ def _register_seal(subparsers: argparse._SubParsersAction) -> None:
                    "`scelle id export-age`)")
     p.add_argument("-o", "--output", required=True, metavar="OUT.scelle",
                    help="sealed file to create (never overwritten)")
-    p.add_argument("files", nargs="+", metavar="FILE", help="files to seal")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="files to seal (with --vault: document ids)")
+    _vault.add_vault_options(p, "seal")
     p.set_defaults(func=run_seal)
 
 
@@ -127,6 +133,8 @@ def parse_expiry(text: str, now: datetime | None = None) -> datetime:
 
 
 def run_seal(args: argparse.Namespace) -> int:
+    if _vault.vault_variant(args, "seal"):
+        return _vault.run(args, "seal")
     # Every argument is checked before the passphrase is asked and before any byte is written.
     expires = parse_expiry(args.expires) if args.expires else None
     check_output_path(args.output, overwrite=False)
@@ -170,8 +178,10 @@ def _register_open(subparsers: argparse._SubParsersAction) -> None:
         description="Run every check, then write the files and message.json into DIR. "
         "On any failure nothing is written. A message can be opened only once per identity.")
     _add_reader_options(p)
-    p.add_argument("-o", "--output", required=True, metavar="DIR",
+    # Not `required=True`: with --vault, files are received into the vault instead.
+    p.add_argument("-o", "--output", metavar="DIR",
                    help="destination folder (created if missing; must not hold the same names)")
+    _vault.add_vault_options(p, "open")
     p.set_defaults(func=run_open)
 
 
@@ -181,6 +191,7 @@ def _register_verify(subparsers: argparse._SubParsersAction) -> None:
         description="Decrypt and check a sealed file (envelope, signature, sender, addressee, "
         "replay) and print a summary. Nothing is written.")
     _add_reader_options(p)
+    _vault.add_vault_options(p, "verify")
     p.set_defaults(func=run_verify)
 
 
@@ -191,6 +202,10 @@ def _prepare_reader(args: argparse.Namespace) -> tuple[PrivateIdentity, SenderSo
 
 
 def run_open(args: argparse.Namespace) -> int:
+    if _vault.vault_variant(args, "open"):
+        return _vault.run(args, "open")
+    if not args.output:
+        raise CliUsageError("missing -o DIR: the folder to write the files into")
     out_dir = Path(args.output)
     if out_dir.exists() and not out_dir.is_dir():
         raise CliInputError(f"destination '{args.output}' is not a folder")
@@ -216,6 +231,8 @@ def run_open(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    if _vault.vault_variant(args, "verify"):
+        return _vault.run(args, "verify")
     identity, sender = _prepare_reader(args)
     progress = Progress("verifying")
     try:
