@@ -238,6 +238,8 @@ class Documents:
                cancel: Cancel | None = None) -> Path:
         """Write the plaintext to `destination` (see module doc); returns the final path."""
         dest = Path(destination)
+        if dest.resolve().is_relative_to(self._store.vault_dir.resolve()):
+            raise ExportError("Exports cannot be written inside the vault folder; choose another.")
         if dest.is_dir():
             raise ExportError("The export destination is a folder; choose a file name.")
         if not dest.parent.is_dir():

@@ -91,8 +91,11 @@ def check(store: Store, audit: AuditLog, *, verify_blobs: bool = True,
     orphans = tuple(path.relative_to(store.vault_dir) for blob_id, path in store.blobs.iter_files()
                     if blob_id is None or blob_id not in known)
     verification = audit.verify()
-    with store.db.transaction():
-        audit.record("integrity.check")
+    try:
+        with store.db.transaction():
+            audit.record("integrity.check")
+    except SQLError:
+        pass  # a database too damaged to write to is already in the report; do not mask it
     return IntegrityReport(tuple(db_errors), tuple(missing), tuple(corrupt), orphans,
                            verification, len(rows))
 

@@ -129,6 +129,9 @@ def test_export(lib: Library, tmp_path: Path) -> None:
         lib.documents.export(doc.id, tmp_path / "missing" / "f")
     with pytest.raises(CancelledError):
         lib.documents.export(doc.id, tmp_path / "out" / "c.bin", cancel=lambda: True)
+    for inside in (lib.store.vault_dir / "piece.bin", lib.store.vault_dir / "staging" / "x"):
+        with pytest.raises(ExportError, match="inside the vault"):
+            lib.documents.export(doc.id, inside)
     assert sorted(p.name for p in dest.parent.iterdir()) == ["piece.bin"]
 
 
