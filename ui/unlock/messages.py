@@ -1,0 +1,144 @@
+"""User-facing sentences for the errors of unlocking and of key-slot changes.
+
+The `app/` and `crypto/` layers write their messages in English; the shell shows these
+translated sentences for the errors a user meets every day (wrong passphrase, wrong PIN, code
+already used…) and falls back to the layer's own message for the rare ones. Each sentence says
+what failed and what to do; none repeats a secret.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.unlock import (
+    DeviceShareMissingError,
+    InvalidRecoveryCode,
+    KeyringUnavailableError,
+    TotpRejected,
+    TotpRejectReason,
+    WrongPassphraseError,
+    WrongRecoveryCodeError,
+)
+from app.vault import KdfPolicyError
+from crypto.factors import fido2_errors as fido
+from crypto.factors.pkcs11_errors import (
+    PinEntryCancelledError,
+    PinLockedError,
+    PinTries,
+    TokenNotFoundError,
+    WrongPinError,
+)
+from ui.workers import error_message
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("UnlockErrors", text)
+
+
+def _wrong_passphrase(exc: BaseException) -> str:
+    if "key" in str(exc):  # the factor-slot variant: the two inputs feed one key
+        return QCoreApplication.translate("UnlockErrors", "The vault did not open: the passphrase is wrong, or this is not the right "
+                  "security key. Check both and try again.")
+    return QCoreApplication.translate("UnlockErrors", "Wrong passphrase: the vault did not open with it.")
+
+
+def _wrong_pin(exc: BaseException) -> str:
+    assert isinstance(exc, WrongPinError)
+    tries = {
+        PinTries.UNKNOWN: "",
+        PinTries.COUNT_LOW: QCoreApplication.translate("UnlockErrors", "The token reports that few tries are left."),
+        PinTries.FINAL_TRY: QCoreApplication.translate("UnlockErrors", "Only ONE try is left: another wrong PIN will lock the token."),
+        PinTries.LOCKED: QCoreApplication.translate("UnlockErrors", "The token is now locked."),
+    }[exc.tries]
+    text = QCoreApplication.translate("UnlockErrors", "Wrong PIN for the security token “%1”.").replace("%1", exc.token_label)
+    return f"{text} {tries}".strip()
+
+
+def _token_not_found(exc: BaseException) -> str:
+    assert isinstance(exc, TokenNotFoundError)
+    name = exc.label or exc.serial or ""
+    return QCoreApplication.translate("UnlockErrors", "The security token “%1” is not plugged in. Insert it and try again.").replace(
+        "%1", name)
+
+
+def _totp(exc: BaseException) -> str:
+    assert isinstance(exc, TotpRejected)
+    if exc.reason is TotpRejectReason.MALFORMED:
+        return QCoreApplication.translate("UnlockErrors", "A code from the authenticator app has 6 digits.")
+    if exc.reason is TotpRejectReason.BACKOFF:
+        return QCoreApplication.translate("UnlockErrors", "Too many wrong codes: wait %1 s before trying again.").replace(
+            "%1", str(exc.retry_after))
+    text = (QCoreApplication.translate("UnlockErrors", "This code was already used: wait for the next code in the app.")
+            if exc.reason is TotpRejectReason.REPLAYED else QCoreApplication.translate("UnlockErrors", "Wrong code."))
+    if exc.retry_after:
+        text += " " + QCoreApplication.translate("UnlockErrors", "Too many failures: wait %1 s before trying again.").replace(
+            "%1", str(exc.retry_after))
+    return text
+
+
+def _fido_wrong_pin(exc: BaseException) -> str:
+    assert isinstance(exc, fido.Fido2WrongPinError)
+    if exc.retries is None:
+        return QCoreApplication.translate("UnlockErrors", "Wrong PIN for the security key.")
+    return QCoreApplication.translate("UnlockErrors", "Wrong PIN for the security key: %1 tries left before it locks.").replace(
+        "%1", str(exc.retries))
+
+
+_FIXED: dict[type[BaseException], str] = {
+    WrongRecoveryCodeError: QT_TRANSLATE_NOOP(
+        "UnlockErrors", "This recovery code does not open this vault."),
+    PinEntryCancelledError: QT_TRANSLATE_NOOP("UnlockErrors", "PIN entry was cancelled."),
+    fido.Fido2DeviceNotFoundError: QT_TRANSLATE_NOOP(
+        "UnlockErrors", "No FIDO2 security key is plugged in. Insert it and try again."),
+    fido.Fido2MultipleDevicesError: QT_TRANSLATE_NOOP(
+        "UnlockErrors", "Several security keys are plugged in: keep only one."),
+    fido.Fido2WrongCredentialError: QT_TRANSLATE_NOOP(
+        "UnlockErrors", "This security key is not the one registered for this vault."),
+    fido.Fido2TouchTimeoutError: QT_TRANSLATE_NOOP(
+        "UnlockErrors",
+        "The security key was not touched in time, or the request was cancelled."),
+    fido.Fido2PinRequiredError: QT_TRANSLATE_NOOP(
+        "UnlockErrors", "This security key needs its PIN: type it and try again."),
+    fido.Fido2PinBlockedError: QT_TRANSLATE_NOOP(
+        "UnlockErrors",
+        "The security key's PIN is blocked. Unplug and replug the key, or reset it."),
+    DeviceShareMissingError: QT_TRANSLATE_NOOP(
+        "UnlockErrors", "The code from the authenticator app only works on the computer where "
+        "it was set up. Use your security key or the recovery code."),
+    KeyringUnavailableError: QT_TRANSLATE_NOOP(
+        "UnlockErrors",
+        "The system keyring is not available: unlock your session keyring and try again."),
+}
+
+_BUILDERS: dict[type[BaseException], Callable[[BaseException], str]] = {
+    WrongPassphraseError: _wrong_passphrase,
+    WrongPinError: _wrong_pin,
+    TokenNotFoundError: _token_not_found,
+    TotpRejected: _totp,
+    fido.Fido2WrongPinError: _fido_wrong_pin,
+}
+
+
+def unlock_error_message(exc: BaseException) -> str:
+    """The sentence to show for `exc` (translated when we know the error)."""
+    for kind, build in _BUILDERS.items():
+        if isinstance(exc, kind):
+            return build(exc)
+    for kind, text in _FIXED.items():
+        if isinstance(exc, kind):
+            return _t(text)
+    if isinstance(exc, PinLockedError):
+        return QCoreApplication.translate("UnlockErrors", "The PIN of the security token “%1” is locked after too many wrong tries. "
+                  "Unblock it with the token's administrator tool.").replace(
+                      "%1", exc.token_label)
+    if isinstance(exc, InvalidRecoveryCode):
+        return QCoreApplication.translate("UnlockErrors", "This is not a valid recovery code: it has 8 groups of 6 digits. Check "
+                  "each group.")
+    if isinstance(exc, KdfPolicyError):
+        return QCoreApplication.translate("UnlockErrors", "This vault's key derivation is weaker than your administrator's policy "
+                  "requires; it was not opened.")
+    if type(exc).__name__ == "VaultBusyError":  # storage/ is not imported from ui/
+        return QCoreApplication.translate("UnlockErrors", "This vault is already open in another window or program.")
+    return error_message(exc)
