@@ -112,10 +112,13 @@ class Store:
             staging.lock()
             try:
                 db = Database.open(vault_dir / DB_NAME, keys.database, create=True)
+                return cls._finish_open(vault_dir, db, staging, keys)
             except BaseException:
+                # a half-made database would block the next attempt: it is ours, remove it
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    (vault_dir / (DB_NAME + suffix)).unlink(missing_ok=True)
                 staging.unlock()
                 raise
-            return cls._finish_open(vault_dir, db, staging, keys)
         except BaseException:
             keys.wipe()
             raise

@@ -109,6 +109,21 @@ def test_create_refuses_an_existing_database(vault_dir: Path, vmk: bytes) -> Non
     assert dir_snapshot(vault_dir) == before
 
 
+def test_failed_create_leaves_no_database(vault_dir: Path, vmk: bytes,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import storage.store
+
+    def broken(db: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage.store, "migrate", broken)
+    with pytest.raises(OSError):
+        Store.create(vault_dir, vmk)
+    assert not (vault_dir / "vault.db").exists()
+    monkeypatch.undo()
+    Store.create(vault_dir, vmk).close()  # nothing blocks a new attempt
+
+
 def test_newer_schema_is_refused_untouched(vault_dir: Path, vmk: bytes) -> None:
     with Store.create(vault_dir, vmk) as store:
         store.db.execute(f"PRAGMA user_version = {LATEST + 1}")
