@@ -140,13 +140,27 @@ def run_init(args: argparse.Namespace) -> int:
     kdf = kdf_params(args)
     factor = enrolment_factor(args, args.init_factor)
     passphrase = obtain_passphrase(args, "Passphrase for the new vault", confirm=True)
-    new = create_vault(folder, passphrase, factor, name=args.name, role=args.role,
-                       organisation=args.org, kdf=kdf, label=args.label)
+    existed = folder.exists()
+    try:
+        new = create_vault(folder, passphrase, factor, name=args.name, role=args.role,
+                           organisation=args.org, kdf=kdf, label=args.label)
+    except BaseException:
+        # create_vault removes what it wrote; the folder it made for it goes too (if empty).
+        if not existed:
+            _remove_if_empty(folder)
+        raise
     try:
         report_new_vault(new, args.json)
     finally:
         new.session.lock()
     return 0
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # not empty, or already gone: leave it
 
 
 def enrolment_factor(args: argparse.Namespace, kind: str,
