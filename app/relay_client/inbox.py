@@ -1,0 +1,210 @@
+"""The inbox: envelopes addressed to the vault's holder, downloaded and received into the vault.
+
+  listed      the relay lists it (`GET /v1/envelopes?box=inbox`); bytes may be partly here
+  downloaded  every byte is in `<vault>/relay/inbox/<envelope>.scelle`, its SHA-256 is the one
+              the relay signed, and the deposit and delivery proofs are kept
+  receiving   handed to the vault's receive (all or nothing, every check of DESIGN §2.2)
+  opened      in the vault; our signed `opened` receipt is kept (and posted, or will be)
+  held        the sender is not a contact (nor a directory card that could be added safely)
+              or its key changed: waits for the user to accept or refuse it
+  refused     the sealed file was rejected (tampered, not for us, a replay…); `refused` receipt
+  expired     gone from the relay before it was complete here (or before a decision)
+
+Downloads resume where the local file ends (`Range: bytes=N-`); the bytes are checked against
+the signed SHA-256 before the vault sees them, and the vault commits nothing before its own
+checks pass. A sender unknown to the vault is looked up in the relay directory: a certified
+card, by its pinned organisation key, with no namesake among the contacts, is added as an
+(unverified) contact, as the design allows for directory-certified senders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from typing import Any
+
+from app.records import now_text, time_text
+from app.relay_client import directory, proofs, receipts
+from app.relay_client.context import HEX32, HEX64, Cancel, Context, Progress, check_cancel, \
+    field_of
+from app.relay_client.errors import DownloadCorrupt, RelayProtocolError, RelayRefused, \
+    TransferCancelled
+from app.relay_client.state import InboxItem, remove_file
+from app.vault.contacts import fold
+from app.vault.errors import SenderKeyChanged, UnknownSender
+from crypto.sealed.errors import Cancelled, ReplayedMessage, SealedFileRejected
+from crypto.sealed.reader import open_sealed
+
+PENDING = ("listed", "downloaded", "receiving")
+
+
+def list_inbox(ctx: Context) -> list[str]:
+    """Record envelopes newly listed; expire those gone before they were complete here."""
+    answer = ctx.transport().call("GET", "/v1/envelopes?box=inbox")
+    listed = answer.get("envelopes") if isinstance(answer, dict) else None
+    if not isinstance(listed, list):
+        raise RelayProtocolError("The relay's inbox listing is malformed.")
+    state, new, seen = ctx.state, [], set()
+    for value in listed:
+        envelope_id = field_of(value, "envelope_id", str, HEX32)
+        seen.add(envelope_id)
+        if state.add_inbox(envelope_id, field_of(value, "sender", str, HEX64),
+                           field_of(value, "size", int), field_of(value, "sha256", str, HEX64),
+                           field_of(value, "deposited", int),
+                           field_of(value, "available_until", int)):
+            new.append(envelope_id)
+    for item in state.inbox(("listed", "held")):
+        if item.envelope_id not in seen:
+            expire(ctx, item)
+    return new
+
+
+def expire(ctx: Context, item: InboxItem) -> None:
+    remove_file(ctx.state.inbox_path(item.envelope_id))
+    ctx.state.update_inbox(item.envelope_id, state="expired",
+                           reason="withdrawn or past its availability on the relay")
+
+
+def download(ctx: Context, item: InboxItem, progress: Progress | None = None,
+             cancel: Cancel | None = None) -> InboxItem:
+    """Fetch the missing bytes, check the whole, keep the proofs; state `downloaded`."""
+    path = ctx.state.inbox_path(item.envelope_id)
+    digest, have = _existing(path, item.size)
+    if have < item.size:
+        try:
+            digest = _fetch(ctx, item, path, digest, have, progress, cancel)
+        except RelayRefused as exc:
+            if exc.code == "not_found":
+                expire(ctx, item)
+            raise
+    if digest.hexdigest() != item.sha256:
+        remove_file(path)
+        raise DownloadCorrupt("The downloaded envelope does not have the SHA-256 the relay "
+                              "signed; it was discarded and will be fetched again.")
+    receipts.fetch_received_proofs(ctx, item)
+    return ctx.state.update_inbox(item.envelope_id, state="downloaded")
+
+
+def _existing(path: os.PathLike[str], size: int) -> tuple[Any, int]:
+    """The SHA-256 state of what is already here (a longer file starts over)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb", buffering=0) as src:
+            have = os.fstat(src.fileno()).st_size
+            if have > size:
+                raise FileNotFoundError
+            buffer = bytearray(1024 * 1024)
+            view = memoryview(buffer)
+            while n := src.readinto(buffer):
+                digest.update(view[:n])
+        return digest, have
+    except FileNotFoundError:
+        remove_file(path)  # type: ignore[arg-type]
+        return hashlib.sha256(), 0
+
+
+def _fetch(ctx: Context, item: InboxItem, path: os.PathLike[str], digest: Any, have: int,
+           progress: Progress | None, cancel: Cancel | None) -> Any:
+    with ctx.transport().stream(f"/v1/envelopes/{item.envelope_id}/content", have) as response:
+        headers = response.headers
+        expected_range = f"bytes {have}-{item.size - 1}/{item.size}"
+        if headers.get("scelle-sealed-sha256") != item.sha256 or \
+                headers.get("scelle-envelope-size") != str(item.size) or \
+                (have and headers.get("content-range") != expected_range):
+            raise RelayProtocolError("The relay's answer describes other bytes than the "
+                                     "envelope it listed.")
+        with open(path, "ab") as out:
+            for block in response.iter_raw(1024 * 1024):
+                if have + len(block) > item.size:
+                    raise DownloadCorrupt("The relay sent more bytes than the envelope holds.")
+                out.write(block)
+                digest.update(block)
+                have += len(block)
+                if progress is not None:
+                    progress(have, item.size)
+                check_cancel(cancel)
+            out.flush()
+            os.fsync(out.fileno())
+    return digest
+
+
+def receive(ctx: Context, item: InboxItem, *, accept_unverified: bool = False,
+            case_id: int | None = None, cancel: Cancel | None = None) -> InboxItem:
+    """Hand a downloaded envelope to the vault; post the receipt that follows."""
+    path = ctx.state.inbox_path(item.envelope_id)
+    was_receiving = item.state == "receiving"
+    if not was_receiving:
+        _add_directory_sender(ctx, item)
+        item = ctx.state.update_inbox(item.envelope_id, state="receiving",
+                                      receiving_since=now_text())
+    try:
+        received = ctx.session.receive_sealed(path, case_id=case_id,
+                                              accept_unverified=accept_unverified,
+                                              cancel=cancel, now=ctx.now_datetime())
+    except ReplayedMessage:
+        record = _own_earlier_receive(ctx, item) if was_receiving else None
+        if record is None:
+            return _refuse(ctx, item, "the same message was already received once")
+        return _opened(ctx, item, *record)
+    except (UnknownSender, SenderKeyChanged) as exc:
+        ctx.state.update_inbox(item.envelope_id, state="held", reason=str(exc))
+        raise
+    except Cancelled:
+        ctx.state.update_inbox(item.envelope_id, state="downloaded")
+        raise TransferCancelled() from None
+    except SealedFileRejected as exc:
+        return _refuse(ctx, item, str(exc))
+    except BaseException:
+        ctx.state.update_inbox(item.envelope_id, state="downloaded")
+        raise
+    return _opened(ctx, item, received.record_id, received.message_id)
+
+
+def _opened(ctx: Context, item: InboxItem, record_id: int, message_id: str) -> InboxItem:
+    item = ctx.state.update_inbox(item.envelope_id, state="opened", message=record_id,
+                                  reason=None)
+    receipts.sign_and_post(ctx, item, "opened", message_id)
+    remove_file(ctx.state.inbox_path(item.envelope_id))
+    return item
+
+
+def _refuse(ctx: Context, item: InboxItem, reason: str) -> InboxItem:
+    item = ctx.state.update_inbox(item.envelope_id, state="refused", reason=reason)
+    receipts.sign_and_post(ctx, item, "refused", None)
+    remove_file(ctx.state.inbox_path(item.envelope_id))
+    return item
+
+
+def refuse(ctx: Context, item: InboxItem) -> InboxItem:
+    """The user refuses a held (or downloaded) envelope: `refused` receipt, file deleted."""
+    return _refuse(ctx, item, "refused by the recipient")
+
+
+def _own_earlier_receive(ctx: Context, item: InboxItem) -> tuple[int, str] | None:
+    """After a crash between the vault's commit and ours: was the message received by us, from
+    this very file? (A replay of an older message has an older record, and is refused.)"""
+    with open(ctx.state.inbox_path(item.envelope_id), "rb") as src:
+        opened = open_sealed(src, ctx.session.identity, sender_check=lambda card: True,
+                             replay_guard=None)
+    message_id = opened.metadata.message_id.hex()
+    for record in ctx.session.messages.list(direction="received"):
+        if record.message_id == message_id and item.receiving_since is not None and \
+                time_text(record.recorded_at) >= item.receiving_since:
+            return record.id, message_id
+    return None
+
+
+def _add_directory_sender(ctx: Context, item: InboxItem) -> None:
+    contacts = ctx.session.contacts
+    fingerprint = bytes.fromhex(item.sender)
+    if contacts.by_fingerprint(fingerprint) or contacts.by_previous_fingerprint(fingerprint):
+        return
+    try:
+        entry = directory.lookup(ctx, item.sender)
+    except RelayRefused:
+        return
+    if entry is None or not entry.org_key_ok:
+        return
+    if any(fold(c.name) == fold(entry.card.name) for c in contacts.list()):
+        return  # a namesake: the user decides (new contact, or a key change of that one)
+    contacts.import_card(entry.card, now=ctx.now_datetime())

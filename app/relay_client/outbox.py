@@ -1,0 +1,205 @@
+"""The outbox: sealed files waiting for, or in, their upload to the relay.
+
+`enqueue` seals documents of the vault for contacts (app/vault: verified recipients, no
+plaintext on disk) into `<vault>/relay/outbox/<random>.scelle`, hashes it, and records an outbox
+row. It needs no network: a message sealed offline is uploaded by the next sync that reaches the
+relay. The relay receives the ciphertext, its size and SHA-256, and the recipients'
+fingerprints; the subject, the file names and the names of the people stay in the vault.
+
+`upload` runs one item to the deposit, and can be killed at any point:
+  queued     -> POST /v1/envelopes; the envelope id is stored before any byte is sent;
+  uploading  -> GET …/upload says how much the relay holds; chunks go from there
+                (`offset_mismatch` answers with the right offset, which is followed);
+             -> POST …/commit; the signed deposit proof is checked and kept, then the local
+                sealed file is deleted (the message stays in the vault's "sent" log).
+A commit whose answer was lost is found again (`not_uploading`: the proofs are fetched). An upload
+the relay no longer knows (swept after 24 h, or withdrawn) starts again under a new envelope.
+Refusals that no retry can cure (unknown recipient, too large, revoked) mark the item `failed`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, BinaryIO
+
+from app.relay_client import proofs
+from app.relay_client.context import HEX32, Cancel, Context, Progress, check_cancel, field_of
+from app.relay_client.errors import RelayClientError, RelayRefused
+from app.relay_client.state import OutboxItem, remove_file
+from crypto.sealed.codec import parse_time
+from crypto.sealed.writer import Progress as SealProgress
+
+CHUNK = 8 * 1024 * 1024
+DEFAULT_DAYS = 7
+PERMANENT = ("unknown_recipient", "envelope_too_large", "invalid_request", "member_revoked",
+             "card_expired", "body_too_large")
+
+
+@dataclass(frozen=True)
+class Letter:
+    subject: str = ""
+    message: str = ""
+    reference: str = ""
+    expires: datetime | None = None
+    view_only: bool = False
+
+
+def enqueue(ctx: Context, document_ids: Sequence[int], contact_ids: Sequence[int],
+            letter: Letter = Letter(), *, availability_days: int = DEFAULT_DAYS,
+            allow_unverified: bool = False, classic: bool = False,
+            progress: SealProgress | None = None, cancel: Cancel | None = None) -> OutboxItem:
+    """Seal into the outbox (offline is fine); the next sync uploads it."""
+    if not 1 <= availability_days <= 30:
+        raise RelayClientError("The availability on the relay is 1 to 30 days.")
+    state = ctx.state
+    state.require_account()
+    spool = secrets.token_hex(16) + ".scelle"
+    path = state.spool_dir("outbox") / spool
+    sealed = ctx.session.seal_documents(
+        document_ids, contact_ids, path, subject=letter.subject, message=letter.message,
+        reference=letter.reference, expires=letter.expires, view_only=letter.view_only,
+        classic=classic, allow_unverified=allow_unverified, progress=progress, cancel=cancel)
+    try:
+        digest = _sha256_file(path)
+        own = ctx.session.identity.card.fingerprint_hex
+        recipients = [r for r in sealed.recipients if r != own]
+        return state.add_outbox(sealed.record_id, spool, sealed.size, digest, recipients,
+                                availability_days)
+    except BaseException:
+        remove_file(path)
+        raise
+
+
+def _sha256_file(path: os.PathLike[str] | str) -> str:
+    digest = hashlib.sha256()
+    buffer = bytearray(1024 * 1024)
+    view = memoryview(buffer)
+    with open(path, "rb", buffering=0) as src:
+        while n := src.readinto(buffer):
+            digest.update(view[:n])
+    return digest.hexdigest()
+
+
+def upload(ctx: Context, item: OutboxItem, progress: Progress | None = None,
+           cancel: Cancel | None = None) -> OutboxItem:
+    """Take one item as far as the deposit; a retryable failure leaves it to resume later."""
+    state = ctx.state
+    try:
+        item = state.update_outbox(item.id, attempts=item.attempts + 1)
+        for _ in range(3):  # a vanished upload restarts under a new envelope, a few times
+            try:
+                return _upload_once(ctx, item, progress, cancel)
+            except RelayRefused as exc:
+                if exc.code not in ("not_found", "sha256_mismatch"):
+                    raise
+                if exc.code == "sha256_mismatch" and _sha256_file(
+                        state.outbox_path(item)) != item.sha256:
+                    raise RelayClientError("The sealed file waiting in the outbox was damaged "
+                                           "on this disk; seal the documents again.") from None
+                item = state.update_outbox(item.id, envelope_id=None, state="queued")
+        raise RelayClientError("The relay keeps discarding this upload; it will be tried "
+                               "again at the next sync.")
+    except RelayClientError as exc:
+        failed = isinstance(exc, RelayRefused) and exc.code in PERMANENT
+        state.update_outbox(item.id, last_error=str(exc),
+                            **({"state": "failed"} if failed else {}))
+        raise
+
+
+def _upload_once(ctx: Context, item: OutboxItem, progress: Progress | None,
+                 cancel: Cancel | None) -> OutboxItem:
+    transport = ctx.transport()
+    if item.envelope_id is None:
+        status = transport.call("POST", "/v1/envelopes", json_body={
+            "recipients": list(item.recipients), "size": item.size,
+            "availability_days": item.availability_days})
+        envelope_id = field_of(status, "envelope_id", str, HEX32)
+        item = ctx.state.update_outbox(item.id, envelope_id=envelope_id, state="uploading")
+    else:
+        try:
+            status = transport.call("GET", f"/v1/envelopes/{item.envelope_id}/upload")
+        except RelayRefused as exc:
+            if exc.code == "not_uploading":  # committed, but the answer was lost
+                return _deposited(ctx, item, None)
+            raise
+    received = field_of(status, "received", int)
+    chunk = min(CHUNK, field_of(status, "max_chunk_size", int))
+    _send_chunks(ctx, item, received, max(1, chunk), progress, cancel)
+    check_cancel(cancel)
+    committed = transport.call("POST", f"/v1/envelopes/{item.envelope_id}/commit",
+                               json_body={"sha256": item.sha256})
+    return _deposited(ctx, item, committed)
+
+
+def _send_chunks(ctx: Context, item: OutboxItem, received: int, chunk: int,
+                 progress: Progress | None, cancel: Cancel | None) -> None:
+    transport = ctx.transport()
+    path = f"/v1/envelopes/{item.envelope_id}/chunks/"
+    headers = [("Content-Type", "application/octet-stream")]
+    with open(ctx.state.outbox_path(item), "rb") as src:
+        while received < item.size:
+            check_cancel(cancel)
+            data = _read_at(src, received, min(chunk, item.size - received))
+            try:
+                answer = transport.call("PUT", path + str(received), body=data, headers=headers)
+                received = field_of(answer, "received", int)
+            except RelayRefused as exc:
+                if exc.code != "offset_mismatch" or not isinstance(
+                        exc.details.get("received"), int):
+                    raise
+                received = int(exc.details["received"])  # type: ignore[arg-type]
+            if progress is not None:
+                progress(received, item.size)
+
+
+def _read_at(src: BinaryIO, offset: int, size: int) -> bytes:
+    src.seek(offset)
+    data = src.read(size)
+    if len(data) != size:
+        raise RelayClientError("The sealed file waiting in the outbox is shorter than "
+                               "recorded; seal the documents again.")
+    return data
+
+
+def _deposited(ctx: Context, item: OutboxItem, committed: Any) -> OutboxItem:
+    """Check and keep the deposit proof, then drop the local sealed file."""
+    assert item.envelope_id is not None
+    if committed is None:
+        committed = {"deposit_proof": ctx.transport().call(
+            "GET", f"/v1/envelopes/{item.envelope_id}/proofs").get("deposit")}
+    deposit = proofs.load(committed.get("deposit_proof") if isinstance(committed, dict)
+                          else None)
+    proofs.check_relay_proof(deposit, ctx.state.require_account().relay_key,
+                             expected(ctx, item))
+    state = ctx.state
+    state.add_proof(item.envelope_id, "sent", deposit)
+    statement = deposit.statement
+    item = state.update_outbox(
+        item.id, state="deposited", last_error=None,
+        deposited=int(parse_time(statement["deposited"]).timestamp()),
+        available_until=int(parse_time(statement["available_until"]).timestamp()))
+    remove_file(state.outbox_path(item))
+    return item
+
+
+def expected(ctx: Context, item: OutboxItem) -> proofs.Expected:
+    assert item.envelope_id is not None
+    return proofs.Expected(item.envelope_id, item.sha256, item.size,
+                           ctx.session.identity.card.fingerprint_hex, item.recipients)
+
+
+def withdraw(ctx: Context, item: OutboxItem) -> OutboxItem:
+    """Delete the envelope from the relay (or abandon the upload) and drop the local copy."""
+    if item.envelope_id is not None and item.state in ("uploading", "deposited"):
+        try:
+            ctx.transport().call("DELETE", f"/v1/envelopes/{item.envelope_id}")
+        except RelayRefused as exc:
+            if exc.code != "not_found":
+                raise
+    remove_file(ctx.state.outbox_path(item))
+    return ctx.state.update_outbox(item.id, state="withdrawn")

@@ -1,0 +1,134 @@
+"""Proofs as the client keeps and shows them: checked against what they must say, exported as a
+bundle, and verified offline with only the public keys they carry.
+
+A proof (crypto/proofs.py) is genuine for the keys it names; the client also checks it is
+*about the right thing*: the deposit is signed by the pinned relay key, names our envelope, its
+bytes (SHA-256, size), its sender and every recipient; a delivery names one of those recipients;
+a receipt is signed by the recipient it names (parse_proof checks that) and is about our bytes.
+
+Bundle file (`proof export`): canonical JSON `{"scelle_proofs": 1, "proofs": [proof, ...]}`.
+`verify_proof_file` accepts a bundle or a single proof and needs no network, no vault and no
+key other than those inside: it reports who signed what (relay key id, recipient fingerprint).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from app.relay_client.errors import ProofRejected
+from crypto.httpsig import relay_key_id
+from crypto.proofs import Proof, ProofError, parse_proof
+from crypto.sealed.codec import canonical_json, parse_json
+
+BUNDLE_VERSION = 1
+MAX_BUNDLE = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the proofs about one envelope must say."""
+
+    envelope_id: str
+    sha256: str
+    size: int
+    sender: str
+    recipients: tuple[str, ...]
+
+
+def load(value: Any) -> Proof:
+    """A proof from its JSON value (as the relay sends it), verified."""
+    try:
+        return parse_proof(canonical_json(value))
+    except (ProofError, ValueError, TypeError) as exc:
+        raise ProofRejected(f"A proof from the relay is not valid: {exc}") from None
+
+
+def _require(condition: bool, what: str) -> None:
+    if not condition:
+        raise ProofRejected(f"A proof from the relay was not kept: {what}.")
+
+
+def check_relay_proof(proof: Proof, relay_key: bytes, expected: Expected) -> None:
+    """A deposit or delivery proof: signed by the pinned relay, about these bytes."""
+    s = proof.statement
+    _require(proof.kind in ("deposit", "delivery"), "it is not a deposit or delivery proof")
+    _require(proof.signer_key == relay_key, "it is not signed by the pinned relay key")
+    _require(s["envelope_id"] == expected.envelope_id, "it names another envelope")
+    _require(s["sealed_sha256"] == expected.sha256 and s["size"] == expected.size,
+             "it is about other bytes")
+    if proof.kind == "deposit":
+        _require(s["sender"] == expected.sender, "it names another sender")
+        _require(tuple(s["recipients"]) == tuple(sorted(expected.recipients)),
+                 "it names other recipients")
+    else:
+        _require(s["recipient"] in expected.recipients, "it names someone not addressed")
+
+
+def check_receipt(proof: Proof, expected: Expected) -> None:
+    s = proof.statement
+    _require(proof.kind == "receipt", "it is not a receipt")
+    _require(s["recipient"] in expected.recipients, "it is signed by someone not addressed")
+    _require(s["envelope_id"] in (None, expected.envelope_id), "it names another envelope")
+    _require(s["sealed_sha256"] == expected.sha256, "it is about other bytes")
+
+
+def bundle(proofs: Sequence[Proof]) -> bytes:
+    return canonical_json({"scelle_proofs": BUNDLE_VERSION,
+                           "proofs": [p.to_json() for p in proofs]})
+
+
+@dataclass(frozen=True)
+class VerifiedProof:
+    proof: Proof
+    signer: str  # "relay <key id>" or "recipient <fingerprint>"
+    trusted_relay: bool | None  # None: no relay key id given to compare with
+
+    def describe(self) -> list[str]:
+        s = self.proof.statement
+        lines = [f"{self.proof.kind}: signature valid, signed by {self.signer}"]
+        if self.trusted_relay is not None:
+            lines.append("  relay key: " + ("the expected one" if self.trusted_relay
+                                            else "NOT the expected one"))
+        for key in ("event", "envelope_id", "message_id", "sealed_sha256", "size", "sender",
+                    "recipient", "deposited", "delivered", "time", "available_until"):
+            if s.get(key) is not None:
+                lines.append(f"  {key}: {s[key]}")
+        if s.get("recipients"):
+            lines.append(f"  recipients: {', '.join(s['recipients'])}")
+        return lines
+
+
+def verify_proof_file(data: bytes, relay_id: str | None = None) -> list[VerifiedProof]:
+    """Verify every proof in a bundle or single-proof file; raises ProofRejected on any fault."""
+    if len(data) > MAX_BUNDLE:
+        raise ProofRejected("This proof file is too large to be genuine.")
+    try:
+        value = parse_json(data, ProofError, "The proof file")
+    except ProofError as exc:
+        raise ProofRejected(str(exc)) from None
+    if isinstance(value, dict) and "scelle_proofs" in value:
+        if value.get("scelle_proofs") != BUNDLE_VERSION or set(value) != {"scelle_proofs",
+                                                                         "proofs"} \
+                or not isinstance(value["proofs"], list) or not value["proofs"]:
+            raise ProofRejected("This proof bundle is malformed or of an unknown version.")
+        items = value["proofs"]
+    else:
+        items = [value]
+    results = []
+    for index, item in enumerate(items, 1):
+        try:
+            proof = parse_proof(canonical_json(item))
+        except (ProofError, ValueError, TypeError) as exc:
+            raise ProofRejected(f"Proof {index} of the file does not verify: {exc}") from None
+        results.append(_summary(proof, relay_id))
+    return results
+
+
+def _summary(proof: Proof, relay_id: str | None) -> VerifiedProof:
+    if proof.signer.get("kind") == "relay":
+        key_id = relay_key_id(proof.signer_key)
+        trusted = None if relay_id is None else key_id == relay_id.strip().lower()
+        return VerifiedProof(proof, f"relay {key_id}", trusted)
+    return VerifiedProof(proof, f"recipient {proof.statement['recipient']}", None)
