@@ -1,0 +1,75 @@
+"""Fixtures for the GUI tests (pytest-qt, offscreen). Run with scripts/run-tests.sh tests/ui.
+
+Vaults are real (create_vault / open_vault) with the cheapest legal KDF; TOTP vaults use the
+session's gnome-keyring (started by scripts/run-tests.sh). Each test gets its own job queue,
+preferences file and vault folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyotp
+import pytest
+from PySide6.QtCore import QSettings
+
+from app.policy import Policy
+from app.unlock import TotpSetup
+from app.vault import Argon2Params, VaultSession, create_vault
+from tests.support.softhsm import softhsm  # noqa: F401  (re-exported fixture)
+from ui.settings.store import AppSettings
+from ui.workers import JobQueue
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FAST_KDF = Argon2Params(memory_kib=65536, iterations=1, lanes=1)
+PASSPHRASE = "sept mots tirés au hasard dans le dictionnaire"
+
+
+@pytest.fixture
+def jobs(qapp) -> Iterator[JobQueue]:
+    queue = JobQueue()
+    yield queue
+    queue.cancel_all()
+    queue.wait()
+    qapp.processEvents()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    q = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
+    result = AppSettings(q, Policy())
+    result.vault_dir = tmp_path / "vault"
+    return result
+
+
+@dataclass
+class TotpVault:
+    folder: Path
+    uri: str
+    recovery_code: str
+
+    def code(self, offset: int = 0) -> str:
+        totp = pyotp.parse_uri(self.uri)
+        import time
+
+        return totp.at(time.time() + offset)
+
+
+@pytest.fixture
+def totp_vault(tmp_path: Path) -> TotpVault:
+    folder = tmp_path / "vault"
+    new = create_vault(folder, PASSPHRASE, TotpSetup(), name="Claire Dubois", role="Notaire",
+                       organisation="Étude Dubois", kdf=FAST_KDF)
+    uri = new.otpauth_uri
+    assert uri is not None
+    new.session.lock()
+    return TotpVault(folder, uri, new.recovery_code)
+
+
+def lock_quietly(session: VaultSession | None) -> None:
+    if session is not None:
+        session.lock()

@@ -1,0 +1,145 @@
+"""The first-run wizard: from nothing to an open vault with a confirmed recovery code.
+
+Pages: welcome → location → passphrase → second factor (→ token | FIDO2 key) → identity →
+creation (worker; commit point: no going back after it) → [TOTP: scan and confirm] →
+recovery code → recovery check → done. `finished_with(session)` carries the open session to
+the controller. Once the vault exists the wizard cannot be cancelled: the recovery code must
+be seen and confirmed first (it is never shown again).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
+
+from app.policy import Policy
+from app.unlock import TotpSetup
+from app.vault import Argon2Params, NewVault
+from ui.widgets.factors import TouchBridge, kind_name
+from ui.widgets.icons import icon, pixmap
+from ui.wizard.pages_create import CreatePage, IdentityPage
+from ui.wizard.pages_factor import FactorChoicePage, FidoPage, TokenPage
+from ui.wizard.pages_finish import DonePage, RecoveryConfirmPage, RecoveryPage, TotpPage
+from ui.wizard.pages_intro import LocationPage, PassphrasePage, WelcomePage
+from ui.workers import JobQueue
+
+(P_WELCOME, P_LOCATION, P_PASSPHRASE, P_FACTOR, P_TOKEN, P_FIDO, P_IDENTITY, P_CREATE,
+ P_TOTP, P_RECOVERY, P_CONFIRM, P_DONE) = range(12)
+
+
+def _ask_save_path(parent: Any, name: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save the recovery sheet"),
+                                          str(Path.home() / name), "PDF (*.pdf)")
+    return path or None
+
+
+class FirstRunWizard(QWizard):
+    """Emits `vaultReady(session)` when the user finishes (after confirming the code)."""
+
+    vaultReady = Signal(object)
+
+    def __init__(self, jobs: JobQueue, policy: Policy, default_dir: Path,
+                 module_path: str = "", kdf: Argon2Params | None = None, keyring: Any = None,
+                 save_path: Any = _ask_save_path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("firstRunWizard")
+        self.setWindowTitle(self.tr("Scellé — New vault"))
+        self.setWindowIcon(icon("scelle"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, pixmap("scelle", 48))
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Continue"))
+        self.setMinimumSize(720, 560)
+        self._policy, self._kdf, self._keyring = policy, kdf, keyring
+        self.touch = TouchBridge(self)
+        self.new_vault: NewVault | None = None
+        self.location = LocationPage(default_dir)
+        self.passphrase = PassphrasePage()
+        self.factor = FactorChoicePage(policy)
+        self.token = TokenPage(jobs, module_path, bool(policy.pkcs11_module))
+        self.fido = FidoPage()
+        self.identity = IdentityPage()
+        self.create = CreatePage(jobs, self._request)
+        self.totp = TotpPage()
+        self.recovery = RecoveryPage(jobs, save_path)
+        self.confirm = RecoveryConfirmPage()
+        for page_id, page in ((P_WELCOME, WelcomePage()), (P_LOCATION, self.location),
+                              (P_PASSPHRASE, self.passphrase), (P_FACTOR, self.factor),
+                              (P_TOKEN, self.token), (P_FIDO, self.fido),
+                              (P_IDENTITY, self.identity), (P_CREATE, self.create),
+                              (P_TOTP, self.totp), (P_RECOVERY, self.recovery),
+                              (P_CONFIRM, self.confirm), (P_DONE, DonePage())):
+            self.setPage(page_id, page)
+        self.setStartId(P_WELCOME)
+
+    # -- navigation ---------------------------------------------------------------------------
+    def nextId(self) -> int:
+        current = self.currentId()
+        if current == P_FACTOR:
+            return {"pkcs11": P_TOKEN, "fido2": P_FIDO}.get(self.factor.kind(), P_IDENTITY)
+        if current in (P_TOKEN, P_FIDO):
+            return P_IDENTITY
+        if current == P_CREATE:
+            return P_TOTP if self.factor.kind() == "totp" else P_RECOVERY
+        if current == P_TOTP:
+            return P_RECOVERY
+        return super().nextId()
+
+    def _request(self) -> dict[str, Any]:
+        """Everything `create_vault` needs, gathered from the pages (on the GUI thread)."""
+        kind = self.factor.kind()
+        name, role, organisation = self.identity.values()
+        request: dict[str, Any] = {
+            "folder": self.location.folder(), "passphrase": self.passphrase.passphrase(),
+            "name": name, "role": role, "organisation": organisation,
+            "kdf": self._policy.kdf_for_new_slots(self._kdf), "keyring": self._keyring,
+            "summary": self.tr("Vault: %1\nSecond factor: %2").replace(
+                "%1", str(self.location.folder())).replace("%2", kind_name(kind)),
+        }
+        if kind == "pkcs11":
+            request["factor"] = self.token.picker.factor()
+        elif kind == "fido2":
+            request["factor"] = self.touch.factor(self.fido.pin.text())
+            request["touch"] = self.touch
+        else:
+            request["factor"] = TotpSetup()
+        return request
+
+    def vault_created(self, new: NewVault) -> None:
+        """Called by the creation page: fill the later pages, forget the typed secrets."""
+        self.new_vault = new
+        self.passphrase.clear_secrets()
+        self.fido.clear_secrets()
+        self.token.picker.pin.clear_secret()
+        if new.otpauth_uri:
+            self.totp.set_uri(new.otpauth_uri)
+        holder = new.session.identity.card.name
+        self.recovery.set_code(new.recovery_code, holder, new.session.vault_id)
+        self.confirm.set_code(new.recovery_code)
+        # From here on the wizard must be finished: the code will never be shown again.
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+
+    def module_path(self) -> str:
+        return self.token.picker.module_path if self.factor.kind() == "pkcs11" else ""
+
+    # -- ending -------------------------------------------------------------------------------
+    def accept(self) -> None:
+        new = self.new_vault
+        super().accept()
+        if new is not None:
+            self.recovery.code = ""
+            self.vaultReady.emit(new.session)
+
+    def reject(self) -> None:
+        if self.new_vault is not None or self.create.busy:
+            return  # Escape after creation: the recovery code must be confirmed first
+        super().reject()
+
+    def closeEvent(self, event: Any) -> None:
+        if self.new_vault is not None or self.create.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
