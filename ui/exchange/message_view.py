@@ -1,0 +1,175 @@
+"""`MessageView`: what a verified sealed file says (sender, recipients, letter, files).
+
+Every text shown here comes from the sealed file, i.e. from outside: it is displayed as plain
+text only (PlainLabel, QPlainTextEdit, a model), never as rich text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.vault import Contact, VerifiedMessage
+from crypto.sealed.metadata import FileEntry
+from ui.contacts.model import Index
+from ui.exchange.widgets import (
+    PlainLabel,
+    file_size,
+    fingerprint_text,
+    message_id_text,
+    monospace_font,
+    when,
+)
+
+OWN, VERIFIED, UNVERIFIED, UNKNOWN, KEY_CHANGED = (
+    "own", "verified", "unverified", "unknown", "key_changed")
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """A sealed file that passed every check, and how its sender stands with us."""
+
+    message: VerifiedMessage
+    sender_state: str  # one of OWN, VERIFIED, UNVERIFIED, UNKNOWN, KEY_CHANGED
+    contact: Contact | None  # the sender's contact, if any
+    recipients: tuple[str, ...]  # display names (or fingerprints) of the recipients
+
+
+class FilesModel(QAbstractTableModel):
+    NAME, SIZE, TYPE = range(3)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._files: tuple[FileEntry, ...] = ()
+
+    def set_files(self, files: tuple[FileEntry, ...]) -> None:
+        self.beginResetModel()
+        self._files = tuple(files)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._files)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("File"), self.tr("Size"), self.tr("Type"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self._files[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return (entry.name, file_size(entry.size), entry.media_type)[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.SIZE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class MessageView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._sender_box())
+        layout.addWidget(self._letter_box(), 1)
+        layout.addWidget(self._files_box(), 1)
+
+    def _sender_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Sender"), self)
+        self.sender_name = PlainLabel(parent=box)
+        font = self.sender_name.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.sender_name.setFont(font)
+        self.sender_name.setAccessibleName(self.tr("Sender's name"))
+        self.sender_details = PlainLabel(parent=box)
+        self.sender_fingerprint = PlainLabel(parent=box)
+        self.sender_fingerprint.setFont(monospace_font())
+        self.sender_fingerprint.setAccessibleName(self.tr("Sender's fingerprint"))
+        form = QFormLayout(box)
+        form.addRow(self.sender_name)
+        form.addRow(self.sender_details)
+        form.addRow(self.tr("Fingerprint:"), self.sender_fingerprint)
+        return box
+
+    def _letter_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Letter"), self)
+        self.sent_at = PlainLabel(parent=box)
+        self.recipients = PlainLabel(parent=box)
+        self.subject = PlainLabel(parent=box)
+        self.subject.setAccessibleName(self.tr("Subject"))
+        self.reference = PlainLabel(parent=box)
+        self.expiry = PlainLabel(parent=box)
+        self.view_only = PlainLabel(parent=box)
+        self.message_id = PlainLabel(parent=box)
+        self.message_id.setFont(monospace_font())
+        self.body = QPlainTextEdit(box)
+        self.body.setReadOnly(True)
+        self.body.setAccessibleName(self.tr("Message"))
+        self.body.setTabChangesFocus(True)
+        form = self._letter_form = QFormLayout(box)
+        form.addRow(self.tr("Sent:"), self.sent_at)
+        form.addRow(self.tr("Recipients:"), self.recipients)
+        form.addRow(self.tr("Subject:"), self.subject)
+        form.addRow(self.tr("Reference:"), self.reference)
+        form.addRow(self.tr("Expiry:"), self.expiry)
+        form.addRow(self.tr("Use:"), self.view_only)
+        form.addRow(self.tr("Message number:"), self.message_id)
+        form.addRow(self.tr("Message:"), self.body)
+        return box
+
+    def _files_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Files"), self)
+        self.files = FilesModel(self)
+        self.files_view = QTableView(box)
+        self.files_view.setAccessibleName(self.tr("Files in the sealed file"))
+        self.files_view.setModel(self.files)
+        self.files_view.verticalHeader().hide()
+        self.files_view.setTabKeyNavigation(False)
+        self.files_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        header = self.files_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.files_view)
+        return box
+
+    def show_file(self, checked: CheckedFile) -> None:
+        meta = checked.message.metadata
+        card = meta.sender
+        self.sender_name.setText(card.name)
+        self.sender_details.setText(", ".join(p for p in (card.role, card.organisation) if p))
+        self.sender_details.setVisible(bool(card.role or card.organisation))
+        self.sender_fingerprint.setText(fingerprint_text(card.fingerprint))
+        self.sent_at.setText(when(meta.created))
+        self.recipients.setText("\n".join(checked.recipients))
+        none = self.tr("(none)")
+        self.subject.setText(meta.subject or none)
+        self.reference.setText(meta.reference or none)
+        self.expiry.setText(self.tr("May not be opened after {day}").format(
+            day=when(meta.expires)) if meta.expires else self.tr("None"))
+        self.view_only.setText(
+            self.tr("View only: the documents can be read in Scellé, not exported or sent on")
+            if meta.view_only else self.tr("Normal: the documents can be exported"))
+        self.message_id.setText(message_id_text(checked.message.message_id))
+        self.body.setPlainText(meta.message)
+        self._letter_form.setRowVisible(self.body, bool(meta.message))
+        self.files.set_files(meta.files)
+

@@ -1,0 +1,285 @@
+"""`OpenSealedDialog`: check a sealed file, show what it holds, receive it into a case.
+
+1. The file is checked in a background job (`verify_sealed`: every check, nothing written).
+2. A refused file gets a page saying what the refusal means; nothing is imported.
+3. An accepted file shows its sender and how far we trust them, the letter and the files.
+   An unknown sender, or a contact whose keys changed, must be verified (import the card from
+   the file, compare the safety number) or accepted explicitly before receiving.
+4. "Receive" runs `receive_sealed` into the chosen case (or a new one), all or nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.cases import Case
+from app.vault import VaultSession
+from ui.exchange.case_picker import CasePicker
+from ui.exchange.explain import Explanation, explain
+from ui.exchange.message_view import (
+    KEY_CHANGED,
+    OWN,
+    UNKNOWN,
+    UNVERIFIED,
+    VERIFIED,
+    CheckedFile,
+    MessageView,
+)
+from ui.exchange.open_jobs import Received, check_file, receive_file
+from ui.exchange.open_pages import ReceivedPage, RefusedPage
+from ui.exchange.prompts import Prompts
+from ui.exchange.widgets import Banner, PlainLabel
+from ui.widgets.progress import ProgressPanel
+from ui.workers import JobHandle, JobQueue, plain
+
+
+class OpenSealedDialog(QDialog):
+    """`checked` is emitted once the file passed every check; `received` with a `Received`."""
+
+    checked = Signal(object)
+    refused = Signal(object)
+    received = Signal(object)
+
+    def __init__(self, session: VaultSession, jobs: JobQueue, path: Path | str,
+                 parent: QWidget | None = None, *, prompts: Prompts | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._jobs = jobs
+        self._path = Path(path)
+        self._prompts = prompts or Prompts(self)
+        self._job: JobHandle | None = None
+        self._close_when_idle = False
+        self.file: CheckedFile | None = None
+        self.refusal: Explanation | None = None
+        self.outcome: Received | None = None
+        self.safety_dialog: QDialog | None = None
+        self.setWindowTitle(self.tr("Open a sealed file"))
+        self.setMinimumWidth(560)
+        self._build()
+        self.check()
+        self._jobs.submit(plain(lambda: session.cases.list()), on_done=self._cases_loaded)
+
+    # -- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.banner = Banner(self)
+        self.pages = QStackedWidget(self)
+        self.waiting_page = PlainLabel(self.tr("Checking the sealed file…"), self)
+        self.pages.addWidget(self.waiting_page)
+        self.pages.addWidget(self._message_page())
+        self.refused_page = RefusedPage(self)
+        self.pages.addWidget(self.refused_page)
+        self.received_page = ReceivedPage(self)
+        self.pages.addWidget(self.received_page)
+        self.progress = ProgressPanel(self)
+        self.progress.hide()
+        self.buttons = QDialogButtonBox(self)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+
+    def _message_page(self) -> QWidget:
+        page = self.message_page = QWidget(self)
+        self.verify_button = QPushButton(self.tr("Co&mpare the safety number…"), page)
+        self.import_button = QPushButton(self.tr("&Import the sender's card and verify it…"),
+                                         page)
+        self.accept_unverified = QCheckBox(
+            self.tr("Receive it anyway, as coming from an &unverified sender"), page)
+        self.verify_button.clicked.connect(self.compare_safety_number)
+        self.import_button.clicked.connect(self.import_sender_card)
+        self.accept_unverified.toggled.connect(self._update_receive)
+        actions = QHBoxLayout()
+        actions.addWidget(self.verify_button)
+        actions.addWidget(self.import_button)
+        actions.addStretch(1)
+        self.view = MessageView(page)
+        scroll = QScrollArea(page)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.view)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.cases = CasePicker(page)
+        self.cases.combo.currentIndexChanged.connect(self._update_receive)
+        self.cases.new_name.textChanged.connect(self._update_receive)
+        self.receive_button = QPushButton(self.tr("&Receive into the vault"), page)
+        self.receive_button.setDefault(True)
+        self.receive_button.clicked.connect(self.start_receiving)
+        receive = QHBoxLayout()
+        receive.addWidget(PlainLabel(self.tr("Case:"), page, selectable=False))
+        receive.addWidget(self.cases, 1)
+        receive.addWidget(self.receive_button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(actions)
+        layout.addWidget(self.accept_unverified)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(receive)
+        return page
+
+    def _cases_loaded(self, cases: list[Case]) -> None:
+        self.cases.set_cases(cases)
+
+    # -- checking -----------------------------------------------------------------------------
+    def check(self) -> None:
+        """(Re)check the file: at opening, and after the sender's card was imported/verified."""
+        self.pages.setCurrentWidget(self.waiting_page)
+        self.banner.clear()
+        self._run(check_file, self.tr("Checking the sealed file…"), self._checked,
+                  self._refused, self._session, self._path)
+
+    def _checked(self, checked: CheckedFile) -> None:
+        self.file = checked
+        self.view.show_file(checked)
+        self._show_sender_state(checked)
+        self.pages.setCurrentWidget(self.message_page)
+        self._update_receive()
+        self.receive_button.setFocus()
+        self.checked.emit(checked)
+
+    def _show_sender_state(self, checked: CheckedFile) -> None:
+        name = checked.message.sender_card.name
+        state = checked.sender_state
+        texts = {
+            OWN: ("info", self.tr("You sealed this file yourself: it is a copy of a file you "
+                                  "sent.")),
+            VERIFIED: ("success", self.tr(
+                "Verified sender ✓ — You compared the safety number with {name}: this file "
+                "comes from them and was not altered.")),
+            UNVERIFIED: ("warning", self.tr(
+                "Sender not verified — {name} is among your contacts, but you have not "
+                "compared the safety number with them: the signature is valid, but nothing "
+                "proves that this identity card belongs to them.")),
+            UNKNOWN: ("danger", self.tr(
+                "Unknown sender — {name} is not among your contacts. Anyone can make an "
+                "identity card bearing any name: nothing proves this file comes from this "
+                "person. Import their card and compare the safety number with them, or "
+                "accept the file explicitly.")),
+            KEY_CHANGED: ("danger", self.tr(
+                "KEY CHANGED — The keys that signed this file are not the ones you verified "
+                "for {name}. It may be a new computer, or someone impersonating them. Compare "
+                "the new safety number with them before trusting this file.")),
+        }
+        kind, text = texts[state]
+        self.banner.show_message(kind, text.format(name=name),
+                                 bold=state in (UNKNOWN, KEY_CHANGED))
+        self.verify_button.setVisible(state in (UNVERIFIED, KEY_CHANGED))
+        self.import_button.setVisible(state == UNKNOWN)
+        self.accept_unverified.setVisible(state in (UNKNOWN, KEY_CHANGED))
+        self.accept_unverified.setChecked(False)
+
+    def _refused(self, exc: BaseException) -> None:
+        self.refusal = explain(exc, "receive")
+        self.refused_page.show_refusal(self.refusal)
+        self.banner.show_message("danger", self.refusal.title, bold=True)
+        self.pages.setCurrentWidget(self.refused_page)
+        self.close_button.setFocus()
+        self.refused.emit(self.refusal)
+
+    # -- the sender ---------------------------------------------------------------------------
+    def needs_acceptance(self) -> bool:
+        return self.file is not None and self.file.sender_state in (UNKNOWN, KEY_CHANGED)
+
+    def compare_safety_number(self) -> None:
+        if self.file is None or self.file.contact is None:
+            return
+        from ui.contacts.safety_dialog import SafetyNumberDialog
+
+        self._open_safety_dialog(self.file.contact.id)
+
+    def import_sender_card(self) -> None:
+        if self.file is None:
+            return
+        from ui.contacts.card_import import CardImporter
+
+        importer = CardImporter(self._session, self._jobs, self, self._prompts)
+        importer.imported.connect(self._sender_imported)
+        importer.import_cards([self.file.message.sender_card.to_bytes()])
+
+    def _sender_imported(self, contact_id: int) -> None:
+        self._open_safety_dialog(contact_id)
+
+    def _open_safety_dialog(self, contact_id: int) -> None:
+        from ui.contacts.safety_dialog import SafetyNumberDialog
+
+        dialog = SafetyNumberDialog(self._session, self._jobs, contact_id, self,
+                                    prompts=self._prompts)
+        # Check again once it closes: the sender is a contact now, verified or not.
+        dialog.finished.connect(lambda _code: self.check())
+        self.safety_dialog = dialog
+        dialog.open()  # window-modal without a nested event loop
+
+    # -- receiving ----------------------------------------------------------------------------
+    def _update_receive(self) -> None:
+        ready = (self.file is not None and self._job is None
+                 and self.cases.choice() is not None
+                 and (not self.needs_acceptance() or self.accept_unverified.isChecked()))
+        self.receive_button.setEnabled(ready)
+
+    def start_receiving(self) -> JobHandle | None:
+        choice = self.cases.choice()
+        if self.file is None or self._job is not None or choice is None:
+            return None
+        accept = self.needs_acceptance()
+        if accept and not self.accept_unverified.isChecked():
+            return None
+        return self._run(receive_file, self.tr("Receiving into the vault…"), self._received,
+                         self._receive_failed, self._session, self._path, choice, accept)
+
+    def _received(self, outcome: Received) -> None:
+        self.outcome = outcome
+        self.received_page.show_outcome(outcome)
+        self.banner.show_message("success", self.tr("Received into your vault."), bold=True)
+        self.pages.setCurrentWidget(self.received_page)
+        self.close_button.setFocus()
+        self.received.emit(outcome)
+
+    def _receive_failed(self, exc: BaseException) -> None:
+        self._refused(exc)
+
+    # -- jobs ---------------------------------------------------------------------------------
+    def _run(self, fn, text: str, on_done, on_error, *args) -> JobHandle:  # type: ignore[no-untyped-def]
+        self._job = self._jobs.submit(fn, *args, on_done=on_done, on_error=on_error,
+                                      on_cancelled=self._cancelled)
+        self._job.finished.connect(self._job_over)
+        self.progress.watch(self._job, text)
+        self.message_page.setEnabled(False)
+        self._update_receive()
+        return self._job
+
+    def _job_over(self) -> None:
+        self._job = None
+        self.message_page.setEnabled(True)
+        self._update_receive()
+        if self._close_when_idle:
+            super().reject()
+
+    def _cancelled(self) -> None:
+        if self.file is None:
+            self.waiting_page.setText(self.tr("Checking cancelled."))
+        self.banner.show_message("info", self.tr("Cancelled: nothing was imported."))
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def reject(self) -> None:
+        if self._job is not None:  # stop the job first; close once it has unwound
+            self._close_when_idle = True
+            self._job.cancel()
+            return
+        super().reject()

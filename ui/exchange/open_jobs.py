@@ -1,0 +1,80 @@
+"""The background work of the open dialog: checking a sealed file, receiving it into a case.
+
+Both run on a worker thread (ui/workers.py injects `progress` and `cancel`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from app.vault import ReceivedMessage, VaultSession
+from ui.exchange.case_picker import CaseChoice
+from ui.exchange.message_view import KEY_CHANGED, OWN, UNKNOWN, UNVERIFIED, VERIFIED, CheckedFile
+from ui.exchange.widgets import fingerprint_text
+
+
+def check_file(session: VaultSession, path: Path, *, progress=None,  # type: ignore[no-untyped-def]
+               cancel=None) -> CheckedFile:
+    """Every check of a receive, writing nothing; says how the sender stands with us.
+
+    The file is checked once, accepting an unknown or key-changed sender: such a file is shown
+    with a warning and is received only if the user accepts it explicitly (the receive then
+    passes `accept_unverified`). A former key of a contact is still refused outright.
+    """
+    message = session.verify_sealed(path, accept_unverified=True, progress=progress,
+                                    cancel=cancel)
+    contacts = session.contacts
+    contact = None
+    if message.sender.own:
+        state = OWN
+    elif message.sender.contact_id is None:
+        state = UNKNOWN
+    else:
+        contact = contacts.get(message.sender.contact_id)
+        state = (KEY_CHANGED if contact.key_changed
+                 else VERIFIED if contact.verified else UNVERIFIED)
+    mine = session.identity.fingerprint
+    names = []
+    for fingerprint in message.metadata.recipients:
+        if fingerprint == mine:
+            names.append(QCoreApplication.translate("OpenSealedDialog", "You"))
+            continue
+        known = contacts.by_fingerprint(fingerprint)
+        names.append(known.name if known is not None else QCoreApplication.translate(
+            "OpenSealedDialog", "Not among your contacts ({fingerprint})").format(
+                fingerprint=fingerprint_text(fingerprint).split("\n")[0]))
+    return CheckedFile(message, state, contact, tuple(names))
+
+
+@dataclass(frozen=True)
+class Received:
+    message: ReceivedMessage
+    case_name: str | None
+    document_names: tuple[str, ...]
+
+
+def receive_file(session: VaultSession, path: Path, choice: CaseChoice, accept: bool, *,
+                 progress=None, cancel=None) -> Received:  # type: ignore[no-untyped-def]
+    """Create the new case if asked, receive into it; an unused new case is removed again."""
+    created = None
+    case_id = choice.case_id
+    if choice.new_name:
+        created = session.cases.create(choice.new_name)
+        case_id = created.id
+    try:
+        got = session.receive_sealed(path, case_id=case_id, accept_unverified=accept,
+                                     progress=progress, cancel=cancel)
+    except BaseException:
+        if created is not None:
+            # Still empty: nothing was received into it. (If the vault was locked meanwhile
+            # the case stays, empty; the original error is the one to report.)
+            with contextlib.suppress(Exception):
+                session.cases.delete(created.id)
+        raise
+    case_name = session.cases.get(case_id).name if case_id is not None else None
+    names = tuple(session.documents.get(i).name for i in got.document_ids)
+    return Received(got, case_name, names)
