@@ -1,0 +1,1311 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>CardImporter</name>
+    <message>
+        <location filename="../../ui/contacts/card_import.py" line="121"/>
+        <source>New keys of {name} ({details}): verify again</source>
+        <translation>Nouvelles clés de {name} ({details})&#xa0;: vérifier à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/card_import.py" line="124"/>
+        <source>A different person: add as a separate contact</source>
+        <translation>Une autre personne&#xa0;: l&apos;ajouter comme contact distinct</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/card_import.py" line="126"/>
+        <source>You already have a contact named {name}, with other keys. Either this person changed their keys (new computer, renewed identity), or this is someone else with the same name. If you are not sure, ask them by telephone, on a number you already know.</source>
+        <translation>Vous avez déjà un contact nommé {name}, avec d&apos;autres clés. Soit cette personne a changé de clés (nouvel ordinateur, identité renouvelée), soit il s&apos;agit d&apos;un homonyme. En cas de doute, appelez-la à un numéro que vous connaissez déjà.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/card_import.py" line="130"/>
+        <source>Contact with the same name</source>
+        <translation>Contact portant le même nom</translation>
+    </message>
+</context>
+<context>
+    <name>CasePicker</name>
+    <message>
+        <location filename="../../ui/exchange/case_picker.py" line="25"/>
+        <source>Case to receive into</source>
+        <translation>Dossier de destination</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/case_picker.py" line="29"/>
+        <location filename="../../ui/exchange/case_picker.py" line="30"/>
+        <source>Name of the new case</source>
+        <translation>Nom du nouveau dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/case_picker.py" line="43"/>
+        <source>No case (unfiled documents)</source>
+        <translation>Aucun dossier (documents non classés)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/case_picker.py" line="47"/>
+        <source>New case…</source>
+        <translation>Nouveau dossier…</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDetails</name>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="22"/>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="35"/>
+        <source>Fingerprint</source>
+        <translation>Empreinte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="38"/>
+        <location filename="../../ui/contacts/details.py" line="97"/>
+        <source>&amp;Compare the safety number…</source>
+        <translation>&amp;Comparer le numéro de sécurité…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="39"/>
+        <source>De&amp;lete the contact…</source>
+        <translation>&amp;Supprimer le contact…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="40"/>
+        <source>Delete the contact</source>
+        <translation>Supprimer le contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="42"/>
+        <source>Verification:</source>
+        <translation>Vérification&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="43"/>
+        <source>Fingerprint:</source>
+        <translation>Empreinte&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="44"/>
+        <source>Card valid until:</source>
+        <translation>Carte valable jusqu&apos;au&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="45"/>
+        <source>Certified by:</source>
+        <translation>Certifiée par&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="50"/>
+        <source>Choose a contact in the list.</source>
+        <translation>Choisissez un contact dans la liste.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="85"/>
+        <source>{day} (expired)</source>
+        <translation>{day} (expirée)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="87"/>
+        <source>No organisation</source>
+        <translation>Aucune organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="90"/>
+        <source>KEY CHANGED — This contact&apos;s keys changed on {day}. Sending to them is blocked until you compare the new safety number with them.</source>
+        <translation>CLÉ CHANGÉE — Les clés de ce contact ont changé le {day}. Tout envoi lui est bloqué tant que vous n&apos;avez pas comparé avec lui le nouveau numéro de sécurité.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="95"/>
+        <source>&amp;Compare the safety number again…</source>
+        <translation>&amp;Comparer à nouveau le numéro de sécurité…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="102"/>
+        <source>QR code</source>
+        <translation>code QR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="103"/>
+        <source>safety number</source>
+        <translation>numéro de sécurité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/details.py" line="104"/>
+        <source>on {day} ({how})</source>
+        <translation>le {day} ({how})</translation>
+    </message>
+</context>
+<context>
+    <name>ContactState</name>
+    <message>
+        <location filename="../../ui/contacts/state.py" line="21"/>
+        <source>Verified ✓</source>
+        <translation>Vérifié ✓</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/state.py" line="23"/>
+        <source>⚠ KEY CHANGED</source>
+        <translation>⚠ CLÉ CHANGÉE</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/state.py" line="24"/>
+        <source>Not verified</source>
+        <translation>Non vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/state.py" line="38"/>
+        <source>You compared the safety number with this contact: you can send them sealed files.</source>
+        <translation>Vous avez comparé le numéro de sécurité avec ce contact&#xa0;: vous pouvez lui envoyer des plis scellés.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/state.py" line="42"/>
+        <source>This contact&apos;s keys changed since you verified them. It may be a new computer, or someone impersonating them. Nothing can be sent to them until you compare the new safety number with them.</source>
+        <translation>Les clés de ce contact ont changé depuis votre vérification. Il peut s&apos;agir d&apos;un nouvel ordinateur, ou de quelqu&apos;un qui se fait passer pour lui. Rien ne peut lui être envoyé tant que vous n&apos;avez pas comparé avec lui le nouveau numéro de sécurité.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/state.py" line="46"/>
+        <source>You have not compared the safety number with this contact yet. Sending to them needs an explicit confirmation.</source>
+        <translation>Vous n&apos;avez pas encore comparé le numéro de sécurité avec ce contact. Lui envoyer un pli demande une confirmation explicite.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsDialog</name>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="54"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="106"/>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="69"/>
+        <source>Search by name, role, organisation or fingerprint</source>
+        <translation>Rechercher par nom, fonction, organisation ou empreinte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="71"/>
+        <source>Search contacts</source>
+        <translation>Rechercher un contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="75"/>
+        <source>&amp;Import identity cards…</source>
+        <translation>&amp;Importer des cartes d&apos;identité…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="76"/>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="93"/>
+        <source>Tip: drop identity card files (.json) here to import them.</source>
+        <translation>Astuce&#xa0;: déposez ici des fichiers de carte d&apos;identité (.json) pour les importer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="126"/>
+        <source>My identity card</source>
+        <translation>Ma carte d&apos;identité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="130"/>
+        <source>My fingerprint</source>
+        <translation>Mon empreinte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="131"/>
+        <source>E&amp;xport my card…</source>
+        <translation>E&amp;xporter ma carte…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="132"/>
+        <source>Export my identity card to a file</source>
+        <translation>Exporter ma carte d&apos;identité dans un fichier</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/contacts/contacts_dialog.py" line="160"/>
+        <source>%n contact(s) changed keys: nothing can be sent to them until you compare the new safety number with them.</source>
+        <translation>
+            <numerusform>%n contact a changé de clés&#xa0;: rien ne peut lui être envoyé tant que vous n&apos;avez pas comparé avec lui le nouveau numéro de sécurité.</numerusform>
+            <numerusform>%n contacts ont changé de clés&#xa0;: rien ne peut leur être envoyé tant que vous n&apos;avez pas comparé avec eux le nouveau numéro de sécurité.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="191"/>
+        <source>Import identity cards</source>
+        <translation>Importer des cartes d&apos;identité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="192"/>
+        <source>Identity cards (*.json);;All files (*)</source>
+        <translation>Cartes d&apos;identité (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="221"/>
+        <source>{name} was added. Compare the safety number with them before sending them anything.</source>
+        <translation>{name} a été ajouté. Comparez avec lui le numéro de sécurité avant de lui envoyer quoi que ce soit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="224"/>
+        <source>{name}&apos;s card was updated (same keys).</source>
+        <translation>La carte de {name} a été mise à jour (mêmes clés).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="226"/>
+        <source>You already have this card of {name}; nothing changed.</source>
+        <translation>Vous avez déjà cette carte de {name}&#xa0;; rien n&apos;a changé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="228"/>
+        <source>KEY CHANGED — {name} now has new keys. Sending to them is blocked until you compare the new safety number with them.</source>
+        <translation>CLÉ CHANGÉE — {name} a désormais de nouvelles clés. Tout envoi lui est bloqué tant que vous n&apos;avez pas comparé avec lui le nouveau numéro de sécurité.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="252"/>
+        <source>Delete the contact</source>
+        <translation>Supprimer le contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="253"/>
+        <source>Delete {name} from your contacts? You will no longer be able to send them sealed files, and files from them will be refused as coming from an unknown sender until you import and verify their card again.</source>
+        <translation>Supprimer {name} de vos contacts&#xa0;? Vous ne pourrez plus lui envoyer de plis scellés, et ses plis seront refusés comme venant d&apos;un expéditeur inconnu jusqu&apos;à ce que vous importiez et vérifiiez de nouveau sa carte.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="256"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="269"/>
+        <source>card-{name}.json</source>
+        <translation>carte-{name}.json</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="270"/>
+        <source>Export my identity card</source>
+        <translation>Exporter ma carte d&apos;identité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="271"/>
+        <source>Identity cards (*.json)</source>
+        <translation>Cartes d&apos;identité (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="281"/>
+        <source>Your identity card was saved to {path}. Send it to your correspondents, then compare the safety number with each of them.</source>
+        <translation>Votre carte d&apos;identité a été enregistrée dans {path}. Envoyez-la à vos correspondants, puis comparez le numéro de sécurité avec chacun d&apos;eux.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsModel</name>
+    <message>
+        <location filename="../../ui/contacts/model.py" line="67"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/model.py" line="67"/>
+        <source>Role</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/model.py" line="67"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/model.py" line="68"/>
+        <source>Verification</source>
+        <translation>Vérification</translation>
+    </message>
+</context>
+<context>
+    <name>FilesModel</name>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="71"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="71"/>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="71"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+</context>
+<context>
+    <name>Formats</name>
+    <message>
+        <location filename="../../ui/exchange/widgets.py" line="90"/>
+        <source>{date} at {time}</source>
+        <translation>{date} à {time}</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="94"/>
+        <source>Sender</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="100"/>
+        <source>Sender&apos;s name</source>
+        <translation>Nom de l&apos;expéditeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="104"/>
+        <source>Sender&apos;s fingerprint</source>
+        <translation>Empreinte de l&apos;expéditeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="108"/>
+        <source>Fingerprint:</source>
+        <translation>Empreinte&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="112"/>
+        <source>Letter</source>
+        <translation>Courrier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="116"/>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="124"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="127"/>
+        <source>Sent:</source>
+        <translation>Envoyé le&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="128"/>
+        <source>Recipients:</source>
+        <translation>Destinataires&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="129"/>
+        <source>Subject:</source>
+        <translation>Objet&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="130"/>
+        <source>Reference:</source>
+        <translation>Référence&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="131"/>
+        <source>Expiry:</source>
+        <translation>Expiration&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="132"/>
+        <source>Use:</source>
+        <translation>Usage&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="133"/>
+        <source>Message number:</source>
+        <translation>Numéro du pli&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="134"/>
+        <source>Message:</source>
+        <translation>Message&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="138"/>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="141"/>
+        <source>Files in the sealed file</source>
+        <translation>Fichiers contenus dans le pli</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="163"/>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="166"/>
+        <source>May not be opened after {day}</source>
+        <translation>Ne peut plus être ouvert après le {day}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="167"/>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="169"/>
+        <source>View only: the documents can be read in Scellé, not exported or sent on</source>
+        <translation>Consultation seule&#xa0;: les documents peuvent être lus dans Scellé, mais ni exportés ni transmis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py" line="170"/>
+        <source>Normal: the documents can be exported</source>
+        <translation>Normal&#xa0;: les documents peuvent être exportés</translation>
+    </message>
+</context>
+<context>
+    <name>OpenSealedDialog</name>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="69"/>
+        <source>Open a sealed file</source>
+        <translation>Ouvrir un pli scellé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="79"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="142"/>
+        <source>Checking the sealed file…</source>
+        <translation>Vérification du pli scellé…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="99"/>
+        <source>Co&amp;mpare the safety number…</source>
+        <translation>Co&amp;mparer le numéro de sécurité…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="100"/>
+        <source>&amp;Import the sender&apos;s card and verify it…</source>
+        <translation>&amp;Importer la carte de l&apos;expéditeur et la vérifier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="103"/>
+        <source>Receive it anyway, as coming from an &amp;unverified sender</source>
+        <translation>Le recevoir quand même, comme venant d&apos;un expéditeur &amp;non vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="119"/>
+        <source>&amp;Receive into the vault</source>
+        <translation>&amp;Recevoir dans le coffre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="123"/>
+        <source>Case:</source>
+        <translation>Dossier&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="158"/>
+        <source>You sealed this file yourself: it is a copy of a file you sent.</source>
+        <translation>Vous avez scellé ce pli vous-même&#xa0;: c&apos;est une copie d&apos;un pli que vous avez envoyé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="161"/>
+        <source>Verified sender ✓ — You compared the safety number with {name}: this file comes from them and was not altered.</source>
+        <translation>Expéditeur vérifié ✓ — Vous avez comparé le numéro de sécurité avec {name}&#xa0;: ce pli vient bien de cette personne et n&apos;a pas été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="164"/>
+        <source>Sender not verified — {name} is among your contacts, but you have not compared the safety number with them: the signature is valid, but nothing proves that this identity card belongs to them.</source>
+        <translation>Expéditeur non vérifié — {name} figure dans vos contacts, mais vous n&apos;avez pas comparé le numéro de sécurité avec cette personne&#xa0;: la signature est valide, mais rien ne prouve que cette carte d&apos;identité lui appartient.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="168"/>
+        <source>Unknown sender — {name} is not among your contacts. Anyone can make an identity card bearing any name: nothing proves this file comes from this person. Import their card and compare the safety number with them, or accept the file explicitly.</source>
+        <translation>Expéditeur inconnu — {name} ne figure pas dans vos contacts. N&apos;importe qui peut créer une carte d&apos;identité à n&apos;importe quel nom&#xa0;: rien ne prouve que ce pli vient de cette personne. Importez sa carte et comparez avec elle le numéro de sécurité, ou acceptez le pli explicitement.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="173"/>
+        <source>KEY CHANGED — The keys that signed this file are not the ones you verified for {name}. It may be a new computer, or someone impersonating them. Compare the new safety number with them before trusting this file.</source>
+        <translation>CLÉ CHANGÉE — Les clés qui ont signé ce pli ne sont pas celles que vous avez vérifiées pour {name}. Il peut s&apos;agir d&apos;un nouvel ordinateur, ou de quelqu&apos;un qui se fait passer pour cette personne. Comparez avec elle le nouveau numéro de sécurité avant de vous fier à ce pli.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="240"/>
+        <source>Receiving into the vault…</source>
+        <translation>Réception dans le coffre…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="246"/>
+        <source>Received into your vault.</source>
+        <translation>Reçu dans votre coffre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="273"/>
+        <source>Checking cancelled.</source>
+        <translation>Vérification annulée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_dialog.py" line="274"/>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>Annulé&#xa0;: rien n&apos;a été importé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_jobs.py" line="44"/>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_jobs.py" line="47"/>
+        <source>Not among your contacts ({fingerprint})</source>
+        <translation>Hors de vos contacts ({fingerprint})</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedPage</name>
+    <message>
+        <location filename="../../ui/exchange/open_pages.py" line="43"/>
+        <source>Documents received</source>
+        <translation>Documents reçus</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/exchange/open_pages.py" line="54"/>
+        <source>%n document(s) received, not filed in a case:</source>
+        <translation>
+            <numerusform>%n document reçu, classé dans aucun dossier&#xa0;:</numerusform>
+            <numerusform>%n documents reçus, classés dans aucun dossier&#xa0;:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/exchange/open_pages.py" line="57"/>
+        <source>%n document(s) received into the case “{case}”:</source>
+        <translation>
+            <numerusform>%n document reçu dans le dossier «&#xa0;{case}&#xa0;»&#xa0;:</numerusform>
+            <numerusform>%n documents reçus dans le dossier «&#xa0;{case}&#xa0;»&#xa0;:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/open_pages.py" line="61"/>
+        <source>They are view-only: they can be read in Scellé but not exported or sent on, as the sender asked.</source>
+        <translation>Ils sont en consultation seule&#xa0;: ils peuvent être lus dans Scellé, mais ni exportés ni transmis, comme l&apos;a demandé l&apos;expéditeur.</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientsModel</name>
+    <message>
+        <location filename="../../ui/exchange/recipients.py" line="22"/>
+        <source>This contact&apos;s keys changed: compare the safety number again in Contacts before sending to them.</source>
+        <translation>Les clés de ce contact ont changé&#xa0;: comparez de nouveau le numéro de sécurité dans Contacts avant de lui envoyer un pli.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/recipients.py" line="26"/>
+        <source>This contact&apos;s identity card has expired: import their renewed card before sending to them.</source>
+        <translation>La carte d&apos;identité de ce contact a expiré&#xa0;: importez sa carte renouvelée avant de lui envoyer un pli.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/recipients.py" line="79"/>
+        <source>Card expired</source>
+        <translation>Carte expirée</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="47"/>
+        <source>Forwarded sealed file</source>
+        <translation>Pli retransmis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="48"/>
+        <source>This sealed file was re-encrypted to you by someone other than its sender. Its author did not choose you as a recipient: someone passed it on without the sender&apos;s knowledge. Ask the sender to send it to you directly.</source>
+        <translation>Ce pli vous a été rechiffré par quelqu&apos;un d&apos;autre que son expéditeur. Son auteur ne vous a pas choisi comme destinataire&#xa0;: quelqu&apos;un vous l&apos;a transmis à son insu. Demandez à l&apos;expéditeur de vous l&apos;envoyer directement.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="54"/>
+        <source>Signature does not match</source>
+        <translation>Signature non conforme</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="55"/>
+        <source>The sender&apos;s signature does not match this sealed file: it was modified after it was signed, or passed on by someone else. Do not trust its content; ask the sender to send it again.</source>
+        <translation>La signature de l&apos;expéditeur ne correspond pas à ce pli&#xa0;: il a été modifié après sa signature, ou transmis par quelqu&apos;un d&apos;autre. Ne vous fiez pas à son contenu&#xa0;; demandez à l&apos;expéditeur de le renvoyer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="61"/>
+        <source>Sealed file modified</source>
+        <translation>Pli modifié</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="62"/>
+        <source>This sealed file was modified after it was signed (altered in transit or on the storage medium). Do not trust it; ask the sender to send it again.</source>
+        <translation>Ce pli a été modifié après sa signature (altéré pendant son transfert ou sur son support). Ne vous y fiez pas&#xa0;; demandez à l&apos;expéditeur de le renvoyer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="67"/>
+        <source>Not addressed to you</source>
+        <translation>Pli non destiné à vous</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="68"/>
+        <source>This sealed file is not addressed to you: none of your keys can open it. It was sealed for other recipients, or its envelope is damaged. If you expected it, ask the sender to check that they chose your current identity card.</source>
+        <translation>Ce pli ne vous est pas adressé&#xa0;: aucune de vos clés ne peut l&apos;ouvrir. Il a été scellé pour d&apos;autres destinataires, ou son enveloppe est endommagée. Si vous l&apos;attendiez, demandez à l&apos;expéditeur de vérifier qu&apos;il a choisi votre carte d&apos;identité actuelle.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="74"/>
+        <source>Incomplete sealed file</source>
+        <translation>Pli incomplet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="75"/>
+        <source>This sealed file is incomplete: it was cut short during a copy or a download. Copy it again from its source, or ask the sender to send it again.</source>
+        <translation>Ce pli est incomplet&#xa0;: il a été tronqué lors d&apos;une copie ou d&apos;un téléchargement. Copiez-le de nouveau depuis sa source, ou demandez à l&apos;expéditeur de le renvoyer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="80"/>
+        <source>Already received</source>
+        <translation>Pli déjà reçu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="81"/>
+        <source>This sealed file was already received into your vault (same message number). A copy was presented a second time; it was refused so that nothing is filed twice. The documents from the first reception are in your vault.</source>
+        <translation>Ce pli a déjà été reçu dans votre coffre (même numéro de pli). Une copie a été présentée une seconde fois&#xa0;; elle a été refusée pour que rien ne soit classé deux fois. Les documents de la première réception sont dans votre coffre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="87"/>
+        <source>Sealed file expired</source>
+        <translation>Pli expiré</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="88"/>
+        <source>This sealed file has expired: its sender set a date after which it may no longer be opened. Ask the sender for a new one if you still need it.</source>
+        <translation>Ce pli a expiré&#xa0;: son expéditeur a fixé une date après laquelle il ne peut plus être ouvert. Demandez-lui un nouveau pli si vous en avez encore besoin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="93"/>
+        <source>Dangerous file name</source>
+        <translation>Nom de fichier dangereux</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="94"/>
+        <source>A file name inside this sealed file is dangerous (it could write outside the intended folder or disguise the nature of the file). The sealed file was refused.</source>
+        <translation>Un nom de fichier contenu dans ce pli est dangereux (il pourrait écrire hors du dossier prévu ou masquer la nature du fichier). Le pli a été refusé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="99"/>
+        <source>Invalid description</source>
+        <translation>Description invalide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="100"/>
+        <source>The description inside this sealed file (sender, recipients, list of files) is invalid. It may come from incompatible software or have been forged.</source>
+        <translation>La description contenue dans ce pli (expéditeur, destinataires, liste des fichiers) est invalide. Il peut provenir d&apos;un logiciel incompatible ou avoir été falsifié.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="105"/>
+        <source>Damaged sealed file</source>
+        <translation>Pli endommagé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="106"/>
+        <source>The inner structure of this sealed file is invalid. It may come from incompatible software or have been forged.</source>
+        <translation>La structure interne de ce pli est invalide. Il peut provenir d&apos;un logiciel incompatible ou avoir été falsifié.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="111"/>
+        <source>Not a sealed file</source>
+        <translation>Ce n&apos;est pas un pli scellé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="112"/>
+        <source>This file is not a sealed file, or its envelope is damaged beyond reading. Check that you chose the right file (its name ends in .scelle).</source>
+        <translation>Ce fichier n&apos;est pas un pli scellé, ou son enveloppe est trop endommagée pour être lue. Vérifiez que vous avez choisi le bon fichier (son nom se termine par .scelle).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="117"/>
+        <source>Unexpected sender</source>
+        <translation>Expéditeur inattendu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="118"/>
+        <source>This sealed file was signed by someone other than the expected sender, or by a key you have not verified.</source>
+        <translation>Ce pli a été signé par quelqu&apos;un d&apos;autre que l&apos;expéditeur attendu, ou par une clé que vous n&apos;avez pas vérifiée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="123"/>
+        <source>Former key of the sender</source>
+        <translation>Ancienne clé de l&apos;expéditeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="124"/>
+        <source>This sealed file is signed with a key your contact no longer uses: they replaced it. A file signed with an abandoned key may have been made by whoever obtained it. Ask the sender to send it again with their current key.</source>
+        <translation>Ce pli est signé avec une clé que votre contact n&apos;utilise plus&#xa0;: il l&apos;a remplacée. Un pli signé avec une clé abandonnée peut avoir été fabriqué par quiconque se l&apos;est procurée. Demandez à l&apos;expéditeur de le renvoyer avec sa clé actuelle.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="130"/>
+        <source>Unknown sender</source>
+        <translation>Expéditeur inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="131"/>
+        <source>This sealed file comes from a sender who is not among your contacts. Import and verify their identity card, or accept the file explicitly as coming from an unverified sender.</source>
+        <translation>Ce pli vient d&apos;un expéditeur qui ne figure pas dans vos contacts. Importez et vérifiez sa carte d&apos;identité, ou acceptez le pli explicitement comme venant d&apos;un expéditeur non vérifié.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="137"/>
+        <source>Sender&apos;s key changed</source>
+        <translation>Clé de l&apos;expéditeur changée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="138"/>
+        <source>This sealed file comes from a contact whose keys changed and were not verified again. Compare the safety number with them, or accept the file explicitly as coming from an unverified sender.</source>
+        <translation>Ce pli vient d&apos;un contact dont les clés ont changé et n&apos;ont pas été vérifiées de nouveau. Comparez avec lui le numéro de sécurité, ou acceptez le pli explicitement comme venant d&apos;un expéditeur non vérifié.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="144"/>
+        <source>Sealed file refused</source>
+        <translation>Pli refusé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="145"/>
+        <source>This sealed file was refused.</source>
+        <translation>Ce pli a été refusé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="149"/>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="150"/>
+        <source>The operation was cancelled.</source>
+        <translation>L&apos;opération a été annulée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="154"/>
+        <source>A document changed</source>
+        <translation>Un document a changé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="155"/>
+        <source>A document changed while it was being sealed. Try again.</source>
+        <translation>Un document a changé pendant le scellement. Réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="159"/>
+        <source>Recipient not verified</source>
+        <translation>Destinataire non vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="160"/>
+        <source>A recipient&apos;s identity has not been verified, or their keys changed since. Compare the safety number with them in Contacts first.</source>
+        <translation>L&apos;identité d&apos;un destinataire n&apos;a pas été vérifiée, ou ses clés ont changé depuis. Comparez d&apos;abord avec lui le numéro de sécurité dans Contacts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="165"/>
+        <source>View-only document</source>
+        <translation>Document en consultation seule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="166"/>
+        <source>A document was received view-only: it can be shown in Scellé but not sent on. Remove it from the list.</source>
+        <translation>Un document a été reçu en consultation seule&#xa0;: il peut être affiché dans Scellé, mais pas transmis. Retirez-le de la liste.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="171"/>
+        <source>Identity card expired</source>
+        <translation>Carte d&apos;identité expirée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="172"/>
+        <source>An identity card has expired. Ask its holder for a renewed card and import it.</source>
+        <translation>Une carte d&apos;identité a expiré. Demandez à son titulaire une carte renouvelée et importez-la.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="176"/>
+        <source>File already exists</source>
+        <translation>Le fichier existe déjà</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="177"/>
+        <source>A file already exists at the chosen place; nothing was replaced. Choose another name.</source>
+        <translation>Un fichier existe déjà à l&apos;emplacement choisi&#xa0;; rien n&apos;a été remplacé. Choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="182"/>
+        <source>File cannot be read</source>
+        <translation>Fichier illisible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="183"/>
+        <source>The file cannot be read: it is missing, or you are not allowed to read it.</source>
+        <translation>Le fichier ne peut pas être lu&#xa0;: il est introuvable, ou vous n&apos;avez pas le droit de le lire.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="187"/>
+        <source>Reading or writing failed</source>
+        <translation>Échec de lecture ou d&apos;écriture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="188"/>
+        <source>Reading or writing failed part-way (disk full, USB key removed, network drive disconnected…).</source>
+        <translation>La lecture ou l&apos;écriture a échoué en cours de route (disque plein, clé USB retirée, lecteur réseau déconnecté…).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="193"/>
+        <source>Vault locked</source>
+        <translation>Coffre verrouillé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="194"/>
+        <source>The vault was locked meanwhile. Unlock it and try again.</source>
+        <translation>Le coffre a été verrouillé entre-temps. Déverrouillez-le et réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="198"/>
+        <source>Codes do not match</source>
+        <translation>Les codes ne correspondent pas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="199"/>
+        <source>The code does not match your card and this contact&apos;s current card. Do not mark the contact verified: the card may have been substituted. Check with the contact through another channel.</source>
+        <translation>Le code ne correspond pas à votre carte et à la carte actuelle de ce contact. Ne marquez pas ce contact comme vérifié&#xa0;: sa carte a pu être substituée. Vérifiez auprès de lui par un autre moyen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="205"/>
+        <source>Your own card</source>
+        <translation>Votre propre carte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="206"/>
+        <source>This is your own identity card: it cannot be added as a contact.</source>
+        <translation>C&apos;est votre propre carte d&apos;identité&#xa0;: elle ne peut pas être ajoutée comme contact.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="210"/>
+        <source>Invalid identity card</source>
+        <translation>Carte d&apos;identité invalide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="211"/>
+        <source>This file is not a valid identity card: it is damaged, its signature does not match, or it was made by incompatible software.</source>
+        <translation>Ce fichier n&apos;est pas une carte d&apos;identité valide&#xa0;: il est endommagé, sa signature ne correspond pas, ou il a été créé par un logiciel incompatible.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="218"/>
+        <source>Nothing was imported into your vault.</source>
+        <translation>Rien n&apos;a été importé dans votre coffre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="220"/>
+        <source>No sealed file was created.</source>
+        <translation>Aucun pli scellé n&apos;a été créé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="235"/>
+        <source>Operation refused</source>
+        <translation>Opération refusée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="238"/>
+        <source>Unexpected error</source>
+        <translation>Erreur inattendue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/explain.py" line="239"/>
+        <source>An unexpected error occurred.</source>
+        <translation>Une erreur inattendue s&apos;est produite.</translation>
+    </message>
+</context>
+<context>
+    <name>RefusedPage</name>
+    <message>
+        <location filename="../../ui/exchange/open_pages.py" line="26"/>
+        <source>Why the sealed file was refused</source>
+        <translation>Pourquoi le pli a été refusé</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyNumberDialog</name>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="62"/>
+        <source>Compare the safety number</source>
+        <translation>Comparer le numéro de sécurité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="76"/>
+        <source>Compare these 60 digits with the ones shown on your contact&apos;s screen: in person, or by a telephone call that you place yourself to a number you already know. They see the same digits for your two cards. If every digit matches, nobody substituted an identity card between you.</source>
+        <translation>Comparez ces 60 chiffres avec ceux qui s&apos;affichent sur l&apos;écran de votre contact&#xa0;: en personne, ou par un appel que vous passez vous-même à un numéro que vous connaissez déjà. Votre contact voit les mêmes chiffres pour vos deux cartes. Si tous les chiffres correspondent, personne n&apos;a substitué de carte d&apos;identité entre vous.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="80"/>
+        <source>Computing…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="84"/>
+        <source>Safety number</source>
+        <translation>Numéro de sécurité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="86"/>
+        <source>Your contact can scan this code instead of reading the digits.</source>
+        <translation>Votre contact peut scanner ce code au lieu de lire les chiffres.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="100"/>
+        <source>Or check your contact&apos;s code</source>
+        <translation>Ou vérifiez le code de votre contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="102"/>
+        <source>Scan or paste the code shown by your contact (SCELLE-SN1:…)</source>
+        <translation>Scannez ou collez le code affiché par votre contact (SCELLE-SN1:…)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="104"/>
+        <source>Your contact&apos;s code</source>
+        <translation>Code de votre contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="105"/>
+        <source>C&amp;heck the code</source>
+        <translation>&amp;Vérifier le code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="115"/>
+        <source>The digits &amp;match: mark as verified</source>
+        <translation>Les chiffres &amp;correspondent&#xa0;: marquer comme vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="117"/>
+        <source>The digits &amp;differ</source>
+        <translation>Les chiffres &amp;diffèrent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="136"/>
+        <source>Safety number with {name}</source>
+        <translation>Numéro de sécurité avec {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="147"/>
+        <source>KEY CHANGED — {name}&apos;s keys changed since you verified them. Nothing can be sent to them until you compare this new safety number with them.</source>
+        <translation>CLÉ CHANGÉE — Les clés de {name} ont changé depuis votre vérification. Rien ne peut lui être envoyé tant que vous n&apos;avez pas comparé avec cette personne ce nouveau numéro de sécurité.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="152"/>
+        <source>Verified ✓ on {day}.</source>
+        <translation>Vérifié ✓ le {day}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="154"/>
+        <source>Not verified yet.</source>
+        <translation>Pas encore vérifié.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="179"/>
+        <source>{name} is now a verified contact ✓. You can send them sealed files.</source>
+        <translation>{name} est désormais un contact vérifié ✓. Vous pouvez lui envoyer des plis scellés.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/safety_dialog.py" line="191"/>
+        <source>The digits differ: do not send anything to this contact and do not trust files signed with this card. Someone may have substituted it. Ask your contact to send their identity card again through another channel, then compare again.</source>
+        <translation>Les chiffres diffèrent&#xa0;: n&apos;envoyez rien à ce contact et ne vous fiez pas aux plis signés avec cette carte. Quelqu&apos;un a pu la substituer. Demandez à votre contact de vous renvoyer sa carte d&apos;identité par un autre moyen, puis comparez de nouveau.</translation>
+    </message>
+</context>
+<context>
+    <name>SealDialog</name>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="71"/>
+        <source>Seal and send</source>
+        <translation>Sceller et envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="87"/>
+        <source>&amp;Seal</source>
+        <translation>&amp;Sceller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="88"/>
+        <source>Seal the documents</source>
+        <translation>Sceller les documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="119"/>
+        <source>You have no contacts yet. Import your correspondent&apos;s identity card in Contacts and compare the safety number with them first.</source>
+        <translation>Vous n&apos;avez encore aucun contact. Importez d&apos;abord la carte d&apos;identité de votre correspondant dans Contacts et comparez avec lui le numéro de sécurité.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="147"/>
+        <source>Not verified: {names}. You have not compared the safety number with them: if their identity card was substituted, someone else could read these documents.</source>
+        <translation>Non vérifié&#xa0;: {names}. Vous n&apos;avez pas comparé le numéro de sécurité avec ces destinataires&#xa0;: si leur carte d&apos;identité a été substituée, quelqu&apos;un d&apos;autre pourrait lire ces documents.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="162"/>
+        <source>Save the sealed file</source>
+        <translation>Enregistrer le pli scellé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="163"/>
+        <source>Sealed files (*.scelle)</source>
+        <translation>Plis scellés (*.scelle)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="176"/>
+        <source>Choose at least one recipient.</source>
+        <translation>Choisissez au moins un destinataire.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="178"/>
+        <source>There is no document to seal.</source>
+        <translation>Il n&apos;y a aucun document à sceller.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="180"/>
+        <source>Remove the view-only documents: they cannot be sent on.</source>
+        <translation>Retirez les documents en consultation seule&#xa0;: ils ne peuvent pas être transmis.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="184"/>
+        <source>Some recipients are not verified: confirm below that you want to send to them anyway, or untick them.</source>
+        <translation>Certains destinataires ne sont pas vérifiés&#xa0;: confirmez ci-dessous que vous voulez quand même leur envoyer ce pli, ou décochez-les.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="188"/>
+        <source>Choose where to save the sealed file.</source>
+        <translation>Choisissez où enregistrer le pli scellé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="190"/>
+        <source>A file already exists with this name: choose another name.</source>
+        <translation>Un fichier porte déjà ce nom&#xa0;: choisissez-en un autre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="193"/>
+        <source>The folder for the sealed file does not exist.</source>
+        <translation>Le dossier choisi pour le pli scellé n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="217"/>
+        <source>Sealing the documents…</source>
+        <translation>Scellement des documents…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_dialog.py" line="244"/>
+        <source>Sealing cancelled: no file was created.</source>
+        <translation>Scellement annulé&#xa0;: aucun fichier n&apos;a été créé.</translation>
+    </message>
+</context>
+<context>
+    <name>SealDocumentsModel</name>
+    <message>
+        <location filename="../../ui/exchange/documents_model.py" line="75"/>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/documents_model.py" line="75"/>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/documents_model.py" line="85"/>
+        <source>{name} (view-only: cannot be sent)</source>
+        <translation>{name} (consultation seule&#xa0;: ne peut pas être transmis)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/documents_model.py" line="90"/>
+        <source>This document was received view-only: it can be shown in Scellé but not sent on. Remove it from the list.</source>
+        <translation>Ce document a été reçu en consultation seule&#xa0;: il peut être affiché dans Scellé, mais pas transmis. Retirez-le de la liste.</translation>
+    </message>
+</context>
+<context>
+    <name>SealForm</name>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="62"/>
+        <location filename="../../ui/exchange/seal_form.py" line="73"/>
+        <source>Recipients</source>
+        <translation>Destinataires</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="67"/>
+        <source>Search by name, role or organisation</source>
+        <translation>Rechercher par nom, fonction ou organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="68"/>
+        <source>Search contacts</source>
+        <translation>Rechercher un contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="71"/>
+        <source>C&amp;ontacts…</source>
+        <translation>C&amp;ontacts…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="72"/>
+        <source>Manage contacts</source>
+        <translation>Gérer les contacts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="83"/>
+        <source>I confirm sending to recipients whose identity I have not verified</source>
+        <translation>Je confirme l&apos;envoi à des destinataires dont je n&apos;ai pas vérifié l&apos;identité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="99"/>
+        <location filename="../../ui/exchange/seal_form.py" line="101"/>
+        <source>Documents to seal</source>
+        <translation>Documents à sceller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="106"/>
+        <source>&amp;Remove from the list</source>
+        <translation>&amp;Retirer de la liste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="107"/>
+        <source>Remove the selected documents</source>
+        <translation>Retirer les documents sélectionnés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="120"/>
+        <source>Letter</source>
+        <translation>Courrier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="123"/>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="126"/>
+        <source>Case reference</source>
+        <translation>Référence du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="127"/>
+        <source>e.g. your file number</source>
+        <translation>par ex. votre numéro de dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="129"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="131"/>
+        <source>&amp;Expires after</source>
+        <translation>&amp;Expire après le</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="132"/>
+        <source>Set an expiry date</source>
+        <translation>Fixer une date d&apos;expiration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="135"/>
+        <source>Expiry date</source>
+        <translation>Date d&apos;expiration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="141"/>
+        <source>&amp;View only: recipients may read the documents in Scellé but not export or forward them</source>
+        <translation>&amp;Consultation seule&#xa0;: les destinataires pourront lire les documents dans Scellé, mais ni les exporter ni les transmettre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="148"/>
+        <source>&amp;Subject:</source>
+        <translation>O&amp;bjet&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="149"/>
+        <source>&amp;Reference:</source>
+        <translation>Ré&amp;férence&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="150"/>
+        <source>&amp;Message:</source>
+        <translation>&amp;Message&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="156"/>
+        <source>Sealed file</source>
+        <translation>Pli scellé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="158"/>
+        <source>Where to save the sealed file</source>
+        <translation>Emplacement du pli scellé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="159"/>
+        <source>C&amp;hoose…</source>
+        <translation>C&amp;hoisir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="160"/>
+        <source>Choose where to save the sealed file</source>
+        <translation>Choisir où enregistrer le pli scellé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="161"/>
+        <source>The file name is visible to anyone who handles the file: do not put a client&apos;s name in it.</source>
+        <translation>Le nom du fichier est visible de quiconque manipule le pli&#xa0;: n&apos;y mettez pas le nom d&apos;un client.</translation>
+    </message>
+</context>
+<context>
+    <name>SealResult</name>
+    <message>
+        <location filename="../../ui/exchange/seal_result.py" line="18"/>
+        <source>Message number</source>
+        <translation>Numéro du pli</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_result.py" line="23"/>
+        <source>Send this file by any channel (e-mail, USB key, shared drive): only the recipients above can open it, and they will see whether it was altered on the way. Keep the message number to refer to this sending.</source>
+        <translation>Transmettez ce fichier par le moyen de votre choix (courriel, clé USB, lecteur partagé)&#xa0;: seuls les destinataires ci-dessus peuvent l&apos;ouvrir, et ils verront s&apos;il a été modifié en chemin. Conservez le numéro du pli pour faire référence à cet envoi.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_result.py" line="26"/>
+        <source>Show in &amp;folder</source>
+        <translation>Afficher dans le &amp;dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_result.py" line="27"/>
+        <source>Open the folder of the sealed file</source>
+        <translation>Ouvrir le dossier du pli scellé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_result.py" line="29"/>
+        <source>File:</source>
+        <translation>Fichier&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_result.py" line="30"/>
+        <source>Message number:</source>
+        <translation>Numéro du pli&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_result.py" line="31"/>
+        <source>Recipients:</source>
+        <translation>Destinataires&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_result.py" line="32"/>
+        <source>Size:</source>
+        <translation>Taille&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_result.py" line="33"/>
+        <source>Protection:</source>
+        <translation>Protection&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_result.py" line="45"/>
+        <source>The sealed file is ready.</source>
+        <translation>Le pli scellé est prêt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_result.py" line="51"/>
+        <source>End-to-end encryption with post-quantum protection (ML-KEM-768 + X25519)</source>
+        <translation>Chiffrement de bout en bout avec protection post-quantique (ML-KEM-768 + X25519)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_result.py" line="53"/>
+        <source>End-to-end encryption (X25519): a recipient&apos;s card has no post-quantum key</source>
+        <translation>Chiffrement de bout en bout (X25519)&#xa0;: la carte d&apos;un destinataire n&apos;a pas de clé post-quantique</translation>
+    </message>
+</context>
+</TS>
