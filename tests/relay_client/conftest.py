@@ -42,6 +42,7 @@ PEOPLE = {"lawyer": ("Me Louise Avocat", "Avocat", "Barreau"),
 class Template:
     folder: Path
     vmk: bytes
+    recovery_code: str
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +52,8 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Template]:
     for key, (name, role, org) in PEOPLE.items():
         new = create_vault(root / key, PASSPHRASE, FakeFactor(serial=key.upper()), name=name,
                            role=role, organisation=org, kdf=FAST_KDF)
-        made[key] = Template(root / key, bytes(new.session._require_vault().vmk))
+        made[key] = Template(root / key, bytes(new.session._require_vault().vmk),
+                             new.recovery_code)
         new.session.lock()
     return made
 
