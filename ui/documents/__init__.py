@@ -1,0 +1,1 @@
+"""The main window's panes: cases, documents table, details, import."""

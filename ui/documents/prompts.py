@@ -1,0 +1,71 @@
+"""The modal questions the main window asks, behind one small object.
+
+The window never calls `QFileDialog`/`QMessageBox` directly: it calls a `Prompts`. The default
+one shows Qt's dialogs; tests pass an object with the same methods that answers at once and
+records what was asked (no event loop blocked, no Qt internals patched).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+from ui.documents.case_dialog import CaseDialog, CaseFields
+
+
+class Prompts(QObject):
+    """Qt's standard dialogs; every method is modal and returns the user's answer."""
+
+    def open_paths(self, parent: QWidget | None, title: str, name_filter: str = "") -> list[Path]:
+        chosen, _ = QFileDialog.getOpenFileNames(parent, title, str(Path.home()), name_filter)
+        return [Path(p) for p in chosen]
+
+    def open_folder(self, parent: QWidget | None, title: str) -> Path | None:
+        chosen = QFileDialog.getExistingDirectory(parent, title, str(Path.home()))
+        return Path(chosen) if chosen else None
+
+    def save_path(self, parent: QWidget | None, title: str, default: Path) -> Path | None:
+        # The confirmation of an overwrite is ours (the export refuses to overwrite anyway).
+        chosen, _ = QFileDialog.getSaveFileName(parent, title, str(default))
+        return Path(chosen) if chosen else None
+
+    def text(self, parent: QWidget | None, title: str, label: str, value: str) -> str | None:
+        answer, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, value)
+        return answer if ok else None
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, accept: str, *,
+                danger: bool = False) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning if danger else QMessageBox.Icon.Question,
+                          title, text, parent=parent)
+        box.setTextFormat(box.textFormat().PlainText)
+        yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(QMessageBox.StandardButton.Cancel)
+        # A destructive question defaults to the harmless answer: Enter must not delete.
+        box.setDefaultButton(no if danger else yes)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+        box.setTextFormat(box.textFormat().PlainText)
+        box.exec()
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+        box.setTextFormat(box.textFormat().PlainText)
+        box.exec()
+
+    def case_fields(self, parent: QWidget | None, fields: CaseFields | None = None
+                    ) -> CaseFields | None:
+        """The case dialog: new case (`fields` None) or editing one; None if cancelled."""
+        dialog = CaseDialog(parent, fields)
+        return dialog.fields() if dialog.exec() == QDialog.DialogCode.Accepted else None
