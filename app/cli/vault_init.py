@@ -99,6 +99,8 @@ def check_factor_options(args: argparse.Namespace, kind: str) -> None:
         raise CliUsageError(f"{token_options[0]} is for --factor pkcs11")
     if kind != "fido2" and args.uv != "preferred":
         raise CliUsageError("--uv is for --factor fido2")
+    if args.key_id:
+        _parse_key_id(args.key_id)
 
 
 def kdf_params(args: argparse.Namespace) -> Argon2Params | None:
