@@ -3,16 +3,25 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench lock bootstrap clean
+.PHONY: run test bench lock bootstrap clean translations screenshots
 
 bootstrap:
 	@scripts/bootstrap.sh requirements/test.txt
 
-run: bootstrap
+run: bootstrap translations
 	@$(VENV)/bin/scelle $(ARGS)
 
-test: bootstrap
+test: bootstrap translations
 	@scripts/run-tests.sh $(PYTEST_ARGS)
+
+# Compiles resources/translations/*_fr.ts into .qm files (git-ignored) with pyside6-lrelease.
+translations: bootstrap
+	@scripts/translations.sh
+
+# Screenshots of every screen, in French, from a demo vault with made-up data, into
+# docs/screenshots/ (runs under xvfb-run; SCALE=2 for a 200 % check into docs/screenshots/x2/).
+screenshots: bootstrap translations
+	@xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py $(if $(SCALE),--scale $(SCALE))
 
 # Benchmarks (not tests): `make bench` runs every bench/*.py in turn (files starting with `_` are
 # helpers), `make bench-seal` only bench/seal.py. Options go in BENCH_ARGS, e.g.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
 from app.policy import Policy
@@ -31,8 +31,9 @@ from ui.workers import JobQueue
 
 
 def _ask_save_path(parent: Any, name: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save the recovery sheet"),
-                                          str(Path.home() / name), "PDF (*.pdf)")
+    title = QCoreApplication.translate("FirstRunWizard", "Save the recovery sheet")
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name),
+                                          "PDF (*.pdf)")
     return path or None
 
 
