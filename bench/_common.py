@@ -159,6 +159,21 @@ def settle() -> None:
     time.sleep(0.5)
 
 
+def adjust_priority(increment: int) -> None:
+    """Change this process's niceness (inherited by every command measured after it).
+
+    On a shared machine, a negative increment (root only) lets the measured commands, ours and
+    the reference alike, take the CPU from background jobs, which makes figures less noisy.
+    """
+    if not increment:
+        return
+    try:
+        os.nice(increment)
+    except (PermissionError, AttributeError) as exc:
+        raise BenchError(f"cannot change the priority by {increment} here ({exc}); "
+                         "a negative --nice needs root") from None
+
+
 def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 
@@ -185,7 +200,18 @@ def machine_info() -> dict[str, object]:
         "python": platform.python_version(),
         "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg")
         else None,
+        "niceness": os.nice(0) if hasattr(os, "nice") else None,
+        "cpu_pressure": _pressure("cpu"),
+        "io_pressure": _pressure("io"),
     }
+
+
+def _pressure(resource: str) -> str | None:
+    """Linux pressure-stall figures: the share of time something waited for CPU or I/O."""
+    try:
+        return Path(f"/proc/pressure/{resource}").read_text().splitlines()[0]
+    except (OSError, IndexError):
+        return None
 
 
 def busy_warning(cores: int | None) -> str | None:
@@ -195,8 +221,11 @@ def busy_warning(cores: int | None) -> str | None:
     load = os.getloadavg()[0]
     if load < 0.5:
         return None
-    return (f"note: the 1-minute load average was {load:.2f} on {cores} cores during the run; "
-            "other processes were competing for the CPU, so figures are noisier than usual.")
+    stall = _pressure("cpu")
+    stalled = f" (CPU pressure: {stall.removeprefix('some ')})" if stall else ""
+    return (f"note: the 1-minute load average was {load:.2f} on {cores} cores at the end of the "
+            f"run{stalled}; other processes were competing for the machine, so figures are "
+            "noisier than usual.")
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Sealed files against `age`: seal and open one large file, in the same run, on the same disk.
 
-    .venv/bin/python bench/seal.py [--size 1G] [--repeat 3] [--keep] [--targets-only]
+    .venv/bin/python bench/seal.py [--size 1G] [--repeat 3] [--keep] [--nice N] [--targets-only]
     make bench            (every bench/*.py)       make bench-seal      (this one)
 
 Every measured operation is a separate process started the way a user would start it: ours is
@@ -38,6 +38,7 @@ from _common import (  # noqa: E402 - bench/ is not a package
     MiB,
     BenchError,
     Sample,
+    adjust_priority,
     busy_warning,
     format_size,
     machine_info,
@@ -290,6 +291,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--repeat", type=int, default=3, help="runs of each command (default 3)")
     p.add_argument("--keep", action="store_true",
                    help="keep the working folder under bench/out/ (inputs, keys, outputs)")
+    p.add_argument("--nice", type=int, default=0, metavar="N",
+                   help="adjust the priority of every measured command (ours and age alike), "
+                   "e.g. -10 on a busy shared machine (negative values need root)")
     p.add_argument("--targets-only", dest="extras", action="store_false",
                    help="only the rows with a target: skip the what-if without fsync, the "
                    "age layer alone and SHA-256 alone")
@@ -303,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bench/seal.py: {tool} is missing (make bootstrap installs it)",
                   file=sys.stderr)
             return 2
+    adjust_priority(args.nice)
     work = make_workdir("seal")
     try:
         bench = prepare(work, args.size, args.extras)
@@ -310,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         measure(bench, args.repeat)
         rows = summarise(bench)
         ok = report(bench, rows, args.repeat)
-        path = save_json("seal", {"size": args.size, "repeat": args.repeat,
+        path = save_json("seal", {"size": args.size, "repeat": args.repeat, "nice": args.nice,
                                   "machine_before": before, "machine_after": machine_info(),
                                   "rss_method": RSS_METHOD, "rows": rows,
                                   "all_targets_met": ok})
