@@ -32,18 +32,18 @@
         <translation>Dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/case_picker.py" line="29"/>
         <location filename="../../ui/exchange/case_picker.py" line="30"/>
+        <location filename="../../ui/exchange/case_picker.py" line="31"/>
         <source>Name of the new case</source>
         <translation>Nom du nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/case_picker.py" line="43"/>
+        <location filename="../../ui/exchange/case_picker.py" line="44"/>
         <source>No case (unfiled documents)</source>
         <translation>Aucun dossier (documents non classés)</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/case_picker.py" line="47"/>
+        <location filename="../../ui/exchange/case_picker.py" line="48"/>
         <source>New case…</source>
         <translation>Nouveau dossier…</translation>
     </message>
@@ -174,7 +174,7 @@
     <name>ContactsDialog</name>
     <message>
         <location filename="../../ui/contacts/contacts_dialog.py" line="54"/>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="106"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="107"/>
         <source>Contacts</source>
         <translation>Contacts</translation>
     </message>
@@ -199,32 +199,32 @@
         <translation>Ctrl+I</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="93"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="94"/>
         <source>Tip: drop identity card files (.json) here to import them.</source>
         <translation>Astuce&#xa0;: déposez ici des fichiers de carte d&apos;identité (.json) pour les importer.</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="126"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="129"/>
         <source>My identity card</source>
         <translation>Ma carte d&apos;identité</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="130"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="133"/>
         <source>My fingerprint</source>
         <translation>Mon empreinte</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="131"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="134"/>
         <source>E&amp;xport my card…</source>
         <translation>E&amp;xporter ma carte…</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="132"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="135"/>
         <source>Export my identity card to a file</source>
         <translation>Exporter ma carte d&apos;identité dans un fichier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/contacts/contacts_dialog.py" line="160"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="163"/>
         <source>%n contact(s) changed keys: nothing can be sent to them until you compare the new safety number with them.</source>
         <translation>
             <numerusform>%n contact a changé de clés&#xa0;: rien ne peut lui être envoyé tant que vous n&apos;avez pas comparé avec lui le nouveau numéro de sécurité.</numerusform>
@@ -232,67 +232,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="191"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="194"/>
         <source>Import identity cards</source>
         <translation>Importer des cartes d&apos;identité</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="192"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="195"/>
         <source>Identity cards (*.json);;All files (*)</source>
         <translation>Cartes d&apos;identité (*.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="221"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="224"/>
         <source>{name} was added. Compare the safety number with them before sending them anything.</source>
         <translation>{name} a été ajouté. Comparez avec lui le numéro de sécurité avant de lui envoyer quoi que ce soit.</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="224"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="227"/>
         <source>{name}&apos;s card was updated (same keys).</source>
         <translation>La carte de {name} a été mise à jour (mêmes clés).</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="226"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="229"/>
         <source>You already have this card of {name}; nothing changed.</source>
         <translation>Vous avez déjà cette carte de {name}&#xa0;; rien n&apos;a changé.</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="228"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="231"/>
         <source>KEY CHANGED — {name} now has new keys. Sending to them is blocked until you compare the new safety number with them.</source>
         <translation>CLÉ CHANGÉE — {name} a désormais de nouvelles clés. Tout envoi lui est bloqué tant que vous n&apos;avez pas comparé avec lui le nouveau numéro de sécurité.</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="252"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="255"/>
         <source>Delete the contact</source>
         <translation>Supprimer le contact</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="253"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="256"/>
         <source>Delete {name} from your contacts? You will no longer be able to send them sealed files, and files from them will be refused as coming from an unknown sender until you import and verify their card again.</source>
         <translation>Supprimer {name} de vos contacts&#xa0;? Vous ne pourrez plus lui envoyer de plis scellés, et ses plis seront refusés comme venant d&apos;un expéditeur inconnu jusqu&apos;à ce que vous importiez et vérifiiez de nouveau sa carte.</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="256"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="259"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="269"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="272"/>
         <source>card-{name}.json</source>
         <translation>carte-{name}.json</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="270"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="273"/>
         <source>Export my identity card</source>
         <translation>Exporter ma carte d&apos;identité</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="271"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="274"/>
         <source>Identity cards (*.json)</source>
         <translation>Cartes d&apos;identité (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="281"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="284"/>
         <source>Your identity card was saved to {path}. Send it to your correspondents, then compare the safety number with each of them.</source>
         <translation>Votre carte d&apos;identité a été enregistrée dans {path}. Envoyez-la à vos correspondants, puis comparez le numéro de sécurité avec chacun d&apos;eux.</translation>
     </message>
@@ -321,19 +321,84 @@
     </message>
 </context>
 <context>
+    <name>FileKinds</name>
+    <message>
+        <location filename="../../ui/exchange/widgets.py" line="114"/>
+        <source>PDF document</source>
+        <translation>Document PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/widgets.py" line="115"/>
+        <source>JPEG image</source>
+        <translation>Image JPEG</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/widgets.py" line="116"/>
+        <source>PNG image</source>
+        <translation>Image PNG</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/widgets.py" line="117"/>
+        <source>TIFF image</source>
+        <translation>Image TIFF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/widgets.py" line="118"/>
+        <source>Text file</source>
+        <translation>Fichier texte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/widgets.py" line="119"/>
+        <location filename="../../ui/exchange/widgets.py" line="121"/>
+        <source>Word document</source>
+        <translation>Document Word</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/widgets.py" line="122"/>
+        <source>OpenDocument text</source>
+        <translation>Texte OpenDocument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/widgets.py" line="124"/>
+        <location filename="../../ui/exchange/widgets.py" line="126"/>
+        <source>Excel spreadsheet</source>
+        <translation>Classeur Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/widgets.py" line="127"/>
+        <source>ZIP archive</source>
+        <translation>Archive ZIP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/widgets.py" line="128"/>
+        <source>E-mail message</source>
+        <translation>Courriel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/widgets.py" line="138"/>
+        <source>{suffix} file</source>
+        <translation>Fichier {suffix}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/widgets.py" line="139"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+</context>
+<context>
     <name>FilesModel</name>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="71"/>
+        <location filename="../../ui/exchange/message_view.py" line="72"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="71"/>
+        <location filename="../../ui/exchange/message_view.py" line="72"/>
         <source>Size</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="71"/>
+        <location filename="../../ui/exchange/message_view.py" line="72"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
@@ -349,112 +414,112 @@
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="94"/>
+        <location filename="../../ui/exchange/message_view.py" line="98"/>
         <source>Sender</source>
         <translation>Expéditeur</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="100"/>
+        <location filename="../../ui/exchange/message_view.py" line="104"/>
         <source>Sender&apos;s name</source>
         <translation>Nom de l&apos;expéditeur</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="104"/>
+        <location filename="../../ui/exchange/message_view.py" line="108"/>
         <source>Sender&apos;s fingerprint</source>
         <translation>Empreinte de l&apos;expéditeur</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="108"/>
+        <location filename="../../ui/exchange/message_view.py" line="112"/>
         <source>Fingerprint:</source>
         <translation>Empreinte&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="112"/>
+        <location filename="../../ui/exchange/message_view.py" line="116"/>
         <source>Letter</source>
         <translation>Courrier</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="116"/>
+        <location filename="../../ui/exchange/message_view.py" line="120"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="124"/>
+        <location filename="../../ui/exchange/message_view.py" line="128"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="127"/>
+        <location filename="../../ui/exchange/message_view.py" line="131"/>
         <source>Sent:</source>
         <translation>Envoyé le&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="128"/>
+        <location filename="../../ui/exchange/message_view.py" line="132"/>
         <source>Recipients:</source>
         <translation>Destinataires&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="129"/>
+        <location filename="../../ui/exchange/message_view.py" line="133"/>
         <source>Subject:</source>
         <translation>Objet&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="130"/>
+        <location filename="../../ui/exchange/message_view.py" line="134"/>
         <source>Reference:</source>
         <translation>Référence&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="131"/>
+        <location filename="../../ui/exchange/message_view.py" line="135"/>
         <source>Expiry:</source>
         <translation>Expiration&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="132"/>
+        <location filename="../../ui/exchange/message_view.py" line="136"/>
         <source>Use:</source>
         <translation>Usage&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="133"/>
+        <location filename="../../ui/exchange/message_view.py" line="137"/>
         <source>Message number:</source>
         <translation>Numéro du pli&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="134"/>
+        <location filename="../../ui/exchange/message_view.py" line="138"/>
         <source>Message:</source>
         <translation>Message&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="138"/>
+        <location filename="../../ui/exchange/message_view.py" line="142"/>
         <source>Files</source>
         <translation>Fichiers</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="141"/>
+        <location filename="../../ui/exchange/message_view.py" line="145"/>
         <source>Files in the sealed file</source>
         <translation>Fichiers contenus dans le pli</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="163"/>
+        <location filename="../../ui/exchange/message_view.py" line="167"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="166"/>
+        <location filename="../../ui/exchange/message_view.py" line="170"/>
         <source>May not be opened after {day}</source>
         <translation>Ne peut plus être ouvert après le {day}</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="167"/>
+        <location filename="../../ui/exchange/message_view.py" line="171"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="169"/>
+        <location filename="../../ui/exchange/message_view.py" line="173"/>
         <source>View only: the documents can be read in Scellé, not exported or sent on</source>
         <translation>Consultation seule&#xa0;: les documents peuvent être lus dans Scellé, mais ni exportés ni transmis</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="170"/>
+        <location filename="../../ui/exchange/message_view.py" line="174"/>
         <source>Normal: the documents can be exported</source>
         <translation>Normal&#xa0;: les documents peuvent être exportés</translation>
     </message>
@@ -462,83 +527,83 @@
 <context>
     <name>OpenSealedDialog</name>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="69"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="70"/>
         <source>Open a sealed file</source>
         <translation>Ouvrir un pli scellé</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="79"/>
-        <location filename="../../ui/exchange/open_dialog.py" line="142"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="80"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="143"/>
         <source>Checking the sealed file…</source>
         <translation>Vérification du pli scellé…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="99"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="100"/>
         <source>Co&amp;mpare the safety number…</source>
         <translation>Co&amp;mparer le numéro de sécurité…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="100"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="101"/>
         <source>&amp;Import the sender&apos;s card and verify it…</source>
         <translation>&amp;Importer la carte de l&apos;expéditeur et la vérifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="103"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="104"/>
         <source>Receive it anyway, as coming from an &amp;unverified sender</source>
         <translation>Le recevoir quand même, comme venant d&apos;un expéditeur &amp;non vérifié</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="119"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="120"/>
         <source>&amp;Receive into the vault</source>
         <translation>&amp;Recevoir dans le coffre</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="123"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="124"/>
         <source>Case:</source>
         <translation>Dossier&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="158"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="159"/>
         <source>You sealed this file yourself: it is a copy of a file you sent.</source>
         <translation>Vous avez scellé ce pli vous-même&#xa0;: c&apos;est une copie d&apos;un pli que vous avez envoyé.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="161"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="162"/>
         <source>Verified sender ✓ — You compared the safety number with {name}: this file comes from them and was not altered.</source>
         <translation>Expéditeur vérifié ✓ — Vous avez comparé le numéro de sécurité avec {name}&#xa0;: ce pli vient bien de cette personne et n&apos;a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="164"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="165"/>
         <source>Sender not verified — {name} is among your contacts, but you have not compared the safety number with them: the signature is valid, but nothing proves that this identity card belongs to them.</source>
         <translation>Expéditeur non vérifié — {name} figure dans vos contacts, mais vous n&apos;avez pas comparé le numéro de sécurité avec cette personne&#xa0;: la signature est valide, mais rien ne prouve que cette carte d&apos;identité lui appartient.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="168"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="169"/>
         <source>Unknown sender — {name} is not among your contacts. Anyone can make an identity card bearing any name: nothing proves this file comes from this person. Import their card and compare the safety number with them, or accept the file explicitly.</source>
         <translation>Expéditeur inconnu — {name} ne figure pas dans vos contacts. N&apos;importe qui peut créer une carte d&apos;identité à n&apos;importe quel nom&#xa0;: rien ne prouve que ce pli vient de cette personne. Importez sa carte et comparez avec elle le numéro de sécurité, ou acceptez le pli explicitement.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="173"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="174"/>
         <source>KEY CHANGED — The keys that signed this file are not the ones you verified for {name}. It may be a new computer, or someone impersonating them. Compare the new safety number with them before trusting this file.</source>
         <translation>CLÉ CHANGÉE — Les clés qui ont signé ce pli ne sont pas celles que vous avez vérifiées pour {name}. Il peut s&apos;agir d&apos;un nouvel ordinateur, ou de quelqu&apos;un qui se fait passer pour cette personne. Comparez avec elle le nouveau numéro de sécurité avant de vous fier à ce pli.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="240"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="241"/>
         <source>Receiving into the vault…</source>
         <translation>Réception dans le coffre…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="246"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="247"/>
         <source>Received into your vault.</source>
         <translation>Reçu dans votre coffre.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="273"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="275"/>
         <source>Checking cancelled.</source>
         <translation>Vérification annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/open_dialog.py" line="274"/>
+        <location filename="../../ui/exchange/open_dialog.py" line="276"/>
         <source>Cancelled: nothing was imported.</source>
         <translation>Annulé&#xa0;: rien n&apos;a été importé.</translation>
     </message>
@@ -1007,82 +1072,82 @@
 <context>
     <name>SealDialog</name>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="71"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="72"/>
         <source>Seal and send</source>
         <translation>Sceller et envoyer</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="87"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="92"/>
         <source>&amp;Seal</source>
         <translation>&amp;Sceller</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="88"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="93"/>
         <source>Seal the documents</source>
         <translation>Sceller les documents</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="119"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="124"/>
         <source>You have no contacts yet. Import your correspondent&apos;s identity card in Contacts and compare the safety number with them first.</source>
         <translation>Vous n&apos;avez encore aucun contact. Importez d&apos;abord la carte d&apos;identité de votre correspondant dans Contacts et comparez avec lui le numéro de sécurité.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="147"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="152"/>
         <source>Not verified: {names}. You have not compared the safety number with them: if their identity card was substituted, someone else could read these documents.</source>
         <translation>Non vérifié&#xa0;: {names}. Vous n&apos;avez pas comparé le numéro de sécurité avec ces destinataires&#xa0;: si leur carte d&apos;identité a été substituée, quelqu&apos;un d&apos;autre pourrait lire ces documents.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="162"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="167"/>
         <source>Save the sealed file</source>
         <translation>Enregistrer le pli scellé</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="163"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="168"/>
         <source>Sealed files (*.scelle)</source>
         <translation>Plis scellés (*.scelle)</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="176"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="181"/>
         <source>Choose at least one recipient.</source>
         <translation>Choisissez au moins un destinataire.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="178"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="183"/>
         <source>There is no document to seal.</source>
         <translation>Il n&apos;y a aucun document à sceller.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="180"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="185"/>
         <source>Remove the view-only documents: they cannot be sent on.</source>
         <translation>Retirez les documents en consultation seule&#xa0;: ils ne peuvent pas être transmis.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="184"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="189"/>
         <source>Some recipients are not verified: confirm below that you want to send to them anyway, or untick them.</source>
         <translation>Certains destinataires ne sont pas vérifiés&#xa0;: confirmez ci-dessous que vous voulez quand même leur envoyer ce pli, ou décochez-les.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="188"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="193"/>
         <source>Choose where to save the sealed file.</source>
         <translation>Choisissez où enregistrer le pli scellé.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="190"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="195"/>
         <source>A file already exists with this name: choose another name.</source>
         <translation>Un fichier porte déjà ce nom&#xa0;: choisissez-en un autre.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="193"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="198"/>
         <source>The folder for the sealed file does not exist.</source>
         <translation>Le dossier choisi pour le pli scellé n&apos;existe pas.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="217"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="222"/>
         <source>Sealing the documents…</source>
         <translation>Scellement des documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_dialog.py" line="244"/>
+        <location filename="../../ui/exchange/seal_dialog.py" line="249"/>
         <source>Sealing cancelled: no file was created.</source>
         <translation>Scellement annulé&#xa0;: aucun fichier n&apos;a été créé.</translation>
     </message>
@@ -1113,134 +1178,144 @@
 <context>
     <name>SealForm</name>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="62"/>
-        <location filename="../../ui/exchange/seal_form.py" line="73"/>
+        <location filename="../../ui/exchange/seal_form.py" line="68"/>
+        <location filename="../../ui/exchange/seal_form.py" line="79"/>
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="67"/>
+        <location filename="../../ui/exchange/seal_form.py" line="73"/>
         <source>Search by name, role or organisation</source>
         <translation>Rechercher par nom, fonction ou organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="68"/>
+        <location filename="../../ui/exchange/seal_form.py" line="74"/>
         <source>Search contacts</source>
         <translation>Rechercher un contact</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="71"/>
+        <location filename="../../ui/exchange/seal_form.py" line="77"/>
         <source>C&amp;ontacts…</source>
         <translation>C&amp;ontacts…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="72"/>
+        <location filename="../../ui/exchange/seal_form.py" line="78"/>
         <source>Manage contacts</source>
         <translation>Gérer les contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="83"/>
+        <location filename="../../ui/exchange/seal_form.py" line="89"/>
         <source>I confirm sending to recipients whose identity I have not verified</source>
         <translation>Je confirme l&apos;envoi à des destinataires dont je n&apos;ai pas vérifié l&apos;identité</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="99"/>
-        <location filename="../../ui/exchange/seal_form.py" line="101"/>
+        <location filename="../../ui/exchange/seal_form.py" line="105"/>
+        <location filename="../../ui/exchange/seal_form.py" line="107"/>
         <source>Documents to seal</source>
         <translation>Documents à sceller</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="106"/>
+        <location filename="../../ui/exchange/seal_form.py" line="112"/>
         <source>&amp;Remove from the list</source>
         <translation>&amp;Retirer de la liste</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="107"/>
+        <location filename="../../ui/exchange/seal_form.py" line="113"/>
         <source>Remove the selected documents</source>
         <translation>Retirer les documents sélectionnés</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="120"/>
+        <location filename="../../ui/exchange/seal_form.py" line="126"/>
         <source>Letter</source>
         <translation>Courrier</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="123"/>
+        <location filename="../../ui/exchange/seal_form.py" line="129"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="126"/>
+        <location filename="../../ui/exchange/seal_form.py" line="132"/>
         <source>Case reference</source>
         <translation>Référence du dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="127"/>
+        <location filename="../../ui/exchange/seal_form.py" line="133"/>
         <source>e.g. your file number</source>
         <translation>par ex. votre numéro de dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="129"/>
+        <location filename="../../ui/exchange/seal_form.py" line="135"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="131"/>
+        <location filename="../../ui/exchange/seal_form.py" line="137"/>
         <source>&amp;Expires after</source>
         <translation>&amp;Expire après le</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="132"/>
+        <location filename="../../ui/exchange/seal_form.py" line="138"/>
         <source>Set an expiry date</source>
         <translation>Fixer une date d&apos;expiration</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="135"/>
+        <location filename="../../ui/exchange/seal_form.py" line="141"/>
         <source>Expiry date</source>
         <translation>Date d&apos;expiration</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="141"/>
-        <source>&amp;View only: recipients may read the documents in Scellé but not export or forward them</source>
-        <translation>&amp;Consultation seule&#xa0;: les destinataires pourront lire les documents dans Scellé, mais ni les exporter ni les transmettre</translation>
+        <location filename="../../ui/exchange/seal_form.py" line="147"/>
+        <source>&amp;View only</source>
+        <translation>&amp;Consultation seule</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="148"/>
+        <location filename="../../ui/exchange/seal_form.py" line="149"/>
+        <source>Recipients may read the documents in Scellé but not export or forward them</source>
+        <translation>Les destinataires pourront lire les documents dans Scellé, mais ni les exporter ni les transmettre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="150"/>
+        <source>Recipients may read the documents in Scellé but not export or forward them.</source>
+        <translation>Les destinataires pourront lire les documents dans Scellé, mais ni les exporter ni les transmettre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/seal_form.py" line="158"/>
         <source>&amp;Subject:</source>
         <translation>O&amp;bjet&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="149"/>
+        <location filename="../../ui/exchange/seal_form.py" line="159"/>
         <source>&amp;Reference:</source>
         <translation>Ré&amp;férence&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="150"/>
+        <location filename="../../ui/exchange/seal_form.py" line="160"/>
         <source>&amp;Message:</source>
         <translation>&amp;Message&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="156"/>
+        <location filename="../../ui/exchange/seal_form.py" line="167"/>
         <source>Sealed file</source>
         <translation>Pli scellé</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="158"/>
+        <location filename="../../ui/exchange/seal_form.py" line="169"/>
         <source>Where to save the sealed file</source>
         <translation>Emplacement du pli scellé</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="159"/>
+        <location filename="../../ui/exchange/seal_form.py" line="170"/>
         <source>C&amp;hoose…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="160"/>
+        <location filename="../../ui/exchange/seal_form.py" line="171"/>
         <source>Choose where to save the sealed file</source>
         <translation>Choisir où enregistrer le pli scellé</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="161"/>
+        <location filename="../../ui/exchange/seal_form.py" line="172"/>
         <source>The file name is visible to anyone who handles the file: do not put a client&apos;s name in it.</source>
         <translation>Le nom du fichier est visible de quiconque manipule le pli&#xa0;: n&apos;y mettez pas le nom d&apos;un client.</translation>
     </message>

@@ -124,7 +124,7 @@ def test_cancel_during_sealing_leaves_no_file(qtbot, sender, recipient, jobs, pr
     assert not out.exists()
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".scelle-")] == []
     assert prompts.errors == []
-    assert dialog.pages.currentWidget() is dialog.form
+    assert dialog.pages.currentWidget() is not dialog.result_page
 
 
 def test_default_name_has_only_a_date_and_never_replaces(tmp_path: Path) -> None:

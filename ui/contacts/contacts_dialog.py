@@ -53,7 +53,7 @@ class ContactsDialog(QDialog):
         self.importer.finished.connect(self.reload)
         self.setWindowTitle(self.tr("Contacts"))
         self.setAcceptDrops(True)
-        self.setMinimumSize(640, 420)
+        self.resize(1040, 640)
         self._build()
         self.reload()
         jobs.submit(plain(lambda: session.identity.card), on_done=self._own_card_loaded)
@@ -87,6 +87,7 @@ class ContactsDialog(QDialog):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
         splitter.setChildrenCollapsible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -112,10 +113,12 @@ class ContactsDialog(QDialog):
         view.verticalHeader().hide()
         view.setAlternatingRowColors(True)
         view.setTabKeyNavigation(False)
+        view.setWordWrap(False)  # long names are elided; the details panel shows them whole
         header = view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
         view.activated.connect(lambda _index: self.compare_safety_number())
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view, self.delete_selected,

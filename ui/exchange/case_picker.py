@@ -23,7 +23,8 @@ class CasePicker(QWidget):
         super().__init__(parent)
         self.combo = QComboBox(self)
         self.combo.setAccessibleName(self.tr("Case to receive into"))
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(24)
         self.new_name = QLineEdit(self)
         self.new_name.setPlaceholderText(self.tr("Name of the new case"))

@@ -25,6 +25,7 @@ from crypto.sealed.metadata import FileEntry
 from ui.contacts.model import Index
 from ui.exchange.widgets import (
     PlainLabel,
+    file_kind,
     file_size,
     fingerprint_text,
     message_id_text,
@@ -75,7 +76,10 @@ class FilesModel(QAbstractTableModel):
             return None
         entry = self._files[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (entry.name, file_size(entry.size), entry.media_type)[index.column()]
+            return (entry.name, file_size(entry.size),
+                    file_kind(entry.media_type, entry.name))[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.TYPE:
+            return entry.media_type
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

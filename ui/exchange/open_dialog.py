@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -252,7 +253,8 @@ class OpenSealedDialog(QDialog):
         self._refused(exc)
 
     # -- jobs ---------------------------------------------------------------------------------
-    def _run(self, fn, text: str, on_done, on_error, *args) -> JobHandle:  # type: ignore[no-untyped-def]
+    def _run(self, fn: Callable[..., object], text: str, on_done: Callable[[object], None],
+             on_error: Callable[[BaseException], None], *args: object) -> JobHandle:
         self._job = self._jobs.submit(fn, *args, on_done=on_done, on_error=on_error,
                                       on_cancelled=self._cancelled)
         self._job.finished.connect(self._job_over)

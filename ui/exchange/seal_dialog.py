@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -69,7 +70,7 @@ class SealDialog(QDialog):
         self._close_when_idle = False
         self.result_message: SealedMessage | None = None
         self.setWindowTitle(self.tr("Seal and send"))
-        self.setMinimumWidth(560)
+        self.resize(1000, 680)
         self._build()
         self.set_output_path(free_path(_documents_folder(), default_file_name()))
         self._reload(document_ids)
@@ -79,7 +80,11 @@ class SealDialog(QDialog):
         self.form = SealForm(self)
         self.result_page = SealResult(self)
         self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.form)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        self.pages.addWidget(scroll)
         self.pages.addWidget(self.result_page)
         self.progress = ProgressPanel(self)
         self.progress.hide()

@@ -40,7 +40,7 @@ def _table(parent: QWidget, name: str) -> QTableView:
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
+    view.setWordWrap(False)  # long names are elided (full text in the accessible text)
     view.verticalHeader().hide()
     view.setTabKeyNavigation(False)  # Tab leaves the table: keyboard users move on to the form
     view.horizontalHeader().setHighlightSections(False)
@@ -50,12 +50,18 @@ def _table(parent: QWidget, name: str) -> QTableView:
 class SealForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        # Two columns: who and what on the left, the letter and where it goes on the right.
+        # The dialog puts the form in a scroll area, so it stays usable at 200 % scaling.
+        left = QVBoxLayout()
+        left.addWidget(self._recipients_box(), 3)
+        left.addWidget(self._documents_box(), 2)
+        right = QVBoxLayout()
+        right.addWidget(self._letter_box(), 1)
+        right.addWidget(self._destination_box())
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._recipients_box(), 3)
-        layout.addWidget(self._documents_box(), 2)
-        layout.addWidget(self._letter_box(), 3)
-        layout.addWidget(self._destination_box())
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 1)
 
     # -- building -----------------------------------------------------------------------------
     def _recipients_box(self) -> QGroupBox:
@@ -138,8 +144,12 @@ class SealForm(QWidget):
         self.expiry_date.setDate(QDate.currentDate().addDays(DEFAULT_EXPIRY_DAYS))
         self.expiry_date.setEnabled(False)
         self.expires.toggled.connect(self.expiry_date.setEnabled)
-        self.view_only = QCheckBox(self.tr("&View only: recipients may read the documents in "
-                                           "Scellé but not export or forward them"), box)
+        self.view_only = QCheckBox(self.tr("&View only"), box)
+        self.view_only.setAccessibleDescription(self.tr(
+            "Recipients may read the documents in Scellé but not export or forward them"))
+        view_only_hint = PlainLabel(self.tr("Recipients may read the documents in Scellé but "
+                                            "not export or forward them."), box,
+                                    selectable=False)
         expiry = QHBoxLayout()
         expiry.addWidget(self.expires)
         expiry.addWidget(self.expiry_date)
@@ -150,6 +160,7 @@ class SealForm(QWidget):
         form.addRow(self.tr("&Message:"), self.message)
         form.addRow(expiry)
         form.addRow(self.view_only)
+        form.addRow(view_only_hint)
         return box
 
     def _destination_box(self) -> QGroupBox:
