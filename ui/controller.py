@@ -91,6 +91,7 @@ class AppController(QObject):
         self.stateChanged.emit(state)
 
     def _show(self, window: QWidget) -> None:
+        """Show the wizard or the unlock window in place of the previous one."""
         old, self.window = self.window, window
         window.show()
         window.raise_()
@@ -133,17 +134,34 @@ class AppController(QObject):
                 "This vault's database is missing: the folder is incomplete."))
         window.unlocked.connect(self.open_main)
         self._show(window)
-        self._set_state("unlock")
+        if self.state != "locking":
+            self._set_state("unlock")
 
     # -- open ---------------------------------------------------------------------------------
     def open_main(self, session: VaultSession) -> None:
+        """Show the main window with `session`: a new one, or the one kept inert since the
+        last lock (`attach_session`), which keeps its place and size on screen."""
         self.session = session
-        window = self._factory(session, self.jobs, self.policy)
-        self.main_window = window
-        self._wire(window)
+        window = self.main_window
+        attach = getattr(window, "attach_session", None)
+        if window is not None and attach is not None:
+            attach(session)
+        else:
+            if window is not None:
+                window.close()
+                window.deleteLater()
+            window = self._factory(session, self.jobs, self.policy)
+            self.main_window = window
+            self._wire(window)
         self.triggers.idle.set_delay_ms(self._idle_delay_ms())
         self.triggers.arm()
-        self._show(window)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
         self._set_state("main")
 
     def _wire(self, window: QWidget) -> None:
@@ -195,24 +213,37 @@ class AppController(QObject):
         self._set_state("locking")
         self.triggers.disarm()
         window, session = self.main_window, self.session
-        self.main_window, self.session = None, None
+        self.session = None
         release = getattr(window, "release_session", None)
         if release is not None:
             release()
         self.clipboard.clear_if_ours()
         for dialog in list(self._dialogs):
             dialog.close()
+        # The unlock window appears at once (inactive until the store is closed), before the
+        # main window hides: the application never has zero windows, so it does not quit.
+        self.show_unlock()
+        assert self.window is not None
+        self.window.setEnabled(False)
         if window is not None:
             window.hide()
         self.jobs.submit(plain(session.lock), on_done=lambda _: self._locked(),
                          on_error=lambda _: self._locked())
 
     def _locked(self) -> None:
-        self.show_unlock()
+        if self.window is not None:
+            self.window.setEnabled(True)
+            focus = getattr(self.window, "focus_first", None)
+            if focus is not None:
+                focus()
+        self._set_state("unlock")
 
     def shutdown(self) -> None:
         """At exit: lock synchronously (the process is ending; nothing else to keep fluid)."""
         self.triggers.disarm()
+        release = getattr(self.main_window, "release_session", None)
+        if release is not None and self.session is not None:
+            release()
         self.clipboard.clear_if_ours()
         if self.session is not None:
             self.session.lock()
