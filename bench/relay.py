@@ -1,0 +1,345 @@
+#!/usr/bin/env python3
+"""The relay under load, and against plain HTTP on the same machine, in the same run.
+
+    .venv/bin/python bench/relay.py [--clients 32] [--envelopes 40] [--small 64k]
+                                     [--large 1G] [--database URL] [--keep]
+    make bench-relay
+
+What runs: the real `scelle-relay serve` (this checkout, SQLite and a blob folder under
+bench/out/, or PostgreSQL with --database) as its own process on 127.0.0.1, with its default
+limits; the clients are the desktop app's own transport (app/relay_client/http.py: every
+request signed, every response's signature checked), one thread and one member each.
+
+1. Small envelopes: `--clients` members (one organisation), each thread deposits `--envelopes`
+   envelopes of `--small` bytes to another member: create, one chunk, commit (the signed deposit
+   proof is checked). Envelopes per second over the whole run, and the p50/p99 latency of one
+   deposit (the three requests). The run stays within the per-member rate limit's burst (200
+   requests); sustained, that limit (20 requests/s) caps one member at about 6 deposits/s.
+2. One large envelope: `--large` random bytes uploaded in 8 MiB chunks (digest, signature,
+   then commit with the whole SHA-256) and downloaded (signed headers, SHA-256 checked) by its
+   recipient; MB/s each way. The same bytes are then PUT and GET, unsigned, to a static file
+   server (bench/_static_server.py: http.server, sendfile) by the same HTTP client library.
+3. The relay process's peak resident memory (VmHWM) after phase 1 and after phase 2: flat
+   memory means the 1 GiB envelope did not raise it beyond the small-envelope run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import (  # noqa: E402 - bench/ is not a package
+    MiB,
+    BenchError,
+    busy_warning,
+    format_size,
+    machine_info,
+    make_workdir,
+    parse_size,
+    print_table,
+    remove_tree,
+    save_json,
+    settle,
+    throughput,
+    warm,
+    write_random_file,
+)
+
+import httpx  # noqa: E402
+
+from app.relay_client.http import RelayTransport  # noqa: E402
+from crypto.identity import PrivateIdentity  # noqa: E402
+from relay import admin  # noqa: E402
+from relay.app import build_relay  # noqa: E402
+from relay.config import RelayConfig  # noqa: E402
+from relay.keys import load_org_key  # noqa: E402
+
+RELAY = Path(sys.executable).with_name("scelle-relay")
+STATIC = Path(__file__).resolve().with_name("_static_server.py")
+CHUNK = 8 * MiB
+TARGET_RATE, TARGET_P99, TARGET_RATIO = 200.0, 0.250, 0.7
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_http(url: str, proc: subprocess.Popen[bytes]) -> None:
+    for _ in range(600):
+        if proc.poll() is not None:
+            raise BenchError(f"the server exited with status {proc.returncode}")
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    raise BenchError("the server did not start within 30 s")
+
+
+@contextmanager
+def _process(argv: list[str], health: str, env: dict[str, str] | None = None):  # noqa: ANN202
+    log = open(os.devnull, "wb")  # noqa: SIM115
+    proc = subprocess.Popen(argv, stdout=log, stderr=log, env=env, stdin=subprocess.DEVNULL)
+    try:
+        _wait_http(health, proc)
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
+def peak_rss(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+@dataclass
+class Member:
+    identity: PrivateIdentity
+    transport: RelayTransport
+
+    @property
+    def fingerprint(self) -> str:
+        return self.identity.card.fingerprint_hex
+
+
+def enrol_members(config: RelayConfig, url: str, count: int, workdir: Path) -> list[Member]:
+    relay = build_relay(config)  # admin side, on the same storage as the running server
+    now = relay.now()
+    key_path = workdir / "org-key.pem"
+    admin.create_org(relay.db, now, "bench", "Bench", key_path)
+    org_key = load_org_key(key_path)
+    members = []
+    for index in range(count):
+        identity = PrivateIdentity.generate(f"Member {index}", "avocat", "Bench", hybrid=False)
+        code = admin.invite(relay.db, relay.now(), "bench", "Bench").code
+        transport = RelayTransport(url, relay_key=relay.public_key, identity=identity)
+        transport.call("POST", "/v1/enrol", json_body={
+            "invitation": code, "card": json.loads(identity.card.to_bytes())})
+        admin.certify_member(relay.db, relay.now(), "bench", identity.card.fingerprint_hex,
+                             org_key)
+        members.append(Member(identity, transport))
+    relay.db.close()
+    return members
+
+
+def deposit(transport: RelayTransport, recipient: str, data: bytes, sha: str) -> None:
+    status = transport.call("POST", "/v1/envelopes", json_body={
+        "recipients": [recipient], "size": len(data), "availability_days": 1})
+    envelope = status["envelope_id"]
+    for offset in range(0, len(data), CHUNK):
+        transport.call("PUT", f"/v1/envelopes/{envelope}/chunks/{offset}",
+                       body=data[offset:offset + CHUNK],
+                       headers=[("Content-Type", "application/octet-stream")])
+    done = transport.call("POST", f"/v1/envelopes/{envelope}/commit", json_body={"sha256": sha})
+    if done["deposit_proof"]["statement"]["sealed_sha256"] != sha:
+        raise BenchError("the deposit proof names other bytes")
+
+
+def small_phase(members: list[Member], envelopes: int, size: int) -> dict[str, Any]:
+    data = os.urandom(size)
+    sha = hashlib.sha256(data).hexdigest()
+    latencies: list[float] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+    start_gate = threading.Barrier(len(members) + 1)
+
+    def worker(index: int) -> None:
+        me, peer = members[index], members[(index + 1) % len(members)]
+        mine = []
+        try:
+            start_gate.wait()
+            for _ in range(envelopes):
+                t0 = time.perf_counter()
+                deposit(me.transport, peer.fingerprint, data, sha)
+                mine.append(time.perf_counter() - t0)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(members))]
+    for thread in threads:
+        thread.start()
+    start_gate.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    if errors:
+        raise BenchError(f"{len(errors)} client(s) failed: {errors[0]}")
+    latencies.sort()
+    return {"envelopes": len(latencies), "seconds": elapsed, "rate": len(latencies) / elapsed,
+            "p50": latencies[len(latencies) // 2],
+            "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]}
+
+
+def relay_large(sender: Member, recipient: Member, source: Path, sink: Path) -> tuple[float, float]:
+    size = source.stat().st_size
+    sha = hashlib.sha256(source.read_bytes()).hexdigest() if size <= 64 * MiB else _sha(source)
+    settle()
+    t0 = time.perf_counter()
+    status = sender.transport.call("POST", "/v1/envelopes", json_body={
+        "recipients": [recipient.fingerprint], "size": size, "availability_days": 1})
+    envelope = status["envelope_id"]
+    with open(source, "rb") as src:
+        for offset in range(0, size, CHUNK):
+            sender.transport.call("PUT", f"/v1/envelopes/{envelope}/chunks/{offset}",
+                                  body=src.read(CHUNK),
+                                  headers=[("Content-Type", "application/octet-stream")])
+    sender.transport.call("POST", f"/v1/envelopes/{envelope}/commit", json_body={"sha256": sha})
+    up = time.perf_counter() - t0
+    settle()
+    t0 = time.perf_counter()
+    digest = hashlib.sha256()
+    with recipient.transport.stream(f"/v1/envelopes/{envelope}/content") as response, \
+            open(sink, "wb") as out:
+        for block in response.iter_raw(MiB):
+            out.write(block)
+            digest.update(block)
+    down = time.perf_counter() - t0
+    if digest.hexdigest() != sha or response.headers["scelle-sealed-sha256"] != sha:
+        raise BenchError("the downloaded envelope is not what was uploaded")
+    return up, down
+
+
+def _sha(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as src:
+        while block := src.read(4 * MiB):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def plain_large(source: Path, sink: Path, workdir: Path) -> tuple[float, float]:
+    port = _free_port()
+    root = workdir / "static"
+    root.mkdir()
+    with _process([sys.executable, str(STATIC), str(root), str(port)],
+                  f"http://127.0.0.1:{port}/missing"):
+        with httpx.Client(timeout=600) as client:
+            settle()
+            t0 = time.perf_counter()
+            with open(source, "rb") as src:
+                answer = client.put(f"http://127.0.0.1:{port}/blob", content=_pieces(src),
+                                    headers={"Content-Length": str(source.stat().st_size)})
+            up = time.perf_counter() - t0
+            if answer.status_code != 201:
+                raise BenchError(f"the static server answered {answer.status_code} to PUT")
+            settle()
+            t0 = time.perf_counter()
+            with client.stream("GET", f"http://127.0.0.1:{port}/blob") as response, \
+                    open(sink, "wb") as out:
+                for block in response.iter_raw(MiB):
+                    out.write(block)
+            down = time.perf_counter() - t0
+    return up, down
+
+
+def _pieces(src: Any) -> Any:
+    while block := src.read(MiB):
+        yield block
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--envelopes", type=int, default=40, help="per client")
+    parser.add_argument("--small", type=parse_size, default=64 * 1024)
+    parser.add_argument("--large", type=parse_size, default=1 << 30)
+    parser.add_argument("--database", help="PostgreSQL URL (default: SQLite)")
+    parser.add_argument("--keep", action="store_true", help="keep bench/out/relay-*")
+    args = parser.parse_args(argv)
+    workdir = make_workdir("relay")
+    try:
+        results = run(args, workdir)
+    finally:
+        if not args.keep:
+            remove_tree(workdir)
+    report(args, results)
+    return 0
+
+
+def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    data = workdir / "relay-data"
+    config = RelayConfig(data_dir=data, database_url=args.database)
+    env = {**os.environ, **({"SCELLE_RELAY_DATABASE": args.database} if args.database else {})}
+    build_relay(config).db.close()  # create the key and schema before the server starts
+    with _process([str(RELAY), "serve", "--data", str(data), "--port", str(port),
+                   "--log-level", "warning", "--max-envelope-size", str(max(args.large, args.small))],
+                  url + "/v1/health", env) as server:
+        members = enrol_members(config, url, max(2, args.clients), workdir)
+        small = small_phase(members, args.envelopes, args.small)
+        rss_small = peak_rss(server.pid)
+        if not args.large:
+            return {"small": small, "large": None, "rss": {"after_small": rss_small}}
+        source, sink = workdir / "large.bin", workdir / "large.down"
+        write_random_file(source, args.large)
+        warm(source)
+        up, down = relay_large(members[0], members[1], source, sink)
+        rss_large = peak_rss(server.pid)
+        sink.unlink()
+    plain_up, plain_down = plain_large(source, sink, workdir)
+    return {"small": small, "large": {"size": args.large, "relay_up": up, "relay_down": down,
+                                      "plain_up": plain_up, "plain_down": plain_down},
+            "rss": {"after_small": rss_small, "after_large": rss_large}}
+
+
+def report(args: argparse.Namespace, r: dict[str, Any]) -> None:
+    small, large, rss = r["small"], r["large"], r["rss"]
+    ok_rate = small["rate"] >= TARGET_RATE and small["p99"] <= TARGET_P99
+    print(f"Relay benchmark, {args.database and 'PostgreSQL' or 'SQLite'}; machine: "
+          f"{machine_info()['cpu']}, {os.cpu_count()} cores")
+    rows = [
+        [f"{format_size(args.small)} envelopes, {args.clients} clients",
+         f"{small['rate']:.0f} env/s", f">= {TARGET_RATE:.0f}", "yes" if ok_rate else "NO"],
+        ["  latency p50 / p99", f"{small['p50'] * 1000:.0f} / {small['p99'] * 1000:.0f} ms",
+         f"p99 <= {TARGET_P99 * 1000:.0f} ms", ""]]
+    rates: dict[str, float] = {}
+    if large is not None:
+        size = large["size"]
+        rates = {k: throughput(size, large[k]) for k in ("relay_up", "relay_down", "plain_up",
+                                                          "plain_down")}
+        for way in ("up", "down"):
+            ratio = rates[f"relay_{way}"] / rates[f"plain_{way}"]
+            rows.append([f"{format_size(size)} {way}: relay / plain HTTP",
+                         f"{rates[f'relay_{way}']:.0f} / {rates[f'plain_{way}']:.0f} MB/s",
+                         f"ratio >= {TARGET_RATIO}",
+                         f"{ratio:.2f} {'yes' if ratio >= TARGET_RATIO else 'NO'}"])
+        rows.append(["relay peak RSS: small run / after large",
+                     f"{rss['after_small'] // MiB} / {rss['after_large'] // MiB} MiB", "flat",
+                     ""])
+    print_table(["measure", "result", "target", "met"], rows)
+    warning = busy_warning(os.cpu_count())
+    if warning:
+        print(warning)
+    path = save_json("relay", {"machine": machine_info(), "args": vars(args), **r,
+                               "throughput_mb_s": rates})
+    print(f"saved {path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
