@@ -106,7 +106,9 @@ def run_import(args: argparse.Namespace, context: VaultContext) -> int:
     for path in map(Path, args.paths):
         if path.is_dir():
             report = session.importer.import_folder(path, case=case_id, tags=args.tag)
-            imported += [session.documents.get(i) for i in report.imported]
+            # One listing of the case rather than one query per document (thousands of files).
+            by_id = {d.id: d for d in session.documents.list(case_id=report.case_id)}
+            imported += [by_id[i] for i in report.imported]
             skipped += [(f"{path}/{rel}", why) for rel, why in report.skipped]
             continue
         progress = Progress(f"importing {safe(path.name)}")
