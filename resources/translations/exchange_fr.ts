@@ -173,58 +173,58 @@
 <context>
     <name>ContactsDialog</name>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="54"/>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="107"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="53"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="106"/>
         <source>Contacts</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="69"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="68"/>
         <source>Search by name, role, organisation or fingerprint</source>
         <translation>Rechercher par nom, fonction, organisation ou empreinte</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="71"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="70"/>
         <source>Search contacts</source>
         <translation>Rechercher un contact</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="75"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="74"/>
         <source>&amp;Import identity cards…</source>
         <translation>&amp;Importer des cartes d&apos;identité…</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="76"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="75"/>
         <source>Ctrl+I</source>
         <translation>Ctrl+I</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="94"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="93"/>
         <source>Tip: drop identity card files (.json) here to import them.</source>
         <translation>Astuce&#xa0;: déposez ici des fichiers de carte d&apos;identité (.json) pour les importer.</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="129"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="127"/>
         <source>My identity card</source>
         <translation>Ma carte d&apos;identité</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="133"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="131"/>
         <source>My fingerprint</source>
         <translation>Mon empreinte</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="134"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="132"/>
         <source>E&amp;xport my card…</source>
         <translation>E&amp;xporter ma carte…</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="135"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="133"/>
         <source>Export my identity card to a file</source>
         <translation>Exporter ma carte d&apos;identité dans un fichier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/contacts/contacts_dialog.py" line="163"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="161"/>
         <source>%n contact(s) changed keys: nothing can be sent to them until you compare the new safety number with them.</source>
         <translation>
             <numerusform>%n contact a changé de clés&#xa0;: rien ne peut lui être envoyé tant que vous n&apos;avez pas comparé avec lui le nouveau numéro de sécurité.</numerusform>
@@ -232,67 +232,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="194"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="192"/>
         <source>Import identity cards</source>
         <translation>Importer des cartes d&apos;identité</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="195"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="193"/>
         <source>Identity cards (*.json);;All files (*)</source>
         <translation>Cartes d&apos;identité (*.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="224"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="222"/>
         <source>{name} was added. Compare the safety number with them before sending them anything.</source>
         <translation>{name} a été ajouté. Comparez avec lui le numéro de sécurité avant de lui envoyer quoi que ce soit.</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="227"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="225"/>
         <source>{name}&apos;s card was updated (same keys).</source>
         <translation>La carte de {name} a été mise à jour (mêmes clés).</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="229"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="227"/>
         <source>You already have this card of {name}; nothing changed.</source>
         <translation>Vous avez déjà cette carte de {name}&#xa0;; rien n&apos;a changé.</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="231"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="229"/>
         <source>KEY CHANGED — {name} now has new keys. Sending to them is blocked until you compare the new safety number with them.</source>
         <translation>CLÉ CHANGÉE — {name} a désormais de nouvelles clés. Tout envoi lui est bloqué tant que vous n&apos;avez pas comparé avec lui le nouveau numéro de sécurité.</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="255"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="253"/>
         <source>Delete the contact</source>
         <translation>Supprimer le contact</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="256"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="254"/>
         <source>Delete {name} from your contacts? You will no longer be able to send them sealed files, and files from them will be refused as coming from an unknown sender until you import and verify their card again.</source>
         <translation>Supprimer {name} de vos contacts&#xa0;? Vous ne pourrez plus lui envoyer de plis scellés, et ses plis seront refusés comme venant d&apos;un expéditeur inconnu jusqu&apos;à ce que vous importiez et vérifiiez de nouveau sa carte.</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="259"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="257"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="272"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="270"/>
         <source>card-{name}.json</source>
         <translation>carte-{name}.json</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="273"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="271"/>
         <source>Export my identity card</source>
         <translation>Exporter ma carte d&apos;identité</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="274"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="272"/>
         <source>Identity cards (*.json)</source>
         <translation>Cartes d&apos;identité (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/contacts_dialog.py" line="284"/>
+        <location filename="../../ui/contacts/contacts_dialog.py" line="282"/>
         <source>Your identity card was saved to {path}. Send it to your correspondents, then compare the safety number with each of them.</source>
         <translation>Votre carte d&apos;identité a été enregistrée dans {path}. Envoyez-la à vos correspondants, puis comparez le numéro de sécurité avec chacun d&apos;eux.</translation>
     </message>
@@ -323,64 +323,64 @@
 <context>
     <name>FileKinds</name>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="114"/>
+        <location filename="../../ui/exchange/widgets.py" line="133"/>
         <source>PDF document</source>
         <translation>Document PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="115"/>
+        <location filename="../../ui/exchange/widgets.py" line="134"/>
         <source>JPEG image</source>
         <translation>Image JPEG</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="116"/>
+        <location filename="../../ui/exchange/widgets.py" line="135"/>
         <source>PNG image</source>
         <translation>Image PNG</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="117"/>
+        <location filename="../../ui/exchange/widgets.py" line="136"/>
         <source>TIFF image</source>
         <translation>Image TIFF</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="118"/>
+        <location filename="../../ui/exchange/widgets.py" line="137"/>
         <source>Text file</source>
         <translation>Fichier texte</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="119"/>
-        <location filename="../../ui/exchange/widgets.py" line="121"/>
+        <location filename="../../ui/exchange/widgets.py" line="138"/>
+        <location filename="../../ui/exchange/widgets.py" line="140"/>
         <source>Word document</source>
         <translation>Document Word</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="122"/>
+        <location filename="../../ui/exchange/widgets.py" line="141"/>
         <source>OpenDocument text</source>
         <translation>Texte OpenDocument</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="124"/>
-        <location filename="../../ui/exchange/widgets.py" line="126"/>
+        <location filename="../../ui/exchange/widgets.py" line="143"/>
+        <location filename="../../ui/exchange/widgets.py" line="145"/>
         <source>Excel spreadsheet</source>
         <translation>Classeur Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="127"/>
+        <location filename="../../ui/exchange/widgets.py" line="146"/>
         <source>ZIP archive</source>
         <translation>Archive ZIP</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="128"/>
+        <location filename="../../ui/exchange/widgets.py" line="147"/>
         <source>E-mail message</source>
         <translation>Courriel</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="138"/>
+        <location filename="../../ui/exchange/widgets.py" line="157"/>
         <source>{suffix} file</source>
         <translation>Fichier {suffix}</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="139"/>
+        <location filename="../../ui/exchange/widgets.py" line="158"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
@@ -406,7 +406,7 @@
 <context>
     <name>Formats</name>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="90"/>
+        <location filename="../../ui/exchange/widgets.py" line="109"/>
         <source>{date} at {time}</source>
         <translation>{date} à {time}</translation>
     </message>
@@ -1178,144 +1178,144 @@
 <context>
     <name>SealForm</name>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="68"/>
-        <location filename="../../ui/exchange/seal_form.py" line="79"/>
+        <location filename="../../ui/exchange/seal_form.py" line="66"/>
+        <location filename="../../ui/exchange/seal_form.py" line="77"/>
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="73"/>
+        <location filename="../../ui/exchange/seal_form.py" line="71"/>
         <source>Search by name, role or organisation</source>
         <translation>Rechercher par nom, fonction ou organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="74"/>
+        <location filename="../../ui/exchange/seal_form.py" line="72"/>
         <source>Search contacts</source>
         <translation>Rechercher un contact</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="77"/>
+        <location filename="../../ui/exchange/seal_form.py" line="75"/>
         <source>C&amp;ontacts…</source>
         <translation>C&amp;ontacts…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="78"/>
+        <location filename="../../ui/exchange/seal_form.py" line="76"/>
         <source>Manage contacts</source>
         <translation>Gérer les contacts</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="89"/>
+        <location filename="../../ui/exchange/seal_form.py" line="88"/>
         <source>I confirm sending to recipients whose identity I have not verified</source>
         <translation>Je confirme l&apos;envoi à des destinataires dont je n&apos;ai pas vérifié l&apos;identité</translation>
     </message>
     <message>
+        <location filename="../../ui/exchange/seal_form.py" line="103"/>
         <location filename="../../ui/exchange/seal_form.py" line="105"/>
-        <location filename="../../ui/exchange/seal_form.py" line="107"/>
         <source>Documents to seal</source>
         <translation>Documents à sceller</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="112"/>
+        <location filename="../../ui/exchange/seal_form.py" line="110"/>
         <source>&amp;Remove from the list</source>
         <translation>&amp;Retirer de la liste</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="113"/>
+        <location filename="../../ui/exchange/seal_form.py" line="111"/>
         <source>Remove the selected documents</source>
         <translation>Retirer les documents sélectionnés</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="126"/>
+        <location filename="../../ui/exchange/seal_form.py" line="123"/>
         <source>Letter</source>
         <translation>Courrier</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="129"/>
+        <location filename="../../ui/exchange/seal_form.py" line="126"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="132"/>
+        <location filename="../../ui/exchange/seal_form.py" line="129"/>
         <source>Case reference</source>
         <translation>Référence du dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="133"/>
+        <location filename="../../ui/exchange/seal_form.py" line="130"/>
         <source>e.g. your file number</source>
         <translation>par ex. votre numéro de dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="135"/>
+        <location filename="../../ui/exchange/seal_form.py" line="132"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="137"/>
+        <location filename="../../ui/exchange/seal_form.py" line="134"/>
         <source>&amp;Expires after</source>
         <translation>&amp;Expire après le</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="138"/>
+        <location filename="../../ui/exchange/seal_form.py" line="135"/>
         <source>Set an expiry date</source>
         <translation>Fixer une date d&apos;expiration</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="141"/>
+        <location filename="../../ui/exchange/seal_form.py" line="138"/>
         <source>Expiry date</source>
         <translation>Date d&apos;expiration</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="147"/>
+        <location filename="../../ui/exchange/seal_form.py" line="144"/>
         <source>&amp;View only</source>
         <translation>&amp;Consultation seule</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="149"/>
+        <location filename="../../ui/exchange/seal_form.py" line="146"/>
         <source>Recipients may read the documents in Scellé but not export or forward them</source>
         <translation>Les destinataires pourront lire les documents dans Scellé, mais ni les exporter ni les transmettre</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="150"/>
+        <location filename="../../ui/exchange/seal_form.py" line="147"/>
         <source>Recipients may read the documents in Scellé but not export or forward them.</source>
         <translation>Les destinataires pourront lire les documents dans Scellé, mais ni les exporter ni les transmettre.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="158"/>
+        <location filename="../../ui/exchange/seal_form.py" line="155"/>
         <source>&amp;Subject:</source>
         <translation>O&amp;bjet&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="159"/>
+        <location filename="../../ui/exchange/seal_form.py" line="156"/>
         <source>&amp;Reference:</source>
         <translation>Ré&amp;férence&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="160"/>
+        <location filename="../../ui/exchange/seal_form.py" line="157"/>
         <source>&amp;Message:</source>
         <translation>&amp;Message&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="167"/>
+        <location filename="../../ui/exchange/seal_form.py" line="164"/>
         <source>Sealed file</source>
         <translation>Pli scellé</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="169"/>
+        <location filename="../../ui/exchange/seal_form.py" line="166"/>
         <source>Where to save the sealed file</source>
         <translation>Emplacement du pli scellé</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="170"/>
+        <location filename="../../ui/exchange/seal_form.py" line="167"/>
         <source>C&amp;hoose…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="171"/>
+        <location filename="../../ui/exchange/seal_form.py" line="168"/>
         <source>Choose where to save the sealed file</source>
         <translation>Choisir où enregistrer le pli scellé</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/seal_form.py" line="172"/>
+        <location filename="../../ui/exchange/seal_form.py" line="169"/>
         <source>The file name is visible to anyone who handles the file: do not put a client&apos;s name in it.</source>
         <translation>Le nom du fichier est visible de quiconque manipule le pli&#xa0;: n&apos;y mettez pas le nom d&apos;un client.</translation>
     </message>

@@ -132,3 +132,17 @@ def test_default_name_has_only_a_date_and_never_replaces(tmp_path: Path) -> None
     assert name.startswith("pli-") and name.endswith(".scelle")
     (tmp_path / name).write_bytes(b"")
     assert free_path(tmp_path, name).name == name.replace(".scelle", "-2.scelle")
+
+
+def test_recipients_ticked_with_the_keyboard(qtbot, sender, recipient, jobs, prompts) -> None:
+    karim, _ = exchange_cards(sender, recipient)
+    _verify(sender, karim)
+    dialog = _dialog(qtbot, sender, jobs, [add_document(sender, "a.txt", b"x")], prompts)
+    dialog.show()
+    view = dialog.form.recipients_view
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 3))  # any column of the row
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert [c.id for c in dialog.form.recipients.checked()] == [karim]
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert dialog.form.recipients.checked() == []

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +33,7 @@ from ui.contacts.model import ContactRole, ContactsFilter, ContactsModel
 from ui.contacts.safety_dialog import SafetyNumberDialog
 from ui.exchange.explain import explain
 from ui.exchange.prompts import Prompts
-from ui.exchange.widgets import Banner, PlainLabel, fingerprint_text, monospace_font
+from ui.exchange.widgets import Banner, KeyTable, PlainLabel, fingerprint_text, monospace_font
 from ui.workers import JobQueue, plain
 
 
@@ -102,8 +101,8 @@ class ContactsDialog(QDialog):
         layout.addWidget(self._own_box())
         layout.addWidget(buttons)
 
-    def _table(self) -> QTableView:
-        view = QTableView(self)
+    def _table(self) -> KeyTable:
+        view = KeyTable(self)
         view.setAccessibleName(self.tr("Contacts"))
         view.setModel(self.filter)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -121,8 +120,7 @@ class ContactsDialog(QDialog):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
         view.activated.connect(lambda _index: self.compare_safety_number())
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view, self.delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        view.key_actions[Qt.Key.Key_Delete] = self.delete_selected
         return view
 
     def _own_box(self) -> QGroupBox:

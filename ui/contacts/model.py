@@ -20,7 +20,7 @@ from PySide6.QtGui import QFont
 
 from app.vault import Contact, ContactState
 from app.vault.contacts import fold
-from ui.contacts.state import state_colour, state_text
+from ui.contacts.state import state_colour, state_text, subtitle
 
 ContactRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -79,7 +79,9 @@ class ContactsModel(QAbstractTableModel):
         if role == SortRole:
             return (fold(self._text(contact, column)), contact.id)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return contact.card.fingerprint_hex if column == self.NAME else None
+            # Long names and organisations are elided in the table: the tooltip shows them.
+            details = subtitle(contact)
+            return f"{contact.name}\n{details}" if details else contact.name
         if column == self.STATE and role == Qt.ItemDataRole.ForegroundRole:
             return state_colour(contact.state)
         if column == self.STATE and role == Qt.ItemDataRole.FontRole:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,13 +28,13 @@ from crypto.sealed.metadata import MAX_REFERENCE, MAX_SUBJECT
 from ui.contacts.model import ContactsFilter
 from ui.exchange.documents_model import SealDocumentsModel
 from ui.exchange.recipients import RecipientsModel
-from ui.exchange.widgets import Banner, PlainLabel
+from ui.exchange.widgets import Banner, KeyTable, PlainLabel
 
 DEFAULT_EXPIRY_DAYS = 30
 
 
-def _table(parent: QWidget, name: str) -> QTableView:
-    view = QTableView(parent)
+def _table(parent: QWidget, name: str) -> KeyTable:
+    view = KeyTable(parent)
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
@@ -82,8 +80,9 @@ class SealForm(QWidget):
         self.recipients_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.recipients_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.unverified_banner = Banner(box)
         self.confirm_unverified = QCheckBox(
             self.tr("I confirm sending to recipients whose identity I have not verified"), box)
@@ -96,9 +95,8 @@ class SealForm(QWidget):
         layout.addWidget(self.recipients_view, 1)
         layout.addWidget(self.unverified_banner)
         layout.addWidget(self.confirm_unverified)
-        # Space ticks the current row, as in a list of check boxes.
-        QShortcut(QKeySequence(Qt.Key.Key_Space), self.recipients_view, self._toggle_current,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        # Space ticks the current row (whatever its column), as in a list of check boxes.
+        self.recipients_view.key_actions[Qt.Key.Key_Space] = self._toggle_current
         return box
 
     def _documents_box(self) -> QGroupBox:
@@ -112,8 +110,7 @@ class SealForm(QWidget):
         self.remove_button = QPushButton(self.tr("&Remove from the list"), box)
         self.remove_button.setAccessibleName(self.tr("Remove the selected documents"))
         self.remove_button.clicked.connect(self.remove_selected_documents)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.documents_view,
-                  self.remove_selected_documents, context=Qt.ShortcutContext.WidgetShortcut)
+        self.documents_view.key_actions[Qt.Key.Key_Delete] = self.remove_selected_documents
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.remove_button)
@@ -184,13 +181,10 @@ class SealForm(QWidget):
         index = self.recipients_view.currentIndex()
         if not index.isValid():
             return
-        name_index = index.siblingAtColumn(0)
-        state = name_index.data(Qt.ItemDataRole.CheckStateRole)
-        if state is None:
-            return  # blocked row: no check box
-        new = (Qt.CheckState.Unchecked if Qt.CheckState(state) == Qt.CheckState.Checked
-               else Qt.CheckState.Checked)
-        self.recipients_filter.setData(name_index, new, Qt.ItemDataRole.CheckStateRole)
+        source = self.recipients_filter.mapToSource(index)
+        contact = self.recipients.contact(source.row())
+        ticked = contact.id in {c.id for c in self.recipients.checked()}
+        self.recipients.set_checked(contact.id, not ticked)  # refused on a blocked row
 
     def remove_selected_documents(self) -> None:
         rows = [i.row() for i in self.documents_view.selectionModel().selectedRows()]

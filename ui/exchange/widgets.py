@@ -7,11 +7,12 @@ named `<img src=…>` must be shown as those characters, never interpreted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, QTimeZone
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTableView, QWidget
 
 from crypto.identity import format_fingerprint
 
@@ -37,6 +38,24 @@ class PlainLabel(QLabel):
             self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setText(text)
+
+
+class KeyTable(QTableView):
+    """A table view whose keys (Space, Delete…) run actions: direct key handling works even
+    where a window is not active (shortcuts need an active window, e.g. under offscreen)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key_actions: dict[int, Callable[[], None]] = {}
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        action = self.key_actions.get(event.key())
+        if action is not None and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                                        Qt.KeyboardModifier.KeypadModifier):
+            action()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class Banner(QFrame):
