@@ -89,9 +89,10 @@ class AboutDialog(QDialog):
 
     @staticmethod
     def _table(rows: list[tuple[str, str]]) -> str:
-        cells = "".join(f"<tr><td>{html.escape(k)}</td><td>&nbsp;&nbsp;{html.escape(v)}</td></tr>"
-                        for k, v in rows)
-        return f"<table>{cells}</table>"
+        cells = "".join(f'<tr><td>{html.escape(k)}</td><td style="padding-left:14px">'
+                        f"{html.escape(v)}</td></tr>" for k, v in rows)
+        return f'<table cellspacing="0" cellpadding="1">{cells}</table>'
+
 
     def _algorithms(self, session: VaultSession | None) -> str:
         rows: list[tuple[str, str]] = []
@@ -108,7 +109,7 @@ class AboutDialog(QDialog):
 
     def _kdf_rows(self, session: VaultSession) -> list[tuple[str, str]]:
         costs = {(s.kdf.memory_kib, s.kdf.iterations, s.kdf.lanes) for s in session.header.slots}
-        text = "; ".join(self.tr("Argon2id, %1 MiB, %2 passes, %3 lanes").replace(
+        text = "; ".join(self.tr("Argon2id, %1 MiB, t = %2, p = %3").replace(
             "%1", str(m // 1024)).replace("%2", str(t)).replace("%3", str(p))
             for m, t, p in sorted(costs, reverse=True))
         return [(self.tr("Passphrase"), text)]

@@ -24,47 +24,47 @@
         <translation>Protection de ce coffre</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="100" />
+        <location filename="../../ui/about.py" line="101" />
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="102" />
+        <location filename="../../ui/about.py" line="103" />
         <source>Key slots, documents</source>
         <translation>Emplacements de clé, documents</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="103" />
+        <location filename="../../ui/about.py" line="104" />
         <source>Database</source>
         <translation>Base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="103" />
+        <location filename="../../ui/about.py" line="104" />
         <source>SQLCipher 4 (AES-256, HMAC-SHA512)</source>
         <translation>SQLCipher 4 (AES-256, HMAC-SHA512)</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="104" />
+        <location filename="../../ui/about.py" line="105" />
         <source>Sealed files</source>
         <translation>Plis scellés</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="104" />
+        <location filename="../../ui/about.py" line="105" />
         <source>age v1 (ChaCha20-Poly1305 STREAM), Ed25519 signature</source>
         <translation>age v1 (ChaCha20-Poly1305 STREAM), signature Ed25519</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="111" />
-        <source>Argon2id, %1 MiB, %2 passes, %3 lanes</source>
-        <translation>Argon2id, %1 Mio, %2 passes, %3 voies</translation>
+        <location filename="../../ui/about.py" line="112" />
+        <source>Argon2id, %1 MiB, t = %2, p = %3</source>
+        <translation>Argon2id, %1 Mio, t = %2, p = %3</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="114" />
+        <location filename="../../ui/about.py" line="115" />
         <source>Passphrase</source>
         <translation>Phrase de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/about.py" line="120" />
+        <location filename="../../ui/about.py" line="121" />
         <source>ML-KEM-768 + X25519 (post-quantum hybrid)</source>
         <translation>ML-KEM-768 + X25519 (hybride post-quantique)</translation>
     </message>
@@ -165,32 +165,32 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../ui/controller.py" line="133" />
+        <location filename="../../ui/controller.py" line="134" />
         <source>This vault's database is missing: the folder is incomplete.</source>
         <translation>La base de données de ce coffre est absente : le dossier est incomplet.</translation>
     </message>
     <message>
-        <location filename="../../ui/controller.py" line="167" />
+        <location filename="../../ui/controller.py" line="185" />
         <source>&amp;Lock</source>
         <translation>&amp;Verrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/controller.py" line="181" />
+        <location filename="../../ui/controller.py" line="199" />
         <source>&amp;Security</source>
         <translation>&amp;Sécurité</translation>
     </message>
     <message>
-        <location filename="../../ui/controller.py" line="182" />
+        <location filename="../../ui/controller.py" line="200" />
         <source>Security &amp;settings…</source>
         <translation>&amp;Paramètres de sécurité…</translation>
     </message>
     <message>
-        <location filename="../../ui/controller.py" line="185" />
+        <location filename="../../ui/controller.py" line="203" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/controller.py" line="186" />
+        <location filename="../../ui/controller.py" line="204" />
         <source>&amp;About Scellé</source>
         <translation>À &amp;propos de Scellé</translation>
     </message>
@@ -299,22 +299,22 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="213" />
+        <location filename="../../ui/wizard/pages_finish.py" line="214" />
         <source>Your vault is ready</source>
         <translation>Votre coffre est prêt</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="216" />
+        <location filename="../../ui/wizard/pages_finish.py" line="217" />
         <source>From now on, Scellé will ask for your passphrase and your second factor each time it opens, and lock itself when you leave the computer.</source>
         <translation>Désormais, Scellé demandera votre phrase de passe et votre second facteur à chaque ouverture, et se verrouillera quand vous quitterez votre poste.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="218" />
+        <location filename="../../ui/wizard/pages_finish.py" line="219" />
         <source>Advice: add a second way in (a spare token, or a FIDO2 key kept in the office safe) in Security settings, so that losing one does not leave you with only the recovery code.</source>
         <translation>Conseil : ajoutez un second moyen d'accès (un support de secours, ou une clé FIDO2 gardée dans le coffre-fort de l'étude) dans les paramètres de sécurité, afin que la perte de l'un ne vous laisse pas avec le seul code de secours.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="221" />
+        <location filename="../../ui/wizard/pages_finish.py" line="222" />
         <source>Next step: give your identity card to your correspondents, and import theirs, from the Contacts window.</source>
         <translation>Étape suivante : remettez votre carte d'identité numérique à vos correspondants et importez les leurs, depuis la fenêtre Contacts.</translation>
     </message>
@@ -385,27 +385,27 @@
         <translation>Second &amp;facteur :</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/inputs.py" line="72" />
+        <location filename="../../ui/unlock/inputs.py" line="75" />
         <source>Token:</source>
         <translation>Support :</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/inputs.py" line="73" />
+        <location filename="../../ui/unlock/inputs.py" line="78" />
         <source>&amp;PIN:</source>
         <translation>&amp;PIN :</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/inputs.py" line="77" />
+        <location filename="../../ui/unlock/inputs.py" line="82" />
         <source>Plug in your security key; you will be asked to touch it.</source>
         <translation>Branchez votre clé de sécurité ; il vous sera demandé de la toucher.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/inputs.py" line="81" />
+        <location filename="../../ui/unlock/inputs.py" line="86" />
         <source>Key P&amp;IN:</source>
         <translation>P&amp;IN de la clé :</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/inputs.py" line="85" />
+        <location filename="../../ui/unlock/inputs.py" line="90" />
         <source>&amp;Code:</source>
         <translation>&amp;Code :</translation>
     </message>
@@ -791,17 +791,17 @@ Second facteur : %2</translation>
 <context>
     <name>RecoveryConfirmPage</name>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="180" />
+        <location filename="../../ui/wizard/pages_finish.py" line="181" />
         <source>Check the recovery code</source>
         <translation>Vérification du code de secours</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="181" />
+        <location filename="../../ui/wizard/pages_finish.py" line="182" />
         <source>Type the two groups asked, from what you wrote down.</source>
         <translation>Saisissez les deux groupes demandés, d'après ce que vous avez noté.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="201" />
+        <location filename="../../ui/wizard/pages_finish.py" line="202" />
         <source>Group &amp;%1:</source>
         <translation>Groupe &amp;%1 :</translation>
     </message>
@@ -835,17 +835,17 @@ Second facteur : %2</translation>
         <translation>Il ouvre le coffre à lui seul : gardez-le comme la clé d'un coffre-fort. Scellé ne le conserve pas et ne pourra plus l'afficher.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="152" />
+        <location filename="../../ui/wizard/pages_finish.py" line="153" />
         <source>Scelle-recovery-sheet.pdf</source>
         <translation>Scelle-fiche-de-secours.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="163" />
+        <location filename="../../ui/wizard/pages_finish.py" line="164" />
         <source>Saved to %1. Print it, then delete the file.</source>
         <translation>Enregistrée dans %1. Imprimez-la, puis supprimez le fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="168" />
+        <location filename="../../ui/wizard/pages_finish.py" line="169" />
         <source>The sheet could not be saved: %1</source>
         <translation>La fiche n'a pas pu être enregistrée : %1</translation>
     </message>
@@ -940,142 +940,142 @@ Second facteur : %2</translation>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="78" />
+        <location filename="../../ui/settings/dialog.py" line="79" />
         <source>Ways to open the vault</source>
         <translation>Moyens d'ouvrir le coffre</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="86" />
+        <location filename="../../ui/settings/dialog.py" line="89" />
         <source>&amp;Add…</source>
         <translation>&amp;Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="93" />
+        <location filename="../../ui/settings/dialog.py" line="96" />
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="95" />
+        <location filename="../../ui/settings/dialog.py" line="98" />
         <source>Change the &amp;passphrase…</source>
         <translation>Changer la &amp;phrase de passe…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="97" />
+        <location filename="../../ui/settings/dialog.py" line="100" />
         <source>New recovery &amp;code…</source>
         <translation>Nouveau c&amp;ode de secours…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="111" />
+        <location filename="../../ui/settings/dialog.py" line="114" />
         <source>Each line is a way to open the vault. Keep at least two for daily use, plus the recovery code.</source>
         <translation>Chaque ligne est un moyen d'ouvrir le coffre. Gardez-en au moins deux pour l'usage quotidien, en plus du code de secours.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="119" />
+        <location filename="../../ui/settings/dialog.py" line="122" />
         <source>allowed: %1</source>
         <translation>autorisé : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="169" />
+        <location filename="../../ui/settings/dialog.py" line="172" />
         <source>This is the only way to open the vault with a passphrase: add another one first.</source>
         <translation>C'est le seul moyen d'ouvrir le coffre avec une phrase de passe : ajoutez-en un autre d'abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="172" />
+        <location filename="../../ui/settings/dialog.py" line="175" />
         <source>Your administrator requires a kind of second factor that no other way in uses: add one first.</source>
         <translation>Votre administrateur impose un type de second facteur qu'aucun autre moyen d'accès n'utilise : ajoutez-en un d'abord.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="185" />
+        <location filename="../../ui/settings/dialog.py" line="188" />
         <source>Remove a way in</source>
         <translation>Retirer un moyen d'accès</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="186" />
+        <location filename="../../ui/settings/dialog.py" line="189" />
         <source>“%1” will no longer open the vault. Continue?</source>
         <translation>« %1 » n'ouvrira plus le coffre. Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="187" />
+        <location filename="../../ui/settings/dialog.py" line="190" />
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="192" />
+        <location filename="../../ui/settings/dialog.py" line="195" />
         <source>New recovery code</source>
         <translation>Nouveau code de secours</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="193" />
+        <location filename="../../ui/settings/dialog.py" line="196" />
         <source>A new recovery code will be made and the current one will stop working. Have something ready to write it down. Continue?</source>
         <translation>Un nouveau code de secours va être créé et l'actuel cessera de fonctionner. Préparez de quoi le noter. Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="194" />
+        <location filename="../../ui/settings/dialog.py" line="197" />
         <source>Make a new code</source>
         <translation>Créer un nouveau code</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="236" />
+        <location filename="../../ui/settings/dialog.py" line="239" />
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="238" />
+        <location filename="../../ui/settings/dialog.py" line="241" />
         <source>Lock after this many minutes without activity</source>
         <translation>Verrouiller après ce nombre de minutes d'inactivité</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="242" />
+        <location filename="../../ui/settings/dialog.py" line="246" />
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="244" />
+        <location filename="../../ui/settings/dialog.py" line="248" />
         <source>Clear the clipboard after this many seconds</source>
         <translation>Vider le presse-papiers après ce nombre de secondes</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="246" />
+        <location filename="../../ui/settings/dialog.py" line="251" />
         <source>Lock after &amp;inactivity:</source>
         <translation>Verrouiller après &amp;inactivité :</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="248" />
+        <location filename="../../ui/settings/dialog.py" line="253" />
         <source>Clear the &amp;clipboard after:</source>
         <translation>Vider le &amp;presse-papiers après :</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="252" />
+        <location filename="../../ui/settings/dialog.py" line="257" />
         <source>at most %1 min</source>
         <translation>au plus %1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="256" />
+        <location filename="../../ui/settings/dialog.py" line="261" />
         <source>at most %1 s</source>
         <translation>au plus %1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="258" />
+        <location filename="../../ui/settings/dialog.py" line="263" />
         <source>The vault also locks when the screen locks and before the computer goes to sleep. Ctrl+L locks it at once.</source>
         <translation>Le coffre se verrouille aussi quand l'écran se verrouille et avant la mise en veille de l'ordinateur. Ctrl+L le verrouille immédiatement.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="276" />
+        <location filename="../../ui/settings/dialog.py" line="281" />
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="277" />
+        <location filename="../../ui/settings/dialog.py" line="282" />
         <source>As the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="284" />
+        <location filename="../../ui/settings/dialog.py" line="289" />
         <source>&amp;Language:</source>
         <translation>&amp;Langue :</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/dialog.py" line="290" />
+        <location filename="../../ui/settings/dialog.py" line="295" />
         <source>The new language applies the next time Scellé starts.</source>
         <translation>La nouvelle langue s'appliquera au prochain démarrage de Scellé.</translation>
     </message>
@@ -1115,7 +1115,7 @@ Second facteur : %2</translation>
     <name>TokenPicker</name>
     <message>
         <location filename="../../ui/widgets/token_picker.py" line="107" />
-        <location filename="../../ui/widgets/token_picker.py" line="218" />
+        <location filename="../../ui/widgets/token_picker.py" line="219" />
         <source>PKCS#11 library</source>
         <translation>Bibliothèque PKCS#11</translation>
     </message>
@@ -1170,17 +1170,17 @@ Second facteur : %2</translation>
         <translation>&amp;Certificat :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/token_picker.py" line="190" />
+        <location filename="../../ui/widgets/token_picker.py" line="191" />
         <source>Plug in your smart card or USB token.</source>
         <translation>Branchez votre carte à puce ou votre clé USB.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/token_picker.py" line="219" />
+        <location filename="../../ui/widgets/token_picker.py" line="220" />
         <source>Libraries (*.so *.dylib *.dll)</source>
         <translation>Bibliothèques (*.so *.dylib *.dll)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/token_picker.py" line="259" />
+        <location filename="../../ui/widgets/token_picker.py" line="260" />
         <source>No certificate on this token has a key Scellé can use.</source>
         <translation>Aucun certificat de ce support n'a de clé utilisable par Scellé.</translation>
     </message>
@@ -1405,7 +1405,7 @@ Second facteur : %2</translation>
     </message>
     <message>
         <location filename="../../ui/unlock/window.py" line="106" />
-        <location filename="../../ui/unlock/window.py" line="173" />
+        <location filename="../../ui/unlock/window.py" line="181" />
         <source>Use the &amp;recovery code</source>
         <translation>Utiliser le code de &amp;secours</translation>
     </message>
@@ -1415,32 +1415,32 @@ Second facteur : %2</translation>
         <translation>&amp;Déverrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/window.py" line="141" />
+        <location filename="../../ui/unlock/window.py" line="149" />
         <source>&amp;Passphrase:</source>
         <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/window.py" line="151" />
+        <location filename="../../ui/unlock/window.py" line="159" />
         <source>The recovery code printed when the vault was created opens it alone, without passphrase or second factor. Afterwards, set a new code in the security settings.</source>
         <translation>Le code de secours imprimé à la création du coffre l'ouvre à lui seul, sans phrase de passe ni second facteur. Ensuite, créez un nouveau code dans les paramètres de sécurité.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/window.py" line="156" />
+        <location filename="../../ui/unlock/window.py" line="164" />
         <source>Recovery &amp;code:</source>
         <translation>&amp;Code de secours :</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/window.py" line="172" />
+        <location filename="../../ui/unlock/window.py" line="180" />
         <source>Use the &amp;passphrase</source>
         <translation>Utiliser la &amp;phrase de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/window.py" line="214" />
+        <location filename="../../ui/unlock/window.py" line="222" />
         <source>Unlocking: deriving the key from your passphrase, then asking your token…</source>
         <translation>Déverrouillage : dérivation de la clé à partir de votre phrase de passe, puis interrogation de votre support…</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/window.py" line="216" />
+        <location filename="../../ui/unlock/window.py" line="224" />
         <source>Unlocking: deriving the key from your passphrase (a few seconds)…</source>
         <translation>Déverrouillage : dérivation de la clé à partir de votre phrase de passe (quelques secondes)…</translation>
     </message>

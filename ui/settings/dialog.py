@@ -66,8 +66,9 @@ class SecuritySettingsDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(buttons)
         self.tabs = tabs
-        self.resize(760, 520)
+        self.resize(820, 520)
         self.refresh_slots()
+        self.table.selectRow(0)  # the first slot is a passphrase slot: its buttons are live
 
     # -- key slots ----------------------------------------------------------------------------
     def _slots_tab(self) -> QWidget:
@@ -80,8 +81,10 @@ class SecuritySettingsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (0, 2):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(False)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.add = QPushButton(icon("add"), self.tr("&Add…"), page)
         menu = QMenu(self.add)
@@ -237,12 +240,14 @@ class SecuritySettingsDialog(QDialog):
         self.idle.setValue(self._settings.idle_minutes)
         self.idle.setAccessibleName(self.tr("Lock after this many minutes without activity"))
         self.idle.valueChanged.connect(self._idle_changed)
+        self.idle.setMaximumWidth(140)
         self.clip = QSpinBox(page)
         self.clip.setRange(5, self._policy.clipboard_clear_max_seconds or 600)
         self.clip.setSuffix(self.tr(" s"))
         self.clip.setValue(self._settings.clipboard_seconds)
         self.clip.setAccessibleName(self.tr("Clear the clipboard after this many seconds"))
         self.clip.valueChanged.connect(self._clip_changed)
+        self.clip.setMaximumWidth(140)
         idle_label = QLabel(self.tr("Lock after &inactivity:"), page)
         idle_label.setBuddy(self.idle)
         clip_label = QLabel(self.tr("Clear the &clipboard after:"), page)

@@ -59,8 +59,10 @@ class FactorInputs(QWidget):
         layout.addRow(self.pages)
         self.choice_label.setVisible(len(self.kinds) > 1)
         self.choice.setVisible(len(self.kinds) > 1)
-        for edit in (self.pin, self.fido_pin, self.code):
+        for kind, edit in (("pkcs11", self.pin), ("fido2", self.fido_pin), ("totp", self.code)):
             edit.textChanged.connect(self.changed)
+            if kind not in self.kinds:
+                edit.hide()  # not on any page: it must not float over the form
 
     def _page(self, kind: str, slots: list[SlotSummary]) -> QWidget:
         page = QWidget(self)
@@ -69,7 +71,10 @@ class FactorInputs(QWidget):
         hint = _describe(slots)
         if kind == "pkcs11":
             if hint:
-                form.addRow(self.tr("Token:"), QLabel(hint, page))
+                value = QLabel(hint, page)
+                name = QLabel(self.tr("Token:"), page)
+                name.setBuddy(value)  # for the screen reader, and the label alignment
+                form.addRow(name, value)
             label = QLabel(self.tr("&PIN:"), page)
             label.setBuddy(self.pin)
             form.addRow(label, self.pin)

@@ -125,7 +125,9 @@ class UnlockWindow(QWidget):
         layout.addWidget(self.progress)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        self.setMinimumWidth(520)
+        # Never let the window squeeze a field below its natural height.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        self.resize(max(600, self.sizeHint().width()), self.sizeHint().height())
         for edit in (self.passphrase, self.recovery):
             edit.textChanged.connect(self._update_button)
             edit.returnPressed.connect(self.submit)
@@ -133,6 +135,14 @@ class UnlockWindow(QWidget):
         for edit in (self.factors.pin, self.factors.fido_pin, self.factors.code):
             edit.returnPressed.connect(self.submit)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._cancel)
+        self._align_labels()
+
+    def _align_labels(self) -> None:
+        """The factor fields sit in nested forms: give every label column the same width."""
+        labels = [label for label in self.findChildren(QLabel) if label.buddy() is not None]
+        width = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(width)
 
     def _normal_page(self) -> QWidget:
         page = QWidget(self)

@@ -147,6 +147,7 @@ class TokenPicker(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
+        layout.addStretch(1)  # extra height goes below the form, not into the status line
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         label = QLabel(text, self)

@@ -67,7 +67,7 @@ class TotpPage(QWizardPage):
         form.addRow(label, self.code)
         form.addRow("", self.result)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.qr, 1)
+        layout.addWidget(self.qr, 1, Qt.AlignmentFlag.AlignTop)
         side = QVBoxLayout()
         side.addWidget(show)
         side.addWidget(self.manual)
@@ -140,8 +140,9 @@ class RecoveryPage(QWizardPage):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.saved)
-        layout.addStretch(1)
+        layout.addSpacing(12)
         layout.addWidget(self.written)
+        layout.addStretch(1)
 
     def set_code(self, code: str, holder: str, vault_id: str) -> None:
         self.code, self.holder, self.vault_id = code, holder, vault_id

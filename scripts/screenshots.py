@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""Screenshots of every screen, in French, from the demo vault (`make screenshots`).
+
+Runs the real windows (wizard pages, unlock, main window, viewer, seal and open-sealed dialogs,
+contacts and safety number, security settings, About) on a demo vault made by
+`make_demo_vault.py` in a temporary folder, and saves PNGs into docs/screenshots/ (with
+`--scale 2`: into docs/screenshots/x2/, to check the layout at 200 %). Needs a display:
+`make screenshots` runs it under xvfb-run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def _parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--out", type=Path, default=None)
+    return parser.parse_args()
+
+
+class Shooter:
+    def __init__(self, out: Path, jobs: Any) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.out, self.jobs, self.app = out, jobs, QApplication.instance()
+        out.mkdir(parents=True, exist_ok=True)
+        self.count = 0
+
+    def settle(self, ms: int = 250) -> None:
+        """Let queued work and repaints happen (jobs finish, models fill)."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        for _ in range(80):
+            loop = QEventLoop()
+            QTimer.singleShot(ms, loop.quit)
+            loop.exec()
+            if not self.jobs.busy:
+                break
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def snap(self, widget: Any, name: str) -> None:
+        widget.show()
+        widget.raise_()
+        self.settle()
+        widget.grab().save(str(self.out / f"{name}.png"))
+        self.count += 1
+        print(f"  {name}.png")
+
+
+def wizard_shots(shot: Shooter, jobs: Any) -> None:
+    from app.policy import Policy
+    from crypto.recovery import format_recovery_code
+    from ui.wizard import wizard as wz
+
+    wizard = wz.FirstRunWizard(jobs, Policy(), Path("/home/claire/.local/share/scelle/vault"),
+                               module_path="/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so")
+    wizard.resize(780, 620)
+    shot.snap(wizard, "01-assistant-bienvenue")
+    wizard.next()
+    shot.snap(wizard, "02-assistant-emplacement")
+    wizard.next()
+    wizard.passphrase.field.edit.setText("la clé du coffre est sous le pot")
+    wizard.passphrase.confirm.setText("la clé du coffre")
+    shot.snap(wizard, "03-assistant-phrase-faible")
+    wizard.passphrase.field.edit.setText("vingt clercs rangent les minutes sous la verrière")
+    wizard.passphrase.confirm.setText("vingt clercs rangent les minutes sous la verrière")
+    shot.snap(wizard, "04-assistant-phrase-suffisante")
+    wizard.next()
+    shot.snap(wizard, "05-assistant-second-facteur")
+    wizard.next()
+    shot.snap(wizard, "06-assistant-carte")
+    wizard.identity.name.setText("Claire Dubois")
+    wizard.identity.role.setEditText("Notaire")
+    wizard.identity.organisation.setText("Étude Dubois & Associés, Lyon")
+    _jump(wizard, wz.P_IDENTITY)
+    shot.snap(wizard, "07-assistant-identite")
+    wizard.create.result = object()  # show the page without creating anything
+    wizard.setOption(wizard.WizardOption.NoCancelButton, True)  # as once the vault exists
+    _jump(wizard, wz.P_CREATE)
+    wizard.create.result = None
+    wizard.create.completeChanged.emit()
+    wizard.create.summary.setText(wizard.tr("Vault: %1\nSecond factor: %2").replace(
+        "%1", "/home/claire/.local/share/scelle/vault").replace(
+        "%2", "Carte à puce ou clé USB (PKCS#11)"))
+    wizard.create.progress.set_text(wizard.create.tr(
+        "Creating the vault: this takes a few seconds…"))
+    wizard.create.progress.show()
+    shot.snap(wizard, "08-assistant-creation")
+    wizard.totp.set_uri("otpauth://totp/Sc%C3%A9ll%C3%A9:Coffre%206f3a91c2?secret="
+                        "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Sc%C3%A9ll%C3%A9")
+    _jump(wizard, wz.P_TOTP)
+    shot.snap(wizard, "09-assistant-application-totp")
+    code = format_recovery_code(os.urandom(16))
+    wizard.recovery.set_code(code, "Claire Dubois", "6f3a91c2")
+    _jump(wizard, wz.P_RECOVERY)
+    shot.snap(wizard, "10-assistant-code-de-secours")
+    wizard.confirm.set_code(code)
+    wizard.confirm.fields[0].setText(code.split("-")[wizard.confirm.asked[0]])
+    _jump(wizard, wz.P_CONFIRM)
+    shot.snap(wizard, "11-assistant-verification-du-code")
+    _jump(wizard, wz.P_DONE)
+    shot.snap(wizard, "12-assistant-termine")
+    wizard.hide()
+    wizard.deleteLater()
+
+
+def _jump(wizard: Any, page_id: int) -> None:
+    wizard.setStartId(page_id)
+    wizard.restart()
+
+
+def unlock_shots(shot: Shooter, controller: Any) -> None:
+    from crypto.factors.pkcs11_errors import PinTries, WrongPinError
+    from ui.unlock.messages import unlock_error_message
+
+    window = controller.window
+    window.passphrase.setText("vingt clercs rangent les minutes")
+    shot.snap(window, "20-deverrouillage")
+    window.factors.pin.clear()
+    window._show_error(unlock_error_message(WrongPinError("Carte REAL", PinTries.COUNT_LOW)))
+    shot.snap(window, "21-deverrouillage-pin-errone")
+    window.error.hide()
+    window.set_recovery_mode(True)
+    shot.snap(window, "22-deverrouillage-code-de-secours")
+    window.set_recovery_mode(False)
+
+
+def main_shots(shot: Shooter, controller: Any, demo: Any) -> None:
+    session = demo.open()
+    controller.open_main(session)
+    main = controller.main_window
+    main.resize(1280, 800)
+    shot.settle()
+    model = main.cases_pane.model
+    rows = [r for r in range(model.rowCount())
+            if "Succession Martin" in str(model.index(r, 0).data())]
+    if rows:
+        main.cases_pane.view.setCurrentIndex(model.index(rows[0], 0))
+    shot.settle()
+    table = main.documents_pane.table
+    table.selectRow(0)
+    shot.snap(main, "30-fenetre-principale")
+    document = main.documents_pane.current_document()
+    viewer = main.open_viewer(document)
+    if viewer is not None:
+        viewer.resize(900, 760)
+        shot.snap(viewer, "31-visionneuse")
+        viewer.close()
+    exchange_shots(shot, main, session, demo)
+    settings_shots(shot, controller)
+
+
+def exchange_shots(shot: Shooter, main: Any, session: Any, demo: Any) -> None:
+    from ui.contacts.contacts_dialog import ContactsDialog
+    from ui.contacts.safety_dialog import SafetyNumberDialog
+    from ui.exchange.open_dialog import OpenSealedDialog
+    from ui.exchange.seal_dialog import SealDialog
+
+    ids = [d.id for d in main.documents_pane.selected_documents()]
+    for name, make in (
+        ("40-sceller-et-envoyer", lambda: SealDialog(session, shot.jobs, ids, main)),
+        ("41-ouvrir-un-pli", lambda: OpenSealedDialog(session, shot.jobs, demo.sealed_file,
+                                                      main)),
+        ("42-carnet-d-adresses", lambda: ContactsDialog(session, shot.jobs, main)),
+    ):
+        _dialog_shot(shot, name, make)
+    karim = next(c for c in session.contacts.list() if c.card.name == "Karim Benali")
+    _dialog_shot(shot, "43-numero-de-securite",
+                 lambda: SafetyNumberDialog(session, shot.jobs, karim.id, main))
+
+
+def _dialog_shot(shot: Shooter, name: str, make: Callable[[], Any]) -> None:
+    try:
+        dialog = make()
+    except Exception as exc:  # noqa: BLE001 - a screen that cannot be built is reported
+        print(f"  {name}: not available ({type(exc).__name__})")
+        return
+    shot.snap(dialog, name)
+    dialog.close()
+    dialog.deleteLater()
+
+
+def settings_shots(shot: Shooter, controller: Any) -> None:
+    controller.show_settings()
+    dialog = controller._settings_dialog
+    for index, name in enumerate(("50-securite-cles", "51-securite-verrouillage",
+                                  "52-securite-langue")):
+        dialog.tabs.setCurrentIndex(index)
+        shot.snap(dialog, name)
+    dialog.close()
+    controller.show_about()
+    shot.snap(controller._about_dialog, "53-a-propos")
+    controller._about_dialog.close()
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    from PySide6.QtCore import QSettings
+
+    from app.policy import Policy
+    from make_demo_vault import make_demo
+    from ui.controller import AppController
+    from ui.i18n import install_translators
+    from ui.main import apply_style, make_application
+    from ui.settings.store import AppSettings
+    from ui.workers import JobQueue
+
+    app = make_application(["scelle"])
+    install_translators(app, "fr")
+    apply_style(app)
+    jobs = JobQueue(app)
+    default = ROOT / "docs" / "screenshots"
+    out = args.out or (default if args.scale == 1.0 else default / f"x{args.scale:g}")
+    shot = Shooter(out, jobs)
+    with tempfile.TemporaryDirectory(prefix="scelle-shots-") as tmp:
+        demo = make_demo(Path(tmp))
+        prefs = AppSettings(QSettings(str(Path(tmp) / "prefs.ini"), QSettings.Format.IniFormat))
+        prefs.vault_dir = demo.vault
+        wizard_shots(shot, jobs)
+        controller = AppController(prefs, Policy(), jobs)
+        controller.start()
+        unlock_shots(shot, controller)
+        main_shots(shot, controller, demo)
+        controller.shutdown()
+    print(f"{shot.count} screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run(_parse()))
