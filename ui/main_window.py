@@ -196,12 +196,12 @@ class MainWindow(QMainWindow):
             self.count_label.setText(self.tr("Loading…"))
         elif model.query.searching:
             count = model.total or 0
-            text = self.tr("%n result(s)", "", count)
+            text = self.tr("%Ln result(s)", "", count)
             if model.truncated:
-                text = self.tr("More than %n results: refine the search", "", count)
+                text = self.tr("More than %Ln results: refine the search", "", count)
             self.count_label.setText(text)
         else:
-            self.count_label.setText(self.tr("%n document(s)", "", model.total or 0))
+            self.count_label.setText(self.tr("%Ln document(s)", "", model.total or 0))
 
     def _update_actions(self) -> None:
         open_ = self.session is not None

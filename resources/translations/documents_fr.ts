@@ -75,10 +75,10 @@
         <translation>Non classés</translation>
     </message>
     <message numerus="yes">
-        <source>%n document(s)</source>
+        <source>%Ln document(s)</source>
         <translation>
-            <numerusform>%n document</numerusform>
-            <numerusform>%n documents</numerusform>
+            <numerusform>%Ln document</numerusform>
+            <numerusform>%Ln documents</numerusform>
         </translation>
     </message>
     <message>
@@ -248,10 +248,10 @@
         <translation>Sélectionnez un document pour en voir le détail.</translation>
     </message>
     <message numerus="yes">
-        <source>%n documents selected (%1)</source>
+        <source>%Ln documents selected (%1)</source>
         <translation>
-            <numerusform>%n document sélectionné (%1)</numerusform>
-            <numerusform>%n documents sélectionnés (%1)</numerusform>
+            <numerusform>%Ln document sélectionné (%1)</numerusform>
+            <numerusform>%Ln documents sélectionnés (%1)</numerusform>
         </translation>
     </message>
     <message>
@@ -373,10 +373,10 @@
         <translation>Importation…</translation>
     </message>
     <message numerus="yes">
-        <source>%n document(s) imported</source>
+        <source>%Ln document(s) imported</source>
         <translation>
-            <numerusform>%n document importé</numerusform>
-            <numerusform>%n documents importés</numerusform>
+            <numerusform>%Ln document importé</numerusform>
+            <numerusform>%Ln documents importés</numerusform>
         </translation>
     </message>
     <message>
@@ -454,10 +454,17 @@
         <translation>Les documents n’ont pas pu être supprimés</translation>
     </message>
     <message numerus="yes">
-        <source>%n document(s) deleted</source>
+        <source>%Ln document(s) deleted</source>
         <translation>
-            <numerusform>%n document supprimé</numerusform>
-            <numerusform>%n documents supprimés</numerusform>
+            <numerusform>%Ln document supprimé</numerusform>
+            <numerusform>%Ln documents supprimés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The vault is intact: %Ln document version(s) checked, the database and the history are undamaged.</source>
+        <translation>
+            <numerusform>Le coffre est intact : %Ln version de document vérifiée, la base de données et l’historique sont intègres.</numerusform>
+            <numerusform>Le coffre est intact : %Ln versions de documents vérifiées, la base de données et l’historique sont intègres.</numerusform>
         </translation>
     </message>
     <message>
@@ -483,13 +490,6 @@
     <message>
         <source>Vault integrity</source>
         <translation>Intégrité du coffre</translation>
-    </message>
-    <message numerus="yes">
-        <source>The vault is intact: %n document version(s) checked, the database and the history are undamaged.</source>
-        <translation>
-            <numerusform>Le coffre est intact : %n version de document vérifiée, la base de données et l’historique sont intègres.</numerusform>
-            <numerusform>Le coffre est intact : %n versions de documents vérifiées, la base de données et l’historique sont intègres.</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>The check found %n problem(s). Keep this vault as it is and contact your administrator; the command “scelle check” gives the details.</source>
@@ -744,24 +744,24 @@ Déposez des fichiers ou des dossiers sur cette fenêtre pour les importer dans 
         <translation>Chargement…</translation>
     </message>
     <message numerus="yes">
-        <source>%n result(s)</source>
+        <source>%Ln result(s)</source>
         <translation>
-            <numerusform>%n résultat</numerusform>
-            <numerusform>%n résultats</numerusform>
+            <numerusform>%Ln résultat</numerusform>
+            <numerusform>%Ln résultats</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>More than %n results: refine the search</source>
+        <source>More than %Ln results: refine the search</source>
         <translation>
-            <numerusform>Plus de %n résultat : précisez la recherche</numerusform>
-            <numerusform>Plus de %n résultats : précisez la recherche</numerusform>
+            <numerusform>Plus de %Ln résultat : précisez la recherche</numerusform>
+            <numerusform>Plus de %Ln résultats : précisez la recherche</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n document(s)</source>
+        <source>%Ln document(s)</source>
         <translation>
-            <numerusform>%n document</numerusform>
-            <numerusform>%n documents</numerusform>
+            <numerusform>%Ln document</numerusform>
+            <numerusform>%Ln documents</numerusform>
         </translation>
     </message>
     <message>

@@ -173,7 +173,7 @@ class DetailsPane(QWidget):
             self.show_nothing()
             if len(documents) > 1:
                 total = format_size(sum(d.size for d in documents))
-                self.message.setText(self.tr("%n documents selected (%1)", "", len(documents))
+                self.message.setText(self.tr("%Ln documents selected (%1)", "", len(documents))
                                      .replace("%1", total))
             return
         if self._details is not None and self._details.document.id == documents[0].id:

@@ -57,13 +57,15 @@ class DocumentOperations(QObject):
         if self.session is None or not (files or folders) or self._busy():
             return
         case_id = scope.case_id if scope.kind == "case" else None
-        handle = self._tasks.jobs.submit(import_paths, self.session, files, folders, case_id,
-                                         on_done=self._imported, on_error=self._import_failed)
+        handle = self._tasks.jobs.submit(
+            import_paths, self.session, files, folders, case_id, on_done=self._imported,
+            on_error=self._import_failed,
+            on_cancelled=lambda: self._imported(ImportSummary(cancelled=True)))
         self._status.watch(handle, self.tr("Importing…"))
 
     def _imported(self, summary: ImportSummary) -> None:
         count = len(summary.imported)
-        text = self.tr("%n document(s) imported", "", count)
+        text = self.tr("%Ln document(s) imported", "", count)
         if summary.cancelled:
             text = self.tr("Import cancelled: %1").replace("%1", text)
         self.message.emit(text)
@@ -127,7 +129,7 @@ class DocumentOperations(QObject):
                         on_done=lambda _n: self._deleted(set(ids)))
 
     def _deleted(self, ids: set[int]) -> None:
-        self.message.emit(self.tr("%n document(s) deleted", "", len(ids)))
+        self.message.emit(self.tr("%Ln document(s) deleted", "", len(ids)))
         self.deleted.emit(ids)
 
     # -- rename -------------------------------------------------------------------------------
@@ -160,7 +162,7 @@ class DocumentOperations(QObject):
         title = self.tr("Vault integrity")
         if report.ok:
             self._tasks.prompts.info(self._window, title, self.tr(
-                "The vault is intact: %n document version(s) checked, the database and the "
+                "The vault is intact: %Ln document version(s) checked, the database and the "
                 "history are undamaged.", "", report.versions_checked))
             return
         problems = (len(report.database_errors) + len(report.missing_blobs)

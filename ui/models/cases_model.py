@@ -151,7 +151,7 @@ class CasesModel(QAbstractListModel):
 
     def _describe(self, row: int, case: Case | None) -> str:
         count = self.data(self.index(row), CountRole) or 0
-        lines = [self.tr("%n document(s)", "", count)]
+        lines = [self.tr("%Ln document(s)", "", count)]
         if case is not None:
             if case.reference:
                 lines.insert(0, self.tr("Reference: %1").replace("%1", case.reference))
