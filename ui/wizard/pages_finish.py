@@ -98,6 +98,7 @@ class TotpPage(QWizardPage):
             self.result.style().polish(self.result)
         else:
             self.result.setText("")
+        self.result.setVisible(bool(self.result.text()))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

@@ -87,7 +87,9 @@ class LocationPage(QWizardPage):
         return Path(self.path.text().strip()).expanduser()
 
     def _check(self) -> None:
-        self.problem.setText(self._problem())
+        problem = self._problem()
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))  # an empty error box would still be drawn
         self.completeChanged.emit()
 
     def _problem(self) -> str:
@@ -119,6 +121,7 @@ class PassphrasePage(QWizardPage):
         self.confirm.setAccessibleName(self.tr("Passphrase again"))
         self.mismatch = QLabel(self)
         self.mismatch.setObjectName("error")
+        self.mismatch.hide()
         label = QLabel(self.tr("&Passphrase:"), self)
         label.setBuddy(self.field.edit)
         again = QLabel(self.tr("&Again:"), self)
@@ -137,6 +140,7 @@ class PassphrasePage(QWizardPage):
     def _changed(self) -> None:
         differs = bool(self.confirm.text()) and self.confirm.text() != self.field.text()
         self.mismatch.setText(self.tr("The two passphrases differ.") if differs else "")
+        self.mismatch.setVisible(differs)
         self.completeChanged.emit()
 
     def passphrase(self) -> str:
