@@ -326,6 +326,10 @@
         <translation>Ce PDF ne peut pas être affiché : il est endommagé ou protégé par un mot de passe.</translation>
     </message>
     <message>
+        <source>A plaintext copy cannot be written inside the vault's folder: choose another folder.</source>
+        <translation>Une copie en clair ne peut pas être écrite dans le dossier du coffre : choisissez un autre dossier.</translation>
+    </message>
+    <message>
         <source>A file with this name already exists there; it was not overwritten. Choose another name.</source>
         <translation>Un fichier de ce nom existe déjà à cet endroit ; il n’a pas été remplacé. Choisissez un autre nom.</translation>
     </message>

@@ -239,7 +239,8 @@ def make_window(qtbot: Any, jobs: JobQueue, prompts: FakePrompts
     made: list[MainWindow] = []
 
     def make(session: VaultSession, policy: Policy | None = None) -> MainWindow:
-        window = MainWindow(session, jobs, policy or Policy(), prompts=prompts)  # type: ignore[arg-type]
+        window = MainWindow(session, jobs, policy or Policy(),
+                            prompts=prompts)  # type: ignore[arg-type]
         qtbot.addWidget(window)
         window.show()
         made.append(window)

@@ -144,3 +144,35 @@ def test_every_string_has_a_finished_french_translation():
     text = TS_FILE.read_text(encoding="utf-8")
     assert 'type="unfinished"' not in text
     assert "<translation></translation>" not in text
+
+
+def test_return_in_the_table_opens_the_viewer_but_not_in_the_search_field(qtbot, notary,
+                                                                          make_window):
+    window = make_window(notary.session)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    select_document(qtbot, window, "Testament.txt")
+    window.documents_pane.search.setFocus()
+    qtbot.keyClick(window.documents_pane.search, Qt.Key.Key_Return)
+    assert window.viewers == []
+    table = window.documents_pane.table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert [v.document.name for v in window.viewers] == ["Testament.txt"]
+
+
+def test_exchange_dialogs_open_from_the_menus(qtbot, notary, make_window):
+    from ui.contacts.contacts_dialog import ContactsDialog
+    from ui.exchange.seal_dialog import SealDialog
+
+    window = make_window(notary.session)
+    select_document(qtbot, window, "Testament.txt")
+    assert window.main_actions.seal.isEnabled() and window.main_actions.contacts.isEnabled()
+    window.main_actions.seal.trigger()
+    window.main_actions.contacts.trigger()
+    kinds = sorted(type(d).__name__ for d in window._dialogs)
+    assert kinds == [ContactsDialog.__name__, SealDialog.__name__]
+    assert all(d.isVisible() for d in window._dialogs)
+    window.release_session()  # on lock the dialogs holding the session close too
+    assert window._dialogs == []

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QIcon,
     QKeySequence,
     QPainter,
 )
@@ -46,15 +45,13 @@ class CountDelegate(QStyledItemDelegate):
         text = "" if count is None else option.locale.toString(int(count))
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        width = opt.fontMetrics.horizontalAdvance(text) + 12 if text else 0
-        opt.rect = QRect(option.rect.adjusted(0, 0, -width, 0))
+        metrics = opt.fontMetrics
+        reserved = metrics.horizontalAdvance(text) + 16 if text else 0
+        icon_room = opt.decorationSize.width() + 12
+        # One item drawn across the whole row; its name is elided to leave the count room.
+        room = max(0, option.rect.width() - icon_room - reserved)
+        opt.text = metrics.elidedText(opt.text, Qt.TextElideMode.ElideRight, room)
         style = opt.widget.style() if opt.widget else QApplication.style()
-        # The full row gets the selection background; the name is then drawn in what is left.
-        full = QStyleOptionViewItem(option)
-        self.initStyleOption(full, index)
-        full.text = ""
-        full.icon = QIcon()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, full, painter, opt.widget)
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         if text:
             selected = bool(option.state & QStyle.StateFlag.State_Selected)

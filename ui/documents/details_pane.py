@@ -63,43 +63,8 @@ class DetailsPane(QWidget):
     # -- layout -------------------------------------------------------------------------------
     def _build_details(self) -> QWidget:
         body = QWidget(self)
-        self.title = QLabel(body)
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title.setFont(font)
-        self.badge = QLabel(self.tr("View only: received with a ban on export"), body)
-        self.badge.setObjectName("viewOnlyBadge")
-        self.badge.setStyleSheet("QLabel#viewOnlyBadge { color: #7b241c; font-weight: bold; }")
-        self.kind, self.size, self.created, self.added = (QLabel(body) for _ in range(4))
-        self.case_box = QComboBox(body)
-        self.case_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.case_box.setMinimumContentsLength(10)
-        self.case_box.setAccessibleName(self.tr("Case of the document"))
-        self.case_box.activated.connect(self._move)
-        self.retention, self.hold = QLabel(body), QLabel(body)
-        for label in (self.kind, self.size, self.created, self.added, self.retention, self.hold):
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.tags = QLineEdit(body)
-        self.tags.setAccessibleName(self.tr("Tags, separated by commas"))
-        self.tags.setPlaceholderText(self.tr("urgent, to sign…"))
-        self.tags.editingFinished.connect(self._save_tags)
-        self.notes = QPlainTextEdit(body)
-        self.notes.setAccessibleName(self.tr("Notes"))
-        self.notes.setPlaceholderText(self.tr("Notes about this document (kept encrypted)"))
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMinimumHeight(90)
-        self.save_notes = QPushButton(self.tr("&Save notes"), body)
-        self.save_notes.setEnabled(False)
-        self.save_notes.clicked.connect(self.commit_notes)
-        self.notes.modificationChanged.connect(self.save_notes.setEnabled)
-        self.versions = self._tree(body, self.tr("Versions"),
-                                   (self.tr("Version"), self.tr("Size"), self.tr("Added")))
-        self.history = self._tree(body, self.tr("History"), (self.tr("Date"), self.tr("Action")))
+        self._make_fields(body)
+        self._make_edits(body)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for label, widget in ((self.tr("Type:"), self.kind), (self.tr("Size:"), self.size),
@@ -122,13 +87,57 @@ class DetailsPane(QWidget):
         layout.addWidget(self.versions)
         layout.addWidget(_heading(self.tr("History"), body))
         layout.addWidget(self.history, 3)
-        self.versions.setMaximumHeight(self.versions.fontMetrics().height() * 6)
         scroll = QScrollArea(self)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
         return scroll
+
+    def _make_fields(self, body: QWidget) -> None:
+        """The read-only facts: name, view-only badge, type, size, dates, retention, hold."""
+        self.title = QLabel(body)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.badge = QLabel(self.tr("View only: received with a ban on export"), body)
+        self.badge.setObjectName("viewOnlyBadge")
+        self.badge.setWordWrap(True)
+        self.badge.setStyleSheet("QLabel#viewOnlyBadge { color: #7b241c; font-weight: bold; }")
+        self.kind, self.size, self.created, self.added = (QLabel(body) for _ in range(4))
+        self.retention, self.hold = QLabel(body), QLabel(body)
+        for label in (self.kind, self.size, self.created, self.added, self.retention, self.hold):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.versions = self._tree(body, self.tr("Versions"),
+                                   (self.tr("Version"), self.tr("Size"), self.tr("Added")))
+        self.versions.setMaximumHeight(self.versions.fontMetrics().height() * 6)
+        self.history = self._tree(body, self.tr("History"), (self.tr("Date"), self.tr("Action")))
+
+    def _make_edits(self, body: QWidget) -> None:
+        """What the user changes here: the case (moves the document), tags, notes."""
+        self.case_box = QComboBox(body)
+        self.case_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.case_box.setMinimumContentsLength(10)
+        self.case_box.setAccessibleName(self.tr("Case of the document"))
+        self.case_box.activated.connect(self._move)
+        self.tags = QLineEdit(body)
+        self.tags.setAccessibleName(self.tr("Tags, separated by commas"))
+        self.tags.setPlaceholderText(self.tr("urgent, to sign…"))
+        self.tags.editingFinished.connect(self._save_tags)
+        self.notes = QPlainTextEdit(body)
+        self.notes.setAccessibleName(self.tr("Notes"))
+        self.notes.setPlaceholderText(self.tr("Notes about this document (kept encrypted)"))
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(90)
+        self.save_notes = QPushButton(self.tr("&Save notes"), body)
+        self.save_notes.setEnabled(False)
+        self.save_notes.clicked.connect(self.commit_notes)
+        self.notes.modificationChanged.connect(self.save_notes.setEnabled)
 
     @staticmethod
     def _tree(parent: QWidget, name: str, headers: tuple[str, ...]) -> QTreeWidget:

@@ -67,7 +67,8 @@ class DocumentsPane(QWidget):
         self.tag_filter = QComboBox(self)
         self.tag_filter.setAccessibleName(self.tr("Show only documents with this tag"))
         self.tag_filter.setMinimumContentsLength(14)
-        self.tag_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.tag_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.table = DocumentTable(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

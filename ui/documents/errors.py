@@ -23,47 +23,64 @@ translate = QCoreApplication.translate
 
 def describe(exc: BaseException) -> str:
     """The sentence to show for `exc`."""
-    if isinstance(exc, LegalHoldError):
-        return translate("DocumentErrors", "This case is under legal hold: its documents cannot be deleted or moved "
-                   "until the hold is released (case properties, Legal hold).")
-    if isinstance(exc, CaseNotEmptyError):
-        return translate("DocumentErrors", "This case still holds documents: move or delete them first.")
-    if isinstance(exc, NotFoundError):
-        return translate("DocumentErrors", "This document or case no longer exists: it may have just been deleted.")
-    if isinstance(exc, ViewOnlyDocumentError):
-        return translate("DocumentErrors", "This document was received view-only: it can be shown in the viewer but "
-                   "not exported or sent on.")
-    if isinstance(exc, SessionLockedError):
-        return translate("DocumentErrors", "The vault is locked: unlock it again to continue.")
-    if isinstance(exc, ImportSourceError):
-        return translate("DocumentErrors", "A file to import cannot be read (it was moved, or access is denied).")
+    for kind, sentence in _BY_TYPE:
+        if isinstance(exc, kind):
+            return sentence()
     if isinstance(exc, ExportError):
         return _export_sentence(str(exc))
     if isinstance(exc, InvalidValueError):
         return _invalid_sentence(str(exc))
+    # storage/ may not be imported from ui/: its errors are recognised by name.
     if type(exc).__name__ == "CorruptBlobError":
-        return translate("DocumentErrors", "The encrypted content of this document is damaged or was altered: it "
-                   "cannot be shown. Run Tools, Check vault integrity.")
+        return translate(
+            "DocumentErrors", "The encrypted content of this document is damaged or was "
+            "altered: it cannot be shown. Run Tools, Check vault integrity.")
     if type(exc).__name__ == "PdfiumError":
-        return translate("DocumentErrors", "This PDF cannot be displayed: it is damaged or protected by a password.")
+        return translate("DocumentErrors", "This PDF cannot be displayed: it is damaged or "
+                         "protected by a password.")
     return error_message(exc)
 
 
+_BY_TYPE = (
+    (LegalHoldError, lambda: translate(
+        "DocumentErrors", "This case is under legal hold: its documents cannot be deleted or "
+        "moved until the hold is released (case properties, Legal hold).")),
+    (CaseNotEmptyError, lambda: translate(
+        "DocumentErrors", "This case still holds documents: move or delete them first.")),
+    (NotFoundError, lambda: translate(
+        "DocumentErrors", "This document or case no longer exists: it may have just been "
+        "deleted.")),
+    (ViewOnlyDocumentError, lambda: translate(
+        "DocumentErrors", "This document was received view-only: it can be shown in the viewer "
+        "but not exported or sent on.")),
+    (SessionLockedError, lambda: translate(
+        "DocumentErrors", "The vault is locked: unlock it again to continue.")),
+    (ImportSourceError, lambda: translate(
+        "DocumentErrors", "A file to import cannot be read (it was moved, or access is "
+        "denied).")),
+)
+
+
 def _export_sentence(detail: str) -> str:
+    if "inside the vault" in detail:
+        return translate("DocumentErrors", "A plaintext copy cannot be written inside the "
+                         "vault's folder: choose another folder.")
     if "already exists" in detail:
-        return translate("DocumentErrors", "A file with this name already exists there; it was not overwritten. "
-                   "Choose another name.")
+        return translate("DocumentErrors", "A file with this name already exists there; it was "
+                         "not overwritten. Choose another name.")
     if "is a folder" in detail:
-        return translate("DocumentErrors", "The export destination is a folder: choose a file name.")
-    return translate("DocumentErrors", "The export could not be written there (missing folder, no permission or "
-               "disk full). Nothing was written.")
+        return translate("DocumentErrors", "The export destination is a folder: choose a file "
+                         "name.")
+    return translate("DocumentErrors", "The export could not be written there (missing folder, "
+                     "no permission or disk full). Nothing was written.")
 
 
 def _invalid_sentence(detail: str) -> str:
     if "cannot be empty" in detail:
         return translate("DocumentErrors", "A name cannot be empty.")
     if "control characters" in detail:
-        return translate("DocumentErrors", "The text contains invisible control characters: retype it.")
+        return translate("DocumentErrors", "The text contains invisible control characters: "
+                         "retype it.")
     if "too long" in detail:
         return translate("DocumentErrors", "The text is too long.")
     if "retention date" in detail:

@@ -46,7 +46,8 @@ class _Engine(QIconEngine):
         if mode == QIcon.Mode.Disabled:
             painter.setOpacity(0.4)
         side = min(rect.width(), rect.height())
-        painter.translate(rect.x() + (rect.width() - side) / 2, rect.y() + (rect.height() - side) / 2)
+        painter.translate(rect.x() + (rect.width() - side) / 2,
+                          rect.y() + (rect.height() - side) / 2)
         painter.scale(side / 16.0, side / 16.0)
         _PAINTERS[self._kind.split(":")[0]](painter, self._kind)
         painter.restore()

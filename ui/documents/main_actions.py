@@ -69,31 +69,43 @@ def _action(owner: QObject, text: str, shortcut: QKeySequence | str | None = Non
 
 def create_actions(window: QMainWindow) -> MainActions:
     key = QKeySequence.StandardKey
-    actions = MainActions(
-        import_files=_action(window, translate("MainWindow", "&Import files…"), "Ctrl+I", "add",
-                             translate("MainWindow", "Import files into the selected case")),
-        import_folder=_action(window, translate("MainWindow", "Import &folder…"), "Ctrl+Shift+I", "folder",
-                              translate("MainWindow", "Import a folder and everything in it")),
-        open_sealed=_action(window, translate("MainWindow", "&Open sealed file…"), "Ctrl+O", "unlock",
-                            translate("MainWindow", "Check a sealed file (.scelle) and receive its documents")),
-        open_document=_action(window, translate("MainWindow", "&View document"), "Return", "eye",
-                              translate("MainWindow", "Show the selected document in the viewer")),
-        export=_action(window, translate("MainWindow", "&Export…"), "Ctrl+Shift+E", None,
-                       translate("MainWindow", "Write a plaintext copy of the document outside the vault")),
-        lock=_action(window, translate("MainWindow", "&Lock"), "Ctrl+L", "lock", translate("MainWindow", "Lock the vault now")),
+    return _finish(MainActions(
+        import_files=_action(
+            window, translate("MainWindow", "&Import files…"), "Ctrl+I", "add",
+            translate("MainWindow", "Import files into the selected case")),
+        import_folder=_action(
+            window, translate("MainWindow", "Import &folder…"), "Ctrl+Shift+I", "folder",
+            translate("MainWindow", "Import a folder and everything in it")),
+        open_sealed=_action(
+            window, translate("MainWindow", "&Open sealed file…"), "Ctrl+O", "unlock",
+            translate("MainWindow", "Check a sealed file (.scelle) and receive its documents")),
+        open_document=_action(
+            window, translate("MainWindow", "&View document"), "Return", "eye",
+            translate("MainWindow", "Show the selected document in the viewer")),
+        export=_action(
+            window, translate("MainWindow", "&Export…"), "Ctrl+Shift+E", None,
+            translate("MainWindow", "Write a plaintext copy of the document outside the vault")),
+        lock=_action(window, translate("MainWindow", "&Lock"), "Ctrl+L", "lock",
+                     translate("MainWindow", "Lock the vault now")),
         quit=_action(window, translate("MainWindow", "&Quit"), "Ctrl+Q"),
         find=_action(window, translate("MainWindow", "&Find"), QKeySequence(key.Find), None,
                      translate("MainWindow", "Search the documents")),
         rename=_action(window, translate("MainWindow", "&Rename…"), "F2"),
-        delete=_action(window, translate("MainWindow", "&Delete…"), QKeySequence(key.Delete), "remove",
-                       translate("MainWindow", "Delete the selected documents permanently")),
+        delete=_action(
+            window, translate("MainWindow", "&Delete…"), QKeySequence(key.Delete), "remove",
+            translate("MainWindow", "Delete the selected documents permanently")),
         seal=_action(window, translate("MainWindow", "&Seal and send…"), "Ctrl+E", "scelle",
                      translate("MainWindow", "Seal the selected documents for contacts")),
         contacts=_action(window, translate("MainWindow", "&Address book…"), "Ctrl+K", "user"),
-        settings=_action(window, translate("MainWindow", "&Security settings…"), None, "settings"),
-        integrity=_action(window, translate("MainWindow", "&Check vault integrity"), None, "check"),
+        settings=_action(window, translate("MainWindow", "&Security settings…"), None,
+                         "settings"),
+        integrity=_action(window, translate("MainWindow", "&Check vault integrity"), None,
+                          "check"),
         about=_action(window, translate("MainWindow", "&About Scellé"), None, "info"),
-    )
+    ))
+
+
+def _finish(actions: MainActions) -> MainActions:
     # Return opens the document only while the table has focus (not in the search field).
     actions.open_document.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)

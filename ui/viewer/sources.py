@@ -111,7 +111,8 @@ class PdfSource:
         with PDFIUM_LOCK:
             if index not in self._sizes:
                 self._check_open()
-                self._sizes[index] = tuple(self._pdf.get_page_size(index))  # type: ignore[assignment]
+                width, height = self._pdf.get_page_size(index)
+                self._sizes[index] = (float(width), float(height))
             return self._sizes[index]
 
     def _check_open(self) -> None:

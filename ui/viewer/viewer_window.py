@@ -94,7 +94,8 @@ class ViewerWindow(QMainWindow):
         self.last_action = self._action(self.tr("&Last page"), [key("Ctrl+End")],
                                         lambda: self.go_to(self.page_count - 1))
         self.zoom_in_action = self._action(self.tr("Zoom &in"), [
-            key(key.StandardKey.ZoomIn), key("Ctrl+="), key("Ctrl++")], lambda: self._step_zoom(1), "+")
+            key(key.StandardKey.ZoomIn), key("Ctrl+="), key("Ctrl++")],
+            lambda: self._step_zoom(1), "+")
         self.zoom_out_action = self._action(self.tr("Zoom &out"), [
             key(key.StandardKey.ZoomOut), key("Ctrl+-")], lambda: self._step_zoom(-1), "−")
         self.fit_action = self._action(self.tr("Fit &width"), [key("Ctrl+0")], self.fit_width)
