@@ -39,24 +39,24 @@ PENDING = ("listed", "downloaded", "receiving")
 
 
 def list_inbox(ctx: Context) -> list[str]:
-    """Record envelopes newly listed; expire those gone before they were complete here."""
+    """Record envelopes newly listed; expire those gone before they were complete here (and
+    return their ids)."""
     answer = ctx.transport().call("GET", "/v1/envelopes?box=inbox")
     listed = answer.get("envelopes") if isinstance(answer, dict) else None
     if not isinstance(listed, list):
         raise RelayProtocolError("The relay's inbox listing is malformed.")
-    state, new, seen = ctx.state, [], set()
+    state, seen = ctx.state, set()
     for value in listed:
         envelope_id = field_of(value, "envelope_id", str, HEX32)
         seen.add(envelope_id)
-        if state.add_inbox(envelope_id, field_of(value, "sender", str, HEX64),
-                           field_of(value, "size", int), field_of(value, "sha256", str, HEX64),
-                           field_of(value, "deposited", int),
-                           field_of(value, "available_until", int)):
-            new.append(envelope_id)
-    for item in state.inbox(("listed", "held")):
-        if item.envelope_id not in seen:
-            expire(ctx, item)
-    return new
+        state.add_inbox(envelope_id, field_of(value, "sender", str, HEX64),
+                        field_of(value, "size", int), field_of(value, "sha256", str, HEX64),
+                        field_of(value, "deposited", int),
+                        field_of(value, "available_until", int))
+    gone = [i for i in state.inbox(("listed", "held")) if i.envelope_id not in seen]
+    for item in gone:
+        expire(ctx, item)
+    return [i.envelope_id for i in gone]
 
 
 def expire(ctx: Context, item: InboxItem) -> None:
@@ -147,8 +147,7 @@ def receive(ctx: Context, item: InboxItem, *, accept_unverified: bool = False,
             return _refuse(ctx, item, "the same message was already received once")
         return _opened(ctx, item, *record)
     except (UnknownSender, SenderKeyChanged) as exc:
-        ctx.state.update_inbox(item.envelope_id, state="held", reason=str(exc))
-        raise
+        return ctx.state.update_inbox(item.envelope_id, state="held", reason=str(exc))
     except Cancelled:
         ctx.state.update_inbox(item.envelope_id, state="downloaded")
         raise TransferCancelled() from None

@@ -127,7 +127,7 @@ class RelayService:
 
     def _receive_all(self, report: SyncReport, accept_unverified: bool,
                      progress: SyncProgress | None, cancel: Cancel) -> None:
-        inbox.list_inbox(self._ctx)
+        report.expired += inbox.list_inbox(self._ctx)
         for item in self.state.inbox(inbox.PENDING):
             try:
                 if item.state == "listed":
