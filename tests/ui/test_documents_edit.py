@@ -84,6 +84,7 @@ def test_notes_and_tags_are_saved_from_the_details_pane(qtbot, notary, make_wind
     window = make_window(notary.session)
     select_document(qtbot, window, "Plan cadastral.png")
     pane = window.details_pane
+    assert not pane.save_notes.isEnabled()  # nothing typed yet (these notes are empty)
     pane.notes.setFocus()
     qtbot.keyClicks(pane.notes, "Bornage fait le 3 mars.")
     assert pane.save_notes.isEnabled()

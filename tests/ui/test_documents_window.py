@@ -176,3 +176,14 @@ def test_exchange_dialogs_open_from_the_menus(qtbot, notary, make_window):
     assert all(d.isVisible() for d in window._dialogs)
     window.release_session()  # on lock the dialogs holding the session close too
     assert window._dialogs == []
+
+
+def test_the_inert_window_takes_the_next_session(qtbot, notary, make_window):
+    window = make_window(notary.session)
+    window.release_session()
+    assert window.documents_pane.model.rowCount() == 0
+    window.attach_session(notary.session)  # what the shell does at the next unlock
+    qtbot.waitUntil(lambda: window.cases_pane.model.rowCount() == 5, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert len(names(window)) == 6
+    assert window.main_actions.import_files.isEnabled()

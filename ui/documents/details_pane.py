@@ -137,7 +137,9 @@ class DetailsPane(QWidget):
         self.save_notes = QPushButton(self.tr("&Save notes"), body)
         self.save_notes.setEnabled(False)
         self.save_notes.clicked.connect(self.commit_notes)
-        self.notes.modificationChanged.connect(self.save_notes.setEnabled)
+        # Read the flag rather than trust the signal's argument: clearing the text emits
+        # modificationChanged(True) while the document stays unmodified.
+        self.notes.modificationChanged.connect(lambda _m: self._update_save_button())
 
     @staticmethod
     def _tree(parent: QWidget, name: str, headers: tuple[str, ...]) -> QTreeWidget:
@@ -170,6 +172,7 @@ class DetailsPane(QWidget):
         self.tags.clear()
         self.notes.setPlainText("")
         self.notes.document().setModified(False)
+        self._update_save_button()
         self.versions.clear()
         self.history.clear()
         self.message.setText(self.tr("Select a document to see its details."))
@@ -219,6 +222,7 @@ class DetailsPane(QWidget):
         self.tags.setText(", ".join(doc.tags))
         self.notes.setPlainText(doc.notes)
         self.notes.document().setModified(False)
+        self._update_save_button()
         self._fill_trees(details)
         self.stack.setCurrentIndex(1)
         self.loaded.emit(details)
@@ -253,6 +257,10 @@ class DetailsPane(QWidget):
             for column in range(tree.columnCount() - 1):
                 tree.resizeColumnToContents(column)
 
+    def _update_save_button(self) -> None:
+        self.save_notes.setEnabled(self._details is not None
+                                   and self.notes.document().isModified())
+
     # -- edits --------------------------------------------------------------------------------
     def commit_notes(self) -> None:
         """Save the notes if they were changed (also called when the selection changes)."""
@@ -261,6 +269,7 @@ class DetailsPane(QWidget):
             return
         text = self.notes.toPlainText()
         self.notes.document().setModified(False)
+        self._update_save_button()
         self._tasks.run(self.tr("The notes could not be saved"),
                         self._session.documents.set_notes, details.document.id, text,
                         on_done=self._edited,
