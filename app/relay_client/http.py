@@ -283,7 +283,7 @@ class RelayTransport:
             return
         stream = response.extensions.get("network_stream")
         ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
-        der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
+        der = ssl_object.getpeercert(True) if ssl_object is not None else None
         try:
             check_pin(der, bytes.fromhex(self.options.pin_sha256))
         except ssl.SSLCertVerificationError:
