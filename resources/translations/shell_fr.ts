@@ -276,22 +276,27 @@
         <translation>Touchez maintenant votre clé de sécurité (elle clignote).</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_create.py" line="92" />
+        <location filename="../../ui/wizard/pages_create.py" line="94" />
         <source>&amp;Try again</source>
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_create.py" line="95" />
+        <location filename="../../ui/wizard/pages_create.py" line="97" />
         <source>The vault is created.</source>
         <translation>Le coffre est créé.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_create.py" line="121" />
+        <location filename="../../ui/wizard/pages_create.py" line="124" />
         <source>Creating the vault: this takes a few seconds…</source>
         <translation>Création du coffre : cela prend quelques secondes…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_create.py" line="145" />
+        <location filename="../../ui/wizard/pages_create.py" line="137" />
+        <source>Creation cancelled: nothing was created.</source>
+        <translation>Création annulée : rien n'a été créé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/pages_create.py" line="163" />
         <source>Nothing was created. Go back to change your choices, or try again.</source>
         <translation>Rien n'a été créé. Revenez en arrière pour modifier vos choix, ou réessayez.</translation>
     </message>
@@ -299,22 +304,22 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="214" />
+        <location filename="../../ui/wizard/pages_finish.py" line="215" />
         <source>Your vault is ready</source>
         <translation>Votre coffre est prêt</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="217" />
+        <location filename="../../ui/wizard/pages_finish.py" line="218" />
         <source>From now on, Scellé will ask for your passphrase and your second factor each time it opens, and lock itself when you leave the computer.</source>
         <translation>Désormais, Scellé demandera votre phrase de passe et votre second facteur à chaque ouverture, et se verrouillera quand vous quitterez votre poste.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="219" />
+        <location filename="../../ui/wizard/pages_finish.py" line="220" />
         <source>Advice: add a second way in (a spare token, or a FIDO2 key kept in the office safe) in Security settings, so that losing one does not leave you with only the recovery code.</source>
         <translation>Conseil : ajoutez un second moyen d'accès (un support de secours, ou une clé FIDO2 gardée dans le coffre-fort de l'étude) dans les paramètres de sécurité, afin que la perte de l'un ne vous laisse pas avec le seul code de secours.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="222" />
+        <location filename="../../ui/wizard/pages_finish.py" line="223" />
         <source>Next step: give your identity card to your correspondents, and import theirs, from the Contacts window.</source>
         <translation>Étape suivante : remettez votre carte d'identité numérique à vos correspondants et importez les leurs, depuis la fenêtre Contacts.</translation>
     </message>
@@ -618,22 +623,22 @@ Second facteur : %2</translation>
         <translation>Tout le contenu de ce dossier est chiffré. Vous pouvez le placer sur un disque chiffré ou sauvegardé ; ne le mettez pas dans un dossier synchronisé avec un service en ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_intro.py" line="96" />
+        <location filename="../../ui/wizard/pages_intro.py" line="98" />
         <source>Choose a folder.</source>
         <translation>Choisissez un dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_intro.py" line="99" />
+        <location filename="../../ui/wizard/pages_intro.py" line="101" />
         <source>Give a full path, starting from the root of the disk.</source>
         <translation>Indiquez un chemin complet, depuis la racine du disque.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_intro.py" line="101" />
+        <location filename="../../ui/wizard/pages_intro.py" line="103" />
         <source>This is a file, not a folder.</source>
         <translation>C'est un fichier, pas un dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_intro.py" line="103" />
+        <location filename="../../ui/wizard/pages_intro.py" line="105" />
         <source>This folder already holds a Scellé vault. Choose another folder.</source>
         <translation>Ce dossier contient déjà un coffre Scellé. Choisissez-en un autre.</translation>
     </message>
@@ -695,37 +700,37 @@ Second facteur : %2</translation>
 <context>
     <name>PassphrasePage</name>
     <message>
-        <location filename="../../ui/wizard/pages_intro.py" line="115" />
+        <location filename="../../ui/wizard/pages_intro.py" line="117" />
         <source>Your passphrase</source>
         <translation>Votre phrase de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_intro.py" line="116" />
+        <location filename="../../ui/wizard/pages_intro.py" line="118" />
         <source>You will type it every time you open the vault.</source>
         <translation>Vous la saisirez à chaque ouverture du coffre.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_intro.py" line="119" />
+        <location filename="../../ui/wizard/pages_intro.py" line="121" />
         <source>Passphrase again</source>
         <translation>Phrase de passe (confirmation)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_intro.py" line="122" />
+        <location filename="../../ui/wizard/pages_intro.py" line="125" />
         <source>&amp;Passphrase:</source>
         <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_intro.py" line="124" />
+        <location filename="../../ui/wizard/pages_intro.py" line="127" />
         <source>&amp;Again:</source>
         <translation>&amp;Confirmation :</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_intro.py" line="128" />
+        <location filename="../../ui/wizard/pages_intro.py" line="131" />
         <source>Tip: choose 7 words at random (for instance by opening a dictionary at random pages) and join them with spaces. Such a phrase is easier to remember and harder to guess than a short password full of symbols.</source>
         <translation>Astuce : choisissez 7 mots au hasard (par exemple en ouvrant un dictionnaire à des pages prises au hasard) et séparez-les par des espaces. Une telle phrase est plus facile à retenir et plus difficile à deviner qu'un mot de passe court truffé de symboles.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_intro.py" line="139" />
+        <location filename="../../ui/wizard/pages_intro.py" line="142" />
         <source>The two passphrases differ.</source>
         <translation>Les deux phrases de passe sont différentes.</translation>
     </message>
@@ -791,17 +796,17 @@ Second facteur : %2</translation>
 <context>
     <name>RecoveryConfirmPage</name>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="181" />
+        <location filename="../../ui/wizard/pages_finish.py" line="182" />
         <source>Check the recovery code</source>
         <translation>Vérification du code de secours</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="182" />
+        <location filename="../../ui/wizard/pages_finish.py" line="183" />
         <source>Type the two groups asked, from what you wrote down.</source>
         <translation>Saisissez les deux groupes demandés, d'après ce que vous avez noté.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="202" />
+        <location filename="../../ui/wizard/pages_finish.py" line="203" />
         <source>Group &amp;%1:</source>
         <translation>Groupe &amp;%1 :</translation>
     </message>
@@ -809,43 +814,43 @@ Second facteur : %2</translation>
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="112" />
-        <location filename="../../ui/wizard/pages_finish.py" line="126" />
+        <location filename="../../ui/wizard/pages_finish.py" line="113" />
+        <location filename="../../ui/wizard/pages_finish.py" line="127" />
         <source>Recovery code</source>
         <translation>Code de secours</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="113" />
+        <location filename="../../ui/wizard/pages_finish.py" line="114" />
         <source>If you forget your passphrase or lose your second factor, this code is the only way back into the vault.</source>
         <translation>Si vous oubliez votre phrase de passe ou perdez votre second facteur, ce code est le seul moyen de rouvrir le coffre.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="127" />
+        <location filename="../../ui/wizard/pages_finish.py" line="128" />
         <source>&amp;Save the recovery sheet (PDF)…</source>
         <translation>&amp;Enregistrer la fiche de secours (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="130" />
+        <location filename="../../ui/wizard/pages_finish.py" line="131" />
         <source>I have &amp;written down or printed this code, and I will keep it away from this computer.</source>
         <translation>J'ai &amp;noté ou imprimé ce code, et je le conserverai à l'écart de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="136" />
+        <location filename="../../ui/wizard/pages_finish.py" line="137" />
         <source>It opens the vault on its own: keep it like the key to a safe. Scellé does not keep it and cannot show it again.</source>
         <translation>Il ouvre le coffre à lui seul : gardez-le comme la clé d'un coffre-fort. Scellé ne le conserve pas et ne pourra plus l'afficher.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="153" />
+        <location filename="../../ui/wizard/pages_finish.py" line="154" />
         <source>Scelle-recovery-sheet.pdf</source>
         <translation>Scelle-fiche-de-secours.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="164" />
+        <location filename="../../ui/wizard/pages_finish.py" line="165" />
         <source>Saved to %1. Print it, then delete the file.</source>
         <translation>Enregistrée dans %1. Imprimez-la, puis supprimez le fichier.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/pages_finish.py" line="169" />
+        <location filename="../../ui/wizard/pages_finish.py" line="170" />
         <source>The sheet could not be saved: %1</source>
         <translation>La fiche n'a pas pu être enregistrée : %1</translation>
     </message>
@@ -1231,142 +1236,147 @@ Second facteur : %2</translation>
 <context>
     <name>UnlockErrors</name>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="42" />
+        <location filename="../../ui/unlock/messages.py" line="43" />
         <source>The vault did not open: the passphrase is wrong, or this is not the right security key. Check both and try again.</source>
         <translation>Le coffre ne s'est pas ouvert : la phrase de passe est erronée, ou ce n'est pas le bon support de sécurité. Vérifiez les deux et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="44" />
+        <location filename="../../ui/unlock/messages.py" line="45" />
         <source>Wrong passphrase: the vault did not open with it.</source>
         <translation>Phrase de passe erronée : le coffre ne s'est pas ouvert.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="51" />
+        <location filename="../../ui/unlock/messages.py" line="52" />
         <source>The token reports that few tries are left.</source>
         <translation>Le support indique qu'il reste peu d'essais.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="52" />
+        <location filename="../../ui/unlock/messages.py" line="53" />
         <source>Only ONE try is left: another wrong PIN will lock the token.</source>
         <translation>Il ne reste qu'UN SEUL essai : un autre PIN erroné bloquera le support.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="53" />
+        <location filename="../../ui/unlock/messages.py" line="54" />
         <source>The token is now locked.</source>
         <translation>Le support est maintenant bloqué.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="55" />
+        <location filename="../../ui/unlock/messages.py" line="56" />
         <source>Wrong PIN for the security token “%1”.</source>
         <translation>PIN erroné pour le support « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="62" />
+        <location filename="../../ui/unlock/messages.py" line="63" />
         <source>The security token “%1” is not plugged in. Insert it and try again.</source>
         <translation>Le support « %1 » n'est pas branché. Insérez-le et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="69" />
+        <location filename="../../ui/unlock/messages.py" line="70" />
         <source>A code from the authenticator app has 6 digits.</source>
         <translation>Un code de l'application d'authentification comporte 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="71" />
+        <location filename="../../ui/unlock/messages.py" line="72" />
         <source>Too many wrong codes: wait %1 s before trying again.</source>
         <translation>Trop de codes erronés : attendez %1 s avant de réessayer.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="73" />
+        <location filename="../../ui/unlock/messages.py" line="74" />
         <source>This code was already used: wait for the next code in the app.</source>
         <translation>Ce code a déjà été utilisé : attendez le code suivant dans l'application.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="74" />
+        <location filename="../../ui/unlock/messages.py" line="75" />
         <source>Wrong code.</source>
         <translation>Code erroné.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="76" />
+        <location filename="../../ui/unlock/messages.py" line="77" />
         <source>Too many failures: wait %1 s before trying again.</source>
         <translation>Trop d'échecs : attendez %1 s avant de réessayer.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="84" />
+        <location filename="../../ui/unlock/messages.py" line="85" />
         <source>Wrong PIN for the security key.</source>
         <translation>PIN erroné pour la clé de sécurité.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="85" />
+        <location filename="../../ui/unlock/messages.py" line="86" />
         <source>Wrong PIN for the security key: %1 tries left before it locks.</source>
         <translation>PIN erroné pour la clé de sécurité : %1 essais restants avant blocage.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="90" />
+        <location filename="../../ui/unlock/messages.py" line="91" />
         <source>This recovery code does not open this vault.</source>
         <translation>Ce code de secours n'ouvre pas ce coffre.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="92" />
+        <location filename="../../ui/unlock/messages.py" line="93" />
         <source>PIN entry was cancelled.</source>
         <translation>La saisie du PIN a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="93" />
+        <location filename="../../ui/unlock/messages.py" line="94" />
         <source>No FIDO2 security key is plugged in. Insert it and try again.</source>
         <translation>Aucune clé de sécurité FIDO2 n'est branchée. Insérez-la et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="95" />
+        <location filename="../../ui/unlock/messages.py" line="96" />
         <source>Several security keys are plugged in: keep only one.</source>
         <translation>Plusieurs clés de sécurité sont branchées : n'en gardez qu'une.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="97" />
+        <location filename="../../ui/unlock/messages.py" line="98" />
         <source>This security key is not the one registered for this vault.</source>
         <translation>Cette clé de sécurité n'est pas celle enregistrée pour ce coffre.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="99" />
+        <location filename="../../ui/unlock/messages.py" line="100" />
         <source>The security key was not touched in time, or the request was cancelled.</source>
         <translation>La clé de sécurité n'a pas été touchée à temps, ou la demande a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="102" />
+        <location filename="../../ui/unlock/messages.py" line="103" />
         <source>This security key needs its PIN: type it and try again.</source>
         <translation>Cette clé de sécurité demande son PIN : saisissez-le et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="104" />
+        <location filename="../../ui/unlock/messages.py" line="105" />
         <source>The security key's PIN is blocked. Unplug and replug the key, or reset it.</source>
         <translation>Le PIN de la clé de sécurité est bloqué. Débranchez puis rebranchez la clé, ou réinitialisez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="107" />
+        <location filename="../../ui/unlock/messages.py" line="108" />
         <source>The code from the authenticator app only works on the computer where it was set up. Use your security key or the recovery code.</source>
         <translation>Le code de l'application d'authentification ne fonctionne que sur l'ordinateur où il a été configuré. Utilisez votre support de sécurité ou le code de secours.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="110" />
+        <location filename="../../ui/unlock/messages.py" line="111" />
+        <source>The smart card software (PKCS#11 library) was not found or cannot be loaded. Install your card's software, or ask your administrator.</source>
+        <translation>Le logiciel de la carte à puce (bibliothèque PKCS#11) est introuvable ou ne peut pas être chargé. Installez le logiciel de votre carte, ou adressez-vous à votre administrateur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/unlock/messages.py" line="114" />
         <source>The system keyring is not available: unlock your session keyring and try again.</source>
         <translation>Le trousseau du système n'est pas disponible : déverrouillez le trousseau de votre session et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="133" />
+        <location filename="../../ui/unlock/messages.py" line="137" />
         <source>The PIN of the security token “%1” is locked after too many wrong tries. Unblock it with the token's administrator tool.</source>
         <translation>Le PIN du support « %1 » est bloqué après trop d'essais erronés. Débloquez-le avec l'outil d'administration du support.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="137" />
+        <location filename="../../ui/unlock/messages.py" line="141" />
         <source>This is not a valid recovery code: it has 8 groups of 6 digits. Check each group.</source>
         <translation>Ce n'est pas un code de secours valide : il comporte 8 groupes de 6 chiffres. Vérifiez chaque groupe.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="140" />
+        <location filename="../../ui/unlock/messages.py" line="144" />
         <source>This vault's key derivation is weaker than your administrator's policy requires; it was not opened.</source>
         <translation>La dérivation de clé de ce coffre est plus faible que ce qu'impose la politique de votre administrateur ; il n'a pas été ouvert.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="143" />
+        <location filename="../../ui/unlock/messages.py" line="147" />
         <source>This vault is already open in another window or program.</source>
         <translation>Ce coffre est déjà ouvert dans une autre fenêtre ou un autre programme.</translation>
     </message>
@@ -1405,7 +1415,7 @@ Second facteur : %2</translation>
     </message>
     <message>
         <location filename="../../ui/unlock/window.py" line="106" />
-        <location filename="../../ui/unlock/window.py" line="181" />
+        <location filename="../../ui/unlock/window.py" line="183" />
         <source>Use the &amp;recovery code</source>
         <translation>Utiliser le code de &amp;secours</translation>
     </message>
@@ -1415,32 +1425,32 @@ Second facteur : %2</translation>
         <translation>&amp;Déverrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/window.py" line="149" />
+        <location filename="../../ui/unlock/window.py" line="151" />
         <source>&amp;Passphrase:</source>
         <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/window.py" line="159" />
+        <location filename="../../ui/unlock/window.py" line="161" />
         <source>The recovery code printed when the vault was created opens it alone, without passphrase or second factor. Afterwards, set a new code in the security settings.</source>
         <translation>Le code de secours imprimé à la création du coffre l'ouvre à lui seul, sans phrase de passe ni second facteur. Ensuite, créez un nouveau code dans les paramètres de sécurité.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/window.py" line="164" />
+        <location filename="../../ui/unlock/window.py" line="166" />
         <source>Recovery &amp;code:</source>
         <translation>&amp;Code de secours :</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/window.py" line="180" />
+        <location filename="../../ui/unlock/window.py" line="182" />
         <source>Use the &amp;passphrase</source>
         <translation>Utiliser la &amp;phrase de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/window.py" line="222" />
+        <location filename="../../ui/unlock/window.py" line="224" />
         <source>Unlocking: deriving the key from your passphrase, then asking your token…</source>
         <translation>Déverrouillage : dérivation de la clé à partir de votre phrase de passe, puis interrogation de votre support…</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/window.py" line="224" />
+        <location filename="../../ui/unlock/window.py" line="226" />
         <source>Unlocking: deriving the key from your passphrase (a few seconds)…</source>
         <translation>Déverrouillage : dérivation de la clé à partir de votre phrase de passe (quelques secondes)…</translation>
     </message>

@@ -25,6 +25,7 @@ from app.vault import KdfPolicyError
 from crypto.factors import fido2_errors as fido
 from crypto.factors.pkcs11_errors import (
     PinEntryCancelledError,
+    Pkcs11ModuleError,
     PinLockedError,
     PinTries,
     TokenNotFoundError,
@@ -107,6 +108,9 @@ _FIXED: dict[type[BaseException], str] = {
     DeviceShareMissingError: QT_TRANSLATE_NOOP(
         "UnlockErrors", "The code from the authenticator app only works on the computer where "
         "it was set up. Use your security key or the recovery code."),
+    Pkcs11ModuleError: QT_TRANSLATE_NOOP(
+        "UnlockErrors", "The smart card software (PKCS#11 library) was not found or cannot be "
+        "loaded. Install your card's software, or ask your administrator."),
     KeyringUnavailableError: QT_TRANSLATE_NOOP(
         "UnlockErrors",
         "The system keyring is not available: unlock your session keyring and try again."),

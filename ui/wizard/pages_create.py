@@ -83,8 +83,10 @@ class CreatePage(QWizardPage):
         self.touch = QLabel(self.tr("Touch your security key now (it is blinking)."), self)
         self.touch.setObjectName("touchPrompt")
         self.touch.hide()
-        self.progress = ProgressPanel(self, cancellable=False)
+        self.progress = ProgressPanel(self)
         self.progress.hide()
+        self.progress.cancelRequested.connect(self._cancel)
+        self._factor: Any = None
         self.error = QLabel(self)
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -113,13 +115,29 @@ class CreatePage(QWizardPage):
         touch = request.pop("touch", None)
         if touch is not None:
             touch.touchNeeded.connect(self.touch.show)
+        self._factor = request["factor"]
         self.error.hide()
         self.retry.hide()
         self._set_back(False)
         self._handle = self._jobs.submit(_create, request, on_done=self._created,
-                                         on_error=self._failed)
+                                         on_error=self._failed, on_cancelled=self._cancelled)
         self.progress.watch(self._handle, self.tr("Creating the vault: this takes a few "
                                                   "seconds…"))
+        # Only a FIDO2 key waiting for a touch can be interrupted; Argon2id cannot.
+        self.progress.cancel_button.setVisible(hasattr(self._factor, "cancel"))
+
+    def _cancel(self) -> None:
+        cancel = getattr(self._factor, "cancel", None)
+        if cancel is not None:
+            cancel()
+
+    def _cancelled(self) -> None:
+        self._handle = None
+        self.touch.hide()
+        self.error.setText(self.tr("Creation cancelled: nothing was created."))
+        self.error.show()
+        self.retry.show()
+        self._set_back(True)
 
     def _set_back(self, enabled: bool) -> None:
         wizard = self.wizard()
