@@ -98,6 +98,7 @@ def wizard_shots(shot: Shooter, jobs: Any) -> None:
         "%2", "Carte à puce ou clé USB (PKCS#11)"))
     wizard.create.progress.set_text(wizard.create.tr(
         "Creating the vault: this takes a few seconds…"))
+    wizard.create.progress.cancel_button.hide()  # as for a smart card: Argon2id cannot stop
     wizard.create.progress.show()
     shot.snap(wizard, "08-assistant-creation")
     wizard.totp.set_uri("otpauth://totp/Sc%C3%A9ll%C3%A9:Coffre%206f3a91c2?secret="

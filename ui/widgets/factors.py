@@ -8,6 +8,9 @@ factor when the job ends.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from crypto.factors.fido2_factor import Fido2Factor, UvPolicy
@@ -45,8 +48,12 @@ class TouchBridge(QObject):
 
     touchNeeded = Signal()
 
+    #: Where keys are found (None: the USB HID devices); tests put an emulated key here.
+    devices: Callable[[], list[Any]] | None = None
+
     def factor(self, pin: str = "") -> Fido2Factor:
         # on_touch runs on the token thread: emitting a signal of this GUI-thread object is
         # queued to the GUI thread by Qt (AutoConnection across threads).
+        extra: dict[str, Any] = {"devices": self.devices} if self.devices is not None else {}
         return Fido2Factor(pin=lambda: pin or None, uv=UvPolicy.PREFERRED,
-                           on_touch=self.touchNeeded.emit)
+                           on_touch=self.touchNeeded.emit, **extra)
