@@ -59,7 +59,9 @@ class MainWindow(QMainWindow):
                         self.cases_pane.hold_action]
         build_menus(self, self.main_actions, case_actions)
         self.toolbar = build_toolbar(self, self.main_actions)
-        self.documents_pane.table.addAction(self.main_actions.open_document)
+        for action in (self.main_actions.open_document, self.main_actions.delete,
+                       self.main_actions.rename):
+            self.documents_pane.table.addAction(action)
         self._wire()
         self.resize(1280, 800)
         self.attach_session(session)
@@ -151,6 +153,7 @@ class MainWindow(QMainWindow):
         for dialog in list(self._dialogs):
             dialog.close()
         self._dialogs.clear()
+        self.details_pane.save_notes_now()  # typed notes are kept, not lost to the lock
         self.job_status.cancel_job()
         self.session = None
         self.ops.session = None
@@ -336,7 +339,7 @@ class MainWindow(QMainWindow):
             self._keep(cls(self.session, self.jobs, self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.details_pane.commit_notes()
+        self.details_pane.save_notes_now()
         for viewer in list(self.viewers):
             viewer.close()
         super().closeEvent(event)

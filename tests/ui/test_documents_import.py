@@ -30,8 +30,12 @@ def drop(target: QWidget, paths: list[Path], pos: QPoint | None = None) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     point = pos if pos is not None else target.rect().center()
-    enter = QDragEnterEvent(QPointF(point), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                            Qt.KeyboardModifier.NoModifier)
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier)
+    try:
+        enter = QDragEnterEvent(QPointF(point), *args)  # PySide6 6.12
+    except TypeError:
+        enter = QDragEnterEvent(point, *args)  # 6.11 takes a QPoint only
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
     event = QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime,

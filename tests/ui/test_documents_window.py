@@ -187,3 +187,27 @@ def test_the_inert_window_takes_the_next_session(qtbot, notary, make_window):
     wait_idle(qtbot, window)
     assert len(names(window)) == 6
     assert window.main_actions.import_files.isEnabled()
+
+
+def test_notes_typed_before_a_lock_are_kept(qtbot, notary, make_window):
+    window = make_window(notary.session)
+    select_document(qtbot, window, "Testament.txt")
+    qtbot.keyClicks(window.details_pane.notes, "Vu le 4 avril")
+    window.release_session()
+    assert notary.session.documents.get(notary.ids["testament"]).notes == "Vu le 4 avril"
+
+
+def test_delete_key_in_the_cases_list_deletes_nothing(qtbot, notary, make_window, prompts):
+    window = make_window(notary.session)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    select_document(qtbot, window, "Testament.txt")
+    window.cases_pane.view.setFocus()
+    qtbot.waitUntil(window.cases_pane.view.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClick(window.cases_pane.view, Qt.Key.Key_Delete)
+    assert prompts.asked == []
+    window.documents_pane.table.setFocus()
+    qtbot.waitUntil(window.documents_pane.table.hasFocus, timeout=WAIT_MS)
+    prompts.confirm_answer = False
+    qtbot.keyClick(window.documents_pane.table, Qt.Key.Key_Delete)
+    assert [kind for kind, _ in prompts.asked] == ["confirm"]

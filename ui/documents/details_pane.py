@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.cases import Case
+from crypto.errors import ScelleError
 from app.documents import Document
 from ui.documents.details_data import Details, action_label, load_details, parse_tags
 from ui.documents.formatting import format_date, format_datetime, format_size, type_label
@@ -274,6 +275,18 @@ class DetailsPane(QWidget):
                         self._session.documents.set_notes, details.document.id, text,
                         on_done=self._edited,
                         on_error=lambda _e: self.notes.document().setModified(True))
+
+    def save_notes_now(self) -> None:
+        """Save changed notes at once, on this thread: the vault is about to lock or the
+        application to quit, when a queued job could no longer run. One small write."""
+        details = self._details
+        if details is None or self._session is None or not self.notes.document().isModified():
+            return
+        try:
+            self._session.documents.set_notes(details.document.id, self.notes.toPlainText())
+        except ScelleError:
+            return  # nothing to show at lock time; the notes stay as they were
+        self.notes.document().setModified(False)
 
     def _save_tags(self) -> None:
         details = self._details

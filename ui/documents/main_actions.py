@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
@@ -26,6 +27,7 @@ EXCHANGE_CLASSES = {
 }
 
 
+@cache
 def exchange_class(key: str) -> Any:
     """The exchange/contacts dialog class, or None while it cannot be imported."""
     module_name, class_name = EXCHANGE_CLASSES[key]
@@ -106,8 +108,10 @@ def create_actions(window: QMainWindow) -> MainActions:
 
 
 def _finish(actions: MainActions) -> MainActions:
-    # Return opens the document only while the table has focus (not in the search field).
-    actions.open_document.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    # Return, Del and F2 act on documents only while the table has focus: not in the search
+    # field, and Del in the cases list must not delete the documents selected elsewhere.
+    for action in (actions.open_document, actions.delete, actions.rename):
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
     return actions

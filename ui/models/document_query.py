@@ -88,6 +88,8 @@ class Pager(Protocol):
 
     def page(self, offset: int, limit: int) -> list[Document]: ...
 
+    def discard(self, document_ids: set[int]) -> None: ...
+
 
 class NamePager:
     """Pages of `Documents.list`, in name order; descending reads from the end."""
@@ -106,6 +108,11 @@ class NamePager:
         return self._documents.list(
             case_id=scope.case_id if scope.kind == "case" else None,
             unfiled=scope.kind == "unfiled", tag=self._query.tag, limit=limit, offset=offset)
+
+    def discard(self, document_ids: set[int]) -> None:
+        """Deleted documents: the vault's own listing no longer has them."""
+        if self.total is not None:
+            self.total = max(0, self.total - len(document_ids))
 
     def page(self, offset: int, limit: int) -> list[Document]:
         if not self._query.descending:
@@ -128,6 +135,10 @@ class ListPager:
 
     def page(self, offset: int, limit: int) -> list[Document]:
         return self._documents[offset:offset + limit]
+
+    def discard(self, document_ids: set[int]) -> None:
+        self._documents = [d for d in self._documents if d.id not in document_ids]
+        self.total = len(self._documents)
 
 
 @dataclass

@@ -217,13 +217,14 @@ class DocumentTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def remove_ids(self, document_ids: set[int]) -> None:
+        """Deleted documents leave the table, and the pager, so later pages stay aligned."""
         for row in range(len(self._rows) - 1, -1, -1):
             if self._rows[row].id in document_ids:
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._rows[row]
                 self.endRemoveRows()
-                if self._pager is not None and self._pager.total is not None:
-                    self._pager.total -= 1
+        if self._pager is not None:
+            self._pager.discard(set(document_ids))
         self.totalChanged.emit()
 
     def headerData(self, section: int, orientation: Qt.Orientation,
