@@ -79,8 +79,10 @@ class SealForm(QWidget):
         self.recipients_view.setSortingEnabled(True)
         self.recipients_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.recipients_view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # The name is what the user checks before sealing: it gets its full width, and the
+        # role and organisation share what is left (elided, with the tooltip for the rest).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.unverified_banner = Banner(box)
