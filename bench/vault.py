@@ -219,7 +219,7 @@ def bench_search(setup: Setup, documents: int, count: int, results: Results) -> 
                 None, median_ms=p50, p95_ms=p95, max_ms=max(latencies) * 1000,
                 queries=count, mean_hits=sum(hits) / len(hits))
     process = _timed(_scelle(setup, vault, "search", "--json", "conclusions", "Martin"))
-    results.add("one `scelle search` process (start-up, unlock)", f"{process.wall:.2f} s",
+    results.add("one `scelle search` process, start-up included", f"{process.wall:.2f} s",
                 "(info)", None, process.peak_rss, sample=process)
 
 
