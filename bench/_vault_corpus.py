@@ -29,9 +29,10 @@ SURNAMES = ("Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy More
             "Denis Lemaire Duval Joly Gautier Roger Roche Roy Noel Meyer Lucas Meunier Jean Perez "
             "Marchand Dufour Blanchard Marie Barbier Brun Dumas Brunet Schmitt Leroux Colin "
             "Fernandez Pierre Renard Arnaud Rolland Caron Aubert Giraud Leclerc Vidal Bourgeois "
-            "Renaud Lemoine Picard Gaillard Philippe Leclercq Lacroix Fabre Dupuis Olivier Rodriguez "
-            "Da Silva Hubert Louis Charles Guillot Riviere Le Gall Guillaume Adam Rey Moulin Gonzalez "
-            "Berger Lecomte Menard Fleury Deschamps Carpentier Julien Benoit Paris Maillard Marchal "
+            "Renaud Lemoine Picard Gaillard Philippe Leclercq Lacroix Fabre Dupuis Olivier "
+            "Rodriguez Da Silva Hubert Louis Charles Guillot Riviere Le Gall Guillaume Adam Rey "
+            "Moulin Gonzalez Berger Lecomte Menard Fleury Deschamps Carpentier Julien Benoit Paris "
+            "Maillard Marchal "
             "Aubry Vasseur Le Roux Renault Jacquet Collet Prevost Poirier Charpentier Royer Huet "
             "Baron Dupuy Pons Paul Laine Carre Breton Remy Schneider Perrot Guyot Barre Marty "
             "Cousin").split()

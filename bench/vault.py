@@ -35,6 +35,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
@@ -234,7 +235,7 @@ def _open(setup: Setup, vault: Path):  # type: ignore[no-untyped-def]
     return unlock(args)
 
 
-def _query_times(session, texts: list[str]) -> tuple[list[float], list[int]]:  # type: ignore[no-untyped-def]
+def _query_times(session: Any, texts: list[str]) -> tuple[list[float], list[int]]:
     for text in texts[:10]:  # warm the page cache of the database, as a session in use has
         session.search.search(text)
     latencies, hits = [], []
@@ -278,7 +279,7 @@ def bench_unlock(setup: Setup, repeat: int, results: Results) -> None:
 def report(results: Results) -> bool:
     rows = [[str(r["measurement"]), str(r["value"]), str(r["target"]),
              "-" if r["met"] is None else ("yes" if r["met"] else "NO"),
-             "-" if r["peak_rss"] is None else f"{int(r['peak_rss']) / MiB:.0f}"]  # type: ignore[call-overload]
+             "-" if r["peak_rss"] is None else f"{int(r['peak_rss']) / MiB:.0f}"]  # type: ignore
             for r in results.rows]
     print()
     print_table(["measurement", "result", "target", "met", "peak RSS MiB"], rows)

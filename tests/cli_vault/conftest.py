@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyotp
 import pytest
@@ -44,7 +45,7 @@ class Result:
     def err(self) -> str:
         return self.stderr.decode("utf-8", "replace")
 
-    def json(self) -> object:
+    def json(self) -> Any:
         assert self.returncode == 0, self.err
         return json.loads(self.out)
 

@@ -9,7 +9,7 @@ from tests.cli_vault.conftest import Vault, write
 
 
 def _names(vault: Vault) -> list[str]:
-    return [str(d["name"]) for d in vault.ok("ls", "--json").json()]  # type: ignore[union-attr,index]
+    return [str(d["name"]) for d in vault.ok("ls", "--json").json()]
 
 
 def test_batch_runs_every_line_in_order(alice: Vault, tmp_path: Path) -> None:
@@ -70,7 +70,7 @@ def test_batch_file_missing_and_non_zero_status(alice: Vault, tmp_path: Path) ->
     result = alice.run("batch", tmp_path / "absent.txt")
     assert result.returncode == 1 and result.err == (
         f"scelle: batch file '{tmp_path / 'absent.txt'}' not found\n")
-    doc = alice.ok("import", "--json", write(tmp_path / "a.bin", b"x" * 5000)).json()[  # type: ignore[index]
+    doc = alice.ok("import", "--json", write(tmp_path / "a.bin", b"x" * 5000)).json()[
         "imported"][0]["id"]
     blob = next(p for p in (alice.dir / "blobs").rglob("*") if p.is_file())
     blob.write_bytes(blob.read_bytes()[:-10])

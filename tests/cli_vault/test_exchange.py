@@ -20,11 +20,11 @@ def _befriend(alice: Vault, bob: Vault, tmp_path: Path, *, verify: bool = True) 
     ids = []
     for me, other, name in ((alice, bob, "bob"), (bob, alice, "alice")):
         imported = me.ok("contacts", "import", "--json", _card(other, tmp_path, name)).json()
-        assert imported["outcome"] == "added" and imported["state"] == "unverified"  # type: ignore[index]
+        assert imported["outcome"] == "added" and imported["state"] == "unverified"
         if verify:
-            me.ok("contacts", "verify", str(imported["id"]),  # type: ignore[index]
-                  "--safety-number", str(imported["safety_number"]))  # type: ignore[index]
-        ids.append(int(imported["id"]))  # type: ignore[index]
+            me.ok("contacts", "verify", str(imported["id"]),
+                  "--safety-number", str(imported["safety_number"]))
+        ids.append(int(imported["id"]))
     return ids[0], ids[1]
 
 
@@ -32,17 +32,17 @@ def test_contacts_verify_and_safety_numbers(alice: Vault, bob: Vault, tmp_path: 
     bob_at_alice, alice_at_bob = _befriend(alice, bob, tmp_path, verify=False)
     shown_a = alice.ok("contacts", "show", str(bob_at_alice), "--json").json()
     shown_b = bob.ok("contacts", "show", str(alice_at_bob), "--json").json()
-    assert shown_a["safety_number"] == shown_b["safety_number"]  # type: ignore[index]
-    assert len(shown_a["safety_number"]) == 60  # type: ignore[index,arg-type]
+    assert shown_a["safety_number"] == shown_b["safety_number"]
+    assert len(shown_a["safety_number"]) == 60
     wrong = "1" * 60
     result = alice.run("contacts", "verify", str(bob_at_alice), "--safety-number", wrong)
     assert result.returncode == 1 and "nothing was marked" in result.err
-    digits = str(shown_a["safety_number"])  # type: ignore[index]
+    digits = str(shown_a["safety_number"])
     spaced = " ".join(digits[i:i + 5] for i in range(0, 60, 5))
     assert "verified" in alice.ok("contacts", "verify", str(bob_at_alice),
                                   "--safety-number", spaced).out
     listing = alice.ok("contacts", "--json").json()
-    assert [(c["id"], c["state"], c["name"]) for c in listing] == [  # type: ignore[index]
+    assert [(c["id"], c["state"], c["name"]) for c in listing] == [
         (bob_at_alice, "verified", "Lt Bob Durand")]
     assert "Lt Bob Durand" in alice.ok("contacts", "list").out
     result = alice.run("contacts", "import", _card(alice, tmp_path, "own"))
@@ -53,38 +53,38 @@ def test_seal_from_one_vault_open_into_the_other(alice: Vault, bob: Vault,
                                                  tmp_path: Path) -> None:
     bob_at_alice, alice_at_bob = _befriend(alice, bob, tmp_path)
     source = write(tmp_path / "conclusions.txt", "Conclusions confidentielles\n")
-    doc = alice.ok("import", "--json", source).json()["imported"][0]["id"]  # type: ignore[index]
+    doc = alice.ok("import", "--json", source).json()["imported"][0]["id"]
     sealed = tmp_path / "pli.scelle"
-    bob_fingerprint = alice.ok("contacts", "show", str(bob_at_alice), "--json").json()[  # type: ignore[index]
+    bob_fingerprint = alice.ok("contacts", "show", str(bob_at_alice), "--json").json()[
         "fingerprint"]
     result = alice.ok("seal", "--to", str(bob_fingerprint), "--subject", "Affaire 24/118",
                       "-o", sealed, str(doc))
     assert "Sealed 1 document(s)" in result.out and b"confidentielles" not in sealed.read_bytes()
 
     checked = bob.ok("verify", "--json", sealed).json()
-    assert checked["subject"] == "Affaire 24/118"  # type: ignore[index]
-    assert checked["sender"]["contact_id"] == alice_at_bob  # type: ignore[index]
+    assert checked["subject"] == "Affaire 24/118"
+    assert checked["sender"]["contact_id"] == alice_at_bob
     assert bob.ok("ls", "--json").json() == []  # verify wrote nothing
 
     got = bob.ok("open", "--case", "Reçus", "--json", sealed).json()
-    assert got["sender"]["verified"] is True  # type: ignore[index]
-    assert [d["name"] for d in got["documents"]] == ["conclusions.txt"]  # type: ignore[index]
+    assert got["sender"]["verified"] is True
+    assert [d["name"] for d in got["documents"]] == ["conclusions.txt"]
     received = bob.ok("ls", "--case", "Reçus", "--json").json()
-    assert [d["id"] for d in received] == [d["id"] for d in got["documents"]]  # type: ignore[index]
+    assert [d["id"] for d in received] == [d["id"] for d in got["documents"]]
     out = tmp_path / "copie.txt"
-    bob.ok("export", str(received[0]["id"]), "-o", out)  # type: ignore[index]
+    bob.ok("export", str(received[0]["id"]), "-o", out)
     assert out.read_bytes() == source.read_bytes()
 
     replay = bob.run("open", sealed)
     assert replay.returncode == 1 and "already received" in replay.err
-    assert len(bob.ok("ls", "--json").json()) == 1  # type: ignore[arg-type]
+    assert len(bob.ok("ls", "--json").json()) == 1
 
 
 def test_refusals_leave_both_vaults_unchanged(alice: Vault, bob: Vault, tmp_path: Path) -> None:
     # Alice knows Bob (unverified); Bob does not know Alice.
     bob_at_alice = int(alice.ok("contacts", "import", "--json", _card(bob, tmp_path, "bob")
-                                ).json()["id"])  # type: ignore[index]
-    doc = alice.ok("import", "--json", write(tmp_path / "a.txt", "a")).json()[  # type: ignore[index]
+                                ).json()["id"])
+    doc = alice.ok("import", "--json", write(tmp_path / "a.txt", "a")).json()[
         "imported"][0]["id"]
     sealed = tmp_path / "pli.scelle"
     before = alice.files()
@@ -109,7 +109,7 @@ def test_refusals_leave_both_vaults_unchanged(alice: Vault, bob: Vault, tmp_path
     result = bob.run("open", "--accept-unverified", damaged)
     assert result.returncode == 1 and bob.files() == stranger
     got = bob.ok("open", "--accept-unverified", "--json", sealed).json()
-    assert got["sender"]["verified"] is False and got["sender"]["contact_id"] is None  # type: ignore[index]
+    assert got["sender"]["verified"] is False and got["sender"]["contact_id"] is None
 
 
 def test_vault_and_vaultless_options_do_not_mix(alice: Vault, tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_vault_and_vaultless_options_do_not_mix(alice: Vault, tmp_path: Path) ->
 
 def test_identity_card_and_json(alice: Vault, tmp_path: Path) -> None:
     shown = alice.ok("identity", "--json").json()
-    assert shown["name"] == "Maître Alice Martin" and len(shown["safety_number"]) == 30  # type: ignore[index,arg-type]
+    assert shown["name"] == "Maître Alice Martin" and len(shown["safety_number"]) == 30
     card = _card(alice, tmp_path, "alice")
     assert json.loads(card.read_text())["name"] == "Maître Alice Martin"
     result = alice.run("identity", "-o", card)

@@ -38,7 +38,8 @@ def test_kdf_floor_and_option_mistakes(secrets: Secrets, tmp_path: Path) -> None
 def test_refuses_an_existing_vault(alice: Vault, secrets: Secrets) -> None:
     before = alice.files()
     status, err = _init(alice.dir, secrets, "--factor", "totp", *FAST_KDF)
-    assert status == 1 and err == f"scelle: '{alice.dir}' already holds a vault (vault.json exists)\n"
+    assert status == 1
+    assert err == f"scelle: '{alice.dir}' already holds a vault (vault.json exists)\n"
     assert alice.files() == before
 
 
@@ -69,5 +70,5 @@ def test_unknown_key_and_absent_fido2_key_leave_nothing(softhsm: SoftHsm, secret
 def test_pkcs11_vault_opens_with_its_token(alice: Vault) -> None:
     assert alice.info["factor"] == "pkcs11"
     listed = alice.ok("identity", "--json").json()
-    assert listed["fingerprint"] == alice.info["fingerprint"]  # type: ignore[index]
+    assert listed["fingerprint"] == alice.info["fingerprint"]
     assert alice.ok("ls", "--json").json() == []

@@ -13,7 +13,7 @@ from tests.cli_vault.conftest import Vault, write
 
 def _one_document(vault: Vault, tmp_path: Path) -> tuple[int, Path]:
     source = write(tmp_path / "acte.bin", os.urandom(300 * 1024))
-    doc_id = int(vault.ok("import", "--json", source).json()["imported"][0]["id"])  # type: ignore[index]
+    doc_id = int(vault.ok("import", "--json", source).json()["imported"][0]["id"])
     blobs = [p for p in (vault.dir / "blobs").rglob("*") if p.is_file()]
     assert len(blobs) == 1
     return doc_id, blobs[0]
@@ -39,7 +39,7 @@ def test_check_passes_on_an_intact_vault(alice: Vault, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("damage", [_flip_bit, _truncate], ids=["bit-flip", "truncated"])
 def test_damaged_blob_reported_by_check_refused_by_export(alice: Vault, tmp_path: Path,
-                                                          damage) -> None:  # type: ignore[no-untyped-def]
+                                                          damage) -> None:
     doc_id, blob = _one_document(alice, tmp_path)
     damage(blob)
     result = alice.run("check")

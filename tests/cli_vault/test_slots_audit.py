@@ -69,12 +69,12 @@ def test_audit_list_verify_export(alice: Vault, tmp_path: Path) -> None:
     doc.write_text("a")
     alice.ok("import", doc)
     entries = alice.ok("audit", "--json").json()
-    actions = [e["action"] for e in entries]  # type: ignore[index]
+    actions = [e["action"] for e in entries]
     assert actions[:3] == ["vault.create", "identity.create", "document.import"]
     assert all(set(e) == {"seq", "at", "actor", "action", "document_id", "case_id"}
-               for e in entries)  # type: ignore[union-attr]
+               for e in entries)
     assert "document.import" in alice.ok("audit", "--last", "1").out
-    assert alice.ok("audit", "--verify").out == f"audit log intact ({len(entries)} entries)\n"  # type: ignore[arg-type]
+    assert alice.ok("audit", "--verify").out == f"audit log intact ({len(entries)} entries)\n"
     out = tmp_path / "audit.jsonl"
     alice.ok("audit", "--export", out)
     lines = [json.loads(x) for x in out.read_text().splitlines()]
