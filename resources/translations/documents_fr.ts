@@ -180,10 +180,6 @@
         <translation>Notes sur ce document (conservées chiffrées)</translation>
     </message>
     <message>
-        <source>&amp;Save notes</source>
-        <translation>&amp;Enregistrer les notes</translation>
-    </message>
-    <message>
         <source>Versions</source>
         <translation>Versions</translation>
     </message>
@@ -202,6 +198,10 @@
     <message>
         <source>History</source>
         <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs:</source>
+        <translation>É&amp;tiquettes :</translation>
     </message>
     <message>
         <source>Date</source>
@@ -228,8 +228,8 @@
         <translation>Ajouté le :</translation>
     </message>
     <message>
-        <source>&amp;Case:</source>
-        <translation>&amp;Dossier :</translation>
+        <source>C&amp;ase:</source>
+        <translation>Do&amp;ssier :</translation>
     </message>
     <message>
         <source>Retention:</source>
@@ -240,8 +240,8 @@
         <translation>Gel juridique :</translation>
     </message>
     <message>
-        <source>&amp;Tags:</source>
-        <translation>É&amp;tiquettes :</translation>
+        <source>Save &amp;notes</source>
+        <translation>Enregistrer les &amp;notes</translation>
     </message>
     <message>
         <source>Select a document to see its details.</source>
@@ -918,7 +918,7 @@ Déposez des fichiers ou des dossiers sur cette fenêtre pour les importer dans 
     </message>
     <message>
         <source>C&amp;ontacts</source>
-        <translation>C&amp;ontacts</translation>
+        <translation>&amp;Contacts</translation>
     </message>
     <message>
         <source>&amp;Tools</source>

@@ -25,10 +25,26 @@ from tests.ui.documents_fixtures import (  # noqa: F401  (fixtures)
 TS_FILE = Path(__file__).resolve().parents[2] / "resources" / "translations" / "documents_fr.ts"
 
 
+def mnemonics(texts: list[str]) -> list[str]:
+    return [t[t.index("&") + 1].casefold() for t in texts if "&" in t]
+
+
+def assert_unique_mnemonics(window) -> None:
+    """Alt+letter must reach one place: menu titles and the labelled fields of the window."""
+    from PySide6.QtWidgets import QLabel
+
+    menus = [a.text() for a in window.menuBar().actions()]
+    labels = [w.text() for w in window.findChildren(QLabel) if w.buddy() is not None]
+    buttons = [window.details_pane.save_notes.text()]
+    letters = mnemonics(menus + labels + buttons)
+    assert len(letters) == len(set(letters)), letters
+
+
 def test_menus_and_shortcuts(notary, make_window):
     window = make_window(notary.session)
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&Case", "&Sealed", "C&ontacts", "&Tools", "&Help"]
+    assert_unique_mnemonics(window)
     a = window.main_actions
     expected = {a.import_files: "Ctrl+I", a.open_sealed: "Ctrl+O", a.lock: "Ctrl+L",
                 a.quit: "Ctrl+Q", a.find: QKeySequence(QKeySequence.StandardKey.Find),
@@ -133,6 +149,7 @@ def test_french_by_default(qtbot, notary, make_window, tmp_path):
         wait_idle(qtbot, window)
         menus = [a.text() for a in window.menuBar().actions()]
         assert menus[:3] == ["&Fichier", "&Édition", "&Dossier"]
+        assert_unique_mnemonics(window)
         assert window.count_label.text() == "6 documents"
         assert window.cases_pane.model.index(0).data() == "Tous les documents"
         assert window.documents_pane.model.headerData(0, Qt.Orientation.Horizontal) == "Nom"

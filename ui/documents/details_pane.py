@@ -70,9 +70,9 @@ class DetailsPane(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for label, widget in ((self.tr("Type:"), self.kind), (self.tr("Size:"), self.size),
                               (self.tr("Document date:"), self.created),
-                              (self.tr("Added:"), self.added), (self.tr("&Case:"), self.case_box),
+                              (self.tr("Added:"), self.added), (self.tr("C&ase:"), self.case_box),
                               (self.tr("Retention:"), self.retention),
-                              (self.tr("Legal hold:"), self.hold), (self.tr("&Tags:"), self.tags)):
+                              (self.tr("Legal hold:"), self.hold), (self.tr("Ta&gs:"), self.tags)):
             form.addRow(label, widget)
         notes_row = QHBoxLayout()
         notes_row.addStretch(1)
@@ -135,7 +135,7 @@ class DetailsPane(QWidget):
         self.notes.setPlaceholderText(self.tr("Notes about this document (kept encrypted)"))
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(90)
-        self.save_notes = QPushButton(self.tr("&Save notes"), body)
+        self.save_notes = QPushButton(self.tr("Save &notes"), body)
         self.save_notes.setEnabled(False)
         self.save_notes.clicked.connect(self.commit_notes)
         # Read the flag rather than trust the signal's argument: clearing the text emits

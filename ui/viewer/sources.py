@@ -97,23 +97,22 @@ class PdfSource:
         self._data = data
         self._array = (ctypes.c_char * len(data)).from_buffer(data)
         self._closed = False
-        self._sizes: dict[int, tuple[float, float]] = {}
         with PDFIUM_LOCK:
             self._pdf = pdfium.PdfDocument(self._array)
             self.page_count = len(self._pdf)
+            # Read once here, on the worker: the GUI thread asks for sizes (fit to width) and
+            # must never wait for PDFium's lock while a page renders.
+            self._sizes = [tuple(map(float, self._pdf.get_page_size(i)))
+                           for i in range(self.page_count)]
 
     @property
     def closed(self) -> bool:
         return self._closed
 
     def page_size(self, index: int) -> tuple[float, float]:
-        """Width and height in points (1/72 inch)."""
-        with PDFIUM_LOCK:
-            if index not in self._sizes:
-                self._check_open()
-                width, height = self._pdf.get_page_size(index)
-                self._sizes[index] = (float(width), float(height))
-            return self._sizes[index]
+        """Width and height in points (1/72 inch); no PDFium call."""
+        width, height = self._sizes[index]
+        return width, height
 
     def _check_open(self) -> None:
         if self._closed:
