@@ -7,6 +7,11 @@
 
 Every method is blocking (file I/O); the app calls them from worker threads. Ids are checked to
 be 32 lowercase hex digits before they get here, so they are safe as file names.
+
+Durability: nothing is promised about an upload before its commit, so chunks are not synced one
+by one (a power loss may shorten or damage an upload in progress: the commit's SHA-256 check
+catches it, the upload is discarded and the client sends it again). `finalize`, before the
+deposit proof is signed, syncs the whole file and its new folder entry.
 """
 
 from __future__ import annotations
@@ -55,8 +60,6 @@ class ChunkFile:
         self.size += len(data)
 
     def finish(self) -> None:
-        self._file.flush()
-        os.fsync(self._file.fileno())
         self._file.close()
 
     def discard(self) -> None:
@@ -96,14 +99,11 @@ class BlobStore:
         data = self.upload_dir(envelope_id) / "data"
         if offset == 0:  # nothing to keep: the chunk file becomes the upload, no copy
             os.replace(chunk.path, data)
-            _fsync_dir(data.parent)
             return
         with open(data, "r+b") as out, open(chunk.path, "rb") as src:
             out.truncate(offset)
             out.seek(offset)
             _copy(src, out, chunk.size)
-            out.flush()
-            os.fsync(out.fileno())
         chunk.path.unlink(missing_ok=True)
 
     def hash_prefix(self, envelope_id: str, length: int) -> HashState:

@@ -151,6 +151,7 @@ def _commit(relay: Relay, env: Envelope, sha256: str) -> CommitResponse:
     relay.blobs.finalize(env.id, env.size)
     with relay.db.transaction() as tx:
         done = db.commit(tx, env.id, sha256, now, expires, proof.to_bytes())
+    relay.db.sync()  # the deposit proof is a promise: durable before it is handed out
     if not done:  # withdrawn or swept meanwhile: leave nothing behind
         discard(relay, env.id)
         raise not_found()

@@ -64,6 +64,7 @@ def enrol(relay: Relay, enrolment: Enrolment) -> MemberView:
         housekeeping.audit(tx, now, fingerprint, "member.enrolled", fingerprint,
                            f"org={invitation.org_id} role={invitation.role}")
         org = directory.org_by_id(tx, invitation.org_id)
+    relay.db.sync()
     log_event("member.enrolled", member=fingerprint, org=invitation.org_id)
     return MemberView(fingerprint=fingerprint, organisation=org.name if org else "",
                       role=member.role, status="pending", card=card_json(card))

@@ -57,6 +57,7 @@ def post(relay: Relay, principal: Principal, envelope_id: str, value: dict[str, 
     with relay.db.transaction() as tx:
         added = db.add_receipt(tx, env.id, principal.fingerprint, str(statement["event"]),
                                proof.to_bytes(), relay.now())
+    relay.db.sync()
     if not added:
         raise errors.ReceiptExists("You already posted this receipt for this envelope.")
     log_event("receipt.posted", envelope=env.id, recipient=principal.fingerprint,

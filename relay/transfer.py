@@ -198,5 +198,6 @@ def record_delivery(relay: Relay, env: Envelope, recipient: str, start: int, end
         proof = sign_delivery(relay.key, envelope_id=env.id, sealed_sha256=env.sha256,
                               size=env.size, recipient=recipient, delivered=as_datetime(now))
         first = db.mark_delivered(tx, env.id, recipient, now, proof.to_bytes())
+    relay.db.sync()
     if first:
         log_event("envelope.delivered", envelope=env.id, recipient=recipient, size=env.size)

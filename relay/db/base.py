@@ -39,6 +39,10 @@ class Database(ABC):
     def transaction(self) -> Iterator[Tx]:
         """Commit when the block ends normally, roll back if it raises."""
 
+    def sync(self) -> None:
+        """Make every transaction committed so far durable (power loss included). Called
+        before the relay signs or answers a promise: deposit, delivery, receipt, enrolment."""
+
     @abstractmethod
     def close(self) -> None:
         ...
