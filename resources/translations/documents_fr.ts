@@ -550,12 +550,22 @@
         <translation>Documents</translation>
     </message>
     <message>
+        <source>Search this case: names, notes, tags, PDF text…</source>
+        <translation>Rechercher dans ce dossier : noms, notes, étiquettes, texte des PDF…</translation>
+    </message>
+    <message>
         <source>All tags</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
         <source>Loading…</source>
         <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>No document of this case matches this search.
+Select “All documents” to search the whole vault.</source>
+        <translation>Aucun document de ce dossier ne correspond à cette recherche.
+Sélectionnez « Tous les documents » pour chercher dans tout le coffre.</translation>
     </message>
     <message>
         <source>No document matches this search.</source>

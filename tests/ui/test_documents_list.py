@@ -97,7 +97,7 @@ def test_search_finds_by_case_name_and_stays_within_the_selected_case(qtbot, not
     assert sorted(names(window)) == ["Acte de notoriété.pdf", "Testament.txt"]
     select_scope(qtbot, window, Scope.case(notary.ids["dupuis"]))
     assert names(window) == []
-    assert "No document matches" in pane.table.placeholder
+    assert "No document of this case matches" in pane.table.placeholder
 
 
 def test_tag_filter_lists_tagged_documents(qtbot, notary, make_window):

@@ -54,6 +54,7 @@ class DetailsPane(QWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setEnabled(False)
+        self.message.setMargin(12)
         self.stack.addWidget(self.message)
         self.stack.addWidget(self._build_details())
         layout = QVBoxLayout(self)

@@ -62,7 +62,7 @@ class DocumentsPane(QWidget):
         self.model = DocumentTableModel(jobs, self)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Search names, notes, tags and PDF text…"))
+        self._update_placeholder()
         self.search.setAccessibleName(self.tr("Search the documents"))
         self.tag_filter = QComboBox(self)
         self.tag_filter.setAccessibleName(self.tr("Show only documents with this tag"))
@@ -83,6 +83,9 @@ class DocumentsPane(QWidget):
         for signal in (self.model.totalChanged, self.model.loadingChanged):
             signal.connect(self._status_changed)
         self.model.sortReverted.connect(self._sort_reverted)
+        # A new list clears the selection without a selectionChanged: say it, or the details
+        # pane would go on showing a document that is no longer listed.
+        self.model.modelReset.connect(self.selectionChanged)
 
     def _setup_table(self) -> None:
         table = self.table
@@ -139,7 +142,15 @@ class DocumentsPane(QWidget):
 
     def set_scope(self, scope: Scope) -> None:
         self._scope = scope
+        self._update_placeholder()
         self.apply_query()
+
+    def _update_placeholder(self) -> None:
+        if self._scope.kind == "case":
+            text = self.tr("Search this case: names, notes, tags, PDF text…")
+        else:
+            text = self.tr("Search names, notes, tags and PDF text…")
+        self.search.setPlaceholderText(text)
 
     def apply_query(self) -> None:
         self._timer.stop()
@@ -215,6 +226,10 @@ class DocumentsPane(QWidget):
         query = self.model.query
         if self.model.loading and not self.model.rowCount():
             self.table.placeholder = self.tr("Loading…")
+        elif query.searching and query.scope.kind == "case":
+            self.table.placeholder = self.tr(
+                "No document of this case matches this search.\nSelect “All documents” to "
+                "search the whole vault.")
         elif query.searching:
             self.table.placeholder = self.tr("No document matches this search.")
         elif self._session is None:

@@ -25,15 +25,24 @@ class PageView(QScrollArea):
         self.page.setFrameShape(QFrame.Shape.Box)
         self.page.setLineWidth(1)
         self.page.hide()
+        # Messages sit on a light card (readable), not on the grey desk pages lie on.
         self.note = QLabel(desk)
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.note.setForegroundRole(QPalette.ColorRole.BrightText)
+        self.note.setBackgroundRole(QPalette.ColorRole.Base)
+        self.note.setAutoFillBackground(True)
+        self.note.setMargin(3 * MARGIN)
+        # A fixed width lets the wrapped text get its full height inside the centred layout.
+        self.note.setFixedWidth(self.fontMetrics().averageCharWidth() * 64)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(desk)
+        self.note.hide()
+        self._button: QWidget | None = None
+        self._layout = layout = QVBoxLayout(desk)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.addWidget(self.page, 0, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.note, 1)
+        layout.addStretch(1)
+        layout.addWidget(self.note, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
         self.setWidget(desk)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -46,14 +55,23 @@ class PageView(QScrollArea):
         self._pixmap = pixmap
         self.page.setPixmap(pixmap)
         self.note.hide()
+        if self._button is not None:
+            self._button.hide()
         self.page.show()
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, button: QWidget | None = None) -> None:
+        """A sentence instead of a page, with an optional button under it."""
         self._pixmap = None
         self.page.clear()
         self.page.hide()
         self.note.setText(text)
+        # Layouts size a wrapped label from a guessed width: give it the height of its own.
+        self.note.setFixedHeight(self.note.heightForWidth(self.note.width()))
         self.note.show()
+        if button is not None and self._button is None:
+            self._button = button
+            self._layout.insertWidget(self._layout.indexOf(self.note) + 1, button, 0,
+                                      Qt.AlignmentFlag.AlignHCenter)
 
     def has_page(self) -> bool:
         return self._pixmap is not None and not self._pixmap.isNull()

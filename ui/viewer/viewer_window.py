@@ -116,7 +116,7 @@ class ViewerWindow(QMainWindow):
         self.export_action.setEnabled(False)
 
     def _make_toolbar(self) -> None:
-        bar = QToolBar(self.tr("Viewer"), self)
+        bar = self.toolbar = QToolBar(self.tr("Viewer"), self)
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(bar)
@@ -210,10 +210,12 @@ class ViewerWindow(QMainWindow):
                                      "choose, outside the vault.")
             button = QPushButton(self.tr("&Export…"), self)
             button.clicked.connect(self.export_action.trigger)
-            self.statusBar().addPermanentWidget(button)
+            self.view.show_message(text, button)
+            button.setFocus()
         else:
             text += "\n\n" + self.tr("Exporting documents is disabled on this workstation.")
-        self.view.show_message(text)
+            self.view.show_message(text)
+        self.toolbar.hide()  # nothing to page through or zoom
         self.statusBar().clearMessage()
 
     def _set_export(self, ready: bool) -> None:
