@@ -244,7 +244,8 @@ def make_window(qtbot: Any, jobs: JobQueue, prompts: FakePrompts
         qtbot.addWidget(window)
         window.show()
         made.append(window)
-        qtbot.waitUntil(lambda: window.cases_pane.model.rowCount() >= 2, timeout=WAIT_MS)
+        cases = 2 + len(session.cases.list())  # "All documents", "Unfiled", then each case
+        qtbot.waitUntil(lambda: window.cases_pane.model.rowCount() == cases, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: not window.documents_pane.model.loading, timeout=WAIT_MS)
         return window
 
@@ -266,6 +267,7 @@ def wait_idle(qtbot: Any, window: MainWindow) -> None:
 
 
 def select_scope(qtbot: Any, window: MainWindow, scope: Any) -> None:
+    qtbot.waitUntil(lambda: window.cases_pane.model.row_of(scope) is not None, timeout=WAIT_MS)
     window.cases_pane.select_scope(scope)
     qtbot.waitUntil(lambda: window.documents_pane.model.query.scope == scope, timeout=WAIT_MS)
     wait_idle(qtbot, window)

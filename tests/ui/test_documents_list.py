@@ -108,3 +108,17 @@ def test_tag_filter_lists_tagged_documents(qtbot, notary, make_window):
     pane.apply_query()
     wait_idle(qtbot, window)
     assert names(window) == ["Compromis de vente.docx"]
+
+
+def test_details_are_emptied_when_the_list_no_longer_shows_the_document(qtbot, notary,
+                                                                        make_window):
+    from tests.ui.documents_fixtures import select_document
+
+    window = make_window(notary.session)
+    select_document(qtbot, window, "Testament.txt")
+    qtbot.keyClicks(window.documents_pane.search, "cadastral")
+    qtbot.waitUntil(lambda: window.documents_pane.model.query.searching, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert names(window) == ["Plan cadastral.png"]
+    assert window.details_pane.details is None
+    assert window.details_pane.stack.currentIndex() == 0

@@ -1,20 +1,12 @@
-"""Small icons for cases and document types, painted as vectors so that they stay sharp at
-200 % scaling (no bitmap resource to ship, nothing themed that could be missing)."""
+"""Small icons for cases and document types, painted at several sizes so that they stay sharp
+at 200 % scaling (no bitmap resource to ship, nothing themed that could be missing)."""
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import (
-    QColor,
-    QIcon,
-    QIconEngine,
-    QPainter,
-    QPainterPath,
-    QPen,
-    QPixmap,
-)
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 _COLOURS = {
     "pdf": "#b03a2e",
@@ -24,33 +16,20 @@ _COLOURS = {
 }
 
 
-class _Engine(QIconEngine):
-    def __init__(self, kind: str) -> None:
-        super().__init__()
-        self._kind = kind
+# Sizes drawn in advance: 16 to 32 logical pixels at 100 % to 200 % (and beyond). Plain
+# pixmaps rather than a Python QIconEngine, whose lifetime Qt would have to manage.
+_SIZES = (16, 20, 24, 32, 40, 48, 64, 96)
 
-    def clone(self) -> QIconEngine:
-        return _Engine(self._kind)
 
-    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        pixmap = QPixmap(size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
-        painter.end()
-        return pixmap
-
-    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if mode == QIcon.Mode.Disabled:
-            painter.setOpacity(0.4)
-        side = min(rect.width(), rect.height())
-        painter.translate(rect.x() + (rect.width() - side) / 2,
-                          rect.y() + (rect.height() - side) / 2)
-        painter.scale(side / 16.0, side / 16.0)
-        _PAINTERS[self._kind.split(":")[0]](painter, self._kind)
-        painter.restore()
+def _render(kind: str, size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(size / 16.0, size / 16.0)
+    _PAINTERS[kind.split(":")[0]](painter, kind)
+    painter.end()
+    return pixmap
 
 
 def _page(painter: QPainter, x: float, y: float, colour: str | None) -> None:
@@ -137,7 +116,12 @@ _PAINTERS = {"document": _document, "case": _folder, "all": _stack, "unfiled": _
 @cache
 def icon(kind: str) -> QIcon:
     """`document:pdf|image|text|other`, `case`, `case:held`, `all`, `unfiled`."""
-    return QIcon(_Engine(kind))
+    result = QIcon()
+    for size in _SIZES:
+        pixmap = _render(kind, size)
+        result.addPixmap(pixmap)
+        result.addPixmap(pixmap, QIcon.Mode.Selected)  # not tinted by the selection colour
+    return result
 
 
 def document_icon(media_type: str) -> QIcon:
