@@ -1,0 +1,31 @@
+"""The relay calls the panel runs on a worker thread (each takes `progress`/`cancel`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.relay_client import InboxItem, RelayService, SyncReport
+from ui.exchange.case_picker import CaseChoice
+
+
+def sync(service: RelayService, *, progress: Any = None, cancel: Any = None) -> SyncReport:
+    """Upload the outbox, receive the inbox, collect receipts and proofs."""
+    def report(_what: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total)
+
+    return service.sync(progress=report, cancel=cancel)
+
+
+def receive(service: RelayService, envelope_id: str, choice: CaseChoice, *,
+            progress: Any = None, cancel: Any = None) -> InboxItem:
+    """Receive a held (or downloaded) envelope into the chosen case, created first if new."""
+    case_id = choice.case_id
+    if case_id is None and choice.new_name:
+        case_id = service.session.cases.create(choice.new_name).id
+    return service.accept(envelope_id, case_id=case_id)
+
+
+def refuse(service: RelayService, envelope_id: str, *, progress: Any = None,
+           cancel: Any = None) -> InboxItem:
+    return service.refuse(envelope_id)
