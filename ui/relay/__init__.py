@@ -26,10 +26,6 @@ from app.vault import VaultSession
 from ui.workers import JobQueue
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RelayMenu", text)
-
-
 class RelayWindow(QDialog):
     """The panel in its own non-modal window."""
 
@@ -50,11 +46,16 @@ class RelayMenu(QObject):
         self.jobs = jobs
         self._session = session
         self._service: RelayService | None = None
-        self.menu = main_window.menuBar().addMenu(_tr("&Relay"))
-        self.join_action = self._add(_tr("&Join a relay…"), None, self.open_join)
-        self.sync_action = self._add(_tr("&Synchronise"), "Ctrl+R", self.synchronise)
-        self.panel_action = self._add(_tr("&Inbox and sent…"), "Ctrl+Shift+R", self.open_panel)
-        self.send_action = self._add(_tr("Send &through the relay…"), None, self.open_send)
+        translate = QCoreApplication.translate
+        self.menu = main_window.menuBar().addMenu(translate("RelayMenu", "&Relay"))
+        self.join_action = self._add(translate("RelayMenu", "&Join a relay…"), None,
+                                     self.open_join)
+        self.sync_action = self._add(translate("RelayMenu", "&Synchronise"), "Ctrl+R",
+                                     self.synchronise)
+        self.panel_action = self._add(translate("RelayMenu", "&Inbox and sent…"),
+                                      "Ctrl+Shift+R", self.open_panel)
+        self.send_action = self._add(translate("RelayMenu", "Send &through the relay…"), None,
+                                     self.open_send)
 
     def _add(self, text: str, keys: str | None, slot: Any) -> QAction:
         action = QAction(text, self.window)

@@ -15,7 +15,7 @@ from ui.widgets.icons import icon
 
 _CTX = "RelayStates"
 
-#: state -> (icon name, English word); the word is translated in the "RelayStates" context.
+# state -> (icon name, English word); the word is translated in the "RelayStates" context.
 STATES: dict[str, tuple[str, str]] = {
     "uploading": ("refresh", QT_TRANSLATE_NOOP("RelayStates", "Uploading")),
     "deposited": ("info", QT_TRANSLATE_NOOP("RelayStates", "Deposited")),

@@ -149,7 +149,7 @@ class SentModel(RowsModel[SentRow]):
                 file_size(row.size), "")[column]
 
 
-class RecipientsModel(RowsModel[Recipient]):
+class RecipientStatesModel(RowsModel[Recipient]):
     NAME, STATE = range(2)
 
     def headers(self) -> Sequence[str]:

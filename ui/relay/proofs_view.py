@@ -13,7 +13,7 @@ from app.relay_client import RelayService
 from ui.exchange.prompts import Prompts
 from ui.exchange.widgets import PlainLabel
 from ui.relay.data import ProofRow, SentRow, load_proofs
-from ui.relay.models import ProofsModel, RecipientsModel
+from ui.relay.models import ProofsModel, RecipientStatesModel
 from ui.relay.tables import make_table
 from ui.relay.errors import relay_error_text
 from ui.workers import JobQueue, plain
@@ -34,7 +34,7 @@ class SentDetails(QWidget):
         super().__init__(parent)
         self._service, self._jobs, self._prompts = service, jobs, prompts
         self._row: SentRow | None = None
-        self.recipients = RecipientsModel(self)
+        self.recipients = RecipientStatesModel(self)
         self.proofs = ProofsModel(self)
         who = QGroupBox(self.tr("Recipients"), self)
         self.recipients_view = make_table(who, self.tr("Recipients of the message"),
