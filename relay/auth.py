@@ -36,6 +36,7 @@ PUBLIC_ROUTES = {("GET", "/v1/relay"), ("GET", "/v1/health"), ("GET", "/v1/opena
 ENROL_ROUTE = ("POST", "/v1/enrol")
 PENDING_ROUTES = {("GET", "/v1/me")}
 CHUNK_ROUTE = re.compile(r"/v1/envelopes/[0-9a-f]{32}/chunks/[0-9]{1,19}")
+DEPOSIT_ROUTE = ("POST", "/v1/envelopes/deposit")
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,10 @@ def stored_card(data: bytes) -> IdentityCard:
 
 
 def is_streamed(method: str, path: str) -> bool:
-    return method == "PUT" and CHUNK_ROUTE.fullmatch(path) is not None
+    """Chunk uploads and single-request deposits: the route checks the body against the
+    signed digest while streaming it to disk."""
+    return (method == "PUT" and CHUNK_ROUTE.fullmatch(path) is not None) or \
+        (method, path) == DEPOSIT_ROUTE
 
 
 def request_url(scope: dict[str, Any], host: str) -> str | None:

@@ -134,6 +134,10 @@ class BlobStore:
     def open_envelope(self, envelope_id: str) -> BinaryIO:
         return open(self.envelope_path(envelope_id), "rb")  # noqa: SIM115 - caller closes
 
+    def drop_upload(self, envelope_id: str) -> None:
+        """Remove an upload in progress (never a committed envelope)."""
+        shutil.rmtree(self.upload_dir(envelope_id), ignore_errors=True)
+
     def delete(self, envelope_id: str) -> None:
         """Remove every byte stored for this id, in whatever state it was. Idempotent."""
         shutil.rmtree(self.upload_dir(envelope_id), ignore_errors=True)

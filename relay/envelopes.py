@@ -91,8 +91,9 @@ def _check_recipients(relay: Relay, principal: Principal, recipients: list[str])
     return sorted(recipients)
 
 
-def create(relay: Relay, principal: Principal, request: EnvelopeCreate) -> UploadStatus:
-    """Blocking. Start an upload; nothing is visible to recipients until commit."""
+def check_new(relay: Relay, principal: Principal, request: EnvelopeCreate) -> list[str]:
+    """Blocking. The checks every new envelope passes (size cap, availability, recipients);
+    returns the recipients, sorted."""
     limits = relay.limits
     if request.size > limits.max_envelope_size:
         raise errors.EnvelopeTooLarge(
@@ -102,7 +103,13 @@ def create(relay: Relay, principal: Principal, request: EnvelopeCreate) -> Uploa
         raise errors.InvalidRequest("availability_days must be between "
                                     f"{limits.min_availability_days} and "
                                     f"{limits.max_availability_days}.")
-    recipients = _check_recipients(relay, principal, request.recipients)
+    return _check_recipients(relay, principal, request.recipients)
+
+
+def create(relay: Relay, principal: Principal, request: EnvelopeCreate) -> UploadStatus:
+    """Blocking. Start an upload; nothing is visible to recipients until commit."""
+    limits = relay.limits
+    recipients = check_new(relay, principal, request)
     now = relay.now()
     env = Envelope(secrets.token_hex(16), principal.fingerprint, UPLOADING, request.size, 0,
                    None, request.availability_days, now, None, now + limits.upload_ttl, None)
@@ -156,12 +163,17 @@ def _commit(relay: Relay, env: Envelope, sha256: str) -> CommitResponse:
         discard(relay, env.id)
         raise not_found()
     relay.hashes.forget(env.id)
-    log_event("envelope.committed", envelope=env.id, sender=env.sender, size=env.size,
-              available_until=expires)
     committed = Envelope(env.id, env.sender, COMMITTED, env.size, env.size, sha256,
                          env.availability_days, env.created, now, expires, proof.to_bytes())
-    return CommitResponse(envelope=view(committed, recipients),
-                          deposit_proof=json.loads(proof.to_bytes()))
+    return committed_answer(committed, recipients)
+
+
+def committed_answer(env: Envelope, recipients: list[str]) -> CommitResponse:
+    log_event("envelope.committed", envelope=env.id, sender=env.sender, size=env.size,
+              available_until=env.expires)
+    assert env.deposit_proof is not None
+    return CommitResponse(envelope=view(env, recipients),
+                          deposit_proof=json.loads(env.deposit_proof))
 
 
 def listing(relay: Relay, principal: Principal, box: str) -> list[EnvelopeView]:

@@ -54,6 +54,8 @@ UploadIncomplete = _error("UploadIncomplete", 409, "upload_incomplete",
                           "The upload has not received all its bytes.")
 NotUploading = _error("NotUploading", 409, "not_uploading",
                       "The envelope is not an upload in progress.")
+EnvelopeExists = _error("EnvelopeExists", 409, "envelope_exists",
+                        "This envelope id is taken; choose another.")
 ReceiptExists = _error("ReceiptExists", 409, "receipt_exists",
                        "This receipt was already posted.")
 BodyTooLarge = _error("BodyTooLarge", 413, "body_too_large", "The request body is too large.")

@@ -123,6 +123,10 @@ class RelayMiddleware:
         if auth.is_streamed(method, path):
             length = _header(scope, b"content-length")
             if length is not None and (not length.isdigit() or int(length) > limits.max_chunk_size):
+                if (method, path) == auth.DEPOSIT_ROUTE:
+                    raise errors.BodyTooLarge(f"A single-request deposit holds at most "
+                                              f"{limits.max_chunk_size} bytes; use the chunked "
+                                              "upload.")
                 raise errors.ChunkTooLarge(f"A chunk holds at most {limits.max_chunk_size} bytes.")
             principal = await self.relay.run(auth.verify_member, self.relay, method, url,
                                              headers, path)

@@ -48,7 +48,7 @@ async def receive_chunk(relay: Relay, principal: Principal, envelope_id: str, of
     chunk = await relay.run(relay.blobs.new_chunk, envelope_id,
                             relay.hashes.at(envelope_id, offset))
     try:
-        await _stream_into(relay, request, chunk, env.size - offset)
+        await stream_into(relay, request, chunk, env.size - offset)
         await relay.run(chunk.finish)
         if chunk.size == 0:
             raise errors.InvalidRequest("A chunk cannot be empty.")
@@ -70,7 +70,7 @@ async def receive_chunk(relay: Relay, principal: Principal, envelope_id: str, of
     return ChunkAccepted(received=offset + chunk.size)
 
 
-async def _stream_into(relay: Relay, request: Request, chunk: ChunkFile, remaining: int) -> None:
+async def stream_into(relay: Relay, request: Request, chunk: ChunkFile, remaining: int) -> None:
     limit = relay.limits.max_chunk_size
     pending: list[bytes] = []
     pending_size = total = 0

@@ -6,7 +6,9 @@ row. It needs no network: a message sealed offline is uploaded by the next sync 
 relay. The relay receives the ciphertext, its size and SHA-256, and the recipients'
 fingerprints; the subject, the file names and the names of the people stay in the vault.
 
-`upload` runs one item to the deposit, and can be killed at any point:
+`upload` runs one item to the deposit, and can be killed at any point. A sealed file of at most
+8 MiB goes in one request (`POST /v1/envelopes/deposit`, its envelope id chosen and stored
+first, so a lost answer is found again like a lost commit); a larger one in chunks:
   queued     -> POST /v1/envelopes; the envelope id is stored before any byte is sent;
   uploading  -> GET …/upload says how much the relay holds; chunks go from there
                 (`offset_mismatch` answers with the right offset, which is followed);
@@ -26,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
+from urllib.parse import urlencode
 
 from app.relay_client import proofs
 from app.relay_client.context import HEX32, Cancel, Context, Progress, check_cancel, field_of
@@ -35,6 +38,7 @@ from crypto.sealed.codec import parse_time
 from crypto.sealed.writer import Progress as SealProgress
 
 CHUNK = 8 * 1024 * 1024
+SINGLE = CHUNK  # a sealed file this small goes in one request (POST /v1/envelopes/deposit)
 DEFAULT_DAYS = 7
 PERMANENT = ("unknown_recipient", "envelope_too_large", "invalid_request", "member_revoked",
              "card_expired", "body_too_large")
@@ -114,6 +118,8 @@ def upload(ctx: Context, item: OutboxItem, progress: Progress | None = None,
 def _upload_once(ctx: Context, item: OutboxItem, progress: Progress | None,
                  cancel: Cancel | None) -> OutboxItem:
     transport = ctx.transport()
+    if item.envelope_id is None and item.size <= SINGLE:
+        return _deposit_single(ctx, item, progress, cancel)
     if item.envelope_id is None:
         status = transport.call("POST", "/v1/envelopes", json_body={
             "recipients": list(item.recipients), "size": item.size,
@@ -133,6 +139,36 @@ def _upload_once(ctx: Context, item: OutboxItem, progress: Progress | None,
     check_cancel(cancel)
     committed = transport.call("POST", f"/v1/envelopes/{item.envelope_id}/commit",
                                json_body={"sha256": item.sha256})
+    return _deposited(ctx, item, committed)
+
+
+def _deposit_single(ctx: Context, item: OutboxItem, progress: Progress | None,
+                    cancel: Cancel | None) -> OutboxItem:
+    """A sealed file that fits one chunk: create, content and commit in one signed request.
+
+    The envelope id is chosen here and stored before the request, so that a lost answer is
+    found again like a lost commit (the resume path asks the relay where that id stands)."""
+    with open(ctx.state.outbox_path(item), "rb") as src:
+        data = _read_at(src, 0, item.size)
+    if hashlib.sha256(data).hexdigest() != item.sha256:
+        raise RelayClientError("The sealed file waiting in the outbox was damaged on this disk; "
+                               "seal the documents again.")
+    check_cancel(cancel)
+    envelope_id = secrets.token_hex(16)
+    item = ctx.state.update_outbox(item.id, envelope_id=envelope_id, state="uploading")
+    query = urlencode([*(("recipients", r) for r in item.recipients),
+                       ("availability_days", str(item.availability_days)),
+                       ("envelope_id", envelope_id)])
+    try:
+        committed = ctx.transport().call(
+            "POST", "/v1/envelopes/deposit?" + query, body=data,
+            headers=[("Content-Type", "application/octet-stream")])
+    except RelayRefused as exc:
+        if exc.code == "not_uploading":  # deposited, but the answer was lost
+            return _deposited(ctx, item, None)
+        raise
+    if progress is not None:
+        progress(item.size, item.size)
     return _deposited(ctx, item, committed)
 
 

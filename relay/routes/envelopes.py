@@ -6,6 +6,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
+from relay import deposit as single
 from relay import envelopes, receipts, transfer
 from relay.auth import Principal
 from relay.context import Relay
@@ -32,6 +33,23 @@ def create(body: EnvelopeCreate, who: Principal = Depends(principal),
            relay: Relay = Depends(relay_of)) -> UploadStatus:
     """Start an upload addressed to fingerprints from your directory."""
     return envelopes.create(relay, who, body)
+
+
+@router.post("/deposit", response_model=CommitResponse, status_code=201,
+             responses=errors_doc(403, 409, 413), openapi_extra={
+                 **SIGNED, "requestBody": {"required": True, "content": {
+                     "application/octet-stream": {"schema": {"type": "string",
+                                                             "format": "binary"}}}}})
+async def deposit(request: Request,
+                  recipients: list[str] = Query(min_length=1, max_length=1000),
+                  availability_days: int = Query(ge=1, le=30),
+                  envelope_id: str | None = Query(None, min_length=32, max_length=32),
+                  who: Principal = Depends(principal),
+                  relay: Relay = Depends(relay_of)) -> CommitResponse:
+    """Create, upload and commit a small envelope (at most 8 MiB) in one request: the body is
+    the sealed file, its signed Content-Digest its SHA-256; the answer carries the deposit
+    proof. All or nothing. `envelope_id` (random, chosen by the client) makes a retry safe."""
+    return await single.deposit(relay, who, request, recipients, availability_days, envelope_id)
 
 
 @router.get("", response_model=EnvelopeList, responses=errors_doc(403), openapi_extra=SIGNED)
