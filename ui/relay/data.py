@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from app.cases import Case
-from app.records import parse_time
+from app.records import NotFoundError, parse_time
 from app.relay_client import InboxView, RelayService, SentView, StoredProof
 from app.vault import ContactState, VaultSession
 from crypto.sealed.codec import parse_time as proof_time
@@ -29,6 +29,7 @@ class InboxRow:
     reason: str | None = field(repr=False)
     record_id: int | None
     proof_count: int
+    case_name: str | None = field(default=None, repr=False)  # where it was received
 
     @property
     def receivable(self) -> bool:
@@ -77,12 +78,25 @@ def _verification(session: VaultSession, fingerprint: str) -> str:
         contact.state, "unverified")
 
 
+def _received(session: VaultSession, record_id: int | None) -> tuple[str | None, str | None]:
+    """The sender's name on the card of a received message, and the case it went into."""
+    if record_id is None:
+        return None, None
+    try:
+        record = session.messages.get(record_id)
+        case = session.cases.get(record.case_id) if record.case_id is not None else None
+    except NotFoundError:
+        return None, None
+    return record.sender.name, case.name if case is not None else None
+
+
 def inbox_row(session: VaultSession, view: InboxView) -> InboxRow:
     item = view.item
-    return InboxRow(item.envelope_id, item.sender, view.sender_name,
+    card_name, case_name = _received(session, item.message_record)
+    return InboxRow(item.envelope_id, item.sender, view.sender_name or card_name,
                     _verification(session, item.sender), item.deposited, item.available_until,
                     item.size, view.state, view.subject, item.reason, item.message_record,
-                    len(view.proofs))
+                    len(view.proofs), case_name)
 
 
 def sent_row(view: SentView) -> SentRow:

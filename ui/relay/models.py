@@ -173,6 +173,8 @@ class ProofsModel(RowsModel[ProofRow]):
         ok = row.verified and row.trusted_relay is not False
         if column == self.CHECK and role == Qt.ItemDataRole.DecorationRole:
             return icon("check" if ok else "error")
+        if column == self.SIGNER and role == Qt.ItemDataRole.ToolTipRole:
+            return row.signer
         if role != _DISPLAY:
             return None
         if column == self.KIND:
@@ -185,10 +187,10 @@ class ProofsModel(RowsModel[ProofRow]):
             return moment_text(row.moment)
         if column == self.SIGNER:
             return self._signer(row)
-        return self.tr("✓ verified offline") if ok else self.tr("✗ not the joined relay")
+        return self.tr("verified offline") if ok else self.tr("not the joined relay")
 
     def _signer(self, row: ProofRow) -> str:
         what, _, value = row.signer.partition(" ")
         if what == "relay":
-            return self.tr("The relay (key {key})").format(key=value[:16])
+            return self.tr("The relay (key {key})").format(key=short_fingerprint(value)[:9])
         return row.signer_name or short_fingerprint(value)

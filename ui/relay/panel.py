@@ -230,6 +230,9 @@ class RelayPanel(QWidget):
                 "you expected it; otherwise refuse it.")
         if row.reason and row.state in ("refused", "expired"):
             return who + " " + row.reason
+        if row.state == "opened":
+            where = row.case_name or self.tr("unfiled documents")
+            return who + " " + self.tr("Received into: {case}.").format(case=where)
         return who
 
     def receive_selected(self) -> JobHandle | None:
