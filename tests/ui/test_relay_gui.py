@@ -229,3 +229,24 @@ def test_join_refuses_a_relay_whose_key_is_not_the_announced_one(
     finally:
         service.close()
         session.lock()
+
+
+def test_install_adds_the_relay_menu(qtbot, jobs: JobQueue, world: World) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui.relay import install
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.session = world.lawyer.session  # type: ignore[attr-defined]
+    menu = install(window, world.lawyer.session, jobs)
+    assert [a.text() for a in window.menuBar().actions()][-1] == menu.menu.title()
+    assert menu.sync_action.shortcut().toString() == "Ctrl+R"
+    assert menu.panel_action.shortcut().toString() == "Ctrl+Shift+R"
+    opened = menu.open_panel()
+    assert opened is not None
+    qtbot.waitUntil(lambda: opened.panel.snapshot is not None)
+    assert opened.panel.snapshot.joined and opened.panel.snapshot.status == "certified"
+    opened.close()
+    window.session = None  # type: ignore[attr-defined]  # locked: the menu does nothing
+    assert menu.open_panel() is None and menu.open_join() is None
