@@ -140,8 +140,21 @@ def test_join_send_sync_receive_and_follow_proofs(qtbot, jobs: JobQueue, world: 
     lawyer.session.contacts.verify_safety_number(
         at_lawyer, lawyer.session.contacts.safety_number(at_lawyer))
     content = _send(qtbot, jobs, lawyer, officer_fp)
-
     prompts = FakePrompts(save_to=tmp_path / "preuves.json")
+    inbox = _receive_held(qtbot, jobs, officer, prompts, case.id, content)
+    sent = _follow_sent(qtbot, jobs, lawyer, officer_fp, prompts)
+    if os.environ.get("SCELLE_SHOTS"):  # a folder: save both tabs for a look
+        sent.grab().save(os.path.join(os.environ["SCELLE_SHOTS"], "relay-sent.png"))
+        inbox.grab().save(os.path.join(os.environ["SCELLE_SHOTS"], "relay-inbox.png"))
+    with qtbot.waitSignal(sent.details.status, timeout=10_000):
+        qtbot.mouseClick(sent.details.export_button, Qt.MouseButton.LeftButton)
+    checked = RelayService.verify_proof_file(prompts.save_to.read_bytes(),
+                                             world.server.relay.key_id)
+    assert sorted(p.proof.kind for p in checked) == ["delivery", "deposit", "receipt"]
+
+
+def _receive_held(qtbot, jobs: JobQueue, officer: RelayService, prompts: FakePrompts,
+                  case_id: int, content: bytes) -> RelayPanel:
     inbox = _panel(qtbot, jobs, officer, prompts)
     _sync(qtbot, inbox)
     assert inbox.banner.kind == "warning"  # one envelope waits for a decision
@@ -149,17 +162,21 @@ def test_join_send_sync_receive_and_follow_proofs(qtbot, jobs: JobQueue, world: 
     assert (row.state, row.verification, row.subject) == ("held", "unknown", "")
     inbox.inbox_view.selectRow(0)
     assert inbox.receive_button.isEnabled() and inbox.refuse_button.isEnabled()
-    assert inbox.case_picker.select_case(case.id)
+    assert inbox.case_picker.select_case(case_id)
     with qtbot.waitSignal(inbox.loaded, timeout=30_000):
         assert inbox.receive_selected() is not None
     assert len(prompts.asked) == 1  # "receive from an unverified sender?"
     [row] = inbox.inbox.rows()
     assert row.state == "opened" and row.subject == SUBJECT
     record = officer.session.messages.get(row.record_id)
-    assert record.case_id == case.id
+    assert record.case_id == case_id
     assert read_document(officer.session, record.document_ids[0]) == content
     assert not inbox.receive_button.isEnabled()
+    return inbox
 
+
+def _follow_sent(qtbot, jobs: JobQueue, lawyer: Member, officer_fp: str,
+                 prompts: FakePrompts) -> RelayPanel:
     sent = _panel(qtbot, jobs, lawyer.relay, prompts)
     [before] = sent.sent.rows()
     assert before.state == "deposited"
@@ -175,15 +192,7 @@ def test_join_send_sync_receive_and_follow_proofs(qtbot, jobs: JobQueue, world: 
         ("delivery", None), ("deposit", None), ("receipt", "opened")]
     assert all(p.verified and p.trusted_relay is not False for p in proofs)
     assert sent.details.recipients.rows()[0].state == "opened"
-    sent.grab().save(str(tmp_path / "relay-sent.png"))
-    if os.environ.get("SCELLE_SHOTS"):
-        sent.grab().save(os.path.join(os.environ["SCELLE_SHOTS"], "relay-sent.png"))
-        inbox.grab().save(os.path.join(os.environ["SCELLE_SHOTS"], "relay-inbox.png"))
-    with qtbot.waitSignal(sent.details.status, timeout=10_000):
-        qtbot.mouseClick(sent.details.export_button, Qt.MouseButton.LeftButton)
-    checked = RelayService.verify_proof_file(prompts.save_to.read_bytes(),
-                                             world.server.relay.key_id)
-    assert sorted(p.proof.kind for p in checked) == ["delivery", "deposit", "receipt"]
+    return sent
 
 
 def test_unreachable_relay_is_a_calm_status(qtbot, jobs: JobQueue, world: World) -> None:
