@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.policy import Policy, PolicyError, load_policy
+from ui import gc_guard
 from ui.controller import AppController
 from ui.i18n import install_translators
 from ui.settings.store import AppSettings
@@ -57,6 +58,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Start the application and return its exit status."""
     logging.basicConfig(level=logging.WARNING)
     app = make_application(argv)
+    gc_guard.install(app)
     policy = _policy_or_explain(app)
     if policy is None:
         return 2

@@ -7,6 +7,7 @@ preferences file and vault folder.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from app.policy import Policy
 from app.unlock import TotpSetup
 from app.vault import Argon2Params, VaultSession, create_vault
 from tests.support.softhsm import softhsm  # noqa: F401  (re-exported fixture)
+from ui import gc_guard
 from ui.settings.store import AppSettings
 from ui.workers import JobQueue
 
@@ -27,6 +29,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 FAST_KDF = Argon2Params(memory_kib=65536, iterations=1, lanes=1)
 PASSPHRASE = "sept mots tirés au hasard dans le dictionnaire"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_collector(qapp) -> Iterator[None]:
+    # As in the application (ui/gc_guard.py): cycles holding Qt objects must be collected on
+    # the GUI thread, never by chance on a worker or the token thread.
+    collector = gc_guard.install(qapp)
+    yield
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_test(qapp) -> Iterator[None]:
+    yield
+    qapp.processEvents()
+    gc.collect()
 
 
 @pytest.fixture
