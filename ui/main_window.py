@@ -63,6 +63,10 @@ class MainWindow(QMainWindow):
                        self.main_actions.rename):
             self.documents_pane.table.addAction(action)
         self._wire()
+        # The relay's menu reads `self.session` at each use, so it follows lock and unlock.
+        from ui.relay import install as install_relay_menu
+
+        self.relay_menu = install_relay_menu(self, session, jobs)
         self.resize(1280, 800)
         self.attach_session(session)
 
@@ -300,7 +304,7 @@ class MainWindow(QMainWindow):
         if viewer in self.viewers:
             self.viewers.remove(viewer)
 
-    def _keep(self, dialog: QDialog) -> QDialog:
+    def keep_dialog(self, dialog: QDialog) -> QDialog:
         self._dialogs.append(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r, d=dialog: self._dialogs.remove(d)
@@ -318,7 +322,7 @@ class MainWindow(QMainWindow):
             if not paths:
                 return
             path = paths[0]
-        dialog = self._keep(cls(self.session, self.jobs, path, self))
+        dialog = self.keep_dialog(cls(self.session, self.jobs, path, self))
         received = getattr(dialog, "received", None)
         if received is not None:
             received.connect(lambda _m: self._contents_changed())
@@ -328,7 +332,7 @@ class MainWindow(QMainWindow):
         ids = [doc.id for doc in self.documents_pane.selected_documents()]
         if cls is None or self.session is None or not ids:
             return
-        dialog = self._keep(cls(self.session, self.jobs, ids, self))
+        dialog = self.keep_dialog(cls(self.session, self.jobs, ids, self))
         sealed = getattr(dialog, "sealed", None)
         if sealed is not None:
             sealed.connect(lambda _m: self.details_pane.reload())
@@ -336,7 +340,7 @@ class MainWindow(QMainWindow):
     def show_contacts(self) -> None:
         cls = exchange_class("contacts")
         if cls is not None and self.session is not None:
-            self._keep(cls(self.session, self.jobs, self))
+            self.keep_dialog(cls(self.session, self.jobs, self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.details_pane.save_notes_now()

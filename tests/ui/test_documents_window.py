@@ -43,7 +43,8 @@ def assert_unique_mnemonics(window) -> None:
 def test_menus_and_shortcuts(notary, make_window):
     window = make_window(notary.session)
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&Case", "&Sealed", "C&ontacts", "&Tools", "&Help"]
+    assert menus == ["&File", "&Edit", "&Case", "&Sealed", "C&ontacts", "&Relay", "&Tools",
+                     "&Help"]
     assert_unique_mnemonics(window)
     a = window.main_actions
     expected = {a.import_files: "Ctrl+I", a.open_sealed: "Ctrl+O", a.lock: "Ctrl+L",

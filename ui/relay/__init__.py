@@ -19,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from app.relay_client import RelayService
 from app.vault import VaultSession
@@ -47,7 +47,15 @@ class RelayMenu(QObject):
         self._session = session
         self._service: RelayService | None = None
         translate = QCoreApplication.translate
-        self.menu = main_window.menuBar().addMenu(translate("RelayMenu", "&Relay"))
+        # Beside the other exchange menus, before Tools and Help.
+        bar = main_window.menuBar()
+        self.menu = QMenu(translate("RelayMenu", "&Relay"), bar)
+        actions = bar.actions()
+        before = actions[-2] if len(actions) >= 2 else None
+        if before is None:
+            bar.addMenu(self.menu)
+        else:
+            bar.insertMenu(before, self.menu)
         self.join_action = self._add(translate("RelayMenu", "&Join a relay…"), None,
                                      self.open_join)
         self.sync_action = self._add(translate("RelayMenu", "&Synchronise"), "Ctrl+R",
@@ -78,7 +86,7 @@ class RelayMenu(QObject):
         return self._service
 
     def _show(self, dialog: QDialog) -> QDialog:
-        keep = getattr(self.window, "_keep", None)  # closed with the others at lock time
+        keep = getattr(self.window, "keep_dialog", None)  # closed with the others at lock time
         if callable(keep):
             return keep(dialog)
         dialog.open()
