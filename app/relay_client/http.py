@@ -147,6 +147,7 @@ class RelayTransport:
         self._signer = (RequestSigner(identity.signing_key, identity.card.fingerprint_hex)
                         if identity is not None else None)
         self._host = httpx.URL(self.base_url).netloc.decode("ascii")
+        self._max_chunk: int | None = None
         try:
             self._http = httpx.Client(timeout=self.options.timeout,
                                       verify=tls_context(self.options),
@@ -188,6 +189,17 @@ class RelayTransport:
         if response.status_code != 200:
             self._raise_refusal(response)
         return info
+
+    def max_chunk_size(self) -> int:
+        """The relay's largest chunk, which is also its largest single-request deposit; asked
+        once (GET /v1/relay) for the life of this transport."""
+        if self._max_chunk is None:
+            limits = self.relay_info().get("limits")
+            value = limits.get("max_chunk_size") if isinstance(limits, dict) else None
+            if type(value) is not int or value < 1:
+                raise RelayProtocolError("This server did not answer like a Scellé relay.")
+            self._max_chunk = value
+        return self._max_chunk
 
     # -- signed ---------------------------------------------------------------------------------
     def sign(self, method: str, path: str, body: bytes = b"",

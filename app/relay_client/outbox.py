@@ -7,8 +7,9 @@ relay. The relay receives the ciphertext, its size and SHA-256, and the recipien
 fingerprints; the subject, the file names and the names of the people stay in the vault.
 
 `upload` runs one item to the deposit, and can be killed at any point. A sealed file of at most
-8 MiB goes in one request (`POST /v1/envelopes/deposit`, its envelope id chosen and stored
-first, so a lost answer is found again like a lost commit); a larger one in chunks:
+8 MiB goes in one request (`POST /v1/envelopes/deposit`, under an envelope id derived from the
+item, so a retry after a lost answer finds the deposit instead of repeating it); a larger one
+in chunks:
   queued     -> POST /v1/envelopes; the envelope id is stored before any byte is sent;
   uploading  -> GET …/upload says how much the relay holds; chunks go from there
                 (`offset_mismatch` answers with the right offset, which is followed);
@@ -118,7 +119,7 @@ def upload(ctx: Context, item: OutboxItem, progress: Progress | None = None,
 def _upload_once(ctx: Context, item: OutboxItem, progress: Progress | None,
                  cancel: Cancel | None) -> OutboxItem:
     transport = ctx.transport()
-    if item.envelope_id is None and item.size <= SINGLE:
+    if item.envelope_id is None and item.size <= min(SINGLE, transport.max_chunk_size()):
         return _deposit_single(ctx, item, progress, cancel)
     if item.envelope_id is None:
         status = transport.call("POST", "/v1/envelopes", json_body={
@@ -146,16 +147,16 @@ def _deposit_single(ctx: Context, item: OutboxItem, progress: Progress | None,
                     cancel: Cancel | None) -> OutboxItem:
     """A sealed file that fits one chunk: create, content and commit in one signed request.
 
-    The envelope id is chosen here and stored before the request, so that a lost answer is
-    found again like a lost commit (the resume path asks the relay where that id stands)."""
+    The envelope id is derived from the item (`_single_id`), so a retry after a lost answer
+    names the same envelope and the relay answers `not_uploading` instead of storing it twice;
+    nothing is recorded locally until the relay has answered."""
     with open(ctx.state.outbox_path(item), "rb") as src:
         data = _read_at(src, 0, item.size)
     if hashlib.sha256(data).hexdigest() != item.sha256:
         raise RelayClientError("The sealed file waiting in the outbox was damaged on this disk; "
                                "seal the documents again.")
     check_cancel(cancel)
-    envelope_id = secrets.token_hex(16)
-    item = ctx.state.update_outbox(item.id, envelope_id=envelope_id, state="uploading")
+    envelope_id = _single_id(ctx, item)
     query = urlencode([*(("recipients", r) for r in item.recipients),
                        ("availability_days", str(item.availability_days)),
                        ("envelope_id", envelope_id)])
@@ -165,11 +166,21 @@ def _deposit_single(ctx: Context, item: OutboxItem, progress: Progress | None,
             headers=[("Content-Type", "application/octet-stream")])
     except RelayRefused as exc:
         if exc.code == "not_uploading":  # deposited, but the answer was lost
+            item = ctx.state.update_outbox(item.id, envelope_id=envelope_id)
             return _deposited(ctx, item, None)
         raise
     if progress is not None:
         progress(item.size, item.size)
+    item = ctx.state.update_outbox(item.id, envelope_id=envelope_id)
     return _deposited(ctx, item, committed)
+
+
+def _single_id(ctx: Context, item: OutboxItem) -> str:
+    """The same 128-bit id at every attempt for this item (no one else knows the sealed file's
+    SHA-256 before it is deposited, so no one else can take the id first)."""
+    seed = "\0".join(("scelle/v1 single deposit", ctx.session.identity.card.fingerprint_hex,
+                      item.sha256, str(item.id)))
+    return hashlib.sha256(seed.encode()).hexdigest()[:32]
 
 
 def _send_chunks(ctx: Context, item: OutboxItem, received: int, chunk: int,
