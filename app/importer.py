@@ -251,6 +251,13 @@ class _Source:
         except OSError as exc:
             raise ImportSourceError(exc.strerror or "read error") from None
 
+    def readinto(self, view: memoryview) -> int:
+        """Read straight into the caller's buffer (the blob pump's hashing blocks): no copy."""
+        try:
+            return self._fh.readinto(view) or 0  # type: ignore[attr-defined]
+        except OSError as exc:
+            raise ImportSourceError(exc.strerror or "read error") from None
+
 
 def _open_regular(path: Path) -> BinaryIO:
     # O_NOFOLLOW: a symbolic link swapped in after the walk is refused, not followed.

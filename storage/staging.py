@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
+from crypto.age.streamio import OutputFile
 from crypto.errors import ScelleError
 
 LOCK_NAME = ".lock"
@@ -46,6 +47,16 @@ def fsync_directory(path: Path) -> None:
 def fsync_file(fileobj: BinaryIO) -> None:
     fileobj.flush()
     os.fsync(fileobj.fileno())
+
+
+class StagingOutput(OutputFile):
+    """age's output file (crypto/age/streamio.py): every 8 MiB it asks the kernel to start
+    writing back, so the fsync that makes a large blob durable waits for the tail only instead
+    of for a whole gigabyte written at the end. `flush()` exists for file-like callers; there
+    is no buffer to flush."""
+
+    def flush(self) -> None:
+        return None
 
 
 class Staging:
@@ -96,10 +107,13 @@ class Staging:
         return removed
 
     def new_file(self) -> tuple[Path, BinaryIO]:
-        """Create a fresh, private staging file (random name, mode 0600) opened for writing."""
+        """Create a fresh, private staging file (random name, mode 0600) opened for writing.
+
+        Unbuffered (blob writers write whole sealed chunks), with early write-back: see
+        `StagingOutput`."""
         path = self.path / f"{secrets.token_hex(16)}{_TMP_SUFFIX}"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        return path, os.fdopen(fd, "wb")
+        return path, StagingOutput(fd)  # type: ignore[return-value]
 
     def entries(self) -> list[str]:
         """Names present in staging (the lock excluded); used by tests and the integrity check."""

@@ -43,6 +43,7 @@ from typing import BinaryIO
 
 from crypto.age.primitives import hkdf_sha256
 from crypto.age.stream import CHUNK_SIZE, ChunkOpener, ChunkSealer
+from crypto.age.streamio import write_all
 from storage.blobs.errors import CancelledError, CorruptBlobError
 
 MAGIC = b"SCELBLOB"
@@ -122,20 +123,42 @@ class BlobWriter:
         self._size += len(data)
         self._buf += data
         while len(self._buf) > CHUNK_SIZE:
-            self._seal(bytes(self._buf[:CHUNK_SIZE]), final=False)
+            # Sealed straight from the buffer (no bytes() copy); the view is released before
+            # `del` resizes the bytearray.
+            with memoryview(self._buf) as view:
+                self._seal(view[:CHUNK_SIZE], final=False)
             del self._buf[:CHUNK_SIZE]
+
+    def seal_chunks(self, plain: memoryview, *, final: bool) -> None:
+        """Seal `plain` (whole chunks, the last possibly short) as the next chunks, the last as
+        final if `final`. For callers that hash the content themselves (storage/blobs/pump.py)
+        and only call `finish_hashed()`; never mixed with `write()`."""
+        count = max(1, -(-len(plain) // CHUNK_SIZE))
+        for i in range(count):
+            piece = plain[i * CHUNK_SIZE : (i + 1) * CHUNK_SIZE]
+            self._seal(piece, final=final and i == count - 1)
+        self._size += len(plain)
 
     def finish(self) -> tuple[int, bytes]:
         """Seal the final chunk; return (plaintext size, SHA-256 of the plaintext)."""
         if self._finished:
             raise ValueError("blob already finished")
-        self._seal(bytes(self._buf), final=True)
+        with memoryview(self._buf) as view:
+            self._seal(view, final=True)
         self._buf.clear()
         self._finished = True
         return self._size, self._hash.digest()
 
-    def _seal(self, plain: bytes, *, final: bool) -> None:
-        self._out.write(self._sealer.seal(plain, final))  # before the sealer reuses its buffer
+    def finish_hashed(self, digest: bytes) -> tuple[int, bytes]:
+        """End a blob written by `seal_chunks` (its final chunk sealed); `digest` is its hash."""
+        if self._finished or self._buf:
+            raise ValueError("blob already finished or written with write()")
+        self._finished = True
+        return self._size, digest
+
+    def _seal(self, plain: bytes | memoryview, *, final: bool) -> None:
+        # written before the sealer reuses its buffer; write_all: the output may be a raw file
+        write_all(self._out, self._sealer.seal(plain, final))
         self._index += 1
 
 

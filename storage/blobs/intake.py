@@ -27,6 +27,7 @@ from storage.blobs.errors import CancelledError, SizeMismatchError
 from storage.blobs.format import DEFAULT_CHUNK_SIZE, BlobReader, BlobWriter, Cancel, Progress
 from storage.blobs.journal import BlobJournal
 from storage.blobs.keys import new_data_key, wrap_data_key
+from storage.blobs.pump import PUMP_MIN_SIZE, pump
 from storage.blobs.store import BlobStore, new_blob_id
 from storage.blobs.stream import BlobStream
 from storage.db import Database
@@ -59,6 +60,7 @@ class BlobIntake:
         self._file: BinaryIO | None = None
         self._writer: BlobWriter | None = None
         self._result: StoredBlob | None = None
+        self._pumped: tuple[int, bytes] | None = None  # (size, SHA-256) when pump() wrote it
         self._published = False
         self._settled = False
 
@@ -81,7 +83,15 @@ class BlobIntake:
         cancel: Cancel | None = None,
     ) -> int:
         """Copy `stream` to the end (checking `expected_size` if given); return bytes copied."""
-        total = -1 if expected_size is None else expected_size
+        assert self._writer is not None, "use BlobIntake as a context manager"
+        if expected_size is None or expected_size >= PUMP_MIN_SIZE:
+            self._pumped = pump(stream, self._writer, expected_size=expected_size,
+                                progress=progress, cancel=cancel)
+            return self._pumped[0]
+        return self._copy_small(stream, expected_size, progress, cancel)
+
+    def _copy_small(self, stream: BinaryIO, expected_size: int, progress: Progress | None,
+                    cancel: Cancel | None) -> int:
         done = 0
         while True:
             if cancel is not None and cancel():
@@ -90,23 +100,37 @@ class BlobIntake:
             if not data:
                 break
             done += len(data)
-            if expected_size is not None and done > expected_size:
+            if done > expected_size:
                 raise SizeMismatchError(expected_size, done)
             self.write(data)
             if progress is not None:
-                progress(done, total)
-        if expected_size is not None and done != expected_size:
+                progress(done, expected_size)
+        if done != expected_size:
             raise SizeMismatchError(expected_size, done)
         return done
 
-    def finish(self) -> StoredBlob:
-        """Seal the last chunk and fsync the staging file."""
+    def finish(self, *, durable: bool = True) -> StoredBlob:
+        """Seal the last chunk and fsync the staging file. `durable=False` leaves the fsync to
+        the caller (a batch makes all its files durable in one pass, see storage/blobs/batch.py)
+        and keeps the file open until then."""
         assert self._writer is not None and self._file is not None
-        size, digest = self._writer.finish()
-        fsync_file(self._file)
-        self._file.close()
+        if self._pumped is not None:
+            size, digest = self._pumped
+        else:
+            size, digest = self._writer.finish()
+        self._file.flush()
+        if durable:
+            fsync_file(self._file)
+            self._file.close()
         self._result = StoredBlob(self.blob_id, size, digest, self._wrapped)
         return self._result
+
+    def sync(self) -> None:
+        """fsync and close the staging file of a `finish(durable=False)`."""
+        assert self._file is not None
+        if not self._file.closed:
+            fsync_file(self._file)
+            self._file.close()
 
     def open_staged(self, document_id: int | None = None) -> BlobStream:
         """Read back the finished staging file (authenticated, decrypted in memory only)."""
