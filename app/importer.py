@@ -19,6 +19,7 @@ import mimetypes
 import os
 import re
 import stat
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -40,13 +41,26 @@ from app.records import (
 )
 from app.search import MAX_BODY_CHARS, index_document
 from crypto.errors import ScelleError
-from storage.blobs import Cancel, CancelledError, Progress, SizeMismatchError, StoredBlob
+from storage.blobs import (
+    BlobBatch,
+    BlobIntake,
+    Cancel,
+    CancelledError,
+    Progress,
+    SizeMismatchError,
+    StoredBlob,
+)
+from storage.blobs.pump import PUMP_MIN_SIZE
 from storage.store import Store
 
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,62}/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}")
 _MAGIC = ((b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"),
           (b"\xff\xd8\xff", "image/jpeg"))
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
+#: A folder's small files are committed by batches of at most this many files, or of what was
+#: done in this many seconds (the batch's transaction holds the database lock meanwhile).
+BATCH_FILES = 256
+BATCH_SECONDS = 0.5
 
 
 class ImportSourceError(ScelleError):
@@ -107,14 +121,23 @@ class Importer:
         `SizeMismatchError` if the stream delivers another size, `CancelledError` on cancel,
         `NotFoundError` for an unknown case; nothing is kept in any of these cases.
         """
+        case_id = case.id if isinstance(case, Case) else case
+        if case_id is not None:
+            Cases(self._store, self._audit).get(case_id)
+        register, pdf_hint = self._new_document(name, media_type, case_id, tags, notes, created_at)
+        doc_id = self._ingest(stream, size, pdf_hint, register, progress, cancel)
+        return self._documents.get(doc_id)
+
+    def _new_document(self, name: str, media_type: str | None, case_id: int | None,
+                      tags: Iterable[str], notes: str, created_at: datetime | None,
+                      ) -> tuple[Callable[[StoredBlob, bytes, str], int], bool]:
+        """Check a new document's metadata (before any byte is read); return the function that
+        inserts its rows once its blob is written, and whether it may be a PDF."""
         name = clean_name(name, "document name")
         notes = clean_notes(notes)
         tag_names: dict[str, str] = {}
         for tag in map(clean_tag, tags):
             tag_names.setdefault(tag_key(tag), tag)  # first spelling wins
-        case_id = case.id if isinstance(case, Case) else case
-        if case_id is not None:
-            Cases(self._store, self._audit).get(case_id)
         if media_type is not None:
             media_type = _check_media_type(media_type)
         created = time_text(created_at) if created_at is not None else now_text()
@@ -131,9 +154,7 @@ class Importer:
             self._audit.record("document.import", document_id=doc_id, case_id=case_id)
             return doc_id
 
-        pdf_hint = media_type in (None, "application/pdf")
-        doc_id = self._ingest(stream, size, pdf_hint, register, progress, cancel)
-        return self._documents.get(doc_id)
+        return register, media_type in (None, "application/pdf")
 
     def add_version(self, document_id: int, size: int | None, stream: BinaryIO, *,
                     progress: Progress | None = None, cancel: Cancel | None = None) -> Document:
@@ -164,20 +185,27 @@ class Importer:
         if size is not None and (not isinstance(size, int) or size < 0):
             raise InvalidValueError("The announced size must be a non-negative number of bytes.")
         with self._store.new_blob() as intake:
-            intake.write_from(stream, expected_size=size, progress=progress, cancel=cancel)
-            blob = intake.finish()
-            with intake.open_staged() as staged:
-                head = staged.reader.read_range(0, 16)
-                text = ""
-                if pdf_hint and looks_like_pdf("", head):
-                    text = extract_text(staged, max_chars=MAX_BODY_CHARS, cancel=cancel)
-            if cancel is not None and cancel():
-                raise CancelledError()
+            blob, text = self._seal(intake, stream, size, pdf_hint, progress, cancel)
             intake.publish()
             with self._db.transaction():
-                doc_id = register(blob, head, text)
+                doc_id = register(blob, intake.head, text)
                 intake.settle()
         return doc_id
+
+    def _seal(self, intake: BlobIntake, stream: BinaryIO, size: int | None, pdf_hint: bool,
+              progress: Progress | None, cancel: Cancel | None, *, durable: bool = True,
+              ) -> tuple[StoredBlob, str]:
+        """Write the content into staging; extract the text of a PDF (read back decrypted, in
+        memory). Only a PDF is read back: the head sniffed for the media type was kept."""
+        intake.write_from(stream, expected_size=size, progress=progress, cancel=cancel)
+        blob = intake.finish(durable=durable)
+        text = ""
+        if pdf_hint and looks_like_pdf("", intake.head):
+            with intake.open_staged() as staged:
+                text = extract_text(staged, max_chars=MAX_BODY_CHARS, cancel=cancel)
+        if cancel is not None and cancel():
+            raise CancelledError()
+        return blob, text
 
     # -- files and folders --------------------------------------------------------------------
     def import_file(self, path: Path, *, case: int | Case | None = None, name: str | None = None,
@@ -212,30 +240,102 @@ class Importer:
         case_id = (case.id if isinstance(case, Case) else case) if case is not None \
             else cases.create(folder.name or "Import").id
         cases.get(case_id)
-        report = FolderImportReport(case_id, skipped=skipped)
-        total = sum(size for _, _, size in files)
-        done_bytes = 0
-        for index, (path, rel, size) in enumerate(files):
-            if cancel is not None and cancel():
-                report.cancelled = True
-                break
+        run = _FolderRun(files, FolderImportReport(case_id, skipped=skipped),
+                         sum(size for _, _, size in files), progress, cancel)
+        index = 0
+        while index < len(files) and not run.report.cancelled:
+            if files[index][2] >= PUMP_MIN_SIZE:  # a large file: alone, pipelined
+                index = self._import_alone(run, index, case_id, tags)
+            else:
+                index = self._import_batch(run, index, case_id, tags)
+        return run.report
 
-            def file_progress(done: int, _total: int, base: int = done_bytes, rel: str = rel,
-                              index: int = index) -> None:
-                if progress is not None:
-                    progress(FolderProgress(index, len(files), base + done, total, rel))
+    def _import_alone(self, run: _FolderRun, index: int, case_id: int,
+                      tags: Iterable[str]) -> int:
+        path, rel, size = run.files[index]
+        if run.cancelled():
+            return index
+        try:
+            doc = self.import_file(path, case=case_id, name=rel, tags=tags,
+                                   progress=run.file_progress(index), cancel=run.cancel)
+            run.report.imported.append(doc.id)
+        except CancelledError:
+            run.report.cancelled = True
+        except (ImportSourceError, SizeMismatchError, InvalidValueError) as exc:
+            run.report.skipped.append((rel, str(exc)))  # this file only: unreadable, changed…
+        run.done_bytes += size
+        return index + 1
 
+    def _import_batch(self, run: _FolderRun, index: int, case_id: int,
+                      tags: Iterable[str]) -> int:
+        """Import small files from `index` in one batch (storage/blobs/batch.py): one journal
+        commit, one sync pass, one document commit. The transaction is open while the files
+        are sealed, so a cancel() that counts documents sees those already done; it is kept
+        short (BATCH_FILES, BATCH_SECONDS) because it holds the database lock."""
+        deadline = time.monotonic() + BATCH_SECONDS
+        with self._store.new_batch(BATCH_FILES) as batch:
+            with self._db.transaction():
+                while (index < len(run.files) and batch.room and time.monotonic() < deadline
+                       and run.files[index][2] < PUMP_MIN_SIZE and not run.cancelled()):
+                    path, rel, size = run.files[index]
+                    try:
+                        run.report.imported.append(
+                            self._batch_file(batch, run, index, case_id, tags))
+                    except CancelledError:
+                        run.report.cancelled = True
+                    except (ImportSourceError, SizeMismatchError, InvalidValueError) as exc:
+                        run.report.skipped.append((rel, str(exc)))
+                    run.done_bytes += size
+                    index += 1
+                batch.publish()
+                batch.settle()
+        return index
+
+    def _batch_file(self, batch: BlobBatch, run: _FolderRun, index: int, case_id: int,
+                    tags: Iterable[str]) -> int:
+        path, rel, _size = run.files[index]
+        try:
+            fh = _open_regular(path)
+        except OSError as exc:
+            raise ImportSourceError(exc.strerror or "unreadable") from None
+        with fh:
+            st = os.fstat(fh.fileno())
+            register, pdf_hint = self._new_document(
+                rel, None, case_id, tags, "", datetime.fromtimestamp(st.st_mtime, UTC))
+            intake = batch.new_blob()
             try:
-                doc = self.import_file(path, case=case_id, name=rel, tags=tags,
-                                       progress=file_progress, cancel=cancel)
-                report.imported.append(doc.id)
-            except CancelledError:
-                report.cancelled = True
-                break
-            except (ImportSourceError, SizeMismatchError, InvalidValueError) as exc:
-                # this file is unreadable, changed while read, or badly named: skip it only
-                report.skipped.append((rel, str(exc)))
-            done_bytes += size
+                blob, text = self._seal(intake, _Source(fh), st.st_size, pdf_hint,
+                                        run.file_progress(index), run.cancel, durable=False)
+            except BaseException as exc:
+                batch.drop(intake, exc)
+                raise
+        return register(blob, intake.head, text)
+
+
+@dataclass
+class _FolderRun:
+    """The state of one folder import: files to do, report, progress and cancel."""
+
+    files: list[tuple[Path, str, int]]
+    report: FolderImportReport
+    total: int
+    progress: Callable[[FolderProgress], None] | None
+    cancel: Cancel | None
+    done_bytes: int = 0
+
+    def cancelled(self) -> bool:
+        if self.cancel is not None and self.cancel():
+            self.report.cancelled = True
+        return self.report.cancelled
+
+    def file_progress(self, index: int) -> Progress:
+        base, rel, count, total = self.done_bytes, self.files[index][1], len(self.files), \
+            self.total
+
+        def report(done: int, _total: int) -> None:
+            if self.progress is not None:
+                self.progress(FolderProgress(index, count, base + done, total, rel))
+
         return report
 
 

@@ -12,10 +12,12 @@ or another, is refused instead of emptying staging under a running import.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import secrets
 import shutil
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -42,6 +44,44 @@ def fsync_directory(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _load_syncfs() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.syncfs  # type: ignore[no-any-return]
+    except (OSError, AttributeError):
+        return None
+
+
+_SYNCFS = _load_syncfs()
+
+
+def sync_paths(anchor_fd: int | None, paths: Iterable[Path]) -> None:
+    """Make the files and folders `paths` durable, in one pass where the OS allows it.
+
+    On Linux, one `syncfs` of the vault's file system replaces an fsync per file and per folder:
+    each of those is a journal commit and a disk cache flush (1 to 10 ms each on the benchmark
+    machine), one `syncfs` is one of each for a whole batch. It also writes back other dirty
+    data of that file system, which costs time, never safety. `anchor_fd` must have been opened
+    on the file system before the files were written: `syncfs` then reports any write-back error
+    since (Linux ≥ 5.8). Elsewhere, or without an anchor, every path is fsynced."""
+    if anchor_fd is not None and _SYNCFS is not None:
+        if _SYNCFS(anchor_fd) != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, os.strerror(err))
+        return
+    for path in paths:
+        if path.is_dir():
+            fsync_directory(path)
+        else:
+            fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows: needs write
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
 
 def fsync_file(fileobj: BinaryIO) -> None:

@@ -34,6 +34,7 @@ from types import TracebackType
 from crypto.age.primitives import hkdf_sha256
 from crypto.errors import ScelleError
 from storage.blobs import (
+    BlobBatch,
     BlobIntake,
     BlobJournal,
     BlobStore,
@@ -229,6 +230,11 @@ class Store:
         return BlobIntake(
             self.db, self.staging, self.blobs, self.journal, bytes(self._keys.key_wrapping)
         )
+
+    def new_batch(self, capacity: int) -> BlobBatch:
+        """Start writing up to `capacity` blobs committed together (storage/blobs/batch.py)."""
+        return BlobBatch(self.db, self.staging, self.blobs, self.journal,
+                         bytes(self._keys.key_wrapping), capacity)
 
     def open_blob(
         self, blob_id: str, wrapped_key: bytes, size: int, document_id: int | None = None

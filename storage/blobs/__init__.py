@@ -8,6 +8,7 @@ from storage.blobs.errors import (
     MissingBlobError,
     SizeMismatchError,
 )
+from storage.blobs.batch import BlobBatch
 from storage.blobs.format import DEFAULT_CHUNK_SIZE, BlobLayout, BlobReader, BlobWriter, Cancel, Progress
 from storage.blobs.intake import BlobIntake, StoredBlob
 from storage.blobs.journal import BlobJournal
@@ -17,6 +18,7 @@ from storage.blobs.stream import BlobStream
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
+    "BlobBatch",
     "BlobError",
     "BlobIntake",
     "BlobJournal",

@@ -55,6 +55,7 @@ KEY_LEN = 32
 ID_LEN = 16
 DEFAULT_CHUNK_SIZE = CHUNK_SIZE  # 64 KiB
 _CHUNK_KEY_INFO = b"scelle/v1 blob chunks"
+HEAD_LEN = 16
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total or -1 if unknown)
 Cancel = Callable[[], bool]  # returns True when the user asked to stop
@@ -110,7 +111,8 @@ class BlobWriter:
         self._size = 0
         self._hash = hashlib.sha256()
         self._finished = False
-        out.write(header)
+        self.head = b""  # the first HEAD_LEN plaintext bytes: media type sniffing, no read-back
+        write_all(out, header)
 
     @property
     def chunks_written(self) -> int:
@@ -121,6 +123,7 @@ class BlobWriter:
             raise ValueError("blob already finished")
         self._hash.update(data)
         self._size += len(data)
+        self._keep_head(data)
         self._buf += data
         while len(self._buf) > CHUNK_SIZE:
             # Sealed straight from the buffer (no bytes() copy); the view is released before
@@ -133,6 +136,7 @@ class BlobWriter:
         """Seal `plain` (whole chunks, the last possibly short) as the next chunks, the last as
         final if `final`. For callers that hash the content themselves (storage/blobs/pump.py)
         and only call `finish_hashed()`; never mixed with `write()`."""
+        self._keep_head(plain)
         count = max(1, -(-len(plain) // CHUNK_SIZE))
         for i in range(count):
             piece = plain[i * CHUNK_SIZE : (i + 1) * CHUNK_SIZE]
@@ -155,6 +159,10 @@ class BlobWriter:
             raise ValueError("blob already finished or written with write()")
         self._finished = True
         return self._size, digest
+
+    def _keep_head(self, data: bytes | bytearray | memoryview) -> None:
+        if len(self.head) < HEAD_LEN:
+            self.head += bytes(data[: HEAD_LEN - len(self.head)])
 
     def _seal(self, plain: bytes | memoryview, *, final: bool) -> None:
         # written before the sealer reuses its buffer; write_all: the output may be a raw file

@@ -50,9 +50,10 @@ class BlobIntake:
         blobs: BlobStore,
         journal: BlobJournal,
         kwk: bytes,
+        blob_id: bytes | None = None,
     ) -> None:
         self._db, self._staging, self._blobs, self._journal = db, staging, blobs, journal
-        self._id = new_blob_id()
+        self._id = blob_id if blob_id is not None else new_blob_id()
         self.blob_id = self._id.hex()
         self._key = new_data_key()
         self._wrapped = wrap_data_key(kwk, self._key, self._id)
@@ -111,26 +112,28 @@ class BlobIntake:
 
     def finish(self, *, durable: bool = True) -> StoredBlob:
         """Seal the last chunk and fsync the staging file. `durable=False` leaves the fsync to
-        the caller (a batch makes all its files durable in one pass, see storage/blobs/batch.py)
-        and keeps the file open until then."""
+        the caller: a batch makes all its files durable in one pass (storage/blobs/batch.py)."""
         assert self._writer is not None and self._file is not None
         if self._pumped is not None:
             size, digest = self._pumped
         else:
             size, digest = self._writer.finish()
-        self._file.flush()
         if durable:
             fsync_file(self._file)
-            self._file.close()
+        self._file.close()
         self._result = StoredBlob(self.blob_id, size, digest, self._wrapped)
         return self._result
 
-    def sync(self) -> None:
-        """fsync and close the staging file of a `finish(durable=False)`."""
-        assert self._file is not None
-        if not self._file.closed:
-            fsync_file(self._file)
-            self._file.close()
+    @property
+    def head(self) -> bytes:
+        """The first 16 plaintext bytes (kept while writing: no read-back to sniff a type)."""
+        assert self._writer is not None
+        return self._writer.head
+
+    @property
+    def staged_path(self) -> Path:
+        assert self._path is not None
+        return self._path
 
     def open_staged(self, document_id: int | None = None) -> BlobStream:
         """Read back the finished staging file (authenticated, decrypted in memory only)."""
@@ -150,6 +153,10 @@ class BlobIntake:
         self._blobs.publish(self._path, self.blob_id)
         self._published = True
 
+    def mark_published(self) -> None:
+        """For a batch: its id was announced beforehand and it moved the file itself."""
+        self._published = True
+
     def settle(self) -> None:
         """Clear the journal entry; call inside the transaction that inserts the version row."""
         if not self._published:
@@ -158,6 +165,11 @@ class BlobIntake:
             raise RuntimeError("settle() must run in the transaction that references the blob")
         self._journal.settle([self.blob_id])
         self._settled = True
+
+    def settle_done(self) -> None:
+        """For a batch, after the commit that settled its ids: the blob is live; close."""
+        self._settled = True
+        self.__exit__(None, None, None)
 
     def __exit__(
         self,

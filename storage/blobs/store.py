@@ -53,6 +53,17 @@ class BlobStore:
         os.replace(staged, target)
         fsync_directory(folder)
 
+    def move_in(self, staged: Path, blob_id: str) -> Path:
+        """`publish` without the folder's fsync (a batch syncs its folders once); returns the
+        folder to sync."""
+        target = self.path_for(blob_id)
+        folder = target.parent
+        if not folder.is_dir():
+            folder.mkdir(mode=0o700)
+            fsync_directory(self.root)
+        os.replace(staged, target)
+        return folder
+
     def remove(self, blob_id: str) -> bool:
         """Unlink a blob file; False if it was already gone."""
         path = self.path_for(blob_id)
