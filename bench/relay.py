@@ -10,23 +10,18 @@ bench/out/, or PostgreSQL with --database) as its own process on 127.0.0.1, with
 limits; the clients are the desktop app's own transport (app/relay_client/http.py: every
 request signed, every response's signature checked), one thread and one member each.
 
-1. Small envelopes: `--clients` members (one organisation), each thread deposits `--envelopes`
-   envelopes of `--small` bytes to another member: create, one chunk, commit (the signed deposit
-   proof is checked). Envelopes per second over the whole run, and the p50/p99 latency of one
-   deposit (the three requests). The run stays within the per-member rate limit's burst (200
-   requests); sustained, that limit (20 requests/s) caps one member at about 6 deposits/s.
-2. One large envelope: `--large` random bytes uploaded in 8 MiB chunks (digest, signature,
-   then commit with the whole SHA-256) and downloaded (signed headers, SHA-256 checked) by its
-   recipient; MB/s each way. The same bytes are then PUT and GET, unsigned, to a static file
-   server (bench/_static_server.py: http.server, sendfile) by the same HTTP client library.
-3. The relay process's peak resident memory (VmHWM) after phase 1 and after phase 2: flat
-   memory means the 1 GiB envelope did not raise it beyond the small-envelope run.
+1. Small envelopes: `--clients` members in 4 load processes (not this one), each depositing
+   `--envelopes` envelopes of `--small` bytes in one request (POST /v1/envelopes/deposit, the
+   signed deposit proof checked). Envelopes/s, p50/p99 latency, relay CPU per envelope.
+2. One large envelope: `--large` random bytes in 8 MiB chunks, then commit, and downloaded by
+   its recipient; MB/s each way; the upload again to a relay whose fsync does nothing (what-if);
+   the same bytes PUT and GET, unsigned, to bench/_static_server.py by the same HTTP client.
+3. The relay process's peak resident memory (VmHWM) after phase 1 and after phase 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
 import json
 import multiprocessing
@@ -36,7 +31,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,10 +104,8 @@ def _process(argv: list[str], health: str, env: dict[str, str] | None = None):  
 
 
 def peak_rss(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    return 0
+    lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    return next((int(x.split()[1]) * 1024 for x in lines if x.startswith("VmHWM:")), 0)
 
 
 @dataclass
@@ -240,7 +232,7 @@ def small_phase(members: list[Member], envelopes: int, size: int, url: str, rela
 
 def relay_large(sender: Member, recipient: Member, source: Path, sink: Path) -> tuple[float, float]:
     size = source.stat().st_size
-    sha = hashlib.sha256(source.read_bytes()).hexdigest() if size <= 64 * MiB else _sha(source)
+    sha = _sha(source)
     settle()
     t0 = time.perf_counter()
     status = sender.transport.call("POST", "/v1/envelopes", json_body={
@@ -268,11 +260,8 @@ def relay_large(sender: Member, recipient: Member, source: Path, sink: Path) -> 
 
 
 def _sha(path: Path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as src:
-        while block := src.read(4 * MiB):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(src, "sha256").hexdigest()
 
 
 def plain_large(source: Path, sink: Path, workdir: Path) -> tuple[float, float]:
@@ -285,7 +274,8 @@ def plain_large(source: Path, sink: Path, workdir: Path) -> tuple[float, float]:
             settle()
             t0 = time.perf_counter()
             with open(source, "rb") as src:
-                answer = client.put(f"http://127.0.0.1:{port}/blob", content=_pieces(src),
+                pieces = iter(lambda: src.read(MiB), b"")
+                answer = client.put(f"http://127.0.0.1:{port}/blob", content=pieces,
                                     headers={"Content-Length": str(source.stat().st_size)})
             up = time.perf_counter() - t0
             if answer.status_code != 201:
@@ -298,11 +288,6 @@ def plain_large(source: Path, sink: Path, workdir: Path) -> tuple[float, float]:
                     out.write(block)
             down = time.perf_counter() - t0
     return up, down
-
-
-def _pieces(src: Any) -> Any:
-    while block := src.read(MiB):
-        yield block
 
 
 def main(argv: list[str] | None = None) -> int:
