@@ -1,6 +1,7 @@
 """Run by test_crash.py as a subprocess: one vault operation, SIGKILLed at a chosen point.
 
     python crash_child.py VAULT VMK_HEX import|delete POINT
+    python crash_child.py VAULT VMK_HEX folder POINT SOURCE_FOLDER      (batched folder import)
 
 Points are reached by wrapping real functions of the code under test (no hooks in production
 code); at the point, the process kills itself with SIGKILL: no exception handler, `finally` or
@@ -76,7 +77,48 @@ def install(point: str) -> None:
         Store.purge_blobs = reached  # type: ignore[method-assign]
     elif point == "unlinking":
         BlobStore.remove = reached  # type: ignore[method-assign]
+    elif point.startswith("batch-"):
+        install_batch(point)
     elif point != "end":
+        raise SystemExit(f"unknown point {point}")
+
+
+def _after(owner: type, name: str, calls: int = 1) -> None:
+    """Die right after the `calls`-th call of `owner.name` returns."""
+    real = getattr(owner, name)
+    count = [0]
+
+    def wrapped(*args: object, **kwargs: object) -> object:
+        result = real(*args, **kwargs)
+        count[0] += 1
+        if count[0] >= calls:
+            reached()
+        return result
+
+    setattr(owner, name, wrapped)
+
+
+def install_batch(point: str) -> None:
+    """Points of a batched folder import (storage/blobs/batch.py), in the order reached."""
+    import storage.blobs.batch as batch_mod
+    from storage.blobs.batch import BlobBatch
+    from storage.blobs.intake import BlobIntake
+    from storage.blobs.journal import BlobJournal
+    from storage.blobs.store import BlobStore
+
+    if point == "batch-announced":  # the batch's ids are committed in the journal
+        _after(BlobJournal, "announce")
+    elif point == "batch-staged-2":  # two files sealed into staging, not yet synced
+        _after(BlobIntake, "finish", 2)
+    elif point == "batch-synced":  # every staged file durable, none moved yet
+        _after(batch_mod, "sync_paths")  # type: ignore[arg-type]
+    elif point == "batch-moving":  # two files moved into blobs/, the others still staged
+        _after(BlobStore, "move_in", 2)
+    elif point == "batch-published":  # all moved and synced, documents not committed
+        _after(BlobBatch, "publish")
+    elif point == "batch-settled":  # journal cleared in the uncommitted transaction
+        _after(BlobBatch, "settle")
+    else:
         raise SystemExit(f"unknown point {point}")
 
 
@@ -92,6 +134,8 @@ def main() -> None:
                                    case=1, notes="note")
     elif operation == "delete":
         lib.documents.delete(1)
+    elif operation == "folder":
+        lib.importer.import_folder(Path(sys.argv[5]), case=1)
     die()  # point "end": the operation completed, then the process dies without closing
 
 
