@@ -64,7 +64,13 @@ from _common import (  # noqa: E402 - bench/ is not a package
 AGE = Path("/usr/bin/age")
 AGE_KEYGEN = Path("/usr/bin/age-keygen")
 SCELLE = Path(sys.executable).with_name("scelle")
-NO_FSYNC = [sys.executable, str(BENCH / "_nofsync.py")]
+# The what-if without durability: bench/_nofsync.py makes os.fsync a no-op; the vault's batch
+# sync pass calls syncfs(2) through ctypes, so that is switched off too (the store then falls
+# back to os.fsync, the no-op). SQLite's own fsyncs of its WAL remain in both columns.
+_NO_SYNC = ("import runpy, sys; sys.path.insert(0, sys.argv[1]); import storage.staging as s; "
+            "s._SYNCFS = None; sys.argv = sys.argv[2:]; runpy.run_path(sys.argv[0], "
+            "run_name='__main__')")
+NO_FSYNC = [sys.executable, "-c", _NO_SYNC, str(BENCH.parent), str(BENCH / "_nofsync.py")]
 PASSPHRASE = "phrase de passe du banc d'essai"
 TARGETS = {"large": 0.8, "small": 1000.0, "search_p95_ms": 20.0, "rss": 128 * MiB}
 
