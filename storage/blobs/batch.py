@@ -52,7 +52,11 @@ class BlobBatch:
         self._settled = False
         # Opened before any file is written so that syncfs reports their write-back errors.
         self._anchor: int | None = os.open(staging.path, os.O_RDONLY)
-        self._journal.announce(self._reserved)
+        try:
+            self._journal.announce(self._reserved)
+        except BaseException:
+            os.close(self._anchor)
+            raise
 
     @property
     def room(self) -> int:
