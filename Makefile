@@ -1,4 +1,6 @@
 # Two set-up commands on a fresh machine: `make run` and `make test`. Both bootstrap first.
+# `make test` runs the suite on two worker processes (the machine has two cores); files stay
+# whole on one worker, so module-scoped fixtures (relay servers, tokens) are built once.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -12,7 +14,7 @@ run: bootstrap translations
 	@$(VENV)/bin/scelle $(ARGS)
 
 test: bootstrap translations
-	@scripts/run-tests.sh $(PYTEST_ARGS)
+	@scripts/run-tests.sh -n 2 --dist loadfile $(PYTEST_ARGS)
 
 # Compiles resources/translations/*_fr.ts into .qm files (git-ignored) with pyside6-lrelease.
 translations: bootstrap
