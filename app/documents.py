@@ -38,7 +38,7 @@ from app.search import index_document
 from app.shredding import delete_document_rows, finish_shredding, prune_unused_tags
 from crypto.errors import ScelleError
 from storage.blobs import BlobStream, Cancel, CorruptBlobError, Progress
-from storage.db import Row
+from storage.db import Database, Row
 from storage.staging import fsync_directory, fsync_file
 from storage.store import Store
 
@@ -274,6 +274,15 @@ def link_tags(store: Store, document_id: int, tags: Iterable[str]) -> None:
         tag_id = store.db.scalar("SELECT id FROM tags WHERE key = ?", (key,))
         store.db.execute("INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)",
                          (document_id, tag_id))
+
+
+def index_batch(db: Database, unindexed: list[tuple[int, str]]) -> None:
+    """Index the documents of an import batch, newest first. Their FTS rowids are the negated
+    ids, and FTS5 writes its pending terms to disk whenever a rowid is not above the previous
+    one: indexed as imported (descending rowids), each document cost a flush, 2 ms; in
+    ascending rowid order, the batch is written once."""
+    for doc_id, text in sorted(unindexed, reverse=True):
+        index_document(db, doc_id, body=text)
 
 
 def _write_verified(stream: BlobStream, dest: Path, expected: bytes, document_id: int,

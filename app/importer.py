@@ -29,7 +29,7 @@ from typing import BinaryIO
 
 from app.audit import AuditLog
 from app.cases import Case, Cases
-from app.documents import Document, Documents, link_tags
+from app.documents import Document, Documents, index_batch, link_tags
 from app.pdftext import extract_text, looks_like_pdf
 from app.records import (
     InvalidValueError,
@@ -42,17 +42,9 @@ from app.records import (
 )
 from app.search import MAX_BODY_CHARS, index_document
 from crypto.errors import ScelleError
-from storage.blobs import (
-    BlobBatch,
-    BlobIntake,
-    Cancel,
-    CancelledError,
-    Progress,
-    SizeMismatchError,
-    StoredBlob,
-)
+from storage.blobs import (BlobBatch, BlobIntake, Cancel, CancelledError, Progress,
+                           SizeMismatchError, StoredBlob)
 from storage.blobs.pump import PUMP_MIN_SIZE
-from storage.db import Database
 from storage.store import Store
 
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,62}/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}")
@@ -278,7 +270,7 @@ class Importer:
                     run.attempt(index, lambda: self._batch_file(
                         batch, run, index, case_id, tags, unindexed))
                     index += 1
-                _index_batch(self._db, unindexed)
+                index_batch(self._db, unindexed)
                 batch.publish()
                 batch.settle()
         return index
@@ -298,15 +290,6 @@ class Importer:
                 batch.drop(intake, exc)
                 raise
         return register(blob, intake.head, text, unindexed)
-
-
-def _index_batch(db: Database, unindexed: list[tuple[int, str]]) -> None:
-    """Index a batch's documents newest first. Their FTS rowids are the negated ids, and FTS5
-    writes its pending terms to disk whenever a rowid is not above the previous one: indexed
-    as imported (descending rowids), each document cost a flush, 2 ms; in ascending rowid
-    order, the batch is written once."""
-    for doc_id, text in sorted(unindexed, reverse=True):
-        index_document(db, doc_id, body=text)
 
 
 @dataclass
@@ -353,15 +336,15 @@ class _Source:
         self._fh = fh
 
     def read(self, n: int = -1) -> bytes:
-        try:
-            return self._fh.read(n)
-        except OSError as exc:
-            raise ImportSourceError(exc.strerror or "read error") from None
+        return self._call(self._fh.read, n)  # type: ignore[no-any-return]
 
-    def readinto(self, view: memoryview) -> int:
-        """Read straight into the caller's buffer (the blob pump's hashing blocks): no copy."""
+    def readinto(self, view: memoryview) -> int:  # into the pump's blocks: no copy
+        return self._call(self._fh.readinto, view) or 0  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _call(method: Callable[..., object], arg: object) -> object:
         try:
-            return self._fh.readinto(view) or 0  # type: ignore[attr-defined]
+            return method(arg)
         except OSError as exc:
             raise ImportSourceError(exc.strerror or "read error") from None
 
