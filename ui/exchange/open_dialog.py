@@ -68,6 +68,8 @@ class OpenSealedDialog(QDialog):
         self.outcome: Received | None = None
         self.safety_dialog: QDialog | None = None
         self.setWindowTitle(self.tr("Open a sealed file"))
+        # Room for the sender, the letter and the files without scrolling on a usual screen.
+        self.resize(760, 720)
         self.setMinimumWidth(560)
         self._build()
         self.check()
