@@ -49,15 +49,18 @@ def _join(vault: Vault, server: RunningRelay, org_name: str) -> str:
     return str(joined["fingerprint"])
 
 
-_ORGS: dict[int, list] = {}
+# Keyed by the relay's data folder (a fresh tmp_path per test), not by id(server): a new
+# server object can reuse the id of a collected one and would inherit its organisations.
+_ORGS: dict[Path, list] = {}
 
 
 def _orgs(server: RunningRelay) -> list:
-    if id(server) not in _ORGS:
+    key = server.relay.config.data_dir
+    if key not in _ORGS:
         barreau, police = server.create_org("Barreau"), server.create_org("Police")
         server.link(barreau, police)
-        _ORGS[id(server)] = [barreau, police]
-    return _ORGS[id(server)]
+        _ORGS[key] = [barreau, police]
+    return _ORGS[key]
 
 
 def _verify_contact(vault: Vault, fingerprint: str) -> int:
