@@ -15,14 +15,15 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLineEdit,
-    QMessageBox,
     QWidget,
 )
 
 from ui.documents.case_dialog import CaseDialog, CaseFields
 
+from ui.widgets.prompts import MessagePrompts
 
-class Prompts(QObject):
+
+class Prompts(QObject, MessagePrompts):
     """Qt's standard dialogs; every method is modal and returns the user's answer."""
 
     def open_paths(self, parent: QWidget | None, title: str, name_filter: str = "") -> list[Path]:
@@ -41,28 +42,6 @@ class Prompts(QObject):
     def text(self, parent: QWidget | None, title: str, label: str, value: str) -> str | None:
         answer, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, value)
         return answer if ok else None
-
-    def confirm(self, parent: QWidget | None, title: str, text: str, accept: str, *,
-                danger: bool = False) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning if danger else QMessageBox.Icon.Question,
-                          title, text, parent=parent)
-        box.setTextFormat(box.textFormat().PlainText)
-        yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
-        no = box.addButton(QMessageBox.StandardButton.Cancel)
-        # A destructive question defaults to the harmless answer: Enter must not delete.
-        box.setDefaultButton(no if danger else yes)
-        box.exec()
-        return box.clickedButton() is yes
-
-    def error(self, parent: QWidget | None, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
-        box.setTextFormat(box.textFormat().PlainText)
-        box.exec()
-
-    def info(self, parent: QWidget | None, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
-        box.setTextFormat(box.textFormat().PlainText)
-        box.exec()
 
     def case_fields(self, parent: QWidget | None, fields: CaseFields | None = None
                     ) -> CaseFields | None:

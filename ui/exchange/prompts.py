@@ -12,8 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from ui.widgets.prompts import MessagePrompts
 
-class Prompts(QObject):
+
+class Prompts(QObject, MessagePrompts):
     """Qt's standard dialogs. Every method is modal and returns the user's answer."""
 
     def save_path(self, parent: QWidget | None, title: str, default: Path,
@@ -24,17 +26,6 @@ class Prompts(QObject):
     def open_paths(self, parent: QWidget | None, title: str, name_filter: str) -> list[Path]:
         chosen, _ = QFileDialog.getOpenFileNames(parent, title, str(Path.home()), name_filter)
         return [Path(p) for p in chosen]
-
-    def confirm(self, parent: QWidget | None, title: str, text: str, accept: str, *,
-                danger: bool = False) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning if danger else QMessageBox.Icon.Question,
-                          title, text, parent=parent)
-        yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
-        no = box.addButton(QMessageBox.StandardButton.Cancel)
-        # A destructive question defaults to the harmless answer (Enter must not delete).
-        box.setDefaultButton(no if danger else yes)
-        box.exec()
-        return box.clickedButton() is yes
 
     def choose(self, parent: QWidget | None, title: str, text: str,
                options: list[str]) -> int | None:
@@ -47,13 +38,3 @@ class Prompts(QObject):
         box.exec()
         clicked = box.clickedButton()
         return buttons.index(clicked) if clicked in buttons else None
-
-    def error(self, parent: QWidget | None, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent)
-        box.setTextFormat(box.textFormat().PlainText)
-        box.exec()
-
-    def info(self, parent: QWidget | None, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
-        box.setTextFormat(box.textFormat().PlainText)
-        box.exec()
