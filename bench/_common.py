@@ -25,6 +25,10 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 OUT_DIR = BENCH_DIR / "out"
+# The commands every benchmark compares: Debian's age and our own console script.
+AGE = Path("/usr/bin/age")
+AGE_KEYGEN = Path("/usr/bin/age-keygen")
+SCELLE = Path(sys.executable).with_name("scelle")
 MiB = 1024 * 1024
 MB = 1_000_000  # throughputs are in MB/s (10^6), as `dd` and most tools print them
 

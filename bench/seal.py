@@ -34,6 +34,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (  # noqa: E402 - bench/ is not a package
+    AGE,
+    AGE_KEYGEN,
+    SCELLE,
     RSS_METHOD,
     MiB,
     BenchError,
@@ -55,9 +58,6 @@ from _common import (  # noqa: E402 - bench/ is not a package
     write_random_file,
 )
 
-AGE = Path("/usr/bin/age")
-AGE_KEYGEN = Path("/usr/bin/age-keygen")
-SCELLE = Path(sys.executable).with_name("scelle")
 NO_FSYNC = [sys.executable, str(Path(__file__).resolve().with_name("_nofsync.py"))]
 RSS_LIMIT = 64 * MiB
 # SHA-256 of the input and nothing else, in its own process: the signature of a sealed file

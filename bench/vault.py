@@ -42,6 +42,9 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(1, str(BENCH.parent))
 
 from _common import (  # noqa: E402 - bench/ is not a package
+    AGE,
+    AGE_KEYGEN,
+    SCELLE,
     RSS_METHOD,
     MiB,
     Sample,
@@ -61,9 +64,6 @@ from _common import (  # noqa: E402 - bench/ is not a package
     write_random_file,
 )
 
-AGE = Path("/usr/bin/age")
-AGE_KEYGEN = Path("/usr/bin/age-keygen")
-SCELLE = Path(sys.executable).with_name("scelle")
 # The what-if without durability: bench/_nofsync.py makes os.fsync a no-op; the vault's batch
 # sync pass calls syncfs(2) through ctypes, so that is switched off too (the store then falls
 # back to os.fsync, the no-op). SQLite's own fsyncs of its WAL remain in both columns.
