@@ -203,19 +203,22 @@ class RelayTransport:
 
     # -- signed ---------------------------------------------------------------------------------
     def sign(self, method: str, path: str, body: bytes = b"",
-             headers: Sequence[tuple[str, str]] = (), signer: RequestSigner | None = None
-             ) -> Signed:
+             headers: Sequence[tuple[str, str]] = (), signer: RequestSigner | None = None,
+             body_sha256: bytes | None = None) -> Signed:
+        """`body_sha256`: the body's SHA-256 if the caller already has it (a chunk hashed on
+        another thread while the previous one was in flight), so it is not hashed twice."""
         signer = signer or self._signer
         if signer is None:
             raise RelayConfigError("No identity to sign relay requests with.")
         url = self.base_url + path
         base = [("Host", self._host), *headers]
-        return Signed(method, url, signer.sign(method, url, base, body=body,
-                                               created=int(self.clock())))
+        return Signed(method, url, signer.sign(
+            method, url, base, body=None if body_sha256 is not None else body,
+            body_sha256=body_sha256, created=int(self.clock())))
 
     def call(self, method: str, path: str, *, json_body: Any = None, body: bytes | None = None,
              headers: Sequence[tuple[str, str]] = (), signer: RequestSigner | None = None,
-             ok: Sequence[int] = (200, 201, 204)) -> Any:
+             ok: Sequence[int] = (200, 201, 204), body_sha256: bytes | None = None) -> Any:
         """A signed request with a buffered answer; returns the decoded JSON (None if empty)."""
         content = body if body is not None else (
             json.dumps(json_body, separators=(",", ":")).encode() if json_body is not None
@@ -224,7 +227,7 @@ class RelayTransport:
         if json_body is not None:
             extra.append(("Content-Type", "application/json"))
         for attempt in range(2):
-            signed = self.sign(method, path, content, extra, signer)
+            signed = self.sign(method, path, content, extra, signer, body_sha256)
             response = self._send(signed, content)
             self._verify(response, signed, body=response.content)
             if response.status_code in ok:
