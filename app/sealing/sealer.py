@@ -22,7 +22,7 @@ from app.sealing.files import (
 )
 from crypto.age import OutputFile
 from crypto.identity import IdentityCard, PrivateIdentity
-from crypto.sealed.metadata import DEFAULT_MEDIA_TYPE, is_media_type
+from crypto.sealed.metadata import DEFAULT_MEDIA_TYPE, Metadata, is_media_type
 from crypto.sealed.writer import CancelCheck, Letter, Progress, SourceFile, seal, uses_hybrid
 
 
@@ -76,21 +76,40 @@ def seal_paths(identity: PrivateIdentity, recipient_cards: Sequence[IdentityCard
     replacing anything: on any failure (or cancellation) nothing exists at `out_path`.
     """
     out = Path(out_path)
+    sources = [_source(i, Path(p)) for i, p in enumerate(paths)]
+    metadata, size = write_sealed_file(
+        out, identity, recipient_cards, sources, Letter(subject, message, reference, expires,
+                                                        view_only),
+        classic=classic, progress=progress, cancel=cancel, now=now)
+    hybrid = uses_hybrid([*recipient_cards, identity.card], classic)
+    return SealResult(out, metadata.message_id.hex(), tuple(r.hex() for r in metadata.recipients),
+                      hybrid, size)
+
+
+def write_sealed_file(out: Path, identity: PrivateIdentity, cards: Sequence[IdentityCard],
+                      sources: Sequence[SourceFile], letter: Letter, *, classic: bool = False,
+                      progress: Progress | None = None, cancel: CancelCheck | None = None,
+                      now: datetime | None = None) -> tuple[Metadata, int]:
+    """Seal `sources` into `out` with no half-written file ever under that name.
+
+    Shared by sealing files from disk and documents from the vault. The sealed bytes go to a
+    private temporary file beside `out` (durable, written back as they go), then are moved into
+    place without replacing anything; on any failure or cancellation the temporary file is
+    removed and nothing exists at `out`. Returns the metadata and the sealed file's size.
+    """
     if os.path.lexists(out):
         raise OutputConflict("The destination of the sealed file already exists; "
                              "choose another name.")
-    sources = [_source(i, Path(p)) for i, p in enumerate(paths)]
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".scelle-", suffix=".part", dir=out.parent)
     except OSError as exc:
         raise StorageError.from_os_error(exc, "Creating the sealed file") from None
     tmp = Path(tmp_name)
     try:
-        stream = OutputFile(fd)  # durable, and written back to disk as it goes
+        stream = OutputFile(fd)
         try:
-            metadata = seal(stream, identity, recipient_cards, sources,  # type: ignore[arg-type]
-                            Letter(subject, message, reference, expires, view_only),
-                            classic=classic, progress=progress, cancel=cancel, now=now)
+            metadata = seal(stream, identity, cards, sources,  # type: ignore[arg-type]
+                            letter, classic=classic, progress=progress, cancel=cancel, now=now)
             stream.finish()
         finally:
             stream.close()
@@ -107,6 +126,4 @@ def seal_paths(identity: PrivateIdentity, recipient_cards: Sequence[IdentityCard
     except BaseException:
         remove_quietly(tmp)
         raise
-    hybrid = uses_hybrid([*recipient_cards, identity.card], classic)
-    return SealResult(out, metadata.message_id.hex(), tuple(r.hex() for r in metadata.recipients),
-                      hybrid, size)
+    return metadata, size

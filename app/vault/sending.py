@@ -14,8 +14,6 @@ contact is refused the same way). A document received view-only cannot be sealed
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,15 +23,14 @@ from typing import BinaryIO
 from app.audit import AuditLog
 from app.documents import Document, Documents
 from app.records import NotFoundError
-from app.sealing.files import OutputConflict, StorageError, fsync_dir, move_no_replace, \
-    remove_quietly
+from app.sealing.sealer import write_sealed_file
 from app.vault.contacts import Contacts
 from app.vault.errors import VaultSessionError, ViewOnlyDocumentError
 from app.vault.messages import Direction, insert_record
 from app.vault.services import is_view_only
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.metadata import DEFAULT_MEDIA_TYPE, is_media_type
-from crypto.sealed.writer import CancelCheck, Letter, Progress, SourceFile, seal, uses_hybrid
+from crypto.sealed.writer import CancelCheck, Letter, Progress, SourceFile, uses_hybrid
 from storage.store import Store
 
 
@@ -88,11 +85,9 @@ def seal_documents(store: Store, audit: AuditLog, identity: PrivateIdentity,
     cards = [contacts.sendable_card(c, allow_unverified=request.allow_unverified, now=now)
              for c in dict.fromkeys(request.recipient_contact_ids)]
     out = Path(request.out_path)
-    if os.path.lexists(out):
-        raise OutputConflict("The destination of the sealed file already exists; "
-                             "choose another name.")
-    metadata, size = _write(out, identity, cards, [_source(store, d) for d in docs],
-                            request, progress, cancel, now)
+    metadata, size = write_sealed_file(
+        out, identity, cards, [_source(store, d) for d in docs],
+        request.letter, classic=request.classic, progress=progress, cancel=cancel, now=now)
     with store.db.transaction():
         record_id = insert_record(store, Direction.SENT, metadata, sender_verified=True,
                                   case_id=None, document_ids=[d.id for d in docs])
@@ -102,32 +97,3 @@ def seal_documents(store: Store, audit: AuditLog, identity: PrivateIdentity,
                          tuple(r.hex() for r in metadata.recipients),
                          uses_hybrid([*cards, identity.card], request.classic), size)
 
-
-def _write(out: Path, identity: PrivateIdentity, cards: list[IdentityCard],
-           sources: list[SourceFile], request: SealRequest, progress: Progress | None,
-           cancel: CancelCheck | None, now: datetime | None):  # type: ignore[no-untyped-def]
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".scelle-", suffix=".part", dir=out.parent)
-    except OSError as exc:
-        raise StorageError.from_os_error(exc, "Creating the sealed file") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            metadata = seal(stream, identity, cards, sources, request.letter,
-                            classic=request.classic, progress=progress, cancel=cancel, now=now)
-            stream.flush()
-            os.fsync(stream.fileno())
-        size = tmp.stat().st_size
-        try:
-            move_no_replace(tmp, out)
-        except FileExistsError:
-            raise OutputConflict("The destination of the sealed file appeared while sealing; "
-                                 "nothing was replaced.") from None
-        fsync_dir(out.parent)
-    except OSError as exc:
-        remove_quietly(tmp)
-        raise StorageError.from_os_error(exc, "Sealing") from None
-    except BaseException:
-        remove_quietly(tmp)
-        raise
-    return metadata, size
