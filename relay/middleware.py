@@ -14,7 +14,7 @@ from typing import Any
 from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse
 
-from relay import auth, errors
+from relay import auth, deposit, errors
 from relay.context import Relay
 from relay.logs import log_event
 from relay.signing import RequestView, SigningSend
@@ -91,7 +91,13 @@ class RelayMiddleware:
                 if exc.status == 401:  # failed attempts cost the address, like unsigned ones
                     self._limit_anonymous(scope)
                 raise
-            await self.app(scope, receive, signing)
+            principal = state.get("principal")
+            if (scope["method"], scope["path"]) == auth.DEPOSIT_ROUTE and principal is not None:
+                # The busiest route, served without FastAPI's routing and validation (see
+                # relay/deposit.py); the FastAPI route stays for the OpenAPI description.
+                await deposit.serve(self.relay, principal, scope, receive, signing)
+            else:
+                await self.app(scope, receive, signing)
         except errors.RelayError as exc:
             outcome["error"] = exc.code
             if not signing.started:

@@ -155,3 +155,16 @@ def visible_members(tx: Tx, org_ids: set[str], now: int,
         sql += " AND fingerprint = ?"
         params.append(fingerprint)
     return [Member(*r) for r in tx.all(sql + " ORDER BY fingerprint", params)]
+
+
+def visible_among(tx: Tx, org_ids: set[str], now: int, fingerprints: list[str]) -> set[str]:
+    """Which of `fingerprints` are certified, unexpired members of `org_ids` (one query that
+    reads only those rows, not the whole directory)."""
+    if not org_ids or not fingerprints:
+        return set()
+    orgs = ", ".join("?" for _ in org_ids)
+    wanted = ", ".join("?" for _ in fingerprints)
+    rows = tx.all(f"SELECT fingerprint FROM members WHERE status = ? AND card_expires > ? "
+                  f"AND org_id IN ({orgs}) AND fingerprint IN ({wanted})",
+                  [CERTIFIED, now, *sorted(org_ids), *fingerprints])
+    return {r[0] for r in rows}
