@@ -97,6 +97,11 @@ class AuditVerification:
         return {p.kind for p in self.problems}
 
 
+def _check_action(action: str) -> None:
+    if action not in ACTIONS:
+        raise InvalidValueError("Unknown audit action.")
+
+
 def _canonical(seq: int, at: str, actor: str, action: str, doc: int | None, case: int | None) -> bytes:
     body = {"seq": seq, "at": at, "actor": actor, "action": action,
             "document_id": doc, "case_id": case}
@@ -127,26 +132,40 @@ class AuditLog:
     def record(self, action: str, *, document_id: int | None = None,
                case_id: int | None = None) -> AuditEntry:
         """Append one entry (in the caller's transaction if there is one)."""
-        if action not in ACTIONS:
-            raise InvalidValueError("Unknown audit action.")
+        _check_action(action)
+        (row,) = self._append([(now_text(), action, document_id, case_id)])
+        return self._entry(row)
+
+    def batch(self) -> AuditBatch:
+        """Entries noted now (each with the time it is noted) and appended together by
+        `AuditBatch.write()`: one read of the chain's end, one insert of all rows, one head
+        update, instead of those three statements per entry (a folder import's batch)."""
+        return AuditBatch(self)
+
+    def _append(self, items: list[tuple[str, str, int | None, int | None]]) -> list[tuple]:
+        """Chain `items` (at, action, document id, case id) after the last entry, in order,
+        and insert them with the new head, in one transaction; return the rows written."""
         db = self._store.db
         with db.transaction():
             last = db.query_one("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-            seq, prev = (1, GENESIS) if last is None else (last[0] + 1, bytes(last[1]))
-            at = now_text()
-            digest = self._mac(seq, at, self.actor, action, document_id, case_id, prev)
-            db.execute(
+            seq, prev = (0, GENESIS) if last is None else (last[0], bytes(last[1]))
+            rows: list[tuple] = []
+            for at, action, document_id, case_id in items:
+                seq += 1
+                digest = self._mac(seq, at, self.actor, action, document_id, case_id, prev)
+                rows.append((seq, at, self.actor, action, document_id, case_id, prev, digest))
+                prev = digest
+            if not rows:
+                return rows
+            db.executemany(
                 "INSERT INTO audit_log (seq, at, actor, action, document_id, case_id, prev_hash,"
-                " entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (seq, at, self.actor, action, document_id, case_id, prev, digest),
-            )
+                " entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
             db.execute(
                 "INSERT INTO meta (key, value) VALUES ('audit_head', ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (self._head_mac(seq, digest),),
+                (self._head_mac(seq, prev),),
             )
-        return AuditEntry(seq, parse_time(at), self.actor, action, document_id, case_id,
-                          prev, digest)
+        return rows
 
     # -- reading ------------------------------------------------------------------------------
     def entries(self, *, after_seq: int = 0, limit: int | None = None,
@@ -221,3 +240,27 @@ class AuditLog:
             return []
         return [AuditProblem(last_seq, "truncated",
                              f"the log does not end where it should (last entry {last_seq})")]
+
+
+class AuditBatch:
+    """Audit entries of one batch of work, noted as it happens and appended at its end (see
+    `AuditLog.batch`). Write them in the transaction that commits the work they record, so
+    that a crash keeps both or neither; entries never written are simply not recorded."""
+
+    def __init__(self, log: AuditLog) -> None:
+        self._log = log
+        self._items: list[tuple[str, str, int | None, int | None]] = []
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def add(self, action: str, *, document_id: int | None = None,
+            case_id: int | None = None) -> None:
+        _check_action(action)  # refused now, where the caller's mistake is
+        self._items.append((now_text(), action, document_id, case_id))
+
+    def write(self) -> int:
+        """Append every noted entry, in the order noted; return how many. The batch is then
+        empty (writing it twice records nothing twice)."""
+        items, self._items = self._items, []
+        return len(self._log._append(items))

@@ -19,7 +19,6 @@ from __future__ import annotations
 import mimetypes
 import os
 import re
-import stat
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,9 +26,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from app.audit import AuditLog
+from app.audit import AuditBatch, AuditLog
 from app.cases import Case, Cases
 from app.documents import Document, Documents, index_batch, link_tags
+from app.import_sources import ImportSourceError, Source, open_source, walk
 from app.pdftext import extract_text, looks_like_pdf
 from app.records import (
     InvalidValueError,
@@ -41,29 +41,22 @@ from app.records import (
     time_text,
 )
 from app.search import MAX_BODY_CHARS, index_document
-from crypto.errors import ScelleError
 from storage.blobs import (BlobBatch, BlobIntake, Cancel, CancelledError, Progress,
                            SizeMismatchError, StoredBlob)
 from storage.blobs.pump import PUMP_MIN_SIZE
+from storage.db import Database
 from storage.store import Store
 
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,62}/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}")
 _MAGIC = ((b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"),
           (b"\xff\xd8\xff", "image/jpeg"))
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
-#: (blob, head, PDF text, a batch's documents to index later or None) -> document id
-Register = Callable[[StoredBlob, bytes, str, "list[tuple[int, str]] | None"], int]
+#: (blob, head, PDF text, the rows of the batch it belongs to or None) -> document id
+Register = Callable[[StoredBlob, bytes, str, "_BatchRows | None"], int]
 #: A folder's small files are committed by batches of at most this many files, or of what was
 #: done in this many seconds (the batch's transaction holds the database lock meanwhile).
 BATCH_FILES = 256
 BATCH_SECONDS = 0.5
-
-
-class ImportSourceError(ScelleError):
-    """The file or folder to import cannot be read."""
-
-    def __init__(self, why: str) -> None:
-        super().__init__(f"The file to import cannot be read ({why}).")
 
 
 @dataclass(frozen=True)
@@ -96,6 +89,37 @@ def _check_media_type(media_type: str) -> str:
     if not _MEDIA_TYPE.fullmatch(value):
         raise InvalidValueError("The media type is not of the form type/subtype.")
     return value
+
+
+_INSERT_VERSION = ("INSERT INTO versions (document_id, number, blob_id, size, sha256, wrapped_key,"
+                   " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+
+def _version_row(doc_id: int, number: int, blob: StoredBlob, now: str) -> tuple[object, ...]:
+    return (doc_id, number, blob.blob_id, blob.size, blob.sha256, blob.wrapped_key, now)
+
+
+@dataclass
+class _BatchRows:
+    """What a batch's documents add besides their `documents` row, written together in the
+    batch's transaction just before it commits: one executemany of the version rows, the
+    index in ascending FTS rowid order (`index_batch`), and one append of all the audit entries
+    (`AuditBatch`: the chain's end is read and its head updated once, not once per file)."""
+
+    audit: AuditBatch
+    versions: list[tuple[object, ...]] = field(default_factory=list)
+    unindexed: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, version: tuple[object, ...], doc_id: int, case_id: int | None,
+            text: str) -> None:
+        self.versions.append(version)
+        self.unindexed.append((doc_id, text))
+        self.audit.add("document.import", document_id=doc_id, case_id=case_id)
+
+    def write(self, db: Database) -> None:
+        db.executemany(_INSERT_VERSION, self.versions)
+        index_batch(db, self.unindexed)
+        self.audit.write()
 
 
 class Importer:
@@ -139,18 +163,20 @@ class Importer:
         created = time_text(created_at) if created_at is not None else now_text()
 
         def register(blob: StoredBlob, head: bytes, text: str,
-                     unindexed: list[tuple[int, str]] | None = None) -> int:
+                     rows: _BatchRows | None = None) -> int:
             mtype = media_type or guess_media_type(name, head)
+            now = now_text()
             cur = self._db.execute(
                 "INSERT INTO documents (case_id, name, media_type, notes, created_at, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)", (case_id, name, mtype, notes, created, now_text()))
+                " VALUES (?, ?, ?, ?, ?, ?)", (case_id, name, mtype, notes, created, now))
             doc_id = int(cur.lastrowid)
-            self._insert_version(doc_id, 1, blob)
             link_tags(self._store, doc_id, tag_names.values())
-            if unindexed is None:
-                index_document(self._db, doc_id, body=text)
-            else:
-                unindexed.append((doc_id, text))  # a batch indexes its documents at the end
+            version = _version_row(doc_id, 1, blob, now)
+            if rows is not None:  # a batch writes these rows together at its end
+                rows.add(version, doc_id, case_id, text)
+                return doc_id
+            self._db.execute(_INSERT_VERSION, version)
+            index_document(self._db, doc_id, body=text)
             self._audit.record("document.import", document_id=doc_id, case_id=case_id)
             return doc_id
 
@@ -164,7 +190,7 @@ class Importer:
         def register(blob: StoredBlob, head: bytes, text: str, _later: None = None) -> int:
             number = int(self._db.scalar(
                 "SELECT max(number) FROM versions WHERE document_id = ?", (document_id,))) + 1
-            self._insert_version(document_id, number, blob)
+            self._db.execute(_INSERT_VERSION, _version_row(document_id, number, blob, now_text()))
             index_document(self._db, document_id, body=text)
             self._audit.record("document.version", document_id=document_id, case_id=doc.case_id)
             return document_id
@@ -172,12 +198,6 @@ class Importer:
         pdf_hint = doc.media_type == "application/pdf"
         self._ingest(stream, size, pdf_hint, register, progress, cancel)
         return self._documents.get(document_id)
-
-    def _insert_version(self, doc_id: int, number: int, blob: StoredBlob) -> None:
-        self._db.execute(
-            "INSERT INTO versions (document_id, number, blob_id, size, sha256, wrapped_key,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, number, blob.blob_id, blob.size, blob.sha256, blob.wrapped_key, now_text()))
 
     def _ingest(self, stream: BinaryIO, size: int | None, pdf_hint: bool,
                 register: Register,
@@ -213,10 +233,10 @@ class Importer:
                     cancel: Cancel | None = None) -> Document:
         """Import one regular file (its modification time becomes the document's created time)."""
         path = Path(path)
-        with _open_source(path) as fh:
+        with open_source(path) as fh:
             st = os.fstat(fh.fileno())
             return self.import_stream(
-                name if name is not None else path.name, st.st_size, None, _Source(fh),
+                name if name is not None else path.name, st.st_size, None, Source(fh),
                 case=case, tags=tags, notes=notes,
                 created_at=datetime.fromtimestamp(st.st_mtime, UTC),
                 progress=progress, cancel=cancel)
@@ -231,7 +251,7 @@ class Importer:
         folder = Path(folder)
         if not folder.is_dir():
             raise ImportSourceError("not a folder")
-        files, skipped = _walk(folder)
+        files, skipped = walk(folder)
         cases = Cases(self._store, self._audit)
         case_id = (case.id if isinstance(case, Case) else case) if case is not None \
             else cases.create(folder.name or "Import").id
@@ -262,34 +282,34 @@ class Importer:
         are sealed, so a cancel() that counts documents sees those already done; it is kept
         short (BATCH_FILES, BATCH_SECONDS) because it holds the database lock."""
         deadline = time.monotonic() + BATCH_SECONDS
-        unindexed: list[tuple[int, str]] = []
+        rows = _BatchRows(self._audit.batch())
         with self._store.new_batch(BATCH_FILES) as batch:
             with self._db.transaction():
                 while (index < len(run.files) and batch.room and time.monotonic() < deadline
                        and run.files[index][2] < PUMP_MIN_SIZE and not run.cancelled()):
                     run.attempt(index, lambda: self._batch_file(
-                        batch, run, index, case_id, tags, unindexed))
+                        batch, run, index, case_id, tags, rows))
                     index += 1
-                index_batch(self._db, unindexed)
+                rows.write(self._db)
                 batch.publish()
                 batch.settle()
         return index
 
     def _batch_file(self, batch: BlobBatch, run: _FolderRun, index: int, case_id: int,
-                    tags: Iterable[str], unindexed: list[tuple[int, str]]) -> int:
+                    tags: Iterable[str], rows: _BatchRows) -> int:
         path, rel, _size = run.files[index]
-        with _open_source(path) as fh:
+        with open_source(path) as fh:
             st = os.fstat(fh.fileno())
             register, pdf_hint = self._new_document(
                 rel, None, case_id, tags, "", datetime.fromtimestamp(st.st_mtime, UTC))
             intake = batch.new_blob()
             try:
-                blob, text = self._seal(intake, _Source(fh), st.st_size, pdf_hint,
+                blob, text = self._seal(intake, Source(fh), st.st_size, pdf_hint,
                                         run.file_progress(index), run.cancel, durable=False)
             except BaseException as exc:
                 batch.drop(intake, exc)
                 raise
-        return register(blob, intake.head, text, unindexed)
+        return register(blob, intake.head, text, rows)
 
 
 @dataclass
@@ -327,71 +347,3 @@ class _FolderRun:
                 self.progress(FolderProgress(index, len(self.files), base + done, self.total, rel))
 
         return report
-
-
-class _Source:
-    """A source file whose read errors are reported as the source's, not the vault's."""
-
-    def __init__(self, fh: BinaryIO) -> None:
-        self._fh = fh
-
-    def read(self, n: int = -1) -> bytes:
-        return self._call(self._fh.read, n)  # type: ignore[no-any-return]
-
-    def readinto(self, view: memoryview) -> int:  # into the pump's blocks: no copy
-        return self._call(self._fh.readinto, view) or 0  # type: ignore[attr-defined]
-
-    @staticmethod
-    def _call(method: Callable[..., object], arg: object) -> object:
-        try:
-            return method(arg)
-        except OSError as exc:
-            raise ImportSourceError(exc.strerror or "read error") from None
-
-
-def _open_source(path: Path) -> BinaryIO:
-    try:
-        return _open_regular(path)
-    except OSError as exc:
-        raise ImportSourceError(exc.strerror or "unreadable") from None
-
-
-def _open_regular(path: Path) -> BinaryIO:
-    # O_NOFOLLOW: a symbolic link swapped in after the walk is refused, not followed.
-    # O_NONBLOCK: opening a FIFO would otherwise wait forever for a writer.
-    flags = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-             | getattr(os, "O_BINARY", 0))
-    fd = os.open(path, flags)
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise OSError(0, "not a regular file")
-    if hasattr(os, "set_blocking"):
-        os.set_blocking(fd, True)
-    return os.fdopen(fd, "rb")
-
-
-def _walk(folder: Path) -> tuple[list[tuple[Path, str, int]], list[tuple[str, str]]]:
-    files: list[tuple[Path, str, int]] = []
-    skipped: list[tuple[str, str]] = []
-    for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs.sort()
-        base = Path(root)
-        for d in list(dirs):
-            if (base / d).is_symlink():
-                dirs.remove(d)
-                skipped.append(((base / d).relative_to(folder).as_posix(), "symbolic link"))
-        for fname in sorted(names):
-            path = base / fname
-            rel = path.relative_to(folder).as_posix()
-            try:
-                st = path.lstat()
-            except OSError as exc:
-                skipped.append((rel, exc.strerror or "unreadable"))
-                continue
-            if stat.S_ISLNK(st.st_mode):
-                skipped.append((rel, "symbolic link"))
-            elif not stat.S_ISREG(st.st_mode):
-                skipped.append((rel, "not a regular file"))
-            else:
-                files.append((path, rel, st.st_size))
-    return files, skipped

@@ -101,12 +101,15 @@ def _after(owner: type, name: str, calls: int = 1) -> None:
 def install_batch(point: str) -> None:
     """Points of a batched folder import (storage/blobs/batch.py), in the order reached."""
     import storage.blobs.batch as batch_mod
+    from app.audit import AuditBatch
     from storage.blobs.batch import BlobBatch
     from storage.blobs.intake import BlobIntake
     from storage.blobs.journal import BlobJournal
     from storage.blobs.store import BlobStore
 
-    if point == "batch-announced":  # the batch's ids are committed in the journal
+    if point == "batch-audited":  # the batch's rows and audit entries written, uncommitted
+        _after(AuditBatch, "write")
+    elif point == "batch-announced":  # the batch's ids are committed in the journal
         _after(BlobJournal, "announce")
     elif point == "batch-staged-2":  # two files sealed into staging, not yet synced
         _after(BlobIntake, "finish", 2)

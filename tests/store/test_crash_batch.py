@@ -44,7 +44,7 @@ def _run_child(tmp_path: Path, vault: Path, vmk: bytes, point: str, source: Path
     assert flag.exists() == (point != "end"), "the crash point was not reached"
 
 
-POINTS = ["batch-announced", "batch-staged-2", "batch-synced", "batch-moving",
+POINTS = ["batch-announced", "batch-staged-2", "batch-audited", "batch-synced", "batch-moving",
           "batch-published", "batch-settled", "end"]
 
 
@@ -62,6 +62,8 @@ def test_batched_folder_import_killed(tmp_path: Path, tmp_path_factory: pytest.T
     with Library.open(vault, vmk) as lib:
         report = lib.check()
         assert report.ok, report.summary()
+        assert lib.audit.verify().ok
+        imports = [e.document_id for e in lib.audit.entries() if e.action == "document.import"]
         assert lib.store.staging.entries() == [] and lib.store.journal.pending() == []
         docs = lib.documents.list()
         if point == "end":  # the whole batch
@@ -70,8 +72,9 @@ def test_batched_folder_import_killed(tmp_path: Path, tmp_path_factory: pytest.T
                 assert lib.documents.open(doc.id).read() == contents[doc.name]
             assert [h.name for h in lib.search.search(PDF_WORD)] == [DOC_NAME]
             assert len(list(lib.store.blobs.iter_files())) == len(contents)
+            assert sorted(imports) == sorted(d.id for d in docs)  # one entry each, committed
         else:  # none of it, and no orphan
-            assert docs == []
+            assert docs == [] and imports == []
             assert list(lib.store.blobs.iter_files()) == []
             assert lib.search.search(PDF_WORD) == []
             # the vault keeps working: the same folder now imports completely

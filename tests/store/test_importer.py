@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import app.importer as importer_mod
+import app.import_sources as sources_mod
 from app.importer import FolderProgress, ImportSourceError
 from app.library import Library
 from app.records import NotFoundError
@@ -76,14 +76,14 @@ def test_import_folder_into_an_existing_case(lib: Library, source: Path) -> None
 
 def test_unreadable_file_is_skipped(lib: Library, source: Path,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    real = importer_mod._open_regular
+    real = sources_mod._open_regular
 
     def fussy(path: Path):  # running as root, chmod 000 would not stop us: simulate EACCES
         if path.name == "note.txt":
             raise PermissionError(13, "Permission denied")
         return real(path)
 
-    monkeypatch.setattr(importer_mod, "_open_regular", fussy)
+    monkeypatch.setattr(sources_mod, "_open_regular", fussy)
     report = lib.importer.import_folder(source)
     assert len(report.imported) == 3
     assert ("note.txt", "The file to import cannot be read (Permission denied).") in report.skipped

@@ -1,0 +1,88 @@
+"""Reading the files a user imports: opened safely (no symbolic link followed, no FIFO waited
+on), their read errors reported as the source's, and a folder walked in a stable order. Used by
+app/importer.py."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from crypto.errors import ScelleError
+
+
+class ImportSourceError(ScelleError):
+    """The file or folder to import cannot be read."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"The file to import cannot be read ({why}).")
+
+
+class Source:
+    """A source file whose read errors are reported as the source's, not the vault's."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+
+    def read(self, n: int = -1) -> bytes:
+        return self._call(self._fh.read, n)  # type: ignore[no-any-return]
+
+    def readinto(self, view: memoryview) -> int:  # into the pump's blocks: no copy
+        return self._call(self._fh.readinto, view) or 0  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _call(method: Callable[..., object], arg: object) -> object:
+        try:
+            return method(arg)
+        except OSError as exc:
+            raise ImportSourceError(exc.strerror or "read error") from None
+
+
+def open_source(path: Path) -> BinaryIO:
+    try:
+        return _open_regular(path)
+    except OSError as exc:
+        raise ImportSourceError(exc.strerror or "unreadable") from None
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    # O_NOFOLLOW: a symbolic link swapped in after the walk is refused, not followed.
+    # O_NONBLOCK: opening a FIFO would otherwise wait forever for a writer.
+    flags = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+             | getattr(os, "O_BINARY", 0))
+    fd = os.open(path, flags)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(0, "not a regular file")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def walk(folder: Path) -> tuple[list[tuple[Path, str, int]], list[tuple[str, str]]]:
+    files: list[tuple[Path, str, int]] = []
+    skipped: list[tuple[str, str]] = []
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs.sort()
+        base = Path(root)
+        for d in list(dirs):
+            if (base / d).is_symlink():
+                dirs.remove(d)
+                skipped.append(((base / d).relative_to(folder).as_posix(), "symbolic link"))
+        for fname in sorted(names):
+            path = base / fname
+            rel = path.relative_to(folder).as_posix()
+            try:
+                st = path.lstat()
+            except OSError as exc:
+                skipped.append((rel, exc.strerror or "unreadable"))
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                skipped.append((rel, "symbolic link"))
+            elif not stat.S_ISREG(st.st_mode):
+                skipped.append((rel, "not a regular file"))
+            else:
+                files.append((path, rel, st.st_size))
+    return files, skipped
