@@ -14,6 +14,7 @@ import base64
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from ipaddress import IPv6Address
 from typing import Any
 
@@ -100,7 +101,15 @@ def params_text(params: dict[str, Param]) -> str:
 
 
 def component_id(component: Component) -> str:
-    return sf_string(component[0]) + params_text(component[1])
+    name, params = component
+    # The same few components come back on every message: remember their serialisation. The
+    # key carries each value's type, so that True and 1 (equal in Python) stay apart.
+    return _component_id(name, tuple((k, type(v), v) for k, v in params.items()))
+
+
+@lru_cache(maxsize=256)
+def _component_id(name: str, params: tuple[tuple[str, type, Param], ...]) -> str:
+    return sf_string(name) + params_text({k: v for k, _, v in params})
 
 
 def signature_params(components: Iterable[Component], params: dict[str, Param]) -> str:

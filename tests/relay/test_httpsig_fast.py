@@ -8,6 +8,7 @@ import random
 import string
 from datetime import UTC, datetime
 
+import http_sf
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from http_message_signatures import (
@@ -19,6 +20,7 @@ from http_message_signatures import (
 from http_message_signatures.structures import CaseInsensitiveDict
 
 from crypto import httpsig
+from crypto.httpsig import fields as fields_module
 from crypto.httpsig import RequestSigner, RequestVerifier, ResponseSigner, ResponseVerifier
 
 KEY = Ed25519PrivateKey.generate()
@@ -125,3 +127,49 @@ def test_an_unusable_request_url_gets_an_unbound_response_like_the_library() -> 
     ours = ResponseSigner(RELAY).sign(400, [], request_method="GET", request_url="http://a b/",
                                       request_headers=[], created=1_800_000_000, body=b"{}")
     assert '("@status" "content-digest")' in dict(ours)["Signature-Input"]
+
+
+def _slow(value: str) -> object:
+    return http_sf.parse(value.encode("ascii"), tltype="dictionary")
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_fast_field_reader_agrees_with_http_sf(seed: int) -> None:
+    """Our signers' fields take the fast path and read exactly as http_sf reads them."""
+    rng = random.Random(5000 + seed)
+    method, url, headers = _random_request(rng)
+    request = RequestSigner(KEY, KEY_ID).sign(method, url, headers, body=b"x", created=seed)
+    response = ResponseSigner(RELAY).sign(200, [], request_method=method, request_url=url,
+                                          request_headers=request, created=seed, body=b"{}")
+    for fields in (dict(request), dict(response)):
+        fast_input = fields_module._fast_input(fields["Signature-Input"])
+        fast_signature = fields_module._fast_signature(fields["Signature"])
+        assert fast_input is not None and fast_signature is not None
+        slow_input = _slow(fields["Signature-Input"])
+        assert [(n, dict(p)) for n, p in slow_input["scelle"][0]] == fast_input["scelle"][0]
+        assert dict(slow_input["scelle"][1]) == fast_input["scelle"][1]
+        assert all(type(v) is type(fast_input["scelle"][1][k])
+                   for k, v in slow_input["scelle"][1].items())
+        assert _slow(fields["Signature"])["scelle"][0] == fast_signature["scelle"][0]
+
+
+@pytest.mark.parametrize("value", [
+    'scelle=("@method"  "@path");created=1',  # two spaces
+    'scelle=("@method");created=01',  # leading zero
+    'scelle=("@method");alg=ed25519',  # a token, not a string
+    'scelle=("@me\\"thod");created=1',  # an escape
+    'scelle=("@method");created=1, other=("@path")',  # a second member
+    'scelle=("@method");created=1;created=2',  # a repeated parameter
+    'scelle=("@method";req=?1);created=1',  # an explicit boolean
+    'scelle=( "@method");created=1',
+    'scelle=("@method")created=1',
+])
+def test_fast_field_reader_leaves_anything_else_to_http_sf(value: str) -> None:
+    assert fields_module._fast_input(value) is None
+
+
+@pytest.mark.parametrize("value", ["scelle=:YQ:", "scelle=:YQ=:", "scelle=:YQ==:x",
+                                   "scelle=:YR==:", "scelle=:YQ==:, a=:YQ==:"])
+def test_fast_signature_reader_takes_only_canonical_bytes(value: str) -> None:
+    fast = fields_module._fast_signature(value)
+    assert fast is None or (value == "scelle=:YQ==:" and fast == {"scelle": (b"a", {})})
