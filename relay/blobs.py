@@ -52,12 +52,20 @@ class ChunkFile:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         self._file: BinaryIO = os.fdopen(fd, "wb")  # closed in finish or discard
 
-    def write(self, data: bytes) -> None:
-        self._file.write(data)
-        self.sha256.update(data)
+    def write(self, pieces: list[bytes]) -> None:
+        """Append `pieces` (as received: no joining copy) and add them to the chunk's digest.
+
+        Runs on a worker thread, in parallel with `advance` over the same pieces."""
+        for piece in pieces:
+            self._file.write(piece)
+            self.sha256.update(piece)
+            self.size += len(piece)
+
+    def advance(self, pieces: list[bytes]) -> None:
+        """Add `pieces` to the whole upload's running SHA-256 (if known)."""
         if self.running is not None:
-            self.running.update(data)
-        self.size += len(data)
+            for piece in pieces:
+                self.running.update(piece)
 
     def finish(self) -> None:
         self._file.close()

@@ -14,8 +14,10 @@ the first time it signs a delivery proof.
 
 from __future__ import annotations
 
+import asyncio
+import os
 import re
-from typing import Any
+from typing import Any, BinaryIO
 
 import anyio
 from starlette.requests import Request
@@ -35,7 +37,7 @@ from relay.models import ChunkAccepted
 from relay.signing import RequestView, sign_headers
 
 FLUSH = 1024 * 1024
-READ_BLOCK = 1024 * 1024
+READ_BLOCK = 4 * 1024 * 1024
 _RANGE = re.compile(r"bytes=([0-9]{1,19})-([0-9]{0,19})")
 
 
@@ -71,23 +73,50 @@ async def receive_chunk(relay: Relay, principal: Principal, envelope_id: str, of
 
 
 async def stream_into(relay: Relay, request: Request, chunk: ChunkFile, remaining: int) -> None:
+    """Receive the body into `chunk` in blocks of about `FLUSH` bytes.
+
+    Block n is written and hashed on worker threads while block n+1 is being received, so the
+    network does not wait for the hash; at most one block is in the threads at a time, which
+    keeps memory flat. The threads are always finished before this returns or raises: the
+    caller may then close or discard the chunk file."""
     limit = relay.limits.max_chunk_size
     pending: list[bytes] = []
     pending_size = total = 0
-    async for piece in request.stream():
-        total += len(piece)
-        if total > limit:
-            raise errors.ChunkTooLarge(f"A chunk holds at most {limit} bytes.")
-        if total > remaining:
-            raise errors.BeyondSize("The chunk goes past the envelope's declared size.",
-                                    remaining=remaining)
-        pending.append(piece)
-        pending_size += len(piece)
-        if pending_size >= FLUSH:
-            await relay.run(chunk.write, b"".join(pending))
-            pending, pending_size = [], 0
-    if pending:
-        await relay.run(chunk.write, b"".join(pending))
+    job: asyncio.Future[None] | None = None
+    try:
+        async for piece in request.stream():
+            total += len(piece)
+            if total > limit:
+                raise errors.ChunkTooLarge(f"A chunk holds at most {limit} bytes.")
+            if total > remaining:
+                raise errors.BeyondSize("The chunk goes past the envelope's declared size.",
+                                        remaining=remaining)
+            pending.append(piece)
+            pending_size += len(piece)
+            if pending_size >= FLUSH:
+                if job is not None:
+                    await job
+                job = asyncio.ensure_future(_digest_block(relay, chunk, pending))
+                pending, pending_size = [], 0
+        if job is not None:
+            await job
+        job = None
+        if pending:
+            await _digest_block(relay, chunk, pending)
+    finally:
+        if job is not None:
+            with anyio.CancelScope(shield=True):
+                await asyncio.wait([job])
+
+
+async def _digest_block(relay: Relay, chunk: ChunkFile, pieces: list[bytes]) -> None:
+    """Write and hash one block: the chunk's digest (with the write) on one worker thread, the
+    whole upload's running SHA-256 on another, in parallel (hashlib releases the GIL)."""
+    results = await asyncio.gather(relay.run(chunk.write, pieces),
+                                   relay.run(chunk.advance, pieces), return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
 
 
 def _append(relay: Relay, envelope_id: str, offset: int, chunk: ChunkFile) -> None:
@@ -169,21 +198,35 @@ class BlobResponse(Response):
         await send({"type": "http.response.body", "body": b"", "more_body": False})
 
     async def _stream(self, send: Any, gone: anyio.Event) -> bool:
-        """Send every data block; True if the connection was still there after the last."""
+        """Send every data block; True if the connection was still there after the last.
+
+        The next block is read on a worker thread while the current one is being sent, so the
+        socket does not wait for the disk (two blocks in memory at most)."""
         relay = self._relay
         handle = await relay.run(relay.blobs.open_envelope, self._env.id)
+        ahead: asyncio.Future[bytes] | None = None
         try:
-            await relay.run(handle.seek, self._start)
             position = self._start
-            while position < self._end and not gone.is_set():
-                block = await relay.run(handle.read, min(READ_BLOCK, self._end - position))
+            ahead = self._read(handle, position)
+            while ahead is not None and not gone.is_set():
+                block = await ahead
                 if not block:
                     raise OSError("envelope file shorter than recorded")
-                await send({"type": "http.response.body", "body": block, "more_body": True})
                 position += len(block)
+                ahead = self._read(handle, position)
+                await send({"type": "http.response.body", "body": block, "more_body": True})
         finally:
+            if ahead is not None:
+                with anyio.CancelScope(shield=True):
+                    await asyncio.wait([ahead])
             await relay.run(handle.close)
         return not gone.is_set()
+
+    def _read(self, handle: BinaryIO, position: int) -> asyncio.Future[bytes] | None:
+        if position >= self._end:
+            return None
+        size = min(READ_BLOCK, self._end - position)
+        return asyncio.ensure_future(self._relay.run(os.pread, handle.fileno(), size, position))
 
 
 def record_delivery(relay: Relay, env: Envelope, recipient: str, start: int, end: int) -> None:

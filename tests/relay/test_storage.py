@@ -74,7 +74,7 @@ def test_blob_store_places_chunks_and_drops_what_lies_past_them(tmp_path: Path) 
     blobs.start_upload(envelope_id)
     for offset, data in ((0, b"hello "), (6, b"wonderful"), (6, b"world")):
         chunk = blobs.new_chunk(envelope_id, None)
-        chunk.write(data)
+        chunk.write([data])
         chunk.finish()
         blobs.append_chunk(envelope_id, offset, chunk)
         assert not chunk.path.exists()
@@ -86,6 +86,28 @@ def test_blob_store_places_chunks_and_drops_what_lies_past_them(tmp_path: Path) 
     blobs.delete(envelope_id)
     blobs.delete(envelope_id)
     assert not blobs.exists(envelope_id)
+
+
+def test_chunk_digest_and_running_hash_cover_every_piece_in_order(tmp_path: Path) -> None:
+    # write (file + chunk digest) and advance (whole-upload hash) run on two threads over
+    # the same pieces as received; both must see exactly the bytes, in order.
+    blobs = BlobStore(tmp_path)
+    envelope_id = "cd" * 16
+    blobs.start_upload(envelope_id)
+    running = hashlib.sha256(b"prefix")
+    chunk = blobs.new_chunk(envelope_id, running)
+    pieces = [b"a" * 5000, b"", b"b" * 3, b"c" * 70000]
+    chunk.write(pieces[:2])
+    chunk.advance(pieces[:2])
+    chunk.write(pieces[2:])
+    chunk.advance(pieces[2:])
+    chunk.finish()
+    whole = b"".join(pieces)
+    assert chunk.size == len(whole)
+    assert chunk.sha256.digest() == hashlib.sha256(whole).digest()
+    assert running.digest() == hashlib.sha256(b"prefix" + whole).digest()
+    assert chunk.path.read_bytes() == whole
+    chunk.discard()
 
 
 def stat_mode(path: Path) -> int:
