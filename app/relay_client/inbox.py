@@ -25,8 +25,8 @@ from typing import Any
 
 from app.records import now_text, time_text
 from app.relay_client import directory, proofs, receipts
-from app.relay_client.context import HEX32, HEX64, Cancel, Context, Progress, check_cancel, \
-    field_of
+from app.relay_client.chunks import RECEIVE_BLOCK, receive_into
+from app.relay_client.context import HEX32, HEX64, Cancel, Context, Progress, field_of
 from app.relay_client.errors import DownloadCorrupt, RelayProtocolError, RelayRefused, \
     TransferCancelled
 from app.relay_client.state import InboxItem, remove_file
@@ -114,15 +114,9 @@ def _fetch(ctx: Context, item: InboxItem, path: os.PathLike[str], digest: Any, h
             raise RelayProtocolError("The relay's answer describes other bytes than the "
                                      "envelope it listed.")
         with open(path, "ab") as out:
-            for block in response.iter_raw(1024 * 1024):
-                if have + len(block) > item.size:
-                    raise DownloadCorrupt("The relay sent more bytes than the envelope holds.")
-                out.write(block)
-                digest.update(block)
-                have += len(block)
-                if progress is not None:
-                    progress(have, item.size)
-                check_cancel(cancel)
+            # Hashed on a helper thread while the next blocks arrive; complete on return.
+            receive_into(response.iter_raw(RECEIVE_BLOCK), out, digest, have, item.size,
+                         progress, cancel)
             out.flush()
             os.fsync(out.fileno())
     return digest

@@ -28,10 +28,11 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, BinaryIO
+from typing import Any
 from urllib.parse import urlencode
 
 from app.relay_client import proofs
+from app.relay_client.chunks import read_at, send_chunks
 from app.relay_client.context import HEX32, Cancel, Context, Progress, check_cancel, field_of
 from app.relay_client.errors import RelayClientError, RelayRefused
 from app.relay_client.state import OutboxItem, remove_file
@@ -151,7 +152,7 @@ def _deposit_single(ctx: Context, item: OutboxItem, progress: Progress | None,
     names the same envelope and the relay answers `not_uploading` instead of storing it twice;
     nothing is recorded locally until the relay has answered."""
     with open(ctx.state.outbox_path(item), "rb") as src:
-        data = _read_at(src, 0, item.size)
+        data = read_at(src, 0, item.size)
     if hashlib.sha256(data).hexdigest() != item.sha256:
         raise RelayClientError("The sealed file waiting in the outbox was damaged on this disk; "
                                "seal the documents again.")
@@ -185,32 +186,11 @@ def _single_id(ctx: Context, item: OutboxItem) -> str:
 
 def _send_chunks(ctx: Context, item: OutboxItem, received: int, chunk: int,
                  progress: Progress | None, cancel: Cancel | None) -> None:
-    transport = ctx.transport()
-    path = f"/v1/envelopes/{item.envelope_id}/chunks/"
-    headers = [("Content-Type", "application/octet-stream")]
+    assert item.envelope_id is not None
     with open(ctx.state.outbox_path(item), "rb") as src:
-        while received < item.size:
-            check_cancel(cancel)
-            data = _read_at(src, received, min(chunk, item.size - received))
-            try:
-                answer = transport.call("PUT", path + str(received), body=data, headers=headers)
-                received = field_of(answer, "received", int)
-            except RelayRefused as exc:
-                if exc.code != "offset_mismatch" or not isinstance(
-                        exc.details.get("received"), int):
-                    raise
-                received = int(exc.details["received"])  # type: ignore[arg-type]
-            if progress is not None:
-                progress(received, item.size)
-
-
-def _read_at(src: BinaryIO, offset: int, size: int) -> bytes:
-    src.seek(offset)
-    data = src.read(size)
-    if len(data) != size:
-        raise RelayClientError("The sealed file waiting in the outbox is shorter than "
-                               "recorded; seal the documents again.")
-    return data
+        # The next chunk is read and hashed while the current one is in flight.
+        send_chunks(ctx.transport(), item.envelope_id, src, received, item.size, chunk,
+                    progress, cancel)
 
 
 def _deposited(ctx: Context, item: OutboxItem, committed: Any) -> OutboxItem:
