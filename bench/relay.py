@@ -59,6 +59,7 @@ from _common import (  # noqa: E402 - bench/ is not a package
 
 import httpx  # noqa: E402
 
+from app.relay_client.chunks import RECEIVE_BLOCK, receive_into, send_chunks  # noqa: E402
 from app.relay_client.http import RelayTransport  # noqa: E402
 from crypto.identity import PrivateIdentity  # noqa: E402
 from relay import admin  # noqa: E402
@@ -238,21 +239,16 @@ def relay_large(sender: Member, recipient: Member, source: Path, sink: Path) -> 
     status = sender.transport.call("POST", "/v1/envelopes", json_body={
         "recipients": [recipient.fingerprint], "size": size, "availability_days": 1})
     envelope = status["envelope_id"]
-    with open(source, "rb") as src:
-        for offset in range(0, size, CHUNK):
-            sender.transport.call("PUT", f"/v1/envelopes/{envelope}/chunks/{offset}",
-                                  body=src.read(CHUNK),
-                                  headers=[("Content-Type", "application/octet-stream")])
+    with open(source, "rb") as src:  # the desktop client's own chunk sender (outbox)
+        send_chunks(sender.transport, envelope, src, 0, size, CHUNK)
     sender.transport.call("POST", f"/v1/envelopes/{envelope}/commit", json_body={"sha256": sha})
     up = time.perf_counter() - t0
     settle()
     t0 = time.perf_counter()
     digest = hashlib.sha256()
     with recipient.transport.stream(f"/v1/envelopes/{envelope}/content") as response, \
-            open(sink, "wb") as out:
-        for block in response.iter_raw(MiB):
-            out.write(block)
-            digest.update(block)
+            open(sink, "wb") as out:  # the desktop client's own receiver (inbox)
+        receive_into(response.iter_raw(RECEIVE_BLOCK), out, digest, 0, size)
     down = time.perf_counter() - t0
     if digest.hexdigest() != sha or response.headers["scelle-sealed-sha256"] != sha:
         raise BenchError("the downloaded envelope is not what was uploaded")
