@@ -15,7 +15,8 @@ request signed, every response's signature checked), one thread and one member e
    signed deposit proof checked). Envelopes/s, p50/p99 latency, relay CPU per envelope.
 2. One large envelope: `--large` random bytes in 8 MiB chunks, then commit, and downloaded by
    its recipient; MB/s each way; the upload again to a relay whose fsync does nothing (what-if);
-   the same bytes PUT and GET, unsigned, to bench/_static_server.py by the same HTTP client.
+   the same bytes PUT and GET, unsigned, to bench/_static_server.py by the same HTTP client;
+   SHA-256 alone on one and two threads, and the ceiling it sets each way (bench/_relay_large.py).
 3. The relay process's peak resident memory (VmHWM) after phase 1 and after phase 2.
 """
 
@@ -26,8 +27,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -51,15 +50,18 @@ from _common import (  # noqa: E402 - bench/ is not a package
     print_table,
     remove_tree,
     save_json,
-    settle,
-    throughput,
     warm,
     write_random_file,
 )
+from _relay_large import (  # noqa: E402
+    free_port,
+    large_rows,
+    plain_large,
+    process,
+    relay_large,
+    sha256_rates,
+)
 
-import httpx  # noqa: E402
-
-from app.relay_client.chunks import RECEIVE_BLOCK, receive_into, send_chunks  # noqa: E402
 from app.relay_client.http import RelayTransport  # noqa: E402
 from crypto.identity import PrivateIdentity  # noqa: E402
 from relay import admin  # noqa: E402
@@ -68,40 +70,8 @@ from relay.config import RelayConfig  # noqa: E402
 from relay.keys import load_org_key  # noqa: E402
 
 RELAY = Path(sys.executable).with_name("scelle-relay")
-STATIC = Path(__file__).resolve().with_name("_static_server.py")
 CHUNK = 8 * MiB
 TARGET_RATE, TARGET_P99, TARGET_RATIO = 200.0, 0.250, 0.7
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_http(url: str, proc: subprocess.Popen[bytes]) -> None:
-    for _ in range(600):
-        if proc.poll() is not None:
-            raise BenchError(f"the server exited with status {proc.returncode}")
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    raise BenchError("the server did not start within 30 s")
-
-
-@contextmanager
-def _process(argv: list[str], health: str, env: dict[str, str] | None = None):  # noqa: ANN202
-    log = open(os.devnull, "wb")  # noqa: SIM115
-    proc = subprocess.Popen(argv, stdout=log, stderr=log, env=env, stdin=subprocess.DEVNULL)
-    try:
-        _wait_http(health, proc)
-        yield proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
 
 
 def peak_rss(pid: int) -> int:
@@ -231,61 +201,6 @@ def small_phase(members: list[Member], envelopes: int, size: int, url: str, rela
             "server_cpu": cpu, "server_cpu_per_envelope": cpu / len(latencies)}
 
 
-def relay_large(sender: Member, recipient: Member, source: Path, sink: Path) -> tuple[float, float]:
-    size = source.stat().st_size
-    sha = _sha(source)
-    settle()
-    t0 = time.perf_counter()
-    status = sender.transport.call("POST", "/v1/envelopes", json_body={
-        "recipients": [recipient.fingerprint], "size": size, "availability_days": 1})
-    envelope = status["envelope_id"]
-    with open(source, "rb") as src:  # the desktop client's own chunk sender (outbox)
-        send_chunks(sender.transport, envelope, src, 0, size, CHUNK)
-    sender.transport.call("POST", f"/v1/envelopes/{envelope}/commit", json_body={"sha256": sha})
-    up = time.perf_counter() - t0
-    settle()
-    t0 = time.perf_counter()
-    digest = hashlib.sha256()
-    with recipient.transport.stream(f"/v1/envelopes/{envelope}/content") as response, \
-            open(sink, "wb") as out:  # the desktop client's own receiver (inbox)
-        receive_into(response.iter_raw(RECEIVE_BLOCK), out, digest, 0, size)
-    down = time.perf_counter() - t0
-    if digest.hexdigest() != sha or response.headers["scelle-sealed-sha256"] != sha:
-        raise BenchError("the downloaded envelope is not what was uploaded")
-    return up, down
-
-
-def _sha(path: Path) -> str:
-    with open(path, "rb") as src:
-        return hashlib.file_digest(src, "sha256").hexdigest()
-
-
-def plain_large(source: Path, sink: Path, workdir: Path) -> tuple[float, float]:
-    port = _free_port()
-    root = workdir / "static"
-    root.mkdir()
-    with _process([sys.executable, str(STATIC), str(root), str(port)],
-                  f"http://127.0.0.1:{port}/missing"):
-        with httpx.Client(timeout=600) as client:
-            settle()
-            t0 = time.perf_counter()
-            with open(source, "rb") as src:
-                pieces = iter(lambda: src.read(MiB), b"")
-                answer = client.put(f"http://127.0.0.1:{port}/blob", content=pieces,
-                                    headers={"Content-Length": str(source.stat().st_size)})
-            up = time.perf_counter() - t0
-            if answer.status_code != 201:
-                raise BenchError(f"the static server answered {answer.status_code} to PUT")
-            settle()
-            t0 = time.perf_counter()
-            with client.stream("GET", f"http://127.0.0.1:{port}/blob") as response, \
-                    open(sink, "wb") as out:
-                for block in response.iter_raw(MiB):
-                    out.write(block)
-            down = time.perf_counter() - t0
-    return up, down
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=32)
@@ -312,7 +227,7 @@ NO_FSYNC = ("import os, sys; os.fsync = lambda fd: None; from relay.cli import m
 @contextmanager
 def _relay(args: argparse.Namespace, data: Path, *, fsync: bool = True):  # noqa: ANN202
     """A `scelle-relay serve` process on a fresh data folder (`fsync=False`: the what-if)."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     config = RelayConfig(data_dir=data, database_url=args.database)
     env = {**os.environ, **({"SCELLE_RELAY_DATABASE": args.database} if args.database else {})}
@@ -320,7 +235,7 @@ def _relay(args: argparse.Namespace, data: Path, *, fsync: bool = True):  # noqa
     key = relay.public_key
     relay.db.close()
     head = [str(RELAY)] if fsync else [sys.executable, "-c", NO_FSYNC]
-    with _process([*head, "serve", "--data", str(data), "--port", str(port),
+    with process([*head, "serve", "--data", str(data), "--port", str(port),
                    "--log-level", "warning", "--max-envelope-size",
                    str(max(args.large, args.small))], url + "/v1/health", env) as server:
         yield config, url, key, server
@@ -349,7 +264,7 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     plain_up, plain_down = plain_large(source, sink, workdir)
     return {"small": small, "large": {"size": args.large, "relay_up": up, "relay_down": down,
                                       "plain_up": plain_up, "plain_down": plain_down,
-                                      "nofsync_up": nofsync_up},
+                                      "nofsync_up": nofsync_up, "sha256": sha256_rates(source)},
             "rss": {"after_small": rss_small, "after_large": rss_large}}
 
 
@@ -368,21 +283,8 @@ def report(args: argparse.Namespace, r: dict[str, Any]) -> None:
          f"({1 / max(small['server_cpu_per_envelope'], 1e-9):.0f} env/s per core)", "", ""]]
     rates: dict[str, float] = {}
     if large is not None:
-        size = large["size"]
-        rates = {k: throughput(size, large[k]) for k in ("relay_up", "relay_down", "plain_up",
-                                                          "plain_down")}
-        for way in ("up", "down"):
-            ratio = rates[f"relay_{way}"] / rates[f"plain_{way}"]
-            rows.append([f"{format_size(size)} {way}: relay / plain HTTP",
-                         f"{rates[f'relay_{way}']:.0f} / {rates[f'plain_{way}']:.0f} MB/s",
-                         f"ratio >= {TARGET_RATIO}",
-                         f"{ratio:.2f} {'yes' if ratio >= TARGET_RATIO else 'NO'}"])
-        nofsync = throughput(size, large["nofsync_up"])
-        rows.append(["  what-if, relay without fsync: up", f"{nofsync:.0f} MB/s",
-                     "(not shipped)", f"{nofsync / rates['plain_up']:.2f}"])
-        rows.append(["relay peak RSS: small run / after large",
-                     f"{rss['after_small'] // MiB} / {rss['after_large'] // MiB} MiB", "flat",
-                     ""])
+        rates, more = large_rows(large, rss, TARGET_RATIO)
+        rows += more
     print_table(["measure", "result", "target", "met"], rows)
     warning = busy_warning(os.cpu_count())
     if warning:
