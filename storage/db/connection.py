@@ -10,6 +10,8 @@ Settings and why:
   makes deleting a document's key row a crypto-shred.
 * ``temp_store = MEMORY``: sorts and temporary b-trees never spill to an on-disk temp file.
 * ``cache_size`` 32 MiB: decrypted pages stay cached (SQLCipher cannot use mmap).
+* a lookaside pool of 600 KiB (storage/db/lookaside.py): with memory security on, every
+  allocation outside that pool costs an mlock and an munlock system call.
 * ``foreign_keys = ON``, ``trusted_schema = OFF``.
 * ``journal_mode = WAL`` with ``synchronous = FULL``: a commit is one fsync of the WAL (imports of
   many files commit twice per file), readers never see a half transaction, and FULL makes every
@@ -35,6 +37,7 @@ from typing import Any
 
 import sqlcipher3
 
+from storage.db import lookaside
 from storage.db.errors import (
     DatabaseError,
     DatabaseKeyError,
@@ -58,6 +61,7 @@ class Database:
         self.path = path
         self._lock = threading.RLock()
         self._depth = 0
+        self.large_lookaside = False  # see storage/db/lookaside.py
 
     # -- opening ------------------------------------------------------------------------------
     @classmethod
@@ -72,6 +76,7 @@ class Database:
         if not create:
             _precheck_file(path)
         conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+        pooled = lookaside.enlarge(conn, path)  # before any statement: the pool must be unused
         try:
             _configure(conn, key)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -79,7 +84,9 @@ class Database:
             conn.close()
             raise DatabaseKeyError() from None
         conn.row_factory = sqlcipher3.Row
-        return cls(conn, path)
+        db = cls(conn, path)
+        db.large_lookaside = pooled
+        return db
 
     def enable_writes(self) -> None:
         """Switch on WAL and durable commits (rewrites the file header; see module doc)."""
