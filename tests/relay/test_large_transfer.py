@@ -1,0 +1,134 @@
+"""Large chunks on the pipelined paths: the relay writes and hashes block n (chunk digest and
+whole-upload SHA-256 on two threads) while block n+1 arrives, and the desktop client hashes the
+next chunk while the current one is in flight, and a download while it is written. Failures
+deep inside a multi-block chunk must leave the upload exactly as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import itertools
+import os
+from pathlib import Path
+
+import pytest
+
+from app.relay_client.chunks import receive_into, send_chunks
+from app.relay_client.errors import DownloadCorrupt
+from app.relay_client.http import RelayTransport
+from relay.transfer import FLUSH
+from tests.relay.conftest import World
+from tests.relay.test_auth import code
+
+MiB = 1024 * 1024
+
+
+def _start(world: World, size: int) -> str:
+    response = world.alice.create([world.bob.fingerprint], size, 7)
+    assert response.status_code == 201, response.text
+    return response.json()["envelope_id"]
+
+
+def _received(world: World, envelope_id: str) -> int:
+    return world.alice.call("GET", f"/v1/envelopes/{envelope_id}/upload").json()["received"]
+
+
+def _leftovers(world: World, envelope_id: str) -> list[str]:
+    """Files in the upload's folder besides the committed prefix (a chunk being received)."""
+    folder = world.server.relay.blobs.upload_dir(envelope_id)
+    return sorted(p.name for p in folder.iterdir() if p.name != "data")
+
+
+def _transport(world: World) -> RelayTransport:
+    return RelayTransport(world.server.base_url, relay_key=world.server.relay_key,
+                          identity=world.alice.identity, clock=world.server.clock.now)
+
+
+def test_a_bit_flipped_deep_in_a_multi_block_chunk_is_refused(world: World) -> None:
+    data = os.urandom(3 * FLUSH + 12345)
+    half = len(data) // 2
+    envelope_id = _start(world, len(data))
+    assert world.alice.put_chunk(envelope_id, 0, data[:half]).json() == {"received": half}
+    path = f"/v1/envelopes/{envelope_id}/chunks/{half}"
+    headers = world.alice.sign("PUT", path, data[half:])
+    tampered = bytearray(data[half:])
+    tampered[-100] ^= 1  # in the last block, after earlier blocks went through the threads
+    response = world.alice.send("PUT", path, headers, bytes(tampered))
+    assert (response.status_code, code(response)) == (400, "digest_mismatch")
+    assert _received(world, envelope_id) == half and _leftovers(world, envelope_id) == []
+    # The refused bytes did not leak into the whole-upload hash: the right ones commit.
+    assert world.alice.put_chunk(envelope_id, half, data[half:]).status_code == 200
+    response = world.alice.commit(envelope_id, hashlib.sha256(data).hexdigest())
+    assert response.status_code == 200, response.text
+    assert world.bob.download(envelope_id).content == data
+
+
+def test_a_streamed_chunk_running_past_the_size_leaves_nothing(world: World) -> None:
+    data = os.urandom(3 * FLUSH)
+    envelope_id = _start(world, 2 * FLUSH)
+    path = f"/v1/envelopes/{envelope_id}/chunks/0"
+    headers = world.alice.sign("PUT", path, data)
+    pieces = [data[i:i + FLUSH // 4] for i in range(0, len(data), FLUSH // 4)]
+    response = world.alice.http.request("PUT", path, headers=headers, content=iter(pieces))
+    assert (response.status_code, code(response)) == (413, "beyond_declared_size")
+    assert _received(world, envelope_id) == 0 and _leftovers(world, envelope_id) == []
+
+
+def test_the_client_follows_the_relays_offset_and_commits(world: World, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    data = os.urandom(3 * MiB + 777)
+    envelope_id = _start(world, len(data))
+    assert world.alice.put_chunk(envelope_id, 0, data[:MiB]).status_code == 200
+    source = tmp_path / "sealed"
+    source.write_bytes(data)
+    offsets: list[str] = []
+    original = RelayTransport.call
+
+    def call(self: RelayTransport, method: str, path: str, **kw: object) -> object:
+        offsets.append(path.rsplit("/", 1)[1])
+        return original(self, method, path, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RelayTransport, "call", call)
+    with _transport(world) as transport, open(source, "rb") as src:
+        # The client believes nothing was sent: the relay's answer puts it right, and the
+        # chunk it had prepared ahead (at 1 MiB from 0) is not the one it sends next.
+        send_chunks(transport, envelope_id, src, 0, len(data), 2 * MiB)
+        assert offsets == ["0", str(MiB), str(3 * MiB)]
+        done = transport.call("POST", f"/v1/envelopes/{envelope_id}/commit",
+                              json_body={"sha256": hashlib.sha256(data).hexdigest()})
+    assert done["envelope"]["size"] == len(data)
+    assert world.bob.download(envelope_id).content == data
+
+
+def test_the_client_refuses_a_short_source_file(world: World, tmp_path: Path) -> None:
+    envelope_id = _start(world, 2 * MiB)
+    source = tmp_path / "sealed"
+    source.write_bytes(os.urandom(MiB + 1))  # shorter than recorded
+    with _transport(world) as transport, open(source, "rb") as src, \
+            pytest.raises(Exception, match="shorter than recorded"):
+        send_chunks(transport, envelope_id, src, 0, 2 * MiB, MiB)
+    assert _received(world, envelope_id) == MiB  # the whole first chunk, nothing of the next
+
+
+def test_a_download_is_hashed_exactly_as_written_even_when_cut(world: World) -> None:
+    data = os.urandom(5 * MiB + 3)
+    committed = world.alice.upload([world.bob.fingerprint], data, chunk=2 * MiB)
+    envelope_id = committed["envelope"]["envelope_id"]
+    bob = RelayTransport(world.server.base_url, relay_key=world.server.relay_key,
+                         identity=world.bob.identity, clock=world.server.clock.now)
+    with bob:
+        for cut in (None, 3):  # whole, then a connection lost after three blocks
+            out, digest = io.BytesIO(), hashlib.sha256()
+            with bob.stream(f"/v1/envelopes/{envelope_id}/content") as response:
+                blocks = itertools.islice(response.iter_raw(MiB), cut)
+                have = receive_into(blocks, out, digest, 0, len(data))
+            assert have == len(out.getvalue()) == (len(data) if cut is None else cut * MiB)
+            assert digest.digest() == hashlib.sha256(out.getvalue()).digest()
+            assert out.getvalue() == data[:have]
+
+
+def test_a_download_longer_than_the_envelope_is_refused() -> None:
+    out, digest = io.BytesIO(), hashlib.sha256()
+    with pytest.raises(DownloadCorrupt):
+        receive_into(iter([b"a" * 10, b"b" * 10]), out, digest, 0, 15)
+    assert out.getvalue() == b"a" * 10  # the excess never reaches the file
