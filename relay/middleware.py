@@ -85,19 +85,7 @@ class RelayMiddleware:
         state = scope.setdefault("state", {})
         outcome: dict[str, Any] = {}
         try:
-            try:
-                receive = await self._authenticate(scope, receive, url)
-            except errors.RelayError as exc:
-                if exc.status == 401:  # failed attempts cost the address, like unsigned ones
-                    self._limit_anonymous(scope)
-                raise
-            principal = state.get("principal")
-            if (scope["method"], scope["path"]) == auth.DEPOSIT_ROUTE and principal is not None:
-                # The busiest route, served without FastAPI's routing and validation (see
-                # relay/deposit.py); the FastAPI route stays for the OpenAPI description.
-                await deposit.serve(self.relay, principal, scope, receive, signing)
-            else:
-                await self.app(scope, receive, signing)
+            await self._dispatch(scope, receive, signing, url)
         except errors.RelayError as exc:
             outcome["error"] = exc.code
             if not signing.started:
@@ -117,6 +105,28 @@ class RelayMiddleware:
                   bytes_out=signing.sent_bytes,
                   duration_ms=round((time.perf_counter() - started) * 1000, 1))
 
+    async def _dispatch(self, scope: Scope, receive: Any, send: Any, url: str | None) -> None:
+        state = scope["state"]
+        try:
+            receive = await self._authenticate(scope, receive, url)
+            if state.get("deposit_at_once"):
+                assert url is not None
+                await deposit.serve_at_once(self.relay, scope, receive, send, url,
+                                            lambda principal: self._set_principal(scope,
+                                                                                  principal))
+                return
+        except errors.RelayError as exc:
+            if exc.status == 401 and "principal" not in state:
+                self._limit_anonymous(scope)  # failed attempts cost the address, like unsigned
+            raise
+        principal = state.get("principal")
+        if (scope["method"], scope["path"]) == auth.DEPOSIT_ROUTE and principal is not None:
+            # The busiest route, served without FastAPI's routing and validation (see
+            # relay/deposit.py); the FastAPI route stays for the OpenAPI description.
+            await deposit.serve(self.relay, principal, scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
     async def _authenticate(self, scope: Scope, receive: Any, url: str | None) -> Any:
         method, path = scope["method"], scope["path"]
         if (method, path) in auth.PUBLIC_ROUTES:
@@ -134,6 +144,9 @@ class RelayMiddleware:
                                               f"{limits.max_chunk_size} bytes; use the chunked "
                                               "upload.")
                 raise errors.ChunkTooLarge(f"A chunk holds at most {limits.max_chunk_size} bytes.")
+            if (method, path) == auth.DEPOSIT_ROUTE and deposit.at_once(length):
+                scope["state"]["deposit_at_once"] = True  # authenticated in the same thread trip
+                return receive
             principal = await self.relay.run(auth.verify_member, self.relay, method, url,
                                              headers, path)
             self._set_principal(scope, principal)

@@ -37,8 +37,11 @@ def _nothing_visible(world: World) -> None:
     assert world.bob.inbox() == [] and world.alice.inbox("sent") == []
 
 
-def test_deposit_round_trip_with_proof(world: World) -> None:
-    data = os.urandom(300_000)
+# Up to 1 MiB a deposit is read, then authenticated and stored in one worker-thread trip;
+# above, it is authenticated first and streamed to disk: both paths answer alike.
+@pytest.mark.parametrize("size", [300_000, 3 * MiB])
+def test_deposit_round_trip_with_proof(world: World, size: int) -> None:
+    data = os.urandom(size)
     sha = hashlib.sha256(data).hexdigest()
     response = _deposit(world.alice, [world.bob.fingerprint], data, days=3)
     assert response.status_code == 201, response.text
@@ -65,6 +68,19 @@ def test_tampered_body_is_refused_and_leaves_nothing(world: World) -> None:
     _nothing_visible(world)
     # No bytes left anywhere (an empty shard folder under envelopes/ may stay: it holds none).
     assert not any(p.is_file() for p in world.server.relay.blobs.root.rglob("*"))
+
+
+@pytest.mark.parametrize("size", [1000, 2 * MiB])
+def test_replayed_deposit_is_refused_and_stores_nothing_twice(world: World, size: int) -> None:
+    data = os.urandom(size)
+    path = _path([world.bob.fingerprint])
+    signed = world.alice.sign("POST", path, data, OCTETS)
+    first = world.alice.send("POST", path, signed, data)
+    assert first.status_code == 201, first.text
+    again = world.alice.send("POST", path, signed, data)
+    world.alice.check(again, signed)
+    assert (again.status_code, code(again)) == (401, "replayed_request")
+    assert len(world.bob.inbox()) == 1
 
 
 def test_tampered_digest_header_or_query_is_refused(world: World) -> None:

@@ -1,0 +1,156 @@
+"""The blocking half of the single-request deposit (relay/deposit.py), run in worker threads:
+the checks and the claim of the id, then the bytes synced, the proof signed and the row
+committed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+
+from crypto.proofs import sign_deposit
+from relay import errors
+from relay.auth import Principal
+from relay.clock import as_datetime
+from relay.context import Relay
+from relay.db import directory
+from relay.db import envelopes as db
+from relay.db.base import Tx
+from relay.db.envelopes import COMMITTED, Envelope
+from relay.envelopes import DAY
+
+_FP = re.compile(r"[0-9a-f]{64}")
+
+
+class Upload:
+    """The envelope's final file, created exclusively (which claims the id), hashed as written.
+
+    Until its row is committed no one can see it; if the relay dies first, the sweeper removes
+    it as an orphan (a file no row claims, older than its grace period)."""
+
+    def __init__(self, path: os.PathLike[str], envelope_id: str, recipients: list[str],
+                 availability_days: int) -> None:
+        self.path = path
+        self.envelope_id = envelope_id
+        self.recipients = recipients
+        self.availability_days = availability_days
+        self.sha256 = hashlib.sha256()
+        self.size = 0
+        self.committed = False  # once its row is committed, the file is the envelope's
+        self._fd: int | None = _create(path)
+
+    def write(self, data: bytes) -> None:
+        assert self._fd is not None
+        self.sha256.update(data)  # hashlib releases the interpreter lock for large inputs
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._fd, view):]
+        self.size += len(data)
+
+    def sync(self) -> None:
+        """The bytes, then the folder entry naming them, on disk."""
+        assert self._fd is not None
+        os.fsync(self._fd)
+        os.close(self._fd)
+        self._fd = None
+        folder = os.open(os.path.dirname(self.path), os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+    def discard(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        if self.committed:
+            return
+        try:
+            os.unlink(self.path)
+        except FileNotFoundError:
+            pass
+
+
+def _create(path: os.PathLike[str]) -> int:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        return os.open(path, flags, 0o600)
+    except FileNotFoundError:  # first envelope in this shard folder
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        return os.open(path, flags, 0o600)
+
+
+def _check_recipients(relay: Relay, tx: Tx, principal: Principal,
+                      recipients: list[str]) -> list[str]:
+    """The checks of the chunked path (relay/envelopes.py), reading only the named members."""
+    limits = relay.limits
+    if len(recipients) > limits.max_recipients:
+        raise errors.InvalidRequest(f"An envelope has at most {limits.max_recipients} recipients.")
+    if len(set(recipients)) != len(recipients) or not all(_FP.fullmatch(r) for r in recipients):
+        raise errors.InvalidRequest("Recipients must be distinct fingerprints (64 hex digits).")
+    orgs = directory.partition(tx, principal.member.org_id)
+    known = directory.visible_among(tx, orgs, relay.now(), recipients)
+    for fingerprint in recipients:
+        if fingerprint not in known:
+            # The same answer whether the fingerprint exists elsewhere or nowhere.
+            raise errors.UnknownRecipient("A recipient is not in your directory.",
+                                          recipient=fingerprint)
+    return sorted(recipients)
+
+
+def check_and_claim(relay: Relay, principal: Principal, envelope_id: str, recipients: list[str],
+                    availability_days: int, size: int) -> Upload:
+    """Blocking. Size, availability, recipients, a free id; then create the envelope's file."""
+    limits = relay.limits
+    if size > limits.max_envelope_size:
+        raise errors.EnvelopeTooLarge(
+            f"This relay accepts envelopes of at most {limits.max_envelope_size} bytes.")
+    if not limits.min_availability_days <= availability_days <= limits.max_availability_days:
+        raise errors.InvalidRequest("availability_days must be between "
+                                    f"{limits.min_availability_days} and "
+                                    f"{limits.max_availability_days}.")
+    with relay.db.transaction() as tx:
+        checked = _check_recipients(relay, tx, principal, recipients)
+        _refuse_taken(db.envelope(tx, envelope_id), principal)
+    if relay.blobs.upload_dir(envelope_id).exists():  # a chunked upload about to own this id
+        raise errors.EnvelopeExists("This envelope id is taken; choose another.")
+    try:
+        return Upload(relay.blobs.envelope_path(envelope_id), envelope_id, checked,
+                      availability_days)
+    except FileExistsError:
+        raise errors.EnvelopeExists("This envelope id is taken; choose another.") from None
+
+
+def _refuse_taken(existing: Envelope | None, principal: Principal) -> None:
+    if existing is None:
+        return
+    if existing.sender == principal.fingerprint and existing.state == COMMITTED:
+        raise errors.NotUploading("This envelope is already committed.")
+    raise errors.EnvelopeExists("This envelope id is taken; choose another.")
+
+
+def store(relay: Relay, principal: Principal, upload: Upload, tail: bytes) -> Envelope:
+    """Blocking. Bytes checked and synced, then the committed row and proof, then the log
+    synced: the deposit proof is a promise, durable before it is handed out."""
+    if tail:
+        upload.write(tail)
+    if upload.sha256.digest() != principal.request.content_sha256:
+        raise errors.SignatureError("The envelope does not match its signed Content-Digest.",
+                                    "digest_mismatch", 400)
+    upload.sync()
+    now = relay.now()
+    expires = now + upload.availability_days * DAY
+    sha256 = upload.sha256.hexdigest()
+    proof = sign_deposit(relay.key, envelope_id=upload.envelope_id, sealed_sha256=sha256,
+                         size=upload.size, sender=principal.fingerprint,
+                         recipients=upload.recipients, deposited=as_datetime(now),
+                         available_until=as_datetime(expires))
+    env = Envelope(upload.envelope_id, principal.fingerprint, COMMITTED, upload.size,
+                   upload.size, sha256, upload.availability_days, now, now, expires,
+                   proof.to_bytes())
+    with relay.db.transaction() as tx:
+        _refuse_taken(db.envelope(tx, env.id), principal)  # a chunked create raced us
+        db.add_envelope(tx, env, upload.recipients)
+    upload.committed = True
+    relay.db.sync()
+    return env
