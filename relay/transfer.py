@@ -37,7 +37,7 @@ from relay.models import ChunkAccepted
 from relay.signing import RequestView, sign_headers
 
 FLUSH = 1024 * 1024
-READ_BLOCK = 4 * 1024 * 1024
+READ_BLOCK = 1024 * 1024  # with one read ahead: two blocks per download in memory
 _RANGE = re.compile(r"bytes=([0-9]{1,19})-([0-9]{0,19})")
 
 
