@@ -8,6 +8,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TypeVar
 
 from anyio import to_thread
@@ -74,9 +75,9 @@ class Relay:
     def key_id(self) -> str:
         return relay_key_id(self.public_key)
 
-    @property
+    @cached_property
     def signer(self) -> ResponseSigner:
-        return ResponseSigner(self.key)
+        return ResponseSigner(self.key)  # the key never changes for the life of the process
 
     def now(self) -> int:
         return seconds(self.clock)

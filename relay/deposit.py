@@ -39,8 +39,7 @@ from relay.auth import Principal, header_items, verify_member
 from relay.context import Relay
 from relay.db.envelopes import Envelope
 from relay.deposit_store import Upload, check_and_claim, store
-from relay.envelopes import committed_answer
-from relay.models import CommitResponse
+from relay.logs import log_event
 
 _ID = re.compile(r"[0-9a-f]{32}")
 FLUSH = 1024 * 1024  # bytes held in memory before they go to the file
@@ -98,8 +97,9 @@ def declared_size(relay: Relay, content_length: str | None) -> int:
 
 
 async def deposit(relay: Relay, principal: Principal, receive: Any, content_length: str | None,
-                  query: DepositQuery) -> CommitResponse:
-    """Check, receive, store and commit; the answer carries the signed deposit proof."""
+                  query: DepositQuery) -> tuple[Envelope, list[str]]:
+    """Check, receive, store and commit: the envelope (with its signed deposit proof) and its
+    recipients, sorted."""
     size = declared_size(relay, content_length)
     if query.envelope_id is not None and not _ID.fullmatch(query.envelope_id):
         raise errors.InvalidRequest("envelope_id must be 32 lowercase hex digits.")
@@ -114,7 +114,7 @@ async def deposit(relay: Relay, principal: Principal, receive: Any, content_leng
             with anyio.CancelScope(shield=True):
                 await relay.run(upload.discard)
             raise
-    return committed_answer(env, upload.recipients)
+    return env, upload.recipients
 
 
 async def _receive(relay: Relay, receive: Any, upload: Upload, size: int) -> bytes:
@@ -150,9 +150,20 @@ def _header(scope: dict[str, Any], name: bytes) -> str | None:
     return None
 
 
-async def _answer(send: Any, answer: CommitResponse) -> None:
-    body = json.dumps(answer.model_dump(mode="json"), ensure_ascii=False,
-                      separators=(",", ":")).encode()
+def answer_body(env: Envelope, recipients: list[str]) -> bytes:
+    """The JSON of `CommitResponse` (relay/models.py), written directly: the stored proof is
+    already canonical JSON, so it goes in as it is rather than parsed, validated and dumped."""
+    assert env.deposit_proof is not None
+    log_event("envelope.committed", envelope=env.id, sender=env.sender, size=env.size,
+              available_until=env.expires)
+    view = {"envelope_id": env.id, "sender": env.sender, "recipients": recipients,
+            "size": env.size, "sha256": env.sha256, "deposited": env.committed,
+            "available_until": env.expires, "delivered": None}
+    return b"".join((b'{"envelope":', json.dumps(view, separators=(",", ":")).encode(),
+                     b',"deposit_proof":', env.deposit_proof, b"}"))
+
+
+async def _answer(send: Any, body: bytes) -> None:
     await send({"type": "http.response.start", "status": 201,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode())]})
@@ -164,8 +175,9 @@ async def serve(relay: Relay, principal: Principal, scope: dict[str, Any], recei
     """The route as a bare ASGI handler for an authenticated request (`send` signs the
     answer); errors propagate to the middleware, which answers them like any other."""
     query = parse_query(scope.get("query_string") or b"")
-    answer = await deposit(relay, principal, receive, _header(scope, b"content-length"), query)
-    await _answer(send, answer)
+    env, recipients = await deposit(relay, principal, receive, _header(scope, b"content-length"),
+                                    query)
+    await _answer(send, answer_body(env, recipients))
 
 
 def at_once(content_length: str | None) -> bool:
@@ -193,7 +205,7 @@ async def serve_at_once(relay: Relay, scope: dict[str, Any], receive: Any, send:
         env, recipients = await relay.run(
             _at_once, relay, (scope["method"], url, header_items(scope), scope["path"]),
             admit, query, size, envelope_id, body)
-    await _answer(send, committed_answer(env, recipients))
+    await _answer(send, answer_body(env, recipients))
 
 
 async def _read_small(receive: Any, size: int) -> bytes:

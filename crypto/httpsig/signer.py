@@ -8,6 +8,7 @@ import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -93,8 +94,10 @@ class ResponseSigner:
 
     key: Ed25519PrivateKey = field(repr=False)
 
-    @property
+    @cached_property
     def key_id(self) -> str:
+        # Written once into the instance's __dict__ (allowed on a frozen dataclass): every
+        # response needs it, and it costs a public-key derivation and a SHA-256.
         return relay_key_id(self.key.public_key().public_bytes_raw())
 
     def sign(self, status: int, headers: Headers, *, request_method: str | None,

@@ -51,8 +51,11 @@ async def deposit(request: Request,
     proof. All or nothing. `envelope_id` (random, chosen by the client) makes a retry safe."""
     # RelayMiddleware serves this route itself (relay/deposit.py, the lean path); this
     # declaration describes it in the OpenAPI document and answers the same way if reached.
-    return await single.deposit(relay, who, request.receive, request.headers.get("content-length"),
-                                single.DepositQuery(recipients, availability_days, envelope_id))
+    env, checked = await single.deposit(relay, who, request.receive,
+                                        request.headers.get("content-length"),
+                                        single.DepositQuery(recipients, availability_days,
+                                                            envelope_id))
+    return envelopes.committed_answer(env, checked)
 
 
 @router.get("", response_model=EnvelopeList, responses=errors_doc(403), openapi_extra=SIGNED)

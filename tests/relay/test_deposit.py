@@ -52,6 +52,10 @@ def test_deposit_round_trip_with_proof(world: World, size: int) -> None:
     assert proof.statement["recipients"] == [world.bob.fingerprint]
     assert proof.statement["sender"] == world.alice.fingerprint
     envelope_id = answer["envelope"]["envelope_id"]
+    shown = world.alice.call("GET", f"/v1/envelopes/{envelope_id}").json()
+    assert answer["envelope"] == shown  # the same view as everywhere (relay/models.py)
+    proofs = world.alice.call("GET", f"/v1/envelopes/{envelope_id}/proofs").json()
+    assert proofs["deposit"] == answer["deposit_proof"]
     assert [e["envelope_id"] for e in world.bob.inbox()] == [envelope_id]
     assert world.bob.download(envelope_id).content == data
     assert world.alice.download(envelope_id).status_code == 404  # the sender: not addressed
