@@ -11,7 +11,8 @@ be 32 lowercase hex digits before they get here, so they are safe as file names.
 Durability: nothing is promised about an upload before its commit, so chunks are not synced one
 by one (a power loss may shorten or damage an upload in progress: the commit's SHA-256 check
 catches it, the upload is discarded and the client sends it again). `finalize`, before the
-deposit proof is signed, syncs the whole file and its new folder entry.
+deposit proof is signed, syncs the whole file and its new folder entry; each appended chunk only
+has its writeback started (`start_writeback`), so that sync finds little left to do.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Moving envelope bytes: resumable chunked upload, and ranged download with delivery proof.
 
-Memory stays flat whatever the envelope size: a chunk is streamed to its own file in pieces of
-at most `FLUSH` bytes, and a download is read and sent `READ_BLOCK` bytes at a time.
+Memory stays flat whatever the envelope size: a chunk is streamed to its own file in blocks of
+about `FLUSH` bytes (each written and hashed on worker threads while the next one arrives), and
+a download is read `READ_BLOCK` bytes at a time, one block ahead of the one being sent.
 
 Upload: `PUT /v1/envelopes/{id}/chunks/{offset}` must start exactly at the bytes received so far.
 The chunk joins the upload only once it is whole and matches its signed Content-Digest; a killed
