@@ -40,25 +40,27 @@ class Source:
             raise ImportSourceError(exc.strerror or "read error") from None
 
 
-def open_source(path: Path) -> BinaryIO:
+def open_source(path: Path) -> tuple[BinaryIO, os.stat_result]:
+    """The opened file and its status (size, modification time), taken from the open file."""
     try:
         return _open_regular(path)
     except OSError as exc:
         raise ImportSourceError(exc.strerror or "unreadable") from None
 
 
-def _open_regular(path: Path) -> BinaryIO:
+def _open_regular(path: Path) -> tuple[BinaryIO, os.stat_result]:
     # O_NOFOLLOW: a symbolic link swapped in after the walk is refused, not followed.
     # O_NONBLOCK: opening a FIFO would otherwise wait forever for a writer.
     flags = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
              | getattr(os, "O_BINARY", 0))
     fd = os.open(path, flags)
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
         os.close(fd)
         raise OSError(0, "not a regular file")
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
-    return os.fdopen(fd, "rb")
+    return os.fdopen(fd, "rb"), st
 
 
 def walk(folder: Path) -> tuple[list[tuple[Path, str, int]], list[tuple[str, str]]]:

@@ -17,7 +17,6 @@ what was already imported (each complete).
 from __future__ import annotations
 
 import mimetypes
-import os
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -26,9 +25,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from app.audit import AuditBatch, AuditLog
+from app.audit import AuditLog
 from app.cases import Case, Cases
-from app.documents import Document, Documents, index_batch, link_tags
+from app.documents import Document, Documents, link_tags
+from app.import_rows import INSERT_DOCUMENT, INSERT_VERSION, BatchRows, version_row
 from app.import_sources import ImportSourceError, Source, open_source, walk
 from app.pdftext import extract_text, looks_like_pdf
 from app.records import (
@@ -44,7 +44,6 @@ from app.search import MAX_BODY_CHARS, index_document
 from storage.blobs import (BlobBatch, BlobIntake, Cancel, CancelledError, Progress,
                            SizeMismatchError, StoredBlob)
 from storage.blobs.pump import PUMP_MIN_SIZE
-from storage.db import Database
 from storage.store import Store
 
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,62}/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}")
@@ -52,7 +51,7 @@ _MAGIC = ((b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"),
           (b"\xff\xd8\xff", "image/jpeg"))
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
 #: (blob, head, PDF text, the rows of the batch it belongs to or None) -> document id
-Register = Callable[[StoredBlob, bytes, str, "_BatchRows | None"], int]
+Register = Callable[[StoredBlob, bytes, str, "BatchRows | None"], int]
 #: A folder's small files are committed by batches of at most this many files, or of what was
 #: done in this many seconds (the batch's transaction holds the database lock meanwhile).
 BATCH_FILES = 256
@@ -89,37 +88,6 @@ def _check_media_type(media_type: str) -> str:
     if not _MEDIA_TYPE.fullmatch(value):
         raise InvalidValueError("The media type is not of the form type/subtype.")
     return value
-
-
-_INSERT_VERSION = ("INSERT INTO versions (document_id, number, blob_id, size, sha256, wrapped_key,"
-                   " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-
-
-def _version_row(doc_id: int, number: int, blob: StoredBlob, now: str) -> tuple[object, ...]:
-    return (doc_id, number, blob.blob_id, blob.size, blob.sha256, blob.wrapped_key, now)
-
-
-@dataclass
-class _BatchRows:
-    """What a batch's documents add besides their `documents` row, written together in the
-    batch's transaction just before it commits: one executemany of the version rows, the
-    index in ascending FTS rowid order (`index_batch`), and one append of all the audit entries
-    (`AuditBatch`: the chain's end is read and its head updated once, not once per file)."""
-
-    audit: AuditBatch
-    versions: list[tuple[object, ...]] = field(default_factory=list)
-    unindexed: list[tuple[int, str]] = field(default_factory=list)
-
-    def add(self, version: tuple[object, ...], doc_id: int, case_id: int | None,
-            text: str) -> None:
-        self.versions.append(version)
-        self.unindexed.append((doc_id, text))
-        self.audit.add("document.import", document_id=doc_id, case_id=case_id)
-
-    def write(self, db: Database) -> None:
-        db.executemany(_INSERT_VERSION, self.versions)
-        index_batch(db, self.unindexed)
-        self.audit.write()
 
 
 class Importer:
@@ -163,19 +131,15 @@ class Importer:
         created = time_text(created_at) if created_at is not None else now_text()
 
         def register(blob: StoredBlob, head: bytes, text: str,
-                     rows: _BatchRows | None = None) -> int:
-            mtype = media_type or guess_media_type(name, head)
+                     rows: BatchRows | None = None) -> int:
             now = now_text()
-            cur = self._db.execute(
-                "INSERT INTO documents (case_id, name, media_type, notes, created_at, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)", (case_id, name, mtype, notes, created, now))
-            doc_id = int(cur.lastrowid)
+            document = (case_id, name, media_type or guess_media_type(name, head), notes,
+                        created, now)
+            if rows is not None:  # a batch inserts its rows together at its end
+                return rows.add(document, blob, tag_names.values(), text)
+            doc_id = int(self._db.execute(INSERT_DOCUMENT, document).lastrowid)
             link_tags(self._store, doc_id, tag_names.values())
-            version = _version_row(doc_id, 1, blob, now)
-            if rows is not None:  # a batch writes these rows together at its end
-                rows.add(version, doc_id, case_id, text)
-                return doc_id
-            self._db.execute(_INSERT_VERSION, version)
+            self._db.execute(INSERT_VERSION, version_row(doc_id, 1, blob, now))
             index_document(self._db, doc_id, body=text)
             self._audit.record("document.import", document_id=doc_id, case_id=case_id)
             return doc_id
@@ -190,7 +154,7 @@ class Importer:
         def register(blob: StoredBlob, head: bytes, text: str, _later: None = None) -> int:
             number = int(self._db.scalar(
                 "SELECT max(number) FROM versions WHERE document_id = ?", (document_id,))) + 1
-            self._db.execute(_INSERT_VERSION, _version_row(document_id, number, blob, now_text()))
+            self._db.execute(INSERT_VERSION, version_row(document_id, number, blob, now_text()))
             index_document(self._db, document_id, body=text)
             self._audit.record("document.version", document_id=document_id, case_id=doc.case_id)
             return document_id
@@ -233,8 +197,8 @@ class Importer:
                     cancel: Cancel | None = None) -> Document:
         """Import one regular file (its modification time becomes the document's created time)."""
         path = Path(path)
-        with open_source(path) as fh:
-            st = os.fstat(fh.fileno())
+        fh, st = open_source(path)
+        with fh:
             return self.import_stream(
                 name if name is not None else path.name, st.st_size, None, Source(fh),
                 case=case, tags=tags, notes=notes,
@@ -279,27 +243,28 @@ class Importer:
                       tags: Iterable[str]) -> int:
         """Import small files from `index` in one batch (storage/blobs/batch.py): one journal
         commit, one sync pass, one document commit. The transaction is open while the files
-        are sealed, so a cancel() that counts documents sees those already done; it is kept
-        short (BATCH_FILES, BATCH_SECONDS) because it holds the database lock."""
+        are sealed (the batch's document ids are taken in it) and their rows are written at its
+        end (app/import_rows.py); it is kept short (BATCH_FILES, BATCH_SECONDS) because it
+        holds the database lock."""
         deadline = time.monotonic() + BATCH_SECONDS
-        rows = _BatchRows(self._audit.batch())
         with self._store.new_batch(BATCH_FILES) as batch:
             with self._db.transaction():
+                rows = BatchRows.start(self._store, self._audit.batch())
                 while (index < len(run.files) and batch.room and time.monotonic() < deadline
                        and run.files[index][2] < PUMP_MIN_SIZE and not run.cancelled()):
                     run.attempt(index, lambda: self._batch_file(
                         batch, run, index, case_id, tags, rows))
                     index += 1
-                rows.write(self._db)
+                rows.write()
                 batch.publish()
                 batch.settle()
         return index
 
     def _batch_file(self, batch: BlobBatch, run: _FolderRun, index: int, case_id: int,
-                    tags: Iterable[str], rows: _BatchRows) -> int:
+                    tags: Iterable[str], rows: BatchRows) -> int:
         path, rel, _size = run.files[index]
-        with open_source(path) as fh:
-            st = os.fstat(fh.fileno())
+        fh, st = open_source(path)
+        with fh:
             register, pdf_hint = self._new_document(
                 rel, None, case_id, tags, "", datetime.fromtimestamp(st.st_mtime, UTC))
             intake = batch.new_blob()

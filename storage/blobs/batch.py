@@ -84,7 +84,7 @@ class BlobBatch:
         sync_paths(self._anchor, [i.staged_path for i in self._intakes])
         folders: set[Path] = set()
         for intake in self._intakes:
-            folders.add(self._blobs.move_in(intake.staged_path, intake.blob_id))
+            folders.update(self._blobs.move_in(intake.staged_path, intake.blob_id))
             intake.mark_published()
         sync_paths(self._anchor, sorted(folders))
 

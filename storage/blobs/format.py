@@ -112,7 +112,8 @@ class BlobWriter:
         self._hash = hashlib.sha256()
         self._finished = False
         self.head = b""  # the first HEAD_LEN plaintext bytes: media type sniffing, no read-back
-        write_all(out, header)
+        # Written with the first chunk: a small blob then costs one write(2), not two.
+        self._header: bytes | None = header
 
     @property
     def chunks_written(self) -> int:
@@ -166,7 +167,10 @@ class BlobWriter:
 
     def _seal(self, plain: bytes | memoryview, *, final: bool) -> None:
         # written before the sealer reuses its buffer; write_all: the output may be a raw file
-        write_all(self._out, self._sealer.seal(plain, final))
+        sealed = self._sealer.seal(plain, final)
+        if self._header is not None:
+            sealed, self._header = self._header + sealed, None
+        write_all(self._out, sealed)
         self._index += 1
 
 

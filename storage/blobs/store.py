@@ -53,16 +53,18 @@ class BlobStore:
         os.replace(staged, target)
         fsync_directory(folder)
 
-    def move_in(self, staged: Path, blob_id: str) -> Path:
-        """`publish` without the folder's fsync (a batch syncs its folders once); returns the
-        folder to sync."""
+    def move_in(self, staged: Path, blob_id: str) -> list[Path]:
+        """`publish` without any fsync, for a batch that makes all its moves durable at once:
+        returns the folders whose entries changed (the blob's folder, and the root as well
+        when that folder had to be created), for the batch's sync pass."""
         target = self.path_for(blob_id)
         folder = target.parent
+        changed = [folder]
         if not folder.is_dir():
             folder.mkdir(mode=0o700)
-            fsync_directory(self.root)
+            changed.append(self.root)
         os.replace(staged, target)
-        return folder
+        return changed
 
     def remove(self, blob_id: str) -> bool:
         """Unlink a blob file; False if it was already gone."""
