@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from crypto.errors import ScelleError
 from crypto.sealed.codec import (
+    CONTROL_RE,
     Obj,
     b64decode_strict,
     b64encode,
@@ -88,3 +91,26 @@ def test_obj_checks_key_set_and_types_naming_fields_not_values() -> None:
     assert "secret-value" not in str(info.value)
     with pytest.raises(Bad, match="exactly 2 bytes"):
         obj.b64("b", 2)
+
+
+def test_control_pattern_is_exactly_unicode_category_cc() -> None:
+    controls = {c for c in map(chr, range(sys.maxunicode + 1)) if CONTROL_RE.fullmatch(c)}
+    expected = {chr(i) for i in range(sys.maxunicode + 1)
+                if unicodedata.category(chr(i)) == "Cc"}
+    assert controls == expected
+    assert len(controls) == 65
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x1b", "\x7f", "\x85", "\x9f"])
+def test_text_refuses_control_characters_unless_allowed(control: str) -> None:
+    obj = Obj({"s": f"Ma\u00eetre {control}Dupont"}, Bad, "x", ["s"])
+    with pytest.raises(Bad, match="contains control characters"):
+        obj.text("s", 100)
+    assert obj.text("s", 100, controls=control) == f"Ma\u00eetre {control}Dupont"
+    with pytest.raises(Bad, match="contains control characters"):
+        obj.text("s", 100, controls="\n" if control != "\n" else "\t")
+
+
+def test_text_accepts_spaces_private_use_and_symbols_that_are_not_controls() -> None:
+    value = "\u00a0\ue000\U0001f512 \u00e9t\u00e9"
+    assert Obj({"s": value}, Bad, "x", ["s"]).text("s", 100) == value
