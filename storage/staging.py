@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import ctypes
 import os
-import secrets
 import shutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from crypto.age.streamio import OutputFile
 from crypto.errors import ScelleError
+from storage.staging_ahead import STAGING_SUFFIX, FilesAhead, create_staging_file
 
 LOCK_NAME = ".lock"
-_TMP_SUFFIX = ".part"
 
 
 class VaultBusyError(ScelleError):
@@ -105,6 +105,7 @@ class Staging:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock_fd: int | None = None
+        self._ahead: FilesAhead | None = None
 
     def ensure(self) -> None:
         self.path.mkdir(mode=0o700, exist_ok=True)
@@ -150,10 +151,23 @@ class Staging:
         """Create a fresh, private staging file (random name, mode 0600) opened for writing.
 
         Unbuffered (blob writers write whole sealed chunks), with early write-back: see
-        `StagingOutput`."""
-        path = self.path / f"{secrets.token_hex(16)}{_TMP_SUFFIX}"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        `StagingOutput`. While `files_ahead` runs, the file is one it created in advance."""
+        path, fd = self._ahead.take() if self._ahead is not None else \
+            create_staging_file(self.path)
         return path, StagingOutput(fd)  # type: ignore[return-value]
+
+    @contextmanager
+    def files_ahead(self, total: int) -> Iterator[None]:
+        """For the duration, up to `total` staging files are created in advance on a helper
+        thread (storage/staging_ahead.py); those not taken are removed at the end."""
+        if self._ahead is not None:
+            raise RuntimeError("staging files are already being prepared")
+        self._ahead = FilesAhead(self.path, total)
+        try:
+            yield
+        finally:
+            ahead, self._ahead = self._ahead, None
+            ahead.close()
 
     def entries(self) -> list[str]:
         """Names present in staging (the lock excluded); used by tests and the integrity check."""

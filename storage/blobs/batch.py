@@ -27,6 +27,7 @@ were never used are plain journal entries without a file, cleared the same way.
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
 
@@ -57,6 +58,9 @@ class BlobBatch:
         except BaseException:
             os.close(self._anchor)
             raise
+        # File creation is the costliest step per small blob: a helper thread does it ahead.
+        self._ahead: ExitStack | None = ExitStack()
+        self._ahead.enter_context(staging.files_ahead(capacity))
 
     @property
     def room(self) -> int:
@@ -81,6 +85,7 @@ class BlobBatch:
 
     def publish(self) -> None:
         """Make every staged file durable, move them into blobs/, make the moves durable."""
+        self._stop_ahead()  # no new blob after this; leftovers go before the sync pass
         sync_paths(self._anchor, [i.staged_path for i in self._intakes])
         folders: set[Path] = set()
         for intake in self._intakes:
@@ -94,6 +99,11 @@ class BlobBatch:
             raise RuntimeError("settle() must run in the transaction that references the blobs")
         self._journal.settle(self._reserved)
         self._settled = True
+
+    def _stop_ahead(self) -> None:
+        if self._ahead is not None:
+            ahead, self._ahead = self._ahead, None
+            ahead.close()
 
     def __enter__(self) -> BlobBatch:
         return self
@@ -110,6 +120,7 @@ class BlobBatch:
                 intake.__exit__(exc_type, exc, tb)
             self._journal.settle(self._reserved)
         finally:
+            self._stop_ahead()
             if self._anchor is not None:
                 os.close(self._anchor)
                 self._anchor = None
