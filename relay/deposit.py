@@ -32,9 +32,9 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import anyio
-from starlette.requests import ClientDisconnect
 
 from relay import errors
+from relay.asgi_body import read_body
 from relay.auth import Principal, header_items, verify_member
 from relay.context import Relay
 from relay.db.envelopes import Envelope
@@ -200,28 +200,13 @@ async def serve_at_once(relay: Relay, scope: dict[str, Any], receive: Any, send:
     key = query.envelope_id if isinstance(query, DepositQuery) else None
     envelope_id = key if key is not None and _ID.fullmatch(key) else secrets.token_hex(16)
     size = _header(scope, b"content-length")
-    body = await _read_small(receive, int(size or 0))
+    body = await read_body(receive, int(size or 0), lambda: errors.InvalidRequest(
+        "The body is longer than its Content-Length."))
     async with relay.lock(envelope_id):
         env, recipients = await relay.run(
             _at_once, relay, (scope["method"], url, header_items(scope), scope["path"]),
             admit, query, size, envelope_id, body)
     await _answer(send, answer_body(env, recipients))
-
-
-async def _read_small(receive: Any, size: int) -> bytes:
-    parts: list[bytes] = []
-    total = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            raise ClientDisconnect()
-        piece = message.get("body", b"")
-        total += len(piece)
-        if total > size:
-            raise errors.InvalidRequest("The body is longer than its Content-Length.")
-        parts.append(piece)
-        if not message.get("more_body", False):
-            return b"".join(parts)
 
 
 def _at_once(relay: Relay, request: tuple[str, str, list[tuple[str, str]], str],

@@ -15,28 +15,12 @@ from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse
 
 from relay import auth, deposit, errors
+from relay.asgi_body import read_body
 from relay.context import Relay
 from relay.logs import log_event
 from relay.signing import RequestView, SigningSend
 
 Scope = dict[str, Any]
-
-
-async def read_body(receive: Any, limit: int) -> bytes:
-    """The whole request body, refusing more than `limit` bytes as soon as it is exceeded."""
-    parts: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            raise ClientDisconnect()
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            raise errors.BodyTooLarge(f"The request body exceeds {limit} bytes.")
-        parts.append(chunk)
-        if not message.get("more_body", False):
-            return b"".join(parts)
 
 
 def replay(body: bytes, receive: Any) -> Any:
@@ -151,7 +135,8 @@ class RelayMiddleware:
                                              headers, path)
             self._set_principal(scope, principal)
             return receive
-        body = await read_body(receive, limits.max_json_body)
+        body = await read_body(receive, limits.max_json_body, lambda: errors.BodyTooLarge(
+            f"The request body exceeds {limits.max_json_body} bytes."))
         if (method, path) == auth.ENROL_ROUTE:
             self._limit_anonymous(scope)
             scope["state"]["enrolment"] = await self.relay.run(
