@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--max-envelope-size", type=int, default=Limits.max_envelope_size)
+    serve.add_argument("--deposit-workers", type=int, default=None, metavar="N",
+                       help="small deposits handled at once (default: one per core, at least 2)")
     serve.add_argument("--log-level", default="info",
                        choices=["debug", "info", "warning", "error"])
     add(commands, "init", help="create the data folder, relay key and schema")
@@ -118,8 +120,7 @@ def _config(args: argparse.Namespace) -> RelayConfig:
     data, database = args.data, args.database
     if data is None:
         raise ScelleError("Give the data folder with --data DIR (or SCELLE_RELAY_DATA).")
-    limits = Limits(max_envelope_size=args.max_envelope_size) if args.command == "serve" \
-        else Limits()
+    limits = _serve_limits(args) if args.command == "serve" else Limits()
     return RelayConfig(data_dir=Path(data), database_url=database, limits=limits)
 
 
@@ -181,3 +182,10 @@ def _openapi(output: Path | None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _serve_limits(args: argparse.Namespace) -> Limits:
+    if args.deposit_workers is not None and args.deposit_workers < 1:
+        raise ScelleError("--deposit-workers must be at least 1.")
+    extra = {} if args.deposit_workers is None else {"deposit_workers": args.deposit_workers}
+    return Limits(max_envelope_size=args.max_envelope_size, **extra)

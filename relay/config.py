@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,9 @@ class Limits:
     anonymous_rate_burst: int = 30
     sweep_interval: int = 60
     invitation_hours: int = 72
+    # Small deposits handled at once: one per core is enough (the work is Python under the
+    # interpreter lock, plus short fsyncs); more only make them all slower (docs/relay.md).
+    deposit_workers: int = field(default_factory=lambda: max(2, os.cpu_count() or 2))
 
 
 @dataclass(frozen=True)

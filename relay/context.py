@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
-from anyio import to_thread
+from anyio import CapacityLimiter, to_thread
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from crypto.httpsig import ResponseSigner, relay_key_id
@@ -62,6 +62,7 @@ class Relay:
     anonymous_limiter: RateLimiter
     hashes: UploadHashes = field(default_factory=UploadHashes)
     _locks: dict[str, list] = field(default_factory=dict)  # id -> [lock, users]
+    _deposit_slots: CapacityLimiter | None = None  # made in the event loop, on first use
 
     @property
     def limits(self):  # noqa: ANN201 - relay.config.Limits
@@ -102,3 +103,16 @@ class Relay:
     async def run(self, func: Callable[..., T], *args: object) -> T:
         """Run blocking work (database, files) in a worker thread."""
         return await to_thread.run_sync(func, *args)
+
+    async def run_deposit(self, func: Callable[..., T], *args: object) -> T:
+        """Run a small deposit's whole blocking trip, at most `limits.deposit_workers` at once.
+
+        That trip is mostly Python (signature, checks, proof) holding the interpreter lock.
+        With 32 deposits in 32 threads, each thread waits for the lock behind the others and
+        for the switches between them: every deposit takes as long as the slowest (p99 about
+        400 ms for a p50 of 180 ms in bench/relay.py). With about one per core, the rest wait
+        in the event loop, first come first served: the same throughput or better, with the
+        p99 close to the p50. Other requests keep the general pool."""
+        if self._deposit_slots is None:
+            self._deposit_slots = CapacityLimiter(self.limits.deposit_workers)
+        return await to_thread.run_sync(func, *args, limiter=self._deposit_slots)

@@ -203,7 +203,7 @@ async def serve_at_once(relay: Relay, scope: dict[str, Any], receive: Any, send:
     body = await read_body(receive, int(size or 0), lambda: errors.InvalidRequest(
         "The body is longer than its Content-Length."))
     async with relay.lock(envelope_id):
-        env, recipients = await relay.run(
+        env, recipients = await relay.run_deposit(
             _at_once, relay, (scope["method"], url, header_items(scope), scope["path"]),
             admit, query, size, envelope_id, body)
     await _answer(send, answer_body(env, recipients))
