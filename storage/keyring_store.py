@@ -21,14 +21,14 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass, field
-from typing import Any
-
-import keyring
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING, Any
 
 from crypto.errors import ScelleError
 from crypto.factors.totp import TotpState
 from crypto.keyslots import DEVICE_SHARE_LEN, wipe
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "scelle-vault"
 RECORD_VERSION = 1
@@ -66,7 +66,13 @@ def backend_name(backend: KeyringBackend) -> str:
 
 def select_backend(backend: KeyringBackend | None = None) -> KeyringBackend:
     """The backend to use: `backend`, or keyring's configured one; refuses anything not allowed."""
-    candidate = backend if backend is not None else keyring.get_keyring()
+    if backend is None:
+        # Imported here: loading keyring scans the installed backends (about 0.1 s), which
+        # every command would pay while only TOTP vaults ever use the keyring.
+        import keyring
+
+        backend = keyring.get_keyring()
+    candidate = backend
     name = backend_name(candidate)
     if name in TRUSTED_BACKENDS:
         return candidate
