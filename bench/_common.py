@@ -33,6 +33,17 @@ MiB = 1024 * 1024
 MB = 1_000_000  # throughputs are in MB/s (10^6), as `dd` and most tools print them
 
 
+def sha256_alone_argv(path: Path) -> list[str]:
+    """A process that does nothing but SHA-256 of `path` (read in 1 MiB blocks): the ceiling
+    for anything that must hash every byte once, measured the way our commands are."""
+    program = ("import hashlib, sys\n"
+               "h = hashlib.sha256(); b = bytearray(1 << 20); v = memoryview(b)\n"
+               "with open(sys.argv[1], 'rb', buffering=0) as f:\n"
+               "    while n := f.readinto(b):\n"
+               "        h.update(v[:n])\n")
+    return [sys.executable, "-I", "-c", program, str(path)]
+
+
 class BenchError(RuntimeError):
     """A measured command failed: the benchmark stops rather than report a wrong figure."""
 

@@ -53,6 +53,7 @@ from _common import (  # noqa: E402 - bench/ is not a package
     run_measured,
     save_json,
     settle,
+    sha256_alone_argv,
     throughput,
     warm,
     write_random_file,
@@ -60,14 +61,8 @@ from _common import (  # noqa: E402 - bench/ is not a package
 
 NO_FSYNC = [sys.executable, str(Path(__file__).resolve().with_name("_nofsync.py"))]
 RSS_LIMIT = 64 * MiB
-# SHA-256 of the input and nothing else, in its own process: the signature of a sealed file
-# covers SHA-256(content), so neither sealing nor opening can beat this on a given machine.
-SHA256_ALONE = """import hashlib, sys
-h = hashlib.sha256(); b = bytearray(1 << 20); v = memoryview(b)
-with open(sys.argv[1], "rb", buffering=0) as f:
-    while n := f.readinto(b):
-        h.update(v[:n])
-"""
+# SHA-256 alone (sha256_alone_argv): the signature of a sealed file covers SHA-256(content),
+# so neither sealing nor opening can beat it on a given machine.
 FLOOR_LABEL = "SHA-256 of the input alone"
 
 Argv = list[str]
@@ -150,8 +145,7 @@ def _extra_operations(w: Path, r_args: list[str], key: Path) -> list[Operation]:
         Operation("age layer: scelle age decrypt", [str(SCELLE), "age", "decrypt", "-i",
                   str(key), "-o", str(w / "out.bin"), str(w / "input.age")], "dec", None,
                   [w / "out.bin"]),
-        Operation(FLOOR_LABEL, [sys.executable, "-I", "-c", SHA256_ALONE,
-                  str(w / "input.bin")], "enc", None, []),
+        Operation(FLOOR_LABEL, sha256_alone_argv(w / "input.bin"), "enc", None, []),
     ]
 
 

@@ -63,6 +63,7 @@ from _common import (  # noqa: E402 - bench/ is not a package
     run_measured,
     save_json,
     settle,
+    sha256_alone_argv,
     throughput,
     warm,
     write_random_file,
@@ -75,14 +76,6 @@ _NO_SYNC = ("import runpy, sys; sys.path.insert(0, sys.argv[1]); import storage.
             "s._SYNCFS = None; sys.argv = sys.argv[2:]; runpy.run_path(sys.argv[0], "
             "run_name='__main__')")
 NO_FSYNC = [sys.executable, "-c", _NO_SYNC, str(BENCH.parent), str(BENCH / "_nofsync.py")]
-# SHA-256 of the input and nothing else, in its own process (as in bench/seal.py): every
-# document's SHA-256 is recorded, so no import of it can beat this on a given machine.
-SHA256_ALONE = """import hashlib, sys
-h = hashlib.sha256(); b = bytearray(1 << 20); v = memoryview(b)
-with open(sys.argv[1], "rb", buffering=0) as f:
-    while n := f.readinto(b):
-        h.update(v[:n])
-"""
 PASSPHRASE = "phrase de passe du banc d'essai"
 TARGETS = {"large": 0.8, "small": 1000.0, "search_p95_ms": 20.0, "rss": 128 * MiB}
 
@@ -158,7 +151,8 @@ def bench_large(setup: Setup, size: int, repeat: int, results: Results) -> None:
                      (work / "age-key.txt").read_text().splitlines() if "public key" in line)
     age_argv = [str(AGE), "-e", "-r", recipient, "-o", str(work / "out.age"), str(source)]
     warm(source)
-    sha_argv = [sys.executable, "-I", "-c", SHA256_ALONE, str(source)]
+    # Every document's SHA-256 is recorded, so no import can beat hashing alone.
+    sha_argv = sha256_alone_argv(source)
     ours: list[Sample] = []
     nofsync: list[Sample] = []
     theirs: list[Sample] = []
