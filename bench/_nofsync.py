@@ -21,6 +21,6 @@ if __name__ == "__main__":
     os.fsync = _no_fsync
     if hasattr(os, "posix_fadvise"):
         del os.posix_fadvise
-    from app.cli.main import main
+    from cli.main import main
 
     sys.exit(main())

@@ -245,8 +245,8 @@ def bench_search(setup: Setup, documents: int, count: int, results: Results) -> 
 def _open(setup: Setup, vault: Path):  # type: ignore[no-untyped-def]
     import argparse as _argparse
 
-    from app.cli.main import build_parser
-    from app.cli.vault_unlock import unlock
+    from cli.main import build_parser
+    from cli.vault_unlock import unlock
 
     args = build_parser().parse_args(["--vault", str(vault), *setup.unlock, "ls"])
     assert isinstance(args, _argparse.Namespace)

@@ -19,15 +19,15 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import (
+from cli.common import (
     CliUsageError,
     Progress,
     check_output_path,
     read_argument_text,
     require_input_file,
 )
-from app.cli.vault_output import print_json, safe, when
-from app.cli.vault_unlock import VaultCommand, VaultContext
+from cli.vault_output import print_json, safe, when
+from cli.vault_unlock import VaultCommand, VaultContext
 
 if TYPE_CHECKING:
     from app.vault import VaultSession, VerifiedMessage
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace, command: str) -> int:
 
 
 def _check_seal(args: argparse.Namespace) -> None:
-    from app.cli.seal_cmd import parse_expiry
+    from cli.seal_cmd import parse_expiry
 
     args.document_ids = [_id(text, "document id") for text in args.files]
     args.expires_at = parse_expiry(args.expires) if args.expires else None
@@ -152,7 +152,7 @@ def _check_input(args: argparse.Namespace) -> None:
 
 
 def _run_open(args: argparse.Namespace, context: VaultContext) -> int:
-    from app.cli.vault_docs import find_case
+    from cli.vault_docs import find_case
 
     session = context.session()
     case_id = find_case(session, args.case, create=True) if args.case else None

@@ -20,8 +20,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli import vault_admin, vault_batch, vault_contacts, vault_docs, vault_init
-from app.cli.vault_unlock import add_global_options as _add_unlock_options
+from cli import vault_admin, vault_batch, vault_contacts, vault_docs, vault_init
+from cli.vault_unlock import add_global_options as _add_unlock_options
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from app.cli.common import (
+from cli.common import (
     CliInputError,
     CliUsageError,
     _terminal_available,

@@ -17,15 +17,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import (
+from cli.common import (
     CliInputError,
     CliUsageError,
     _terminal_available,
     add_passphrase_file_option,
     obtain_passphrase,
 )
-from app.cli.vault_output import info, print_json
-from app.cli.vault_unlock import (
+from cli.vault_output import info, print_json
+from cli.vault_unlock import (
     fido2_unlock_factor,
     pin_provider,
     pkcs11_module,

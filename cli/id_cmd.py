@@ -12,7 +12,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from app.cli.common import (
+from cli.common import (
     CliInputError,
     CliUsageError,
     check_output_path,

@@ -1,8 +1,8 @@
 """The command-line interface of `scelle`.
 
-The `scelle` command itself is `ui/launcher.py`: without arguments it starts the desktop
-application, with arguments it hands them here. Each command group lives in its own module exposing `register(subparsers)`, so groups
-can be added without touching the others.
+The `scelle` command itself is `scelle/__main__.py`: without arguments it starts the desktop
+application, with arguments it hands them here. Each command group lives in its own module
+exposing `register(subparsers)`, so groups can be added without touching the others.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from crypto.errors import ScelleError
 # Modules providing command groups. Each has `register(subparsers) -> None`; a command's
 # handler is stored as `func` in its parser defaults and returns an exit status.
 _COMMAND_MODULES = (
-    "app.cli.age_cmd",
-    "app.cli.id_cmd",
-    "app.cli.seal_cmd",
-    "app.cli.vault_cmd",
-    "app.cli.relay_cmd",
+    "cli.age_cmd",
+    "cli.id_cmd",
+    "cli.seal_cmd",
+    "cli.vault_cmd",
+    "cli.relay_cmd",
 )
 
 

@@ -22,9 +22,9 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import Progress, read_argument_bytes, staged_output
-from app.cli.vault_output import info, print_json, print_table, safe
-from app.cli.vault_unlock import VaultContext, vault_command
+from cli.common import Progress, read_argument_bytes, staged_output
+from cli.vault_output import info, print_json, print_table, safe
+from cli.vault_unlock import VaultContext, vault_command
 
 if TYPE_CHECKING:
     from app.relay_client import RelayService, StoredProof

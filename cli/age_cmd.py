@@ -15,7 +15,7 @@ import io
 import sys
 from collections.abc import Callable, Sequence
 
-from app.cli.common import (
+from cli.common import (
     CliInputError,
     CliUsageError,
     Progress,

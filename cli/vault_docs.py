@@ -12,8 +12,8 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.common import CliInputError, CliUsageError, Progress, check_output_path
-from app.cli.vault_output import (
+from cli.common import CliInputError, CliUsageError, Progress, check_output_path
+from cli.vault_output import (
     case_json,
     document_json,
     human_size,
@@ -24,7 +24,7 @@ from app.cli.vault_output import (
     safe,
     when,
 )
-from app.cli.vault_unlock import VaultContext, vault_command
+from cli.vault_unlock import VaultContext, vault_command
 
 if TYPE_CHECKING:
     from app.vault import VaultSession

@@ -1,7 +1,7 @@
-"""The `scelle` command: the desktop application without arguments, the CLI with them.
+"""`scelle` without arguments starts the desktop application; with arguments, the command line.
 
-It lives in `ui/` because only `ui/` may import both faces (ui → app); Qt is imported only when
-the desktop application is actually started, so the command line never pays for it.
+Qt is imported only when the desktop application is actually started, so the command line never
+pays for it (nor needs a display).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)
     args = list(sys.argv[1:] if argv is None else argv)
     if args:
-        from app.cli.main import main as cli_main
+        from cli.main import main as cli_main
 
         return cli_main(args)
     from ui.main import run

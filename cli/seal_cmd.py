@@ -9,7 +9,7 @@ replace one source without touching the handlers:
 * what I have seen    -> `resolve_replay_guard(args)`  (today: a file beside the identity)
 
 With `--vault DIR` (before the command) the same three commands work on a vault instead: its
-documents, identity, contacts and record of received messages (app/cli/vault_exchange.py).
+documents, identity, contacts and record of received messages (cli/vault_exchange.py).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 from app import sealing
-from app.cli import vault_exchange as _vault  # the --vault variants of the three commands
-from app.cli.common import (
+from cli import vault_exchange as _vault  # the --vault variants of the three commands
+from cli.common import (
     CliInputError,
     CliUsageError,
     Progress,

@@ -21,8 +21,8 @@ import io
 import shlex
 import sys
 
-from app.cli.common import CliUsageError, read_argument_text
-from app.cli.vault_unlock import GLOBAL_DESTS, VaultContext, vault_folder
+from cli.common import CliUsageError, read_argument_text
+from cli.vault_unlock import GLOBAL_DESTS, VaultContext, vault_folder
 from crypto.errors import ScelleError
 
 
@@ -80,7 +80,7 @@ def parse_line(parser: argparse.ArgumentParser, number: int, words: list[str],
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    from app.cli.main import build_parser
+    from cli.main import build_parser
 
     vault_folder(args)
     if getattr(args, "vault_context", None) is not None:

@@ -12,10 +12,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import CliInputError, check_output_path, staged_output
-from app.cli.vault_docs import document_id
-from app.cli.vault_output import print_json, print_table, safe, when
-from app.cli.vault_unlock import VaultContext, vault_command
+from cli.common import CliInputError, check_output_path, staged_output
+from cli.vault_docs import document_id
+from cli.vault_output import print_json, print_table, safe, when
+from cli.vault_unlock import VaultContext, vault_command
 from crypto import safety
 from crypto.identity import IdentityCard, format_fingerprint
 from crypto.sealed.codec import format_time

@@ -12,7 +12,7 @@ import argparse
 import io
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import (
+from cli.common import (
     CliUsageError,
     ask_passphrase,
     check_output_path,
@@ -20,10 +20,10 @@ from app.cli.common import (
     read_passphrase_file,
     staged_output,
 )
-from app.cli.vault_init import add_factor_options, check_factor_options, enrolment_factor
-from app.cli.vault_init import FACTORS
-from app.cli.vault_output import info, print_json, print_table, when
-from app.cli.vault_unlock import (
+from cli.vault_init import add_factor_options, check_factor_options, enrolment_factor
+from cli.vault_init import FACTORS
+from cli.vault_output import info, print_json, print_table, when
+from cli.vault_unlock import (
     VaultContext,
     check_vault_folder,
     fido2_unlock_factor,
