@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +34,7 @@ from crypto.age import (
     format_keygen,
     parse_identity,
 )
+from crypto.durable import write_file
 from crypto.errors import ScelleError
 from crypto.identity import CardError, PrivateIdentity, card_from_json
 from crypto.sealed.codec import Obj, b64encode, canonical_json, parse_json
@@ -130,42 +130,14 @@ def save_identity(identity: PrivateIdentity, path: str | Path, *,
 
 
 def _write_private(path: Path, content: bytes, overwrite: bool) -> None:
-    if not overwrite and os.path.lexists(path):
-        raise IdentityFileError("An identity file already exists at this place; "
-                                "it was not replaced.")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".scelle-id-", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise IdentityFileError(f"The identity file cannot be written ({exc.strerror}).") \
-            from None
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)  # fails rather than replace a file that appeared meanwhile
-            os.unlink(tmp)
+        write_file(path, content, replace=overwrite)
     except FileExistsError:
-        os.unlink(tmp)
         raise IdentityFileError("An identity file already exists at this place; "
                                 "it was not replaced.") from None
     except OSError as exc:
-        _unlink_quietly(tmp)
         raise IdentityFileError(f"The identity file cannot be written ({exc.strerror}).") \
             from None
-    except BaseException:
-        _unlink_quietly(tmp)
-        raise
-
-
-def _unlink_quietly(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
 
 
 def is_protected(data: bytes) -> bool:

@@ -13,8 +13,8 @@ no NaN), so a damaged or hand-edited header is refused with an error naming the 
 encrypted database; `check_generation` refuses a header older than the database (an attacker
 restoring an old header, e.g. one still holding a since-removed slot).
 
-Writes are atomic: temp file in the vault folder, fsync, rename over `vault.json`, fsync the
-folder. A crash leaves either the old or the new header, never a mix.
+Writes are atomic (crypto/durable.py): temp file in the vault folder, fsync, rename over
+`vault.json`, fsync the folder. A crash leaves either the old or the new header, never a mix.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ import hmac
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from crypto.durable import write_file
 from crypto.errors import ScelleError
 from crypto.keyslots import (
     KIND_RECOVERY,
@@ -240,32 +240,7 @@ def write_header(
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that a crash leaves the old or the new content, never a mix."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    # The rename is durable only once the directory entry is on disk. Windows cannot open a
-    # directory for fsync (and NTFS journals renames), hence the guard.
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_file(path, data, replace=True)  # replacing the old header is the point
 
 
 def check_generation(header_generation: int, db_generation: int) -> None:

@@ -5,22 +5,14 @@ from __future__ import annotations
 import mimetypes
 import os
 import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from app.sealing.files import (
-    InputError,
-    OutputConflict,
-    StorageError,
-    fsync_dir,
-    move_no_replace,
-    remove_quietly,
-)
-from crypto.age import OutputFile
+from app.sealing.files import InputError, OutputConflict, StorageError
+from crypto.durable import new_file
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.metadata import DEFAULT_MEDIA_TYPE, Metadata, is_media_type
 from crypto.sealed.writer import CancelCheck, Letter, Progress, SourceFile, seal, uses_hybrid
@@ -93,37 +85,26 @@ def write_sealed_file(out: Path, identity: PrivateIdentity, cards: Sequence[Iden
     """Seal `sources` into `out` with no half-written file ever under that name.
 
     Shared by sealing files from disk and documents from the vault. The sealed bytes go to a
-    private temporary file beside `out` (durable, written back as they go), then are moved into
-    place without replacing anything; on any failure or cancellation the temporary file is
-    removed and nothing exists at `out`. Returns the metadata and the sealed file's size.
+    private temporary file beside `out` (crypto/durable.py: synced, written back as they go),
+    then are moved into place without replacing anything; on any failure or cancellation the
+    temporary file is removed and nothing exists at `out`. Returns the metadata and the sealed
+    file's size.
     """
     if os.path.lexists(out):
         raise OutputConflict("The destination of the sealed file already exists; "
                              "choose another name.")
+    started = False  # whether the temporary file exists: the two failures are told apart
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".scelle-", suffix=".part", dir=out.parent)
-    except OSError as exc:
-        raise StorageError.from_os_error(exc, "Creating the sealed file") from None
-    tmp = Path(tmp_name)
-    try:
-        stream = OutputFile(fd)
-        try:
+        with new_file(out) as stream:
+            started = True
             metadata = seal(stream, identity, cards, sources,  # type: ignore[arg-type]
                             letter, classic=classic, progress=progress, cancel=cancel, now=now)
-            stream.finish()
-        finally:
-            stream.close()
-        size = tmp.stat().st_size
-        try:
-            move_no_replace(tmp, out)
-        except FileExistsError:
-            raise OutputConflict("The destination of the sealed file appeared while sealing; "
-                                 "nothing was replaced.") from None
-        fsync_dir(out.parent)
+            stream.flush()
+            size = os.fstat(stream.fileno()).st_size
+    except FileExistsError:
+        raise OutputConflict("The destination of the sealed file appeared while sealing; "
+                             "nothing was replaced.") from None
     except OSError as exc:
-        remove_quietly(tmp)
-        raise StorageError.from_os_error(exc, "Sealing") from None
-    except BaseException:
-        remove_quietly(tmp)
-        raise
+        raise StorageError.from_os_error(
+            exc, "Sealing" if started else "Creating the sealed file") from None
     return metadata, size

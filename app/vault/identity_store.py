@@ -24,10 +24,10 @@ from pathlib import Path
 from app.audit import AuditLog
 from app.records import now_text
 from app.vault.errors import IdentityMissingError, VaultSessionError
+from crypto.durable import write_file
 from crypto.identity import DEFAULT_VALIDITY, IdentityCard, PrivateIdentity
 from crypto.identity_file import IdentityFileError, identity_from_json, identity_to_json
 from crypto.sealed.codec import utc_now
-from storage.staging import fsync_directory
 from storage.store import Store
 
 
@@ -141,27 +141,12 @@ class IdentityStore:
 
 
 def _write_new(dest: Path, data: bytes) -> None:
-    """Create `dest` with `data` (temporary file, fsync, link without replacing)."""
-    if os.path.lexists(dest):
-        raise CardExportError("A file already exists where the card was to be written; "
-                              "it was not replaced.")
-    tmp = dest.parent / f".scelle-card-{os.urandom(8).hex()}.part"
+    """Create `dest` with `data`, never replacing a file (crypto/durable.py)."""
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                     0o644)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.link(tmp, dest)
-        fsync_directory(dest.parent)
+        # A card is public and meant to be handed out: readable by others, unlike our secrets.
+        write_file(dest, data, mode=0o644)
     except FileExistsError:
         raise CardExportError("A file already exists where the card was to be written; "
                               "it was not replaced.") from None
     except OSError as exc:
         raise CardExportError(f"The identity card cannot be written ({exc.strerror}).") from None
-    finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass

@@ -1,10 +1,10 @@
 """Whole-stream and whole-file encryption with progress, cancellation and staged output.
 
-The *_file functions write into a staging file created in the destination folder (mode 0600,
-O_EXCL, a random name that reveals nothing) and move it into place only once everything has been
-written and, for decryption, every chunk has verified. On any failure or cancellation the staging
-file is removed, so nothing exists at the destination: no partial plaintext is ever left behind
-(the age command and pyrage both leave it).
+The *_file functions write through crypto/durable.py: a staging file in the destination folder
+(mode 0600, O_EXCL, a random name that reveals nothing), moved into place only once everything has
+been written and, for decryption, every chunk has verified. On any failure or cancellation the
+staging file is removed, so nothing exists at the destination: no partial plaintext is ever left
+behind (the age command and pyrage both leave it).
 
 `progress(done)` receives the number of bytes consumed so far from the *input* (plaintext when
 encrypting, the age file when decrypting), so callers can compare it with the input's size.
@@ -14,7 +14,6 @@ checked between chunks and stops the work with `AgeCancelled`.
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,8 +22,9 @@ from typing import BinaryIO, Protocol, Union
 from crypto.age.errors import AgeCancelled, OutputExistsError
 from crypto.age.reader import AgeReader
 from crypto.age.stanza import Identity, Recipient
-from crypto.age.streamio import OutputFile, write_all
+from crypto.age.streamio import write_all
 from crypto.age.writer import AgeWriter
+from crypto.durable import new_file
 
 
 class _EventLike(Protocol):
@@ -155,72 +155,9 @@ def _staged(
     out_path: PathLike, overwrite: bool, durable: bool, produce: Callable[[BinaryIO], int]
 ) -> int:
     target = Path(out_path)
-    if not overwrite and os.path.lexists(target):
-        raise OutputExistsError("the destination file already exists")
-    fd, staging_path = _create_staging(target.parent)
-    staging = OutputFile(fd, durable=durable)
     try:
-        result = produce(staging)  # type: ignore[arg-type]
-        staging.finish()
-        _publish(staging_path, target, overwrite)
-    except BaseException:
-        staging.close()
-        _remove_quietly(staging_path)
-        raise
-    if durable:
-        _sync_directory(target.parent)
-    return result
-
-
-def _create_staging(folder: Path) -> tuple[int, Path]:
-    """Create a new private staging file in `folder` (never an existing one, never a link)."""
-    for _ in range(16):
-        path = folder / f".scelle-staging-{os.urandom(12).hex()}.tmp"
-        try:
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-            return os.open(path, flags, 0o600), path
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, "could not create a staging file", str(folder))
-
-
-def _publish(staging: Path, target: Path, overwrite: bool) -> None:
-    """Move the finished staging file to `target`, refusing to replace a file unless asked."""
-    if overwrite:
-        os.replace(staging, target)
-        return
-    try:
-        # A hard link fails if the target appeared meanwhile: no silent clobbering.
-        os.link(staging, target)
+        with new_file(target, replace=overwrite, durable=durable) as staging:
+            return produce(staging)  # type: ignore[arg-type]
     except FileExistsError:
+        # Raised before any work when the name is taken, or at the move if it appeared meanwhile.
         raise OutputExistsError("the destination file already exists") from None
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-            raise
-        # File systems without hard links (FAT on USB keys): check, then rename.
-        if os.path.lexists(target):
-            raise OutputExistsError("the destination file already exists") from None
-        os.replace(staging, target)
-        return
-    os.unlink(staging)
-
-
-def _remove_quietly(path: Path) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-
-
-def _sync_directory(folder: Path) -> None:
-    """Make the rename durable; not every platform or file system allows it."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

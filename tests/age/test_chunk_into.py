@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from crypto import durable
 from crypto.age import (
     CHUNK_SIZE,
     AgeReader,
@@ -16,7 +17,6 @@ from crypto.age import (
     TrailingDataError,
     X25519Identity,
 )
-from crypto.age import streamio
 from tests.age.helpers import flip_bit, seal
 
 
@@ -84,7 +84,7 @@ def test_output_file_starts_write_back_as_it_goes(tmp_path: Path,
     calls = _Calls()
     monkeypatch.setattr(os, "posix_fadvise", calls.fadvise)
     monkeypatch.setattr(os, "fsync", calls.fsync)
-    monkeypatch.setattr(streamio, "WRITEBACK_STEP", 4096)
+    monkeypatch.setattr(durable, "WRITEBACK_STEP", 4096)
     out = OutputFile(os.open(tmp_path / "f", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     for _ in range(10):
         assert out.write(bytes(1500)) == 1500
@@ -100,7 +100,7 @@ def test_output_file_without_durability_asks_nothing(tmp_path: Path,
     calls = _Calls()
     monkeypatch.setattr(os, "posix_fadvise", calls.fadvise)
     monkeypatch.setattr(os, "fsync", calls.fsync)
-    monkeypatch.setattr(streamio, "WRITEBACK_STEP", 4096)
+    monkeypatch.setattr(durable, "WRITEBACK_STEP", 4096)
     out = OutputFile(os.open(tmp_path / "f", os.O_WRONLY | os.O_CREAT, 0o600), durable=False)
     out.write(bytes(20000))
     out.finish()
@@ -113,7 +113,7 @@ def test_output_file_keeps_writing_if_the_advice_fails(tmp_path: Path,
         raise OSError(22, "Invalid argument")
 
     monkeypatch.setattr(os, "posix_fadvise", refuse, raising=False)
-    monkeypatch.setattr(streamio, "WRITEBACK_STEP", 4096)
+    monkeypatch.setattr(durable, "WRITEBACK_STEP", 4096)
     out = OutputFile(os.open(tmp_path / "f", os.O_WRONLY | os.O_CREAT, 0o600))
     for _ in range(4):
         out.write(bytes(5000))
