@@ -1,7 +1,7 @@
 """`scelle id …`: private identities, identity cards, safety numbers, export to age.
 
-Identities, cards and safety numbers are made and checked by `crypto.identity`,
-`crypto.identity_file` and `crypto.safety`; this module maps options onto them and prints.
+Identities, cards and safety numbers are made and checked by `app.identities`; this module maps
+options onto it and prints.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 from cli.common import (
@@ -24,21 +23,17 @@ from cli.common import (
     staged_output,
     write_new_private_file,
 )
-from crypto import identity_file, safety
-from crypto.age import format_keygen
-from crypto.identity import (
+from app import identities
+from app.identities import (
+    DEFAULT_VALIDITY_DAYS as DEFAULT_DAYS,
+    MAX_VALIDITY_DAYS as MAX_DAYS,
     CardError,
+    FileKind,
     IdentityCard,
-    PrivateIdentity,
     format_fingerprint,
     parse_card,
 )
-from crypto.sealed.codec import format_time
-
-# Validity of a new identity card: three years by default (the card layer's default), at most
-# ten, so that a typo cannot make a key valid for a century.
-DEFAULT_DAYS = 3 * 365
-MAX_DAYS = 10 * 365
+from app.times import format_time
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -87,16 +82,14 @@ def run_new(args: argparse.Namespace) -> int:
         raise CliUsageError("--unprotected and --passphrase-file exclude each other")
     # Checked before the passphrase is asked: a refusal after typing it twice is unkind.
     check_output_path(args.output, overwrite=False)
-    identity = PrivateIdentity.generate(args.name, args.role, args.org,
-                                        validity=timedelta(days=args.days))
     passphrase = None
     if not args.unprotected:
         passphrase = obtain_passphrase(args, "Passphrase for the new identity", confirm=True)
-    identity_file.save_identity(identity, args.output, passphrase=passphrase,
-                                unprotected=args.unprotected)
+    card = identities.create_identity_file(args.output, args.name, args.role, args.org,
+                                           days=args.days, passphrase=passphrase)
     print(f"Identity created in {args.output}"
           + (" (UNPROTECTED: no passphrase)" if args.unprotected else ""), file=sys.stderr)
-    _print_card(identity.card)
+    _print_card(card)
     return 0
 
 
@@ -146,13 +139,10 @@ def _register_show(commands: argparse._SubParsersAction) -> None:
 def _card_or_identity(path: str, args: argparse.Namespace) -> IdentityCard:
     """The card in `path`, which may be a card or an identity file (protected or not)."""
     data = read_argument_bytes(path, "card or identity file")
-    if identity_file.is_protected(data):
-        return load_identity_arg(path, args).card
-    try:
-        value = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise CliInputError(f"'{path}' is neither an identity card nor an identity file") from None
-    if isinstance(value, dict) and value.get("format") == identity_file.FORMAT:
+    kind = identities.kind_of_file(data)
+    if kind is FileKind.NEITHER:
+        raise CliInputError(f"'{path}' is neither an identity card nor an identity file")
+    if kind is FileKind.IDENTITY:
         return load_identity_arg(path, args).card
     try:
         return parse_card(data)
@@ -174,12 +164,12 @@ def run_show(args: argparse.Namespace) -> int:
         print(f"With:          {_holder(other)}")
         print(f"Fingerprint:   {format_fingerprint(other.fingerprint)}")
         print("Safety number of the pair (compare all 60 digits with your correspondent):")
-        print(_indent(safety.format_safety_number(safety.safety_number(card, other))))
+        print(_indent(identities.format_safety_number(identities.safety_number(card, other))))
         if card.same_keys(other):
             print("Note: both cards carry the same keys (same identity).")
     if args.qr and other is not None:
         print()
-        sys.stdout.write(safety.qr_text(safety.qr_payload(card, other)))
+        sys.stdout.write(identities.qr_text(identities.qr_payload(card, other)))
     return 0
 
 
@@ -204,7 +194,7 @@ def _print_card(card: IdentityCard) -> None:
         # The signature verified when the card was parsed; whether the organisation's key is
         # the genuine one is for the reader to check against the organisation.
         print(f"Certified by:  {cert.organisation} (on {format_time(cert.created)})")
-    print("Safety number: " + " ".join(_groups(safety.party_number(card))))
+    print("Safety number: " + " ".join(_groups(identities.party_number(card))))
 
 
 def _groups(digits: str) -> list[str]:
@@ -216,13 +206,13 @@ def _card_json(card: IdentityCard, other: IdentityCard | None) -> dict[str, obje
         "name": card.name, "role": card.role, "organisation": card.organisation,
         "fingerprint": card.fingerprint_hex, "created": format_time(card.created),
         "expires": format_time(card.expires), "valid_now": card.is_valid_at(),
-        "post_quantum": card.has_hybrid, "safety_number": safety.party_number(card),
+        "post_quantum": card.has_hybrid, "safety_number": identities.party_number(card),
         "certified_by": [c.organisation for c in card.certifications],
     }
     if other is not None:
         value["with"] = {"name": other.name, "fingerprint": other.fingerprint_hex}
-        value["pair_safety_number"] = safety.safety_number(card, other)
-        value["qr_payload"] = safety.qr_payload(card, other)
+        value["pair_safety_number"] = identities.safety_number(card, other)
+        value["qr_payload"] = identities.qr_payload(card, other)
     return value
 
 
@@ -249,13 +239,7 @@ def run_export_age(args: argparse.Namespace) -> int:
     if to_file:
         check_output_path(args.output, overwrite=False)
     identity = load_identity_arg(args.identity, args)
-    if args.classic:
-        # age 1.1/1.2 stop at the first unknown key type, so the hybrid key is left out; this
-        # opens files sealed with --classic.
-        text = (f"# Scellé identity {identity.card.fingerprint_hex}, X25519 key only\n"
-                + format_keygen(identity.age_identity))
-    else:
-        text = identity_file.export_age_identities(identity)
+    text = identities.age_identities_text(identity, classic=args.classic)
     if to_file:
         write_new_private_file(args.output, text.encode("utf-8"))
         print(f"age identities written to {Path(args.output)}", file=sys.stderr)

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from crypto.errors import ScelleError
+from app.errors import ScelleError
 
 # Modules providing command groups. Each has `register(subparsers) -> None`; a command's
 # handler is stored as `func` in its parser defaults and returns an exit status.

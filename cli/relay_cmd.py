@@ -229,11 +229,9 @@ def run_sync(args: argparse.Namespace, context: VaultContext) -> int:
 # -- lists ----------------------------------------------------------------------------------------
 
 def _time(epoch: int | None) -> str | None:
-    from datetime import UTC, datetime
+    from app.times import format_epoch
 
-    from crypto.sealed.codec import format_time
-
-    return None if epoch is None else format_time(datetime.fromtimestamp(epoch, UTC))
+    return format_epoch(epoch)
 
 
 def run_inbox(args: argparse.Namespace, context: VaultContext) -> int:

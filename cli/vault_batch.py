@@ -21,9 +21,9 @@ import io
 import shlex
 import sys
 
+from app.errors import ScelleError
 from cli.common import CliUsageError, read_argument_text
 from cli.vault_unlock import GLOBAL_DESTS, VaultContext, vault_folder
-from crypto.errors import ScelleError
 
 
 class BatchLineError(ScelleError):

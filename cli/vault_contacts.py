@@ -12,13 +12,12 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from app.identities import IdentityCard, format_fingerprint, party_number, qr_text, safety_number
+from app.times import format_time
 from cli.common import CliInputError, check_output_path, staged_output
 from cli.vault_docs import document_id
 from cli.vault_output import print_json, print_table, safe, when
 from cli.vault_unlock import VaultContext, vault_command
-from crypto import safety
-from crypto.identity import IdentityCard, format_fingerprint
-from crypto.sealed.codec import format_time
 
 if TYPE_CHECKING:
     from app.vault import Contact, VaultSession
@@ -47,7 +46,7 @@ def contact_json(contact: Contact, session: VaultSession) -> dict[str, Any]:
             "verified_at": when(contact.verified_at),
             "verified_method": contact.verified_method.value if contact.verified_method
             else None,
-            "safety_number": safety.safety_number(session.identity.card, contact.card)}
+            "safety_number": safety_number(session.identity.card, contact.card)}
 
 
 def card_json(card: IdentityCard) -> dict[str, Any]:
@@ -158,7 +157,7 @@ def run_show(args: argparse.Namespace, context: VaultContext) -> int:
     print("Safety number of the pair (compare all 60 digits with your correspondent):")
     print(_indent(session.contacts.safety_number(contact.id)))
     if args.qr:
-        sys.stdout.write(safety.qr_text(session.contacts.qr_payload(contact.id)))
+        sys.stdout.write(qr_text(session.contacts.qr_payload(contact.id)))
     return 0
 
 
@@ -216,7 +215,7 @@ def run_identity(args: argparse.Namespace, context: VaultContext) -> int:
             out.write(card.to_bytes())
         return 0
     if args.json:
-        print_json({**card_json(card), "safety_number": safety.party_number(card)})
+        print_json({**card_json(card), "safety_number": party_number(card)})
         return 0
     print_card(card)
     return 0

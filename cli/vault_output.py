@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from crypto.sealed.codec import format_time
+from app.times import format_time
 
 if TYPE_CHECKING:
     from app.cases import Case

@@ -42,7 +42,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
-from crypto.errors import ScelleError
+from app.errors import ScelleError, is_cancellation
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +77,7 @@ def error_message(exc: BaseException) -> str:
 
 
 def _is_cancellation(exc: BaseException) -> bool:
-    # storage/ (CancelledError) may not be imported from ui/: recognise it by name.
-    return isinstance(exc, JobCancelled) or type(exc).__name__ in {
-        "CancelledError", "Cancelled", "AgeCancelled", "PinEntryCancelledError"}
+    return isinstance(exc, JobCancelled) or is_cancellation(exc)
 
 
 class JobHandle(QObject):

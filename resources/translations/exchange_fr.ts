@@ -323,64 +323,64 @@
 <context>
     <name>FileKinds</name>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="133"/>
+        <location filename="../../ui/common/widgets.py" line="133"/>
         <source>PDF document</source>
         <translation>Document PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="134"/>
+        <location filename="../../ui/common/widgets.py" line="134"/>
         <source>JPEG image</source>
         <translation>Image JPEG</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="135"/>
+        <location filename="../../ui/common/widgets.py" line="135"/>
         <source>PNG image</source>
         <translation>Image PNG</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="136"/>
+        <location filename="../../ui/common/widgets.py" line="136"/>
         <source>TIFF image</source>
         <translation>Image TIFF</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="137"/>
+        <location filename="../../ui/common/widgets.py" line="137"/>
         <source>Text file</source>
         <translation>Fichier texte</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="138"/>
-        <location filename="../../ui/exchange/widgets.py" line="140"/>
+        <location filename="../../ui/common/widgets.py" line="138"/>
+        <location filename="../../ui/common/widgets.py" line="140"/>
         <source>Word document</source>
         <translation>Document Word</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="141"/>
+        <location filename="../../ui/common/widgets.py" line="141"/>
         <source>OpenDocument text</source>
         <translation>Texte OpenDocument</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="143"/>
-        <location filename="../../ui/exchange/widgets.py" line="145"/>
+        <location filename="../../ui/common/widgets.py" line="143"/>
+        <location filename="../../ui/common/widgets.py" line="145"/>
         <source>Excel spreadsheet</source>
         <translation>Classeur Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="146"/>
+        <location filename="../../ui/common/widgets.py" line="146"/>
         <source>ZIP archive</source>
         <translation>Archive ZIP</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="147"/>
+        <location filename="../../ui/common/widgets.py" line="147"/>
         <source>E-mail message</source>
         <translation>Courriel</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="157"/>
+        <location filename="../../ui/common/widgets.py" line="157"/>
         <source>{suffix} file</source>
         <translation>Fichier {suffix}</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="158"/>
+        <location filename="../../ui/common/widgets.py" line="158"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
@@ -406,7 +406,7 @@
 <context>
     <name>Formats</name>
     <message>
-        <location filename="../../ui/exchange/widgets.py" line="109"/>
+        <location filename="../../ui/common/widgets.py" line="109"/>
         <source>{date} at {time}</source>
         <translation>{date} à {time}</translation>
     </message>
@@ -668,307 +668,307 @@
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="47"/>
+        <location filename="../../ui/common/explain.py" line="47"/>
         <source>Forwarded sealed file</source>
         <translation>Pli retransmis</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="48"/>
+        <location filename="../../ui/common/explain.py" line="48"/>
         <source>This sealed file was re-encrypted to you by someone other than its sender. Its author did not choose you as a recipient: someone passed it on without the sender&apos;s knowledge. Ask the sender to send it to you directly.</source>
         <translation>Ce pli vous a été rechiffré par quelqu&apos;un d&apos;autre que son expéditeur. Son auteur ne vous a pas choisi comme destinataire&#xa0;: quelqu&apos;un vous l&apos;a transmis à son insu. Demandez à l&apos;expéditeur de vous l&apos;envoyer directement.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="54"/>
+        <location filename="../../ui/common/explain.py" line="54"/>
         <source>Signature does not match</source>
         <translation>Signature non conforme</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="55"/>
+        <location filename="../../ui/common/explain.py" line="55"/>
         <source>The sender&apos;s signature does not match this sealed file: it was modified after it was signed, or passed on by someone else. Do not trust its content; ask the sender to send it again.</source>
         <translation>La signature de l&apos;expéditeur ne correspond pas à ce pli&#xa0;: il a été modifié après sa signature, ou transmis par quelqu&apos;un d&apos;autre. Ne vous fiez pas à son contenu&#xa0;; demandez à l&apos;expéditeur de le renvoyer.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="61"/>
+        <location filename="../../ui/common/explain.py" line="61"/>
         <source>Sealed file modified</source>
         <translation>Pli modifié</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="62"/>
+        <location filename="../../ui/common/explain.py" line="62"/>
         <source>This sealed file was modified after it was signed (altered in transit or on the storage medium). Do not trust it; ask the sender to send it again.</source>
         <translation>Ce pli a été modifié après sa signature (altéré pendant son transfert ou sur son support). Ne vous y fiez pas&#xa0;; demandez à l&apos;expéditeur de le renvoyer.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="67"/>
+        <location filename="../../ui/common/explain.py" line="67"/>
         <source>Not addressed to you</source>
         <translation>Pli non destiné à vous</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="68"/>
+        <location filename="../../ui/common/explain.py" line="68"/>
         <source>This sealed file is not addressed to you: none of your keys can open it. It was sealed for other recipients, or its envelope is damaged. If you expected it, ask the sender to check that they chose your current identity card.</source>
         <translation>Ce pli ne vous est pas adressé&#xa0;: aucune de vos clés ne peut l&apos;ouvrir. Il a été scellé pour d&apos;autres destinataires, ou son enveloppe est endommagée. Si vous l&apos;attendiez, demandez à l&apos;expéditeur de vérifier qu&apos;il a choisi votre carte d&apos;identité actuelle.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="74"/>
+        <location filename="../../ui/common/explain.py" line="74"/>
         <source>Incomplete sealed file</source>
         <translation>Pli incomplet</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="75"/>
+        <location filename="../../ui/common/explain.py" line="75"/>
         <source>This sealed file is incomplete: it was cut short during a copy or a download. Copy it again from its source, or ask the sender to send it again.</source>
         <translation>Ce pli est incomplet&#xa0;: il a été tronqué lors d&apos;une copie ou d&apos;un téléchargement. Copiez-le de nouveau depuis sa source, ou demandez à l&apos;expéditeur de le renvoyer.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="80"/>
+        <location filename="../../ui/common/explain.py" line="80"/>
         <source>Already received</source>
         <translation>Pli déjà reçu</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="81"/>
+        <location filename="../../ui/common/explain.py" line="81"/>
         <source>This sealed file was already received into your vault (same message number). A copy was presented a second time; it was refused so that nothing is filed twice. The documents from the first reception are in your vault.</source>
         <translation>Ce pli a déjà été reçu dans votre coffre (même numéro de pli). Une copie a été présentée une seconde fois&#xa0;; elle a été refusée pour que rien ne soit classé deux fois. Les documents de la première réception sont dans votre coffre.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="87"/>
+        <location filename="../../ui/common/explain.py" line="87"/>
         <source>Sealed file expired</source>
         <translation>Pli expiré</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="88"/>
+        <location filename="../../ui/common/explain.py" line="88"/>
         <source>This sealed file has expired: its sender set a date after which it may no longer be opened. Ask the sender for a new one if you still need it.</source>
         <translation>Ce pli a expiré&#xa0;: son expéditeur a fixé une date après laquelle il ne peut plus être ouvert. Demandez-lui un nouveau pli si vous en avez encore besoin.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="93"/>
+        <location filename="../../ui/common/explain.py" line="93"/>
         <source>Dangerous file name</source>
         <translation>Nom de fichier dangereux</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="94"/>
+        <location filename="../../ui/common/explain.py" line="94"/>
         <source>A file name inside this sealed file is dangerous (it could write outside the intended folder or disguise the nature of the file). The sealed file was refused.</source>
         <translation>Un nom de fichier contenu dans ce pli est dangereux (il pourrait écrire hors du dossier prévu ou masquer la nature du fichier). Le pli a été refusé.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="99"/>
+        <location filename="../../ui/common/explain.py" line="99"/>
         <source>Invalid description</source>
         <translation>Description invalide</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="100"/>
+        <location filename="../../ui/common/explain.py" line="100"/>
         <source>The description inside this sealed file (sender, recipients, list of files) is invalid. It may come from incompatible software or have been forged.</source>
         <translation>La description contenue dans ce pli (expéditeur, destinataires, liste des fichiers) est invalide. Il peut provenir d&apos;un logiciel incompatible ou avoir été falsifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="105"/>
+        <location filename="../../ui/common/explain.py" line="105"/>
         <source>Damaged sealed file</source>
         <translation>Pli endommagé</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="106"/>
+        <location filename="../../ui/common/explain.py" line="106"/>
         <source>The inner structure of this sealed file is invalid. It may come from incompatible software or have been forged.</source>
         <translation>La structure interne de ce pli est invalide. Il peut provenir d&apos;un logiciel incompatible ou avoir été falsifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="111"/>
+        <location filename="../../ui/common/explain.py" line="111"/>
         <source>Not a sealed file</source>
         <translation>Ce n&apos;est pas un pli scellé</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="112"/>
+        <location filename="../../ui/common/explain.py" line="112"/>
         <source>This file is not a sealed file, or its envelope is damaged beyond reading. Check that you chose the right file (its name ends in .scelle).</source>
         <translation>Ce fichier n&apos;est pas un pli scellé, ou son enveloppe est trop endommagée pour être lue. Vérifiez que vous avez choisi le bon fichier (son nom se termine par .scelle).</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="117"/>
+        <location filename="../../ui/common/explain.py" line="117"/>
         <source>Unexpected sender</source>
         <translation>Expéditeur inattendu</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="118"/>
+        <location filename="../../ui/common/explain.py" line="118"/>
         <source>This sealed file was signed by someone other than the expected sender, or by a key you have not verified.</source>
         <translation>Ce pli a été signé par quelqu&apos;un d&apos;autre que l&apos;expéditeur attendu, ou par une clé que vous n&apos;avez pas vérifiée.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="123"/>
+        <location filename="../../ui/common/explain.py" line="123"/>
         <source>Former key of the sender</source>
         <translation>Ancienne clé de l&apos;expéditeur</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="124"/>
+        <location filename="../../ui/common/explain.py" line="124"/>
         <source>This sealed file is signed with a key your contact no longer uses: they replaced it. A file signed with an abandoned key may have been made by whoever obtained it. Ask the sender to send it again with their current key.</source>
         <translation>Ce pli est signé avec une clé que votre contact n&apos;utilise plus&#xa0;: il l&apos;a remplacée. Un pli signé avec une clé abandonnée peut avoir été fabriqué par quiconque se l&apos;est procurée. Demandez à l&apos;expéditeur de le renvoyer avec sa clé actuelle.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="130"/>
+        <location filename="../../ui/common/explain.py" line="130"/>
         <source>Unknown sender</source>
         <translation>Expéditeur inconnu</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="131"/>
+        <location filename="../../ui/common/explain.py" line="131"/>
         <source>This sealed file comes from a sender who is not among your contacts. Import and verify their identity card, or accept the file explicitly as coming from an unverified sender.</source>
         <translation>Ce pli vient d&apos;un expéditeur qui ne figure pas dans vos contacts. Importez et vérifiez sa carte d&apos;identité, ou acceptez le pli explicitement comme venant d&apos;un expéditeur non vérifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="137"/>
+        <location filename="../../ui/common/explain.py" line="137"/>
         <source>Sender&apos;s key changed</source>
         <translation>Clé de l&apos;expéditeur changée</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="138"/>
+        <location filename="../../ui/common/explain.py" line="138"/>
         <source>This sealed file comes from a contact whose keys changed and were not verified again. Compare the safety number with them, or accept the file explicitly as coming from an unverified sender.</source>
         <translation>Ce pli vient d&apos;un contact dont les clés ont changé et n&apos;ont pas été vérifiées de nouveau. Comparez avec lui le numéro de sécurité, ou acceptez le pli explicitement comme venant d&apos;un expéditeur non vérifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="144"/>
+        <location filename="../../ui/common/explain.py" line="144"/>
         <source>Sealed file refused</source>
         <translation>Pli refusé</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="145"/>
+        <location filename="../../ui/common/explain.py" line="145"/>
         <source>This sealed file was refused.</source>
         <translation>Ce pli a été refusé.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="149"/>
+        <location filename="../../ui/common/explain.py" line="149"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="150"/>
+        <location filename="../../ui/common/explain.py" line="150"/>
         <source>The operation was cancelled.</source>
         <translation>L&apos;opération a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="154"/>
+        <location filename="../../ui/common/explain.py" line="154"/>
         <source>A document changed</source>
         <translation>Un document a changé</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="155"/>
+        <location filename="../../ui/common/explain.py" line="155"/>
         <source>A document changed while it was being sealed. Try again.</source>
         <translation>Un document a changé pendant le scellement. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="159"/>
+        <location filename="../../ui/common/explain.py" line="159"/>
         <source>Recipient not verified</source>
         <translation>Destinataire non vérifié</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="160"/>
+        <location filename="../../ui/common/explain.py" line="160"/>
         <source>A recipient&apos;s identity has not been verified, or their keys changed since. Compare the safety number with them in Contacts first.</source>
         <translation>L&apos;identité d&apos;un destinataire n&apos;a pas été vérifiée, ou ses clés ont changé depuis. Comparez d&apos;abord avec lui le numéro de sécurité dans Contacts.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="165"/>
+        <location filename="../../ui/common/explain.py" line="165"/>
         <source>View-only document</source>
         <translation>Document en consultation seule</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="166"/>
+        <location filename="../../ui/common/explain.py" line="166"/>
         <source>A document was received view-only: it can be shown in Scellé but not sent on. Remove it from the list.</source>
         <translation>Un document a été reçu en consultation seule&#xa0;: il peut être affiché dans Scellé, mais pas transmis. Retirez-le de la liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="171"/>
+        <location filename="../../ui/common/explain.py" line="171"/>
         <source>Identity card expired</source>
         <translation>Carte d&apos;identité expirée</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="172"/>
+        <location filename="../../ui/common/explain.py" line="172"/>
         <source>An identity card has expired. Ask its holder for a renewed card and import it.</source>
         <translation>Une carte d&apos;identité a expiré. Demandez à son titulaire une carte renouvelée et importez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="176"/>
+        <location filename="../../ui/common/explain.py" line="176"/>
         <source>File already exists</source>
         <translation>Le fichier existe déjà</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="177"/>
+        <location filename="../../ui/common/explain.py" line="177"/>
         <source>A file already exists at the chosen place; nothing was replaced. Choose another name.</source>
         <translation>Un fichier existe déjà à l&apos;emplacement choisi&#xa0;; rien n&apos;a été remplacé. Choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="182"/>
+        <location filename="../../ui/common/explain.py" line="182"/>
         <source>File cannot be read</source>
         <translation>Fichier illisible</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="183"/>
+        <location filename="../../ui/common/explain.py" line="183"/>
         <source>The file cannot be read: it is missing, or you are not allowed to read it.</source>
         <translation>Le fichier ne peut pas être lu&#xa0;: il est introuvable, ou vous n&apos;avez pas le droit de le lire.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="187"/>
+        <location filename="../../ui/common/explain.py" line="187"/>
         <source>Reading or writing failed</source>
         <translation>Échec de lecture ou d&apos;écriture</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="188"/>
+        <location filename="../../ui/common/explain.py" line="188"/>
         <source>Reading or writing failed part-way (disk full, USB key removed, network drive disconnected…).</source>
         <translation>La lecture ou l&apos;écriture a échoué en cours de route (disque plein, clé USB retirée, lecteur réseau déconnecté…).</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="193"/>
+        <location filename="../../ui/common/explain.py" line="193"/>
         <source>Vault locked</source>
         <translation>Coffre verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="194"/>
+        <location filename="../../ui/common/explain.py" line="194"/>
         <source>The vault was locked meanwhile. Unlock it and try again.</source>
         <translation>Le coffre a été verrouillé entre-temps. Déverrouillez-le et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="198"/>
+        <location filename="../../ui/common/explain.py" line="198"/>
         <source>Codes do not match</source>
         <translation>Les codes ne correspondent pas</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="199"/>
+        <location filename="../../ui/common/explain.py" line="199"/>
         <source>The code does not match your card and this contact&apos;s current card. Do not mark the contact verified: the card may have been substituted. Check with the contact through another channel.</source>
         <translation>Le code ne correspond pas à votre carte et à la carte actuelle de ce contact. Ne marquez pas ce contact comme vérifié&#xa0;: sa carte a pu être substituée. Vérifiez auprès de lui par un autre moyen.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="205"/>
+        <location filename="../../ui/common/explain.py" line="205"/>
         <source>Your own card</source>
         <translation>Votre propre carte</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="206"/>
+        <location filename="../../ui/common/explain.py" line="206"/>
         <source>This is your own identity card: it cannot be added as a contact.</source>
         <translation>C&apos;est votre propre carte d&apos;identité&#xa0;: elle ne peut pas être ajoutée comme contact.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="210"/>
+        <location filename="../../ui/common/explain.py" line="210"/>
         <source>Invalid identity card</source>
         <translation>Carte d&apos;identité invalide</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="211"/>
+        <location filename="../../ui/common/explain.py" line="211"/>
         <source>This file is not a valid identity card: it is damaged, its signature does not match, or it was made by incompatible software.</source>
         <translation>Ce fichier n&apos;est pas une carte d&apos;identité valide&#xa0;: il est endommagé, sa signature ne correspond pas, ou il a été créé par un logiciel incompatible.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="218"/>
+        <location filename="../../ui/common/explain.py" line="218"/>
         <source>Nothing was imported into your vault.</source>
         <translation>Rien n&apos;a été importé dans votre coffre.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="220"/>
+        <location filename="../../ui/common/explain.py" line="220"/>
         <source>No sealed file was created.</source>
         <translation>Aucun pli scellé n&apos;a été créé.</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="235"/>
+        <location filename="../../ui/common/explain.py" line="235"/>
         <source>Operation refused</source>
         <translation>Opération refusée</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="238"/>
+        <location filename="../../ui/common/explain.py" line="238"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/explain.py" line="239"/>
+        <location filename="../../ui/common/explain.py" line="239"/>
         <source>An unexpected error occurred.</source>
         <translation>Une erreur inattendue s&apos;est produite.</translation>
     </message>

@@ -19,9 +19,9 @@ from tests.ui.exchange_fixtures import (  # noqa: F401 - fixtures
     sender,
     vault_root,
 )
+from ui.common.explain import explain
 from ui.contacts.contacts_dialog import ContactsDialog
 from ui.contacts.safety_dialog import SafetyNumberDialog
-from ui.exchange.explain import explain
 from ui.workers import JobQueue
 
 

@@ -21,7 +21,7 @@ from tests.ui.exchange_fixtures import (  # noqa: F401 - fixtures
     sender,
     vault_root,
 )
-from ui.exchange.explain import explain
+from ui.common.explain import explain
 from ui.exchange.message_view import UNKNOWN, VERIFIED
 from ui.exchange.open_dialog import OpenSealedDialog
 from ui.exchange.seal_dialog import SealDialog

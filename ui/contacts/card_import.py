@@ -17,12 +17,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.sealing.files import InputError
+from app.identities import CardError, IdentityCard, parse_card
 from app.vault import Contact, ImportResult, VaultSession
 from app.vault.contacts import MAX_CARD_FILE, fold
-from crypto.identity import CardError, IdentityCard, parse_card
+from ui.common.explain import explain
+from ui.common.prompts import Prompts
 from ui.contacts.state import subtitle
-from ui.exchange.explain import explain
-from ui.exchange.prompts import Prompts
 from ui.workers import JobQueue, plain
 
 

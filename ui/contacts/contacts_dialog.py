@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.vault import Contact, ContactState, ImportOutcome, ImportResult, VaultSession
+from ui.common.explain import explain
+from ui.common.prompts import Prompts
+from ui.common.widgets import Banner, KeyTable, PlainLabel, fingerprint_text, monospace_font
 from ui.contacts.card_import import CardImporter
 from ui.contacts.details import ContactDetails
 from ui.contacts.model import ContactRole, ContactsFilter, ContactsModel
 from ui.contacts.safety_dialog import SafetyNumberDialog
-from ui.exchange.explain import explain
-from ui.exchange.prompts import Prompts
-from ui.exchange.widgets import Banner, KeyTable, PlainLabel, fingerprint_text, monospace_font
 from ui.workers import JobQueue, plain
 
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.vault import Contact, ContactState, VerificationMethod
+from ui.common.widgets import Banner, PlainLabel, day, fingerprint_text, monospace_font
 from ui.contacts.state import state_colour, state_explanation, state_text, subtitle
-from ui.exchange.widgets import Banner, PlainLabel, day, fingerprint_text, monospace_font
 
 
 class ContactDetails(QGroupBox):

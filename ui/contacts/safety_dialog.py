@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.vault import Contact, ContactState, VaultSession
+from ui.common.explain import explain
+from ui.common.prompts import Prompts
+from ui.common.widgets import Banner, PlainLabel, day, monospace_font
 from ui.contacts.state import subtitle
-from ui.exchange.explain import explain
-from ui.exchange.prompts import Prompts
-from ui.exchange.widgets import Banner, PlainLabel, day, monospace_font
 from ui.widgets.qr import QrView
 from ui.workers import JobQueue, plain
 

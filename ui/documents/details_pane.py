@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.cases import Case
-from crypto.errors import ScelleError
 from app.documents import Document
+from app.errors import ScelleError
+from ui.common.formatting import format_date, format_datetime, format_size, type_label
 from ui.documents.details_data import Details, action_label, load_details, parse_tags
-from ui.documents.formatting import format_date, format_datetime, format_size, type_label
 from ui.documents.tasks import Tasks
 
 

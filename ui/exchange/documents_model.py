@@ -13,9 +13,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from app.records import NotFoundError
 from app.vault import VaultSession
+from ui.common.widgets import file_size
 from ui.contacts.model import Index
 from ui.contacts.state import KEY_CHANGED_COLOUR
-from ui.exchange.widgets import file_size
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.sealing.metadata import FileEntry
 from app.vault import Contact, VerifiedMessage
-from crypto.sealed.metadata import FileEntry
-from ui.contacts.model import Index
-from ui.exchange.widgets import (
+from ui.common.widgets import (
     PlainLabel,
     file_kind,
     file_size,
@@ -32,6 +31,7 @@ from ui.exchange.widgets import (
     monospace_font,
     when,
 )
+from ui.contacts.model import Index
 
 OWN, VERIFIED, UNVERIFIED, UNKNOWN, KEY_CHANGED = (
     "own", "verified", "unverified", "unknown", "key_changed")

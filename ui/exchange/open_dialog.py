@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from app.cases import Case
 from app.vault import VaultSession
+from ui.common.explain import Explanation, explain
+from ui.common.prompts import Prompts
+from ui.common.widgets import Banner, PlainLabel
 from ui.exchange.case_picker import CasePicker
-from ui.exchange.explain import Explanation, explain
 from ui.exchange.message_view import (
     KEY_CHANGED,
     OWN,
@@ -41,8 +43,6 @@ from ui.exchange.message_view import (
 )
 from ui.exchange.open_jobs import Received, check_file, receive_file
 from ui.exchange.open_pages import ReceivedPage, RefusedPage
-from ui.exchange.prompts import Prompts
-from ui.exchange.widgets import Banner, PlainLabel
 from ui.widgets.progress import ProgressPanel
 from ui.workers import JobHandle, JobQueue, plain
 

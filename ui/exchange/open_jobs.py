@@ -12,9 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from app.vault import ReceivedMessage, VaultSession
+from ui.common.widgets import fingerprint_text
 from ui.exchange.case_picker import CaseChoice
 from ui.exchange.message_view import KEY_CHANGED, OWN, UNKNOWN, UNVERIFIED, VERIFIED, CheckedFile
-from ui.exchange.widgets import fingerprint_text
 
 
 def check_file(session: VaultSession, path: Path, *, progress=None,  # type: ignore[no-untyped-def]

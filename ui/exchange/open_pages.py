@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ui.exchange.explain import Explanation
+from ui.common.explain import Explanation
+from ui.common.widgets import PlainLabel
 from ui.exchange.open_jobs import Received
-from ui.exchange.widgets import PlainLabel
 from ui.widgets.icons import pixmap
 
 

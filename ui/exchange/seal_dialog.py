@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.vault import Contact, ContactState, SealedMessage, VaultSession
+from ui.common.explain import explain
+from ui.common.prompts import Prompts
+from ui.common.widgets import Banner
 from ui.exchange.documents_model import load_documents
-from ui.exchange.explain import explain
-from ui.exchange.prompts import Prompts
 from ui.exchange.seal_form import SealForm
 from ui.exchange.seal_result import SealResult
-from ui.exchange.widgets import Banner
 from ui.widgets.progress import ProgressPanel
 from ui.workers import JobHandle, JobQueue, plain
 

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crypto.sealed.metadata import MAX_REFERENCE, MAX_SUBJECT
+from app.sealing.metadata import MAX_REFERENCE, MAX_SUBJECT
+from ui.common.widgets import Banner, KeyTable, PlainLabel
 from ui.contacts.model import ContactsFilter
 from ui.exchange.documents_model import SealDocumentsModel
 from ui.exchange.recipients import RecipientsModel
-from ui.exchange.widgets import Banner, KeyTable, PlainLabel
 
 DEFAULT_EXPIRY_DAYS = 30
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.vault import SealedMessage
-from ui.exchange.widgets import Banner, PlainLabel, file_size, message_id_text, monospace_font
+from ui.common.widgets import Banner, PlainLabel, file_size, message_id_text, monospace_font
 
 
 class SealResult(QWidget):

@@ -19,8 +19,8 @@ from PySide6.QtCore import (
 )
 
 from app.cases import Case
-from ui.documents.formatting import format_date
-from ui.documents.icons import icon
+from ui.common.document_icons import icon
+from ui.common.formatting import format_date
 from ui.models.document_query import Scope
 from ui.workers import JobQueue
 

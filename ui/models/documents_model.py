@@ -23,8 +23,8 @@ from PySide6.QtCore import (
 )
 
 from app.documents import Document
-from ui.documents.formatting import format_datetime, format_size, type_label
-from ui.documents.icons import document_icon
+from ui.common.document_icons import document_icon
+from ui.common.formatting import format_datetime, format_size, type_label
 from ui.models.document_query import (
     PAGE_SIZE,
     Column,

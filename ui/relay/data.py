@@ -11,8 +11,8 @@ from typing import Any
 from app.cases import Case
 from app.records import NotFoundError, parse_time
 from app.relay_client import InboxView, RelayService, SentView, StoredProof
+from app.times import parse_time as proof_time
 from app.vault import ContactState, VaultSession
-from crypto.sealed.codec import parse_time as proof_time
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from app.policy import Policy
 from app.relay_client import ConnectionOptions, Membership, RelayService
 from app.vault import VaultSession
-from ui.exchange.prompts import Prompts
-from ui.exchange.widgets import Banner, PlainLabel
+from ui.common.prompts import Prompts
+from ui.common.widgets import Banner, PlainLabel
 from ui.relay.errors import relay_error_text
 from ui.widgets.progress import ProgressPanel
 from ui.workers import JobHandle, JobQueue, plain

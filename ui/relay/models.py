@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from ui.exchange.widgets import file_size
+from ui.common.widgets import file_size
 from ui.relay.data import InboxRow, ProofRow, Recipient, SentRow
 from ui.relay.labels import (
     moment_text,

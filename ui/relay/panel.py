@@ -22,17 +22,17 @@ from PySide6.QtWidgets import (
 
 from app.relay_client import RelayService, RelayUnreachable, SyncReport
 from app.vault import VaultSession
+from ui.common.prompts import Prompts
+from ui.common.widgets import Banner, PlainLabel
 from ui.exchange.case_picker import CasePicker
-from ui.exchange.prompts import Prompts
-from ui.exchange.widgets import Banner, PlainLabel
 from ui.relay import actions
 from ui.relay.data import InboxRow, RelaySnapshot, SentRow, load_snapshot
+from ui.relay.errors import relay_error_text
 from ui.relay.labels import short_fingerprint
 from ui.relay.models import InboxModel, SentModel
 from ui.relay.proofs_view import SentDetails
 from ui.relay.tables import make_table
 from ui.widgets.progress import ProgressPanel
-from ui.relay.errors import relay_error_text
 from ui.workers import JobHandle, JobQueue, plain
 
 

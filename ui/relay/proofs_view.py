@@ -10,12 +10,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.relay_client import RelayService
-from ui.exchange.prompts import Prompts
-from ui.exchange.widgets import PlainLabel
+from ui.common.prompts import Prompts
+from ui.common.widgets import PlainLabel
 from ui.relay.data import ProofRow, SentRow, load_proofs
+from ui.relay.errors import relay_error_text
 from ui.relay.models import ProofsModel, RecipientStatesModel
 from ui.relay.tables import make_table
-from ui.relay.errors import relay_error_text
 from ui.workers import JobQueue, plain
 
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from app.relay_client import Letter, OutboxItem, RelayService
 from app.vault import Contact, ContactState, VaultSession
+from ui.common.widgets import Banner, PlainLabel
 from ui.exchange.documents_model import DocumentItem, load_documents
 from ui.exchange.seal_form import SealForm
-from ui.exchange.widgets import Banner, PlainLabel
 from ui.relay.errors import relay_error_text
 from ui.widgets.progress import ProgressPanel
 from ui.workers import JobHandle, JobQueue, plain

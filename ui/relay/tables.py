@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
-from ui.exchange.widgets import KeyTable
+from ui.common.widgets import KeyTable
 
 
 def make_table(parent: QWidget, name: str, model: QAbstractItemModel,

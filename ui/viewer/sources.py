@@ -22,9 +22,9 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QImage
 
 from app.documents import Document
+from app.errors import ScelleError
 from app.pdftext import PDFIUM_LOCK
-from crypto.errors import ScelleError
-from ui.documents.formatting import format_size, is_image, is_pdf
+from ui.common.formatting import format_size, is_image, is_pdf
 from ui.workers import JobCancelled
 
 MAX_PREVIEW_BYTES = 512 * 1024 * 1024

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QSpinBox, QToolB
 
 from app.documents import Document
 from ui.documents.errors import describe
-from ui.documents.formatting import type_label
+from ui.common.formatting import type_label
 from ui.viewer.page_view import MARGIN as PAGE_MARGIN
 from ui.viewer.page_view import PageView
 from ui.viewer.sources import POINTS_PER_INCH, Content, can_preview, open_source, read_content

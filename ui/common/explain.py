@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+from app.errors import ScelleError
+from app.identities import CardError, CardExpired
+from app.sealing import errors as sealed
 from app.sealing.files import InputError, OutputConflict, StorageError
 from app.vault import (
     ContactError,
@@ -27,9 +30,6 @@ from app.vault import (
     VerificationMismatch,
     ViewOnlyDocumentError,
 )
-from crypto.errors import ScelleError
-from crypto.identity import CardError, CardExpired
-from crypto.sealed import errors as sealed
 
 log = logging.getLogger(__name__)
 

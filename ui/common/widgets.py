@@ -1,4 +1,4 @@
-"""Small building blocks shared by the exchange and contacts dialogs.
+"""Small building blocks shared by the exchange, contacts and relay dialogs.
 
 Everything that shows text coming from outside (a name on an identity card, a subject in a
 sealed file) goes through `PlainLabel`: a `QLabel` guesses rich text by default, and a card
@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLoca
 from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTableView, QWidget
 
-from crypto.identity import format_fingerprint
+from app.identities import format_fingerprint
 
 # Colours chosen for contrast on a light background (WCAG AA for the text on its tint), with a
 # strong left border so the kind of banner is seen without relying on colour alone.
