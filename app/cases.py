@@ -3,6 +3,8 @@
 * **Legal hold** freezes a case: none of its documents can be deleted or moved out of it, and
   the case itself cannot be deleted (`LegalHoldError`), until the hold is released. The hold is
   set and released explicitly, each time recorded in the audit log.
+* **Names** are free text; `find_by_name` is how a typed name designates a case (the same rule
+  for every face: case, surrounding spaces and Unicode form ignored; ambiguity refused).
 * **Retention date** is the end of the period the case must be kept. It does not delete
   anything by itself: `due_for_disposal(today)` lists the cases past that date and not on hold,
   and `delete(case_id, with_documents=True)` disposes of one (crypto-shredding its documents).
@@ -13,6 +15,7 @@ never written to the audit log (which records the case id).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -56,6 +59,23 @@ class CaseNotEmptyError(ScelleError):
             f"Case {case_id} still holds {count} document(s); move or delete them first, "
             "or delete the case with its documents."
         )
+
+
+class CaseNameError(ScelleError):
+    """A case named by the user is not there, or the name is ambiguous (several cases)."""
+
+
+@dataclass(frozen=True)
+class FoundCase:
+    """The case a name designates, and whether `find_by_name` just created it."""
+
+    id: int
+    created: bool
+
+
+def case_name_key(name: str) -> str:
+    """Two case names designate the same case if they match this way (case, spaces, NFC)."""
+    return unicodedata.normalize("NFC", name).strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -119,6 +139,23 @@ class Cases:
 
     def list(self) -> list[Case]:
         return [_case(r) for r in self._db.query(_SELECT + " ORDER BY c.name COLLATE NOCASE, c.id")]
+
+    def find_by_name(self, name: str, *, create: bool = False) -> FoundCase:
+        """The case called `name` (see `case_name_key`); made if missing and `create`.
+
+        Several cases may share a name (names are free text): then none is chosen for the
+        user, who must rename one first.
+        """
+        key = case_name_key(name)
+        matches = [c.id for c in self.list() if case_name_key(c.name) == key]
+        if len(matches) > 1:
+            raise CaseNameError(f"{len(matches)} cases have that name; rename one of them "
+                                "first.")
+        if matches:
+            return FoundCase(matches[0], created=False)
+        if not create:
+            raise CaseNameError("There is no case with that name.")
+        return FoundCase(self.create(name).id, created=True)
 
     def update(self, case_id: int, *, name: str | None = None, reference: str | None = None,
                notes: str | None = None) -> Case:

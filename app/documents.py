@@ -5,10 +5,11 @@ case, created/imported times and one or more versions; its size and SHA-256 are 
 latest version. Content is read as a seekable stream (`open`) decrypted chunk by chunk, or as
 byte ranges (`read_range`), so a viewer can render pages without decrypting the whole file.
 
-`export` is the only place where plaintext reaches the disk, at a path the user chose: written
-to a hidden temporary file next to it (same folder, hence same file system), checked against
-the recorded SHA-256, fsynced, then renamed over the final name. On any failure the temporary
-file is removed and nothing appears under the final name.
+`export` is the only place where plaintext reaches the disk, at a path the user chose, and only
+where the workstation policy allows export (docs/security.md): written to a hidden temporary
+file next to it (same folder, hence same file system), checked against the recorded SHA-256,
+fsynced, then renamed over the final name. On any failure the temporary file is removed and
+nothing appears under the final name.
 
 `delete` crypto-shreds (see app/shredding.py); legal hold blocks it (`LegalHoldError`).
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from app.audit import AuditLog
 from app.cases import check_not_held
+from app.policy import require_export_allowed as require_policy_export
 from app.records import (
     InvalidValueError,
     NotFoundError,
@@ -47,6 +49,19 @@ _TAG_SEP = "\x1f"  # tags cannot contain control characters (records.clean_text)
 
 class ExportError(ScelleError):
     """The export destination cannot be written; nothing was written there."""
+
+
+#: What the workstation policy refuses when export is forbidden (the start of its message).
+EXPORT_ACTION = "Exporting a document"
+
+
+def require_export_allowed() -> None:
+    """`PolicyRefusal` if the workstation policy forbids exporting documents.
+
+    `Documents.export` checks it itself; a face may ask beforehand (before unlocking, before a
+    file dialog) so that the user is not asked for anything in vain.
+    """
+    require_policy_export(EXPORT_ACTION)
 
 
 @dataclass(frozen=True)
@@ -236,7 +251,11 @@ class Documents:
     def export(self, document_id: int, destination: Path, *, version: int | None = None,
                overwrite: bool = False, progress: Progress | None = None,
                cancel: Cancel | None = None) -> Path:
-        """Write the plaintext to `destination` (see module doc); returns the final path."""
+        """Write the plaintext to `destination` (see module doc); returns the final path.
+
+        Refused (`PolicyRefusal`, nothing written) where the workstation policy forbids export.
+        """
+        require_export_allowed()
         dest = Path(destination)
         if dest.resolve().is_relative_to(self._store.vault_dir.resolve()):
             raise ExportError("Exports cannot be written inside the vault folder; choose another.")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from app.policy import imposed_relay_proxy
 from app.relay_client.errors import RelayProtocolError, TransferCancelled
-from app.relay_client.http import RelayTransport
+from app.relay_client.http import ConnectionOptions, RelayTransport
 from app.relay_client.state import RelayState
 from app.vault.session import VaultSession
 
@@ -39,8 +40,8 @@ class Context:
             if current is not None:
                 current.close()
             current = RelayTransport(account.url, relay_key=account.relay_key,
-                                     identity=self.session.identity, options=account.options,
-                                     clock=self.clock)
+                                     identity=self.session.identity,
+                                     options=_under_policy(account.options), clock=self.clock)
             self._local.transport, self._local.key = current, key
         return current
 
@@ -55,6 +56,17 @@ class Context:
 
     def now_datetime(self) -> datetime:
         return datetime.fromtimestamp(self.now(), UTC)
+
+
+def _under_policy(options: ConnectionOptions) -> ConnectionOptions:
+    """The stored options, with a proxy chosen at join time yielding to an imposed one.
+
+    The proxy stored with the account may predate the policy: it is not the user's request of
+    now, so the imposed proxy replaces it rather than refusing every later call.
+    """
+    if imposed_relay_proxy() is None or options.proxy is None:
+        return options
+    return replace(options, proxy=None)
 
 
 def check_cancel(cancel: Cancel | None) -> None:

@@ -8,8 +8,11 @@ TLS (`ConnectionOptions`):
   * `pin_sha256`: the SHA-256 of the relay's certificate (DER). It is checked when the TLS
     handshake completes, before a byte of the request is sent, and again on every response;
     with a pin and no `ca_file`, the chain is not checked (a self-signed relay certificate).
-Proxies: an explicit `proxy` URL, else the environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`,
-`NO_PROXY`), as managed workstations set them; `use_env_proxy=False` ignores the environment.
+Proxies: the workstation policy's `proxy` if it imposes one (then nothing else, not even
+`NO_PROXY`, can route around it), else an explicit `proxy` URL, else the environment
+(`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`), as managed workstations set them;
+`use_env_proxy=False` ignores the environment. A relay the policy does not allow is refused
+(`PolicyRefusal`) before any connection.
 
 Network failures become `RelayUnreachable` (retryable), answers from something that is not the
 relay (a proxy's error page) too; a response with a bad relay signature is
@@ -25,11 +28,12 @@ import ssl
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import httpx
 
+from app.policy import relay_proxy, require_relay_allowed
 from app.relay_client.errors import (
     RelayAuthenticityError,
     RelayConfigError,
@@ -141,7 +145,11 @@ class RelayTransport:
                  identity: PrivateIdentity | None, options: ConnectionOptions | None = None,
                  clock: Clock = time.time) -> None:
         self.base_url = normalise_url(base_url)
-        self.options = options or ConnectionOptions()
+        # The workstation policy, for every connection whoever asks (docs/security.md): a relay
+        # it does not allow is refused before any socket opens, and its proxy is the one used.
+        require_relay_allowed(self.base_url)
+        options = options or ConnectionOptions()
+        self.options = replace(options, proxy=relay_proxy(options.proxy))
         self.relay_key = relay_key
         self.clock = clock
         self._signer = (RequestSigner(identity.signing_key, identity.card.fingerprint_hex)

@@ -3,10 +3,12 @@
 `join`: read the relay's key (`GET /v1/relay`), compare it with the key id the administrator
 announced when one is given (else it is pinned on first contact and its id shown for checking),
 register the vault's identity card (`POST /v1/enrol`, signed with the card's own key), and store
-the account: url, pinned key, connection options. The member is `pending` until the admin
-certifies the card. `refresh_membership` (`GET /v1/me`) then fetches the certified card, checks
-it (same keys and body as ours, certification valid) and adopts it into the vault, so that
-sealed files carry the organisation's certification; the organisation key is pinned.
+the account: url, pinned key, connection options. A relay the workstation policy does not
+allow, or a proxy other than the one it imposes, is refused before any connection. The member
+is `pending` until the admin certifies the card. `refresh_membership` (`GET /v1/me`) then
+fetches the certified card, checks it (same keys and body as ours, certification valid) and
+adopts it into the vault, so that sealed files carry the organisation's certification; the
+organisation key is pinned.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import base64
 import json
 from dataclasses import dataclass
 
+from app.policy import relay_proxy, require_relay_allowed
 from app.relay_client.context import Context
 from app.relay_client.errors import AlreadyJoined, RelayProtocolError, RelayRefused
 from app.relay_client.http import ConnectionOptions, RelayTransport, normalise_url
@@ -42,6 +45,9 @@ def join(ctx: Context, url: str, code: str, *, relay_id: str | None = None,
     current = state.account()
     url = normalise_url(url)
     options = options or ConnectionOptions()
+    # Before anything else, and above all before any connection (the transport checks again).
+    require_relay_allowed(url)
+    relay_proxy(options.proxy)
     identity = ctx.session.identity
     if current is not None and (current.url != url or current.status != "pending"):
         raise AlreadyJoined("This vault is already a member of a relay.")

@@ -4,6 +4,7 @@ Opening streams each file into a private staging folder inside the destination (
 0600, named by position, never by the names the sealed file announces). Only when every check
 has passed are the files moved to their sanitised names, plus `message.json`, a summary without
 keys. On any failure the staging folder is removed and the destination holds nothing new.
+Where the workstation policy forbids export, nothing at all is created (docs/security.md).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.policy import require_export_allowed
 from app.sealing.files import (
     InputError,
     OutputConflict,
@@ -146,15 +148,64 @@ def open_to_directory(in_path: str | Path, out_dir: str | Path, identity: Privat
                       sender_check: SenderCheck | None = None,
                       replay_guard: ReplayGuard | None,
                       progress: Progress | None = None, cancel: CancelCheck | None = None,
-                      allow_view_only: bool = False, now: datetime | None = None) -> OpenResult:
-    """Open `in_path` into the existing folder `out_dir` once every check has passed.
+                      allow_view_only: bool = False, now: datetime | None = None,
+                      create: bool = False) -> OpenResult:
+    """Open `in_path` into the folder `out_dir` once every check has passed.
 
-    The message id is recorded in `replay_guard` after the files are in place.
+    With `create`, a missing `out_dir` (whose parent exists) is made, 0700, and removed again
+    if the opening fails. Refused (`PolicyRefusal`) before anything is created where the
+    workstation policy forbids export. The message id is recorded in `replay_guard` after the
+    files are in place.
     """
     _sender_options(expected_sender_card, sender_check)
+    require_open_to_folder_allowed()
     dest = Path(out_dir)
+    made = create and _make_folder(dest)
     if not dest.is_dir():
         raise InputError("The destination folder does not exist or is not a folder.")
+    try:
+        return _open_into(in_path, dest, identity, expected_sender_card, sender_check,
+                          replay_guard, progress, cancel, allow_view_only, now)
+    except BaseException:
+        if made:
+            _remove_if_empty(dest)
+        raise
+
+
+def require_open_to_folder_allowed() -> None:
+    """`PolicyRefusal` if the workstation policy forbids opening sealed files to a folder.
+
+    `open_to_directory` checks it itself; a face asks beforehand to refuse before prompting.
+    (Receiving into the vault is not an export and stays allowed.)
+    """
+    require_export_allowed("Opening a sealed file into a folder")
+
+
+def _make_folder(folder: Path) -> bool:
+    """Create `folder` (0700) if it is missing and its parent exists; True if made here."""
+    if folder.exists() or not folder.parent.is_dir():
+        return False
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise StorageError.from_os_error(exc, "Creating the destination folder") from None
+    return True
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # not empty: something else put files there meanwhile; leave them
+
+
+def _open_into(in_path: str | Path, dest: Path, identity: PrivateIdentity,
+               expected_sender_card: IdentityCard | None, sender_check: SenderCheck | None,
+               replay_guard: ReplayGuard | None, progress: Progress | None,
+               cancel: CancelCheck | None, allow_view_only: bool,
+               now: datetime | None) -> OpenResult:
     try:
         staging = _Staging(dest)
     except OSError as exc:
