@@ -4,14 +4,14 @@ Files and keys are byte-compatible with age 1.1 (`age`, `age-keygen`): a key mad
 with `age -d -i`, a file encrypted here opens with `age -d`, and the other way round. The
 post-quantum hybrid keys (`age1pq1…`) are understood by age 1.3 and later only.
 
-All the cryptography is in `crypto.age`; this module parses options, reads argument files and
-routes bytes between files, standard streams and the age layer.
+The use cases are `app.age`'s (which reaches the age layer, crypto/age, and adds the
+workstation policy: decryption is refused where export is forbidden); this module parses
+options, reads argument files and routes bytes between files and standard streams.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from collections.abc import Callable, Sequence
 
@@ -33,8 +33,7 @@ from cli.common import (
     staged_output,
     write_new_private_file,
 )
-from crypto import age
-from crypto.age.errors import AgeError, RecipientError
+from app import age
 
 # The first bytes of a binary or armored age file: an identity file starting with them is
 # itself passphrase-encrypted (age supports that too).
@@ -76,9 +75,8 @@ def _register_keygen(commands: argparse._SubParsersAction) -> None:
 
 
 def run_keygen(args: argparse.Namespace) -> int:
-    identity = age.HybridIdentity.generate() if args.pq else age.X25519Identity.generate()
-    text = age.format_keygen(identity)
-    public = str(identity.recipient())
+    key = age.generate_key(post_quantum=args.pq)
+    text, public = key.text, key.public
     if args.output and args.output != "-":
         write_new_private_file(args.output, text.encode("ascii"))
         print(f"Public key: {public}", file=sys.stderr)
@@ -127,13 +125,13 @@ def _encrypt_recipients(args: argparse.Namespace) -> list[age.Recipient]:
     for text in args.recipient:
         try:
             recipients.append(age.parse_recipient(text))
-        except RecipientError as exc:
+        except age.RecipientError as exc:
             raise CliInputError(f"invalid recipient '{_short(text)}': {exc}") from None
     for path in args.recipients_file:
         content = read_argument_text(path, "recipients file")
         try:
             recipients.extend(age.parse_recipients_file(content))
-        except AgeError as exc:
+        except age.AgeError as exc:
             raise CliInputError(f"recipients file '{path}': {exc}") from None
     if not recipients:
         raise CliUsageError("missing recipients: give -r RECIPIENT, -R FILE or -p")
@@ -195,21 +193,19 @@ def load_identities(paths: Sequence[str], args: argparse.Namespace) -> list[age.
             identities.extend(age.parse_identities_file(data.decode("utf-8")))
         except UnicodeDecodeError:
             raise CliInputError(f"identity file '{path}' is not UTF-8 text") from None
-        except AgeError as exc:
+        except age.AgeError as exc:
             raise CliInputError(f"identity file '{path}': {exc}") from None
     return identities
 
 
 def _decrypt_identity_file(path: str, data: bytes, args: argparse.Namespace) -> bytes:
     passphrase = obtain_passphrase(args, f"Passphrase of identity file '{path}'", confirm=False)
-    out = io.BytesIO()
     try:
-        age.decrypt_stream(io.BytesIO(data), out, [age.ScryptIdentity(passphrase)])
+        return age.open_identity_file(data, passphrase)
     except age.NoIdentityMatchError:
         raise CliInputError(f"identity file '{path}': wrong passphrase") from None
-    except AgeError as exc:
+    except age.AgeError as exc:
         raise CliInputError(f"identity file '{path}' cannot be decrypted: {exc}") from None
-    return out.getvalue()
 
 
 class LazyPassphraseIdentity:
@@ -235,6 +231,8 @@ class LazyPassphraseIdentity:
 
 
 def run_decrypt(args: argparse.Namespace) -> int:
+    # The workstation policy first: no identity prompt, no staging file when export is refused.
+    age.require_decrypt_allowed()
     passphrase = LazyPassphraseIdentity(args)
     identities: list[age.Identity] = [*load_identities(args.identity, args), passphrase]
     progress = Progress("decrypting")

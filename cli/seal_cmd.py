@@ -18,10 +18,10 @@ import argparse
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 from app import sealing
+from app.identities import IdentityCard, PrivateIdentity
 from cli import vault_exchange as _vault  # the --vault variants of the three commands
 from cli.common import (
     CliInputError,
@@ -34,8 +34,7 @@ from cli.common import (
     read_argument_text,
     require_input_file,
 )
-from crypto.identity import IdentityCard, PrivateIdentity
-from crypto.sealed.reader import ReplayGuard
+from cli.seal_options import expires_option
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -76,7 +75,8 @@ def resolve_sender(args: argparse.Namespace) -> SenderSource:
     return SenderSource(card=load_card_arg(args.sender, "sender's card (--from)"))
 
 
-def resolve_replay_guard(args: argparse.Namespace, identity: PrivateIdentity) -> ReplayGuard:
+def resolve_replay_guard(args: argparse.Namespace,
+                         identity: PrivateIdentity) -> sealing.FileReplayGuard:
     # Beside the identity file: opening the same message twice with this identity is refused.
     path = sealing.default_replay_path(args.identity)
     return sealing.FileReplayGuard.for_identity(identity, path)
@@ -114,29 +114,11 @@ def _register_seal(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_seal)
 
 
-def parse_expiry(text: str, now: datetime | None = None) -> datetime:
-    """`YYYY-MM-DD` means until the end of that day, local time; a full time is taken as is."""
-    try:
-        if len(text) == 10:
-            moment = datetime.combine(date.fromisoformat(text), time.max).astimezone()
-        else:
-            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise CliUsageError(f"--expires '{text}' is not a date (YYYY-MM-DD) or a time "
-                            "(YYYY-MM-DDTHH:MM:SSZ)") from None
-    if moment.tzinfo is None:
-        raise CliUsageError(f"--expires '{text}' needs a time zone (Z or +hh:mm)")
-    moment = moment.astimezone(timezone.utc).replace(microsecond=0)
-    if moment <= (now or datetime.now(timezone.utc)):
-        raise CliUsageError(f"--expires '{text}' is already past")
-    return moment
-
-
 def run_seal(args: argparse.Namespace) -> int:
     if _vault.vault_variant(args, "seal"):
         return _vault.run(args, "seal")
     # Every argument is checked before the passphrase is asked and before any byte is written.
-    expires = parse_expiry(args.expires) if args.expires else None
+    expires = expires_option(args.expires)
     check_output_path(args.output, overwrite=False)
     for path in args.files:
         require_input_file(path, "file to seal")
@@ -206,21 +188,20 @@ def run_open(args: argparse.Namespace) -> int:
         return _vault.run(args, "open")
     if not args.output:
         raise CliUsageError("missing -o DIR: the folder to write the files into")
+    # The workstation policy first: no passphrase asked, no folder made, if export is refused.
+    sealing.require_open_to_folder_allowed()
     out_dir = Path(args.output)
     if out_dir.exists() and not out_dir.is_dir():
         raise CliInputError(f"destination '{args.output}' is not a folder")
+    if not out_dir.parent.is_dir():
+        raise CliInputError(f"the folder containing '{out_dir}' does not exist")
     identity, sender = _prepare_reader(args)
-    created = _make_destination(out_dir)
     progress = Progress("opening")
     try:
         result = sealing.open_to_directory(
             args.input, out_dir, identity, expected_sender_card=sender.card,
             sender_check=sender.check, replay_guard=resolve_replay_guard(args, identity),
-            progress=progress)
-    except BaseException:
-        if created:
-            _remove_if_empty(out_dir)
-        raise
+            progress=progress, create=True)
     finally:
         progress.finish()
     _print_summary(result.summary, args.json, "Opened")
@@ -243,23 +224,6 @@ def run_verify(args: argparse.Namespace) -> int:
         progress.finish()
     _print_summary(result.summary, args.json, "Verified")
     return 0
-
-
-def _make_destination(folder: Path) -> bool:
-    """Creates the destination folder (0700) if missing; True if this call created it."""
-    if folder.is_dir():
-        return False
-    if not folder.parent.is_dir():
-        raise CliInputError(f"the folder containing '{folder}' does not exist")
-    folder.mkdir(mode=0o700)
-    return True
-
-
-def _remove_if_empty(folder: Path) -> None:
-    try:
-        folder.rmdir()
-    except OSError:
-        pass  # not empty: something else put files there; leave them
 
 
 def _print_summary(summary: dict[str, object], as_json: bool, verb: str) -> None:

@@ -8,10 +8,10 @@ Documents are named by their numeric id (`ls`, `search` and `import` print it).
 from __future__ import annotations
 
 import argparse
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.documents import require_export_allowed
 from cli.common import CliInputError, CliUsageError, Progress, check_output_path
 from cli.vault_output import (
     case_json,
@@ -51,22 +51,13 @@ def document_id(text: str) -> int:
 # Cases named on the command line
 
 
-def _key(name: str) -> str:
-    return unicodedata.normalize("NFC", name).strip().casefold()
-
-
 def find_case(session: VaultSession, name: str, *, create: bool = False) -> int:
-    """The id of the case called `name` (case-insensitive); made if missing and `create`."""
-    matches = [c.id for c in session.cases.list() if _key(c.name) == _key(name)]
-    if len(matches) > 1:
-        raise CliInputError(f"{len(matches)} cases have that name; rename one of them first")
-    if matches:
-        return matches[0]
-    if not create:
-        raise CliInputError("there is no case with that name (see `cases`)")
-    case = session.cases.create(name)
-    info(f"created case {case.id}")
-    return case.id
+    """The id of the case called `name` (the core's rule, `Cases.find_by_name`); made if
+    missing and `create`, which is said on standard error."""
+    found = session.cases.find_by_name(name, create=create)
+    if found.created:
+        info(f"created case {found.id}")
+    return found.id
 
 
 def case_names(session: VaultSession) -> dict[int, str]:
@@ -243,6 +234,9 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
 
 
 def check_export(args: argparse.Namespace) -> None:
+    # Before the vault is unlocked: a refused export asks for no passphrase, PIN or code. The
+    # export itself checks again (app/documents.py), whoever calls it.
+    require_export_allowed()
     check_output_path(args.output, overwrite=args.force)
 
 

@@ -26,6 +26,8 @@ from cli.common import (
     read_argument_text,
     require_input_file,
 )
+from cli.vault_docs import find_case
+from cli.seal_options import expires_option
 from cli.vault_output import print_json, safe, when
 from cli.vault_unlock import VaultCommand, VaultContext
 
@@ -84,10 +86,8 @@ def run(args: argparse.Namespace, command: str) -> int:
 
 
 def _check_seal(args: argparse.Namespace) -> None:
-    from cli.seal_cmd import parse_expiry
-
     args.document_ids = [_id(text, "document id") for text in args.files]
-    args.expires_at = parse_expiry(args.expires) if args.expires else None
+    args.expires_at = expires_option(args.expires)
     check_output_path(args.output, overwrite=False)
     if args.message_file:
         args.message = read_argument_text(args.message_file, "message file")
@@ -152,8 +152,6 @@ def _check_input(args: argparse.Namespace) -> None:
 
 
 def _run_open(args: argparse.Namespace, context: VaultContext) -> int:
-    from cli.vault_docs import find_case
-
     session = context.session()
     case_id = find_case(session, args.case, create=True) if args.case else None
     progress = Progress("receiving")
