@@ -18,16 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from app.policy import require_export_allowed
-from app.sealing.files import (
-    InputError,
-    OutputConflict,
-    StorageError,
+from app.sealing.files import InputError, OutputConflict, StorageError
+from crypto.age import write_all
+from crypto.durable import (
+    OutputFile,
     create_private,
-    fsync_dir,
     move_no_replace,
     remove_quietly,
+    sync_folder,
 )
-from crypto.age import OutputFile, write_all
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.codec import format_time
 from crypto.sealed.errors import SealedError
@@ -139,7 +138,7 @@ def _commit(staging: _Staging, out_dir: Path, names: list[str], summary: Path) -
             raise OutputConflict("A file with the same name appeared in the destination folder "
                                  "while opening; nothing was kept.") from None
         raise
-    fsync_dir(out_dir)
+    sync_folder(out_dir)
     return done
 
 
