@@ -16,7 +16,7 @@ never written to the audit log (which records the case id).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from app.audit import AuditLog
@@ -26,15 +26,14 @@ from app.records import (
     clean_name,
     clean_notes,
     clean_text,
-    date_text,
     now_text,
-    parse_date,
-    parse_time,
 )
+from app.records import cases as records
+from app.records import documents as document_records
+from app.records.cases import Case  # re-exported: the faces' type
 from app.search import reindex_case
 from app.shredding import delete_document_rows, finish_shredding
 from crypto.errors import ScelleError
-from storage.db import Row
 from storage.store import Store
 
 MAX_REFERENCE_LEN = 256
@@ -78,34 +77,9 @@ def case_name_key(name: str) -> str:
     return unicodedata.normalize("NFC", name).strip().casefold()
 
 
-@dataclass(frozen=True)
-class Case:
-    id: int
-    name: str = field(repr=False)  # secrets stay out of repr()
-    reference: str = field(repr=False)
-    notes: str = field(repr=False)
-    retention_until: date | None
-    legal_hold: bool
-    created_at: datetime
-    document_count: int
-
-
-_SELECT = (
-    "SELECT c.id, c.name, c.reference, c.notes, c.retention_until, c.legal_hold, c.created_at,"
-    " (SELECT count(*) FROM documents AS d WHERE d.case_id = c.id) FROM cases AS c"
-)
-
-
-def _case(row: Row) -> Case:
-    return Case(row[0], row[1], row[2], row[3], parse_date(row[4]), bool(row[5]),
-                parse_time(row[6]), row[7])
-
-
 def check_not_held(store: Store, case_id: int | None) -> None:
     """Raise `LegalHoldError` if `case_id` is under legal hold (None: no case, never held)."""
-    if case_id is not None and store.db.scalar(
-        "SELECT legal_hold FROM cases WHERE id = ?", (case_id,)
-    ):
+    if case_id is not None and records.is_held(store.db, case_id):
         raise LegalHoldError(case_id)
 
 
@@ -122,23 +96,19 @@ class Cases:
                                required=False)
         notes = clean_notes(notes)
         with self._db.transaction():
-            cur = self._db.execute(
-                "INSERT INTO cases (name, reference, notes, retention_until, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (name, reference, notes, date_text(_check_date(retention_until)), now_text()),
-            )
-            case_id = int(cur.lastrowid)
+            case_id = records.insert(self._db, name, reference, notes,
+                                     _check_date(retention_until), now_text())
             self._audit.record("case.create", case_id=case_id)
         return self.get(case_id)
 
     def get(self, case_id: int) -> Case:
-        row = self._db.query_one(_SELECT + " WHERE c.id = ?", (case_id,))
-        if row is None:
+        case = records.get(self._db, case_id)
+        if case is None:
             raise NotFoundError("case", case_id)
-        return _case(row)
+        return case
 
     def list(self) -> list[Case]:
-        return [_case(r) for r in self._db.query(_SELECT + " ORDER BY c.name COLLATE NOCASE, c.id")]
+        return records.listed(self._db)
 
     def find_by_name(self, name: str, *, create: bool = False) -> FoundCase:
         """The case called `name` (see `case_name_key`); made if missing and `create`.
@@ -166,10 +136,7 @@ class Cases:
             reference, "case reference", max_len=MAX_REFERENCE_LEN, required=False)
         new_notes = current.notes if notes is None else clean_notes(notes)
         with self._db.transaction():
-            self._db.execute(
-                "UPDATE cases SET name = ?, reference = ?, notes = ? WHERE id = ?",
-                (new_name, new_ref, new_notes, case_id),
-            )
+            records.set_texts(self._db, case_id, new_name, new_ref, new_notes)
             if (new_name, new_ref) != (current.name, current.reference):
                 reindex_case(self._db, case_id)
             self._audit.record("case.update", case_id=case_id)
@@ -178,8 +145,7 @@ class Cases:
     def set_retention(self, case_id: int, until: date | None) -> Case:
         self.get(case_id)
         with self._db.transaction():
-            self._db.execute("UPDATE cases SET retention_until = ? WHERE id = ?",
-                             (date_text(_check_date(until)), case_id))
+            records.set_retention(self._db, case_id, _check_date(until))
             self._audit.record("case.retention", case_id=case_id)
         return self.get(case_id)
 
@@ -187,18 +153,13 @@ class Cases:
         case = self.get(case_id)
         if case.legal_hold != bool(on):
             with self._db.transaction():
-                self._db.execute("UPDATE cases SET legal_hold = ? WHERE id = ?",
-                                 (int(bool(on)), case_id))
+                records.set_legal_hold(self._db, case_id, on)
                 self._audit.record("case.hold" if on else "case.release", case_id=case_id)
         return self.get(case_id)
 
     def due_for_disposal(self, today: date | None = None) -> list[Case]:
         """Cases whose retention date has passed and that are not under legal hold."""
-        day = (today or datetime.now(UTC).date()).isoformat()
-        rows = self._db.query(
-            _SELECT + " WHERE c.retention_until IS NOT NULL AND c.retention_until < ?"
-            " AND c.legal_hold = 0 ORDER BY c.retention_until, c.id", (day,))
-        return [_case(r) for r in rows]
+        return records.past_retention(self._db, today or datetime.now(UTC).date())
 
     def delete(self, case_id: int, *, with_documents: bool = False) -> int:
         """Delete a case; with `with_documents`, crypto-shred its documents too (otherwise it
@@ -210,10 +171,9 @@ class Cases:
             raise CaseNotEmptyError(case_id, case.document_count)
         with self._db.transaction():
             check_not_held(self._store, case_id)  # re-read under the write lock
-            doc_ids = [r[0] for r in self._db.query(
-                "SELECT id FROM documents WHERE case_id = ? ORDER BY id", (case_id,))]
+            doc_ids = document_records.ids_in_case(self._db, case_id)
             blob_ids = delete_document_rows(self._store, self._audit, doc_ids)
-            self._db.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+            records.delete(self._db, case_id)
             self._audit.record("case.delete", case_id=case_id)
         finish_shredding(self._store, blob_ids)
         return len(doc_ids)

@@ -1,4 +1,6 @@
-"""The database rows of imported documents, and how a folder import's batch writes them.
+"""The database rows of new documents: `write_document` for one (a file imported alone, a file
+received in a sealed file), `BatchRows` for a folder import's batch. The statements themselves
+are app/records/documents.py's.
 
 A document imported alone inserts its rows at once (app/importer.py). A batch of a folder's
 small files (storage/blobs/batch.py) notes each document's rows while its files are sealed and
@@ -18,26 +20,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from app.audit import AuditBatch
-from app.documents import index_batch, link_tags
+from app.audit import AuditBatch, AuditLog
+from app.records import documents as records
+from app.records.documents import DocumentRow, version_row
+from app.search import index_batch, index_document
 from storage.blobs import StoredBlob
 from storage.store import Store
 
-INSERT_DOCUMENT = ("INSERT INTO documents (case_id, name, media_type, notes, created_at,"
-                   " imported_at) VALUES (?, ?, ?, ?, ?, ?)")
-INSERT_VERSION = ("INSERT INTO versions (document_id, number, blob_id, size, sha256, wrapped_key,"
-                  " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-_INSERT_DOCUMENT_WITH_ID = ("INSERT INTO documents (id, case_id, name, media_type, notes,"
-                            " created_at, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-_LAST_ID = ("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'documents'), 0),"
-            " coalesce((SELECT max(id) FROM documents), 0))")
 
-#: (case id, name, media type, notes, created at, imported at): a `documents` row without its id
-DocumentRow = tuple[int | None, str, str, str, str, str]
+def write_document(store: Store, audit: AuditLog, document: DocumentRow, blob: StoredBlob,
+                   tags: Iterable[str], text: str) -> int:
+    """Write one new document whose blob is published: its row, tag links, first version, index
+    rows and `document.import` audit entry, inside the caller's transaction; return its id.
 
-
-def version_row(doc_id: int, number: int, blob: StoredBlob, now: str) -> tuple[object, ...]:
-    return (doc_id, number, blob.blob_id, blob.size, blob.sha256, blob.wrapped_key, now)
+    The one writer of a new document's rows, for a file imported alone (app/importer.py) and
+    for each file of a sealed file received (app/vault/exchange.py). `document[5]` (imported
+    at) is also the version's time.
+    """
+    db = store.db
+    doc_id = records.insert(db, document)
+    records.link_tags(db, doc_id, tags)
+    records.insert_version(db, version_row(doc_id, 1, blob, document[5]))
+    index_document(db, doc_id, body=text)
+    audit.record("document.import", document_id=doc_id, case_id=document[0])
+    return doc_id
 
 
 @dataclass
@@ -57,7 +63,7 @@ class BatchRows:
         """Call inside the batch's transaction (which keeps the ids to come ours)."""
         if not store.db.in_transaction:
             raise RuntimeError("a batch's document ids are taken inside its transaction")
-        return cls(store, audit, int(store.db.scalar(_LAST_ID)) + 1)
+        return cls(store, audit, records.last_id(store.db) + 1)
 
     def add(self, document: DocumentRow, blob: StoredBlob, tags: Iterable[str],
             text: str) -> int:
@@ -74,9 +80,9 @@ class BatchRows:
 
     def write(self) -> None:
         db = self.store.db
-        db.executemany(_INSERT_DOCUMENT_WITH_ID, self.documents)
+        records.insert_with_ids(db, self.documents)
         for doc_id, tags in self.tagged:
-            link_tags(self.store, doc_id, tags)
-        db.executemany(INSERT_VERSION, self.versions)
+            records.link_tags(db, doc_id, tags)
+        records.insert_versions(db, self.versions)
         index_batch(db, self.unindexed)
         self.audit.write()

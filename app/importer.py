@@ -27,8 +27,8 @@ from typing import BinaryIO
 
 from app.audit import AuditLog
 from app.cases import Case, Cases
-from app.documents import Document, Documents, link_tags
-from app.import_rows import INSERT_DOCUMENT, INSERT_VERSION, BatchRows, version_row
+from app.documents import Document, Documents
+from app.import_rows import BatchRows, write_document
 from app.import_sources import ImportSourceError, Source, open_source, walk
 from app.pdftext import extract_text, looks_like_pdf
 from app.records import (
@@ -40,6 +40,8 @@ from app.records import (
     tag_key,
     time_text,
 )
+from app.records import documents as records
+from app.records.documents import version_row
 from app.search import MAX_BODY_CHARS, index_document
 from storage.blobs import (BlobBatch, BlobIntake, Cancel, CancelledError, Progress,
                            SizeMismatchError, StoredBlob)
@@ -139,12 +141,8 @@ class Importer:
                         created, now)
             if rows is not None:  # a batch inserts its rows together at its end
                 return rows.add(document, blob, tag_names.values(), text)
-            doc_id = int(self._db.execute(INSERT_DOCUMENT, document).lastrowid)
-            link_tags(self._store, doc_id, tag_names.values())
-            self._db.execute(INSERT_VERSION, version_row(doc_id, 1, blob, now))
-            index_document(self._db, doc_id, body=text)
-            self._audit.record("document.import", document_id=doc_id, case_id=case_id)
-            return doc_id
+            return write_document(self._store, self._audit, document, blob, tag_names.values(),
+                                  text)
 
         return register, media_type in (None, "application/pdf")
 
@@ -154,9 +152,8 @@ class Importer:
         doc = self._documents.get(document_id)
 
         def register(blob: StoredBlob, head: bytes, text: str, _later: None = None) -> int:
-            number = int(self._db.scalar(
-                "SELECT max(number) FROM versions WHERE document_id = ?", (document_id,))) + 1
-            self._db.execute(INSERT_VERSION, version_row(document_id, number, blob, now_text()))
+            number = records.next_version_number(self._db, document_id)
+            records.insert_version(self._db, version_row(document_id, number, blob, now_text()))
             index_document(self._db, document_id, body=text)
             self._audit.record("document.version", document_id=document_id, case_id=doc.case_id)
             return document_id

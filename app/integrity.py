@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.audit import AuditLog, AuditVerification
+from app.records import documents as records
 from storage.blobs import BlobError, Cancel, CancelledError, Progress
 from storage.db import SQLError
 from storage.store import Store
@@ -64,30 +65,30 @@ def check(store: Store, audit: AuditLog, *, verify_blobs: bool = True,
           progress: Progress | None = None, cancel: Cancel | None = None) -> IntegrityReport:
     """Run the whole check (see module doc); `verify_blobs=False` only checks blob presence."""
     db_errors = _database_errors(store)
-    rows = store.db.query("SELECT document_id, number, blob_id, wrapped_key, size, sha256"
-                          " FROM versions ORDER BY document_id, number")
-    total = sum(r[4] for r in rows)
+    rows = records.all_versions(store.db)
+    total = sum(r.blob.size for r in rows)
     missing: list[BlobIssue] = []
     corrupt: list[BlobIssue] = []
     done = 0
-    for doc_id, number, blob_id, wrapped, size, sha in rows:
+    for row in rows:
         if cancel is not None and cancel():
             raise CancelledError()
-        issue = lambda reason: BlobIssue(doc_id, number, blob_id, reason)  # noqa: E731
-        if not store.blobs.exists(blob_id):
+        doc_id, number, blob = row.document_id, row.number, row.blob
+        issue = lambda reason: BlobIssue(doc_id, number, blob.blob_id, reason)  # noqa: E731
+        if not store.blobs.exists(blob.blob_id):
             missing.append(issue("missing"))
         elif verify_blobs:
             try:
-                with store.open_blob(blob_id, bytes(wrapped), size, doc_id) as stream:
+                with store.open_blob(blob.blob_id, blob.wrapped_key, blob.size, doc_id) as stream:
                     base = done
                     stream.reader.verify(
-                        bytes(sha),
+                        row.sha256,
                         progress=(lambda d, _t: progress(base + d, total)) if progress else None,
                         cancel=cancel)
             except BlobError as exc:
                 corrupt.append(issue(getattr(exc, "reason", str(exc))))
-        done += size
-    known = {r[2] for r in rows}
+        done += blob.size
+    known = {r.blob.blob_id for r in rows}
     orphans = tuple(path.relative_to(store.vault_dir) for blob_id, path in store.blobs.iter_files()
                     if blob_id is None or blob_id not in known)
     verification = audit.verify()
@@ -111,7 +112,7 @@ def _database_errors(store: Store) -> list[str]:
         errors += [f"broken reference in {r[0]}" for r in db.query("PRAGMA foreign_key_check")]
     except SQLError as exc:
         errors.append(f"the database could not be checked ({exc})")
-    pending = db.scalar("SELECT count(*) FROM blob_journal")
+    pending = len(store.journal.pending())
     if pending:
         errors.append(f"{pending} interrupted blob operation(s) pending")
     return errors
@@ -119,7 +120,7 @@ def _database_errors(store: Store) -> list[str]:
 
 def remove_orphans(store: Store, report: IntegrityReport) -> int:
     """Delete the orphan files found by `check` (re-checked: only files still unreferenced)."""
-    known = {r[0] for r in store.db.query("SELECT blob_id FROM versions")}
+    known = records.all_blob_ids(store.db)
     removed = 0
     for rel in report.orphan_blobs:
         path = store.vault_dir / rel

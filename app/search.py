@@ -25,8 +25,8 @@ for every candidate, so the candidates are bounded, newest documents first):
 FTS rowids are negated document ids (see the migration): ascending rowid order, which FTS5
 walks fast, is newest first.
 
-Index maintenance helpers (`index_document`, `unindex_document`, `reindex_case`) run inside the
-caller's transaction.
+Index maintenance helpers (`index_document`, `index_batch`, `unindex_document`, `reindex_case`)
+run inside the caller's transaction.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from app.records import documents as records
 from storage.db import Database
 from storage.store import Store
 
@@ -149,6 +150,15 @@ def index_document(db: Database, document_id: int, *, body: str | None = None) -
                " VALUES (?, ?, ?, ?, ?, ?)", (*meta, body[:MAX_BODY_CHARS]))
 
 
+def index_batch(db: Database, unindexed: list[tuple[int, str]]) -> None:
+    """Index the documents of an import batch, newest first. Their FTS rowids are the negated
+    ids, and FTS5 writes its pending terms to disk whenever a rowid is not above the previous
+    one: indexed as imported (descending rowids), each document cost a flush, 2 ms; in
+    ascending rowid order, the batch is written once."""
+    for doc_id, text in sorted(unindexed, reverse=True):
+        index_document(db, doc_id, body=text)
+
+
 def unindex_document(db: Database, document_id: int) -> None:
     db.execute("DELETE FROM search_meta WHERE rowid = ?", (-document_id,))
     db.execute("DELETE FROM search_index WHERE rowid = ?", (-document_id,))
@@ -156,5 +166,5 @@ def unindex_document(db: Database, document_id: int) -> None:
 
 def reindex_case(db: Database, case_id: int) -> None:
     """After a case's name or reference changed: refresh its documents' case column."""
-    for (doc_id,) in db.query("SELECT id FROM documents WHERE case_id = ?", (case_id,)):
+    for doc_id in records.ids_in_case(db, case_id):
         index_document(db, doc_id)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from app.audit import AuditLog
+from app.records import documents as records
 from app.search import unindex_document
 from storage.store import Store
 
@@ -31,14 +32,12 @@ def delete_document_rows(store: Store, audit: AuditLog, document_ids: Iterable[i
     blob_ids: list[str] = []
     with db.transaction():
         for doc_id in document_ids:
-            case_id = db.scalar("SELECT case_id FROM documents WHERE id = ?", (doc_id,))
-            blob_ids += [r[0] for r in db.query(
-                "SELECT blob_id FROM versions WHERE document_id = ?", (doc_id,))]
-            tag_ids = [r[0] for r in db.query(
-                "SELECT tag_id FROM document_tags WHERE document_id = ?", (doc_id,))]
+            case_id = records.case_of(db, doc_id)
+            blob_ids += records.blob_ids_of(db, doc_id)
+            tag_ids = records.tag_ids_of(db, doc_id)
             unindex_document(db, doc_id)
-            db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # cascades
-            prune_unused_tags(store, tag_ids)
+            records.delete(db, doc_id)  # versions (and their keys) and tag links cascade
+            records.prune_unused_tags(db, tag_ids)
             audit.record("document.delete", document_id=doc_id, case_id=case_id)
         store.forget_blobs(blob_ids)
     return blob_ids
@@ -47,12 +46,3 @@ def delete_document_rows(store: Store, audit: AuditLog, document_ids: Iterable[i
 def finish_shredding(store: Store, blob_ids: list[str]) -> None:
     """Phase 2 (after the commit)."""
     store.purge_blobs(blob_ids)
-
-
-def prune_unused_tags(store: Store, tag_ids: Iterable[int]) -> None:
-    for tag_id in tag_ids:
-        store.db.execute(
-            "DELETE FROM tags WHERE id = ? AND NOT EXISTS"
-            " (SELECT 1 FROM document_tags WHERE tag_id = ?)",
-            (tag_id, tag_id),
-        )

@@ -33,10 +33,11 @@ from pathlib import Path
 
 from app.audit import AuditLog
 from app.cases import Cases
+from app.import_rows import write_document
 from app.importer import guess_media_type
 from app.pdftext import extract_text, looks_like_pdf
 from app.records import clean_name, now_text, time_text
-from app.search import MAX_BODY_CHARS, index_document
+from app.search import MAX_BODY_CHARS
 from app.sealing.files import InputError, StorageError
 from app.vault.contacts import Contacts, ContactState
 from app.vault.errors import RetiredSenderKey, SenderKeyChanged, UnknownSender
@@ -221,24 +222,13 @@ def _commit(store: Store, audit: AuditLog, opened: OpenedMessage, sender: Sender
 
 def _insert_document(store: Store, audit: AuditLog, sink: _BlobSink, text: str,
                      metadata: Metadata, case_id: int | None) -> int:
-    """Document and version rows, as app/importer.py writes them (same transaction)."""
+    """A received file's document rows, by the writer of imported ones (same transaction)."""
     blob = sink.blob
     assert blob is not None
     entry = sink.entry
     media_type = entry.media_type
     if media_type == "application/octet-stream":
         media_type = guess_media_type(entry.name)
-    db = store.db
-    cur = db.execute(
-        "INSERT INTO documents (case_id, name, media_type, notes, created_at, imported_at)"
-        " VALUES (?, ?, ?, '', ?, ?)",
-        (case_id, clean_name(entry.name, "document name"), media_type,
-         time_text(metadata.created), now_text()))
-    doc_id = int(cur.lastrowid)
-    db.execute(
-        "INSERT INTO versions (document_id, number, blob_id, size, sha256, wrapped_key,"
-        " created_at) VALUES (?, 1, ?, ?, ?, ?, ?)",
-        (doc_id, blob.blob_id, blob.size, blob.sha256, blob.wrapped_key, now_text()))
-    index_document(db, doc_id, body=text)
-    audit.record("document.import", document_id=doc_id, case_id=case_id)
-    return doc_id
+    document = (case_id, clean_name(entry.name, "document name"), media_type, "",
+                time_text(metadata.created), now_text())
+    return write_document(store, audit, document, blob, (), text)

@@ -138,3 +138,11 @@ def insert_record(store: Store, direction: Direction, metadata: Metadata, *,
     db.executemany("INSERT INTO message_documents (message, position, document_id)"
                    " VALUES (?, ?, ?)", [(record_id, i, d) for i, d in enumerate(document_ids)])
     return record_id
+
+
+def received_view_only(store: Store, document_id: int) -> bool:
+    """Whether the document came in a view-only sealed file (app/vault/services.py's rule)."""
+    return store.db.scalar(
+        "SELECT 1 FROM message_documents AS md JOIN messages AS m ON m.id = md.message"
+        " WHERE md.document_id = ? AND m.view_only = 1 AND m.direction = 'received'",
+        (document_id,)) is not None

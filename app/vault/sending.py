@@ -23,6 +23,7 @@ from typing import BinaryIO
 from app.audit import AuditLog
 from app.documents import Document, Documents
 from app.records import NotFoundError
+from app.records import documents as records
 from app.sealing.sealer import write_sealed_file
 from app.vault.contacts import Contacts
 from app.vault.errors import VaultSessionError, ViewOnlyDocumentError
@@ -55,11 +56,11 @@ class SealRequest:
 
 
 def _open_latest(store: Store, document_id: int) -> BinaryIO:
-    row = store.db.query_one("SELECT blob_id, wrapped_key, size FROM versions WHERE"
-                             " document_id = ? ORDER BY number DESC LIMIT 1", (document_id,))
-    if row is None:
+    blob = records.blob_of(store.db, document_id)
+    if blob is None:
         raise NotFoundError("document", document_id)
-    return store.open_blob(row[0], bytes(row[1]), row[2], document_id)  # type: ignore[return-value]
+    return store.open_blob(  # type: ignore[return-value]
+        blob.blob_id, blob.wrapped_key, blob.size, document_id)
 
 
 def _source(store: Store, doc: Document) -> SourceFile:

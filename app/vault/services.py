@@ -14,15 +14,12 @@ from app.audit import AuditLog
 from app.documents import Documents
 from app.integrity import IntegrityReport, check, remove_orphans
 from app.vault.errors import ViewOnlyDocumentError
+from app.vault.messages import received_view_only
 from storage.blobs import Cancel, Progress
 from storage.store import Store
 
-_VIEW_ONLY = ("SELECT 1 FROM message_documents AS md JOIN messages AS m ON m.id = md.message"
-              " WHERE md.document_id = ? AND m.view_only = 1 AND m.direction = 'received'")
-
-
 def is_view_only(store: Store, document_id: int) -> bool:
-    return store.db.scalar(_VIEW_ONLY, (document_id,)) is not None
+    return received_view_only(store, document_id)
 
 
 class VaultDocuments(Documents):

@@ -1,5 +1,17 @@
-"""Helpers shared by the vault's record services (cases, documents, importer, audit): UTC time
-stamps as stored in the database, validation of user-typed values, and the common errors.
+"""The vault's records: the SQL of each table lives in one module of this package, beside small
+typed functions over it, and the services (app/documents.py, app/cases.py, app/importer.py…)
+call those functions instead of carrying SQL of their own:
+
+* `app.records.documents`: documents, their versions, tags and tag links;
+* `app.records.cases`: cases.
+
+Tables with a single service keep their SQL in it: the audit log (app/audit.py), the search
+index (app/search.py), the identity (app/vault/identity_store.py), contacts
+(app/vault/contacts.py), the correspondence log (app/vault/messages.py), the relay client's
+tables (app/relay_client/state.py); `meta` and the blob journal belong to storage/.
+
+This module holds what the record services share: UTC time stamps as stored in the database,
+validation of user-typed values, and the common errors.
 
 Stored times are UTC text, `YYYY-MM-DDTHH:MM:SS.ffffffZ`, which sort as strings; dates (retention)
 are `YYYY-MM-DD`.
