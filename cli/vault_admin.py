@@ -20,20 +20,24 @@ from cli.common import (
     read_passphrase_file,
     staged_output,
 )
-from cli.vault_init import add_factor_options, check_factor_options, enrolment_factor
-from cli.vault_init import FACTORS
+from cli.vault_init import (
+    FACTORS,
+    add_factor_options,
+    check_factor_options,
+    check_new_key,
+    enrolment_factor,
+)
 from cli.vault_output import info, print_json, print_table, when
 from cli.vault_unlock import (
     VaultContext,
     check_vault_folder,
-    fido2_unlock_factor,
-    pkcs11_unlock_factor,
+    key_factor,
     vault_command,
     vault_folder,
 )
 
 if TYPE_CHECKING:
-    from crypto.factors.base import KeyFactor
+    from app.unlock import FactorInput
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -136,7 +140,13 @@ def _register_add(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--new-passphrase-file", metavar="F",
                    help="the new slot's passphrase (default: asked twice)")
     add_factor_options(p, "--new-pin-file", "new_pin_file")
-    vault_command(p, run_add, lambda a: check_factor_options(a, a.new_factor))
+    vault_command(p, run_add, _check_add)
+
+
+def _check_add(args: argparse.Namespace) -> None:
+    """Before unlocking: the options, and what the policy says about such a slot."""
+    check_factor_options(args, args.new_factor)
+    check_new_key(args.new_factor)
 
 
 def _new_passphrase(args: argparse.Namespace, prompt: str) -> str:
@@ -165,12 +175,9 @@ def run_remove(args: argparse.Namespace, context: VaultContext) -> int:
     return 0
 
 
-def _slot_factor(args: argparse.Namespace, kind: str) -> KeyFactor | None:
-    if kind == "pkcs11":
-        return pkcs11_unlock_factor(args)
-    if kind == "fido2":
-        return fido2_unlock_factor(args)
-    return None
+def _slot_factor(args: argparse.Namespace, kind: str) -> FactorInput | None:
+    """The token or FIDO2 key a slot's rewrap needs (TOTP slots need none)."""
+    return key_factor(args, kind) if kind in ("pkcs11", "fido2") else None
 
 
 def run_passphrase(args: argparse.Namespace, context: VaultContext) -> int:

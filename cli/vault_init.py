@@ -14,9 +14,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from app.kdf_settings import (
+    DEFAULT_MEMORY_KIB,
+    MAX_ITERATIONS,
+    MAX_MEMORY_KIB,
+    MIN_MEMORY_KIB,
+    Argon2Params,
+    kdf_setting,
+)
+from app.policy import FACTOR_KINDS
 from cli.common import (
     CliInputError,
     CliUsageError,
@@ -25,29 +35,15 @@ from cli.common import (
     obtain_passphrase,
 )
 from cli.vault_output import info, print_json
-from cli.vault_unlock import (
-    fido2_unlock_factor,
-    pin_provider,
-    pkcs11_module,
-    touch_prompt,
-)
-from crypto.identity import format_fingerprint
-from crypto.kdf import (
-    DEFAULT_MEMORY_KIB,
-    MAX_ITERATIONS,
-    MAX_MEMORY_KIB,
-    MIN_MEMORY_KIB,
-    Argon2Params,
-    calibrate,
-)
+from cli.vault_unlock import factor_request, option_of
 
 if TYPE_CHECKING:
-    from app.unlock import TotpSetup
+    from app.key_factors import Pkcs11Module, TokenSelector
+    from app.unlock import SlotFactor
     from app.vault import NewVault
-    from crypto.factors.base import KeyFactor
 
-FACTORS = ("pkcs11", "fido2", "totp")
-UV_POLICIES = ("required", "preferred", "discouraged")
+FACTORS = FACTOR_KINDS
+UV_POLICIES = ("required", "preferred", "discouraged")  # app/key_factors.py UV_POLICIES
 
 
 def register(vault_commands: argparse._SubParsersAction) -> None:
@@ -111,46 +107,32 @@ def kdf_params(args: argparse.Namespace) -> Argon2Params | None:
     if not MIN_MEMORY_KIB // 1024 <= memory <= MAX_MEMORY_KIB // 1024:
         raise CliUsageError(f"--kdf-memory must be between {MIN_MEMORY_KIB // 1024} and "
                             f"{MAX_MEMORY_KIB // 1024} MiB")
-    if args.kdf_passes is None:
-        return calibrate(base=Argon2Params(memory_kib=memory * 1024))
-    if not 1 <= args.kdf_passes <= MAX_ITERATIONS:
+    if args.kdf_passes is not None and not 1 <= args.kdf_passes <= MAX_ITERATIONS:
         raise CliUsageError(f"--kdf-passes must be between 1 and {MAX_ITERATIONS}")
-    return Argon2Params(memory_kib=memory * 1024, iterations=args.kdf_passes)
+    return kdf_setting(memory, args.kdf_passes)
 
 
-def check_folder(folder: Path) -> None:
-    from storage.header import header_path
-    from storage.store import DB_NAME
+def check_new_key(kind: str, kdf: Argon2Params | None = None) -> None:
+    """The vault-key rules the options alone decide (policy: factor kind, KDF floor), checked
+    before a PIN or a passphrase is asked; the service checks them again."""
+    from app.vault.key_rules import require_new_key_allowed
 
-    if folder.exists() and not folder.is_dir():
-        raise CliInputError(f"'{folder}' exists and is not a folder")
-    if header_path(folder).exists():
-        raise CliInputError(f"'{folder}' already holds a vault (vault.json exists)")
-    if (folder / DB_NAME).exists():
-        raise CliInputError(f"'{folder}' holds a vault database without vault.json; "
-                            "choose an empty folder")
-    if not folder.exists() and not folder.parent.is_dir():
-        raise CliInputError(f"the folder containing '{folder}' does not exist")
+    require_new_key_allowed(kind, kdf)
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from app.vault import create_vault
+    from app.vault import check_new_vault_folder, create_vault
 
     folder = Path(args.dir)
     check_factor_options(args, args.init_factor)
-    check_folder(folder)
+    check_new_vault_folder(folder)
     kdf = kdf_params(args)
+    check_new_key(args.init_factor, kdf)
     factor = enrolment_factor(args, args.init_factor)
     passphrase = obtain_passphrase(args, "Passphrase for the new vault", confirm=True)
-    existed = folder.exists()
-    try:
-        new = create_vault(folder, passphrase, factor, name=args.name, role=args.role,
-                           organisation=args.org, kdf=kdf, label=args.label)
-    except BaseException:
-        # create_vault removes what it wrote; the folder it made for it goes too (if empty).
-        if not existed:
-            _remove_if_empty(folder)
-        raise
+    # Refused or failed, create_vault leaves nothing behind (not even the folder it made).
+    new = create_vault(folder, passphrase, factor, name=args.name, role=args.role,
+                       organisation=args.org, kdf=kdf, label=args.label, make_parents=False)
     try:
         report_new_vault(new, args.json)
     finally:
@@ -158,42 +140,30 @@ def run_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _remove_if_empty(folder: Path) -> None:
-    try:
-        folder.rmdir()
-    except OSError:
-        pass  # not empty, or already gone: leave it
-
-
 def enrolment_factor(args: argparse.Namespace, kind: str,
-                     pin_option: str = "pin_file") -> KeyFactor | TotpSetup:
+                     pin_option: str = "pin_file") -> SlotFactor:
     """The factor of a new slot, from the token options (`--token-label`, `--key-id`, `--uv`)."""
-    if kind == "totp":
-        from app.unlock import TotpSetup
+    from app.key_factors import new_key_factor
 
-        return TotpSetup()
-    if kind == "fido2":
-        from crypto.factors.fido2_factor import Fido2Factor, UvPolicy
-
-        factor = fido2_unlock_factor(args, pin_option)
-        assert isinstance(factor, Fido2Factor)
-        factor.uv_policy = UvPolicy(args.uv)
-        return factor
-    return pkcs11_enrolment_factor(args, pin_option)
+    if kind != "pkcs11":
+        return new_key_factor(factor_request(args, kind, pin_option, uv=args.uv))
+    request = factor_request(args, kind, pin_option)
+    module = _module(args)
+    selector = _token_selector(module, args)
+    key_id = _parse_key_id(args.key_id) if args.key_id else _choose_key(module, selector,
+                                                                        request.pin)
+    # The same request (and PIN provider): the PIN typed to list the keys is not asked again.
+    return new_key_factor(replace(request, token=selector, key_id=key_id))
 
 
 # ---------------------------------------------------------------------------------------------
-# PKCS#11: which token, which key
+# PKCS#11: which token, which key (app/key_factors.py says which ones qualify)
 
 
-def pkcs11_enrolment_factor(args: argparse.Namespace, pin_option: str) -> KeyFactor:
-    from crypto.factors.pkcs11_factor import KeySelection, Pkcs11Factor
+def _module(args: argparse.Namespace) -> Pkcs11Module:
+    from app.key_factors import pkcs11_module
 
-    module = pkcs11_module(args)
-    selector = _token_selector(module, args)
-    key_id = _parse_key_id(args.key_id) if args.key_id else _choose_key(module, selector)
-    return Pkcs11Factor(module, pin_provider(args, "PIN of the security token", pin_option),
-                        KeySelection(selector, key_id))
+    return pkcs11_module(option_of(args, "pkcs11_module"))
 
 
 def _parse_key_id(text: str) -> bytes:
@@ -206,12 +176,12 @@ def _parse_key_id(text: str) -> bytes:
     return key_id
 
 
-def _token_selector(module: Any, args: argparse.Namespace) -> Any:
-    from crypto.factors.pkcs11_token import TokenSelector
+def _token_selector(module: Pkcs11Module, args: argparse.Namespace) -> TokenSelector:
+    from app.key_factors import TokenSelector, usable_tokens
 
     if args.token_label or args.token_serial:
         return TokenSelector(label=args.token_label, serial=args.token_serial)
-    tokens = [t for t in module.list_tokens() if t.initialized]
+    tokens = usable_tokens(module)
     if not tokens:
         raise CliInputError("no security token is plugged in")
     if len(tokens) > 1:
@@ -222,17 +192,20 @@ def _token_selector(module: Any, args: argparse.Namespace) -> Any:
     return tokens[0].selector()
 
 
-def _choose_key(module: Any, selector: Any) -> bytes:
-    """The key of the only usable certificate, or the one picked on the terminal."""
-    usable = [c for c in module.list_certificates(selector) if c.mechanism is not None]
+def _choose_key(module: Pkcs11Module, selector: TokenSelector, pin: object) -> bytes:
+    """The key of the only eligible certificate, or the one picked on the terminal."""
+    from app.key_factors import eligible_certificates
+
+    usable = eligible_certificates(module, selector, pin)  # type: ignore[arg-type]
     if not usable:
         raise CliInputError("the token holds no certificate whose key can protect a vault "
                             "(it must be able to decrypt, derive or sign)")
     if len(usable) == 1:
         return bytes(usable[0].key_id)
     for index, cert in enumerate(usable, 1):
+        mechanism = cert.mechanism.value if cert.mechanism is not None else "?"
         info(f"  {index}. key id {cert.key_id.hex()}: {cert.subject} ({cert.key_type} "
-             f"{cert.key_size}, {cert.mechanism.value})")
+             f"{cert.key_size}, {mechanism})")
     if not _terminal_available():
         raise CliUsageError(f"the token holds {len(usable)} usable keys; choose one with "
                             "--key-id HEX")
@@ -247,6 +220,8 @@ def _choose_key(module: Any, selector: Any) -> bytes:
 
 
 def report_new_vault(new: NewVault, as_json: bool) -> None:
+    from app.identities import format_fingerprint
+
     session = new.session
     card = session.identity.card
     slot = session.slots.list()[0]

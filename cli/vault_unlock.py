@@ -19,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from app.policy import FACTOR_KINDS
 from cli.common import (
     CliInputError,
     CliUsageError,
@@ -30,11 +31,12 @@ from cli.common import (
 # The vault services are imported when a vault command runs, not when the parser is built:
 # every `scelle` invocation builds the whole parser, and `scelle age …` should not pay for them.
 if TYPE_CHECKING:
+    from app.key_factors import FactorRequest
     from app.unlock import FactorInput
     from app.vault import VaultSession
-    from crypto.factors.base import KeyFactor
 
-UNLOCK_KINDS = ("pkcs11", "fido2", "totp", "recovery")
+UNLOCK_KINDS = (*FACTOR_KINDS, "recovery")
+_PIN_PROMPTS = {"pkcs11": "PIN of the security token", "fido2": "PIN of the security key"}
 # Options of the main parser that concern the vault; a batch line may not set them.
 GLOBAL_DESTS = ("vault", "passphrase_file", "pin_file", "totp", "unlock_factor",
                 "pkcs11_module", "recovery_file")
@@ -112,29 +114,24 @@ def touch_prompt() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Second factors
+# Second factors: the options are collected here, the factor is built by app/key_factors.py
 
 
-def pkcs11_module(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from crypto.factors.pkcs11_token import Pkcs11Module
+def factor_request(args: argparse.Namespace, kind: str, pin_option: str = "pin_file",
+                   **fields: object) -> FactorRequest:
+    """The request for a factor of `kind` from the options (`fields`: a new key's choices)."""
+    from app.key_factors import FactorRequest
 
-    path = option_of(args, "pkcs11_module")
-    if path and not Path(path).is_file():
-        raise CliInputError(f"PKCS#11 library '{path}' not found")
-    return Pkcs11Module(path) if path else Pkcs11Module.default()
-
-
-def pkcs11_unlock_factor(args: argparse.Namespace) -> KeyFactor:
-    from crypto.factors.pkcs11_factor import Pkcs11Factor
-
-    return Pkcs11Factor(pkcs11_module(args), pin_provider(args, "PIN of the security token"))
+    return FactorRequest(kind, pin=pin_provider(args, _PIN_PROMPTS.get(kind, "PIN"), pin_option),
+                         module_path=option_of(args, "pkcs11_module"), on_touch=touch_prompt,
+                         **fields)  # type: ignore[arg-type]
 
 
-def fido2_unlock_factor(args: argparse.Namespace, pin_option: str = "pin_file") -> KeyFactor:
-    from crypto.factors.fido2_factor import Fido2Factor
+def key_factor(args: argparse.Namespace, kind: str) -> FactorInput:
+    """The token or FIDO2 key of an existing slot of `kind` (to unlock, or rewrap it)."""
+    from app.key_factors import unlock_factor
 
-    return Fido2Factor(pin=pin_provider(args, "PIN of the security key", pin_option),
-                       on_touch=touch_prompt)
+    return unlock_factor(factor_request(args, kind))
 
 
 def choose_kind(args: argparse.Namespace, kinds: tuple[str, ...]) -> str:
@@ -156,17 +153,16 @@ def choose_kind(args: argparse.Namespace, kinds: tuple[str, ...]) -> str:
 
 
 def unlock_input(args: argparse.Namespace, kind: str) -> FactorInput:
-    from app.unlock import RecoveryCode, TotpCode
+    from app.key_factors import unlock_factor
 
+    code = ""
     if kind == "totp":
-        return TotpCode(args.totp or ask_hidden("TOTP code", "--totp CODE"))
-    if kind == "recovery":
+        code = args.totp or ask_hidden("TOTP code", "--totp CODE")
+    elif kind == "recovery":
         path = args.recovery_file
-        return RecoveryCode(read_secret_file(path, "recovery code file") if path
-                            else ask_hidden("Recovery code", "--recovery-file F"))
-    if kind == "pkcs11":
-        return pkcs11_unlock_factor(args)
-    return fido2_unlock_factor(args)
+        code = (read_secret_file(path, "recovery code file") if path
+                else ask_hidden("Recovery code", "--recovery-file F"))
+    return unlock_factor(factor_request(args, kind, code=code))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -126,7 +126,7 @@ def _jump(wizard: Any, page_id: int) -> None:
 
 def unlock_shots(shot: Shooter, controller: Any) -> None:
     from crypto.factors.pkcs11_errors import PinTries, WrongPinError
-    from ui.unlock.messages import unlock_error_message
+    from ui.widgets.unlock_messages import unlock_error_message
 
     window = controller.window
     window.passphrase.setText("vingt clercs rangent les minutes")

@@ -57,6 +57,7 @@ from app.unlock.manage import (
     SlotInfo,
     add_slot,
     change_passphrase,
+    check_removable,
     create_vault_keys,
     list_slots,
     remove_slot,
@@ -74,6 +75,7 @@ __all__ = [
     "UnlockStateError", "UnlockedVault", "UnsupportedVaultVersion", "VaultExistsError",
     "VaultLockedError", "VaultNotFoundError", "VaultUnlocker", "WeakKdfError",
     "WrongPassphraseError", "WrongRecoveryCodeError", "add_slot", "change_passphrase",
+    "check_removable",
     "check_generation", "create_vault_keys", "list_slots", "remove_slot",
     "replace_recovery_slot", "unlock_vault",
 ]

@@ -151,6 +151,15 @@ def remove_slot(vault: UnlockedVault, slot_id: str, *, keyring: KeyringStore | N
     """Remove a slot (not the recovery slot, not the last passphrase slot)."""
     vault.require_key()
     _check_unchanged(vault)
+    check_removable(vault, slot_id)
+    slot = _find(vault, slot_id)
+    if slot.kind == KIND_TOTP:
+        (keyring or KeyringStore()).delete(vault.vault_id, slot.slot_id)
+    _commit(vault, [s for s in vault.header.slots if s.slot_id != slot_id])
+
+
+def check_removable(vault: UnlockedVault, slot_id: str) -> None:
+    """Raise what `remove_slot` would refuse (no I/O: the header verified at unlock)."""
     slot = _find(vault, slot_id)
     if slot.kind == KIND_RECOVERY:
         raise SlotPolicyError("The recovery slot cannot be removed; replace it with a new code.")
@@ -158,9 +167,6 @@ def remove_slot(vault: UnlockedVault, slot_id: str, *, keyring: KeyringStore | N
         raise SlotPolicyError(
             "This is the vault's last passphrase slot; add another one before removing it."
         )
-    if slot.kind == KIND_TOTP:
-        (keyring or KeyringStore()).delete(vault.vault_id, slot.slot_id)
-    _commit(vault, [s for s in vault.header.slots if s.slot_id != slot_id])
 
 
 def replace_recovery_slot(vault: UnlockedVault, *, kdf: Argon2Params | None = None) -> str:

@@ -12,6 +12,11 @@ Creating and opening::
                                                     # .factor_kinds, .slots, .kdf, .problem
     session = open_vault(folder, passphrase, TotpCode("123456") | KeyFactor
                          | RecoveryCode("…"), keyring=None, kdf_floor=None, unlocker=None)
+    check_new_vault_folder(folder)                  # before asking anything: VaultFolderError
+
+Creating a vault or a slot, changing a passphrase and opening obey the vault-key rules
+(app/vault/key_rules.py): the workstation policy's factor kinds and key-derivation floor
+(`PolicyRefusal`), the passphrase strength (`WeakPassphraseError`, app/passphrase_rules.py).
 
 `VaultSession` (a context manager; `lock()` closes the store, wipes the VMK; idempotent and
 thread-safe: a running seal/receive/verify is cancelled and waited for; any service used
@@ -78,9 +83,12 @@ from app.vault.contacts import (
     VerificationMethod,
 )
 from app.vault.create import (
+    FolderProblem,
     NewVault,
     SlotSummary,
     VaultDescription,
+    VaultFolderError,
+    check_new_vault_folder,
     create_vault,
     describe_vault,
     open_unlocked,
@@ -121,4 +129,5 @@ __all__ = [
     "VaultSessionError", "VaultUnlocker", "VerificationMethod", "VerificationMismatch",
     "VerifiedMessage", "ViewOnlyDocumentError", "WrongPassphraseError", "create_vault",
     "describe_vault", "open_unlocked", "open_vault",
+    "FolderProblem", "VaultFolderError", "check_new_vault_folder",
 ]

@@ -1,11 +1,14 @@
 """Creating, opening and describing a vault: the entry points of app/vault.
 
 `create_vault` makes the keys (vault.json: VMK, first passphrase slot, recovery slot), the
-store (vault.db, blobs/, staging/) and the holder's identity, stored inside vault.db. The
-identity is generated first, so a bad name is refused before anything is written; if making
-the store fails, vault.json (and a TOTP slot's keyring entry) are removed again.
+store (vault.db, blobs/, staging/) and the holder's identity, stored inside vault.db. Everything
+that can be refused is checked before anything is written: the folder
+(`check_new_vault_folder`), the vault-key rules (app/vault/key_rules.py: the workstation
+policy, the passphrase strength) and the holder's name. If making the store fails, vault.json
+(and a TOTP slot's keyring entry) are removed again, and so is the folder if it made it.
 
-`open_vault` runs the unlock (app/unlock), opens the store, then checks the header generation
+`open_vault` refuses a vault below the policy's key-derivation floor before any work, runs the
+unlock (app/unlock), opens the store, then checks the header generation
 against the one recorded in the database: an older header is a rollback (`HeaderRollbackError`,
 nothing opened); a newer one (crash between a slot change and its record) is recorded.
 
@@ -14,6 +17,7 @@ nothing opened); a newer one (crash between a slot change and its record) is rec
 
 from __future__ import annotations
 
+import enum
 import os
 import time
 from collections.abc import Callable
@@ -24,9 +28,7 @@ from pathlib import Path
 from app.audit import AuditLog
 from app.unlock import (
     FactorInput,
-    RecoveryCode,
     SlotFactor,
-    TotpCode,
     TotpEnrollment,
     TotpSetup,
     UnlockedVault,
@@ -35,14 +37,14 @@ from app.unlock import (
     create_vault_keys,
 )
 from app.unlock.opening import Passphrase
-from app.vault.errors import KdfPolicyError
+from app.vault import key_rules
 from app.vault.session import VaultSession
 from crypto.errors import ScelleError
 from crypto.factors.base import KeyFactor
 from crypto.identity import DEFAULT_VALIDITY, PrivateIdentity
-from crypto.kdf import Argon2Params
-from crypto.keyslots import KIND_RECOVERY, KIND_TOTP
-from storage.header import header_path, read_header
+from crypto.kdf import Argon2Params, calibrate
+from crypto.keyslots import KIND_TOTP
+from storage.header import VaultExistsError, header_path, read_header
 from storage.keyring_store import KeyringStore
 from storage.store import DB_NAME, Store
 
@@ -67,16 +69,93 @@ class NewVault:
         return self.totp.qr_png() if self.totp is not None else None
 
 
+class FolderProblem(enum.Enum):
+    """Why a folder cannot receive a new vault (the GUI words each one in its language)."""
+
+    NOT_A_FOLDER = "not a folder"
+    HOLDS_VAULT = "holds a vault"
+    HOLDS_DATABASE = "holds a vault database"
+    NO_PARENT = "no parent folder"
+
+
+class VaultFolderError(ScelleError):
+    """The folder chosen for a new vault cannot receive one; nothing was written."""
+
+    def __init__(self, message: str, problem: FolderProblem) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
+class VaultFolderTaken(VaultFolderError, VaultExistsError):
+    """The folder already holds a vault (vault.json)."""
+
+
+def check_new_vault_folder(vault_dir: str | os.PathLike[str], *,
+                           make_parents: bool = False) -> None:
+    """Refuse a folder that cannot receive a new vault (`VaultFolderError`); writes nothing.
+
+    The one rule for "is this folder free for a new vault", which the command line and the
+    wizard call before asking anything. The folder may be missing (it is created) or exist,
+    empty or not, without a vault in it. Its parent must exist unless `make_parents` (the
+    GUI's default location may be the first thing ever made under ~/.local/share; on the
+    command line a missing parent is more likely a typo).
+    """
+    folder = Path(vault_dir)
+    _check_folder_shape(folder, make_parents)
+    if (folder / DB_NAME).exists():
+        raise VaultFolderError(f"'{folder}' holds a vault database without vault.json; "
+                               "choose an empty folder", FolderProblem.HOLDS_DATABASE)
+
+
+def _check_folder_shape(folder: Path, make_parents: bool) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise VaultFolderError(f"'{folder}' exists and is not a folder",
+                               FolderProblem.NOT_A_FOLDER)
+    if header_path(folder).exists():
+        raise VaultFolderTaken(f"'{folder}' already holds a vault (vault.json exists)",
+                               FolderProblem.HOLDS_VAULT)
+    if not make_parents and not folder.exists() and not folder.parent.is_dir():
+        raise VaultFolderError(f"the folder containing '{folder}' does not exist",
+                               FolderProblem.NO_PARENT)
+
+
 def create_vault(
     vault_dir: str | os.PathLike[str], passphrase: Passphrase, factor: KeyFactor | TotpSetup, *,
     name: str, role: str = "", organisation: str = "", kdf: Argon2Params | None = None,
     keyring: KeyringStore | None = None, validity: timedelta = DEFAULT_VALIDITY,
-    hybrid: bool = True, label: str = "",
+    hybrid: bool = True, label: str = "", make_parents: bool = True,
 ) -> NewVault:
-    """Create a vault in `vault_dir` (made if missing; must not hold a vault) and open it."""
+    """Create a vault in `vault_dir` (made if missing; must not hold a vault) and open it.
+
+    Refused before anything is written: a folder `check_new_vault_folder` refuses, a key the
+    rules of app/vault/key_rules.py refuse (policy, passphrase strength), a bad name.
+    """
     vault_dir = Path(vault_dir)
+    # A stray vault.db without vault.json is left to Store.create, which refuses it after the
+    # header is written; the header is then removed again (the undo path below).
+    _check_folder_shape(vault_dir, make_parents)
+    kdf = key_rules.check_new_key(passphrase, factor, kdf, calibrate)
     identity = PrivateIdentity.generate(name, role, organisation, validity=validity,
                                         hybrid=hybrid)
+    existed = vault_dir.exists()
+    try:
+        return _create(vault_dir, passphrase, factor, identity, kdf, keyring, label)
+    except BaseException:
+        if not existed:
+            _remove_if_empty(vault_dir)
+        raise
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # not empty, or already gone: leave it
+
+
+def _create(vault_dir: Path, passphrase: Passphrase, factor: KeyFactor | TotpSetup,
+            identity: PrivateIdentity, kdf: Argon2Params | None,
+            keyring: KeyringStore | None, label: str) -> NewVault:
     created = create_vault_keys(vault_dir, passphrase, factor, label=label, kdf=kdf,
                                 keyring=keyring)
     unlocked = created.vault
@@ -125,13 +204,13 @@ def open_vault(
 ) -> VaultSession:
     """Unlock and open the vault (blocking: Argon2id, token I/O; call it off the GUI thread).
 
-    `passphrase` is ignored for a RecoveryCode. `kdf_floor` (a policy minimum) refuses, before
-    any work, a vault whose slots for this factor are all cheaper to attack than the floor.
+    `passphrase` is ignored for a RecoveryCode. A vault whose slots for this factor are all
+    cheaper to attack than the workstation policy's floor is refused before any work
+    (`KdfPolicyError`); `kdf_floor` may only add a stricter floor to that one.
     `unlocker` lets the GUI pass its own state machine (with its `on_change` listener).
     """
     vault_dir = Path(vault_dir)
-    if kdf_floor is not None:
-        _check_floor(vault_dir, factor_input, kdf_floor)
+    key_rules.check_open(vault_dir, factor_input, kdf_floor)
     if unlocker is None:
         unlocker = VaultUnlocker(vault_dir, keyring=keyring, clock=clock)
     unlocked = unlocker.unlock(passphrase, factor_input)
@@ -154,24 +233,6 @@ def open_unlocked(unlocked: UnlockedVault, *, keyring: KeyringStore | None = Non
     except BaseException:
         store.close()
         raise
-
-
-def _slot_kind(factor: FactorInput) -> str:
-    if isinstance(factor, RecoveryCode):
-        return KIND_RECOVERY
-    if isinstance(factor, TotpCode):
-        return KIND_TOTP
-    return factor.kind
-
-
-def _check_floor(vault_dir: Path, factor: FactorInput, floor: Argon2Params) -> None:
-    slots = read_header(vault_dir).slots_of_kind(_slot_kind(factor))
-    if slots and not any(s.kdf.memory_kib >= floor.memory_kib
-                         and s.kdf.iterations >= floor.iterations for s in slots):
-        raise KdfPolicyError(
-            "This vault's key derivation is weaker than your organisation's policy requires "
-            f"(at least {floor.memory_kib // 1024} MiB and {floor.iterations} passes); it was "
-            "not opened. Change the passphrase with a stronger setting to upgrade it.")
 
 
 @dataclass(frozen=True)
@@ -227,5 +288,6 @@ def describe_vault(vault_dir: str | os.PathLike[str]) -> VaultDescription:
     return VaultDescription(path, True, has_db, header.vault_id, header.generation, slots)
 
 
-__all__ = ["NewVault", "SlotFactor", "SlotSummary", "VaultDescription", "create_vault",
-           "describe_vault", "open_unlocked", "open_vault"]
+__all__ = ["FolderProblem", "NewVault", "SlotFactor", "SlotSummary", "VaultDescription",
+           "VaultFolderError", "VaultFolderTaken", "check_new_vault_folder", "create_vault", "describe_vault",
+           "open_unlocked", "open_vault"]

@@ -3,6 +3,7 @@ document or a key; contacts and documents are named by their ids only."""
 
 from __future__ import annotations
 
+from app.policy import PolicyRefusal
 from crypto.errors import ScelleError
 from crypto.sealed.errors import SealedFileRejected
 
@@ -22,8 +23,8 @@ class VaultIncompleteError(VaultSessionError):
     """vault.json exists but the vault's database does not hold what a vault needs."""
 
 
-class KdfPolicyError(VaultSessionError):
-    """The slot that would open the vault is weaker than the key-derivation floor required."""
+class KdfPolicyError(PolicyRefusal, VaultSessionError):
+    """The slots that would open the vault are weaker than the policy's key-derivation floor."""
 
 
 class IdentityMissingError(VaultSessionError):

@@ -683,13 +683,13 @@ Second facteur : %2</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/passphrase.py" line="96" />
-        <source>At least 80 bits are required (CNIL recommendation): for example 7 random words, or 13 characters mixing upper and lower case, digits and symbols.</source>
-        <translation>Il faut au moins 80 bits (recommandation de la CNIL) : par exemple 7 mots tirés au hasard, ou 13 caractères mêlant majuscules, minuscules, chiffres et symboles.</translation>
+        <source>At least %2 bits are required (CNIL recommendation): for example 7 random words, or 13 characters mixing upper and lower case, digits and symbols.</source>
+        <translation>Il faut au moins %2 bits (recommandation de la CNIL) : par exemple 7 mots tirés au hasard, ou 13 caractères mêlant majuscules, minuscules, chiffres et symboles.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/passphrase.py" line="100" />
-        <source>Estimated strength: %1 bits. Too weak: at least 80 bits are required. Add words or characters; avoid common words and sequences.</source>
-        <translation>Robustesse estimée : %1 bits. Trop faible : il faut au moins 80 bits. Ajoutez des mots ou des caractères ; évitez les mots courants et les suites.</translation>
+        <source>Estimated strength: %1 bits. Too weak: at least %2 bits are required. Add words or characters; avoid common words and sequences.</source>
+        <translation>Robustesse estimée : %1 bits. Trop faible : il faut au moins %2 bits. Ajoutez des mots ou des caractères ; évitez les mots courants et les suites.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/passphrase.py" line="103" />
@@ -1236,147 +1236,147 @@ Second facteur : %2</translation>
 <context>
     <name>UnlockErrors</name>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="43" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="43" />
         <source>The vault did not open: the passphrase is wrong, or this is not the right security key. Check both and try again.</source>
         <translation>Le coffre ne s'est pas ouvert : la phrase de passe est erronée, ou ce n'est pas le bon support de sécurité. Vérifiez les deux et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="45" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="45" />
         <source>Wrong passphrase: the vault did not open with it.</source>
         <translation>Phrase de passe erronée : le coffre ne s'est pas ouvert.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="52" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="52" />
         <source>The token reports that few tries are left.</source>
         <translation>Le support indique qu'il reste peu d'essais.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="53" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="53" />
         <source>Only ONE try is left: another wrong PIN will lock the token.</source>
         <translation>Il ne reste qu'UN SEUL essai : un autre PIN erroné bloquera le support.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="54" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="54" />
         <source>The token is now locked.</source>
         <translation>Le support est maintenant bloqué.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="56" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="56" />
         <source>Wrong PIN for the security token “%1”.</source>
         <translation>PIN erroné pour le support « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="63" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="63" />
         <source>The security token “%1” is not plugged in. Insert it and try again.</source>
         <translation>Le support « %1 » n'est pas branché. Insérez-le et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="70" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="70" />
         <source>A code from the authenticator app has 6 digits.</source>
         <translation>Un code de l'application d'authentification comporte 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="72" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="72" />
         <source>Too many wrong codes: wait %1 s before trying again.</source>
         <translation>Trop de codes erronés : attendez %1 s avant de réessayer.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="74" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="74" />
         <source>This code was already used: wait for the next code in the app.</source>
         <translation>Ce code a déjà été utilisé : attendez le code suivant dans l'application.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="75" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="75" />
         <source>Wrong code.</source>
         <translation>Code erroné.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="77" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="77" />
         <source>Too many failures: wait %1 s before trying again.</source>
         <translation>Trop d'échecs : attendez %1 s avant de réessayer.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="85" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="85" />
         <source>Wrong PIN for the security key.</source>
         <translation>PIN erroné pour la clé de sécurité.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="86" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="86" />
         <source>Wrong PIN for the security key: %1 tries left before it locks.</source>
         <translation>PIN erroné pour la clé de sécurité : %1 essais restants avant blocage.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="91" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="91" />
         <source>This recovery code does not open this vault.</source>
         <translation>Ce code de secours n'ouvre pas ce coffre.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="93" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="93" />
         <source>PIN entry was cancelled.</source>
         <translation>La saisie du PIN a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="94" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="94" />
         <source>No FIDO2 security key is plugged in. Insert it and try again.</source>
         <translation>Aucune clé de sécurité FIDO2 n'est branchée. Insérez-la et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="96" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="96" />
         <source>Several security keys are plugged in: keep only one.</source>
         <translation>Plusieurs clés de sécurité sont branchées : n'en gardez qu'une.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="98" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="98" />
         <source>This security key is not the one registered for this vault.</source>
         <translation>Cette clé de sécurité n'est pas celle enregistrée pour ce coffre.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="100" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="100" />
         <source>The security key was not touched in time, or the request was cancelled.</source>
         <translation>La clé de sécurité n'a pas été touchée à temps, ou la demande a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="103" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="103" />
         <source>This security key needs its PIN: type it and try again.</source>
         <translation>Cette clé de sécurité demande son PIN : saisissez-le et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="105" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="105" />
         <source>The security key's PIN is blocked. Unplug and replug the key, or reset it.</source>
         <translation>Le PIN de la clé de sécurité est bloqué. Débranchez puis rebranchez la clé, ou réinitialisez-la.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="108" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="108" />
         <source>The code from the authenticator app only works on the computer where it was set up. Use your security key or the recovery code.</source>
         <translation>Le code de l'application d'authentification ne fonctionne que sur l'ordinateur où il a été configuré. Utilisez votre support de sécurité ou le code de secours.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="111" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="111" />
         <source>The smart card software (PKCS#11 library) was not found or cannot be loaded. Install your card's software, or ask your administrator.</source>
         <translation>Le logiciel de la carte à puce (bibliothèque PKCS#11) est introuvable ou ne peut pas être chargé. Installez le logiciel de votre carte, ou adressez-vous à votre administrateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="114" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="114" />
         <source>The system keyring is not available: unlock your session keyring and try again.</source>
         <translation>Le trousseau du système n'est pas disponible : déverrouillez le trousseau de votre session et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="137" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="137" />
         <source>The PIN of the security token “%1” is locked after too many wrong tries. Unblock it with the token's administrator tool.</source>
         <translation>Le PIN du support « %1 » est bloqué après trop d'essais erronés. Débloquez-le avec l'outil d'administration du support.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="141" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="141" />
         <source>This is not a valid recovery code: it has 8 groups of 6 digits. Check each group.</source>
         <translation>Ce n'est pas un code de secours valide : il comporte 8 groupes de 6 chiffres. Vérifiez chaque groupe.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="144" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="144" />
         <source>This vault's key derivation is weaker than your administrator's policy requires; it was not opened.</source>
         <translation>La dérivation de clé de ce coffre est plus faible que ce qu'impose la politique de votre administrateur ; il n'a pas été ouvert.</translation>
     </message>
     <message>
-        <location filename="../../ui/unlock/messages.py" line="147" />
+        <location filename="../../ui/widgets/unlock_messages.py" line="147" />
         <source>This vault is already open in another window or program.</source>
         <translation>Ce coffre est déjà ouvert dans une autre fenêtre ou un autre programme.</translation>
     </message>

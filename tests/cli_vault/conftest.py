@@ -26,7 +26,7 @@ import pytest
 from tests.support.softhsm import SOFTHSM_LIB, SoftHsm, softhsm  # noqa: F401  (fixture)
 
 SCELLE = str(Path(sys.executable).with_name("scelle"))
-PASSPHRASE = "une phrase de passe assez longue, é"
+PASSPHRASE = "une phrase de passe assez longue pour le coffre, é"
 FAST_KDF = ("--kdf-memory", "64", "--kdf-passes", "1")
 _HANG_GUARD_SECONDS = 120  # against a hung child, not a performance assertion
 

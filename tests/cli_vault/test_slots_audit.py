@@ -26,7 +26,7 @@ def test_slots_listed_without_unlocking(alice: Vault) -> None:
 
 def test_add_second_token_key_then_remove_the_first(alice: Vault, softhsm: SoftHsm,
                                                     secrets: Secrets) -> None:
-    second = secrets.file("second-passphrase.txt", "seconde phrase de passe")
+    second = secrets.file("second-passphrase.txt", "seconde phrase de passe pour la clé du cabinet")
     result = alice.ok("slots", "add", "--factor", "pkcs11", "--token-serial",
                       softhsm.token_serial, "--key-id", softhsm.rsa_sign.key_id.hex(),
                       "--new-pin-file", secrets.pin, "--new-passphrase-file", second,
@@ -48,7 +48,7 @@ def test_add_second_token_key_then_remove_the_first(alice: Vault, softhsm: SoftH
 
 def test_change_passphrase_and_replace_recovery(alice: Vault, secrets: Secrets) -> None:
     slot = str(_slots(alice)[0]["id"])
-    new = secrets.file("new-passphrase.txt", "nouvelle phrase de passe")
+    new = secrets.file("new-passphrase.txt", "nouvelle phrase de passe pour le coffre du cabinet")
     alice.ok("slots", "passphrase", slot, "--new-passphrase-file", new)
     assert alice.run("ls").returncode == 1  # the old passphrase no longer opens
     with_new = ["--passphrase-file", str(new), *alice.unlock[2:]]

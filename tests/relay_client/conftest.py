@@ -27,7 +27,7 @@ from tests.support.relay_server import Org, RunningRelay
 from tests.vault_keys.conftest import FakeFactor
 
 FAST_KDF = Argon2Params(memory_kib=MIN_MEMORY_KIB, iterations=1, lanes=1)
-PASSPHRASE = "une phrase de passe assez longue"
+PASSPHRASE = "une phrase de passe assez longue pour le relais"
 SUBJECT = "Affaire Clémentine Dubreuil-Secret"
 CLIENT_NAME = "Clémentine Dubreuil-Secret"
 FILE_NAME = "pv-audition-dubreuil-secret.pdf"

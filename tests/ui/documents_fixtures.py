@@ -31,7 +31,7 @@ from ui.main_window import MainWindow
 from ui.workers import JobQueue
 
 FAST_KDF = Argon2Params(memory_kib=MIN_MEMORY_KIB, iterations=1, lanes=1)
-PASSPHRASE = "une phrase de passe assez longue, é"
+PASSPHRASE = "une phrase de passe assez longue pour le coffre, é"
 WAIT_MS = 20_000
 BIG_COUNT = 100_000
 PDF_CANARY = "usufruitier"  # a word found only inside the PDF's text

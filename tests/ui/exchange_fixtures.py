@@ -24,7 +24,7 @@ from tests.vault_keys.conftest import FakeFactor
 from ui.workers import JobQueue
 
 FAST_KDF = Argon2Params(memory_kib=MIN_MEMORY_KIB, iterations=1, lanes=1)
-PASSPHRASE = "une phrase de passe assez longue, é"
+PASSPHRASE = "une phrase de passe assez longue pour le coffre, é"
 WAIT_MS = 20_000
 
 

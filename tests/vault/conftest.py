@@ -22,7 +22,7 @@ from storage.header import read_header
 from tests.vault_keys.conftest import FakeFactor
 
 FAST_KDF = Argon2Params(memory_kib=MIN_MEMORY_KIB, iterations=1, lanes=1)
-PASSPHRASE = "phrase de passe très longue, é"
+PASSPHRASE = "phrase de passe très longue pour le coffre du cabinet, é"
 CANARY = b"VAULT-PLAINTEXT-CANARY"
 
 

@@ -17,6 +17,9 @@ from tests.vault.conftest import FAST_KDF, PASSPHRASE, add_document
 FIDO_PIN = "4711-cabinet"
 
 
+FIDO_PASSPHRASE = "phrase de la clé du greffe pour le second jeton"
+
+
 def test_pkcs11_token_vault_and_a_fido2_slot(softhsm: SoftHsm, tmp_path: Path) -> None:
     folder = tmp_path / "coffre"
     selection = KeySelection(softhsm.selector(), softhsm.rsa_decrypt.key_id)
@@ -26,7 +29,7 @@ def test_pkcs11_token_vault_and_a_fido2_slot(softhsm: SoftHsm, tmp_path: Path) -
     fido = Fido2Factor(pin=lambda: FIDO_PIN, devices=lambda: [key], uv=UvPolicy.DISCOURAGED)
     with new.session as session:
         doc = add_document(session, "pv.txt", b"proces-verbal")
-        session.slots.add("phrase de la cle", fido, label="Clé FIDO2", kdf=FAST_KDF)
+        session.slots.add(FIDO_PASSPHRASE, fido, label="Clé FIDO2", kdf=FAST_KDF)
     assert describe_vault(folder).factor_kinds == ("pkcs11", "recovery", "fido2")
     # A fresh driver object, as after a restart: the slot says which token and key to use.
     again = Pkcs11Factor(softhsm.module(), softhsm.pin_provider())
@@ -34,6 +37,6 @@ def test_pkcs11_token_vault_and_a_fido2_slot(softhsm: SoftHsm, tmp_path: Path) -
         open_vault(folder, "mauvaise phrase", again)
     with open_vault(folder, PASSPHRASE, again) as session:
         assert session.documents.read_range(doc, 0, 13) == b"proces-verbal"
-    with open_vault(folder, "phrase de la cle", fido) as session:
+    with open_vault(folder, FIDO_PASSPHRASE, fido) as session:
         assert session.identity.card.name == "Greffe du tribunal"
         assert session.store.get_generation() == session.header.generation == 2

@@ -161,7 +161,8 @@ def test_rolled_back_header_is_refused(templates: dict[str, Template], tmp_path:
     folder = _copy(templates["alice"], tmp_path)
     old_header = (folder / "vault.json").read_bytes()
     with open_vault(folder, PASSPHRASE, FakeFactor(serial="ALICE")) as session:
-        session.slots.add("autre phrase", FakeFactor("fido2", serial="F1"), kdf=FAST_KDF)
+        session.slots.add("autre phrase de passe pour une clé du greffe",
+                          FakeFactor("fido2", serial="F1"), kdf=FAST_KDF)
         assert session.store.get_generation() == session.header.generation == 2
     (folder / "vault.json").write_bytes(old_header)  # an old, genuine header put back
     unlocker = VaultUnlocker(folder)

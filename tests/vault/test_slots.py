@@ -22,6 +22,10 @@ from tests.vault.conftest import FAST_KDF, PASSPHRASE, Template, open_copy
 from tests.vault_keys.conftest import FakeClock, FakeFactor, T0, code_at
 
 
+PHONE_PASSPHRASE = "la phrase de passe de la clé du téléphone portable"
+NEW_PASSPHRASE = "une nouvelle phrase de passe bien plus longue"
+
+
 def _generation(session: VaultSession) -> tuple[int, int]:
     return session.header.generation, session.store.get_generation()
 
@@ -31,13 +35,13 @@ def test_add_change_remove_and_replace_recovery(templates: dict[str, Template],
     folder = tmp_path / "v"
     keyring, clock = KeyringStore(), FakeClock()
     with open_copy(templates["alice"], folder) as session:
-        enrollment = session.slots.add("téléphone", TotpSetup(), label="Téléphone",
+        enrollment = session.slots.add(PHONE_PASSPHRASE, TotpSetup(), label="Téléphone",
                                        kdf=FAST_KDF)
         assert enrollment is not None and _generation(session) == (2, 2)
         kinds = [s.kind for s in session.slots.list()]
         assert kinds == ["pkcs11", "recovery", "totp"]
         token = session.slots.list()[0].slot_id
-        session.slots.change_passphrase(token, PASSPHRASE, "nouvelle phrase",
+        session.slots.change_passphrase(token, PASSPHRASE, NEW_PASSPHRASE,
                                         FakeFactor(serial="ALICE"), kdf=FAST_KDF)
         new_code = session.slots.replace_recovery(kdf=FAST_KDF)
         assert _generation(session) == (4, 4)
@@ -52,7 +56,7 @@ def test_add_change_remove_and_replace_recovery(templates: dict[str, Template],
     with open_vault(folder, None, RecoveryCode(new_code)) as session:
         assert _generation(session) == (4, 4)
     code = code_at(enrollment.uri, T0)
-    with open_vault(folder, "téléphone", TotpCode(code), keyring=keyring, clock=clock) as s:
+    with open_vault(folder, PHONE_PASSPHRASE, TotpCode(code), keyring=keyring, clock=clock) as s:
         with pytest.raises(SlotPolicyError):
             s.slots.remove(next(x.slot_id for x in s.slots.list() if x.kind == "recovery"))
         s.slots.remove(token)

@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import ScelleError
 from app.policy import Policy
+from app.unlock import SlotPolicyError
 from app.vault import Argon2Params, VaultSession
 from ui.i18n import LANGUAGES
 from ui.settings.slot_dialogs import AddSlotDialog, ChangePassphraseDialog, RecoveryCodeDialog
 from ui.settings.slots_model import SlotsModel
 from ui.settings.store import AppSettings
-from ui.unlock.messages import unlock_error_message
+from ui.widgets.unlock_messages import unlock_error_message
 from ui.widgets.factors import kind_name
 from ui.widgets.icons import icon
 from ui.widgets.policy_note import PolicyNote
@@ -166,14 +168,14 @@ class SecuritySettingsDialog(QDialog):
                                                 self._settings.pkcs11_module, self._kdf, self))
 
     def _removal_problem(self, slot: Any) -> str:
-        remaining = [s for s in self._session.slots.list()
-                     if s.kind in PASSPHRASE_KINDS and s.slot_id != slot.slot_id]
-        if not remaining:
+        """What the core would refuse (app/vault/slots.py), asked before the confirmation."""
+        try:
+            self._session.slots.check_remove(slot.slot_id)
+        except SlotPolicyError:
             return self.tr("This is the only way to open the vault with a passphrase: add "
                            "another one first.")
-        if not any(self._policy.factor_allowed(s.kind) for s in remaining):
-            return self.tr("Your administrator requires a kind of second factor that no other "
-                           "way in uses: add one first.")
+        except ScelleError as exc:  # the policy's allowed factor kinds
+            return unlock_error_message(exc)
         return ""
 
     def remove_slot(self) -> None:

@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import ScelleError
+from app.key_factors import unlock_factor
+from app.passphrase_rules import WeakPassphraseError, require_strong_passphrase
 from app.policy import Policy
 from app.unlock import SlotInfo, TotpSetup
 from app.vault import Argon2Params, VaultSession
-from ui.unlock.messages import unlock_error_message
-from ui.widgets.factors import TouchBridge, kind_name, pkcs11_factor, pkcs11_module
+from ui.widgets.factors import TouchBridge, kind_name
+from ui.widgets.unlock_messages import unlock_error_message
 from ui.widgets.icons import icon
 from ui.widgets.passphrase import PassphraseField, SecretLineEdit
 from ui.widgets.progress import ProgressPanel
@@ -189,19 +192,25 @@ class AddSlotDialog(_SlotJobDialog):
             return
         kind = self.kind()
         factor: Any
-        if kind == "pkcs11":
-            factor = self.picker.factor()
-        elif kind == "fido2":
-            factor = self.touch.factor(self.fido_pin.text())
-        else:
-            factor = TotpSetup()
+        try:
+            if kind == "pkcs11":
+                factor = self.picker.factor()
+            elif kind == "fido2":
+                factor = self.touch.new_key(self.fido_pin.text())
+            else:
+                factor = TotpSetup()
+        except ScelleError as exc:  # a token library the policy refuses
+            self.error.setText(unlock_error_message(exc))
+            self.error.show()
+            return
         self.run(self._session.slots.add, self.passphrase.text(), factor,
                  label=self.label.text().strip(), kdf=self._policy.kdf_for_new_slots(self._kdf),
                  text=self.tr("Adding: deriving the key from the passphrase…"))
 
     def _problem(self) -> str:
-        if not self.passphrase.strength.acceptable:
-            return self.tr("The passphrase is too weak: at least 80 bits are required.")
+        problem = _weak(self.passphrase.text())
+        if problem:
+            return problem
         if self.passphrase.text() != self.confirm.text():
             return self.tr("The two passphrases differ.")
         if self.kind() == "pkcs11" and not self.picker.complete():
@@ -251,17 +260,21 @@ class ChangePassphraseDialog(_SlotJobDialog):
         self.resize(560, 380)
 
     def submit(self) -> None:
-        if not self.new.strength.acceptable:
-            self._show(self.tr("The new passphrase is too weak: at least 80 bits are required."))
+        problem = _weak(self.new.text())
+        if problem:
+            self._show(problem)
             return
         if self.new.text() != self.confirm.text():
             self._show(self.tr("The two new passphrases differ."))
             return
         factor: Any = None
-        if self._slot.kind == "pkcs11":
-            factor = pkcs11_factor(pkcs11_module(self._module_path), self.pin.text())
-        elif self._slot.kind == "fido2":
-            factor = self.touch.factor(self.pin.text())
+        try:
+            if self._slot.kind in ("pkcs11", "fido2"):
+                factor = unlock_factor(self.touch.request(self._slot.kind, self.pin.text(),
+                                                          module_path=self._module_path))
+        except ScelleError as exc:  # no middleware, or a library the policy refuses
+            self._show(unlock_error_message(exc))
+            return
         self.run(self._session.slots.change_passphrase, self._slot.slot_id, self.old.text(),
                  self.new.text(), factor, kdf=self._policy.kdf_for_new_slots(self._kdf),
                  text=self.tr("Changing the passphrase…"))
@@ -275,6 +288,15 @@ class ChangePassphraseDialog(_SlotJobDialog):
             field.clear_secret()
         self.new.clear_secret()
         self.accept()
+
+
+def _weak(passphrase: str) -> str:
+    """The core's refusal of a weak passphrase, asked before the job (the service asks again)."""
+    try:
+        require_strong_passphrase(passphrase)
+    except WeakPassphraseError as exc:
+        return str(exc)
+    return ""
 
 
 class RecoveryCodeDialog(QDialog):

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.unlock import FactorInput, TotpCode
+from app.key_factors import unlock_factor
+from app.unlock import FactorInput
 from app.vault import SlotSummary
-from ui.widgets.factors import TouchBridge, kind_name, pkcs11_factor, pkcs11_module
+from ui.widgets.factors import TouchBridge, kind_name
 from ui.widgets.icons import icon
 from ui.widgets.passphrase import SecretLineEdit
 
@@ -116,12 +117,13 @@ class FactorInputs(QWidget):
         return self.kind == "fido2"
 
     def factor_input(self, module_path: str) -> FactorInput:
-        """Build what `open_vault` takes; may raise Pkcs11ModuleError (no middleware)."""
-        if self.kind == "pkcs11":
-            return pkcs11_factor(pkcs11_module(module_path), self.pin.text())
-        if self.kind == "fido2":
-            return self.touch.factor(self.fido_pin.text())
-        return TotpCode(self.code.text().replace(" ", ""))
+        """Build what `open_vault` takes (app/key_factors.py); may raise Pkcs11ModuleError (no
+        middleware) or PolicyRefusal (a library other than the imposed one)."""
+        kind = self.kind or "totp"
+        pin = {"pkcs11": self.pin, "fido2": self.fido_pin}.get(kind)
+        return unlock_factor(self.touch.request(
+            kind, pin.text() if pin is not None else "", code=self.code.text(),
+            module_path=module_path))
 
     def clear_secrets(self) -> None:
         self.pin.clear_secret()

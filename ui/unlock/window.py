@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import ScelleError
+from app.key_factors import PinLockedError, WrongPinError
 from app.policy import Policy
 from app.unlock import FactorInput, RecoveryCode, TotpRejected, WrongPassphraseError
 from app.vault import VaultDescription, VaultSession, open_vault
-from crypto.errors import ScelleError
-from crypto.factors.pkcs11_errors import PinLockedError, WrongPinError
 from ui.unlock.inputs import FactorInputs
-from ui.unlock.messages import unlock_error_message
+from ui.widgets.unlock_messages import unlock_error_message
 from ui.widgets.icons import icon, pixmap
 from ui.widgets.passphrase import SecretLineEdit
 from ui.widgets.progress import ProgressPanel
@@ -40,6 +40,8 @@ from ui.workers import JobHandle, JobQueue
 def _open(path: Any, passphrase: str | None, factor: FactorInput, kdf_floor: Any,
           keyring: Any, progress: Callable[[int, int], None],
           cancel: Callable[[], bool]) -> VaultSession:
+    # open_vault applies the workstation policy's floor itself; `kdf_floor` is the one of the
+    # policy this window was given, which can only add to it.
     return open_vault(path, passphrase, factor, keyring=keyring, kdf_floor=kdf_floor)
 
 

@@ -1,21 +1,20 @@
-"""Building second-factor objects from what the user typed, and their names for display.
+"""Second factors as the GUI shows them (names, icons), and the FIDO2 touch prompt's bridge.
 
-The factor objects (`crypto.factors`) do their device I/O on the token thread; they are built
-on the GUI thread (cheap: nothing is loaded until used) and handed to a worker job. PINs are
-captured in the provider closure and only read on the worker; the closure is dropped with the
-factor when the job ends.
+The factor objects themselves are built by the core from what the user typed
+(app/key_factors.py, the same code as the command line's); they do their device I/O on the
+token thread when used, so building one on the GUI thread is cheap. PINs are captured in the
+request and only read on the worker; they are dropped with the factor when the job ends.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
-from crypto.factors.fido2_factor import Fido2Factor, UvPolicy
-from crypto.factors.pkcs11_factor import KeySelection, Pkcs11Factor
-from crypto.factors.pkcs11_token import Pkcs11Module, TokenSelector
+from app.key_factors import FactorRequest, new_key_factor, unlock_factor
+from app.unlock import FactorInput, SlotFactor
 
 KIND_NAMES = {
     "pkcs11": QT_TRANSLATE_NOOP("Factors", "Smart card or USB token (PKCS#11)"),
@@ -31,29 +30,27 @@ def kind_name(kind: str) -> str:
     return QCoreApplication.translate("Factors", text) if text else kind
 
 
-def pkcs11_module(path: str) -> Pkcs11Module:
-    """The module at `path`, or the first installed middleware found (Pkcs11ModuleError)."""
-    return Pkcs11Module(path) if path else Pkcs11Module.default()
-
-
-def pkcs11_factor(module: Pkcs11Module, pin: str, selector: TokenSelector | None = None,
-                  key_id: bytes | None = None) -> Pkcs11Factor:
-    """A token factor; with `selector`/`key_id` it can enrol, without it can unlock."""
-    selection = KeySelection(selector, key_id) if selector is not None and key_id else None
-    return Pkcs11Factor(module, lambda: pin or None, selection)
-
-
 class TouchBridge(QObject):
     """Carries the FIDO2 "touch your key now" callback from the token thread to the GUI."""
 
     touchNeeded = Signal()
 
     #: Where keys are found (None: the USB HID devices); tests put an emulated key here.
-    devices: Callable[[], list[Any]] | None = None
+    devices: Callable[[], Iterable[Any]] | None = None
 
-    def factor(self, pin: str = "") -> Fido2Factor:
-        # on_touch runs on the token thread: emitting a signal of this GUI-thread object is
-        # queued to the GUI thread by Qt (AutoConnection across threads).
-        extra: dict[str, Any] = {"devices": self.devices} if self.devices is not None else {}
-        return Fido2Factor(pin=lambda: pin or None, uv=UvPolicy.PREFERRED,
-                           on_touch=self.touchNeeded.emit, **extra)
+    def request(self, kind: str, pin: str = "", **fields: Any) -> FactorRequest:
+        """A request whose FIDO2 touch prompt reaches this GUI-thread object.
+
+        on_touch runs on the token thread: emitting a signal of this GUI-thread object is
+        queued to the GUI thread by Qt (AutoConnection across threads).
+        """
+        return FactorRequest(kind, pin=pin, on_touch=self.touchNeeded.emit,
+                             fido2_devices=self.devices, **fields)
+
+    def factor(self, pin: str = "") -> FactorInput:
+        """A FIDO2 key to unlock with (or to rewrap its slot)."""
+        return unlock_factor(self.request("fido2", pin))
+
+    def new_key(self, pin: str = "") -> SlotFactor:
+        """A FIDO2 key to enrol (a new vault, a new slot)."""
+        return new_key_factor(self.request("fido2", pin))

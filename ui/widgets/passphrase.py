@@ -1,4 +1,8 @@
-"""Passphrase entry: a masked field with a show/hide toggle and, optionally, a strength meter."""
+"""Passphrase entry: a masked field with a show/hide toggle and, optionally, a strength meter.
+
+The meter presents the core's estimate against the minimum in force (app/passphrase_rules.py);
+the services refuse a weak passphrase themselves, so the meter only tells the user early.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
 
 from ui.widgets.icons import icon
-from ui.widgets.strength import MIN_BITS, Strength, estimate
+from app.passphrase_rules import Strength, assess, required_bits
 
 _LEVEL_NAMES = ("veryweak", "weak", "ok", "strong")
 
@@ -67,7 +71,7 @@ class PassphraseField(QWidget):
         self.bar.setVisible(meter)
         self.verdict.setVisible(meter)
         self.setFocusProxy(self.edit)
-        self._strength = Strength(0.0)
+        self._strength = Strength(0.0, required_bits())
         self.edit.textChanged.connect(self._update)
         self._update("")
 
@@ -82,7 +86,7 @@ class PassphraseField(QWidget):
         self.edit.clear_secret()
 
     def _update(self, text: str) -> None:
-        self._strength = estimate(text)
+        self._strength = assess(text)
         bits = self._strength.bits
         self.bar.setValue(int(min(bits, 120)))
         self.bar.setProperty("level", _LEVEL_NAMES[self._strength.level])
@@ -92,12 +96,13 @@ class PassphraseField(QWidget):
         self.strengthChanged.emit(bits)
 
     def _sentence(self, text: str, bits: float) -> str:
+        required = f"{self._strength.required:.0f}"
         if not text:
-            return self.tr("At least 80 bits are required (CNIL recommendation): for example "
+            return self.tr("At least %2 bits are required (CNIL recommendation): for example "
                            "7 random words, or 13 characters mixing upper and lower case, "
-                           "digits and symbols.")
-        if bits < MIN_BITS:
-            return self.tr("Estimated strength: %1 bits. Too weak: at least 80 bits are "
+                           "digits and symbols.").replace("%2", required)
+        if not self._strength.acceptable:
+            return self.tr("Estimated strength: %1 bits. Too weak: at least %2 bits are "
                            "required. Add words or characters; avoid common words and "
-                           "sequences.").replace("%1", f"{bits:.0f}")
+                           "sequences.").replace("%1", f"{bits:.0f}").replace("%2", required)
         return self.tr("Estimated strength: %1 bits. Sufficient.").replace("%1", f"{bits:.0f}")

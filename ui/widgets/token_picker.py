@@ -5,6 +5,8 @@ in makes it appear; each refresh is a job on the worker pool which calls
 `Pkcs11Module.list_tokens()` (itself run on the token thread), never the GUI thread. A refresh
 is skipped while the previous one is still running. Certificates need the PIN (their private
 keys are read to know what they can do), so they are listed when the user asks, with the PIN.
+Which tokens and certificates are offered, and the library used, are the core's decisions
+(app/key_factors.py: `usable_tokens`, `eligible_certificates`, `pkcs11_module`).
 """
 
 from __future__ import annotations
@@ -24,10 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crypto.factors.pkcs11_keys import CertificateInfo
-from crypto.factors.pkcs11_token import DEFAULT_MODULE_PATHS, TokenInfo, TokenSelector
-from ui.unlock.messages import unlock_error_message
-from ui.widgets.factors import pkcs11_factor, pkcs11_module
+from app.key_factors import (
+    DEFAULT_MODULE_PATHS,
+    CertificateInfo,
+    FactorRequest,
+    TokenInfo,
+    eligible_certificates,
+    new_key_factor,
+    pkcs11_module,
+    usable_tokens,
+)
+from app.unlock import SlotFactor
+from ui.widgets.unlock_messages import unlock_error_message
 from ui.widgets.icons import icon
 from ui.widgets.passphrase import SecretLineEdit
 from ui.workers import JobHandle, JobQueue, plain
@@ -176,15 +186,15 @@ class TokenPicker(QWidget):
         except Exception as exc:  # noqa: BLE001 - shown to the user
             self._show_status(unlock_error_message(exc))
             return
-        self._poll = self._jobs.submit(plain(module.list_tokens), on_done=self._tokens_listed,
-                                       on_error=self._list_failed)
+        self._poll = self._jobs.submit(plain(usable_tokens), module,
+                                       on_done=self._tokens_listed, on_error=self._list_failed)
         self._poll.finished.connect(self._poll_over)
 
     def _poll_over(self) -> None:
         self._poll = None
 
     def _tokens_listed(self, infos: list[TokenInfo]) -> None:
-        rows = [(_token_text(i), i) for i in infos if i.initialized]
+        rows = [(_token_text(i), i) for i in infos]
         current = self.selected_token()
         if self.tokens.set_rows(rows):
             self._reselect(current)
@@ -238,11 +248,14 @@ class TokenPicker(QWidget):
         token = self.selected_token()
         if token is None or not self.pin.text() or self._certs_job is not None:
             return
-        module = pkcs11_module(self.module_path)
-        pin = self.pin.text()
+        try:
+            module = pkcs11_module(self.module_path)
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            self._show_status(unlock_error_message(exc))
+            return
         self.show_certs.setEnabled(False)
         self._certs_job = self._jobs.submit(
-            plain(module.list_certificates), token.selector(), lambda: pin,
+            plain(eligible_certificates), module, token.selector(), self.pin.text(),
             on_done=self._certs_listed, on_error=self._certs_failed)
         self._certs_job.finished.connect(self._certs_over)
 
@@ -251,8 +264,7 @@ class TokenPicker(QWidget):
         self.show_certs.setEnabled(True)
 
     def _certs_listed(self, certs: list[CertificateInfo]) -> None:
-        usable = [(_cert_text(c), c) for c in certs
-                  if c.has_private_key is not False and c.mechanism is not None]
+        usable = [(_cert_text(c), c) for c in certs]
         self.certificates.set_rows(usable)
         if len(usable) == 1:
             self.cert_view.setCurrentIndex(self.certificates.index(0))
@@ -270,12 +282,13 @@ class TokenPicker(QWidget):
         return (self.selected_token() is not None and self.selected_certificate() is not None
                 and bool(self.pin.text()))
 
-    def factor(self) -> Any:
+    def factor(self) -> SlotFactor:
+        """The key to enrol (PolicyRefusal / Pkcs11ModuleError for a refused library)."""
         token, cert = self.selected_token(), self.selected_certificate()
         assert token is not None and cert is not None
-        selector: TokenSelector = token.selector()
-        return pkcs11_factor(pkcs11_module(self.module_path), self.pin.text(), selector,
-                             cert.key_id)
+        return new_key_factor(FactorRequest("pkcs11", pin=self.pin.text(),
+                                            module_path=self.module_path,
+                                            token=token.selector(), key_id=cert.key_id))
 
     def description(self) -> str:
         token = self.selected_token()

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.errors import ScelleError
 from app.vault import NewVault, create_vault
-from ui.unlock.messages import unlock_error_message
+from ui.widgets.unlock_messages import unlock_error_message
 from ui.widgets.progress import ProgressPanel
 from ui.workers import JobHandle, JobQueue
 
@@ -110,7 +111,11 @@ class CreatePage(QWizardPage):
     def start(self) -> None:
         if self._handle is not None or self.result is not None:
             return
-        request = self._request()
+        try:
+            request = self._request()  # builds the factor: a refused token library fails here
+        except ScelleError as exc:
+            self._failed(exc)
+            return
         self.summary.setText(request.pop("summary"))
         touch = request.pop("touch", None)
         if touch is not None:

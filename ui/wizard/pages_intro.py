@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.vault import describe_vault
+from app.vault import FolderProblem, VaultFolderError, check_new_vault_folder
 from ui.widgets.icons import icon
 from ui.widgets.passphrase import PassphraseField, SecretLineEdit
 
@@ -99,18 +99,29 @@ class LocationPage(QWizardPage):
         folder = self.folder()
         if not folder.is_absolute():
             return self.tr("Give a full path, starting from the root of the disk.")
-        if folder.exists() and not folder.is_dir():
-            return self.tr("This is a file, not a folder.")
-        if describe_vault(folder).exists:
-            return self.tr("This folder already holds a Scellé vault. Choose another folder.")
+        try:
+            # The core's rule (the command line's too); the default location's parents may
+            # not exist yet: they are created with it.
+            check_new_vault_folder(folder, make_parents=True)
+        except VaultFolderError as exc:
+            return self._folder_problem(exc)
         return ""
+
+    def _folder_problem(self, exc: VaultFolderError) -> str:
+        if exc.problem is FolderProblem.NOT_A_FOLDER:
+            return self.tr("This is a file, not a folder.")
+        if exc.problem is FolderProblem.HOLDS_VAULT:
+            return self.tr("This folder already holds a Scellé vault. Choose another folder.")
+        return str(exc)
 
     def isComplete(self) -> bool:
         return not self._problem()
 
 
 class PassphrasePage(QWizardPage):
-    """Passphrase twice; refused under 80 bits (CNIL) with the estimate shown."""
+    """Passphrase twice; Next stays greyed below the minimum (app/passphrase_rules.py: 80 bits,
+    the CNIL's rule, or the policy's higher one), with the estimate shown. The creation
+    refuses a weak passphrase again, whatever this page lets through."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -103,7 +103,7 @@ class FirstRunWizard(QWizard):
         if kind == "pkcs11":
             request["factor"] = self.token.picker.factor()
         elif kind == "fido2":
-            request["factor"] = self.touch.factor(self.fido.pin.text())
+            request["factor"] = self.touch.new_key(self.fido.pin.text())
             request["touch"] = self.touch
         else:
             request["factor"] = TotpSetup()

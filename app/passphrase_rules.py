@@ -1,7 +1,13 @@
-"""Passphrase strength: a conservative entropy estimate for the CNIL's 80-bit rule (no Qt here).
+"""Passphrase strength: the rule every new passphrase of a vault key obeys, whoever asks.
 
-The CNIL (délibération 2022-100) asks for at least 80 bits of entropy when a password alone
-protects access; its examples are 12+ characters of four kinds, or a phrase of 7+ words. We
+`create_vault`, `Slots.add` and `Slots.change_passphrase` call `require_strong_passphrase`, so
+the command line, the wizard and the settings dialogs apply the same rule and show the same
+message (docs/security.md, "Passphrases"); the GUI's strength meter only presents `assess()`.
+Recovery codes are not passphrases (they are random) and are not checked here.
+
+The rule is the CNIL's (délibération 2022-100): at least 80 bits of entropy when a password
+alone protects access; its examples are 12+ characters of four kinds, or a phrase of 7+ words.
+The workstation policy may raise the minimum (`min_passphrase_bits`), never lower it. We
 estimate what an attacker who knows how people choose passphrases would need, not the naive
 `length × log2(alphabet)`:
 
@@ -20,7 +26,10 @@ import math
 import re
 from dataclasses import dataclass
 
-MIN_BITS = 80.0
+from app.policy import PolicyRefusal, workstation_policy
+from crypto.errors import ScelleError
+
+MIN_BITS = 80.0  # the CNIL's minimum; app/policy.py accepts no lower min_passphrase_bits
 WORD_BITS = 11.5
 _COMMON = ("motdepasse", "password", "azertyuiop", "qwertyuiop", "azerty", "qwerty",
            "123456789", "0123456789", "987654321", "abcdef", "bonjour", "soleil", "secret",
@@ -30,20 +39,34 @@ _COMMON_BITS = 8.0  # one guess among a few hundred common words and walks
 _SEPARATORS = re.compile(r"[\s\-_.,;:+/]+")
 
 
+class WeakPassphraseError(ScelleError):
+    """A new passphrase is below the required strength; nothing was created or changed."""
+
+    def __init__(self, message: str, bits: float = 0.0, required: float = MIN_BITS) -> None:
+        super().__init__(message)
+        self.bits = bits
+        self.required = required
+
+
+class PolicyWeakPassphrase(PolicyRefusal, WeakPassphraseError):
+    """Strong enough for the CNIL rule, not for the higher minimum of the workstation policy."""
+
+
 @dataclass(frozen=True)
 class Strength:
     bits: float
+    required: float = MIN_BITS  # the minimum in force (the policy may raise it)
 
     @property
     def acceptable(self) -> bool:
-        return self.bits >= MIN_BITS
+        return self.bits >= self.required
 
     @property
     def level(self) -> int:
-        """0 very weak, 1 weak, 2 acceptable (≥ 80 bits), 3 strong (≥ 100 bits)."""
-        if self.bits >= 100:
+        """0 very weak, 1 weak, 2 acceptable (≥ the minimum), 3 strong (≥ 100 bits and more)."""
+        if self.bits >= max(100.0, self.required + 20):
             return 3
-        if self.bits >= MIN_BITS:
+        if self.acceptable:
             return 2
         return 1 if self.bits >= 50 else 0
 
@@ -114,3 +137,36 @@ def estimate(passphrase: str) -> Strength:
     chars = _char_bits(passphrase)
     words = _word_bits(passphrase)
     return Strength(round(min(chars, words) if words is not None else chars, 1))
+
+
+def required_bits() -> float:
+    """The minimum in force on this computer: 80 bits, or the policy's higher minimum."""
+    raised = workstation_policy().min_passphrase_bits
+    return max(MIN_BITS, float(raised)) if raised is not None else MIN_BITS
+
+
+def assess(passphrase: str) -> Strength:
+    """The estimate of `passphrase` against the minimum in force here (for a strength meter)."""
+    return Strength(estimate(passphrase).bits, required_bits())
+
+
+def require_strong_passphrase(passphrase: str | bytes | bytearray) -> None:
+    """Refuse a new passphrase below the minimum in force (`WeakPassphraseError`).
+
+    The message is the same for every face: it gives the estimate and the minimum, never the
+    passphrase.
+    """
+    text = passphrase if isinstance(passphrase, str) else bytes(passphrase).decode(
+        "utf-8", "replace")
+    strength = assess(text)
+    if strength.acceptable:
+        return
+    message = (f"The passphrase is too weak: its strength is estimated at {strength.bits:.0f} "
+               f"bits and at least {strength.required:.0f} are required (for example 7 random "
+               "words, or 13 characters mixing upper and lower case, digits and symbols).")
+    if strength.bits >= MIN_BITS:
+        # Only the policy's higher minimum refuses it: say so, and where that policy is.
+        refusal = PolicyWeakPassphrase(message, workstation_policy())
+        refusal.bits, refusal.required = strength.bits, strength.required
+        raise refusal
+    raise WeakPassphraseError(message, strength.bits, strength.required)

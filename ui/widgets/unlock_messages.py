@@ -1,5 +1,8 @@
 """User-facing sentences for the errors of unlocking and of key-slot changes.
 
+Shared by the unlock window, the wizard, the settings dialogs and the token picker (hence here,
+with the other shared widgets: ui/unlock uses ui/widgets, never the other way round).
+
 The `app/` and `crypto/` layers write their messages in English; the shell shows these
 translated sentences for the errors a user meets every day (wrong passphrase, wrong PIN, code
 already used…) and falls back to the layer's own message for the rare ones. Each sentence says
@@ -12,6 +15,21 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from app.key_factors import (
+    Fido2DeviceNotFoundError,
+    Fido2MultipleDevicesError,
+    Fido2PinBlockedError,
+    Fido2PinRequiredError,
+    Fido2TouchTimeoutError,
+    Fido2WrongCredentialError,
+    Fido2WrongPinError,
+    PinEntryCancelledError,
+    PinLockedError,
+    PinTries,
+    Pkcs11ModuleError,
+    TokenNotFoundError,
+    WrongPinError,
+)
 from app.unlock import (
     DeviceShareMissingError,
     InvalidRecoveryCode,
@@ -22,15 +40,6 @@ from app.unlock import (
     WrongRecoveryCodeError,
 )
 from app.vault import KdfPolicyError
-from crypto.factors import fido2_errors as fido
-from crypto.factors.pkcs11_errors import (
-    PinEntryCancelledError,
-    Pkcs11ModuleError,
-    PinLockedError,
-    PinTries,
-    TokenNotFoundError,
-    WrongPinError,
-)
 from ui.workers import error_message
 
 
@@ -80,7 +89,7 @@ def _totp(exc: BaseException) -> str:
 
 
 def _fido_wrong_pin(exc: BaseException) -> str:
-    assert isinstance(exc, fido.Fido2WrongPinError)
+    assert isinstance(exc, Fido2WrongPinError)
     if exc.retries is None:
         return QCoreApplication.translate("UnlockErrors", "Wrong PIN for the security key.")
     return QCoreApplication.translate("UnlockErrors", "Wrong PIN for the security key: %1 tries left before it locks.").replace(
@@ -91,18 +100,18 @@ _FIXED: dict[type[BaseException], str] = {
     WrongRecoveryCodeError: QT_TRANSLATE_NOOP(
         "UnlockErrors", "This recovery code does not open this vault."),
     PinEntryCancelledError: QT_TRANSLATE_NOOP("UnlockErrors", "PIN entry was cancelled."),
-    fido.Fido2DeviceNotFoundError: QT_TRANSLATE_NOOP(
+    Fido2DeviceNotFoundError: QT_TRANSLATE_NOOP(
         "UnlockErrors", "No FIDO2 security key is plugged in. Insert it and try again."),
-    fido.Fido2MultipleDevicesError: QT_TRANSLATE_NOOP(
+    Fido2MultipleDevicesError: QT_TRANSLATE_NOOP(
         "UnlockErrors", "Several security keys are plugged in: keep only one."),
-    fido.Fido2WrongCredentialError: QT_TRANSLATE_NOOP(
+    Fido2WrongCredentialError: QT_TRANSLATE_NOOP(
         "UnlockErrors", "This security key is not the one registered for this vault."),
-    fido.Fido2TouchTimeoutError: QT_TRANSLATE_NOOP(
+    Fido2TouchTimeoutError: QT_TRANSLATE_NOOP(
         "UnlockErrors",
         "The security key was not touched in time, or the request was cancelled."),
-    fido.Fido2PinRequiredError: QT_TRANSLATE_NOOP(
+    Fido2PinRequiredError: QT_TRANSLATE_NOOP(
         "UnlockErrors", "This security key needs its PIN: type it and try again."),
-    fido.Fido2PinBlockedError: QT_TRANSLATE_NOOP(
+    Fido2PinBlockedError: QT_TRANSLATE_NOOP(
         "UnlockErrors",
         "The security key's PIN is blocked. Unplug and replug the key, or reset it."),
     DeviceShareMissingError: QT_TRANSLATE_NOOP(
@@ -121,7 +130,7 @@ _BUILDERS: dict[type[BaseException], Callable[[BaseException], str]] = {
     WrongPinError: _wrong_pin,
     TokenNotFoundError: _token_not_found,
     TotpRejected: _totp,
-    fido.Fido2WrongPinError: _fido_wrong_pin,
+    Fido2WrongPinError: _fido_wrong_pin,
 }
 
 
