@@ -1,6 +1,6 @@
 """Helpers shared by the command groups: argument files, passphrases, inputs, outputs, progress.
 
-The command line is a thin face over `crypto/` and `app/`; what lives here is only what every
+The command line is a thin face over `app/`; what lives here is only what every
 command needs to talk to a terminal and a file system safely:
 
 * errors for bad arguments (exit status 2) and unreadable argument files (exit status 1), each
@@ -25,9 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from crypto import identity_file
-from crypto.errors import ScelleError
-from crypto.identity import CardError, IdentityCard, PrivateIdentity, parse_card
+from app.errors import ScelleError
+from app.identities import (
+    CardError,
+    IdentityCard,
+    PrivateIdentity,
+    load_identity_file,
+    parse_card,
+)
 
 # Names meaning "standard input/output" for IN and -o, as with age.
 STDIO_NAME = "-"
@@ -334,7 +339,7 @@ def input_size(path: str | None) -> int | None:
 def load_identity_arg(path: str, args: argparse.Namespace) -> PrivateIdentity:
     """The private identity in the identity file `path`; asks its passphrase if protected."""
     require_input_file(path, "identity file")
-    return identity_file.load_identity(
+    return load_identity_file(
         path,
         lambda: obtain_passphrase(args, f"Passphrase of identity file '{path}'", confirm=False),
     )
