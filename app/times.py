@@ -2,7 +2,7 @@
 second (`2025-03-01T09:30:00Z`), the form used in sealed files, identity cards, relay proofs and
 the command line's output.
 
-The vault's own database stores finer time stamps (app/records.py); this is the exchanged form.
+The vault's own database stores finer time stamps (app/records/); this is the exchanged form.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The signed HTTP transport to one relay: every request signed with the member's key (RFC 9421,
-crypto/httpsig.py), every response checked against the pinned relay key before it is believed.
+crypto/httpsig/), every response checked against the pinned relay key before it is believed.
 
 TLS (`ConnectionOptions`):
   * default: the operating system's trust store (`ssl.create_default_context()`), not a bundle

@@ -3,7 +3,7 @@
 The classes are defined by the sealed-file format (crypto/sealed/errors.py) and presented here so
 that a face reaches them through app. All derive from `SealedError` (a `ScelleError`); those
 raised while opening or verifying a file from `SealedFileRejected`. The GUI gives each its own
-explanation (ui/exchange/explain.py); the command line prints the message. See docs/security.md
+explanation (ui/common/explain.py); the command line prints the message. See docs/security.md
 for what each refusal protects against.
 """
 

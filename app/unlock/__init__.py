@@ -1,4 +1,5 @@
-"""Unlocking a vault and managing its key slots: the API `app/vault.py` and the CLI call.
+"""Unlocking a vault and managing its key slots: the API the vault session (app/vault/) and the
+faces call.
 
 Typical use::
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.library import Library
+from tests.support.library import Library
 
 
 @pytest.fixture

@@ -127,7 +127,7 @@ def install_batch(point: str) -> None:
 
 def main() -> None:
     vault, vmk_hex, operation, point = sys.argv[1:5]
-    from app.library import Library
+    from tests.support.library import Library
 
     lib = Library.open(Path(vault), bytes.fromhex(vmk_hex))
     install(point)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from app.audit import GENESIS, AuditLog
-from app.library import Library
 from app.records import InvalidValueError
 from storage.store import Store
+from tests.support.library import Library
 
 
 def _activity(lib: Library) -> int:

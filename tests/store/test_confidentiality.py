@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from app.library import Library
 from storage.blobs import BlobReader, CorruptBlobError
 from storage.store import derive_keys
 from tests.store.helpers import decrypted_pages, files_containing, make_pdf
+from tests.support.library import Library
 
 SECRETS = {
     "name": "Testament-Zéphyrin-Quillebeuf.pdf",

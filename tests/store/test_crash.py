@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from app.library import Library
 from tests.store.crash_payload import CANARY, DOC_NAME, PDF_WORD, payload
 from tests.store.helpers import files_containing
+from tests.support.library import Library
 
 CHILD = Path(__file__).with_name("crash_child.py")
 SECRETS = (CANARY, DOC_NAME.encode(), PDF_WORD.encode(), PDF_WORD.lower().encode())

@@ -10,10 +10,10 @@ import pytest
 
 from app.cases import CaseNotEmptyError, LegalHoldError
 from app.documents import ExportError
-from app.library import Library
 from app.records import InvalidValueError, NotFoundError
 from storage.blobs import CancelledError, CorruptBlobError, SizeMismatchError
 from tests.store.helpers import flip_byte, random_bytes
+from tests.support.library import Library
 
 
 def put(lib: Library, name: str, data: bytes, **kw: object):

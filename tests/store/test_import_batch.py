@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.import_rows import BatchRows
-from app.library import Library
+from tests.support.library import Library
 
 
 def _folder(root: Path, name: str, count: int) -> Path:

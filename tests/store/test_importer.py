@@ -11,10 +11,10 @@ import pytest
 
 import app.import_sources as sources_mod
 from app.importer import FolderProgress, ImportSourceError
-from app.library import Library
 from app.records import NotFoundError
 from storage.blobs import CancelledError
 from tests.store.helpers import make_pdf, random_bytes
+from tests.support.library import Library
 
 
 @pytest.fixture

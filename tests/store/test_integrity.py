@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from app.integrity import remove_orphans
-from app.library import Library
 from storage.blobs import CancelledError
 from storage.db import PAGE_SIZE
 from tests.store.helpers import flip_byte, random_bytes
+from tests.support.library import Library
 
 
 def put(lib: Library, name: str, data: bytes) -> int:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import sqlcipher3
 
-from app.library import Library
 from storage.db import Database, lookaside
+from tests.support.library import Library
 
 _MISS_FULL = 6  # SQLITE_DBSTATUS_LOOKASIDE_MISS_FULL
 _USED = 0  # SQLITE_DBSTATUS_LOOKASIDE_USED

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from app.library import Library
 from storage.db import Database
 from storage.migrations import LATEST, MIGRATIONS, migrate
 from storage.store import DB_NAME, Store, derive_keys
 from tests.store.helpers import build_v1_database
+from tests.support.library import Library
 
 
 def test_versions_are_consecutive() -> None:

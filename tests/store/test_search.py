@@ -6,9 +6,9 @@ import io
 
 import pytest
 
-from app.library import Library
 from app.search import match_expression
 from tests.store.helpers import make_pdf
+from tests.support.library import Library
 
 
 def put(lib: Library, name: str, data: bytes = b"x", **kw: object) -> int:

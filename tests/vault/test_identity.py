@@ -61,7 +61,7 @@ def test_a_vault_without_identity_can_make_one(tmp_path: Path) -> None:
     """A vault whose store was made without the session (older tools) gets one on demand."""
     import os
 
-    from app.library import Library
+    from tests.support.library import Library
     from app.unlock import create_vault_keys
     from app.vault import open_vault
     from tests.vault.conftest import FAST_KDF, PASSPHRASE

@@ -6,6 +6,6 @@
 * `OpenSealedDialog(session, jobs, path)`: verify a sealed file in a background job (nothing is
   written), show who sent it and what it holds, then receive it into a case.
 
-Both take an optional `prompts=` (ui/exchange/prompts.py) so tests answer the modal questions
+Both take an optional `prompts=` (ui/common/prompts.py) so tests answer the modal questions
 (file dialogs, confirmations) without driving Qt's own dialogs.
 """

@@ -6,7 +6,7 @@
 * `SendViaRelayDialog(session, jobs, document_ids)`: the seal form plus the availability.
 
 Each takes an optional `service=` (one `RelayService` per open vault; `install` shares one) and
-the dialogs that ask questions an optional `prompts=` (ui/exchange/prompts.py) for tests.
+the dialogs that ask questions an optional `prompts=` (ui/common/prompts.py) for tests.
 
 `install(main_window, session, jobs)` adds the "Relay" menu to the main window; the main window
 needs no change beyond calling it once. The session used is `main_window.session` when the

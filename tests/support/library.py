@@ -1,8 +1,10 @@
-"""`Library`: the vault's records services over one open store, for app/vault.py and the CLI.
+"""`Library`: the vault's records services over one open store, without keys, slots nor
+identity: the harness of the record-level tests (tests/store/). The application itself opens a
+vault through app/vault/session.py.
 
 ```python
 lib = Library.create(vault_dir, vmk)              # new vault: vault.db, blobs/, staging/
-lib = Library.open(vault_dir, vmk, actor=fpr)     # unlocked vault (VMK from app/unlock.py)
+lib = Library.open(vault_dir, vmk, actor=fpr)     # an existing vault (VMK from app/unlock/)
 with lib:
     case = lib.cases.create("Succession Martin", reference="2026/0142")
     doc = lib.importer.import_stream(name, size, media_type, stream, case=case.id)
@@ -13,8 +15,8 @@ with lib:
     report = lib.check()
 ```
 
-The store-level calls the header engineer needs are on `lib.store`: `get_generation()`,
-`set_generation(n)`, `bump_generation()`.
+The store-level calls (`get_generation()`, `set_generation(n)`, `bump_generation()`) are on
+`lib.store`.
 """
 
 from __future__ import annotations
