@@ -14,6 +14,14 @@ the arrows, no two modules may import each other (directly or through others), a
 folders of a package may either (ui/exchange ↔ ui/contacts): a circle means neither side can be
 understood, tested or moved without the other.
 
+What counts as an arrow between modules: `import a.b` and `from a.b import name` point to
+`a.b`; `from a import b` points to the submodule `a.b` when there is one, otherwise to `a` (its
+`__init__`, which defines or re-exports `name`). So a package whose `__init__` re-exports its
+submodules may have submodules that import their siblings (`from crypto.age import b64`): every
+submodule depends on its package being loaded anyway, that is no circle. A submodule that takes
+a name its package's `__init__` re-exports (`from crypto.age import Stanza` inside crypto/age/)
+is one: it should import from the sibling that defines the name.
+
 The checker is written here, small and self-contained; the tests at the end run it on tiny
 trees to show that it does catch each kind of fault.
 """
