@@ -5,7 +5,9 @@ with the other shared widgets: ui/unlock uses ui/widgets, never the other way ro
 
 The `app/` and `crypto/` layers write their messages in English; the shell shows these
 translated sentences for the errors a user meets every day (wrong passphrase, wrong PIN, code
-already used…) and falls back to the layer's own message for the rare ones. Each sentence says
+already used…) and falls back to the layer's own message for the rare ones. A refusal of the
+workstation policy (`PolicyRefusal`) is always shown with the core's own message, the one the
+command line prints, because it names the policy file and the setting. Each sentence says
 what failed and what to do; none repeats a secret.
 """
 
@@ -39,7 +41,6 @@ from app.unlock import (
     WrongPassphraseError,
     WrongRecoveryCodeError,
 )
-from app.vault import KdfPolicyError
 from ui.workers import error_message
 
 
@@ -149,9 +150,6 @@ def unlock_error_message(exc: BaseException) -> str:
     if isinstance(exc, InvalidRecoveryCode):
         return QCoreApplication.translate("UnlockErrors", "This is not a valid recovery code: it has 8 groups of 6 digits. Check "
                   "each group.")
-    if isinstance(exc, KdfPolicyError):
-        return QCoreApplication.translate("UnlockErrors", "This vault's key derivation is weaker than your administrator's policy "
-                  "requires; it was not opened.")
     if type(exc).__name__ == "VaultBusyError":  # storage/ is not imported from ui/
         return QCoreApplication.translate("UnlockErrors", "This vault is already open in another window or program.")
     return error_message(exc)
