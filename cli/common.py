@@ -19,13 +19,13 @@ import contextlib
 import getpass
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from app.errors import ScelleError
+from app.files import new_file, write_file
 from app.identities import (
     CardError,
     IdentityCard,
@@ -206,22 +206,13 @@ def check_output_path(path: str, *, overwrite: bool) -> Path:
     return target
 
 
-def staging_path_for(target: Path) -> Path:
-    """A fresh, private (0600) file beside `target`, on the same file system for the rename."""
-    fd, name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".partial", dir=target.parent or Path(".")
-    )
-    os.close(fd)
-    return Path(name)
-
-
 @contextlib.contextmanager
 def staged_output(path: str | None, *, overwrite: bool = True) -> Iterator[BinaryIO]:
     """A binary stream for the output; standard output for None / "-".
 
-    A file output goes to a staging file that becomes `path` only if the block succeeds; on any
-    exception the staging file is deleted, so no partial output is left behind. Standard output
-    cannot be retracted: whatever was written before a failure has been written.
+    A file output goes to a staging file (app/files.py) that becomes `path` only if the block
+    succeeds; on any exception the staging file is deleted, so no partial output is left behind.
+    Standard output cannot be retracted: whatever was written before a failure has been written.
     """
     if is_stdio(path):
         yield sys.stdout.buffer
@@ -229,50 +220,24 @@ def staged_output(path: str | None, *, overwrite: bool = True) -> Iterator[Binar
         return
     assert path is not None
     target = check_output_path(path, overwrite=overwrite)
-    staging = staging_path_for(target)
     try:
-        with open(staging, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        commit_staged(staging, target, overwrite=overwrite)
-    except BaseException:
-        staging.unlink(missing_ok=True)
-        raise
-
-
-def commit_staged(staging: Path, target: Path, *, overwrite: bool) -> None:
-    """Moves a finished staging file onto its target (atomically, on the same file system)."""
-    if overwrite:
-        os.replace(staging, target)
-        return
-    try:
-        # link() fails if the target appeared meanwhile, where rename() would replace it.
-        os.link(staging, target)
-    except FileExistsError:
+        with new_file(target, replace=overwrite, buffering=-1) as handle:
+            yield handle  # type: ignore[misc]
+    except FileExistsError:  # appeared since the check
         raise CliOutputError(
             f"output file '{target}' already exists; refusing to overwrite it"
         ) from None
-    staging.unlink()
 
 
 def write_new_private_file(path: str, data: bytes) -> None:
     """Creates `path` (0600) with `data`; refuses an existing file, like age-keygen -o."""
     check_output_path(path, overwrite=False)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        write_file(Path(path), data)
     except FileExistsError:
         raise CliOutputError(f"output file '{path}' already exists; refusing to overwrite it") from None
     except OSError as exc:
         raise CliOutputError(f"cannot create '{path}': {_describe_os_error(exc)}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        Path(path).unlink(missing_ok=True)
-        raise
 
 
 def refuse_binary_to_terminal(output: str | None) -> None:
