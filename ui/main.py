@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.policy import Policy, PolicyError, load_policy
+from app.policy import Policy, PolicyError, workstation_policy
 from ui import gc_guard
 from ui.controller import AppController
 from ui.i18n import install_translators
@@ -44,7 +44,9 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
 
 def _policy_or_explain(app: QApplication) -> Policy | None:
     try:
-        return load_policy()
+        # The same policy object the core enforces (read once per process): what the windows
+        # grey out is exactly what the services refuse.
+        return workstation_policy()
     except PolicyError as exc:
         # The administrator's rules cannot be read: refusing to start is the safe answer.
         install_translators(app, None)

@@ -2,7 +2,9 @@
 
 Each asks its questions through `Prompts`, runs the vault call in the job queue (progress and
 Cancel in the status bar for the long ones) and reports the outcome through signals; the
-window refreshes its panes from them.
+window refreshes its panes from them. The rules are the core's: an export the workstation
+policy forbids is refused by `Documents.export` itself, and here, before the file dialog, with
+the same `PolicyRefusal` and its message.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.documents import Document
+from app.documents import EXPORT_ACTION, Document, require_export_allowed
+from app.policy import Policy, PolicyRefusal, workstation_policy
 from ui.documents.errors import describe
 from ui.documents.importing import ImportSummary, import_paths
 from ui.documents.job_status import JobStatus
@@ -33,17 +36,19 @@ class DocumentOperations(QObject):
     renamed = Signal(object)  # Document
     message = Signal(str)  # for the status bar
 
-    def __init__(self, tasks: Tasks, status: JobStatus, window: QWidget, policy: Any) -> None:
+    def __init__(self, tasks: Tasks, status: JobStatus, window: QWidget,
+                 policy: Policy | None = None) -> None:
         super().__init__(window)
         self._tasks = tasks
         self._status = status
         self._window = window
-        self._policy = policy
+        # What the window greys out; the core enforces the computer's own policy regardless.
+        self._policy = policy if policy is not None else workstation_policy()
         self.session: Any = None
 
     @property
     def export_allowed(self) -> bool:
-        return bool(getattr(self._policy, "export_allowed", True))
+        return self._policy.export_allowed
 
     def _busy(self) -> bool:
         if self._status.busy:
@@ -88,9 +93,11 @@ class DocumentOperations(QObject):
     def export(self, document: Document | None) -> None:
         if document is None or self.session is None or self._busy():
             return
-        if not self.export_allowed:
-            self._tasks.prompts.error(self._window, self.tr("Export disabled"), self.tr(
-                "Exporting documents is disabled on this workstation by its administrator."))
+        try:  # before the file dialog: nothing is asked in vain
+            self._policy.require_export_allowed(EXPORT_ACTION)
+            require_export_allowed()
+        except PolicyRefusal as exc:
+            self._tasks.show_error(self.tr("Export disabled"), exc)
             return
         target = self._tasks.prompts.save_path(
             self._window, self.tr("Export a plaintext copy"),

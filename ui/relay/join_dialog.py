@@ -3,7 +3,9 @@
 The relay's key id (given by the administrator, ideally by telephone or on paper) is compared
 with the key the relay presents *before anything is sent*. A certificate file (internal CA) or
 the SHA-256 of the relay's certificate, and a proxy, are optional. The workstation policy may
-restrict which relays are allowed and impose the proxy. The join runs as a background job.
+restrict which relays are allowed and impose the proxy: the core refuses the rest
+(`PolicyRefusal`, before any connection); this dialog shows the imposed proxy and refuses ahead
+of time with the same message. The join runs as a background job.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.policy import Policy
+from app.policy import Policy, PolicyRefusal, workstation_policy
 from app.relay_client import ConnectionOptions, Membership, RelayService
 from app.vault import VaultSession
 from ui.common.prompts import Prompts
@@ -50,7 +52,7 @@ class JoinRelayDialog(QDialog):
         self.service = service or RelayService(session)
         self._jobs = jobs
         self._prompts = prompts or Prompts(self)
-        self._policy = policy or Policy()
+        self._policy = policy if policy is not None else workstation_policy()
         self._job: JobHandle | None = None
         self.membership: Membership | None = None
         self.setWindowTitle(self.tr("Join a relay"))
@@ -130,9 +132,10 @@ class JoinRelayDialog(QDialog):
         url = self.url.text().strip()
         if not url:
             return self.tr("Enter the relay's address."), self.url
-        if not self._policy.relay_allowed(url):
-            return self.tr("Your administrator does not allow this relay on this computer."), \
-                self.url
+        try:
+            self._policy.require_relay_allowed(url)
+        except PolicyRefusal as exc:
+            return str(exc), self.url
         if not self.code.text().strip():
             return self.tr("Enter the invitation code."), self.code
         key_id = _hex(self.key_id.text())
@@ -147,6 +150,10 @@ class JoinRelayDialog(QDialog):
         ca = self.ca_file.text().strip()
         if ca and not Path(ca).expanduser().is_file():
             return self.tr("The certificate file does not exist."), self.ca_file
+        try:
+            self._policy.relay_proxy(self.proxy.text().strip() or None)
+        except PolicyRefusal as exc:
+            return str(exc), self.proxy
         return None
 
     def options(self) -> ConnectionOptions:

@@ -4,6 +4,8 @@ Pages render on worker threads at the screen's resolution (sharp at 200 %), a fe
 and the next one is prepared in advance. Closing the window (or locking the vault) drops the
 rendered pages and zeroes the decrypted buffer. Other document types get an explanation and,
 if the policy allows it, an explicit Export button: nothing is ever written to disk here.
+Copying a page's text hands plaintext out of the vault too: like export, it is refused where
+the workstation policy forbids export (the core's `PolicyRefusal`, shown in the status bar).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QResizeEve
 from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QSpinBox, QToolBar, QWidget
 
 from app.documents import Document
+from app.policy import PolicyRefusal, require_export_allowed, workstation_policy
 from ui.documents.errors import describe
 from ui.common.formatting import type_label
 from ui.viewer.page_view import MARGIN as PAGE_MARGIN
@@ -24,6 +27,7 @@ from ui.viewer.sources import POINTS_PER_INCH, Content, can_preview, open_source
 from ui.workers import JobHandle, JobQueue
 
 CACHE_PAGES = 6
+COPY_ACTION = "Copying a document's text"  # the start of the policy's refusal
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 
 
@@ -40,12 +44,13 @@ class ViewerWindow(QMainWindow):
     exportRequested = Signal(object)  # Document
 
     def __init__(self, session: Any, jobs: JobQueue, document: Document, *,
-                 export_allowed: bool = True, parent: QWidget | None = None) -> None:
+                 export_allowed: bool | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._jobs = jobs
         self.document = document
-        self._export_allowed = export_allowed
+        self._export_allowed = (workstation_policy().export_allowed if export_allowed is None
+                                else export_allowed)
         self._view_only = False
         self._source: Any = None
         self._handles: list[JobHandle] = []
@@ -191,8 +196,8 @@ class ViewerWindow(QMainWindow):
                        self.actual_action, self.goto_action):
             action.setEnabled(True)
         pdf = source.page_count > 1 or type(source).__name__ == "PdfSource"
-        self.copy_action.setEnabled(pdf and not self._view_only and
-                                    _clipboard_helper() is not None)
+        self.copy_action.setEnabled(pdf and not self._view_only and self._export_allowed
+                                    and _clipboard_helper() is not None)
         self._fit = True
         self._refit()
 
@@ -369,6 +374,11 @@ class ViewerWindow(QMainWindow):
     def copy_page_text(self) -> None:
         helper = _clipboard_helper()
         if self._source is None or helper is None or self._view_only:
+            return
+        try:
+            require_export_allowed(COPY_ACTION)
+        except PolicyRefusal as exc:
+            self.statusBar().showMessage(str(exc))
             return
         self._submit(self._source.page_text, self._page, on_done=self._text_ready)
 
