@@ -1,7 +1,7 @@
 """The `scelle` command line with durability switched off: a what-if, never what ships.
 
 bench/seal.py runs it to show what making outputs durable costs. `os.fsync` does nothing and no
-early write-back is asked (`crypto.age.OutputFile` looks for `os.posix_fadvise`), which is how
+early write-back is asked (`crypto.durable.OutputFile` looks for `os.posix_fadvise`), which is how
 `age` writes its output: left in the page cache for the kernel to write later.
 
     python bench/_nofsync.py seal …      (same arguments as `scelle`)
