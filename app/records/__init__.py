@@ -3,12 +3,13 @@ typed functions over it, and the services (app/documents.py, app/cases.py, app/i
 call those functions instead of carrying SQL of their own:
 
 * `app.records.documents`: documents, their versions, tags and tag links;
-* `app.records.cases`: cases.
+* `app.records.cases`: cases;
+* `app.records.contacts`: contacts and the keys they replaced.
 
-Tables with a single service keep their SQL in it: the audit log (app/audit.py), the search
-index (app/search.py), the identity (app/vault/identity_store.py), contacts
-(app/vault/contacts.py), the correspondence log (app/vault/messages.py), the relay client's
-tables (app/relay_client/state.py); `meta` and the blob journal belong to storage/.
+Modules that are nothing but their tables' records keep that SQL themselves: the audit log
+(app/audit.py), the search index (app/search.py), the identity (app/vault/identity_store.py),
+the correspondence log (app/vault/messages.py), the relay client's tables
+(app/relay_client/state.py). `meta` and the blob journal belong to storage/.
 
 This module holds what the record services share: UTC time stamps as stored in the database,
 validation of user-typed values, and the common errors.

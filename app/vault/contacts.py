@@ -25,11 +25,17 @@ import enum
 import os
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from app.audit import AuditLog
-from app.records import clean_notes, now_text, parse_time
+from app.records import clean_notes, now_text
+from app.records import contacts as records
+from app.records.contacts import (  # re-exported: the faces' types
+    Contact,
+    ContactState,
+    VerificationMethod,
+)
 from app.vault.errors import (
     ContactError,
     ContactNotFound,
@@ -40,21 +46,9 @@ from app.vault.errors import (
 from crypto.identity import IdentityCard, PrivateIdentity, parse_card
 from crypto.safety import format_safety_number, qr_matches, qr_payload, safety_number
 from crypto.sealed.codec import utc_now
-from storage.db import Row
 from storage.store import Store
 
 MAX_CARD_FILE = 64 * 1024
-
-
-class ContactState(str, enum.Enum):
-    UNVERIFIED = "unverified"
-    VERIFIED = "verified"
-    KEY_CHANGED = "key_changed"
-
-
-class VerificationMethod(str, enum.Enum):
-    SAFETY_NUMBER = "safety_number"
-    QR_CODE = "qr_code"
 
 
 class ImportOutcome(str, enum.Enum):
@@ -62,35 +56,6 @@ class ImportOutcome(str, enum.Enum):
     UPDATED = "updated"
     UNCHANGED = "unchanged"
     KEY_CHANGED = "key_changed"
-
-
-@dataclass(frozen=True)
-class Contact:
-    id: int
-    card: IdentityCard  # its repr shows the fingerprint only
-    state: ContactState
-    verified_at: datetime | None
-    verified_method: VerificationMethod | None
-    added_at: datetime
-    updated_at: datetime
-    notes: str = field(repr=False, default="")
-    previous_fingerprints: tuple[bytes, ...] = field(repr=False, default=())
-
-    @property
-    def name(self) -> str:
-        return self.card.name
-
-    @property
-    def fingerprint(self) -> bytes:
-        return self.card.fingerprint
-
-    @property
-    def verified(self) -> bool:
-        return self.state is ContactState.VERIFIED
-
-    @property
-    def key_changed(self) -> bool:
-        return self.state is ContactState.KEY_CHANGED
 
 
 @dataclass(frozen=True)
@@ -105,10 +70,6 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-_SELECT = ("SELECT id, card, state, verified_at, verified_method, added_at, updated_at, notes"
-           " FROM contacts")
-
-
 class Contacts:
     """The contacts of one open store. `identity()` gives the holder's current identity."""
 
@@ -121,17 +82,13 @@ class Contacts:
 
     # -- reading ------------------------------------------------------------------------------
     def get(self, contact_id: int) -> Contact:
-        row = self._db.query_one(_SELECT + " WHERE id = ?", (contact_id,))
-        if row is None:
+        contact = records.get(self._db, contact_id)
+        if contact is None:
             raise ContactNotFound(contact_id)
-        return self._contact(row)
+        return contact
 
     def list(self, *, state: ContactState | None = None) -> list[Contact]:
-        sql, params = _SELECT, ()
-        if state is not None:
-            sql, params = sql + " WHERE state = ?", (ContactState(state).value,)
-        contacts = [self._contact(r) for r in self._db.query(sql, params)]
-        return sorted(contacts, key=lambda c: (fold(c.name), c.id))
+        return sorted(records.listed(self._db, state), key=lambda c: (fold(c.name), c.id))
 
     def search(self, text: str) -> list[Contact]:
         """Contacts whose name, role, organisation or fingerprint (hex) hold every word."""
@@ -141,23 +98,12 @@ class Contacts:
         return [c for c in self.list() if all(w in haystack(c) for w in words)]
 
     def by_fingerprint(self, fingerprint: bytes) -> Contact | None:
-        row = self._db.query_one(_SELECT + " WHERE fingerprint = ?", (bytes(fingerprint),))
-        return None if row is None else self._contact(row)
+        return records.by_fingerprint(self._db, fingerprint)
 
     def by_previous_fingerprint(self, fingerprint: bytes) -> Contact | None:
         """The contact that used this key before a key change, if any."""
-        cid = self._db.scalar("SELECT contact_id FROM contact_keys WHERE fingerprint = ?",
-                              (bytes(fingerprint),))
+        cid = records.previous_owner(self._db, fingerprint)
         return None if cid is None else self.get(cid)
-
-    def _contact(self, row: Row) -> Contact:
-        previous = tuple(bytes(r[0]) for r in self._db.query(
-            "SELECT fingerprint FROM contact_keys WHERE contact_id = ? ORDER BY replaced_at",
-            (row[0],)))
-        return Contact(row[0], parse_card(bytes(row[1])), ContactState(row[2]),
-                       parse_time(row[3]) if row[3] else None,
-                       VerificationMethod(row[4]) if row[4] else None,
-                       parse_time(row[5]), parse_time(row[6]), row[7], previous)
 
     # -- importing ----------------------------------------------------------------------------
     def import_card_file(self, path: str | os.PathLike[str], *, as_new: bool = False,
@@ -177,8 +123,7 @@ class Contacts:
         if card.fingerprint == self._identity().fingerprint:
             raise OwnCardError("This is your own identity card; it cannot be a contact.")
         with self._db.transaction():
-            if self._db.scalar("SELECT 1 FROM contact_keys WHERE fingerprint = ?",
-                               (card.fingerprint,)):
+            if records.previous_owner(self._db, card.fingerprint) is not None:
                 raise ContactError("This card carries keys that one of your contacts has "
                                    "replaced since; it was not imported.")
             same = self.by_fingerprint(card.fingerprint)
@@ -196,38 +141,22 @@ class Contacts:
         if replaces is not None:
             self.get(replaces)
             return [replaces]
-        return [r[0] for r in self._db.query("SELECT id FROM contacts WHERE name_key = ?",
-                                             (fold(card.name),))]
+        return records.ids_named(self._db, fold(card.name))
 
     def _add(self, card: IdentityCard) -> Contact:
-        now = now_text()
-        cur = self._db.execute(
-            "INSERT INTO contacts (name, name_key, fingerprint, card, state, added_at,"
-            " updated_at) VALUES (?, ?, ?, ?, 'unverified', ?, ?)",
-            (card.name, fold(card.name), card.fingerprint, card.to_bytes(), now, now))
+        contact_id = records.insert(self._db, card, fold(card.name), now_text())
         self._audit.record("contact.add")
-        return self.get(int(cur.lastrowid))
+        return self.get(contact_id)
 
     def _refresh(self, contact: Contact, card: IdentityCard) -> ImportResult:
         if card.created <= contact.card.created:
             return ImportResult(contact, ImportOutcome.UNCHANGED)
-        self._db.execute(
-            "UPDATE contacts SET name = ?, name_key = ?, card = ?, updated_at = ? WHERE id = ?",
-            (card.name, fold(card.name), card.to_bytes(), now_text(), contact.id))
+        records.set_card(self._db, contact.id, card, fold(card.name), now_text())
         self._audit.record("contact.update")
         return ImportResult(self.get(contact.id), ImportOutcome.UPDATED)
 
     def _key_change(self, contact_id: int, card: IdentityCard) -> Contact:
-        old = self.get(contact_id)
-        now = now_text()
-        self._db.execute(
-            "INSERT OR IGNORE INTO contact_keys (contact_id, fingerprint, card, replaced_at)"
-            " VALUES (?, ?, ?, ?)", (contact_id, old.fingerprint, old.card.to_bytes(), now))
-        self._db.execute(
-            "UPDATE contacts SET name = ?, name_key = ?, fingerprint = ?, card = ?,"
-            " state = 'key_changed', verified_at = NULL, verified_method = NULL, updated_at = ?"
-            " WHERE id = ?",
-            (card.name, fold(card.name), card.fingerprint, card.to_bytes(), now, contact_id))
+        records.change_key(self._db, self.get(contact_id), card, fold(card.name), now_text())
         self._audit.record("contact.key_change")
         return self.get(contact_id)
 
@@ -261,18 +190,14 @@ class Contacts:
 
     def _mark(self, contact_id: int, method: VerificationMethod) -> Contact:
         with self._db.transaction():
-            now = now_text()
-            self._db.execute(
-                "UPDATE contacts SET state = 'verified', verified_at = ?, verified_method = ?,"
-                " updated_at = ? WHERE id = ?", (now, method.value, now, contact_id))
+            records.mark_verified(self._db, contact_id, method, now_text())
             self._audit.record("contact.verify")
         return self.get(contact_id)
 
     def set_notes(self, contact_id: int, notes: str) -> Contact:
         self.get(contact_id)
         with self._db.transaction():
-            self._db.execute("UPDATE contacts SET notes = ?, updated_at = ? WHERE id = ?",
-                             (clean_notes(notes), now_text(), contact_id))
+            records.set_notes(self._db, contact_id, clean_notes(notes), now_text())
             self._audit.record("contact.update")
         return self.get(contact_id)
 
@@ -280,7 +205,7 @@ class Contacts:
     def delete(self, contact_id: int) -> None:
         self.get(contact_id)
         with self._db.transaction():
-            self._db.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+            records.delete(self._db, contact_id)
             self._audit.record("contact.delete")
 
     def sendable_card(self, contact_id: int, *, allow_unverified: bool = False,
