@@ -6,9 +6,9 @@ data, checks the form and runs the sealing.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.sealing import end_of_day
 from app.sealing.metadata import MAX_REFERENCE, MAX_SUBJECT
 from ui.common.widgets import Banner, KeyTable, PlainLabel
 from ui.contacts.model import ContactsFilter
@@ -195,9 +196,8 @@ class SealForm(QWidget):
         self.documents.remove_rows(rows)
 
     def expiry(self) -> datetime | None:
-        """End of the chosen day, local time, as UTC (the file is openable all that day)."""
+        """End of the chosen day, local time, as UTC: the core's rule (app/sealing/expiry.py),
+        the command line's `--expires DAY` too."""
         if not self.expires.isChecked():
             return None
-        local = QDateTime(self.expiry_date.date(), QTime(23, 59, 59),
-                          QTimeZone.systemTimeZone())
-        return datetime.fromtimestamp(local.toSecsSinceEpoch(), UTC)
+        return end_of_day(self.expiry_date.date().toPython())
