@@ -230,7 +230,8 @@ def _write_verified(stream: BlobStream, dest: Path, expected: bytes, document_id
                 digest.update(plain)
                 write_all(out, plain)
             if digest.digest() != expected:
-                raise CorruptBlobError(document_id, "its content does not match the recorded SHA-256")
+                raise CorruptBlobError(document_id,
+                                       "its content does not match the recorded SHA-256")
     except FileExistsError:  # appeared since the check in `export`
         raise ExportError("The chosen export file already exists; it was not overwritten.") \
             from None
