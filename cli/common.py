@@ -8,7 +8,7 @@ command needs to talk to a terminal and a file system safely:
 * passphrases read from a file (scripts) or asked twice on the terminal (people), never from
   standard input, which may be carrying the data;
 * outputs written to a staging file beside the target and renamed only on success, so a failed
-  command leaves no partial file behind (DESIGN.md section 6);
+  command leaves no partial file behind (docs/cli.md, "Conventions");
 * progress on standard error, only when standard error is a terminal.
 """
 

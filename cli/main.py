@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from app.errors import ScelleError
+from app.policy import workstation_policy
 
 # Modules providing command groups. Each has `register(subparsers) -> None`; a command's
 # handler is stored as `func` in its parser defaults and returns an exit status.
@@ -62,6 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
+        # An invalid workstation policy stops every command, as it stops the desktop
+        # application: dropping an administrator's rules silently would be worse.
+        workstation_policy()
         return int(func(args) or 0)
     except ScelleError as exc:
         print(f"scelle: {exc}", file=sys.stderr)

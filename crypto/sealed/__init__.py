@@ -1,4 +1,4 @@
-"""The signed `.scelle` sealed-file format (DESIGN.md §2.2, docs/format.md §3).
+"""The signed `.scelle` sealed-file format (docs/format.md §3).
 
 Modules: `writer.seal` (streaming, signed, addressed to recipients and sender), `reader.open_sealed`
 (streaming into caller sinks, every check in DESIGN's order), `metadata` (strict canonical JSON),

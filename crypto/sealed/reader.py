@@ -3,7 +3,7 @@
 The signature sits at the end, so file contents are streamed into *sinks* (the caller's staging
 area, never under the names the file announces) before the decision. The caller keeps nothing
 unless `open_sealed` returns; every refusal raises one `SealedFileRejected` subclass. Checks run
-in the order of DESIGN.md §2.2:
+in the order of docs/format.md §3.6:
 
 1. the age layer decrypts, with a valid final chunk and nothing after it;
 2. exactly the trailer ("SIG1" + 64 bytes) remains after the content;

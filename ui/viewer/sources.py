@@ -1,6 +1,6 @@
 """What the viewer renders, from memory only.
 
-`read_content` decrypts a document into a `bytearray` (never a file: DESIGN.md section 5) on a
+`read_content` decrypts a document into a `bytearray` (never a file: docs/security.md §5) on a
 worker thread; the viewer then wraps it in a `PdfSource` (pypdfium2 reading that very buffer
 through a ctypes view, no copy) or an `ImageSource` (a decoded QImage). `close()` releases the
 PDF and overwrites the buffer with zeros, so the plaintext does not outlive the viewer in our
