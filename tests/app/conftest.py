@@ -1,36 +1,16 @@
 """Fixtures for the core's rules (tests/app): a workstation policy of the test's choosing and
-the shared SoftHSM2 token.
-
-The policy's path is fixed by design (app/policy.py): tests point `system_policy_path` at a
-temporary file and clear the per-process cache, which is what the core reads.
+the shared SoftHSM2 token (tests/support/workstation_policy.py says how the policy is set).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
-
 import pytest
 
-import app.policy
 from tests.support.softhsm import softhsm  # noqa: F401  (re-exported fixture)
+from tests.support.workstation_policy import PolicySetter, set_policy  # noqa: F401  (fixture)
 
 
 @pytest.fixture
-def policy_file(monkeypatch: pytest.MonkeyPatch,
-                tmp_path: Path) -> Iterator[Callable[..., Path]]:
+def policy_file(set_policy: PolicySetter) -> PolicySetter:
     """`policy_file(min_passphrase_bits=100, …)`: this computer's policy from now on."""
-    path = tmp_path / "etc-scelle" / "policy.json"
-    monkeypatch.setattr(app.policy, "system_policy_path", lambda: path)
-
-    def write(**keys: Any) -> Path:
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(json.dumps(keys), encoding="utf-8")
-        app.policy.workstation_policy.cache_clear()
-        return path
-
-    app.policy.workstation_policy.cache_clear()
-    yield write
-    app.policy.workstation_policy.cache_clear()
+    return set_policy

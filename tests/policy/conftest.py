@@ -10,42 +10,20 @@ test's file and the per-process cache is cleared.
 
 from __future__ import annotations
 
-import json
 import shutil
 import socket
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-import app.policy
 from app.identities import create_identity_file, load_identity_file
 from app.sealing import seal_paths
 from scelle.__main__ import main as scelle_main
 from tests.relay_client.conftest import Template, templates  # noqa: F401 (fixture)
-
-PolicySetter = Callable[..., Path]
-
-
-@pytest.fixture
-def set_policy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[PolicySetter]:
-    """`set_policy(export_allowed=False, …)`: this computer's policy from now on (the keys as
-    in the JSON file); returns the file's path, which the refusals must name."""
-    path = tmp_path / "etc-scelle" / "policy.json"
-    monkeypatch.setattr(app.policy, "system_policy_path", lambda: path)
-
-    def set_(**keys: Any) -> Path:
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(json.dumps(keys), encoding="utf-8")
-        app.policy.workstation_policy.cache_clear()
-        return path
-
-    app.policy.workstation_policy.cache_clear()  # no file yet: an unmanaged computer
-    yield set_
-    app.policy.workstation_policy.cache_clear()
+from tests.support.workstation_policy import PolicySetter, set_policy  # noqa: F401 (fixture)
 
 
 @dataclass
