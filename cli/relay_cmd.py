@@ -84,7 +84,16 @@ def _join(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-env-proxy", action="store_true",
                         help="ignore proxy settings from the environment")
     parser.add_argument("--json", action="store_true", help="print JSON")
-    vault_command(parser, run_join)
+    vault_command(parser, run_join, _check_join)
+
+
+def _check_join(args: argparse.Namespace) -> None:
+    # Before the vault is unlocked: a relay the workstation policy excludes asks for nothing.
+    # The transport refuses it again, whoever calls it (app/relay_client/http.py).
+    from app.policy import require_relay_allowed, relay_proxy
+
+    require_relay_allowed(args.url)
+    relay_proxy(args.proxy)
 
 
 def run_join(args: argparse.Namespace, context: VaultContext) -> int:

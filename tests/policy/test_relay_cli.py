@@ -87,3 +87,15 @@ def test_an_allowed_relay_is_joined_and_later_calls_take_the_imposed_proxy(
     policy = set_policy(allowed_relays=["https://relais.notaires.example"])
     refused = scelle(*vault.args("relay", "sync"))
     _refused(refused, policy, "allowed_relays")
+
+
+def test_a_relay_not_allowed_is_refused_before_the_vault_is_unlocked(
+        scelle, set_policy, tmp_path: Path, counting) -> None:
+    # No vault and no secret at all: the refusal must come before anything is asked or read.
+    relay = counting()
+    policy = set_policy(allowed_relays=["https://relais.notaires.example"])
+    refused = scelle("--vault", tmp_path / "no-vault-here", "relay", "join", relay.url, CODE,
+                     "--relay-key-id", "ab" * 8)
+    _refused(refused, policy, "allowed_relays")
+    assert relay.connections == 0
+    assert not (tmp_path / "no-vault-here").exists()
