@@ -19,7 +19,8 @@ from tests.ui.documents_fixtures import (  # noqa: F401  (fixtures)
     prompts,
     select_document,
 )
-from ui.viewer.viewer_window import CACHE_PAGES, ViewerWindow
+from ui.viewer.page_cache import CACHE_PAGES
+from ui.viewer.viewer_window import ViewerWindow
 
 
 def _files_under(folder: Path) -> set[Path]:

@@ -10,7 +10,6 @@ the workstation policy forbids export (the core's `PolicyRefusal`, shown in the 
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -21,14 +20,14 @@ from app.documents import Document
 from app.policy import PolicyRefusal, require_export_allowed, workstation_policy
 from ui.documents.errors import describe
 from ui.common.formatting import type_label
+from ui.viewer import zoom as zooming
+from ui.viewer.page_cache import PageCache, PageKey
 from ui.viewer.page_view import MARGIN as PAGE_MARGIN
 from ui.viewer.page_view import PageView
 from ui.viewer.sources import POINTS_PER_INCH, Content, can_preview, open_source, read_content
 from ui.workers import JobHandle, JobQueue
 
-CACHE_PAGES = 6
 COPY_ACTION = "Copying a document's text"  # the start of the policy's refusal
-ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 
 
 def _clipboard_helper() -> Any:
@@ -55,8 +54,8 @@ class ViewerWindow(QMainWindow):
         self._source: Any = None
         self._handles: list[JobHandle] = []
         self._render: JobHandle | None = None
-        self._wanted: tuple[int, float] | None = None
-        self._cache: OrderedDict[tuple[int, float], QImage] = OrderedDict()
+        self._wanted: PageKey | None = None
+        self._cache = PageCache()
         self._page = 0
         self._zoom = 1.0
         self._fit = True
@@ -258,18 +257,13 @@ class ViewerWindow(QMainWindow):
         self._apply_zoom(zoom)
 
     def _apply_zoom(self, zoom: float) -> None:
-        self._zoom = min(max(zoom, ZOOM_STEPS[0]), ZOOM_STEPS[-1])
+        self._zoom = zooming.clamp(zoom)
         self._show_page()
 
     def _step_zoom(self, step: int) -> None:
         if self._source is None:
             return
-        if step > 0:
-            bigger = [z for z in ZOOM_STEPS if z > self._zoom + 1e-3]
-            self.set_zoom(bigger[0] if bigger else ZOOM_STEPS[-1])
-        else:
-            smaller = [z for z in ZOOM_STEPS if z < self._zoom - 1e-3]
-            self.set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
+        self.set_zoom(zooming.stepped(self._zoom, step))
 
     def fit_width(self) -> None:
         self._fit = True
@@ -286,10 +280,9 @@ class ViewerWindow(QMainWindow):
         bar = self.view.verticalScrollBar()
         if not bar.isVisible():  # a long page will show it: leave it room now
             room -= self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
-        zoom = room / max(1.0, width_pt * self._points_to_pixels())
-        if type(self._source).__name__ == "ImageSource":
-            zoom = min(zoom, 1.0)  # an image is never blown up beyond its size to fit
-        self._apply_zoom(zoom)
+        self._apply_zoom(zooming.fit_width(
+            room, width_pt, self._points_to_pixels(),
+            enlarge=type(self._source).__name__ != "ImageSource"))
 
     def _points_to_pixels(self) -> float:
         return self.logicalDpiX() / POINTS_PER_INCH
@@ -310,7 +303,6 @@ class ViewerWindow(QMainWindow):
         self._update_status()
         image = self._cache.get(key)
         if image is not None:
-            self._cache.move_to_end(key)
             self.view.show_image(image, self.devicePixelRatioF())
             self._wanted = None
             self._prefetch()
@@ -321,7 +313,7 @@ class ViewerWindow(QMainWindow):
         if self._render is None:
             self._start_render(key)
 
-    def _start_render(self, key: tuple[int, float]) -> None:
+    def _start_render(self, key: PageKey) -> None:
         page, scale = key
         self._render = self._submit(self._source.render, page, scale,
                                     on_done=lambda image: self._rendered(key, image),
@@ -336,13 +328,11 @@ class ViewerWindow(QMainWindow):
         if type(exc).__name__ != "SourceClosed":
             self._failed(exc)
 
-    def _rendered(self, key: tuple[int, float], image: QImage) -> None:
+    def _rendered(self, key: PageKey, image: QImage) -> None:
         self._render = None
         if self._released:
             return
-        self._cache[key] = image
-        while len(self._cache) > CACHE_PAGES:
-            self._cache.popitem(last=False)
+        self._cache.put(key, image)
         if self._wanted is not None:
             self._show_page()  # the page wanted now: shown, or rendered next
         else:
