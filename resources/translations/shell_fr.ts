@@ -147,11 +147,6 @@
         <translation>Ajout en cours : dérivation de la clé à partir de la phrase de passe…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/slot_dialogs.py" line="204" />
-        <source>The passphrase is too weak: at least 80 bits are required.</source>
-        <translation>La phrase de passe est trop faible : il faut au moins 80 bits.</translation>
-    </message>
-    <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="206" />
         <source>The two passphrases differ.</source>
         <translation>Les deux phrases de passe sont différentes.</translation>
@@ -241,11 +236,6 @@
         <location filename="../../ui/settings/slot_dialogs.py" line="249" />
         <source>&amp;PIN of the token or key:</source>
         <translation>&amp;PIN du support ou de la clé :</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/slot_dialogs.py" line="255" />
-        <source>The new passphrase is too weak: at least 80 bits are required.</source>
-        <translation>La nouvelle phrase de passe est trop faible : il faut au moins 80 bits.</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="258" />
@@ -1516,6 +1506,14 @@ Second facteur : %2</translation>
         <location filename="../../ui/settings/slot_dialogs.py" line="49" />
         <source>Touch your security key now.</source>
         <translation>Touchez maintenant votre clé de sécurité.</translation>
+    </message>
+</context>
+<context>
+    <name>SlotDialogs</name>
+    <message>
+        <location filename="../../ui/settings/slot_dialogs.py" line="306" />
+        <source>The passphrase is too weak: its strength is estimated at %1 bits and at least %2 are required (for example 7 random words, or 13 characters mixing upper and lower case, digits and symbols).</source>
+        <translation>La phrase de passe est trop faible : sa force est estimée à %1 bits et il en faut au moins %2 (par exemple 7 mots tirés au hasard, ou 13 caractères mêlant majuscules, minuscules, chiffres et symboles).</translation>
     </message>
 </context>
 </TS>

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.errors import ScelleError
 from app.key_factors import unlock_factor
 from app.passphrase_rules import WeakPassphraseError, require_strong_passphrase
-from app.policy import Policy
+from app.policy import Policy, PolicyRefusal
 from app.unlock import SlotInfo, TotpSetup
 from app.vault import Argon2Params, VaultSession
 from ui.widgets.factors import TouchBridge, kind_name
@@ -291,11 +291,23 @@ class ChangePassphraseDialog(_SlotJobDialog):
 
 
 def _weak(passphrase: str) -> str:
-    """The core's refusal of a weak passphrase, asked before the job (the service asks again)."""
+    """The core's refusal of a weak passphrase ("" if it accepts it), asked before the job (the
+    service asks again).
+
+    The CNIL rule's refusal is the core's sentence in the user's language; a refusal by the
+    workstation policy's higher minimum is the core's own text, which names the policy file as
+    the command line does.
+    """
     try:
         require_strong_passphrase(passphrase)
-    except WeakPassphraseError as exc:
+    except PolicyRefusal as exc:
         return str(exc)
+    except WeakPassphraseError as exc:
+        return QCoreApplication.translate(
+            "SlotDialogs", "The passphrase is too weak: its strength is estimated at %1 bits and "
+            "at least %2 are required (for example 7 random words, or 13 characters mixing upper "
+            "and lower case, digits and symbols).").replace("%1", f"{exc.bits:.0f}").replace(
+            "%2", f"{exc.required:.0f}")
     return ""
 
 
