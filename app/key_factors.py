@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from app.errors import ScelleError
-from app.policy import workstation_policy
+from app.policy import FACTOR_KINDS, workstation_policy
 from app.unlock import FactorInput, RecoveryCode, SlotFactor, TotpCode, TotpSetup
 from crypto.factors.base import KeyFactor
 from crypto.factors.fido2_errors import (
@@ -63,7 +63,6 @@ from crypto.factors.pkcs11_token import (
 #: cancelled). A function is called at most when the token was found and wants a PIN.
 PinSource = Union[str, Callable[[], "str | None"]]
 
-FACTOR_KINDS = ("pkcs11", "fido2", "totp")
 UNLOCK_KINDS = (*FACTOR_KINDS, "recovery")
 UV_POLICIES = tuple(p.value for p in UvPolicy)
 
