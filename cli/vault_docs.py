@@ -11,7 +11,6 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.documents import require_export_allowed
 from cli.common import CliInputError, CliUsageError, Progress, check_output_path
 from cli.vault_output import (
     case_json,
@@ -235,7 +234,10 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
 
 def check_export(args: argparse.Namespace) -> None:
     # Before the vault is unlocked: a refused export asks for no passphrase, PIN or code. The
-    # export itself checks again (app/documents.py), whoever calls it.
+    # export itself checks again (app/documents.py), whoever calls it. Imported here: the vault
+    # services are not loaded while the parser is built (`scelle age …` does not pay for them).
+    from app.documents import require_export_allowed
+
     require_export_allowed()
     check_output_path(args.output, overwrite=args.force)
 
