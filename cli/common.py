@@ -223,10 +223,18 @@ def staged_output(path: str | None, *, overwrite: bool = True) -> Iterator[Binar
     try:
         with new_file(target, replace=overwrite, buffering=-1) as handle:
             yield handle  # type: ignore[misc]
-    except FileExistsError:  # appeared since the check
+    except FileExistsError as exc:
+        if not _names(exc, target):
+            raise  # not our output (a staging name, or the block's own doing): as it is
+        # The output appeared since the check.
         raise CliOutputError(
             f"output file '{target}' already exists; refusing to overwrite it"
         ) from None
+
+
+def _names(exc: OSError, target: Path) -> bool:
+    """True if the error is about `target` itself (os.link names it second)."""
+    return str(target) in (exc.filename, exc.filename2)
 
 
 def write_new_private_file(path: str, data: bytes) -> None:
@@ -234,7 +242,9 @@ def write_new_private_file(path: str, data: bytes) -> None:
     check_output_path(path, overwrite=False)
     try:
         write_file(Path(path), data)
-    except FileExistsError:
+    except FileExistsError as exc:
+        if not _names(exc, Path(path)):
+            raise CliOutputError(f"cannot create '{path}': {_describe_os_error(exc)}") from None
         raise CliOutputError(f"output file '{path}' already exists; refusing to overwrite it") from None
     except OSError as exc:
         raise CliOutputError(f"cannot create '{path}': {_describe_os_error(exc)}") from None
