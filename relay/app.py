@@ -26,6 +26,7 @@ from relay.config import RelayConfig
 from relay.context import Relay
 from relay.db import open_database
 from relay.db.migrations import migrate
+from relay.forwarded import TrustedProxies
 from relay.keys import load_or_create_relay_key
 from relay.middleware import RelayMiddleware, error_response
 from relay.ratelimit import RateLimiter
@@ -57,6 +58,7 @@ def build_relay(config: RelayConfig, clock: Clock | None = None) -> Relay:
 
 def create_app(config: RelayConfig, *, clock: Clock | None = None,
                sweep_in_background: bool = True) -> FastAPI:
+    proxies = TrustedProxies.parse(config.trusted_proxies)  # a bad address stops the start
     relay = build_relay(config, clock)
 
     @asynccontextmanager
@@ -75,7 +77,7 @@ def create_app(config: RelayConfig, *, clock: Clock | None = None,
     for router in (info.router, members.router, envelopes.router):
         app.include_router(router)
     _install_handlers(app)
-    app.add_middleware(RelayMiddleware, relay=relay)
+    app.add_middleware(RelayMiddleware, relay=relay, proxies=proxies)
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     return app
 

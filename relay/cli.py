@@ -29,6 +29,7 @@ from relay import admin
 from relay.app import build_relay, create_app
 from relay.clock import seconds
 from relay.config import Limits, RelayConfig
+from relay.forwarded import UVICORN_OPTIONS, plain_http_warning
 
 
 def _common() -> argparse.ArgumentParser:
@@ -56,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-envelope-size", type=int, default=Limits.max_envelope_size)
     serve.add_argument("--deposit-workers", type=int, default=None, metavar="N",
                        help="small deposits handled at once (default: one per core, at least 2)")
+    serve.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDRESS",
+                       help="reverse proxy (address or network) whose X-Forwarded-For is "
+                            "believed; repeatable (default: none)")
     serve.add_argument("--log-level", default="info",
                        choices=["debug", "info", "warning", "error"])
     add(commands, "init", help="create the data folder, relay key and schema")
@@ -121,7 +125,9 @@ def _config(args: argparse.Namespace) -> RelayConfig:
     if data is None:
         raise ScelleError("Give the data folder with --data DIR (or SCELLE_RELAY_DATA).")
     limits = _serve_limits(args) if args.command == "serve" else Limits()
-    return RelayConfig(data_dir=Path(data), database_url=database, limits=limits)
+    proxies = tuple(args.trusted_proxy) if args.command == "serve" else ()
+    return RelayConfig(data_dir=Path(data), database_url=database, limits=limits,
+                       trusted_proxies=proxies)
 
 
 def _actor() -> str:
@@ -163,8 +169,10 @@ def _serve(config: RelayConfig, args: argparse.Namespace) -> int:
 
     logs.configure(args.log_level)
     app = create_app(config)
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False,
-                server_header=False, date_header=True)
+    warning = plain_http_warning(args.host, args.port, config.trusted_proxies)
+    if warning:
+        print(warning, file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, **UVICORN_OPTIONS)
     return 0
 
 

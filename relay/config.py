@@ -39,6 +39,9 @@ class RelayConfig:
     data_dir: Path
     database_url: str | None = None  # None: SQLite file in data_dir
     limits: Limits = field(default_factory=Limits)
+    # Reverse proxies whose X-Forwarded-For/-Proto are believed (addresses or networks). None by
+    # default: the peer's address is the client's, whatever headers it sends (relay/forwarded.py).
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def blob_dir(self) -> Path:

@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse
 from relay import auth, deposit, errors
 from relay.asgi_body import read_body
 from relay.context import Relay
+from relay.forwarded import TrustedProxies
 from relay.logs import log_event
 from relay.signing import RequestView, SigningSend
 
@@ -53,15 +54,18 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 class RelayMiddleware:
-    def __init__(self, app: Any, relay: Relay) -> None:
+    def __init__(self, app: Any, relay: Relay, proxies: TrustedProxies = TrustedProxies()
+                 ) -> None:
         self.app = app
         self.relay = relay
+        self.proxies = proxies
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        self.proxies.apply(scope)  # client address and scheme, from trusted proxies only
         host = _header(scope, b"host")
         url = auth.request_url(scope, host) if host else None
         signing = SigningSend(send, self.relay, RequestView(scope["method"], url,

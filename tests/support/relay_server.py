@@ -40,6 +40,7 @@ from relay.app import create_app
 from relay.clock import ManualClock, as_datetime
 from relay.config import Limits, RelayConfig
 from relay.context import Relay
+from relay.forwarded import UVICORN_OPTIONS
 from relay.keys import load_org_key
 from relay.sweeper import SweepReport, sweep
 
@@ -242,15 +243,16 @@ def _free_socket() -> socket.socket:
 
 @contextmanager
 def running_relay(data_dir: Path, *, database_url: str | None = None,
-                  clock: ManualClock | None = None, limits: Limits | None = None
-                  ) -> Iterator[RunningRelay]:
+                  clock: ManualClock | None = None, limits: Limits | None = None,
+                  trusted_proxies: tuple[str, ...] = ()) -> Iterator[RunningRelay]:
     clock = clock or ManualClock()
     config = RelayConfig(data_dir=data_dir, database_url=database_url,
-                         limits=limits or Limits())
+                         limits=limits or Limits(), trusted_proxies=trusted_proxies)
     app = create_app(config, clock=clock, sweep_in_background=False)
     sock = _free_socket()
-    server = uvicorn.Server(uvicorn.Config(app, log_config=None, access_log=False,
-                                           lifespan="on", timeout_graceful_shutdown=5))
+    # The server options `scelle-relay serve` uses (proxy headers off in uvicorn itself).
+    server = uvicorn.Server(uvicorn.Config(app, lifespan="on", timeout_graceful_shutdown=5,
+                                           **UVICORN_OPTIONS))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     while not server.started:  # start-up wait, not a timing assertion
