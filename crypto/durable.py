@@ -5,18 +5,23 @@ files, identity files and cards, `vault.json`, exported documents, command-line 
 
 The one recipe (`new_file`, or `write_file` for bytes already in memory):
 
-1. a temporary file is created beside the target (same folder, so the move is atomic), with
-   O_EXCL under a random name that reveals nothing, mode 0600 unless told otherwise;
-2. the caller writes into it; it is fsynced and closed;
-3. it is moved into place: without replacing anything by default (a hard link, which fails if
-   the name appeared meanwhile, then unlink; file systems without hard links, such as FAT on a
-   USB key, get check-then-rename, the best they allow), or with an explicit `replace=True`
-   where replacing is the point (vault.json, an output the user asked to overwrite);
+1. a new file is created in the target's folder (same file system, so naming it is atomic),
+   mode 0600 unless told otherwise (`PendingFile`): on Linux an unnamed file (O_TMPFILE) that
+   the kernel frees if the process dies, SIGKILL included; elsewhere a staging file whose name
+   reveals nothing of the target, tied to this process and swept once the process is gone
+   (crypto/leftovers.py);
+2. the caller writes into it; it is fsynced;
+3. it gets its final name: without replacing anything by default (a hard link, which fails if
+   the name appeared meanwhile, then, for a staging file, unlink; file systems without hard
+   links, such as FAT on a USB key, get check-then-rename, the best they allow), or with an
+   explicit `replace=True` where replacing is the point (vault.json, an output the user asked
+   to overwrite: a complete staging file then an atomic rename over the target);
 4. the folder is fsynced, so the new name survives a crash.
 
-On any failure, including KeyboardInterrupt and cancellation, the temporary file is removed and
-the target is untouched. A target that already exists is refused with `FileExistsError` (an
-`OSError`): callers turn that and other `OSError`s into their own errors.
+On any failure, including KeyboardInterrupt, the termination signals the faces turn into it,
+and cancellation, the new file is removed and the target is untouched. A target that already
+exists is refused with `FileExistsError` (an `OSError`): callers turn that and other `OSError`s
+into their own errors.
 
 `OutputFile` is the writer `new_file` hands out: unbuffered by default, with early write-back
 for large outputs (see its docstring).
@@ -27,10 +32,13 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from crypto import leftovers
 
 #: Bytes written between two requests to start write-back (see `OutputFile`).
 WRITEBACK_STEP = 8 * 1024 * 1024
@@ -41,6 +49,13 @@ _CREATE_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 
 # link() errors meaning "this file system has no hard links here", not "the name is taken".
 _NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK,
                        errno.ENOSYS, errno.EACCES})
+# O_TMPFILE (Linux); tests set it to 0 to run the named-staging path on any file system.
+_UNNAMED = getattr(os, "O_TMPFILE", 0)
+_PROC_FD = "/proc/self/fd"
+# open(O_TMPFILE) errors meaning "no unnamed files here" (FAT, network file systems, old
+# kernels that take O_TMPFILE for O_DIRECTORY), not "the folder is missing or refused".
+_NO_UNNAMED = frozenset({errno.EOPNOTSUPP, errno.ENOTSUP, errno.EISDIR, errno.EINVAL,
+                         errno.ENOSYS})
 # fsync() of a folder refused by the file system itself (some network and FUSE file systems):
 # nothing more can be done there, and the write is as durable as that file system allows.
 _NO_FOLDER_SYNC = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF})
@@ -117,16 +132,150 @@ def create_private(path: Path, mode: int = PRIVATE_MODE) -> int:
     return os.open(path, _CREATE_FLAGS, mode)
 
 
-def create_temporary(folder: Path, *, mode: int = PRIVATE_MODE,
-                     prefix: str = ".scelle-", suffix: str = ".part") -> tuple[int, Path]:
-    """Create a new temporary file in `folder` under a random name; return its fd and path."""
+def _create_unnamed(folder: Path, mode: int) -> int | None:
+    """An unnamed file in `folder` (O_TMPFILE), or None where the system cannot make one."""
+    if not _UNNAMED or not os.path.isdir(_PROC_FD):
+        return None
+    try:
+        # Readable too: if it cannot be linked after all, its content is copied (`_copy`).
+        return os.open(folder, _UNNAMED | os.O_RDWR | getattr(os, "O_CLOEXEC", 0), mode)
+    except OSError as exc:
+        if exc.errno in _NO_UNNAMED:
+            return None
+        raise
+
+
+def _create_named(folder: Path, mode: int) -> tuple[int, Path]:
+    """A named staging file in `folder`, recorded before it exists (crypto/leftovers.py)."""
     for _ in range(16):
-        path = folder / f"{prefix}{os.urandom(12).hex()}{suffix}"
+        path = folder / leftovers.staging_name()
+        leftovers.remember(path)
         try:
             return create_private(path, mode), path
         except FileExistsError:
-            continue
+            leftovers.forget(path)
+        except BaseException:
+            leftovers.forget(path)
+            raise
     raise FileExistsError(errno.EEXIST, "could not create a temporary file", str(folder))
+
+
+class _NoLink(Exception):
+    """The unnamed file cannot be linked here (no /proc, or no hard links): copy it instead."""
+
+
+class PendingFile:
+    """A new file being written, which gets its final name only at `commit`.
+
+    On Linux it has no name at all until then (O_TMPFILE in the target's folder): if the
+    process dies, SIGKILL included, the kernel frees it, and a power loss leaves an orphan
+    that the file system's journal drops at the next mount; nothing to sweep. `commit` gives
+    it its name with linkat() through /proc/self/fd, which fails if the name is taken. Where
+    unnamed files do not exist (FAT, exFAT, network file systems, macOS, Windows), it is a
+    named staging file (crypto/leftovers.py: tied to this process, recorded, swept once the
+    process is gone).
+    """
+
+    def __init__(self, fd: int, folder: Path, path: Path | None) -> None:
+        self.fd = fd
+        self.folder = folder
+        self.path = path  # None while unnamed
+        self._open = True
+
+    @classmethod
+    def create(cls, folder: Path, mode: int = PRIVATE_MODE) -> PendingFile:
+        fd = _create_unnamed(folder, mode)
+        if fd is not None:
+            return cls(fd, folder, None)
+        leftovers.sweep_folder(folder)  # what dead processes left here (power loss, SIGKILL)
+        fd, path = _create_named(folder, mode)
+        return cls(fd, folder, path)
+
+    def writer(self, *, durable: bool = True, buffering: int = 0) -> OutputFile:
+        """A writer on this file, with its own descriptor (finishing it keeps this one open)."""
+        return OutputFile(os.dup(self.fd), durable=durable, buffering=buffering)
+
+    def commit(self, target: Path, *, replace: bool = False) -> None:
+        """Give the written (and, if wanted, synced) file the name `target`.
+
+        Without `replace`, an existing `target` is refused with FileExistsError naming it.
+        """
+        if self.path is None:
+            self._name_unnamed(target, replace)
+        elif replace:
+            os.replace(self.path, target)
+        else:
+            move_no_replace(self.path, target)
+        self._close()  # committed: `discard` no longer touches anything
+
+    def discard(self) -> None:
+        """Drop the file (nothing happens to a file already committed)."""
+        if self._open and self.path is not None:
+            remove_quietly(self.path)
+        self._close()
+
+    def _close(self) -> None:
+        if self._open:
+            self._open = False
+            os.close(self.fd)
+            if self.path is not None:
+                leftovers.forget(self.path)
+
+    def _name_unnamed(self, target: Path, replace: bool) -> None:
+        if not replace:
+            try:
+                self._link(target)
+                return
+            except _NoLink:
+                pass
+        # Replacing (or no linking here): a staging name first, then an atomic move. Between
+        # the two the content is complete; it is recorded like any named staging file.
+        staging = self.folder / leftovers.staging_name()
+        leftovers.remember(staging)
+        try:
+            try:
+                self._link(staging)
+            except _NoLink:
+                self._copy(staging)
+            if replace:
+                os.replace(staging, target)
+            else:
+                move_no_replace(staging, target)
+        finally:
+            if os.path.lexists(staging):
+                remove_quietly(staging)
+            leftovers.forget(staging)
+
+    def _link(self, target: Path) -> None:
+        try:
+            proc = os.open(_PROC_FD, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            raise _NoLink() from None
+        try:
+            # linkat(/proc/self/fd, "N", AT_FDCWD, target, AT_SYMLINK_FOLLOW): the way an
+            # unprivileged process names an O_TMPFILE file; never replaces an existing name.
+            os.link(str(self.fd), target, src_dir_fd=proc, follow_symlinks=True)
+        except FileExistsError:
+            raise FileExistsError(errno.EEXIST, "the destination exists", str(target)) from None
+        except OSError as exc:
+            if exc.errno not in _NO_LINKS and exc.errno != errno.ENOENT:
+                raise
+            raise _NoLink() from None
+        finally:
+            os.close(proc)
+
+    def _copy(self, path: Path) -> None:
+        fd = create_private(path, stat.S_IMODE(os.fstat(self.fd).st_mode))
+        try:
+            offset = 0
+            while chunk := os.pread(self.fd, 1 << 20, offset):
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(fd, view):]
+                offset += len(chunk)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def move_no_replace(src: Path, dst: Path) -> None:
@@ -191,27 +340,22 @@ def new_file(target: Path, *, replace: bool = False, mode: int = PRIVATE_MODE,
     """
     if not replace and os.path.lexists(target):
         raise FileExistsError(errno.EEXIST, "the destination exists", str(target))
-    folder = target.parent
-    fd, tmp = create_temporary(folder, mode=mode)
+    pending = PendingFile.create(target.parent, mode)
     try:
-        out = OutputFile(fd, durable=durable, buffering=buffering)
+        out = pending.writer(durable=durable, buffering=buffering)
     except BaseException:
-        os.close(fd)
-        remove_quietly(tmp)
+        pending.discard()
         raise
     try:
         yield out
         out.finish()
-        if replace:
-            os.replace(tmp, target)
-        else:
-            move_no_replace(tmp, target)
+        pending.commit(target, replace=replace)
     except BaseException:
         out.close()
-        remove_quietly(tmp)
+        pending.discard()
         raise
     if durable:
-        sync_folder(folder)
+        sync_folder(target.parent)
 
 
 def write_file(target: Path, data: bytes | bytearray | memoryview, *, replace: bool = False,

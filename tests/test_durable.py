@@ -24,9 +24,9 @@ class _Syscalls:
             self.events.append(f"fsync {kind}")
             real_fsync(fd)
 
-        def link(src: object, dst: object) -> None:
+        def link(src: object, dst: object, **options: object) -> None:
             self.events.append("link")
-            real_link(src, dst)  # type: ignore[arg-type]
+            real_link(src, dst, **options)  # type: ignore[arg-type]
 
         def replace(src: object, dst: object) -> None:
             self.events.append("replace")
@@ -103,7 +103,7 @@ def test_a_failing_block_leaves_nothing(tmp_path: Path, failure: BaseException) 
 
 
 def test_a_failing_move_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_space(src: object, dst: object) -> None:
+    def no_space(src: object, dst: object, **_options: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "link", no_space)
@@ -165,7 +165,7 @@ def test_buffered_writes_all_reach_the_file(tmp_path: Path) -> None:
 
 def test_file_systems_without_hard_links(tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_link(src: object, dst: object) -> None:
+    def no_link(src: object, dst: object, **_options: object) -> None:
         raise OSError(errno.EPERM, "Operation not permitted")
 
     monkeypatch.setattr(os, "link", no_link)
@@ -181,7 +181,7 @@ def test_file_systems_without_hard_links(tmp_path: Path,
 
 def test_a_link_error_that_is_not_about_links_is_raised(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def read_only(src: object, dst: object) -> None:
+    def read_only(src: object, dst: object, **_options: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(os, "link", read_only)

@@ -1,9 +1,11 @@
 """Use cases: open a sealed file into a folder, or verify it without writing anything.
 
-Opening streams each file into a private staging folder inside the destination (0700, files
-0600, named by position, never by the names the sealed file announces). Only when every check
-has passed are the files moved to their sanitised names, plus `message.json`, a summary without
-keys. On any failure the staging folder is removed and the destination holds nothing new.
+Opening streams each file into a new file without a name (crypto/durable.py `PendingFile`:
+O_TMPFILE on Linux, freed by the kernel if the process dies, even by SIGKILL; elsewhere a
+private staging file swept once its process is gone), mode 0600. Only when every check has
+passed do they get their sanitised names, plus `message.json`, a summary without keys, and only
+then is a destination folder that did not exist created. On any failure the staged files are
+dropped and the destination holds nothing new.
 Where the workstation policy forbids export, nothing at all is created (docs/security.md).
 """
 
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,13 +21,7 @@ from typing import Any
 from app.policy import require_export_allowed
 from app.sealing.files import InputError, OutputConflict, StorageError
 from crypto.age import write_all
-from crypto.durable import (
-    OutputFile,
-    create_private,
-    move_no_replace,
-    remove_quietly,
-    sync_folder,
-)
+from crypto.durable import PendingFile, remove_quietly, sync_folder
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.codec import format_time
 from crypto.sealed.errors import SealedError
@@ -73,8 +68,8 @@ def summary_of(metadata: Metadata) -> dict[str, Any]:
 class _StagingSink:
     """Unbuffered (the reader passes whole chunks), durable, written back to disk as it goes."""
 
-    def __init__(self, path: Path) -> None:
-        self._file = OutputFile(create_private(path))
+    def __init__(self, pending: PendingFile) -> None:
+        self._file = pending.writer()
 
     def write(self, data: memoryview, /) -> object:
         write_all(self._file, data)  # type: ignore[arg-type]
@@ -84,27 +79,43 @@ class _StagingSink:
         if not self._file.closed:
             self._file.finish()
 
+    def drop(self) -> None:
+        self._file.close()
+
 
 class _Staging:
-    """The private folder inside the destination where plaintext waits for the verdict."""
+    """Where plaintext waits for the verdict: new files without a name (crypto/durable.py
+    `PendingFile`) in `folder`, the destination or, if the destination is to be created, the
+    folder that will hold it (same file system: they are linked into it at commit)."""
 
-    def __init__(self, out_dir: Path) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix=".scelle-staging-", dir=out_dir))
-        self.paths: list[Path] = []
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files: list[PendingFile] = []
+        self._sinks: list[_StagingSink] = []
 
-    def sink(self, index: int, _entry: FileEntry) -> _StagingSink:
-        path = self.dir / f"{index:05d}.part"
-        self.paths.append(path)
-        return _StagingSink(path)
+    def sink(self, _index: int, _entry: FileEntry) -> _StagingSink:
+        pending = PendingFile.create(self.folder)
+        self.files.append(pending)
+        sink = _StagingSink(pending)
+        self._sinks.append(sink)
+        return sink
 
-    def write_summary(self, summary: dict[str, Any]) -> Path:
-        path = self.dir / "summary.part"
+    def write_summary(self, summary: dict[str, Any]) -> PendingFile:
+        pending = PendingFile.create(self.folder)
+        self.files.append(pending)
         text = json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        with os.fdopen(create_private(path), "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        return path
+        out = pending.writer()
+        try:
+            write_all(out, memoryview(text.encode("utf-8")))  # type: ignore[arg-type]
+        finally:
+            out.finish()
+        return pending
+
+    def discard(self) -> None:
+        for sink in self._sinks:
+            sink.drop()
+        for pending in self.files:
+            pending.discard()
 
 
 def _sender_options(card: IdentityCard | None, check: SenderCheck | None) -> None:
@@ -122,23 +133,28 @@ def _check_destination(out_dir: Path, names: list[str]) -> None:
                              "written. Choose an empty folder.")
 
 
-def _commit(staging: _Staging, out_dir: Path, names: list[str], summary: Path) -> list[Path]:
-    """Move every staged file into place; undo the moves already made if one fails."""
-    moves = list(zip([*staging.paths, summary], [out_dir / n for n in names]
-                     + [out_dir / SUMMARY_NAME]))
+def _commit(staging: _Staging, out_dir: Path, names: list[str], make: bool) -> list[Path]:
+    """Name every staged file in `out_dir` (made now if `make`); undo it all if one fails."""
+    targets = [out_dir / n for n in names] + [out_dir / SUMMARY_NAME]
     done: list[Path] = []
+    made = False
     try:
-        for src, dst in moves:
-            move_no_replace(src, dst)
+        made = make and _make_folder(out_dir)
+        for pending, dst in zip(staging.files, targets):
+            pending.commit(dst)
             done.append(dst)
     except BaseException as exc:
         for path in done:
             remove_quietly(path)
+        if made:
+            _remove_if_empty(out_dir)
         if isinstance(exc, FileExistsError):
             raise OutputConflict("A file with the same name appeared in the destination folder "
                                  "while opening; nothing was kept.") from None
         raise
     sync_folder(out_dir)
+    if made:
+        sync_folder(out_dir.parent)
     return done
 
 
@@ -151,24 +167,21 @@ def open_to_directory(in_path: str | Path, out_dir: str | Path, identity: Privat
                       create: bool = False) -> OpenResult:
     """Open `in_path` into the folder `out_dir` once every check has passed.
 
-    With `create`, a missing `out_dir` (whose parent exists) is made, 0700, and removed again
-    if the opening fails. Refused (`PolicyRefusal`) before anything is created where the
+    With `create`, a missing `out_dir` (whose parent exists) is made, 0700, once every check
+    has passed, just before the files get their names (undone if naming them fails). Refused (`PolicyRefusal`) before anything is created where the
     workstation policy forbids export. The message id is recorded in `replay_guard` after the
     files are in place.
     """
     _sender_options(expected_sender_card, sender_check)
     require_open_to_folder_allowed()
     dest = Path(out_dir)
-    made = create and _make_folder(dest)
-    if not dest.is_dir():
+    # A missing folder is made only at commit, once everything verified: an interrupted or
+    # refused opening leaves no empty folder behind.
+    make = create and not os.path.lexists(dest) and dest.parent.is_dir()
+    if not make and not dest.is_dir():
         raise InputError("The destination folder does not exist or is not a folder.")
-    try:
-        return _open_into(in_path, dest, identity, expected_sender_card, sender_check,
-                          replay_guard, progress, cancel, allow_view_only, now)
-    except BaseException:
-        if made:
-            _remove_if_empty(dest)
-        raise
+    return _open_into(in_path, dest, identity, expected_sender_card, sender_check,
+                      replay_guard, progress, cancel, allow_view_only, now, make)
 
 
 def require_open_to_folder_allowed() -> None:
@@ -204,11 +217,8 @@ def _open_into(in_path: str | Path, dest: Path, identity: PrivateIdentity,
                expected_sender_card: IdentityCard | None, sender_check: SenderCheck | None,
                replay_guard: ReplayGuard | None, progress: Progress | None,
                cancel: CancelCheck | None, allow_view_only: bool,
-               now: datetime | None) -> OpenResult:
-    try:
-        staging = _Staging(dest)
-    except OSError as exc:
-        raise StorageError.from_os_error(exc, "Preparing the destination folder") from None
+               now: datetime | None, make: bool) -> OpenResult:
+    staging = _Staging(dest.parent if make else dest)
     try:
         with _open_input(in_path) as src:
             opened = open_sealed(src, identity, expected_sender=expected_sender_card,
@@ -218,11 +228,12 @@ def _open_into(in_path: str | Path, dest: Path, identity: PrivateIdentity,
         names = [f.name for f in opened.metadata.files]
         _check_destination(dest, names)
         summary = summary_of(opened.metadata)
-        written = _commit(staging, dest, names, staging.write_summary(summary))
+        staging.write_summary(summary)
+        written = _commit(staging, dest, names, make)
     except OSError as exc:
         raise StorageError.from_os_error(exc, "Opening the sealed file") from None
     finally:
-        remove_quietly(staging.dir)
+        staging.discard()
     if replay_guard is not None:
         replay_guard.record(opened.metadata.message_id)
     return OpenResult(opened, summary, tuple(written[:-1]), written[-1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -166,17 +167,23 @@ def test_staging_is_private_while_streaming(tmp_path: Path, out_dir: Path,
                                             alice: PrivateIdentity, bob: PrivateIdentity) -> None:
     paths = make_files(tmp_path / "src", {"a": os.urandom(200_000)})
     seal_paths(alice, [bob.card], paths, tmp_path / "p.scelle")
-    modes: list[tuple[int, list[int]]] = []
+    seen: list[list[str]] = []
+    staged: list[int] = []
 
     def look(_done: int, _total: int) -> None:
-        for entry in out_dir.iterdir():
-            modes.append((mode(entry), [mode(f) for f in entry.iterdir()]))
-            assert entry.name.startswith(".scelle-staging-")
+        # Unverified plaintext has no name in the folder (O_TMPFILE): only this process holds
+        # it, through a descriptor, private to its owner.
+        seen.append(listing(out_dir))
+        for fd in os.listdir("/proc/self/fd"):
+            with contextlib.suppress(OSError):
+                if os.readlink(f"/proc/self/fd/{fd}").startswith(f"{out_dir}/#"):
+                    staged.append(stat.S_IMODE(os.fstat(int(fd)).st_mode))
 
     open_to_directory(tmp_path / "p.scelle", out_dir, bob, expected_sender_card=alice.card,
                       replay_guard=None, progress=look)
-    assert modes and all(m == 0o700 and all(f == 0o600 for f in files) for m, files in modes)
-    assert listing(out_dir) == ["a", "message.json"]
+    assert seen and all(names == [] for names in seen)
+    assert staged and all(m == 0o600 for m in staged)
+    assert listing(out_dir) == ["a", "message.json"] and mode(out_dir / "a") == 0o600
 
 
 def test_verify_file_writes_nothing_and_records_nothing(tmp_path: Path, alice: PrivateIdentity,
@@ -254,16 +261,16 @@ def test_storage_failures_are_clear_errors_and_leave_nothing(
         seal_paths(alice, [bob.card], paths, tmp_path / "missing-dir" / "p.scelle")
     sealed = tmp_path / "p.scelle"
     seal_paths(alice, [bob.card], paths, sealed)
-    real = opener.create_private
+    real = opener.PendingFile.create
     calls: list[Path] = []
 
-    def disk_full_on_second_file(path: Path) -> int:
-        calls.append(path)
+    def disk_full_on_second_file(folder: Path) -> opener.PendingFile:
+        calls.append(folder)
         if len(calls) == 2:
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        return real(path)
+            raise OSError(errno.ENOSPC, "No space left on device", str(folder))
+        return real(folder)
 
-    monkeypatch.setattr(opener, "create_private", disk_full_on_second_file)
+    monkeypatch.setattr(opener.PendingFile, "create", disk_full_on_second_file)
     with pytest.raises(StorageError, match="No space left") as info:
         open_to_directory(sealed, out_dir, bob, expected_sender_card=alice.card,
                           replay_guard=None)
