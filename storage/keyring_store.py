@@ -9,6 +9,10 @@ Scellé keeps one entry per TOTP slot: service `scelle-vault`, user name `<vault
   can read the device share too, which already defeats the gate (see docs/security.md). Deleting
   the entry does not reset anything: it destroys the share and locks the TOTP slot for good.
 
+The keyring has no transactions, so a read → check → write of the gate state is done inside
+`KeyringStore.locked`, an OS file lock per entry (storage/keyring_lock.py): concurrent unlocks,
+in as many processes as one likes, count every code as if they had come one after the other.
+
 Backends are checked against an allow-list of OS keyrings (Secret Service / libsecret, KWallet,
 macOS Keychain, Windows Credential Locker). Anything else (keyrings.alt's plaintext or
 "encrypted" files, `fail`, `null`, or a third-party backend) raises `InsecureKeyringError`; a
@@ -20,12 +24,16 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crypto.errors import ScelleError
 from crypto.factors.totp import TotpState
 from crypto.keyslots import DEVICE_SHARE_LEN, wipe
+from storage.keyring_lock import entry_lock
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -132,8 +140,11 @@ class DeviceRecord:
 class KeyringStore:
     """Device records of TOTP slots, one keyring entry per (vault id, slot id)."""
 
-    def __init__(self, backend: KeyringBackend | None = None) -> None:
+    def __init__(
+        self, backend: KeyringBackend | None = None, lock_dir: Path | None = None
+    ) -> None:
         self._backend = select_backend(backend)
+        self._lock_dir = lock_dir  # None: this user's default (storage/keyring_lock.py)
 
     @property
     def backend_name(self) -> str:
@@ -156,6 +167,13 @@ class KeyringStore:
                 "opens only on the computer where the slot was made); use the recovery code."
             )
         return DeviceRecord.from_secret(text)
+
+    @contextmanager
+    def locked(self, vault_id: str, slot_id: str) -> Iterator[None]:
+        """Hold the entry's cross-process lock: a load → decide → save done inside it is atomic
+        against every other Scellé process of this user that does the same."""
+        with entry_lock(self.username(vault_id, slot_id), self._lock_dir):
+            yield
 
     def exists(self, vault_id: str, slot_id: str) -> bool:
         username = self.username(vault_id, slot_id)

@@ -6,7 +6,9 @@ Order of checks, cheapest and least revealing first:
 3. TOTP only: load the device record; a running back-off refuses before any Argon2id work;
 4. derive the slot key and unwrap the VMK (`WrongPassphraseError` / `WrongRecoveryCodeError`);
 5. verify the header MAC with the VMK (`HeaderTamperedError`);
-6. TOTP only: check the code, persist the gate state, release the VMK only if it passed.
+6. TOTP only: take the entry's cross-process lock, read the gate state again (another process
+   may have changed it during step 4), check the code, persist the new state, release the lock;
+   release the VMK only if the code passed.
 
 Nothing is written on failure except the TOTP gate state in the OS keyring. Rollback against
 the database generation is checked by the caller once the store is open (`check_generation`).
@@ -193,6 +195,8 @@ def _try_totp_slot(
     vault_dir: Path, header: VaultHeader, slot: KeySlot, record: DeviceRecord, pw: bytearray,
     code: TotpCode, store: KeyringStore, clock: Callable[[], float],
 ) -> UnlockedVault:
+    # Argon2id runs outside the lock, so parallel attempts do not queue behind each other's
+    # derivation; the code itself is checked against the state as it is after the derivation.
     opened = open_slot(slot, header.vault_id, SlotSecrets(pw, record.share))
     try:
         header.verify(opened.vmk)
@@ -203,13 +207,27 @@ def _try_totp_slot(
             gate = TotpGate(secret, slot.totp.digits, slot.totp.period, clock)
         finally:
             wipe(secret)
-        decision = gate.verify(code.code, record.totp)
-        if decision.state != record.totp:
-            # Persist before answering: a used step or a failure must count even if we crash.
-            store.save(header.vault_id, slot.slot_id, DeviceRecord(record.share, decision.state))
-        if decision.error is not None:
-            raise decision.error
+        _check_code(store, header.vault_id, slot.slot_id, gate, code)
     except BaseException:
         opened.wipe()
         raise
     return _finish(vault_dir, header, opened)
+
+
+def _check_code(
+    store: KeyringStore, vault_id: str, slot_id: str, gate: TotpGate, code: TotpCode
+) -> None:
+    """Re-read the gate state, check the code and persist the outcome, all under the entry's
+    cross-process lock: another process may have used a code or failed since our first read,
+    and writing back a decision taken on that older state would undo its update."""
+    with store.locked(vault_id, slot_id):
+        fresh = store.load(vault_id, slot_id)
+        try:
+            decision = gate.verify(code.code, fresh.totp)
+            if decision.state != fresh.totp:
+                # Persist before answering: a used step or a failure counts even if we crash.
+                store.save(vault_id, slot_id, DeviceRecord(fresh.share, decision.state))
+        finally:
+            fresh.wipe()
+    if decision.error is not None:
+        raise decision.error
