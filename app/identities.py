@@ -21,7 +21,6 @@ crypto/safety.py); see docs/format.md and docs/cli.md.
 from __future__ import annotations
 
 import enum
-import json
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -39,6 +38,7 @@ from crypto.identity import (
 )
 from crypto.identity_file import IdentityFileError, PassphraseRequired, WrongPassphrase
 from crypto.safety import format_safety_number, party_number, qr_payload, qr_text, safety_number
+from crypto.strict_json import load_strict
 
 # A new card is valid three years by default, ten at most, so that a typo cannot make a key
 # valid for a century.
@@ -90,8 +90,9 @@ def kind_of_file(data: bytes) -> FileKind:
     if identity_file.is_protected(data):
         return FileKind.IDENTITY
     try:
-        value = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        # Strict reader: a deeply nested file is "neither", not a RecursionError.
+        value = load_strict(data, CardError, "The file", max_bytes=identity_file.MAX_FILE)
+    except CardError:
         return FileKind.NEITHER
     if isinstance(value, dict) and value.get("format") == identity_file.FORMAT:
         return FileKind.IDENTITY

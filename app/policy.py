@@ -35,7 +35,6 @@ the policy to grey out what would be refused, but a face that forgets cannot byp
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from crypto.errors import ScelleError
 from crypto.kdf import MIN_MEMORY_KIB, Argon2Params
+from crypto.strict_json import load_strict
 
 FACTOR_KINDS = ("pkcs11", "fido2", "totp")
 DEFAULT_IDLE_MINUTES = 5
@@ -274,10 +274,10 @@ def load_policy(path: str | os.PathLike[str] | None = None) -> Policy:
     if len(raw) > _MAX_FILE_SIZE:
         raise PolicyError(f"The workstation policy {where} is too large to be a policy file.")
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PolicyError(f"The workstation policy {where} is not valid JSON "
-                          f"({type(exc).__name__}); ask your administrator.") from None
+        data = load_strict(raw, PolicyError, f"The workstation policy {where}",
+                           max_bytes=_MAX_FILE_SIZE)
+    except PolicyError as exc:
+        raise PolicyError(f"{exc} Ask your administrator.") from None
     return _parse(data, where)
 
 

@@ -41,6 +41,7 @@ from crypto.keyslots import (
     wipe,
 )
 from crypto.keyslots.model import b64, strict_b64
+from crypto.strict_json import load_strict
 
 HEADER_NAME = "vault.json"
 FORMAT = "scelle-vault"
@@ -162,29 +163,10 @@ class VaultHeader:
         return cls(vault_id, generation, _parse_slots(obj["slots"]), mac, version)
 
 
-def _reject_constant(name: str) -> Any:
-    raise HeaderFormatError(f"vault.json contains the non-JSON number {name}.")
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise HeaderFormatError(f"vault.json repeats the field {key!r}.")
-        out[key] = value
-    return out
-
-
 def _load_json(data: bytes) -> dict[str, Any]:
-    if len(data) > MAX_HEADER_BYTES:
-        raise HeaderFormatError("vault.json is too large to be a vault header.")
-    try:
-        text = data.decode("utf-8")
-        obj = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
-    except UnicodeDecodeError as exc:
-        raise HeaderFormatError("vault.json is not UTF-8 text.") from exc
-    except json.JSONDecodeError as exc:
-        raise HeaderFormatError(f"vault.json is not valid JSON (line {exc.lineno}).") from exc
+    # The strict reader bounds size and depth before decoding: a deeply nested or huge file
+    # is a one-line refusal, never a RecursionError.
+    obj = load_strict(data, HeaderFormatError, "vault.json", max_bytes=MAX_HEADER_BYTES)
     if not isinstance(obj, dict):
         raise HeaderFormatError("vault.json does not hold a JSON object.")
     return obj

@@ -45,8 +45,11 @@ from app.relay_client.errors import (
 )
 from crypto.httpsig import HttpSigError, RequestSigner, ResponseVerifier, relay_key_id
 from crypto.identity import PrivateIdentity
+from crypto.strict_json import load_strict
 
 Clock = Callable[[], float]
+# Buffered answers are lists and small objects; envelope bytes are streamed, not decoded.
+MAX_ANSWER_BYTES = 16 * 1024 * 1024
 DOWNLOAD_HEADERS = ("scelle-sealed-sha256", "scelle-envelope-size")
 
 
@@ -181,9 +184,9 @@ class RelayTransport:
         signed = Signed("GET", self.base_url + "/v1/relay", [("Host", self._host)])
         response = self._send(signed, b"")
         try:
-            info = response.json()
+            info = decode_answer(response.content)
             key = base64.b64decode(info["relay_key"], validate=True)
-        except (ValueError, KeyError, TypeError):
+        except (RelayProtocolError, ValueError, KeyError, TypeError):
             raise RelayProtocolError("This server did not answer like a Scellé relay.") from None
         if len(key) != 32:
             raise RelayProtocolError("This server did not answer like a Scellé relay.")
@@ -326,21 +329,25 @@ class RelayTransport:
         return True
 
     def _json(self, response: httpx.Response) -> Any:
-        try:
-            return response.json()
-        except ValueError:
-            raise RelayProtocolError("The relay sent an answer that is not JSON.") from None
+        return decode_answer(response.content)
 
     def _raise_refusal(self, response: httpx.Response) -> None:
         try:
-            error = response.json()["error"]
+            error = decode_answer(response.content)["error"]
             code, message = str(error["code"]), str(error["message"])
             details = {k: v for k, v in error.items() if k not in ("code", "message")}
-        except (ValueError, KeyError, TypeError):
+        except (RelayProtocolError, KeyError, TypeError, AttributeError):
             code, message, details = "unknown", "", {}
         text = message or f"HTTP status {response.status_code}"
         raise RelayRefused(f"The relay refused: {text} ({code})", code=code,
                            status=response.status_code, details=details)
+
+
+def decode_answer(content: bytes) -> Any:
+    """A relay answer's JSON, read by the strict reader: a malicious or broken relay's deeply
+    nested, oversized or duplicate-keyed answer is a `RelayProtocolError`, never a traceback."""
+    return load_strict(content, RelayProtocolError, "The relay's answer",
+                       max_bytes=MAX_ANSWER_BYTES, allow_floats=True)
 
 
 def normalise_url(url: str) -> str:

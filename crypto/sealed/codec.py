@@ -22,8 +22,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from crypto.errors import ScelleError
+from crypto.strict_json import load_strict
 
 MAX_SAFE_INT = 2**53 - 1
+# Callers cap their documents far lower; this bounds any caller that forgets.
+MAX_JSON_BYTES = 16 * 1024 * 1024
 _TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 _TIME_FMT = "%Y-%m-%dT%H:%M:%SZ"
 # Unicode category Cc is exactly these 65 code points (C0, DEL, C1); a regex finds them far
@@ -60,45 +63,20 @@ def _check_encodable(value: Any) -> None:
     raise ValueError(f"type {type(value).__name__} has no canonical JSON form")
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError("duplicate key")
-        result[key] = value
-    return result
-
-
-def _no_float(_text: str) -> Any:
-    raise ValueError("floating-point number")
-
-
-def parse_json(data: bytes, error: type[ScelleError], what: str) -> Any:
-    """Parse untrusted JSON strictly; any problem raises `error` naming `what`."""
+def parse_json(data: bytes, error: type[ScelleError], what: str, *,
+               max_bytes: int = MAX_JSON_BYTES) -> Any:
+    """Parse untrusted JSON strictly (`crypto.strict_json`), then insist on the canonical
+    subset (integers in range, ASCII keys); any problem raises `error` naming `what`."""
+    value = load_strict(data, error, what, max_bytes=max_bytes)
     try:
-        text = data.decode("utf-8", errors="strict")
-        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=_no_float,
-                           parse_constant=_no_float)
-        canonical_json(value)  # refuses lone surrogates, huge or negative integers
-    except (UnicodeError, ValueError, RecursionError) as exc:
-        raise error(f"{what} is not valid JSON of the expected form ({_reason(exc)}).") from None
+        canonical_json(value)  # refuses huge or negative integers, non-ASCII keys
+    except ValueError as exc:
+        reason = str(exc) if str(exc) in _SAFE_REASONS else "unsupported value"
+        raise error(f"{what} is not valid JSON of the expected form ({reason}).") from None
     return value
 
 
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, UnicodeError):
-        return "invalid text encoding"
-    if isinstance(exc, json.JSONDecodeError):
-        return f"syntax error at character {exc.pos}"
-    if isinstance(exc, RecursionError):
-        return "nested too deeply"
-    return str(exc) if str(exc) in _SAFE_REASONS else "unsupported value"
-
-
-_SAFE_REASONS = {
-    "duplicate key", "floating-point number", "integer out of the canonical range",
-    "object keys must be ASCII strings",
-}
+_SAFE_REASONS = {"integer out of the canonical range", "object keys must be ASCII strings"}
 
 
 def b64encode(data: bytes) -> str:

@@ -54,7 +54,7 @@ def test_canonical_json_refuses_values_outside_the_subset(value: object) -> None
 def test_parse_json_refuses_with_the_callers_error(data: bytes) -> None:
     with pytest.raises(Bad) as info:
         parse_json(data, Bad, "The thing")
-    assert str(info.value).startswith("The thing is not valid JSON")
+    assert str(info.value).startswith(("The thing is not valid JSON", "The thing is not UTF-8"))
 
 
 def test_base64_is_strict_and_canonical() -> None:
