@@ -10,7 +10,9 @@ as after `scelle --vault DIR`:
 
 Every line is parsed before the vault is unlocked, so a typo anywhere runs nothing. Lines then
 run in order, and the first failure stops the batch: its message names the line, and the exit
-status is the failing command's (never 0). What earlier lines did stays done.
+status is the failing command's (never 0). What earlier lines did stays done. The unlock happens
+when the first line needs the vault; if it fails, the error is the unlock's own message and exit
+status, exactly as for a single command: it is not the fault of that line.
 """
 
 from __future__ import annotations
@@ -20,10 +22,14 @@ import contextlib
 import io
 import shlex
 import sys
+from typing import TYPE_CHECKING
 
 from app.errors import ScelleError
 from cli.common import CliUsageError, read_argument_text
-from cli.vault_unlock import GLOBAL_DESTS, VaultContext, vault_folder
+from cli.vault_unlock import GLOBAL_DESTS, VaultContext, unlock, vault_folder
+
+if TYPE_CHECKING:
+    from app.vault import VaultSession
 
 
 class BatchLineError(ScelleError):
@@ -32,6 +38,22 @@ class BatchLineError(ScelleError):
     def __init__(self, number: int, message: str, exit_code: int) -> None:
         super().__init__(f"line {number}: {message}")
         self.exit_code = exit_code
+
+
+class _UnlockFailed(Exception):
+    """Carries the unlock's error past the per-line wrapping (deliberately not a ScelleError
+    nor an OSError, which `_run_line` would attribute to the line)."""
+
+    def __init__(self, error: ScelleError | OSError) -> None:
+        super().__init__()
+        self.error = error
+
+
+def _unlock_once(args: argparse.Namespace) -> VaultSession:
+    try:
+        return unlock(args)
+    except (ScelleError, OSError) as exc:
+        raise _UnlockFailed(exc) from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -87,10 +109,13 @@ def run_batch(args: argparse.Namespace) -> int:
         raise CliUsageError("a batch cannot run another batch")
     parser = build_parser()
     lines = [(n, parse_line(parser, n, words, args)) for n, words in read_lines(args.file)]
-    with VaultContext(args) as context:
-        for number, line in lines:
-            line.vault_context = context
-            _run_line(number, line)
+    try:
+        with VaultContext(args, opener=_unlock_once) as context:
+            for number, line in lines:
+                line.vault_context = context
+                _run_line(number, line)
+    except _UnlockFailed as failed:
+        raise failed.error from None
     return 0
 
 

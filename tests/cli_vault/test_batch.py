@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli_vault.conftest import Vault, write
+from tests.cli_vault.conftest import Secrets, Vault, init_totp, write
 
 
 def _names(vault: Vault) -> list[str]:
@@ -78,3 +78,30 @@ def test_batch_file_missing_and_non_zero_status(alice: Vault, tmp_path: Path) ->
     assert result.returncode == 1
     assert result.err == "scelle: line 1: the command ended with exit status 1\n"
     assert len(_names(alice)) == 1  # `rm` did not run
+
+
+def test_an_unlock_failure_is_not_blamed_on_a_line(alice: Vault, secrets: Secrets,
+                                                   tmp_path: Path) -> None:
+    doc = write(tmp_path / "a.txt", "alpha")
+    script = write(tmp_path / "cmds.txt", f"# first a comment\nimport {doc}\nls\n")
+    wrong = [*alice.unlock[:1], str(secrets.file("wrong.txt", "pas la bonne phrase")),
+             *alice.unlock[2:]]
+    single = alice.run("ls", unlock=wrong)
+    before = alice.files()
+    result = alice.run("batch", script, unlock=wrong)
+    # The unlock's own message and status, as for a single command; no line is named.
+    assert result.returncode == single.returncode != 0
+    assert result.err == single.err and "passphrase" in result.err.lower()
+    assert "line" not in result.err
+    assert alice.files() == before  # nothing ran
+
+
+def test_a_totp_unlock_failure_in_a_batch(secrets: Secrets, tmp_path: Path) -> None:
+    vault = init_totp(tmp_path / "v", secrets)
+    script = write(tmp_path / "cmds.txt", "ls\ncheck\n")
+    right = vault.code()
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+    result = vault.run("--totp", wrong, "batch", script)
+    assert result.returncode == 1 and result.err == "scelle: Wrong TOTP code.\n"
+    result = vault.run("--totp", "12ab56", "batch", script)
+    assert result.returncode == 1 and result.err == "scelle: A TOTP code is 6 digits.\n"
