@@ -4,10 +4,14 @@ replacing is asked, folder fsync, nothing left behind on failure).
 
 `new_file(target, replace=…)` yields the writer; `write_file(target, data)` writes bytes already
 in memory. Both raise `FileExistsError` when the target is taken and was not to be replaced.
+
+`sweep_leftovers()` removes the staging files that killed processes left behind where outputs
+cannot be written as unnamed files (crypto/leftovers.py); both faces call it when they start.
 """
 
 from __future__ import annotations
 
 from crypto.durable import OutputFile, new_file, write_file
+from crypto.leftovers import sweep as sweep_leftovers
 
-__all__ = ["OutputFile", "new_file", "write_file"]
+__all__ = ["OutputFile", "new_file", "sweep_leftovers", "write_file"]

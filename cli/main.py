@@ -13,7 +13,9 @@ import sys
 from collections.abc import Sequence
 
 from app.errors import ScelleError
+from app.files import sweep_leftovers
 from app.policy import workstation_policy
+from cli import termination
 
 # Modules providing command groups. Each has `register(subparsers) -> None`; a command's
 # handler is stored as `func` in its parser defaults and returns an exit status.
@@ -55,7 +57,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    restore = termination.install()
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP, SIGQUIT (cli/termination.py)
+        text, status = termination.message(exc)
+        print(f"scelle: {text}", file=sys.stderr)
+        return status
+    finally:
+        restore()
+
+
+def _main(args_list: list[str]) -> int:
+    # What killed processes (SIGKILL, power loss) left on file systems without unnamed files:
+    # a listing of a small folder in RAM, before anything else (crypto/leftovers.py).
+    sweep_leftovers()
     parser = build_parser()
     args = parser.parse_args(args_list)
     func = getattr(args, "func", None)
@@ -70,14 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScelleError as exc:
         print(f"scelle: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("scelle: interrompu / interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:
-        # The reader of our output went away (`| head`): not worth a traceback. Point stdout
-        # at /dev/null so the interpreter's final flush does not fail again.
+        # The reader of our output went away (`| head`): not worth a traceback nor a message
+        # (cli/termination.py). Point stdout at /dev/null so the interpreter's final flush
+        # does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return termination.PIPE_STATUS
     except OSError as exc:
         # A file-system failure below the services (disk full, read-only folder): one line.
         where = f" ({exc.filename})" if exc.filename else ""

@@ -1,4 +1,8 @@
-"""crypto/durable.py: the one durable-write recipe (temporary file, fsync, move, folder fsync)."""
+"""crypto/durable.py: the one durable-write recipe (new file, fsync, naming, folder fsync).
+
+Every test runs twice: with unnamed files (O_TMPFILE, what Linux file systems give) and with
+named staging files (what FAT, network file systems, macOS and Windows get).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,19 @@ from pathlib import Path
 
 import pytest
 
+import crypto.durable as durable
 from crypto.durable import move_no_replace, new_file, sync_folder, write_file
+
+
+@pytest.fixture(autouse=True, params=["unnamed", "named"])
+def staging(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
+            tmp_path_factory: pytest.TempPathFactory) -> str:
+    runtime = tmp_path_factory.mktemp("runtime")
+    runtime.chmod(0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    if request.param == "named":
+        monkeypatch.setattr(durable, "_UNNAMED", 0)
+    return str(request.param)
 
 
 class _Syscalls:
@@ -122,13 +138,16 @@ def test_a_failing_fsync_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monk
     assert os.listdir(tmp_path) == []
 
 
-def test_replace_variant_replaces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_replace_variant_replaces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  staging: str) -> None:
     target = tmp_path / "vault.json"
     target.write_bytes(b"old header")
     calls = _Syscalls(monkeypatch)
     write_file(target, b"new header", replace=True)
     assert target.read_bytes() == b"new header"
-    assert calls.events == ["fsync file", "replace", "fsync folder"]
+    # An unnamed file is linked to a staging name first: rename() is what replaces atomically.
+    named = ["fsync file", "replace", "fsync folder"]
+    assert calls.events == (named if staging == "named" else ["fsync file", "link", *named[1:]])
     assert os.listdir(tmp_path) == ["vault.json"]
 
 
@@ -209,9 +228,75 @@ def test_folder_sync_reports_io_errors(tmp_path: Path, monkeypatch: pytest.Monke
         sync_folder(tmp_path)
 
 
-def test_temporary_names_reveal_nothing(tmp_path: Path) -> None:
+def test_temporary_names_reveal_nothing(tmp_path: Path, staging: str) -> None:
     seen: list[str] = []
     with new_file(tmp_path / "Dupont divorce.pdf") as out:
         out.write(b"x")
         seen = os.listdir(tmp_path)
-    assert len(seen) == 1 and "Dupont" not in seen[0] and seen[0].startswith(".scelle-")
+    if staging == "unnamed":
+        assert seen == []  # no name at all until it is complete
+    else:
+        assert len(seen) == 1 and "Dupont" not in seen[0]
+        assert seen[0].startswith(f".scelle-staging-{os.getpid()}-")
+
+
+def test_an_output_that_cannot_be_linked_is_copied(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # /proc missing or a file system refusing links: the content reaches its name all the same,
+    # with the mode asked, and nothing else is left.
+    def no_link(src: object, dst: object, **_options: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_link)
+    data = os.urandom(3 * 1024 * 1024 + 17)
+    old = os.umask(0o022)
+    try:
+        write_file(tmp_path / "card", data, mode=0o644)
+    finally:
+        os.umask(old)
+    assert (tmp_path / "card").read_bytes() == data
+    assert stat.S_IMODE((tmp_path / "card").stat().st_mode) == 0o644
+    assert os.listdir(tmp_path) == ["card"]
+
+
+def test_a_named_staging_file_is_recorded_only_while_it_exists(tmp_path: Path,
+                                                               staging: str) -> None:
+    runtime = Path(os.environ["XDG_RUNTIME_DIR"]) / "scelle-outputs"
+    with new_file(tmp_path / "out.bin") as out:
+        out.write(b"x")
+        names = os.listdir(tmp_path)
+        records = [r.read_bytes() for r in runtime.glob("*.rec")]
+    if staging == "unnamed":
+        assert names == [] and records == []  # nothing has a name: nothing to record
+    else:
+        assert records == [str(tmp_path / names[0]).encode() + b"\0"]
+    assert os.listdir(tmp_path) == ["out.bin"]
+    assert list(runtime.glob("*.rec")) == []
+
+
+def test_a_killed_writer_leaves_no_name_or_a_swept_one(tmp_path: Path, staging: str) -> None:
+    """A real process killed by SIGKILL in the middle of an output."""
+    import signal
+    import subprocess
+    import sys
+
+    from crypto.leftovers import sweep
+
+    code = ("import os, sys, crypto.durable as d\n"
+            f"d._UNNAMED = {'0' if staging == 'named' else 'd._UNNAMED'}\n"
+            "with d.new_file(d.Path(sys.argv[1])) as out:\n"
+            "    out.write(b'CANARY-plaintext' * 4096)\n"
+            "    print('writing', flush=True)\n"
+            "    sys.stdin.read()\n")
+    child = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "secret.pdf")],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert child.stdout is not None and child.stdout.readline() == b"writing\n"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    left = os.listdir(tmp_path)
+    if staging == "unnamed":
+        assert left == []  # the kernel freed the unnamed file with the process
+    else:
+        assert len(left) == 1 and left[0].startswith(f".scelle-staging-{child.pid}-")
+        assert sweep() == 1  # the next run of any command
+    assert os.listdir(tmp_path) == []

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import signal
+import socket
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.files import sweep_leftovers
 from app.policy import Policy, PolicyError, workstation_policy
 from ui import gc_guard
 from ui.controller import AppController
@@ -56,9 +59,38 @@ def _policy_or_explain(app: QApplication) -> Policy | None:
         return None
 
 
+def quit_on_signals(app: QApplication, jobs: JobQueue) -> None:
+    """SIGTERM, SIGHUP, SIGINT and SIGQUIT quit the application as its Quit action does.
+
+    Running jobs are cancelled (an export drops its output, which has no name yet), then the
+    usual way out locks the vault; the exit status is 128 + the signal's number. Python runs
+    its handlers only when the interpreter gets control, which a waiting Qt event loop does not
+    give: the C-level handler writes to a socket (signal.set_wakeup_fd) that wakes the loop.
+    """
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda *_: reader.recv(64))  # Python's handler runs meanwhile
+
+    def stop(signo: int, _frame: object) -> None:
+        jobs.cancel_all()
+        app.exit(128 + signo)
+
+    for name in ("SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT"):
+        signo = getattr(signal, name, None)
+        if signo is not None and signal.getsignal(signo) != signal.SIG_IGN:
+            signal.signal(signo, stop)
+    # The two connections keep the sockets alive as long as the application.
+    notifier.destroyed.connect(lambda *_: (signal.set_wakeup_fd(-1), reader.close(),
+                                           writer.close()))
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Start the application and return its exit status."""
     logging.basicConfig(level=logging.WARNING)
+    sweep_leftovers()  # what killed processes left where outputs cannot be unnamed files
     app = make_application(argv)
     gc_guard.install(app)
     policy = _policy_or_explain(app)
@@ -70,5 +102,6 @@ def run(argv: Sequence[str] | None = None) -> int:
     jobs = JobQueue(app)
     controller = AppController(settings, policy, jobs, parent=app)
     app.aboutToQuit.connect(controller.shutdown)
+    quit_on_signals(app, jobs)
     controller.start()
     return int(app.exec())
