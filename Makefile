@@ -5,7 +5,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench lock bootstrap clean translations screenshots
+.PHONY: run test bench lock bootstrap clean translations screenshots fuzz
 
 bootstrap:
 	@scripts/bootstrap.sh requirements/test.txt
@@ -34,6 +34,12 @@ bench: bootstrap
 
 bench-%: bootstrap
 	@$(PY) bench/$*.py $(BENCH_ARGS)
+
+# Fuzzing (atheris/libFuzzer): every fuzz/targets/*.py for FUZZ_SECONDS seconds (default 60), one
+# after the other on one core, then a table of executions, exec/s and coverage per target.
+# `make fuzz FUZZ_TARGETS="age_file proof"` runs only those. Crashes: fuzz/crashes/.
+fuzz: bootstrap
+	@$(PY) fuzz/run.py --seconds $(or $(FUZZ_SECONDS),60) $(FUZZ_TARGETS)
 
 # Regenerates the hash-locked requirement files from requirements/*.in (needs network access).
 lock:
