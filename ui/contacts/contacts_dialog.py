@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.vault import Contact, ContactState, ImportOutcome, ImportResult, VaultSession
 from ui.common.explain import explain
 from ui.common.prompts import Prompts
+from ui.clipboard import protect_copy
 from ui.common.widgets import Banner, KeyTable, PlainLabel, fingerprint_text, monospace_font
 from ui.contacts.card_import import CardImporter
 from ui.contacts.details import ContactDetails
@@ -126,7 +127,7 @@ class ContactsDialog(QDialog):
     def _own_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("My identity card"), self)
         self.own_name = PlainLabel(parent=box)
-        self.own_fingerprint = PlainLabel(parent=box)
+        self.own_fingerprint = protect_copy(PlainLabel(parent=box))
         self.own_fingerprint.setFont(monospace_font())
         self.own_fingerprint.setAccessibleName(self.tr("My fingerprint"))
         self.export_button = QPushButton(self.tr("E&xport my card…"), box)

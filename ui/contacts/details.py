@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.vault import Contact, ContactState, VerificationMethod
+from ui.clipboard import protect_copy
 from ui.common.widgets import Banner, PlainLabel, day, fingerprint_text, monospace_font
 from ui.contacts.state import state_colour, state_explanation, state_text, subtitle
 
@@ -30,7 +31,7 @@ class ContactDetails(QGroupBox):
         self.details = PlainLabel(parent=self)
         self.state = PlainLabel(parent=self)
         self.explanation = PlainLabel(parent=self)
-        self.fingerprint = PlainLabel(parent=self)
+        self.fingerprint = protect_copy(PlainLabel(parent=self))
         self.fingerprint.setFont(monospace_font())
         self.fingerprint.setAccessibleName(self.tr("Fingerprint"))
         self.validity = PlainLabel(parent=self)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.vault import Contact, ContactState, VaultSession
 from ui.common.explain import explain
 from ui.common.prompts import Prompts
+from ui.clipboard import protect_copy
 from ui.common.widgets import Banner, PlainLabel, day, monospace_font
 from ui.contacts.state import subtitle
 from ui.widgets.qr import QrView
@@ -77,7 +78,7 @@ class SafetyNumberDialog(QDialog):
             "or by a telephone call that you place yourself to a number you already know. "
             "They see the same digits for your two cards. If every digit matches, nobody "
             "substituted an identity card between you."), self, selectable=False)
-        self.number = PlainLabel(self.tr("Computing…"), self)
+        self.number = protect_copy(PlainLabel(self.tr("Computing…"), self))
         self.number.setFont(monospace_font(1.8))
         self.number.setWordWrap(False)
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)

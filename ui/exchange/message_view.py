@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.sealing.metadata import FileEntry
 from app.vault import Contact, VerifiedMessage
+from ui.clipboard import protect_copy
 from ui.common.widgets import (
     PlainLabel,
     file_kind,
@@ -103,7 +104,7 @@ class MessageView(QWidget):
         self.sender_name.setFont(font)
         self.sender_name.setAccessibleName(self.tr("Sender's name"))
         self.sender_details = PlainLabel(parent=box)
-        self.sender_fingerprint = PlainLabel(parent=box)
+        self.sender_fingerprint = protect_copy(PlainLabel(parent=box))
         self.sender_fingerprint.setFont(monospace_font())
         self.sender_fingerprint.setAccessibleName(self.tr("Sender's fingerprint"))
         form = QFormLayout(box)

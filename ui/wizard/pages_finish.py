@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ui.clipboard import protect_copy
 from ui.widgets.icons import icon
 from ui.widgets.qr import QrView
 from ui.wizard.recovery_sheet import sheet_text, write_recovery_sheet
@@ -48,7 +49,7 @@ class TotpPage(QWizardPage):
                                  "shows."))
         self.uri = ""
         self.qr = QrView(self)
-        self.manual = _wrap("", self, "mono")
+        self.manual = protect_copy(_wrap("", self, "mono"))
         self.manual.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.manual.hide()
         show = QPushButton(self.tr("Cannot scan? &Show the key to type"), self)
