@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from crypto.errors import ScelleError
+from crypto.text_rules import shown, text_problem
 
 
 class ImportSourceError(ScelleError):
@@ -64,27 +65,49 @@ def _open_regular(path: Path) -> tuple[BinaryIO, os.stat_result]:
 
 
 def walk(folder: Path) -> tuple[list[tuple[Path, str, int]], list[tuple[str, str]]]:
+    """The regular files under `folder` (path, relative name, size) and the entries skipped
+    (relative name, reason): symbolic links, special files, unreadable entries, and names the
+    display rule refuses (crypto/text_rules.py), among them names that are not valid UTF-8.
+    Skipped names are listed escaped (`bad\\xff.pdf`, `a\\u{200b}b`), safe to print."""
     files: list[tuple[Path, str, int]] = []
     skipped: list[tuple[str, str]] = []
     for root, dirs, names in os.walk(folder, followlinks=False):
         dirs.sort()
         base = Path(root)
         for d in list(dirs):
-            if (base / d).is_symlink():
+            why = _skip_folder(base / d)
+            if why is not None:
                 dirs.remove(d)
-                skipped.append(((base / d).relative_to(folder).as_posix(), "symbolic link"))
+                skipped.append((shown((base / d).relative_to(folder).as_posix()), why))
         for fname in sorted(names):
             path = base / fname
             rel = path.relative_to(folder).as_posix()
-            try:
-                st = path.lstat()
-            except OSError as exc:
-                skipped.append((rel, exc.strerror or "unreadable"))
-                continue
-            if stat.S_ISLNK(st.st_mode):
-                skipped.append((rel, "symbolic link"))
-            elif not stat.S_ISREG(st.st_mode):
-                skipped.append((rel, "not a regular file"))
+            why, size = _check_file(path)
+            if why is not None:
+                skipped.append((shown(rel), why))
             else:
-                files.append((path, rel, st.st_size))
+                files.append((path, rel, size))
     return files, skipped
+
+
+def _skip_folder(path: Path) -> str | None:
+    if path.is_symlink():
+        return "symbolic link"
+    problem = text_problem(path.name)
+    return None if problem is None else f"folder name {problem}"
+
+
+def _check_file(path: Path) -> tuple[str | None, int]:
+    """(why the file is skipped or None, its size)."""
+    try:
+        st = path.lstat()
+    except OSError as exc:
+        return exc.strerror or "unreadable", 0
+    if stat.S_ISLNK(st.st_mode):
+        return "symbolic link", 0
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file", 0
+    # The vault would refuse the name (app/records `clean_name`); skipping it here keeps it
+    # out of the listing unescaped. Bytes that are not UTF-8 reach us as lone surrogates.
+    problem = text_problem(path.name)
+    return (None, st.st_size) if problem is None else (f"file name {problem}", 0)

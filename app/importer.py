@@ -16,6 +16,7 @@ what was already imported (each complete).
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import re
 import time
@@ -221,13 +222,25 @@ class Importer:
         cases.get(case_id)
         run = _FolderRun(files, FolderImportReport(case_id, skipped=skipped),
                          sum(size for _, _, size in files), progress, cancel)
+        try:
+            self._import_files(run, case_id, tags)
+        except BaseException:
+            # An unexpected failure (disk full, Ctrl-C) must not leave behind the empty case
+            # this call created; documents already imported keep theirs.
+            if case is None and not run.report.imported:
+                # The original error is the one to report; a failing clean-up must not hide it.
+                with contextlib.suppress(Exception):
+                    cases.delete(case_id)
+            raise
+        return run.report
+
+    def _import_files(self, run: _FolderRun, case_id: int, tags: Iterable[str]) -> None:
         index = 0
-        while index < len(files) and not run.report.cancelled:
-            if files[index][2] >= PUMP_MIN_SIZE:  # a large file: alone, pipelined
+        while index < len(run.files) and not run.report.cancelled:
+            if run.files[index][2] >= PUMP_MIN_SIZE:  # a large file: alone, pipelined
                 index = self._import_alone(run, index, case_id, tags)
             else:
                 index = self._import_batch(run, index, case_id, tags)
-        return run.report
 
     def _import_alone(self, run: _FolderRun, index: int, case_id: int,
                       tags: Iterable[str]) -> int:

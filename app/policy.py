@@ -274,8 +274,9 @@ def load_policy(path: str | os.PathLike[str] | None = None) -> Policy:
     if len(raw) > _MAX_FILE_SIZE:
         raise PolicyError(f"The workstation policy {where} is too large to be a policy file.")
     try:
+        # Floats are let through so that the refusal names the setting that holds one.
         data = load_strict(raw, PolicyError, f"The workstation policy {where}",
-                           max_bytes=_MAX_FILE_SIZE)
+                           max_bytes=_MAX_FILE_SIZE, allow_floats=True)
     except PolicyError as exc:
         raise PolicyError(f"{exc} Ask your administrator.") from None
     return _parse(data, where)

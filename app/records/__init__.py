@@ -24,6 +24,7 @@ import unicodedata
 from datetime import UTC, date, datetime
 
 from crypto.errors import ScelleError
+from crypto.text_rules import check_text
 
 MAX_NAME_LEN = 1024
 MAX_NOTES_LEN = 1_000_000
@@ -70,16 +71,16 @@ def parse_date(text: str | None) -> date | None:
 
 def clean_text(value: str, field: str, *, max_len: int, multiline: bool = False,
                required: bool = True) -> str:
-    """NFC-normalise `value`, refuse control characters (except newlines/tabs in multi-line
-    fields), surrounding blanks are dropped from single-line values."""
+    """NFC-normalise `value` and apply the display rule (crypto/text_rules.py): no control,
+    invisible-format or line-separator character (newlines and tabs allowed in multi-line
+    fields); surrounding blanks are dropped from single-line values."""
     if not isinstance(value, str):
         raise InvalidValueError(f"The {field} must be text.")
+    # Checked before normalising: NFC of a lone surrogate is not defined.
+    check_text(value, field, InvalidValueError, multiline=multiline)
     text = unicodedata.normalize("NFC", value)
     if not multiline:
         text = text.strip()
-    allowed = "\n\t\r" if multiline else ""
-    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text):
-        raise InvalidValueError(f"The {field} contains control characters.")
     if required and not text:
         raise InvalidValueError(f"The {field} cannot be empty.")
     if len(text) > max_len:
