@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from app.audit import AuditLog
 from app.cases import check_not_held
@@ -208,6 +208,27 @@ class Documents:
             self._audit.record("document.export", document_id=document_id,
                                case_id=self.get(document_id).case_id)
         return dest
+
+    def export_to_stream(self, document_id: int, sink: BinaryIO, *, version: int | None = None,
+                         progress: Progress | None = None, cancel: Cancel | None = None) -> None:
+        """Write the plaintext to `sink` (standard output, `export -o -`), policy permitting.
+
+        A stream cannot take back what it received: the SHA-256 is checked at the end, and a
+        mismatch raises CorruptBlobError after the damaged content went out. The export is
+        audited before the first byte, since even an interrupted one has let plaintext out.
+        """
+        require_export_allowed()
+        expected = self._expected_hash(document_id, version)
+        with self._open_blob(document_id, version) as stream:
+            with self._db.transaction():
+                self._audit.record("document.export", document_id=document_id,
+                                   case_id=self.get(document_id).case_id)
+            digest = hashlib.sha256()
+            for plain in stream.reader.iter_chunks(progress, cancel):
+                digest.update(plain)
+                write_all(sink, plain)
+        if digest.digest() != expected:
+            raise CorruptBlobError(document_id, "its content does not match the recorded SHA-256")
 
     def _expected_hash(self, document_id: int, version: int | None) -> bytes:
         if version is None:

@@ -8,10 +8,11 @@ Documents are named by their numeric id (`ls`, `search` and `import` print it).
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cli.common import CliInputError, CliUsageError, Progress, check_output_path
+from cli.common import CliInputError, CliUsageError, Progress, check_output_path, is_stdio
 from cli.vault_output import (
     case_json,
     document_json,
@@ -223,12 +224,16 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "export", help="write a document's plaintext to a file (with --vault)",
         description="Decrypt a document to PATH. The content is checked against its recorded "
-        "SHA-256 before PATH appears; a damaged document leaves nothing behind.")
+        "SHA-256 before PATH appears; a damaged document leaves nothing behind. With -o -, "
+        "the plaintext goes to standard output (checked at the end: what was written stays "
+        "written); refused on a terminal unless --force.")
     p.add_argument("id", type=document_id, metavar="ID", help="document id")
-    p.add_argument("-o", "--output", required=True, metavar="PATH", help="file to create")
+    p.add_argument("-o", "--output", required=True, metavar="PATH",
+                   help="file to create ('-': standard output)")
     p.add_argument("--version", type=int, metavar="N", help="an older version (default: the "
                    "latest)")
-    p.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    p.add_argument("--force", action="store_true",
+                   help="replace PATH if it exists; with -o -, write to a terminal anyway")
     vault_command(p, run_export, check_export)
 
 
@@ -239,6 +244,14 @@ def check_export(args: argparse.Namespace) -> None:
     from app.documents import require_export_allowed
 
     require_export_allowed()
+    if is_stdio(args.output):
+        # `-o` is required here, so `-o -` cannot be the explicit "yes, to the terminal" it is
+        # for `age`: a document (a PDF, an image) would garble the terminal and stay in its
+        # scrollback. --force says it is meant.
+        if sys.stdout.isatty() and not args.force:
+            raise CliUsageError("refusing to write a document's plaintext to the terminal; "
+                                "redirect standard output, or add --force")
+        return
     check_output_path(args.output, overwrite=args.force)
 
 
@@ -246,6 +259,11 @@ def run_export(args: argparse.Namespace, context: VaultContext) -> int:
     session = context.session()
     progress = Progress("exporting")
     try:
+        if is_stdio(args.output):
+            session.documents.export_to_stream(args.id, sys.stdout.buffer, version=args.version,
+                                               progress=progress)
+            sys.stdout.buffer.flush()
+            return 0
         path = session.documents.export(args.id, Path(args.output), version=args.version,
                                         overwrite=args.force, progress=progress)
     finally:

@@ -9,6 +9,7 @@ view-only sealed file cannot be exported (`ViewOnlyDocumentError`). It can be op
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from app.audit import AuditLog
 from app.documents import Documents
@@ -40,6 +41,14 @@ class VaultDocuments(Documents):
             raise ViewOnlyDocumentError(document_id)
         return super().export(document_id, destination, version=version, overwrite=overwrite,
                               progress=progress, cancel=cancel)
+
+    def export_to_stream(self, document_id: int, sink: BinaryIO, *, version: int | None = None,
+                         progress: Progress | None = None, cancel: Cancel | None = None) -> None:
+        """As Documents.export_to_stream, refused for a view-only document."""
+        if self.is_view_only(document_id):
+            raise ViewOnlyDocumentError(document_id)
+        super().export_to_stream(document_id, sink, version=version, progress=progress,
+                                 cancel=cancel)
 
 
 class Integrity:
