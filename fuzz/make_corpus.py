@@ -15,6 +15,7 @@ The fixed test identities the sealed-file targets open with (fuzz/keys/) are mad
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import io
 import json
@@ -52,7 +53,7 @@ from crypto.keyslots.wrap import (  # noqa: E402
     new_vault_id,
     new_vmk,
 )
-from crypto.proofs import sign_deposit, sign_delivery, sign_receipt  # noqa: E402
+from crypto.proofs import Proof, sign_deposit, sign_delivery, sign_receipt  # noqa: E402
 from crypto.recovery import format_recovery_code, new_recovery_code  # noqa: E402
 from crypto.sealed import layout  # noqa: E402
 from crypto.sealed.writer import Letter, SourceFile, seal  # noqa: E402
@@ -121,7 +122,7 @@ def _cards() -> list[bytes]:
             certify(sender.card, org, "Cabinet Fuzz").to_bytes()]
 
 
-def _proofs() -> list[bytes]:
+def _proof_objects() -> list[Proof]:
     moment = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
     digest = hashlib.sha256(b"sealed").hexdigest()
     recipient = _key("recipient")
@@ -133,7 +134,11 @@ def _proofs() -> list[bytes]:
     receipts = [sign_receipt(recipient, event=event, sealed_sha256=digest, message_id=mid,
                              envelope_id="e" * 32, time=moment)
                 for event, mid in (("opened", "1" * 32), ("refused", None))]
-    proofs = [deposit, delivery, *receipts]
+    return [deposit, delivery, *receipts]
+
+
+def _proofs() -> list[bytes]:
+    proofs = _proof_objects()
     return [p.to_bytes() for p in proofs] + [bundle(proofs), bundle(proofs[:1])]
 
 
@@ -199,6 +204,49 @@ def _responses() -> list[bytes]:
     return [join_message(f"GET {url}", request, b"") + b"\n" + join_message("200", answer, body)]
 
 
+def _relay_requests() -> list[bytes]:
+    """Route byte, line, body: see fuzz/targets/relay_request.py."""
+    fingerprint = _key("recipient").card.fingerprint_hex
+    create = {"recipients": [fingerprint], "size": 10, "availability_days": 7}
+    receipt = {"receipt": _proof_objects()[2].to_json()}
+    return [b"\x00\n" + json.dumps(create).encode(),
+            b"\x01\n" + json.dumps({"sha256": "0" * 64}).encode(),
+            b"\x02\n" + json.dumps(receipt).encode(),
+            b"\x03\n" + json.dumps({"invitation": "ABCD-EFGH", "card": json.loads(
+                _key("sender").card.to_bytes())}).encode(),
+            b"\x04box=inbox\n", b"\x05fingerprint=" + fingerprint.encode() + b"\n",
+            b"\x060\n0123456789",
+            b"\x07recipients=" + fingerprint.encode() + b"&availability_days=7\nage-encryption",
+            b"\x08" + b"0" * 32 + b"\n", b"\x09bytes=5-\n", b"\x0a" + b"0" * 32 + b"\n",
+            b"\x0b\n"]
+
+
+def _relay_answers() -> list[bytes]:
+    """Operation byte, status byte (0 is 200, 6 is 404), JSON body: fuzz/targets/relay_answer.py."""
+    relay_key = base64.b64encode(RELAY_KEY.public_key().public_bytes_raw()).decode()
+    info = {"relay_key": relay_key, "relay_key_id": "0" * 64, "time": NOW,
+            "limits": {"max_envelope_size": 2 << 30, "max_chunk_size": 8 << 20,
+                       "max_json_body": 65536, "max_recipients": 100,
+                       "min_availability_days": 1, "max_availability_days": 30,
+                       "clock_skew": 300}}
+    org = Ed25519PrivateKey.from_private_bytes(bytes(32))
+    card = certify(_key("sender").card, org, "Cabinet Fuzz")
+    entry = {"fingerprint": card.fingerprint_hex, "organisation": "Cabinet Fuzz",
+             "role": "Avocat", "card": json.loads(card.to_bytes())}
+    listing = {"envelopes": [{"envelope_id": "d" * 32, "sender": "a" * 64, "size": 10,
+                              "sha256": "0" * 64, "deposited": NOW, "available_until": NOW + 99,
+                              "recipients": None, "delivered": False}]}
+    me = {"status": "certified", "organisation": "Cabinet Fuzz", "role": "Avocat",
+          "fingerprint": card.fingerprint_hex, "card": entry["card"]}
+    deposit, delivery, *receipts = (p.to_json() for p in _proof_objects())
+    proofs = {"deposit": deposit, "deliveries": [delivery], "receipts": receipts}
+    refusal = {"error": {"code": "not_found", "message": "No such envelope."}}
+    answers = [(0, 0, info), (1, 0, info), (2, 0, {"cards": [entry]}),
+               (3, 0, {"cards": [entry]}), (4, 0, listing), (5, 0, me), (6, 0, proofs),
+               (7, 0, proofs), (8, 6, refusal), (7, 6, refusal)]
+    return [bytes([op, status]) + json.dumps(body).encode() for op, status, body in answers]
+
+
 def corpora() -> dict[str, list[bytes]]:
     """Every target's starting inputs."""
     vectors = [body for _name, body in _vectors()]
@@ -226,6 +274,8 @@ def corpora() -> dict[str, list[bytes]]:
         "recovery_code": _recovery_codes(),
         "httpsig_request": _requests(),
         "httpsig_response": _responses(),
+        "relay_request": _relay_requests(),
+        "relay_answer": _relay_answers(),
     }
 
 
@@ -234,6 +284,9 @@ def write(out: Path, seeds_only: bool) -> None:
     for target, inputs in corpora().items():
         folder = out / target
         folder.mkdir(parents=True, exist_ok=True)
+        if seeds_only:  # seeds are replaced as a whole; a corpus keeps what libFuzzer found
+            for old in folder.iterdir():
+                old.unlink()
         kept = [data for data in inputs if len(data) <= limit]
         for data in kept:
             (folder / hashlib.sha1(data).hexdigest()).write_bytes(data)  # noqa: S324 - a name
