@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -29,6 +29,7 @@ from relay.db.migrations import migrate
 from relay.forwarded import TrustedProxies
 from relay.keys import load_or_create_relay_key
 from relay.middleware import RelayMiddleware, error_response
+from relay.query import strict_query
 from relay.ratelimit import RateLimiter
 from relay.routes import envelopes, info, members
 
@@ -72,7 +73,7 @@ def create_app(config: RelayConfig, *, clock: Clock | None = None,
 
     app = FastAPI(title="Scellé relay", version=API_VERSION, description=DESCRIPTION,
                   openapi_url="/v1/openapi.json", docs_url=None, redoc_url=None,
-                  lifespan=lifespan)
+                  lifespan=lifespan, dependencies=[Depends(strict_query)])
     app.state.relay = relay
     for router in (info.router, members.router, envelopes.router):
         app.include_router(router)

@@ -29,7 +29,6 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl
 
 import anyio
 
@@ -40,10 +39,12 @@ from relay.context import Relay
 from relay.db.envelopes import Envelope
 from relay.deposit_store import Upload, check_and_claim, store
 from relay.logs import log_event
+from relay.query import check_query
 
 _ID = re.compile(r"[0-9a-f]{32}")
 FLUSH = 1024 * 1024  # bytes held in memory before they go to the file
 MAX_QUERY_RECIPIENTS = 1000  # the query's own bound; the relay's limit is checked after
+DEPOSIT_PARAMETERS = {"recipients": True, "availability_days": False, "envelope_id": False}
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,9 @@ def _malformed(*names: str) -> errors.RelayError:
 
 def parse_query(query_string: bytes) -> DepositQuery:
     """The query, checked as the OpenAPI describes it (recipients 1-1000, availability 1-30,
-    envelope_id 32 characters); a repeated single parameter: the last one counts."""
-    try:
-        pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
-    except ValueError:
-        raise _malformed("recipients") from None
+    envelope_id 32 characters); an unknown or repeated single parameter is refused, as on
+    every route (relay/query.py)."""
+    pairs = check_query(query_string, DEPOSIT_PARAMETERS)
     recipients = [v for k, v in pairs if k == "recipients"]
     singles = {k: v for k, v in pairs if k in ("availability_days", "envelope_id")}
     bad = []

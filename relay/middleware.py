@@ -14,11 +14,13 @@ from typing import Any
 from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse
 
+from crypto.sealed.codec import parse_json
 from relay import auth, deposit, errors
 from relay.asgi_body import read_body
 from relay.context import Relay
 from relay.forwarded import TrustedProxies
 from relay.logs import log_event
+from relay.query import check_query
 from relay.signing import RequestView, SigningSend
 
 Scope = dict[str, Any]
@@ -119,6 +121,7 @@ class RelayMiddleware:
         method, path = scope["method"], scope["path"]
         if (method, path) in auth.PUBLIC_ROUTES:
             self._limit_anonymous(scope)
+            check_query(scope.get("query_string") or b"", {})  # none takes a parameter
             return receive
         if url is None:
             raise errors.InvalidRequest("The request has no usable Host header or target.")
@@ -150,6 +153,10 @@ class RelayMiddleware:
                                          path)
         auth.check_digest(principal.request, body)
         self._set_principal(scope, principal)
+        if body:
+            # Strictly, before FastAPI reads it: a repeated key (FastAPI keeps the last),
+            # a fraction, NaN or deep nesting is refused with one clear line.
+            parse_json(body, errors.InvalidRequest, "The request body")
         return replay(body, receive)
 
     def _set_principal(self, scope: Scope, principal: auth.Principal) -> None:

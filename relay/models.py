@@ -11,7 +11,8 @@ Sha256Hex = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256, 64 lowercase 
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Strict types: "7" and true are not numbers, 7.0 is not an integer; no field but ours.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ErrorDetail(BaseModel):

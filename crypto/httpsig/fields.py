@@ -98,12 +98,29 @@ def _fast_signature(value: str) -> dict | None:
     return {match[1]: (data, {})}
 
 
+def _duplicate(key: str, _context: str) -> None:
+    # A repeated member or parameter: which copy a reader keeps differs between
+    # implementations, so a signature could be checked over one and acted upon with the other.
+    raise SignatureMalformed("The signature headers repeat a member or parameter.")
+
+
+def _single_field(headers: Headers, name: str, shown: str) -> str | None:
+    """The one line of field `name`, trimmed; None if absent; refused if repeated (a reader
+    that joins the lines keeps the last signature, one that does not keeps the first)."""
+    values = [v for n, v in headers if n.lower() == name]
+    if len(values) > 1:
+        raise SignatureMalformed(f"The message carries {len(values)} {shown} headers; exactly "
+                                 "one is allowed.")
+    return values[0].strip(" \t") if values else None
+
+
 def _dictionary(value: str, fast=None) -> dict:  # noqa: ANN001 - one of the _fast_* readers
     parsed_fast = fast(value) if fast is not None else None
     if parsed_fast is not None:
         return parsed_fast
     try:
-        parsed = http_sf.parse(value.encode("ascii"), tltype="dictionary")
+        parsed = http_sf.parse(value.encode("ascii"), tltype="dictionary",
+                               on_duplicate_key=_duplicate)
     except (ValueError, TypeError, UnicodeError):
         raise SignatureMalformed("The signature headers are malformed.") from None
     if not isinstance(parsed, dict):
@@ -113,8 +130,8 @@ def _dictionary(value: str, fast=None) -> dict:  # noqa: ANN001 - one of the _fa
 
 def read_signature(headers: Headers) -> SignatureFields:
     """The `scelle` signature of a message; refuses any other label, type or parameter."""
-    inputs = field_value(headers, "signature-input")
-    signatures = field_value(headers, "signature")
+    inputs = _single_field(headers, "signature-input", "Signature-Input")
+    signatures = _single_field(headers, "signature", "Signature")
     if inputs is None or signatures is None:
         raise SignatureMissing("This request is not signed (no Signature header).")
     parsed_inputs = _dictionary(inputs, _fast_input)
