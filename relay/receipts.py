@@ -54,14 +54,30 @@ def post(relay: Relay, principal: Principal, envelope_id: str, value: dict[str, 
     assert env.committed is not None
     if not env.committed - skew <= moment <= relay.now() + skew:
         raise errors.InvalidReceipt("The receipt is refused: its time is implausible.")
+    event = str(statement["event"])
+    _keep(relay, env.id, principal.fingerprint, event, proof)
+    log_event("receipt.posted", envelope=env.id, recipient=principal.fingerprint,
+              receipt_event=event)
+
+
+def _keep(relay: Relay, envelope_id: str, recipient: str, event: str, proof: Proof) -> None:
+    """Store the recipient's one final receipt. `opened` needs a delivery first (nobody opens
+    what they never received); a second receipt, of either event, is refused: the database's
+    unique key decides between concurrent posts."""
     with relay.db.transaction() as tx:
-        added = db.add_receipt(tx, env.id, principal.fingerprint, str(statement["event"]),
-                               proof.to_bytes(), relay.now())
+        mine = db.addressee(tx, envelope_id, recipient)
+        if event == "opened" and (mine is None or mine.delivered is None):
+            raise errors.InvalidReceipt("The receipt is refused: the envelope was never "
+                                        "delivered to you, so it cannot have been opened.")
+        added = db.add_receipt(tx, envelope_id, recipient, event, proof.to_bytes(), relay.now())
+        earlier = None if added else next(
+            (r.event for r in db.receipts(tx, envelope_id) if r.recipient == recipient), None)
     relay.db.sync()
     if not added:
-        raise errors.ReceiptExists("You already posted this receipt for this envelope.")
-    log_event("receipt.posted", envelope=env.id, recipient=principal.fingerprint,
-              receipt_event=str(statement["event"]))
+        if earlier == event:
+            raise errors.ReceiptExists("You already posted this receipt for this envelope.")
+        raise errors.ReceiptExists(f"You already answered this envelope ({earlier}); a "
+                                   "receipt is final.")
 
 
 def proofs(relay: Relay, principal: Principal, envelope_id: str) -> Proofs:

@@ -63,9 +63,21 @@ def _statements(template: str, dialect: str) -> list[str]:
     return [s.strip() for s in text.split(";") if s.strip()]
 
 
+# A recipient's receipt is one final state: `opened` or `refused`, never both. Version 1 keyed
+# receipts by event, so a recipient could post one of each; keep the first, then let the
+# database refuse a second (two concurrent posts cannot both win).
+_COMMON_V2 = """
+DELETE FROM receipts WHERE EXISTS (
+    SELECT 1 FROM receipts AS earlier WHERE earlier.envelope_id = receipts.envelope_id
+    AND earlier.recipient = receipts.recipient AND (earlier.received < receipts.received
+    OR (earlier.received = receipts.received AND earlier.event < receipts.event)));
+CREATE UNIQUE INDEX receipts_one_per_recipient ON receipts (envelope_id, recipient)
+"""
+
 #: version -> statements per dialect
 MIGRATIONS: dict[int, dict[str, list[str]]] = {
     1: {d: _statements(_COMMON_V1, d) for d in _TYPES},
+    2: {d: _statements(_COMMON_V2, d) for d in _TYPES},
 }
 
 _BOOKKEEPING = ("CREATE TABLE IF NOT EXISTS schema_migrations "

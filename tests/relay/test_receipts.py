@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -100,6 +101,7 @@ def test_tampered_receipt_is_refused(world: World, envelope: str) -> None:
 
 
 def test_the_same_receipt_is_posted_once(world: World, envelope: str) -> None:
+    world.bob.download(envelope)
     assert world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope)
                                   ).status_code == 201
     world.server.clock.advance(60)
@@ -114,9 +116,53 @@ def test_only_addressed_recipients_post_receipts(world: World, envelope: str) ->
 
 
 def test_receipts_leave_with_the_envelope(world: World, envelope: str) -> None:
-    world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope))
+    world.bob.download(envelope)
+    assert world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope)
+                                  ).status_code == 201
     world.server.clock.advance(timedelta(days=7).total_seconds())
     assert world.alice.proofs(envelope).status_code == 404
     world.server.sweep()
     with world.server.relay.db.transaction() as tx:
         assert tx.all("SELECT COUNT(*) FROM receipts") == [(0,)]
+
+
+@pytest.mark.parametrize(("first", "second"), [("opened", "refused"), ("refused", "opened")])
+def test_a_receipt_is_one_final_state(world: World, envelope: str, first: str,
+                                      second: str) -> None:
+    world.bob.download(envelope)
+    posted = world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope, event=first))
+    assert posted.status_code == 201
+    world.server.clock.advance(5)
+    again = world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope, event=second))
+    assert (again.status_code, code(again)) == (409, "receipt_exists")
+    assert f"({first})" in again.json()["error"]["message"]
+    events = [r["statement"]["event"] for r in world.alice.proofs(envelope).json()["receipts"]]
+    assert events == [first]
+
+
+def test_nothing_is_opened_before_it_was_delivered(world: World, envelope: str) -> None:
+    early = world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope))
+    assert (early.status_code, code(early)) == (422, "invalid_receipt")
+    assert "never delivered" in early.json()["error"]["message"]
+    partial = world.bob.call("GET", f"/v1/envelopes/{envelope}/content",
+                             headers=[("Range", "bytes=0-9")],
+                             stream_check=["scelle-sealed-sha256", "scelle-envelope-size",
+                                           "content-range"])
+    assert partial.status_code == 206
+    still = world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope))
+    assert (still.status_code, code(still)) == (422, "invalid_receipt")
+    assert world.alice.proofs(envelope).json()["receipts"] == []
+    # Refusing needs no delivery: a recipient may refuse what it never fetched.
+    refused = world.carol.post_receipt(envelope, _receipt(world, world.carol, envelope,
+                                                          event="refused"))
+    assert refused.status_code == 201
+
+
+def test_concurrent_opened_and_refused_keep_exactly_one(world: World, envelope: str) -> None:
+    world.bob.download(envelope)
+    bodies = [_receipt(world, world.bob, envelope, event=e) for e in ("opened", "refused")]
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(lambda b: world.bob.post_receipt(envelope, b).status_code,
+                                bodies))
+    assert sorted(answers) == [201, 409]
+    assert len(world.alice.proofs(envelope).json()["receipts"]) == 1

@@ -27,7 +27,38 @@ def test_migrations_are_idempotent_and_versioned(tmp_path: Path, backend: str | 
         assert migrate(db, 2000) == max(MIGRATIONS)
         assert schema_version(db) == max(MIGRATIONS)
         with db.transaction() as tx:
-            assert tx.all("SELECT version, applied FROM schema_migrations") == [(1, 1000)]
+            assert tx.all("SELECT version, applied FROM schema_migrations ORDER BY version") \
+                == [(v, 1000) for v in sorted(MIGRATIONS)]
+    finally:
+        db.close()
+
+
+def test_migration_2_keeps_each_recipients_first_receipt(tmp_path: Path,
+                                                        backend: str | None) -> None:
+    """A version-1 database may hold `opened` and `refused` from one recipient: version 2 keeps
+    the first and makes a second impossible."""
+    db = open_database(RelayConfig(data_dir=tmp_path, database_url=backend))
+    try:
+        migrate(db, 1000)
+        with db.transaction() as tx:  # back to version 1, with a double answer in it
+            tx.execute("DROP INDEX receipts_one_per_recipient")
+            tx.execute("DELETE FROM schema_migrations WHERE version = 2")
+            tx.execute("INSERT INTO envelopes (id, sender, state, size, received, "
+                       "availability_days, created, expires) VALUES "
+                       "('e1', 's', 'committed', 1, 1, 1, 1, 9)")
+            for recipient, event, received in (("r1", "refused", 7), ("r1", "opened", 5),
+                                               ("r2", "refused", 5), ("r2", "opened", 5),
+                                               ("r3", "opened", 6)):
+                tx.execute("INSERT INTO receipts (envelope_id, recipient, event, proof, "
+                           "received) VALUES ('e1', ?, ?, ?, ?)",
+                           (recipient, event, b"p", received))
+        migrate(db, 2000)
+        with db.transaction() as tx:
+            assert tx.all("SELECT recipient, event FROM receipts ORDER BY recipient") == [
+                ("r1", "opened"), ("r2", "opened"), ("r3", "opened")]
+            assert tx.execute("INSERT INTO receipts (envelope_id, recipient, event, proof, "
+                              "received) VALUES ('e1', 'r1', 'refused', ?, 8) "
+                              "ON CONFLICT DO NOTHING", (b"p",)) == 0
     finally:
         db.close()
 
