@@ -1,6 +1,7 @@
 """`scelle --vault DIR relay …`: the vault's relay client on the command line (app/relay_client).
 
     relay join URL CODE [--relay-key-id ID] [--ca-file F | --pin-sha256 HEX] [--proxy URL]
+               [--insecure-plain-http]   (http:// beyond loopback is refused without it)
     relay status                     membership (adopts the card once certified)
     relay directory [WORDS…]         certified cards of our and linked organisations
     relay add FINGERPRINT            a directory card into the contacts (then `contacts verify`)
@@ -83,6 +84,9 @@ def _join(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--proxy", help="proxy URL (default: HTTPS_PROXY and friends)")
     parser.add_argument("--no-env-proxy", action="store_true",
                         help="ignore proxy settings from the environment")
+    parser.add_argument("--insecure-plain-http", action="store_true",
+                        help="accept an unencrypted http:// relay address beyond this "
+                             "computer (INSECURE: for a test network only)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     vault_command(parser, run_join, _check_join)
 
@@ -91,9 +95,11 @@ def _check_join(args: argparse.Namespace) -> None:
     # Before the vault is unlocked: a relay the workstation policy excludes asks for nothing.
     # The transport refuses it again, whoever calls it (app/relay_client/http.py).
     from app.policy import require_relay_allowed, relay_proxy
+    from app.relay_client.http import normalise_url, require_encrypted
 
     require_relay_allowed(args.url)
     relay_proxy(args.proxy)
+    require_encrypted(normalise_url(args.url), allow_plain_http=args.insecure_plain_http)
 
 
 def run_join(args: argparse.Namespace, context: VaultContext) -> int:
@@ -102,7 +108,8 @@ def run_join(args: argparse.Namespace, context: VaultContext) -> int:
     options = ConnectionOptions(ca_file=args.ca_file, pin_sha256=args.pin_sha256,
                                 proxy=args.proxy, use_env_proxy=not args.no_env_proxy)
     membership = _service(context).join(args.url, args.code, relay_key_id=args.relay_key_id,
-                                        options=options)
+                                        options=options,
+                                        allow_plain_http=args.insecure_plain_http)
     return _print_membership(args, membership)
 
 

@@ -20,7 +20,12 @@ from dataclasses import dataclass
 from app.policy import relay_proxy, require_relay_allowed
 from app.relay_client.context import Context
 from app.relay_client.errors import AlreadyJoined, RelayProtocolError, RelayRefused
-from app.relay_client.http import ConnectionOptions, RelayTransport, normalise_url
+from app.relay_client.http import (
+    ConnectionOptions,
+    RelayTransport,
+    normalise_url,
+    require_encrypted,
+)
 from app.relay_client.state import Account
 from crypto.httpsig import relay_key_id
 from crypto.identity import CardError, IdentityCard, card_from_json
@@ -40,13 +45,17 @@ class Membership:
 
 
 def join(ctx: Context, url: str, code: str, *, relay_id: str | None = None,
-         options: ConnectionOptions | None = None) -> Membership:
+         options: ConnectionOptions | None = None, allow_plain_http: bool = False
+         ) -> Membership:
+    """`allow_plain_http`: accept an http:// relay beyond loopback (the faces name it loudly:
+    `--insecure-plain-http`); refused otherwise, before any connection."""
     state = ctx.state
     current = state.account()
     url = normalise_url(url)
     options = options or ConnectionOptions()
     # Before anything else, and above all before any connection (the transport checks again).
     require_relay_allowed(url)
+    require_encrypted(url, allow_plain_http=allow_plain_http)
     relay_proxy(options.proxy)
     identity = ctx.session.identity
     if current is not None and (current.url != url or current.status != "pending"):

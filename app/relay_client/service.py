@@ -53,8 +53,10 @@ class RelayService:
 
     # -- membership and directory -----------------------------------------------------------
     def join(self, url: str, code: str, *, relay_key_id: str | None = None,
-             options: ConnectionOptions | None = None) -> join.Membership:
-        return join.join(self._ctx, url, code, relay_id=relay_key_id, options=options)
+             options: ConnectionOptions | None = None,
+             allow_plain_http: bool = False) -> join.Membership:
+        return join.join(self._ctx, url, code, relay_id=relay_key_id, options=options,
+                         allow_plain_http=allow_plain_http)
 
     def membership(self, *, refresh: bool = True) -> join.Membership:
         if refresh:
