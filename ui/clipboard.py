@@ -119,8 +119,9 @@ def secret_clipboard() -> SecretClipboard:
     return _instance
 
 
-def install(clipboard: SecretClipboard) -> None:
-    """Used by the application controller to install the instance bound to the settings."""
+def install(clipboard: SecretClipboard | None) -> None:
+    """Used by the application controller to install the instance bound to the settings
+    (None: the next copy makes a default one)."""
     global _instance
     _instance = clipboard
 

@@ -8,6 +8,7 @@ the real dialogs that show secrets: the safety number, fingerprints, the TOTP ke
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,11 +24,28 @@ from tests.ui.exchange_fixtures import (  # noqa: F401 - fixtures
     sender,
     vault_root,
 )
-from ui.clipboard import SECRET_HINTS, SecretClipboard, copy_secret_text, protect_copy
+from ui.clipboard import (
+    SECRET_HINTS,
+    SecretClipboard,
+    copy_secret_text,
+    install,
+    protect_copy,
+)
 from ui.contacts.safety_dialog import SafetyNumberDialog
 from ui.wizard.pages_finish import TotpPage
 
 WINDOWS = 'application/x-qt-windows-mime;value="{}"'
+
+
+@pytest.fixture(autouse=True)
+def shell_clipboard(qapp) -> Iterator[SecretClipboard]:
+    """The shell's instance, as the controller installs it; gone before the application is."""
+    clipboard = SecretClipboard(lambda: 30)
+    install(clipboard)
+    yield clipboard
+    clipboard.clear_if_ours()
+    install(None)
+    clipboard.deleteLater()
 
 
 def _assert_secret_copy(text: str) -> None:
