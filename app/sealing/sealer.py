@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.sealing.files import InputError, OutputConflict, StorageError
+from app.sealing.metadata import check_letter
 from crypto.durable import new_file
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.metadata import DEFAULT_MEDIA_TYPE, Metadata, is_media_type
@@ -90,6 +91,8 @@ def write_sealed_file(out: Path, identity: PrivateIdentity, cards: Sequence[Iden
     temporary file is removed and nothing exists at `out`. Returns the metadata and the sealed
     file's size.
     """
+    # What the user typed, refused naming the field before anything is read or written.
+    check_letter(letter.subject, letter.message, letter.reference)
     if os.path.lexists(out):
         raise OutputConflict("The destination of the sealed file already exists; "
                              "choose another name.")

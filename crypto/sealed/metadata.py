@@ -26,6 +26,7 @@ from crypto.identity import CardError, IdentityCard, card_from_json
 from crypto.sealed.codec import MAX_SAFE_INT, Obj, canonical_json, format_time, parse_json
 from crypto.sealed.errors import MalformedMetadata, SealingRefused
 from crypto.sealed.names import check_file_names
+from crypto.text_rules import text_problem
 
 MAX_METADATA = 64 * 1024
 MAX_FILES = 10_000
@@ -122,10 +123,21 @@ def decode_metadata(data: bytes) -> Metadata:
         raise obj.fail("expires", "is not after the creation time")
     return Metadata(
         message_id=bytes.fromhex(message_id), created=created, sender=sender,
-        recipients=_recipients(obj), subject=obj.text("subject", MAX_SUBJECT),
-        message=obj.text("message", MAX_MESSAGE, controls="\t\n\r"),
-        reference=obj.text("reference", MAX_REFERENCE),
+        recipients=_recipients(obj), subject=_shown_text(obj, "subject", MAX_SUBJECT),
+        message=_shown_text(obj, "message", MAX_MESSAGE, multiline=True),
+        reference=_shown_text(obj, "reference", MAX_REFERENCE),
         expires=expires, view_only=obj.boolean("view_only"), files=_files(obj))
+
+
+def _shown_text(obj: Obj, key: str, max_len: int, *, multiline: bool = False) -> str:
+    """A text the recipient will read: the display rule (crypto/text_rules.py) refuses what
+    could fake a line ("From: … (verified)") or hide characters; LF, TAB, CRLF in the message."""
+    value = obj.text(key, max_len, controls="\t\n\r" if multiline else "")
+    problem = text_problem(value, multiline=multiline)
+    if problem is not None:
+        raise MalformedMetadata(f"The sender's {key} {problem}; the sealed file was refused "
+                                "(such characters can disguise what is shown).")
+    return value
 
 
 def _recipients(obj: Obj) -> tuple[bytes, ...]:

@@ -13,15 +13,12 @@ import unicodedata
 from collections.abc import Iterable
 
 from crypto.sealed.errors import UnsafeFileName
+from crypto.text_rules import text_problem
 
 MAX_NAME_BYTES = 255  # the usual per-component limit (ext4, NTFS in UTF-16 is looser)
 
 # Separators and characters Windows refuses (":" also makes NTFS alternate data streams).
 _FORBIDDEN = set('/\\:*?"<>|')
-# Invisible characters that can disguise a name (e.g. "gnp.exe" shown as "exe.png").
-_BIDI = {"\u061c", "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)),
-         *map(chr, range(0x2066, 0x206A))}
-_SEPARATORS = {"\u2028", "\u2029"}
 # Windows device names, reserved with any extension and in any case; Windows also maps the
 # superscript digits ¹²³ to COM/LPT ports.
 _DEVICE_RE = re.compile(r"(con|prn|aux|nul|conin\$|conout\$|clock\$|(com|lpt)[0-9¹²³])",
@@ -36,13 +33,13 @@ def _problem(name: str) -> str | None:
         return "refers to a folder"
     if len(name.encode("utf-8", errors="surrogatepass")) > MAX_NAME_BYTES:
         return f"is longer than {MAX_NAME_BYTES} bytes"
-    for char in name:
-        if char in _FORBIDDEN:
-            return "contains a path separator or a character Windows forbids"
-        if unicodedata.category(char) in ("Cc", "Cs") or char in _SEPARATORS:
-            return "contains a control character"
-        if char in _BIDI:
-            return "contains an invisible direction-changing character"
+    if any(char in _FORBIDDEN for char in name):
+        return "contains a path separator or a character Windows forbids"
+    # The display rule shared with every shown text (crypto/text_rules.py): no control,
+    # invisible format (direction overrides show "gnp.exe" as "exe.png") or line separator.
+    problem = text_problem(name)
+    if problem is not None:
+        return problem
     if name[-1] in ". ":
         return "ends with a dot or a space"
     stem = name.split(".", 1)[0].rstrip(" ")
