@@ -150,7 +150,8 @@ def parse_proof(data: bytes) -> Proof:
 
 def _statement_kind(statement: Any) -> str:
     kind = statement.get("type") if isinstance(statement, dict) else None
-    if kind not in _STATEMENT_CHECKS:
+    # Not a string (a list, an object): refused here, before the dictionary lookup it can't take.
+    if not isinstance(kind, str) or kind not in _STATEMENT_CHECKS:
         raise ProofError("The proof's statement has no known type.")
     return str(kind)
 
@@ -200,8 +201,10 @@ def _check_deposit(statement: dict[str, Any]) -> None:
     _hex(obj, "sender", _HEX64)
     _size(obj)
     recipients = obj.array("recipients", MAX_RECIPIENTS)
-    if not recipients or recipients != sorted(set(recipients)) or not all(
-            isinstance(r, str) and _HEX64.fullmatch(r) for r in recipients):
+    # Each entry is checked to be a fingerprint before the list is sorted: a list or an object
+    # among them can be neither hashed nor compared.
+    if not recipients or not all(isinstance(r, str) and _HEX64.fullmatch(r)
+                                 for r in recipients) or recipients != sorted(set(recipients)):
         raise obj.fail("recipients", "is not a sorted list of distinct fingerprints")
     if obj.time("available_until") < obj.time("deposited"):
         raise obj.fail("available_until", "is before the deposit")
