@@ -45,6 +45,7 @@ from urllib.parse import urlsplit, urlunsplit
 from crypto.errors import ScelleError
 from crypto.kdf import MIN_MEMORY_KIB, Argon2Params
 from crypto.strict_json import load_strict
+from crypto.text_rules import shown
 
 FACTOR_KINDS = ("pkcs11", "fido2", "totp")
 DEFAULT_IDLE_MINUTES = 5
@@ -294,11 +295,12 @@ def _parse(data: Any, where: Path) -> Policy:
     if unknown:
         # A misspelt key would silently impose nothing: refuse it.
         raise PolicyError(f"The workstation policy {where} has unknown settings: "
-                          f"{', '.join(unknown)}.")
+                          f"{', '.join(shown(k) for k in unknown)}.")
     kinds = _str_list(data, "required_factor_kinds", where) or ()
     bad = [k for k in kinds if k not in FACTOR_KINDS]
     if bad:
-        raise PolicyError(f"The workstation policy names unknown factor kinds: {', '.join(bad)} "
+        raise PolicyError(f"The workstation policy names unknown factor kinds: "
+                          f"{', '.join(shown(k) for k in bad)} "
                           f"(allowed: {', '.join(FACTOR_KINDS)}).")
     memory_mib = _int(data, "min_kdf_memory_mib", where, 64, 4096)
     relays = _str_list(data, "allowed_relays", where)
