@@ -52,7 +52,9 @@ def guarded(check: Check, allowed: tuple[type[BaseException], ...]) -> Check:
             check(data)
         except allowed as exc:
             text = str(exc)
-            if not text.strip() or "\n" in text or "\r" in text:
+            # splitlines() breaks at every line boundary a terminal or a dialog may show:
+            # LF, CR, VT, FF, the C1 NEL, U+2028 and U+2029.
+            if not text.strip() or len(text.splitlines()) != 1:
                 raise UnclearError(f"{type(exc).__name__} with an unclear message: {text!r}") \
                     from exc
 
