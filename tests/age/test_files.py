@@ -218,7 +218,7 @@ def test_output_appearing_during_work_is_not_clobbered(
 def test_file_system_without_hard_links(
     tmp_path: Path, sealed: Path, identity: X25519Identity, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_link(src: object, dst: object) -> None:
+    def no_link(src: object, dst: object, **_options: object) -> None:
         raise OSError(errno.EPERM, "Operation not permitted")
 
     monkeypatch.setattr(os, "link", no_link)
