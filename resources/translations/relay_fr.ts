@@ -123,6 +123,11 @@
         <translation>Ignorer les réglages de proxy du système</translation>
     </message>
     <message>
+        <location filename="../../ui/relay/join_dialog.py" line="112"/>
+        <source>Allow an unencrypted http:// address (INSECURE: test networks only)</source>
+        <translation>Autoriser une adresse http:// non chiffrée (DANGEREUX : réseaux de test uniquement)</translation>
+    </message>
+    <message>
         <location filename="../../ui/relay/join_dialog.py" line="114"/>
         <source>Imposed by your administrator</source>
         <translation>Imposé par votre administrateur</translation>

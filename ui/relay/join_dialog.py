@@ -110,6 +110,9 @@ class JoinRelayDialog(QDialog):
         self.proxy.setPlaceholderText("http://proxy.example.org:3128")
         self.proxy.setAccessibleName(self.tr("Proxy"))
         self.no_env_proxy = QCheckBox(self.tr("Ignore the system's proxy settings"), box)
+        # The core refuses http:// beyond this computer unless this is ticked (app/relay_client).
+        self.plain_http = QCheckBox(self.tr("Allow an unencrypted http:// address (INSECURE: "
+                                            "test networks only)"), box)
         if self._policy.proxy:
             self.proxy.setText(self._policy.proxy)
             self.proxy.setReadOnly(True)
@@ -119,6 +122,7 @@ class JoinRelayDialog(QDialog):
         form.addRow(self.tr("Certificate &SHA-256:"), self.pin)
         form.addRow(self.tr("&Proxy:"), self.proxy)
         form.addRow(self.no_env_proxy)
+        form.addRow(self.plain_http)
         return box
 
     def _choose_ca(self) -> None:
@@ -175,6 +179,7 @@ class JoinRelayDialog(QDialog):
         self._job = self._jobs.submit(
             plain(self.service.join), self.url.text().strip(), self.code.text().strip(),
             relay_key_id=_hex(self.key_id.text()), options=self.options(),
+            allow_plain_http=self.plain_http.isChecked(),
             on_done=self._joined, on_error=self._failed)
         self._job.finished.connect(self._over)
         self.progress.watch(self._job, self.tr("Contacting the relay…"))
