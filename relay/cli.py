@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from crypto.errors import ScelleError
+from crypto.process import harden_process
 from relay import admin
 from relay.app import build_relay, create_app
 from relay.clock import seconds
@@ -138,6 +139,7 @@ def _actor() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    harden_process()  # no core dumps, no debugger of the same user (crypto/process.py)
     args = _parser().parse_args(argv)
     # Not parser defaults: the option actions are shared with every sub-command (parents=…),
     # and a default there would overwrite a value given before the sub-command.

@@ -58,7 +58,7 @@ def _read_private(path: Path, passphrase: bytes | None, what: str) -> Ed25519Pri
 
 def load_or_create_relay_key(path: Path) -> Ed25519PrivateKey:
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         try:
             _write_private(path, Ed25519PrivateKey.generate(), None)
         except FileExistsError:

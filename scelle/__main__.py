@@ -10,10 +10,13 @@ import os
 import sys
 from collections.abc import Sequence
 
+from cli.process_guard import harden_process
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     # Nothing we create may be readable by other users, whichever face runs.
     os.umask(0o077)
+    harden_process()  # no core dumps, no debugger of the same user (crypto/process.py)
     args = list(sys.argv[1:] if argv is None else argv)
     if args:
         from cli.main import main as cli_main

@@ -113,7 +113,10 @@ def _fetch(ctx: Context, item: InboxItem, path: os.PathLike[str], digest: Any, h
                 (have and headers.get("content-range") != expected_range):
             raise RelayProtocolError("The relay's answer describes other bytes than the "
                                      "envelope it listed.")
-        with open(path, "ab") as out:
+        # 0600 whatever the umask: the spool holds sealed envelopes, private to this user.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+                     | getattr(os, "O_BINARY", 0), 0o600)
+        with open(fd, "ab") as out:
             # Hashed on a helper thread while the next blocks arrive; complete on return.
             receive_into(response.iter_raw(RECEIVE_BLOCK), out, digest, have, item.size,
                          progress, cancel)

@@ -42,7 +42,7 @@ class SqliteDatabase(Database):
     dialect = "sqlite"
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         path.touch(mode=0o600)  # the directory holds identity cards: private to the relay
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
                                      timeout=30)

@@ -29,6 +29,7 @@ re-entrant lock, so a worker's import and the GUI's queries interleave between s
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -73,7 +74,9 @@ class Database:
         """
         if len(key) != KEY_LEN:
             raise ValueError("the database key must be 32 bytes")
-        if not create:
+        if create:
+            _create_private(path)
+        else:
             _precheck_file(path)
         conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
         pooled = lookaside.enlarge(conn, path)  # before any statement: the pool must be unused
@@ -192,6 +195,17 @@ def _configure(conn: sqlcipher3.Connection, key: bytes) -> None:
     # 32 MiB of page cache: every page read from disk costs a decryption, and search walks the
     # same index pages again and again (SQLCipher cannot use mmap).
     conn.execute("PRAGMA cache_size = -32768")
+
+
+def _create_private(path: Path) -> None:
+    """Make the empty file SQLCipher then initialises, 0600 whatever the umask: SQLite would
+    create it 0644 minus the umask, and it gives its -wal and -shm files the database's mode."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
 
 
 def _precheck_file(path: Path) -> None:
