@@ -8,7 +8,7 @@ import socket
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -76,7 +76,8 @@ def quit_on_signals(app: QApplication, jobs: JobQueue) -> None:
 
     def stop(signo: int, _frame: object) -> None:
         jobs.cancel_all()
-        app.exit(128 + signo)
+        # Through the event loop: a signal that came before it started is not lost.
+        QTimer.singleShot(0, app, lambda: app.exit(128 + signo))
 
     for name in ("SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT"):
         signo = getattr(signal, name, None)

@@ -292,3 +292,28 @@ def test_a_closed_pipe_ends_the_export_quietly(exported: tuple[Vault, str],
     proc.stdout.close()  # `| head -c 30`
     _, err = proc.communicate(timeout=_HANG_GUARD)
     assert proc.returncode == 141 and err == b""
+
+
+# ---------------------------------------------------------------------------------------------
+# The desktop application
+
+
+def _catches(pid: int, signo: int) -> bool:
+    status = Path(f"/proc/{pid}/status").read_text()
+    caught = int(status.split("SigCgt:", 1)[1].split()[0], 16)
+    return bool(caught >> (signo - 1) & 1)
+
+
+@pytest.mark.parametrize(("name", "status"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_the_desktop_application_quits_on_a_signal(tmp_path: Path, name: str,
+                                                   status: int) -> None:
+    env = {**environment(tmp_path), "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    proc = subprocess.Popen([SCELLE], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, env=env, start_new_session=True)
+    signo = getattr(signal, name)
+    while not _catches(proc.pid, signo):  # until the application has its handler
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+    proc.send_signal(signo)
+    _, err = proc.communicate(timeout=_HANG_GUARD)
+    assert proc.returncode == status and b"Traceback" not in err, err
