@@ -264,3 +264,62 @@ def test_streamed_response_must_cover_the_named_headers() -> None:
     with pytest.raises(SignatureInvalid):
         _client().verify(200, tampered, request_method="POST", request_url=URL,
                          request_headers=request, required_headers=["scelle-sealed-sha256"])
+
+
+def _lines(headers, name: str):
+    return [(n, v) for n, v in headers if n.lower() == name]
+
+
+@pytest.mark.parametrize("name", ["signature", "signature-input"])
+def test_a_second_signature_field_line_is_refused(name: str) -> None:
+    """Two valid signatures of one request: joined, the last one used to win."""
+    first, second = _signed(nonce="a" * 22), _signed(nonce="b" * 22)
+    for headers in (first + _lines(second, name), _lines(second, name) + first):
+        with pytest.raises(SignatureMalformed, match="exactly one is allowed") as refused:
+            _verifier().verify("POST", URL, headers)
+        assert refused.value.code == "signature_malformed"
+        shown = "Signature-Input" if name == "signature-input" else "Signature"
+        assert f"2 {shown} headers" in str(refused.value)
+    assert _verifier().verify("POST", URL, second).nonce == "b" * 22  # either alone verifies
+
+
+def test_three_signature_lines_are_counted() -> None:
+    headers = _signed() + _lines(_signed(), "signature") + _lines(_signed(), "signature")
+    with pytest.raises(SignatureMalformed, match="3 Signature headers"):
+        _verifier().verify("POST", URL, headers)
+
+
+@pytest.mark.parametrize("name", ["Signature", "Signature-Input"])
+def test_a_repeated_member_in_one_line_is_refused(name: str) -> None:
+    first, second = dict(_signed(nonce="a" * 22)), dict(_signed(nonce="b" * 22))
+    headers = _replace(_signed(), name.lower(), f"{first[name]}, {second[name]}")
+    with pytest.raises(SignatureMalformed, match="repeat"):
+        _verifier().verify("POST", URL, headers)
+
+
+def test_a_repeated_parameter_is_refused() -> None:
+    headers = _signed()
+    value = dict(headers)["Signature-Input"]
+    with pytest.raises(SignatureMalformed, match="repeat"):
+        _verifier().verify("POST", URL, _replace(headers, "signature-input",
+                                                 value + f";created={NOW}"))
+
+
+def test_a_response_with_two_signatures_is_refused() -> None:
+    request = _signed()
+    response = ResponseSigner(KEY).sign(200, [("Content-Type", "application/json")],
+                                        body=b"{}", request_method="POST", request_url=URL,
+                                        request_headers=request, created=NOW)
+    verifier = ResponseVerifier(KEY.public_key().public_bytes_raw(), now=lambda: NOW)
+    doubled = response + _lines(response, "signature")
+    with pytest.raises(SignatureMalformed, match="2 Signature headers"):
+        verifier.verify(200, doubled, request_method="POST", request_url=URL,
+                        request_headers=request, body=b"{}")
+    verifier.verify(200, response, request_method="POST", request_url=URL,
+                    request_headers=request, body=b"{}")
+
+
+def test_field_lines_are_trimmed_and_matched_without_case() -> None:
+    headers = [(n.upper(), f" \t{v}\t ") if n.lower().startswith("signature") else (n, v)
+               for n, v in _signed(nonce="c" * 22)]
+    assert _verifier().verify("POST", URL, headers).nonce == "c" * 22

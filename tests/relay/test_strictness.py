@@ -12,8 +12,6 @@ import json
 import httpx
 import pytest
 
-from crypto.httpsig import SignatureMalformed
-from crypto.httpsig.fields import read_signature
 from crypto.identity import PrivateIdentity
 from tests.relay.conftest import World
 from tests.relay.test_auth import code
@@ -60,17 +58,6 @@ def test_a_repeated_member_in_one_signature_line_is_refused(world: World) -> Non
         headers = [(n, joined if n == name else v) for n, v in headers]
         response = alice.send("GET", "/v1/me", headers)
         assert (response.status_code, code(response)) == (401, "signature_malformed")
-
-
-def test_a_response_with_two_signatures_is_refused() -> None:
-    base = [("Signature-Input", 'scelle=("@status");created=1;keyid="k";alg="ed25519";'
-                                'tag="scelle-relay"'), ("Signature", "scelle=:AAAA:")]
-    with pytest.raises(SignatureMalformed, match="2 Signature headers"):
-        read_signature(base + [("signature", "scelle=:BBBB:")])
-    with pytest.raises(SignatureMalformed, match="repeat"):
-        read_signature([base[0], ("Signature", "scelle=:AAAA:, scelle=:BBBB:")])
-    with pytest.raises(SignatureMalformed, match="repeat"):
-        read_signature([(base[0][0], base[0][1] + ";created=2"), base[1]])
 
 
 @pytest.mark.parametrize(("field", "value"), [
