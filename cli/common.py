@@ -66,11 +66,20 @@ def _describe_os_error(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
+# Every file read whole from an argument (passphrase, card, identity, message, recipients,
+# proof, batch) is far smaller; the cap stops `/dev/zero` or a huge file exhausting memory.
+MAX_ARGUMENT_FILE = 16 * 1024 * 1024
+
+
 def read_argument_bytes(path: str, what: str) -> bytes:
     """Reads a file given as an argument; `what` names its role ("identity file") in errors."""
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            data = handle.read(MAX_ARGUMENT_FILE + 1)
+        if len(data) > MAX_ARGUMENT_FILE:
+            raise CliInputError(f"{what} '{path}' is too large (more than "
+                                f"{MAX_ARGUMENT_FILE // (1024 * 1024)} MiB)")
+        return data
     except IsADirectoryError:
         raise CliInputError(f"{what} '{path}' is a folder, not a file") from None
     except FileNotFoundError:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.records import is_id
 from cli.common import CliInputError, CliUsageError, Progress, check_output_path, is_stdio
 from cli.vault_output import (
     case_json,
@@ -42,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def document_id(text: str) -> int:
     """argparse type of a document, case or contact id (a positive whole number)."""
-    if not (text.isascii() and text.isdigit()) or int(text) <= 0:
+    if not (text.isascii() and text.isdigit()) or not is_id(int(text)):
         raise argparse.ArgumentTypeError(f"'{text}' is not an id (a positive whole number)")
     return int(text)
 

@@ -29,6 +29,8 @@ from crypto.text_rules import check_text
 MAX_NAME_LEN = 1024
 MAX_NOTES_LEN = 1_000_000
 MAX_TAG_LEN = 128
+# Row ids are SQLite integers: a larger number names no row (and cannot even be bound).
+MAX_ID = 2**63 - 1
 
 
 class NotFoundError(ScelleError):
@@ -45,6 +47,11 @@ class InvalidValueError(ScelleError):
     """A value typed by the user (a name, a tag, a date…) is not acceptable; says which field."""
 
     exit_code = 2
+
+
+def is_id(value: object) -> bool:
+    """Whether `value` can be a row id (a case, document or contact): 1 to MAX_ID."""
+    return type(value) is int and 1 <= value <= MAX_ID
 
 
 def now_text() -> str:
