@@ -47,6 +47,7 @@ from app.relay_client.errors import (
 from crypto.httpsig import HttpSigError, RequestSigner, ResponseVerifier, relay_key_id
 from crypto.identity import PrivateIdentity
 from crypto.strict_json import load_strict
+from crypto.text_rules import shown
 
 Clock = Callable[[], float]
 # Buffered answers are lists and small objects; envelope bytes are streamed, not decoded.
@@ -339,8 +340,10 @@ class RelayTransport:
             details = {k: v for k, v in error.items() if k not in ("code", "message")}
         except (RelayProtocolError, KeyError, TypeError, AttributeError):
             code, message, details = "unknown", "", {}
-        text = message or f"HTTP status {response.status_code}"
-        raise RelayRefused(f"The relay refused: {text} ({code})", code=code,
+        # The relay's words are shown to the user: escaped (they cannot fake a line or hide
+        # characters) and cut to a sentence's length.
+        text = shown(message[:500]) or f"HTTP status {response.status_code}"
+        raise RelayRefused(f"The relay refused: {text} ({shown(code[:100])})", code=code,
                            status=response.status_code, details=details)
 
 

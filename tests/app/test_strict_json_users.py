@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 
 from app.identities import FileKind, kind_of_file
 from app.policy import PolicyError, load_policy
-from app.relay_client.errors import RelayProtocolError
-from app.relay_client.http import MAX_ANSWER_BYTES, decode_answer
+from app.relay_client.errors import RelayProtocolError, RelayRefused
+from app.relay_client.http import MAX_ANSWER_BYTES, RelayTransport, decode_answer
 from crypto.identity import CardError, parse_card
 from crypto.identity_file import IdentityFileError, identity_from_json
 from crypto.proofs import ProofError, parse_proof
@@ -68,3 +69,15 @@ def test_relay_answers(data: bytes, reason: str) -> None:
 
 def test_kind_of_a_deep_file_is_neither() -> None:
     assert kind_of_file(DEEP) is FileKind.NEITHER
+
+
+def test_relay_refusal_text_is_escaped() -> None:
+    body = (b'{"error": {"code": "bad\\u2028x", "message": "Refused\\u2028From: Greffe '
+            b'(verified)\\u200b' + b"y" * 1000 + b'"}}')
+    response = httpx.Response(403, content=body)
+    with pytest.raises(RelayRefused) as info:
+        RelayTransport._raise_refusal(None, response)  # type: ignore[arg-type]
+    text = str(info.value)
+    assert text.startswith("The relay refused: Refused\\u{2028}From: Greffe (verified)\\u{200b}y")
+    assert text.endswith("(bad\\u{2028}x)") and len(text) < 600
+    assert text.isprintable() and info.value.code == "bad\u2028x"
