@@ -7,8 +7,9 @@ command needs to talk to a terminal and a file system safely:
   naming the file and what is wrong with it;
 * passphrases read from a file (scripts) or asked twice on the terminal (people), never from
   standard input, which may be carrying the data;
-* outputs written to a staging file beside the target and renamed only on success, so a failed
-  command leaves no partial file behind (docs/cli.md, "Conventions");
+* outputs written as a new file in the target's folder that gets its name only on success
+  (unnamed until then on Linux), so a failed, interrupted or killed command leaves no partial
+  file behind (docs/cli.md, "Conventions" and "Stopped commands");
 * progress on standard error, only when standard error is a terminal.
 """
 
@@ -219,8 +220,9 @@ def check_output_path(path: str, *, overwrite: bool) -> Path:
 def staged_output(path: str | None, *, overwrite: bool = True) -> Iterator[BinaryIO]:
     """A binary stream for the output; standard output for None / "-".
 
-    A file output goes to a staging file (app/files.py) that becomes `path` only if the block
-    succeeds; on any exception the staging file is deleted, so no partial output is left behind.
+    A file output goes to a new file (app/files.py) that becomes `path` only if the block
+    succeeds; on any exception, a termination signal included, it is dropped, so no partial
+    output is left behind.
     Standard output cannot be retracted: whatever was written before a failure has been written.
     """
     if is_stdio(path):
