@@ -222,12 +222,14 @@ class PendingFile:
                 leftovers.forget(self.path)
 
     def _name_unnamed(self, target: Path, replace: bool) -> None:
-        if not replace:
-            try:
-                self._link(target)
-                return
-            except _NoLink:
-                pass
+        try:
+            self._link(target)  # also when replacing: most targets do not exist yet
+            return
+        except FileExistsError:
+            if not replace:
+                raise
+        except _NoLink:
+            pass
         # Replacing (or no linking here): a staging name first, then an atomic move. Between
         # the two the content is complete; it is recorded like any named staging file.
         staging = self.folder / leftovers.staging_name()

@@ -32,6 +32,7 @@ import contextlib
 import os
 import re
 import sys
+import threading
 from pathlib import Path
 
 PREFIX = ".scelle-staging-"
@@ -41,6 +42,7 @@ _RECORD_FOLDER = "scelle-outputs"
 
 _own_tag: tuple[int, int] | None = None
 _own_paths: set[str] = set()
+_lock = threading.Lock()
 
 
 def _start_time(pid: int) -> int | None:
@@ -134,30 +136,41 @@ def _record_path(folder: Path) -> Path:
 
 
 def remember(path: Path) -> None:
-    """Add `path` to this process's record, before the file is created (see `forget`)."""
-    process_tag()
-    _own_paths.add(str(path))
-    folder = record_folder(create=True)
-    if folder is None:
-        return
-    fd = os.open(_record_path(folder), os.O_WRONLY | os.O_CREAT | os.O_APPEND
-                 | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    try:
-        os.write(fd, os.fsencode(os.path.abspath(path)) + b"\0")
-    finally:
-        os.close(fd)
+    """Add `path` to this process's record, before the file is created (see `forget`).
+
+    Best effort: a record that cannot be written (runtime folder full) does not stop the
+    output; `sweep_folder` still finds the file the next time that folder is written to.
+    """
+    with _lock:
+        process_tag()
+        _own_paths.add(str(path))
+        folder = record_folder(create=True)
+        if folder is None:
+            return
+        try:
+            fd = os.open(_record_path(folder), os.O_WRONLY | os.O_CREAT | os.O_APPEND
+                         | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError:
+            return
+        try:
+            os.write(fd, os.fsencode(os.path.abspath(path)) + b"\0")
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def forget(path: Path) -> None:
     """`path` is gone or has its final name: out of the record (removed once it is empty)."""
-    process_tag()
-    _own_paths.discard(str(path))
-    if _own_paths:
-        return  # the record only grows; a sweep checks each entry before removing it
-    folder = record_folder(create=False)
-    if folder is not None:
-        with contextlib.suppress(OSError):
-            _record_path(folder).unlink(missing_ok=True)
+    with _lock:  # outputs are written from several threads in the desktop application
+        process_tag()
+        _own_paths.discard(str(path))
+        if _own_paths:
+            return  # the record only grows; a sweep checks each entry before removing it
+        folder = record_folder(create=False)
+        if folder is not None:
+            with contextlib.suppress(OSError):
+                _record_path(folder).unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------------------------------------

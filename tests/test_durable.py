@@ -145,9 +145,22 @@ def test_replace_variant_replaces(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     calls = _Syscalls(monkeypatch)
     write_file(target, b"new header", replace=True)
     assert target.read_bytes() == b"new header"
-    # An unnamed file is linked to a staging name first: rename() is what replaces atomically.
+    # An unnamed file tries its final name, taken, so it is linked to a staging name first:
+    # rename() is what replaces atomically.
     named = ["fsync file", "replace", "fsync folder"]
-    assert calls.events == (named if staging == "named" else ["fsync file", "link", *named[1:]])
+    assert calls.events == (named if staging == "named"
+                            else ["fsync file", "link", "link", *named[1:]])
+    assert os.listdir(tmp_path) == ["vault.json"]
+
+
+def test_replacing_a_missing_target_needs_no_staging_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, staging: str) -> None:
+    calls = _Syscalls(monkeypatch)
+    write_file(tmp_path / "vault.json", b"first header", replace=True)
+    assert (tmp_path / "vault.json").read_bytes() == b"first header"
+    expected = ["fsync file", "link", "fsync folder"]
+    assert calls.events == (expected if staging == "unnamed"
+                            else ["fsync file", "replace", "fsync folder"])
     assert os.listdir(tmp_path) == ["vault.json"]
 
 
