@@ -75,7 +75,7 @@ def check_depth(text: str, max_depth: int) -> None:
     """
     depth = 0
     for match in _BRACKET_RE.finditer(_STRING_RE.sub("", text)):
-        if match.group() in "[{":
+        if match.group() in ("[", "{"):
             depth += 1
             if depth > max_depth:
                 raise _Refused(f"nesting deeper than {max_depth} levels")

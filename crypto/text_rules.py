@@ -61,7 +61,7 @@ def _control_problem(text: str, multiline: bool) -> str | None:
 
 def _allowed_in_multiline(text: str, index: int) -> bool:
     char = text[index]
-    return char in "\n\t" or (char == "\r" and text[index + 1:index + 2] == "\n")
+    return char in ("\n", "\t") or (char == "\r" and text[index + 1:index + 2] == "\n")
 
 
 def check_text(text: str, what: str, error: type[ScelleError], *,

@@ -73,6 +73,8 @@ def test_shown_escapes_exactly_the_refused_characters() -> None:
     assert shown("bad\udc80") == "bad\\x80"
     assert shown("lone\ud800") == "lone\\u{d800}"
     assert shown("\udc7f") == "\\u{dc7f}"  # a surrogate that is not an escaped byte
+    assert shown("\udd00") == "\\u{dd00}"
+    assert shown("a\u2029b") == "a\\u{2029}b"
     assert shown("é\x00\x1b[31m\u202e\u00ad") == "é\\u{0000}\\u{001b}[31m\\u{202e}\\u{00ad}"
     assert shown("line\nbreak\ttab") == "line\\u{000a}break\\u{0009}tab"
     assert shown("é" + "\u200b") == "é\\u{200b}"
