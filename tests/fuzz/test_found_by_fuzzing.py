@@ -1,0 +1,75 @@
+"""The faults fuzzing found, checked as behaviour (the raw inputs are in regressions/)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.policy import PolicyError, load_policy
+from crypto.proofs import ProofError, parse_proof
+from tests.support.relay_server import running_relay
+
+SEEDS = Path(__file__).resolve().parents[2] / "fuzz" / "seeds" / "proof"
+
+
+def _seed_proof(kind: str) -> dict:
+    for path in sorted(SEEDS.iterdir()):
+        value = json.loads(path.read_bytes())
+        if value["statement"]["type"] == kind:
+            return value
+    raise AssertionError(f"no {kind} proof among the seeds")
+
+
+def _encoded(value: dict) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
+
+
+@pytest.mark.parametrize("kind", [[], {"a": 1}, 7, None])
+def test_a_statement_type_that_is_not_text_is_refused(kind: object) -> None:
+    proof = _seed_proof("receipt")
+    proof["statement"]["type"] = kind
+    with pytest.raises(ProofError, match="^The proof's statement has no known type.$"):
+        parse_proof(_encoded(proof))
+
+
+@pytest.mark.parametrize("recipients", [[[]], [{}], [1, "a"], ["b" * 64, None]])
+def test_deposit_recipients_that_are_not_fingerprints_are_refused(recipients: list) -> None:
+    proof = _seed_proof("deposit")
+    proof["statement"]["recipients"] = recipients
+    with pytest.raises(ProofError, match="recipients is not a sorted list of distinct "
+                                         "fingerprints"):
+        parse_proof(_encoded(proof))
+
+
+def test_unknown_policy_settings_are_named_escaped_on_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps({"a\nFrom: admin": 1, "b\u2028c": 2, "plain": 3}))
+    with pytest.raises(PolicyError) as refused:
+        load_policy(path)
+    assert str(refused.value) == (f"The workstation policy {path} has unknown settings: "
+                                  "a\\u{000a}From: admin, b\\u{2028}c, plain.")
+
+
+def test_unknown_factor_kinds_are_named_escaped_on_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps({"required_factor_kinds": ["pkcs11", "sms\u202e", "otp"]}))
+    with pytest.raises(PolicyError) as refused:
+        load_policy(path)
+    assert str(refused.value) == ("The workstation policy names unknown factor kinds: "
+                                  "sms\\u{202e}, otp (allowed: pkcs11, fido2, totp).")
+
+
+def test_relay_refuses_a_receipt_whose_type_is_a_list(tmp_path: Path) -> None:
+    """Before the fix, the relay answered 500 (an unhandled TypeError) to this request."""
+    with running_relay(tmp_path / "relay") as server:
+        org = server.create_org("Barreau")
+        alice, bob = server.member(org, "Alice"), server.member(org, "Bob")
+        envelope = alice.upload([bob.fingerprint], b"sealed bytes")["envelope"]["envelope_id"]
+        receipt = _seed_proof("receipt")
+        receipt["statement"]["type"] = []
+        response = bob.post_receipt(envelope, receipt)
+    assert response.status_code == 422, response.text
+    assert response.json()["error"] == {"code": "invalid_receipt",
+                                        "message": "The proof's statement has no known type."}
