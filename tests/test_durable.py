@@ -313,3 +313,14 @@ def test_a_killed_writer_leaves_no_name_or_a_swept_one(tmp_path: Path, staging: 
         assert len(left) == 1 and left[0].startswith(f".scelle-staging-{child.pid}-")
         assert sweep() == 1  # the next run of any command
     assert os.listdir(tmp_path) == []
+
+
+def test_create_private_never_opens_an_existing_name(tmp_path: Path) -> None:
+    existing = tmp_path / "someone's"
+    existing.write_bytes(b"theirs")
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "elsewhere")
+    for path in (existing, link):
+        with pytest.raises(FileExistsError):
+            durable.create_private(path)
+    assert existing.read_bytes() == b"theirs" and not (tmp_path / "elsewhere").exists()
