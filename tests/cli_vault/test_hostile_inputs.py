@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from crypto.identity import parse_card
+from crypto.identity_file import load_identity
 from tests.cli_vault.conftest import Result, Vault, run_scelle, write
+from tests.sealed.craft import base_metadata, craft
 
 
 def one_line_error(result: Result, status: int | None = None) -> str:
@@ -158,3 +161,31 @@ def deep_server() -> Iterator[str]:
 def test_relay_answers_nested_too_deeply(alice: Vault, deep_server: str) -> None:
     message = one_line_error(alice.run("relay", "join", deep_server, "ABCD-EFGH-IJKL"))
     assert message == "scelle: This server did not answer like a Scellé relay."
+
+
+@pytest.mark.parametrize(("changes", "name", "expected"), [
+    ({"subject": "Honoraires\u2028From: Greffe du tribunal (verified)"}, "a.txt",
+     "scelle: The sender's subject contains a Unicode line or paragraph separator; the sealed "
+     "file was refused (such characters can disguise what is shown)."),
+    ({"reference": "RG\u200b42"}, "a.txt",
+     "scelle: The sender's reference contains invisible formatting characters"),
+    ({}, "acte\u202efdp.exe",
+     "scelle: A file name in this sealed file contains invisible formatting characters"),
+])
+def test_receiving_a_crafted_spoofing_file_into_the_vault(
+        alice: Vault, tmp_path: Path, identities: tuple[Path, Path],
+        changes: dict[str, object], name: str, expected: str) -> None:
+    sender_id = identities[0]
+    sender_card = tmp_path / "sender.card"
+    assert run_scelle("id", "card", sender_id, "-o", sender_card).returncode == 0
+    alice.ok("contacts", "import", sender_card)
+    vault_card = tmp_path / "vault.card"
+    alice.ok("identity", "-o", vault_card)
+    sender = load_identity(sender_id)
+    recipient = parse_card(vault_card.read_bytes())
+    # Built with the format's own signing rule, bypassing the writer's checks.
+    metadata = base_metadata(sender, [recipient], [(name, 1)], **changes)
+    sealed = write(tmp_path / "spoof.scelle", craft(sender, [recipient], metadata, b"x"))
+    message = one_line_error(alice.run("open", "--accept-unverified", sealed))
+    assert message.startswith(expected)
+    assert alice.ok("ls", "--json").json() == []
