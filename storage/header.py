@@ -23,6 +23,7 @@ import hashlib
 import hmac
 import json
 import os
+import stat
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -195,12 +196,18 @@ def header_path(vault_dir: str | os.PathLike[str]) -> Path:
 def read_header(vault_dir: str | os.PathLike[str]) -> VaultHeader:
     """Read and strictly parse `<vault_dir>/vault.json` (unauthenticated until verify())."""
     try:
-        with open(header_path(vault_dir), "rb") as fh:
-            data = fh.read(MAX_HEADER_BYTES + 1)
+        # O_NONBLOCK: a FIFO named vault.json is refused below instead of waiting for a writer.
+        fd = os.open(header_path(vault_dir), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0))
     except FileNotFoundError as exc:
         raise VaultNotFoundError(
             "This folder is not a Scellé vault (it has no vault.json)."
         ) from exc
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise HeaderFormatError("vault.json is not a regular file.")
+    with os.fdopen(fd, "rb") as fh:
+        data = fh.read(MAX_HEADER_BYTES + 1)
     return VaultHeader.parse(data)
 
 

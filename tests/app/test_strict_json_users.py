@@ -3,6 +3,7 @@ keys and oversized documents are one-line refusals of the reader's own error typ
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import httpx
@@ -17,7 +18,7 @@ from crypto.identity_file import IdentityFileError, identity_from_json
 from crypto.proofs import ProofError, parse_proof
 from crypto.sealed.errors import MalformedMetadata
 from crypto.sealed.metadata import decode_metadata
-from storage.header import HeaderFormatError, VaultHeader
+from storage.header import HeaderFormatError, VaultHeader, read_header
 
 DEEP = b"[" * 5000 + b"]" * 5000
 DEEP_OBJECT = b'{"a":' * 3000 + b"1" + b"}" * 3000
@@ -81,3 +82,16 @@ def test_relay_refusal_text_is_escaped() -> None:
     assert text.startswith("The relay refused: Refused\\u{2028}From: Greffe (verified)\\u{200b}y")
     assert text.endswith("(bad\\u{2028}x)") and len(text) < 600
     assert text.isprintable() and info.value.code == "bad\u2028x"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_vault_json_must_be_a_regular_file(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "vault.json"
+    if kind == "fifo":
+        os.mkfifo(target)  # would block a plain open() until a writer comes
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        target.symlink_to("/dev/zero")
+    with pytest.raises(HeaderFormatError, match=r"^vault.json is not a regular file\.$"):
+        read_header(tmp_path)
