@@ -15,6 +15,7 @@ File *names* are searched too (relative paths, UTF-8), since a leak can be a nam
 from __future__ import annotations
 
 import base64
+import os
 import secrets
 import unicodedata
 import urllib.parse
@@ -94,8 +95,14 @@ class Scanner:
     _needles: list[tuple[bytes, str, Canary]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        self._needles = [(data, label, canary) for canary in self.canaries
-                         for data, label in needles(canary).items()]
+        for canary in self.canaries:
+            # A needle holding a shorter one of the same canary is found whenever that one is:
+            # searching the shorter alone finds the same leaks, in half the time.
+            kept: list[bytes] = []
+            for data, label in sorted(needles(canary).items(), key=lambda kv: len(kv[0])):
+                if not any(k in data for k in kept):
+                    kept.append(data)
+                    self._needles.append((data, label, canary))
 
     @property
     def needle_count(self) -> int:
@@ -120,4 +127,27 @@ class Scanner:
             hits += self.scan_bytes(name, f"name of {path}", record=False)
             if path.is_file() and not path.is_symlink():
                 hits += self.scan_bytes(path.read_bytes(), str(path))
+        return hits
+
+    def scan_changed(self, root: Path, since: float, *, exclude: Iterable[Path] = (),
+                     max_bytes: int = 16 * 1024 * 1024) -> list[Hit]:
+        """Files under `root` changed after `since` (a shared folder: /tmp, the real home),
+        without following links; unreadable and oversized files are skipped (none of ours is
+        either)."""
+        skipped = {str(p) for p in exclude}
+        hits: list[Hit] = []
+        for folder, dirs, files in os.walk(root, onerror=lambda _e: None):
+            dirs[:] = [d for d in dirs if os.path.join(folder, d) not in skipped]
+            for name in files:
+                path = Path(folder, name)
+                try:
+                    info = path.lstat()
+                    if path.is_symlink() or info.st_mtime < since or info.st_size > max_bytes:
+                        continue
+                    data = path.read_bytes()
+                except OSError:
+                    continue  # vanished (another process's file) or not ours to read
+                hits += self.scan_bytes(str(path).encode("utf-8", "surrogateescape"),
+                                        f"name of {path}", record=False)
+                hits += self.scan_bytes(data, str(path))
         return hits

@@ -21,12 +21,14 @@ Figures for docs/reliability.md: SCELLE_PLAINTEXT_REPORT=FILE appends one JSON l
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import shutil
 import sqlite3
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,8 +96,10 @@ def database(request: pytest.FixtureRequest) -> Iterator[tuple[str | None, Postg
 
 
 @pytest.fixture
-def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PrivateWorld:
-    """The private folders; this test process uses them too (it runs the viewer's code)."""
+def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+          database: tuple[str | None, PostgresServer | None]) -> PrivateWorld:
+    """The private folders; this test process uses them too (it runs the viewer's code). After
+    `database`: the PostgreSQL cluster is the machine's, not part of the session's folders."""
     made = PrivateWorld(tmp_path / "session")
     for key, value in made.env().items():
         if key in ("HOME", "TMPDIR", "TMP", "TEMP") or key.startswith("XDG_"):
@@ -200,8 +204,17 @@ def _database_dumps(relay: RelayProcess, pg: PostgresServer | None, world: Priva
     return {"pg_dump of the relay database": dump.stdout}
 
 
+def _shared_places(world: PrivateWorld) -> list[Path]:
+    """Where a program that ignored TMPDIR or HOME would have written: the system's temporary
+    folders and the real home's configuration, cache, data and state folders."""
+    home = Path(os.path.expanduser("~" + getpass.getuser()))
+    places = [Path("/tmp"), Path("/var/tmp"), Path("/dev/shm"),
+              *(home / sub for sub in (".config", ".cache", ".local/share", ".local/state"))]
+    return [p for p in places if p.is_dir() and p.resolve() != world.root.resolve()]
+
+
 def _scan(scanner: Scanner, world: PrivateWorld, relay: RelayProcess,
-          pg: PostgresServer | None) -> list[Hit]:
+          pg: PostgresServer | None, since: float) -> list[Hit]:
     # Everything of the session: vaults, relay-data, logs, tmp, home, outputs, org keys…
     hits = scanner.scan_tree(world.root, exclude=[world.root / "originals"])
     for label, data in _database_dumps(relay, pg, world).items():
@@ -209,6 +222,9 @@ def _scan(scanner: Scanner, world: PrivateWorld, relay: RelayProcess,
     if pg is not None:  # the cluster's files (heap, WAL) and its server log
         hits += scanner.scan_tree(pg.data)
         hits += scanner.scan_bytes((pg.base / "server.log").read_bytes(), "PostgreSQL log")
+    for shared in _shared_places(world):
+        hits += scanner.scan_changed(shared, since,
+                                     exclude=[world.root, *([pg.base] if pg else [])])
     return hits
 
 
@@ -216,6 +232,7 @@ def test_a_whole_session_leaves_no_canary_outside_the_encrypted_stores(
         world: PrivateWorld, templates: dict[str, Template],  # noqa: F811
         database: tuple[str | None, PostgresServer | None]) -> None:
     url, pg = database
+    since = time.time() - 1
     c = Canaries.new()
     relay = RelayProcess(world, url)
     relay.start()
@@ -240,7 +257,7 @@ def test_a_whole_session_leaves_no_canary_outside_the_encrypted_stores(
     control = {h.canary.where for h in Scanner(c.all()).scan_tree(world.root / "originals")}
     assert {"pdf file name", "text content", "imported folder name"} <= control, control
     scanner = Scanner(c.all())
-    hits = _scan(scanner, world, relay, pg)
+    hits = _scan(scanner, world, relay, pg, since)
     _report(scanner, hits, "postgres" if pg else "sqlite")
     assert not hits, "plaintext left behind:\n" + "\n".join(map(str, hits))
 
