@@ -114,8 +114,8 @@ def test_the_safety_number_is_copied_as_a_secret(qtbot, safety: SafetyNumberDial
 def test_the_totp_key_shown_to_type_is_copied_as_a_secret(qtbot) -> None:
     page = TotpPage()
     qtbot.addWidget(page)
-    page.set_uri("otpauth://totp/Scell%C3%A9:Coffre%2012345678?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-                 "&issuer=Scell%C3%A9")
+    page.set_uri("otpauth://totp/Scell%C3%A9:Coffre%2012345678"
+                 "?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Scell%C3%A9")
     [action] = [a for a in page.manual.actions() if a.text().replace("&", "") == "Copy"]
     action.trigger()
     _assert_secret_copy(page.manual.text())
