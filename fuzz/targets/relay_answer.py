@@ -23,6 +23,7 @@ import httpx  # noqa: E402
 
 with _harness.instrumented():
     from _http_common import NOW, RELAY_KEY
+    from _sealed_common import load_key
     from app.relay_client import directory, inbox, join, receipts
     from app.relay_client.context import Context
     from app.relay_client.http import ConnectionOptions
@@ -63,10 +64,7 @@ def _context() -> tuple[Context, RelayState]:
     state.save_account(Account(URL, RELAY_KEY.public_key().public_bytes_raw(), own, "certified",
                                "Fuzz", "member", ConnectionOptions()))
     state.add_inbox(ENVELOPE, "a" * 64, SIZE, SHA256, NOW - 60, NOW + 86400)
-    recipient = (Path(__file__).resolve().parent.parent / "keys" / "recipient.json")
-    from crypto.identity_file import identity_from_json
-
-    fingerprint = identity_from_json(recipient.read_bytes()).card.fingerprint_hex
+    fingerprint = load_key("recipient").card.fingerprint_hex
     item = state.add_outbox(None, "spool", SIZE, SHA256, [fingerprint], 7)
     state.update_outbox(item.id, state="deposited", envelope_id=ENVELOPE, deposited=NOW - 60,
                         available_until=NOW + 86400)
