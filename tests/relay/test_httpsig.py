@@ -323,3 +323,50 @@ def test_field_lines_are_trimmed_and_matched_without_case() -> None:
     headers = [(n.upper(), f" \t{v}\t ") if n.lower().startswith("signature") else (n, v)
                for n, v in _signed(nonce="c" * 22)]
     assert _verifier().verify("POST", URL, headers).nonce == "c" * 22
+
+
+def test_the_refusals_of_repeats_say_what_is_wrong() -> None:
+    first, second = _signed(nonce="a" * 22), _signed(nonce="b" * 22)
+    with pytest.raises(SignatureMalformed) as refused:
+        _verifier().verify("POST", URL, first + _lines(second, "signature-input"))
+    assert str(refused.value) == ("The message carries 2 Signature-Input headers; exactly one "
+                                  "is allowed.")
+    joined = f"{dict(first)['Signature']}, {dict(second)['Signature']}"
+    with pytest.raises(SignatureMalformed) as refused:
+        _verifier().verify("POST", URL, _replace(first, "signature", joined))
+    assert str(refused.value) == "The signature headers repeat a member or parameter."
+
+
+@pytest.mark.parametrize("kept", ["signature", "signature-input"])
+def test_one_of_the_two_signature_fields_alone_is_missing(kept: str) -> None:
+    headers = [(n, v) for n, v in _signed()
+               if n.lower() not in ("signature", "signature-input") or n.lower() == kept]
+    with pytest.raises(SignatureMissing):
+        _verifier().verify("POST", URL, headers)
+
+
+@pytest.mark.parametrize(("field", "old", "new"), [
+    ("signature-input", "scelle=(", "other=("),          # labels that do not match
+    ("signature", "scelle=:", "other=:"),
+    ("signature", ":\n", ":;x=1"),                        # a parameter on the signature
+    ("signature-input", '"@method"', '"@method";x=1.5'),  # a decimal component parameter
+    ("signature-input", 'alg="ed25519"', "alg=ed25519"),  # a token, not a string
+    ("signature-input", 'tag="scelle-relay"', "tag=scelle-relay"),
+])
+def test_fields_outside_the_profile_are_malformed(field: str, old: str, new: str) -> None:
+    headers = _signed()
+    value = dict(headers)["Signature-Input" if field == "signature-input" else "Signature"]
+    changed = (value + "\n").replace(old, new).rstrip("\n")
+    assert changed != value
+    with pytest.raises(SignatureMalformed):
+        _verifier().verify("POST", URL, _replace(headers, field, changed))
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("signature", "scelle=1"),                                 # not a byte sequence
+    ("signature", "scelle=(:AAAA:)"),
+    ("signature-input", 'scelle="@method";created=1'),         # not an inner list
+])
+def test_members_of_the_wrong_type_are_malformed(field: str, value: str) -> None:
+    with pytest.raises(SignatureMalformed):
+        _verifier().verify("POST", URL, _replace(_signed(), field, value))
