@@ -324,3 +324,42 @@ def test_create_private_never_opens_an_existing_name(tmp_path: Path) -> None:
         with pytest.raises(FileExistsError):
             durable.create_private(path)
     assert existing.read_bytes() == b"theirs" and not (tmp_path / "elsewhere").exists()
+
+
+def test_without_unnamed_files_a_staging_name_is_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, staging: str) -> None:
+    # FAT, network file systems, old kernels: O_TMPFILE refused with one of these errors.
+    if staging == "named":
+        pytest.skip("about refusing O_TMPFILE: the named run does not ask for it")
+    real_open = os.open
+    refusal = [errno.EOPNOTSUPP]
+
+    def no_tmpfile(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if durable._UNNAMED and flags & durable._UNNAMED == durable._UNNAMED:
+            raise OSError(refusal[0], os.strerror(refusal[0]))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", no_tmpfile)
+    for code in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+        refusal[0] = code
+        with new_file(tmp_path / f"out{code}") as out:
+            out.write(b"x")
+            assert any(n.startswith(".scelle-staging-") for n in os.listdir(tmp_path))
+    refusal[0] = errno.EACCES  # not "unsupported": the folder refuses, and that is said
+    with pytest.raises(PermissionError):
+        write_file(tmp_path / "refused", b"x")
+    assert sorted(os.listdir(tmp_path)) == sorted(
+        f"out{c}" for c in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL))
+
+
+def test_no_descriptor_is_left_open(tmp_path: Path) -> None:
+    before = set(os.listdir("/proc/self/fd"))
+    write_file(tmp_path / "a", b"x")
+    write_file(tmp_path / "a", b"y", replace=True)
+    with pytest.raises(ValueError):
+        with new_file(tmp_path / "b") as out:
+            out.write(b"z")
+            raise ValueError("bad")
+    with pytest.raises(FileExistsError):
+        write_file(tmp_path / "a", b"z")
+    assert set(os.listdir("/proc/self/fd")) == before
