@@ -1,0 +1,177 @@
+"""The kill loop: per operation, measure its duration, then run it again and again, each time
+killed (SIGKILL or SIGTERM, alternately) at a moment drawn uniformly over that duration, and
+judge the state it left.
+
+Draws are seeded per operation and per iteration (`random.Random(f"{seed}:{op}:{i}")`): the same
+seed gives the same fractions of the measured duration whatever operations are chosen.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from reliability.crash.checks import Verdict
+from reliability.crash.world import World
+
+SIGNALS = (signal.SIGKILL, signal.SIGTERM)
+CALIBRATION_RUNS = 3
+TERM_GRACE = 60  # seconds a SIGTERMed child may take to stop before it counts as hung
+
+
+@dataclass
+class Case:
+    """One iteration's material: its folder, the command to kill and what the checks need."""
+
+    folder: Path
+    argv: list[str]
+    vault: Path
+    data: dict[str, object] = field(default_factory=dict)
+
+
+class Operation(Protocol):
+    name: str
+
+    def prepare(self, world: World) -> None:
+        """Build the templates (once per run)."""
+
+    def setup(self, world: World, folder: Path) -> Case:
+        """A fresh case (a copy of the template) for one run of the command."""
+
+    def verify(self, world: World, case: Case, verdict: Verdict) -> None:
+        """The next command and the checks, after the command was killed (or finished).
+        An operation may also define `run_and_kill(world, case, delay, sig)` to kill something
+        other than its command (the relay server)."""
+
+
+@dataclass
+class Outcome:
+    iteration: int
+    signal: str
+    fraction: float
+    delay: float
+    exited_first: bool  # the command ended before the signal was sent
+    seconds: float
+    failures: list[str]
+
+
+@dataclass
+class OpReport:
+    name: str
+    duration: float  # median of the uninterrupted runs, seconds
+    outcomes: list[Outcome] = field(default_factory=list)
+
+
+def _kill(proc: subprocess.Popen[bytes], delay: float, sig: signal.Signals) -> tuple[bool, str]:
+    """Send `sig` at `delay` seconds after the start, unless the child ended first; returns
+    (ended before the signal, a failure text or '')."""
+    try:
+        proc.wait(timeout=delay)
+        exited = True
+    except subprocess.TimeoutExpired:
+        exited = False
+        proc.send_signal(sig)
+    problem = ""
+    try:
+        err = proc.communicate(timeout=TERM_GRACE)[1]
+    except subprocess.TimeoutExpired:
+        problem = f"still running {TERM_GRACE} s after {sig.name}"
+        err = b""
+    _reap_group(proc)
+    if b"Traceback" in err:
+        problem = problem or "Python traceback on stderr: " + err.decode("utf-8", "replace")[-300:]
+    return exited, problem
+
+
+def _reap_group(proc: subprocess.Popen[bytes]) -> None:
+    """Whatever the child started dies with it (its session is its own)."""
+    import os
+
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+
+
+def _run_uninterrupted(world: World, case: Case) -> None:
+    proc = world.start(case.argv)
+    _out, err = proc.communicate(timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError(f"the uninterrupted command failed: "
+                           f"{err.decode('utf-8', 'replace').strip()[-400:]}")
+
+
+def calibrate(world: World, op: Operation, runs: int = CALIBRATION_RUNS) -> float:
+    """Median wall time of uninterrupted runs; each must succeed and pass the checks."""
+    times = []
+    for run in range(runs):
+        folder = world.root / "work" / f"{op.name}-calibration-{run}"
+        case = op.setup(world, folder)
+        start = time.monotonic()
+        _run_uninterrupted(world, case)
+        times.append(time.monotonic() - start)
+        verdict = Verdict()
+        op.verify(world, case, verdict)
+        if not verdict.ok:
+            raise RuntimeError(f"{op.name}: checks fail without any kill: {verdict.failures}")
+        shutil.rmtree(folder, ignore_errors=True)
+        world.clear_scratch()
+    return statistics.median(times)
+
+
+def one_kill(world: World, op: Operation, report: OpReport, i: int, seed: int) -> Outcome:
+    """Iteration `i`: set up, start, kill at the drawn moment, check."""
+    fraction = random.Random(f"{seed}:{op.name}:{i}").random()
+    sig = SIGNALS[i % 2]
+    delay = fraction * report.duration
+    started = time.monotonic()
+    folder = world.root / "work" / f"{op.name}-{i}"
+    case = op.setup(world, folder)
+    custom = getattr(op, "run_and_kill", None)
+    if custom is not None:
+        exited, problem = custom(world, case, delay, sig)
+    else:
+        exited, problem = _kill(world.start(case.argv), delay, sig)
+    verdict = Verdict()
+    if problem:
+        verdict.fail(problem)
+    try:
+        op.verify(world, case, verdict)
+    except Exception as error:  # noqa: BLE001 - a harness error is reported, not hidden
+        verdict.fail(f"harness error while checking: {type(error).__name__}: {error}")
+    shutil.rmtree(folder, ignore_errors=True)
+    world.clear_scratch()
+    return Outcome(i, sig.name, fraction, delay, exited, time.monotonic() - started,
+                   verdict.failures)
+
+
+def run_operations(world: World, ops: list[Operation], kills: int, seed: int,
+                   deadline: float | None = None, log: Callable[[str], None] = print,
+                   calibration_runs: int = CALIBRATION_RUNS) -> list[OpReport]:
+    """Prepare and measure every operation, then kill them in turn (iteration 0 of each, then
+    1…), so that a run stopped by `deadline` (time.monotonic()) leaves similar counts."""
+    reports = []
+    for op in ops:
+        op.prepare(world)
+        reports.append(OpReport(op.name, calibrate(world, op, calibration_runs)))
+        log(f"{op.name}: uninterrupted run {reports[-1].duration:.2f} s; seed {seed}")
+    for i in range(kills):
+        for op, report in zip(ops, reports):
+            if deadline is not None and time.monotonic() > deadline:
+                log(f"deadline reached before iteration {i} of {op.name}")
+                return reports
+            outcome = one_kill(world, op, report, i, seed)
+            report.outcomes.append(outcome)
+            if outcome.failures:
+                log(f"  FAIL {op.name} #{i} {outcome.signal} at {outcome.delay:.3f} s "
+                    f"({outcome.fraction:.4f}): " + " | ".join(outcome.failures)[:1500])
+    return reports
