@@ -99,7 +99,10 @@ def format_time(moment: datetime) -> str:
     """RFC 3339 UTC to the second, e.g. 2025-03-01T09:30:00Z."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime")
-    return moment.astimezone(UTC).strftime(_TIME_FMT)
+    # Not strftime: its %Y writes the year 26 as "26", which parse_time refuses, so a time read
+    # from a file (years 0001 to 0999 included) would not survive being written again.
+    m = moment.astimezone(UTC)
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}Z"
 
 
 def parse_time(text: str) -> datetime:
