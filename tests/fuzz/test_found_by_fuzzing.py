@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.policy import PolicyError, load_policy
 from crypto.proofs import ProofError, parse_proof
+from crypto.sealed.codec import format_time, parse_time
+from crypto.sealed.metadata import decode_metadata
 from tests.support.relay_server import running_relay
 
 SEEDS = Path(__file__).resolve().parents[2] / "fuzz" / "seeds" / "proof"
@@ -73,3 +78,22 @@ def test_relay_refuses_a_receipt_whose_type_is_a_list(tmp_path: Path) -> None:
     assert response.status_code == 422, response.text
     assert response.json()["error"] == {"code": "invalid_receipt",
                                         "message": "The proof's statement has no known type."}
+
+
+@given(st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59),
+                    timezones=st.just(UTC)))
+def test_every_time_a_file_may_hold_is_written_back_as_read(moment: datetime) -> None:
+    """A year before 1000 was written without its leading zeros ("26-12-05T…"), which the
+    reader refuses: sealed-file metadata dated 0026 parsed but could not be encoded again."""
+    text = format_time(moment)
+    assert len(text) == 20
+    assert parse_time(text) == moment.replace(microsecond=0)
+    assert format_time(parse_time(text)) == text
+
+
+def test_metadata_dated_in_the_year_26_encodes_to_the_bytes_read() -> None:
+    data = (Path(__file__).resolve().parent / "regressions" / "sealed_metadata" /
+            "created-in-year-0026.json").read_bytes()
+    metadata = decode_metadata(data)
+    assert metadata.created.year == 26
+    assert metadata.encode() == data
