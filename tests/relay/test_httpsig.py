@@ -370,3 +370,14 @@ def test_fields_outside_the_profile_are_malformed(field: str, old: str, new: str
 def test_members_of_the_wrong_type_are_malformed(field: str, value: str) -> None:
     with pytest.raises(SignatureMalformed):
         _verifier().verify("POST", URL, _replace(_signed(), field, value))
+
+
+def test_a_valid_signature_in_another_serialisation_is_read_by_the_general_parser() -> None:
+    """Not our signers' exact form (spaces after ';' inside the inner list's parameters are
+    allowed by RFC 8941): the fast reader declines it and http_sf reads the same meaning."""
+    headers = _signed(nonce="d" * 22)
+    value = dict(headers)["Signature-Input"]
+    spaced = value.replace(";created", "; created").replace(";keyid", ";  keyid")
+    assert spaced != value
+    verified = _verifier().verify("POST", URL, _replace(headers, "signature-input", spaced))
+    assert verified.nonce == "d" * 22
