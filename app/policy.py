@@ -19,7 +19,9 @@ Example (every key optional)::
       "proxy": "http://proxy.etude.example:3128",
       "pkcs11_module": "/usr/lib/libIDPrimePKCS11.so",  // the only token library used
       "min_passphrase_bits": 100,                  // raises the 80-bit (CNIL) passphrase rule
-      "language": "fr"
+      "language": "fr",
+      "update_publisher_keys": ["ed25519:…"],      // the only signers of releases (docs/releases.md)
+      "update_allow_downgrade": false              // `scelle update … --allow-downgrade` refused
     }
 
 A missing file means "no policy" (everything allowed, defaults apply). A file that exists but
@@ -44,6 +46,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from crypto.errors import ScelleError
 from crypto.kdf import MIN_MEMORY_KIB, Argon2Params
+from crypto.release_manifest import ReleaseError, parse_public_key
 from crypto.strict_json import load_strict
 from crypto.text_rules import shown
 
@@ -96,6 +99,9 @@ class Policy:
     pkcs11_module: str | None = None
     language: str | None = None
     min_passphrase_bits: int | None = None  # None: the CNIL's 80 bits (app/passphrase_rules.py)
+    # Raw Ed25519 keys of the only publishers whose releases verify (app/updates/), () if unpinned.
+    update_publisher_keys: tuple[bytes, ...] = ()
+    update_allow_downgrade: bool = True  # False: an older release is refused even when asked
     source: Path | None = field(default=None, compare=False)
 
     @property
@@ -285,7 +291,8 @@ def load_policy(path: str | os.PathLike[str] | None = None) -> Policy:
 
 _KEYS = {"required_factor_kinds", "min_kdf_memory_mib", "min_kdf_iterations",
          "idle_lock_max_minutes", "clipboard_clear_max_seconds", "export_allowed",
-         "allowed_relays", "proxy", "pkcs11_module", "language", "min_passphrase_bits"}
+         "allowed_relays", "proxy", "pkcs11_module", "language", "min_passphrase_bits",
+         "update_publisher_keys", "update_allow_downgrade"}
 
 
 def _parse(data: Any, where: Path) -> Policy:
@@ -307,9 +314,7 @@ def _parse(data: Any, where: Path) -> Policy:
     language = _str(data, "language", where)
     if language not in (None, "fr", "en"):
         raise PolicyError("The workstation policy's language must be \"fr\" or \"en\".")
-    export = data.get("export_allowed", True)
-    if not isinstance(export, bool):
-        raise PolicyError("The workstation policy's export_allowed must be true or false.")
+    export = _bool(data, "export_allowed")
     return Policy(
         required_factor_kinds=tuple(kinds),
         min_kdf_memory_kib=memory_mib * 1024 if memory_mib is not None else None,
@@ -324,8 +329,32 @@ def _parse(data: Any, where: Path) -> Policy:
         # 80 is the CNIL floor that always applies (app/passphrase_rules.py): only raising it
         # means anything, so a lower value is a mistake in the file, not a weaker rule.
         min_passphrase_bits=_int(data, "min_passphrase_bits", where, 80, 256),
+        update_publisher_keys=_publisher_keys(data, where),
+        update_allow_downgrade=_bool(data, "update_allow_downgrade"),
         source=where,
     )
+
+
+def _bool(data: dict[str, Any], key: str) -> bool:
+    value = data.get(key, True)
+    if not isinstance(value, bool):
+        raise PolicyError(f"The workstation policy's {key} must be true or false.")
+    return value
+
+
+def _publisher_keys(data: dict[str, Any], where: Path) -> tuple[bytes, ...]:
+    texts = _str_list(data, "update_publisher_keys", where)
+    if texts is None:
+        return ()
+    if not texts:
+        # An empty list would read as "pinned" to the administrator and pin nothing.
+        raise PolicyError("The workstation policy's update_publisher_keys must name at least "
+                          "one key (leave the setting out to pin none).")
+    try:
+        return tuple(parse_public_key(text.strip()) for text in texts)
+    except ReleaseError:
+        raise PolicyError("The workstation policy's update_publisher_keys must hold keys "
+                          "written ed25519:<base64 of 32 bytes>.") from None
 
 
 def _int(data: dict[str, Any], key: str, where: Path, low: int, high: int) -> int | None:
