@@ -20,7 +20,7 @@ Example (every key optional)::
       "pkcs11_module": "/usr/lib/libIDPrimePKCS11.so",  // the only token library used
       "min_passphrase_bits": 100,                  // raises the 80-bit (CNIL) passphrase rule
       "language": "fr",
-      "update_publisher_keys": ["ed25519:…"],      // the only signers of releases (docs/releases.md)
+      "update_publisher_keys": ["ed25519:…"],      // the only release signers (docs/releases.md)
       "update_allow_downgrade": false              // `scelle update … --allow-downgrade` refused
     }
 

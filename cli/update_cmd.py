@@ -10,16 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.errors import ScelleError
 from app.policy import workstation_policy
 from app.updates.install import run_install, stage_package
-from app.updates.verify import VerifiedRelease, verify_release
+from app.updates.verify import VerifiedRelease, read_publisher_keys, verify_release
 from app.version import version
-from crypto.release_manifest import ReleaseError, parse_public_key
-
-
-class _KeyOptionError(ScelleError):
-    """A --publisher-key value that is not a key."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -66,12 +60,7 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _verified(args: argparse.Namespace) -> VerifiedRelease:
-    keys = []
-    for text in args.publisher_key:
-        try:
-            keys.append(parse_public_key(text.strip()))
-        except ReleaseError as exc:
-            raise _KeyOptionError(f"--publisher-key: {exc}") from None
+    keys = read_publisher_keys(args.publisher_key, "--publisher-key")
     return verify_release(args.release, policy=workstation_policy(), given_keys=keys,
                           running_version=version(), allow_downgrade=args.allow_downgrade)
 

@@ -1,4 +1,4 @@
-"""Signed release manifests: what a publisher put in a release, checkable offline (docs/releases.md).
+"""Signed release manifests: what a publisher put in a release, checked offline (docs/releases.md).
 
 A release folder holds its artifacts, `release-manifest.json` and `release-manifest.sig`:
 

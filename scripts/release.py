@@ -1,6 +1,6 @@
 """Publisher tool: make a release signing key, sign a release folder or an application folder.
 
-    python scripts/release.py keygen OUT                    # new key file (0600), prints its public key
+    python scripts/release.py keygen OUT          # a new key file (0600); prints its public key
     python scripts/release.py sign DIR --key KEYFILE [--version V]
     python scripts/release.py sign-bundle BUNDLE --key KEYFILE [--version V]
 

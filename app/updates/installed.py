@@ -20,7 +20,9 @@ from pathlib import Path
 
 from app.policy import Policy, PolicyRefusal, workstation_policy
 from app.updates.verify import UpdateError, check_signed_manifest, hash_file, read_capped
-from crypto.release_manifest import MANIFEST_NAME, MAX_MANIFEST_BYTES, SIGNATURE_NAME, SIGNATURE_SIZE
+from crypto.release_manifest import (
+    MANIFEST_NAME, MAX_MANIFEST_BYTES, SIGNATURE_NAME, SIGNATURE_SIZE,
+)
 
 
 def check_installation(policy: Policy, *, frozen: bool, executable: Path,

@@ -25,7 +25,7 @@ from app.policy import Policy, PolicyRefusal
 from app.updates.versions import is_older
 from crypto.release_manifest import (
     MANIFEST_NAME, MAX_MANIFEST_BYTES, SIGNATURE_NAME, SIGNATURE_SIZE, FileEntry, Manifest,
-    ReleaseError, fingerprint, is_plain_name, parse, verify_signature,
+    ReleaseError, fingerprint, is_plain_name, parse, parse_public_key, verify_signature,
 )
 
 _CHUNK = 1024 * 1024
@@ -57,6 +57,14 @@ def release_folder(path: Path) -> Path:
     if path.name == MANIFEST_NAME and not path.is_dir():
         return path.parent
     return path
+
+
+def read_publisher_keys(texts: Sequence[str], what: str) -> tuple[bytes, ...]:
+    """Keys written `ed25519:<base64>` (typed by a person: `what` names where, e.g. an option)."""
+    try:
+        return tuple(parse_public_key(text.strip()) for text in texts)
+    except ReleaseError as exc:
+        raise UpdateError(f"{what}: {exc}") from None
 
 
 def trusted_keys(policy: Policy, given: Sequence[bytes]) -> tuple[bytes, ...]:
