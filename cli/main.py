@@ -25,6 +25,7 @@ _COMMAND_MODULES = (
     "cli.seal_cmd",
     "cli.vault_cmd",
     "cli.relay_cmd",
+    "cli.update_cmd",
 )
 
 
