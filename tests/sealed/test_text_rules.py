@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
+
 import pytest
 
 from crypto.errors import ScelleError
@@ -81,3 +84,11 @@ def test_shown_escapes_exactly_the_refused_characters() -> None:
     for text in ("a\u2028b", "bad\udcff", "\x85"):
         assert text_problem(shown(text)) is None
         shown(text).encode("utf-8")
+
+
+def test_the_fast_pattern_is_exactly_the_refused_categories() -> None:
+    refused = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+    wrong = [hex(cp) for cp in range(sys.maxunicode + 1)
+             if (text_problem(chr(cp)) is not None)
+             != (unicodedata.category(chr(cp)) in refused)]
+    assert wrong == [], f"update _REFUSED_RE in crypto/text_rules.py for: {wrong[:20]}"
