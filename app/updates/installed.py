@@ -34,10 +34,12 @@ def check_installation(policy: Policy, *, frozen: bool, executable: Path,
     executable = executable.resolve()
     try:
         _check_bundle(executable, running_version, policy.update_publisher_keys)
-    except UpdateError as exc:
+    except (UpdateError, OSError) as exc:
+        # OSError: a read failing half-way (a damaged disk) is a refusal too, in one line.
+        reason = exc if isinstance(exc, UpdateError) else f"it cannot be read ({exc.strerror})."
         raise PolicyRefusal(f"Scellé will not start: this installation ({executable.parent}) is "
                             f"not one signed by a publisher this computer accepts "
-                            f"(update_publisher_keys): {exc}", policy) from None
+                            f"(update_publisher_keys): {reason}", policy) from None
 
 
 def _check_bundle(executable: Path, running_version: str, keys: tuple[bytes, ...]) -> None:

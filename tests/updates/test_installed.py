@@ -135,3 +135,14 @@ def test_an_invalid_policy_is_left_to_the_faces_to_explain(
     assert outcome.code == 1
     assert outcome.err == (f"scelle: The workstation policy's update_publisher_keys must hold "
                            "keys written ed25519:<base64 of 32 bytes>.\n")
+
+
+def test_an_executable_that_cannot_be_read_is_a_refusal_not_a_traceback(
+        bundle: Path, publisher: Publisher, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.updates.installed as installed
+
+    def failing(_path: Path) -> tuple[str, int]:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(installed, "hash_file", failing)
+    assert "it cannot be read (Input/output error)." in refusal(bundle, (publisher.raw,))
