@@ -143,7 +143,7 @@ def read_secret_key(data: bytes) -> Ed25519PrivateKey:
     except UnicodeDecodeError:
         raise error from None
     line = text[:-1] if text.endswith("\n") else text
-    if not line.startswith(SECRET_PREFIX) or "\n" in line:
+    if not line.startswith(SECRET_PREFIX):  # (a second line fails the strict base64 below)
         raise error
     try:
         seed = b64decode_strict(line[len(SECRET_PREFIX):])

@@ -196,3 +196,77 @@ def test_secret_key_files_round_trip_and_refuse_anything_else() -> None:
         with pytest.raises(ReleaseError) as caught:
             read_secret_key(bad)
         assert text[29:60].decode() not in str(caught.value)
+
+
+# -- exact refusals and limits (each message names what is wrong, and nothing else) ------------
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"[", "The release manifest is not valid JSON of the expected form (syntax error at line 1, "
+           "column 2)."),
+    (encoded(files=[]), "The release manifest's files must be a non-empty list."),
+    (encoded(format="x"), "The release manifest is not in a format this program knows "
+                          "(scelle-release-manifest version 1)."),
+    (encoded(kind="patch"), "In the release manifest, the field kind is not one of release, "
+                            "bundle."),
+    (encoded(product="x"), "In the release manifest, the field product is not scelle."),
+    (encoded(version="v1"), "In the release manifest, the field version is not a version "
+                            "string."),
+    (encoded(version="1" * 65), "In the release manifest, the field version is longer than 64 "
+                                "characters."),
+    (encoded(publisher="a" * 65), "In the release manifest, the field publisher is longer than "
+                                  "64 characters."),
+    (encoded(sbom=None), "The release manifest names no SBOM (a release must carry one)."),
+    (encoded(sbom={"name": "x", "sha256": HASH}),
+     "The release manifest's SBOM is not one of its files, with the same SHA-256."),
+    (encoded(sbom={"name": "x", "sha256": HASH, "y": 1}),
+     "the release manifest's sbom has unknown field(s) y."),
+    (encoded(sbom={"name": "x" * 256, "sha256": HASH}),
+     "In the release manifest's sbom, the field name is longer than 255 characters."),
+    (encoded(files=[{"name": "a"}]), "a file of the release manifest lacks the field(s) sha256, "
+                                     "size."),
+    (encoded(files=[{"name": "x" * 256, "size": 1, "sha256": HASH}]),
+     "In a file of the release manifest, the field name is longer than 255 characters."),
+    (encoded(files=[{"name": "../x", "size": 1, "sha256": HASH}]),
+     "The release manifest lists a file whose name is not a plain file name (a path, a leading "
+     "dot or an unusual character)."),
+    (json.dumps({k: v for k, v in document().items() if k != "sbom"}).encode(),
+     "the release manifest lacks the field(s) sbom."),
+    (encoded()[:-1] + b" " * MAX_MANIFEST_BYTES + b"}",
+     f"The release manifest is too large (more than {MAX_MANIFEST_BYTES} bytes)."),
+])
+def test_refusals_are_exact(data: bytes, expected: str) -> None:
+    assert refusal(data) == expected
+
+
+def test_the_limits_themselves_are_accepted() -> None:
+    data = encoded()
+    assert parse(data[:-1] + b" " * (MAX_MANIFEST_BYTES - len(data)) + b"}").version == "1.2.0"
+    files = [{"name": f"f{i}", "size": 0, "sha256": HASH} for i in range(MAX_FILES - 1)]
+    files.append({"name": "s.cdx.json", "size": 2**53 - 1, "sha256": "cd" * 32})
+    manifest = parse(encoded(files=files, sbom={"name": "s.cdx.json", "sha256": "cd" * 32}))
+    assert len(manifest.files) == MAX_FILES
+    assert manifest.files[0].size == 0 and manifest.files[-1].size == 2**53 - 1
+    assert parse(encoded(version="1" * 64)).version == "1" * 64
+
+
+def test_a_built_manifest_is_readable_ascii_with_one_field_per_line() -> None:
+    data = build(kind="bundle", version="1.2.0", created=WHEN, publisher_key=RAW,
+                 files=[FileEntry("scelle", 5, HASH)], sbom=None)
+    lines = data.decode("ascii").split("\n")
+    assert lines[0] == "{" and lines[1] == ' "format": "scelle-release-manifest",'
+    assert lines[-2:] == ["}", ""]
+
+
+def test_refusals_of_keys_and_signatures_are_exact() -> None:
+    with pytest.raises(ReleaseError) as caught:
+        verify_signature(encoded(), b"\x00" * 64, [RAW])
+    assert str(caught.value) == ("The release signature does not verify with any trusted "
+                                 "publisher key: the manifest was altered or signed by someone "
+                                 "else.")
+    with pytest.raises(ReleaseError) as caught:
+        read_secret_key(b"nothing")
+    assert str(caught.value) == "The publisher key file is not a Scellé release signing key."
+    two_lines = secret_key_text(KEY) + secret_key_text(KEY)
+    with pytest.raises(ReleaseError):
+        read_secret_key(two_lines)
