@@ -4,9 +4,9 @@ of them does not start, whichever face was asked for."""
 
 from __future__ import annotations
 
+from app.errors import ScelleError
 from app.policy import PolicyError
 from app.updates.installed import require_genuine_installation
-from app.errors import ScelleError
 
 
 def installation_refusal() -> ScelleError | None:
