@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from app.errors import ScelleError
 from app.files import sweep_leftovers
 from app.policy import workstation_policy
+from app.version import version
 from cli import termination
 
 # Modules providing command groups. Each has `register(subparsers) -> None`; a command's
@@ -36,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="scelle",
         description="Scellé: coffre chiffré et plis scellés / encrypted vault and sealed files.",
     )
+    parser.add_argument("--version", action=_VersionAction,
+                        help="print the version (the same in the bundle and the package) and exit")
     parser.add_argument("--vault", metavar="DIR", help="vault folder to open (vault commands)")
     parser.add_argument("--passphrase-file", metavar="F", help="read the passphrase from F")
     parser.add_argument("--pin-file", metavar="F", help="read the token PIN from F")
@@ -54,6 +57,18 @@ def build_parser() -> argparse.ArgumentParser:
         if hasattr(module, "add_global_options"):
             module.add_global_options(parser)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """`--version`, computed only when asked (from a checkout it runs `git describe`)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(f"scelle {version()}")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

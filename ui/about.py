@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.vault import VaultSession
+from app.version import version as scelle_version
 from ui.widgets.icons import icon, pixmap
 
 
@@ -39,7 +40,7 @@ def sqlcipher_version() -> str:
 
 def component_versions() -> list[tuple[str, str]]:
     return [
-        ("Scellé", _version("scelle")),
+        ("Scellé", scelle_version()),  # the bundle's VERSION when frozen (app/version.py)
         ("Python", platform.python_version()),
         ("Qt", qVersion()),
         ("PySide6", pyside_version),
