@@ -3,8 +3,10 @@ collection of proofs. One load process (or, for the short test, one thread of th
 thread per member, each with its own transport: the desktop client's (app/relay_client/http.py,
 every request signed, every response's relay signature checked).
 
-  sender    until the deadline: an envelope of a seeded random size (1 KiB ... `max_size`,
-            log-uniform, plus the one-request/chunked boundary) to 1 to 3 random receivers of
+  sender    until the deadline, whenever fewer than `backlog` (envelope, recipient) pairs are
+            in transit (a closed loop: the load settles at what the receivers and the relay
+            sustain, rather than piling up): an envelope of a seeded random size (1 KiB to
+            `max_size`, log-uniform, plus the one-request/chunked boundary) to 1-3 receivers of
             either organisation, by the outbox's two paths (outbox.py): one signed deposit
             request up to 8 MiB, else create, chunks (chunks.send_chunks), commit. The deposit
             proof is checked as the outbox checks it.
@@ -27,7 +29,6 @@ import random
 import secrets
 import threading
 import time
-import traceback
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -35,59 +36,19 @@ from urllib.parse import urlencode
 
 from app.relay_client import proofs
 from app.relay_client.chunks import RECEIVE_BLOCK, receive_into, send_chunks
-from app.relay_client.errors import RelayClientError, RelayRefused
+from app.relay_client.errors import RelayClientError
 from app.relay_client.http import RelayTransport
 from app.relay_client.outbox import CHUNK, SINGLE
 from crypto.proofs import sign_receipt
 
+from _soak_records import CollectedRecord, ErrorRecord, ReceivedRecord, SentRecord, \
+    error_record
 from _soak_relay import PacedTransport
 
 KiB = 1024
 MIN_SIZE = 1 * KiB
 PREFIX = 16  # random bytes opening every envelope: no two are alike
 OCTETS = [("Content-Type", "application/octet-stream")]
-
-
-@dataclass(frozen=True)
-class SentRecord:
-    envelope_id: str
-    sender: str
-    recipients: tuple[str, ...]
-    size: int
-    sha256: str
-    path: str  # "single" or "chunked"
-    seconds: float  # first request to the checked deposit proof
-    committed_at: float  # wall clock (time.time) when the proof was in hand
-
-
-@dataclass(frozen=True)
-class ReceivedRecord:
-    envelope_id: str
-    recipient: str
-    sender: str
-    size: int  # bytes actually received
-    sha256: str  # computed here over the received bytes
-    download_seconds: float
-    receive_seconds: float  # download, proofs and receipt
-    finished_at: float  # wall clock
-
-
-@dataclass(frozen=True)
-class CollectedRecord:
-    envelope_id: str
-    deliveries: tuple[str, ...]  # recipients named by the delivery proofs
-    receipts: tuple[str, ...]  # recipients whose `opened` receipt came back
-    offline_ok: bool  # the bundle verified offline, relay proofs by the expected key id
-
-
-@dataclass(frozen=True)
-class ErrorRecord:
-    role: str
-    operation: str
-    kind: str  # exception class
-    code: str  # relay error code, when the relay refused
-    status: int
-    message: str
 
 
 @dataclass(frozen=True)
@@ -104,16 +65,9 @@ class LoadPlan:
     max_size: int
     deadline: float = 0.0  # wall clock, set at the start signal: no envelope begins after it
     drain_deadline: float = 0.0  # wall clock: receivers stop waiting after it
+    backlog: int = 16  # (envelope, recipient) pairs deposited but not yet taken in, at most
     rate: float = 15.0  # requests/s per member, under the relay's 20/s
     burst: int = 100  # under the relay's 200
-
-
-def error_record(role: str, operation: str, exc: BaseException) -> ErrorRecord:
-    if isinstance(exc, RelayRefused):
-        return ErrorRecord(role, operation, type(exc).__name__, exc.code, exc.status, str(exc))
-    text = str(exc) if isinstance(exc, RelayClientError) else \
-        "".join(traceback.format_exception_only(exc)).strip()
-    return ErrorRecord(role, operation, type(exc).__name__, "", 0, text[:300])
 
 
 def pick_size(rng: random.Random, max_size: int, number: int) -> int:
@@ -136,12 +90,22 @@ def pick_recipients(rng: random.Random, targets: tuple[str, ...], me: str) -> li
 
 @dataclass
 class Shared:
-    """Events and the result queue: multiprocessing's or threading's (same interface)."""
+    """Events and the result queue, multiprocessing's or threading's (same interface); and the
+    counts of (envelope, recipient) pairs deposited and taken in, in shared memory."""
 
     start: Any
     senders_done: Any
     receivers_done: Any
     out: Any
+    deposited: Any  # multiprocessing.Value("q")
+    taken_in: Any
+
+    def add(self, counter: Any, n: int) -> None:
+        with counter.get_lock():
+            counter.value += n
+
+    def backlog(self) -> int:
+        return int(self.deposited.value - self.taken_in.value)
 
 
 @dataclass
@@ -205,14 +169,21 @@ def send_one(t: RelayTransport, plan: LoadPlan, me: str, rng: random.Random, poo
                       time.perf_counter() - t0, time.time())
 
 
-def run_sender(plan: LoadPlan, member: Any, index: int, pool: bytes, got: Collected) -> None:
+def run_sender(plan: LoadPlan, member: Any, index: int, pool: bytes, shared: Shared,
+               got: Collected) -> None:
+    """Closed loop: no new envelope while `plan.backlog` pairs wait for their recipients, so the
+    load settles at what the receivers (and the relay) sustain instead of piling up."""
     rng = random.Random(plan.seed * 1000 + index)
     sent, errors = [], []
     with PacedTransport(plan, member.identity) as t:
         while time.time() < plan.deadline:
+            if shared.backlog() >= plan.backlog:
+                time.sleep(0.01)
+                continue
             try:
                 sent.append(send_one(t, plan, member.fingerprint, rng, pool,
                                      len(sent) + len(errors)))
+                shared.add(shared.deposited, len(sent[-1].recipients))
             except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
                 errors.append(error_record("sender", "send", exc))
                 time.sleep(0.5)
@@ -260,7 +231,8 @@ def receive_one(t: RelayTransport, plan: LoadPlan, member: Any, listed: dict[str
                           digest.hexdigest(), downloaded, time.perf_counter() - t0, time.time())
 
 
-def _sync_once(t: RelayTransport, plan: LoadPlan, member: Any, state: dict[str, Any]) -> int:
+def _sync_once(t: RelayTransport, plan: LoadPlan, member: Any, state: dict[str, Any],
+               shared: Shared) -> int:
     """One sync: list, then take in every envelope not yet taken; returns how many were new."""
     listing = t.call("GET", "/v1/envelopes?box=inbox")["envelopes"]
     ids = [e["envelope_id"] for e in listing]
@@ -272,6 +244,7 @@ def _sync_once(t: RelayTransport, plan: LoadPlan, member: Any, state: dict[str, 
         try:
             state["received"].append(receive_one(t, plan, member, entry))
             state["done"].add(entry["envelope_id"])
+            shared.add(shared.taken_in, 1)
         except Exception as exc:  # noqa: BLE001 - counted; retried twice at the next syncs
             state["errors"].append(error_record("receiver", "receive", exc))
             tries = state["tries"][entry["envelope_id"]] = \
@@ -287,7 +260,7 @@ def run_receiver(plan: LoadPlan, member: Any, shared: Shared, got: Collected) ->
         while time.time() < plan.drain_deadline:
             final = shared.senders_done.is_set()  # read before listing: then it is complete
             try:
-                new = _sync_once(t, plan, member, state)
+                new = _sync_once(t, plan, member, state, shared)
             except Exception as exc:  # noqa: BLE001
                 state["errors"].append(error_record("receiver", "list", exc))
                 new = 1
@@ -359,7 +332,8 @@ def run_load(plan: LoadPlan, shared: Shared, index: int) -> None:
         now = time.time()
         plan = replace(plan, deadline=now + plan.seconds,
                        drain_deadline=now + plan.seconds + plan.drain_seconds)
-        senders = [(run_sender, (plan, m, i, pool, got)) for i, m in enumerate(plan.senders)]
+        senders = [(run_sender, (plan, m, i, pool, shared, got))
+                   for i, m in enumerate(plan.senders)]
         receivers = [(run_receiver, (plan, m, shared, got)) for m in plan.receivers]
         sending = threading.Thread(target=_run_threads, args=(senders,))
         sending.start()

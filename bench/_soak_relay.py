@@ -39,6 +39,7 @@ from relay.keys import load_org_key
 
 RELAY = Path(sys.executable).with_name("scelle-relay")
 ORGS = ("Barreau Soak", "Notaires Soak")  # linked: every member may write to every other
+START_SECONDS = 180  # a loaded two-core machine can take long to import and start the relay
 ENROL_BURST = 25  # below the relay's per-address burst (30) for unsigned requests and enrolment
 
 
@@ -80,7 +81,8 @@ def free_port() -> int:
 
 
 def _wait_health(url: str, proc: subprocess.Popen[bytes], log_path: Path) -> None:
-    for _ in range(600):
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
         if proc.poll() is not None:
             tail = log_path.read_text(errors="replace")[-1500:]
             raise SoakError(f"the relay exited with status {proc.returncode}: {tail}")
@@ -90,7 +92,7 @@ def _wait_health(url: str, proc: subprocess.Popen[bytes], log_path: Path) -> Non
         except httpx.HTTPError:
             pass
         time.sleep(0.05)
-    raise SoakError("the relay did not answer /v1/health within 30 s")
+    raise SoakError(f"the relay did not answer /v1/health within {START_SECONDS} s")
 
 
 @contextmanager
@@ -210,16 +212,19 @@ class ProcessSample:
     hwm: int  # bytes (VmHWM: peak so far)
     fds: int  # open file descriptors
     threads: int
+    anon: int  # bytes of RSS that are the process's own memory (RssAnon; the rest is mapped
+    #            files and shared memory, e.g. SQLite's WAL index)
 
 
 def sample_process(pid: int, t: float) -> ProcessSample:
     values = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         name, _, rest = line.partition(":")
-        if name in ("VmRSS", "VmHWM", "Threads"):
+        if name in ("VmRSS", "VmHWM", "Threads", "RssAnon"):
             values[name] = int(rest.split()[0])
     return ProcessSample(t, values["VmRSS"] * 1024, values["VmHWM"] * 1024,
-                         len(os.listdir(f"/proc/{pid}/fd")), values["Threads"])
+                         len(os.listdir(f"/proc/{pid}/fd")), values["Threads"],
+                         values["RssAnon"] * 1024)
 
 
 @dataclass

@@ -25,6 +25,8 @@ def _memory_rows(m: dict[str, Any]) -> list[list[str]]:
         ["relay RSS: start / end / sampled peak / VmHWM",
          f"{m['rss_start_mib']:.0f} / {m['rss_end_mib']:.0f} / "
          f"{m['rss_peak_sampled_mib']:.0f} / {m['vmhwm_end_mib']:.0f} MiB", ""],
+        ["relay RSS mean, minute by minute",
+         " ".join(f"{x:.0f}" for x in m["per_minute_mean_mib"]) + " MiB", ""],
         ["relay RSS slope: whole load / after the first window",
          f"{m['slope_mib_per_min']:+.2f} / {m['slope_after_first_window_mib_per_min']:+.2f} "
          "MiB/min", ""],

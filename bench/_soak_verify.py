@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from _soak_load import CollectedRecord, ErrorRecord, ReceivedRecord, SentRecord
+from _soak_records import CollectedRecord, ErrorRecord, ReceivedRecord, SentRecord
 from _soak_relay import ProcessSample
 
 MiB = 1024 * 1024
@@ -122,10 +122,23 @@ def memory(samples: list[ProcessSample], start: float, end: float) -> dict[str, 
         "vmhwm_end_mib": during[-1].hwm / MiB,
         "slope_mib_per_min": slope_per_minute([(s.t, s.rss) for s in during]),
         "slope_after_first_window_mib_per_min": slope_per_minute(after_warmup),
+        "per_minute_mean_mib": [round(sum(b) / len(b) / MiB, 1) for b in _minutes(during, start)],
         "drift_mib": (last_mean - first_mean) / MiB, "allowed_drift_mib": allowed / MiB,
         "flat": last_mean - first_mean <= allowed,
         "threads_start": during[0].threads, "threads_end": during[-1].threads,
+        "anon_first_window_mean_mib": sum(s.anon for s in during if s.t <= start + window)
+        / len(first) / MiB,
+        "anon_last_window_mean_mib": sum(s.anon for s in during if s.t >= end - window)
+        / len(last) / MiB,
     }
+
+
+def _minutes(samples: list[ProcessSample], start: float) -> list[list[int]]:
+    """RSS samples in consecutive minutes of the load (the last one may be partial)."""
+    bins: dict[int, list[int]] = {}
+    for s in samples:
+        bins.setdefault(int((s.t - start) // 60), []).append(s.rss)
+    return [bins[k] for k in sorted(bins)]
 
 
 def relay_log(path: Path) -> dict[str, Any]:

@@ -64,25 +64,28 @@ class SoakOptions:
     processes: int  # 0: the members run as threads of this process
     max_size: int
     seed: int = 1
+    backlog: int = 0  # pairs waiting for their recipient, at most (0: twice the receivers)
     drain_seconds: float = 300.0
     settle_seconds: float = 3.0  # idle samples before the load, and after it before the last
 
 
 def _shared(processes: int) -> tuple[Shared, Any]:
-    if processes == 0:
-        events = [threading.Event() for _ in range(3)]
-        return Shared(*events, queue.Queue()), None
     context = multiprocessing.get_context("fork")
-    return Shared(*(context.Event() for _ in range(3)), context.Queue()), context
+    counters = (context.Value("q", 0), context.Value("q", 0))
+    if processes == 0:
+        return Shared(*(threading.Event() for _ in range(3)), queue.Queue(), *counters), None
+    return Shared(*(context.Event() for _ in range(3)), context.Queue(), *counters), context
 
 
 def _plans(options: SoakOptions, server: RelayProcess, members: list[Any]) -> list[LoadPlan]:
     senders, receivers = members[:options.senders], members[options.senders:]
     targets = tuple(m.fingerprint for m in receivers)
     workers = max(1, options.processes)
+    backlog = options.backlog or 2 * options.receivers
     return [LoadPlan(server.url, server.key, server.key_id, senders[i::workers],
                      receivers[i::workers], targets, options.seed * 100 + i, options.seconds,
-                     options.drain_seconds, options.max_size) for i in range(workers)]
+                     options.drain_seconds, options.max_size, backlog=backlog)
+            for i in range(workers)]
 
 
 def _start_workers(plans: list[LoadPlan], shared: Shared, context: Any) -> list[Any]:
@@ -185,7 +188,7 @@ def _results(options: SoakOptions, records: dict[str, list[Any]], marks: dict[st
         "fds": {"before": before.fds, "after": after.fds, "max": max(s.fds for s in samples)},
         "rss_idle": {"before_mib": before.rss / 2**20, "after_mib": after.rss / 2**20,
                      "vmhwm_mib": after.hwm / 2**20},
-        "samples": [(round(s.t, 1), s.rss, s.hwm, s.fds) for s in samples],
+        "samples": [(round(s.t, 1), s.rss, s.hwm, s.fds, s.anon, s.threads) for s in samples],
     }
 
 
@@ -211,12 +214,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--database", help="a PostgreSQL URL to use instead of a private one")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--backlog", type=int, default=0,
+                        help="envelope-recipient pairs in transit at most (default: 2 per "
+                             "receiver); senders wait beyond it")
     parser.add_argument("--keep", action="store_true", help="keep bench/out/relay_soak-*")
     args = parser.parse_args(argv)
     if args.senders < 1 or args.receivers < 2 or args.processes < 0 or args.minutes <= 0:
         parser.error("at least 1 sender, 2 receivers, a positive duration")
     options = SoakOptions(args.minutes * 60, args.senders, args.receivers, args.processes,
-                          args.max_size, args.seed)
+                          args.max_size, args.seed, args.backlog)
     workdir = make_workdir("relay_soak")
     results = []
     try:

@@ -21,7 +21,7 @@ import pytest
 # bench/ is not a package; appended (not prepended) so that its relay.py cannot shadow relay/.
 sys.path.append(str(Path(__file__).resolve().parents[2] / "bench"))
 
-from _soak_load import CollectedRecord, ReceivedRecord, SentRecord  # noqa: E402
+from _soak_records import CollectedRecord, ReceivedRecord, SentRecord  # noqa: E402
 from _soak_verify import judge  # noqa: E402
 from relay_soak import SoakOptions, run_soak  # noqa: E402
 
