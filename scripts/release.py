@@ -15,7 +15,6 @@ repository.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -29,7 +28,8 @@ from app.version import version  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.umask(0o077)
+    # No umask change: the key file is written 0600 whatever the umask, and the manifest and
+    # signature 0644 (they are public and every user's start-up check reads them).
     parser = argparse.ArgumentParser(prog="release.py", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     keygen = sub.add_parser("keygen", help="write a new signing key file (mode 0600)")

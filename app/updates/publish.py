@@ -27,6 +27,7 @@ from crypto.sealed.codec import utc_now
 _MAX_KEY_FILE = 4096
 _CHUNK = 1024 * 1024
 SBOM_SUFFIX = ".cdx.json"
+_PUBLIC_MODE = 0o644
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,11 @@ def sign_folder(folder: Path, key: Ed25519PrivateKey, *, version: str, kind: str
     raw = key.public_key().public_bytes_raw()
     data = build(kind=kind, version=version, created=created or utc_now(), publisher_key=raw,
                  files=entries, sbom=sbom)
-    write_file(folder / MANIFEST_NAME, data, replace=True)
-    write_file(folder / SIGNATURE_NAME, sign(data, key), replace=True)
+    for name, content in ((MANIFEST_NAME, data), (SIGNATURE_NAME, sign(data, key))):
+        write_file(folder / name, content, replace=True, mode=_PUBLIC_MODE)
+        # Public documents: in an installed application folder (/opt/scelle) every user's
+        # start-up check reads them, whatever the umask of the build was.
+        os.chmod(folder / name, _PUBLIC_MODE)
     return len(entries), sbom or ""
 
 

@@ -158,6 +158,9 @@ def test_keygen_sign_and_verify_round_trip(tmp_path: Path,
     signed = release_py("sign", folder, "--key", key, "--version", "3.0.0")
     assert signed.returncode == 0, signed.stderr
     assert signed.stdout.startswith(f"signed {folder}: 2 files, SBOM scelle-3.0.0.cdx.json; ")
+    # Public documents, readable by every user of an installed application folder.
+    for name in ("release-manifest.json", "release-manifest.sig"):
+        assert stat.S_IMODE((folder / name).stat().st_mode) == 0o644
     outcome = scelle("update", "verify", folder, "--publisher-key", public)
     assert outcome.code == 0, outcome.err
 
