@@ -5,7 +5,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench lock bootstrap clean translations screenshots fuzz crash
+.PHONY: run test bench lock bootstrap clean translations screenshots fuzz crash dist
 
 bootstrap:
 	@scripts/bootstrap.sh requirements/test.txt
@@ -48,11 +48,26 @@ fuzz: bootstrap
 crash: bootstrap
 	@$(PY) -m reliability.crash --kills $(or $(CRASH_KILLS),100) $(CRASH_ARGS)
 
+# The release for this platform (docs/packaging.md): PyInstaller one-folder bundle, Debian package
+# and CycloneDX SBOM into dist/release/, then the signed release manifest (docs/releases.md).
+# RELEASE_KEY=FILE is the publisher's signing key; without it a THROWAWAY test key is made under
+# dist/ (said loudly): such a release is for tests only.
+RELEASE_DIR := dist/release
+THROWAWAY_KEY := dist/throwaway-release-key
+dist: bootstrap translations
+	@scripts/dist/build_tools.sh
+	@if [ -z "$(RELEASE_KEY)" ]; then scripts/dist/throwaway_key.sh $(THROWAWAY_KEY); fi
+	@rm -rf $(RELEASE_DIR)
+	@RELEASE_KEY=$(or $(RELEASE_KEY),$(THROWAWAY_KEY)) scripts/dist/build.sh $(RELEASE_DIR)
+	$(PY) scripts/release.py sign $(RELEASE_DIR) --key $(or $(RELEASE_KEY),$(THROWAWAY_KEY))
+	@if [ -z "$(RELEASE_KEY)" ]; then scripts/dist/throwaway_key.sh --warn $(THROWAWAY_KEY); fi
+
 # Regenerates the hash-locked requirement files from requirements/*.in (needs network access).
 lock:
 	$(PY) -m pip install -q uv
 	cd requirements && ../$(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --no-header runtime.in -o runtime.txt
 	cd requirements && ../$(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --no-header test.in -o test.txt
+	cd requirements && ../$(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --no-header build.in -c test.txt -o build.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds the release artifacts for this platform into OUT (docs/packaging.md):
-#   scripts/dist/build.sh OUT [WORK]
+#   [RELEASE_KEY=KEYFILE] scripts/dist/build.sh OUT [WORK]
 #   OUT/scelle-<version>-linux-x86_64.tar.gz   the one-folder bundle (folder `scelle/` inside)
 #   OUT/scelle_<version>_amd64.deb             the Debian package (when dpkg-deb is present)
 #   OUT/scelle-<version>.cdx.json              the CycloneDX SBOM (also inside the bundle)
-#   OUT/scelle/                                the unpacked bundle (what the tarball holds)
-# WORK (default build/dist) keeps PyInstaller's work folder between builds. Called by `make dist`
-# and by tests/dist/ (into a temporary folder); expects the venv with requirements/build.txt.
+# OUT holds nothing else (scripts/release.py signs every file in it). WORK (default build/dist)
+# keeps PyInstaller's work folder between builds and the unpacked bundle (WORK/bundle/scelle).
+# With RELEASE_KEY, the bundle's own manifest is signed (scripts/release.py sign-bundle: the
+# application checks it at start when the policy pins publisher keys) before it is packed.
+# Called by `make dist` and by tests/dist/; expects the venv with requirements/build.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=$(realpath -m "${1:?usage: scripts/dist/build.sh OUT [WORK]}")
@@ -25,23 +27,27 @@ echo "dist: Scellé $VERSION for $PLATFORM into $OUT"
 SOURCE_DATE_EPOCH=$(git log -1 --format=%ct 2>/dev/null || date +%s)
 export SOURCE_DATE_EPOCH
 
-mkdir -p "$OUT" "$WORK/meta"
-rm -rf "$OUT/scelle" "$WORK/meta"/*
+BUNDLE="$WORK/bundle/scelle"
+mkdir -p "$OUT" "$WORK/meta" "$WORK/bundle"
+rm -rf "$BUNDLE" "$WORK/meta"/*
 printf '%s\n' "$VERSION" >"$WORK/meta/VERSION"
 QT_QPA_PLATFORM=offscreen "$PY" scripts/dist/icons.py resources/icons/scelle.svg "$WORK/meta"
 
 SCELLE_BUILD_DIR="$WORK/meta" "$PY" -m PyInstaller build.spec --noconfirm --log-level WARN \
   --distpath "$WORK/pyinstaller-dist" --workpath "$WORK/pyinstaller-work"
-mv "$WORK/pyinstaller-dist/scelle" "$OUT/scelle"
+mv "$WORK/pyinstaller-dist/scelle" "$BUNDLE"
 
 SBOM="$OUT/scelle-$VERSION.cdx.json"
-"$PY" scripts/dist/sbom.py --version "$VERSION" --bundle "$OUT/scelle" \
+"$PY" scripts/dist/sbom.py --version "$VERSION" --bundle "$BUNDLE" \
   --toc "$WORK/pyinstaller-work/build/PYZ-00.toc" -o "$SBOM"
-cp "$SBOM" "$OUT/scelle/_internal/"
+cp "$SBOM" "$BUNDLE/_internal/"
+if [ -n "${RELEASE_KEY:-}" ]; then
+  "$PY" scripts/release.py sign-bundle "$BUNDLE" --key "$RELEASE_KEY" --version "$VERSION"
+fi
 
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
-  -C "$OUT" -czf "$OUT/scelle-$VERSION-$PLATFORM.tar.gz" scelle
+  -C "$WORK/bundle" -czf "$OUT/scelle-$VERSION-$PLATFORM.tar.gz" scelle
 if [ "$PLATFORM" = linux-x86_64 ] && command -v dpkg-deb >/dev/null; then
-  scripts/dist/build_deb.sh "$OUT/scelle" "$VERSION" "$WORK/meta" "$OUT"
+  scripts/dist/build_deb.sh "$BUNDLE" "$VERSION" "$WORK/meta" "$OUT"
 fi
 ls -l "$OUT"
