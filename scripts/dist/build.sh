@@ -16,7 +16,9 @@ WORK=$(realpath -m "${2:-build/dist}")
 PY=.venv/bin/python
 umask 022  # a package's files are world-readable; nothing secret is built here
 
-VERSION=$("$PY" -m app.version)
+# The version from git (app/version.py); SCELLE_VERSION overrides it only to pin the value a
+# caller already took from git (tests/dist/ does, so that a commit landing mid-build cannot differ).
+VERSION=${SCELLE_VERSION:-$("$PY" -m app.version)}
 case "$(uname -s)-$(uname -m)" in
   Linux-x86_64) PLATFORM=linux-x86_64 ;;
   Linux-aarch64) PLATFORM=linux-aarch64 ;;

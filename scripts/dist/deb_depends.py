@@ -24,6 +24,7 @@ from pathlib import Path
 
 OPTIONAL = re.compile(r"wayland|eglfs|egldevice|kms|vkkhr|linuxfb|qvnc|WlShell", re.IGNORECASE)
 _LDD_LINE = re.compile(r"^\s*(\S+) => (/\S+) \(0x[0-9a-f]+\)$")
+_NOT_FOUND = re.compile(r"^\s*(\S+) => not found$")
 
 
 def elf_files(bundle: Path) -> list[Path]:
@@ -52,6 +53,10 @@ def system_libraries(files: list[Path], bundle: Path) -> dict[Path, set[str]]:
         match = _LDD_LINE.match(line)
         if match and not os.path.realpath(match[2]).startswith(root):
             current.add(os.path.realpath(match[2]))
+        missing = _NOT_FOUND.match(line)
+        if missing:  # absent here, so absent from the bundle: that plugin will not load
+            print(f"deb_depends: warning: {missing[1]} is not installed on the build machine",
+                  file=sys.stderr)
     return found
 
 

@@ -115,7 +115,7 @@ def main() -> int:
     args.output.write_text(json.dumps(sbom, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     count = len(sbom.get("components", []))
     print(f"sbom: {count} locked runtime packages, {count - len(left_out)} in the bundle; "
-          f"left out (relay server only): {', '.join(sorted(left_out)) or 'none'}")
+          f"not in the bundle (the relay server's, build-time ones): {', '.join(sorted(left_out)) or 'none'}")
     return 0
 
 
