@@ -114,8 +114,8 @@ def main() -> int:
     left_out = mark_bundled(sbom, bundled_modules(args.toc, args.bundle))
     args.output.write_text(json.dumps(sbom, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     count = len(sbom.get("components", []))
-    print(f"sbom: {count} locked runtime packages, {count - len(left_out)} in the bundle; "
-          f"not in the bundle (the relay server's, build-time ones): {', '.join(sorted(left_out)) or 'none'}")
+    print(f"sbom: {count} locked runtime packages, {count - len(left_out)} in the bundle; not in "
+          f"it (the relay server's, build-time ones): {', '.join(sorted(left_out)) or 'none'}")
     return 0
 
 

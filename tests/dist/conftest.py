@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from app.version import git_version
+from tests.support.softhsm import softhsm  # noqa: F401  (the shared SoftHSM2 token fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 PLATFORM = "linux-x86_64"

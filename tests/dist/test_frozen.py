@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.dist.conftest import ROOT, Release
-from tests.support.softhsm import SOFTHSM_LIB, SoftHsm, softhsm  # noqa: F401  (fixture)
+from tests.support.softhsm import SOFTHSM_LIB, SoftHsm
 
 pytestmark = pytest.mark.slow
 PASSPHRASE = "une phrase de passe assez longue pour le coffre figé, é"
@@ -105,7 +105,7 @@ def _new_vault(release: Release, hsm: SoftHsm, secrets: Path, folder: Path, key_
             "--pin-file", str(secrets / "pin"), "--pkcs11-module", SOFTHSM_LIB]
 
 
-def test_command_line_round_trip_between_two_vaults(release: Release, softhsm: SoftHsm,  # noqa: F811
+def test_command_line_round_trip_between_two_vaults(release: Release, softhsm: SoftHsm,
                                                     tmp_path: Path) -> None:
     secrets = tmp_path / "secrets"
     secrets.mkdir()
@@ -148,7 +148,7 @@ def test_command_line_round_trip_between_two_vaults(release: Release, softhsm: S
 
 
 @pytest.fixture
-def gui_home(release: Release, softhsm: SoftHsm, tmp_path: Path) -> dict[str, str]:  # noqa: F811
+def gui_home(release: Release, softhsm: SoftHsm, tmp_path: Path) -> dict[str, str]:
     """A user whose settings name an existing vault, so the application opens on Unlock."""
     secrets = tmp_path / "secrets"
     secrets.mkdir()
