@@ -22,15 +22,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from relay import errors, sweeper
 from relay.blobs import BlobStore
 from relay.clock import Clock, SystemClock, seconds
-from relay.config import RelayConfig
+from relay.config import Limits, RelayConfig
 from relay.context import Relay
 from relay.db import open_database
 from relay.db.migrations import migrate
 from relay.forwarded import TrustedProxies
 from relay.keys import load_or_create_relay_key
+from relay.metrics import RouteTemplates
 from relay.middleware import RelayMiddleware, error_response
+from relay.observability import METRICS_ROUTE, MetricsAccess
 from relay.query import strict_query
-from relay.ratelimit import RateLimiter
+from relay.ratelimit import RateLimit, RateLimiter
 from relay.routes import envelopes, info, members
 
 API_VERSION = "1.0.0"
@@ -49,17 +51,22 @@ def build_relay(config: RelayConfig, clock: Clock | None = None) -> Relay:
     config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     db = open_database(config)
     migrate(db, seconds(clock))
-    limits = config.limits
+    member, anonymous = rate_limits(config.limits)
     return Relay(config=config, db=db, blobs=BlobStore(config.blob_dir), clock=clock,
-                 key=load_or_create_relay_key(config.key_path),
-                 member_limiter=RateLimiter(clock, limits.rate_per_second, limits.rate_burst),
-                 anonymous_limiter=RateLimiter(clock, limits.anonymous_rate_per_second,
-                                               limits.anonymous_rate_burst))
+                 key=load_or_create_relay_key(config.key_path), member_limit=member,
+                 anonymous_limiter=RateLimiter(db, clock, anonymous))
+
+
+def rate_limits(limits: Limits) -> tuple[RateLimit, RateLimit]:
+    """The members' buckets and the addresses' buckets (unsigned requests, enrolment)."""
+    return (RateLimit("member:", limits.rate_per_second, limits.rate_burst),
+            RateLimit("addr:", limits.anonymous_rate_per_second, limits.anonymous_rate_burst))
 
 
 def create_app(config: RelayConfig, *, clock: Clock | None = None,
                sweep_in_background: bool = True) -> FastAPI:
     proxies = TrustedProxies.parse(config.trusted_proxies)  # a bad address stops the start
+    access = MetricsAccess.parse(config.metrics, config.metrics_networks)
     relay = build_relay(config, clock)
 
     @asynccontextmanager
@@ -78,7 +85,10 @@ def create_app(config: RelayConfig, *, clock: Clock | None = None,
     for router in (info.router, members.router, envelopes.router):
         app.include_router(router)
     _install_handlers(app)
-    app.add_middleware(RelayMiddleware, relay=relay, proxies=proxies)
+    # Metrics label requests by route template: the app's paths, and /metrics itself.
+    relay.metrics.routes = RouteTemplates([*(getattr(r, "path", "") for r in app.routes),
+                                           METRICS_ROUTE[1]])
+    app.add_middleware(RelayMiddleware, relay=relay, proxies=proxies, metrics=access)
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     return app
 

@@ -32,7 +32,8 @@ from relay.context import Relay
 from relay.db import directory, housekeeping
 from relay.db.directory import PENDING, REVOKED, Member
 
-PUBLIC_ROUTES = {("GET", "/v1/relay"), ("GET", "/v1/health"), ("GET", "/v1/openapi.json")}
+HEALTH_ROUTE = ("GET", "/v1/health")
+PUBLIC_ROUTES = {("GET", "/v1/relay"), HEALTH_ROUTE, ("GET", "/v1/openapi.json")}
 ENROL_ROUTE = ("POST", "/v1/enrol")
 PENDING_ROUTES = {("GET", "/v1/me")}
 CHUNK_ROUTE = re.compile(r"/v1/envelopes/[0-9a-f]{32}/chunks/[0-9]{1,19}")
@@ -46,6 +47,7 @@ class Principal:
     member: Member
     card: IdentityCard
     request: VerifiedRequest
+    retry_after: float | None = None  # set when the member's rate limit refuses this request
 
     @property
     def fingerprint(self) -> str:
@@ -94,12 +96,21 @@ def _sig_error(exc: HttpSigError) -> errors.RelayError:
     return errors.SignatureError(str(exc), exc.code, status)
 
 
-def _remember_nonce(relay: Relay, verified: VerifiedRequest) -> None:
+def _remember_nonce(relay: Relay, verified: VerifiedRequest, *, member: bool = False
+                    ) -> float | None:
+    """Record the nonce (refusing a replay) and, for a member, take from its rate-limit
+    bucket in the same transaction: one trip to the shared database for both. Returns the
+    seconds to wait if the bucket is empty (the caller refuses after the standing checks)."""
     expires = verified.created + relay.limits.clock_skew + 1
+    wait = None
     with relay.db.transaction() as tx:
         fresh = housekeeping.remember_nonce(tx, verified.key_id, verified.nonce, expires)
+        if fresh and member:
+            wait = relay.member_limit.take(tx, relay.db.dialect, verified.key_id,
+                                           relay.clock.now())
     if not fresh:
         raise errors.Replayed("This request was already received (its nonce was used).")
+    return wait
 
 
 def _verifier(relay: Relay, resolve: Any) -> RequestVerifier:
@@ -125,7 +136,7 @@ def verify_member(relay: Relay, method: str, url: str, headers: list[tuple[str, 
     except HttpSigError as exc:
         raise _sig_error(exc) from None
     member, card = found["member"]
-    _remember_nonce(relay, verified)
+    wait = _remember_nonce(relay, verified, member=True)
     if member.status == REVOKED:
         raise errors.MemberRevoked("Your identity card was revoked by your organisation.")
     if member.card_expires <= relay.now():
@@ -134,7 +145,7 @@ def verify_member(relay: Relay, method: str, url: str, headers: list[tuple[str, 
     if member.status == PENDING and (method, path) not in PENDING_ROUTES:
         raise errors.NotCertified("Your identity card is not certified yet; ask your "
                                   "organisation's admin.")
-    return Principal(member, card, verified)
+    return Principal(member, card, verified, wait)
 
 
 def verify_enrolment(relay: Relay, method: str, url: str, headers: list[tuple[str, str]],

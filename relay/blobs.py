@@ -13,6 +13,12 @@ by one (a power loss may shorten or damage an upload in progress: the commit's S
 catches it, the upload is discarded and the client sends it again). `finalize`, before the
 deposit proof is signed, syncs the whole file and its new folder entry; each appended chunk only
 has its writeback started (`start_writeback`), so that sync finds little left to do.
+
+`BlobStorage` is the interface the rest of the relay uses; `BlobStore` (this folder layout)
+implements it. An S3-compatible object store could implement it too (docs/relay.md, "Growing
+past one machine"): an upload is a multipart upload, an appended chunk one part, `finalize` the
+completion, `open_envelope` ranged GETs, `new_envelope` a single PUT; several relay processes
+then share the bucket as they share a folder.
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ import secrets
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+import time
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 if TYPE_CHECKING:
     from hashlib import _Hash as HashState
@@ -102,7 +109,106 @@ class ChunkFile:
         self.path.unlink(missing_ok=True)
 
 
+class EnvelopeReader(Protocol):
+    def read_at(self, offset: int, size: int) -> bytes:
+        """Up to `size` bytes from `offset` (fewer only at the end)."""
+
+    def close(self) -> None: ...
+
+
+class EnvelopeWriter(Protocol):
+    """A single-request deposit's bytes, written to the envelope's final name, claimed
+    exclusively (creating it fails with FileExistsError if the id has bytes already)."""
+
+    def write(self, data: bytes) -> None: ...
+
+    def complete(self) -> None:
+        """Durable before the deposit proof is signed (bytes and name)."""
+
+    def discard(self) -> None: ...
+
+
+class BlobStorage(Protocol):
+    """Where envelope bytes live; every method blocking, ids already checked (32 hex)."""
+
+    def start_upload(self, envelope_id: str) -> None: ...
+
+    def new_chunk(self, envelope_id: str, running: HashState | None) -> ChunkFile:
+        """A local file receiving one chunk until its digest is checked."""
+
+    def append_chunk(self, envelope_id: str, offset: int, chunk: ChunkFile) -> None: ...
+
+    def hash_prefix(self, envelope_id: str, length: int) -> HashState: ...
+
+    def finalize(self, envelope_id: str, size: int) -> None:
+        """The complete upload becomes the committed envelope, durably."""
+
+    def new_envelope(self, envelope_id: str) -> EnvelopeWriter: ...
+
+    def open_envelope(self, envelope_id: str) -> EnvelopeReader: ...
+
+    def drop_upload(self, envelope_id: str) -> None: ...
+
+    def delete(self, envelope_id: str) -> None:
+        """Every byte stored for this id, whatever its state; idempotent."""
+
+    def exists(self, envelope_id: str) -> bool: ...
+
+    def upload_exists(self, envelope_id: str) -> bool: ...
+
+    def stored_ids(self) -> set[str]: ...
+
+    def age(self, envelope_id: str) -> float:
+        """Seconds since this id's bytes last changed (0 if none): orphans are swept by age."""
+
+    def check_health(self) -> None:
+        """Write, read back and delete a probe object; raise OSError if any step fails."""
+
+
+class _FileReader:
+    def __init__(self, path: Path) -> None:
+        self._file = open(path, "rb")  # noqa: SIM115 - closed by close()
+
+    def read_at(self, offset: int, size: int) -> bytes:
+        return os.pread(self._file.fileno(), size, offset)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class _FileWriter:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+        try:
+            self._fd: int | None = os.open(path, flags, 0o600)
+        except FileNotFoundError:  # first envelope in this shard folder
+            path.parent.mkdir(mode=0o700, exist_ok=True)
+            self._fd = os.open(path, flags, 0o600)
+
+    def write(self, data: bytes) -> None:
+        assert self._fd is not None
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._fd, view):]
+
+    def complete(self) -> None:
+        assert self._fd is not None
+        os.fsync(self._fd)
+        os.close(self._fd)
+        self._fd = None
+        _fsync_dir(self.path.parent)
+
+    def discard(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+            self.path.unlink(missing_ok=True)
+
+
 class BlobStore:
+    """`BlobStorage` on a folder (local, or shared by several relay processes: NFS, CephFS)."""
+
     def __init__(self, root: Path) -> None:
         self.root = root
         root.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -170,8 +276,11 @@ class BlobStore:
         _fsync_dir(target.parent)
         shutil.rmtree(self.upload_dir(envelope_id), ignore_errors=True)
 
-    def open_envelope(self, envelope_id: str) -> BinaryIO:
-        return open(self.envelope_path(envelope_id), "rb")  # noqa: SIM115 - caller closes
+    def open_envelope(self, envelope_id: str) -> EnvelopeReader:
+        return _FileReader(self.envelope_path(envelope_id))
+
+    def new_envelope(self, envelope_id: str) -> EnvelopeWriter:
+        return _FileWriter(self.envelope_path(envelope_id))
 
     def drop_upload(self, envelope_id: str) -> None:
         """Remove an upload in progress (never a committed envelope)."""
@@ -184,6 +293,31 @@ class BlobStore:
 
     def exists(self, envelope_id: str) -> bool:
         return self.upload_dir(envelope_id).exists() or self.envelope_path(envelope_id).exists()
+
+    def upload_exists(self, envelope_id: str) -> bool:
+        return self.upload_dir(envelope_id).exists()
+
+    def age(self, envelope_id: str) -> float:
+        for path in (self.upload_dir(envelope_id), self.envelope_path(envelope_id)):
+            try:
+                return time.time() - path.stat().st_mtime  # real time: files age in real time
+            except OSError:
+                continue
+        return 0.0
+
+    def check_health(self) -> None:
+        probe = self.root / f"health-{secrets.token_hex(8)}"
+        payload = secrets.token_bytes(32)
+        try:
+            fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                os.write(fd, payload)
+            finally:
+                os.close(fd)
+            if probe.read_bytes() != payload:
+                raise OSError("the probe read back differs")
+        finally:
+            probe.unlink(missing_ok=True)
 
     def stored_ids(self) -> set[str]:
         """Every id with bytes on disk (for the sweeper's orphan check)."""

@@ -61,6 +61,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDRESS",
                        help="reverse proxy (address or network) whose X-Forwarded-For is "
                             "believed; repeatable (default: none)")
+    serve.add_argument("--member-rate", type=float, nargs=2, metavar=("PER_SECOND", "BURST"),
+                       help="requests per member (default 20 per second, bursts of 200)")
+    serve.add_argument("--address-rate", type=float, nargs=2, metavar=("PER_SECOND", "BURST"),
+                       help="unsigned requests and enrolments per client address "
+                            "(default 1 per second, bursts of 30)")
+    serve.add_argument("--metrics", action="store_true",
+                       help="serve /metrics (Prometheus) to loopback and --metrics-allow peers")
+    serve.add_argument("--metrics-allow", action="append", default=[], metavar="NETWORK",
+                       help="also serve /metrics to this address or network; repeatable")
     serve.add_argument("--log-level", default="info",
                        choices=["debug", "info", "warning", "error"])
     add(commands, "init", help="create the data folder, relay key and schema")
@@ -126,9 +135,13 @@ def _config(args: argparse.Namespace) -> RelayConfig:
     if data is None:
         raise ScelleError("Give the data folder with --data DIR (or SCELLE_RELAY_DATA).")
     limits = _serve_limits(args) if args.command == "serve" else Limits()
-    proxies = tuple(args.trusted_proxy) if args.command == "serve" else ()
+    serving = args.command == "serve"
+    if serving and args.metrics_allow and not args.metrics:
+        raise ScelleError("--metrics-allow needs --metrics.")
     return RelayConfig(data_dir=Path(data), database_url=database, limits=limits,
-                       trusted_proxies=proxies)
+                       trusted_proxies=tuple(args.trusted_proxy) if serving else (),
+                       metrics=serving and args.metrics,
+                       metrics_networks=tuple(args.metrics_allow) if serving else ())
 
 
 def _actor() -> str:
@@ -197,5 +210,15 @@ if __name__ == "__main__":
 def _serve_limits(args: argparse.Namespace) -> Limits:
     if args.deposit_workers is not None and args.deposit_workers < 1:
         raise ScelleError("--deposit-workers must be at least 1.")
-    extra = {} if args.deposit_workers is None else {"deposit_workers": args.deposit_workers}
-    return Limits(max_envelope_size=args.max_envelope_size, **extra)
+    extra: dict[str, float] = {} if args.deposit_workers is None else {
+        "deposit_workers": args.deposit_workers}
+    for option, prefix in (("member_rate", "rate"), ("address_rate", "anonymous_rate")):
+        value = getattr(args, option)
+        if value is None:
+            continue
+        rate, burst = value
+        if not (rate > 0 and burst >= 1 and burst == int(burst)):
+            raise ScelleError(f"--{option.replace('_', '-')} needs a rate above 0 and a whole "
+                              "burst of at least 1.")
+        extra[f"{prefix}_per_second"], extra[f"{prefix}_burst"] = rate, int(burst)
+    return Limits(max_envelope_size=args.max_envelope_size, **extra)  # type: ignore[arg-type]

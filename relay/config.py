@@ -42,6 +42,10 @@ class RelayConfig:
     # Reverse proxies whose X-Forwarded-For/-Proto are believed (addresses or networks). None by
     # default: the peer's address is the client's, whatever headers it sends (relay/forwarded.py).
     trusted_proxies: tuple[str, ...] = ()
+    # `/metrics` (relay/observability.py): off unless asked for; then loopback peers and these
+    # networks (addresses or networks) only.
+    metrics: bool = False
+    metrics_networks: tuple[str, ...] = ()
 
     @property
     def blob_dir(self) -> Path:

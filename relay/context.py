@@ -6,20 +6,21 @@ import asyncio
 import hashlib
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import ExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
-from anyio import CapacityLimiter, to_thread
+from anyio import CancelScope, CapacityLimiter, to_thread
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from crypto.httpsig import ResponseSigner, relay_key_id
-from relay.blobs import BlobStore, HashState
+from relay.blobs import BlobStorage, HashState
 from relay.clock import Clock, seconds
 from relay.config import RelayConfig
 from relay.db.base import Database
-from relay.ratelimit import RateLimiter
+from relay.metrics import Metrics
+from relay.ratelimit import RateLimit, RateLimiter
 
 T = TypeVar("T")
 MAX_CACHED_HASHES = 4096
@@ -28,7 +29,11 @@ MAX_CACHED_HASHES = 4096
 class UploadHashes:
     """Whole-upload SHA-256 states, so that commit need not read the upload again.
 
-    Only a speed-up: after a restart (or eviction) the commit re-reads the upload from disk.
+    Only a speed-up, and per process: after a restart, an eviction, or when another relay
+    process received the previous chunk, the state at the upload's offset is unknown and the
+    commit re-reads the upload from the blob store. A state is kept only with the offset it
+    covers, and the bytes before an upload's offset never change (steps on one upload are
+    serialised across processes by `Relay.upload_lock`), so a known state is always right.
     """
 
     def __init__(self) -> None:
@@ -55,11 +60,12 @@ class UploadHashes:
 class Relay:
     config: RelayConfig
     db: Database
-    blobs: BlobStore
+    blobs: BlobStorage
     clock: Clock
     key: Ed25519PrivateKey
-    member_limiter: RateLimiter
+    member_limit: RateLimit  # taken with the request's nonce (relay/auth.py)
     anonymous_limiter: RateLimiter
+    metrics: Metrics = field(default_factory=Metrics)  # this process's counters (/metrics)
     hashes: UploadHashes = field(default_factory=UploadHashes)
     _locks: dict[str, list] = field(default_factory=dict)  # id -> [lock, users]
     _deposit_slots: CapacityLimiter | None = None  # made in the event loop, on first use
@@ -99,6 +105,24 @@ class Relay:
             entry[1] -= 1
             if entry[1] == 0:
                 del self._locks[envelope_id]
+
+    @asynccontextmanager
+    async def upload_lock(self, envelope_id: str) -> AsyncIterator[None]:
+        """`lock`, then the database's lock on this upload, which every relay process sharing
+        the database honours: a chunk's append, the commit and a withdrawal never interleave,
+        whichever processes receive them. Held only for those short steps, never while a body
+        streams in. With SQLite (one process) the first lock is all there is."""
+        async with self.lock(envelope_id):
+            if not self.db.shared:
+                yield
+                return
+            held = ExitStack()
+            await self.run(held.enter_context, self.db.exclusive("upload:" + envelope_id))
+            try:
+                yield
+            finally:
+                with CancelScope(shield=True):
+                    await self.run(held.close)
 
     async def run(self, func: Callable[..., T], *args: object) -> T:
         """Run blocking work (database, files) in a worker thread."""

@@ -5,12 +5,12 @@ committed."""
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 
 from crypto.proofs import sign_deposit
 from relay import errors
 from relay.auth import Principal
+from relay.blobs import EnvelopeWriter
 from relay.clock import as_datetime
 from relay.context import Relay
 from relay.db import directory
@@ -23,61 +23,34 @@ _FP = re.compile(r"[0-9a-f]{64}")
 
 
 class Upload:
-    """The envelope's final file, created exclusively (which claims the id), hashed as written.
+    """The envelope's bytes, written under its final name (created exclusively, which claims
+    the id) and hashed as written.
 
     Until its row is committed no one can see it; if the relay dies first, the sweeper removes
-    it as an orphan (a file no row claims, older than its grace period)."""
+    it as an orphan (bytes no row claims, older than their grace period)."""
 
-    def __init__(self, path: os.PathLike[str], envelope_id: str, recipients: list[str],
+    def __init__(self, writer: EnvelopeWriter, envelope_id: str, recipients: list[str],
                  availability_days: int) -> None:
-        self.path = path
+        self._writer = writer
         self.envelope_id = envelope_id
         self.recipients = recipients
         self.availability_days = availability_days
         self.sha256 = hashlib.sha256()
         self.size = 0
-        self.committed = False  # once its row is committed, the file is the envelope's
-        self._fd: int | None = _create(path)
+        self.committed = False  # once its row is committed, the bytes are the envelope's
 
     def write(self, data: bytes) -> None:
-        assert self._fd is not None
         self.sha256.update(data)  # hashlib releases the interpreter lock for large inputs
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self._fd, view):]
+        self._writer.write(data)
         self.size += len(data)
 
     def sync(self) -> None:
-        """The bytes, then the folder entry naming them, on disk."""
-        assert self._fd is not None
-        os.fsync(self._fd)
-        os.close(self._fd)
-        self._fd = None
-        folder = os.open(os.path.dirname(self.path), os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+        """The bytes, then the name holding them, durable."""
+        self._writer.complete()
 
     def discard(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-        if self.committed:
-            return
-        try:
-            os.unlink(self.path)
-        except FileNotFoundError:
-            pass
-
-
-def _create(path: os.PathLike[str]) -> int:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-    try:
-        return os.open(path, flags, 0o600)
-    except FileNotFoundError:  # first envelope in this shard folder
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        return os.open(path, flags, 0o600)
+        if not self.committed:
+            self._writer.discard()
 
 
 def _check_recipients(relay: Relay, tx: Tx, principal: Principal,
@@ -112,10 +85,10 @@ def check_and_claim(relay: Relay, principal: Principal, envelope_id: str, recipi
     with relay.db.transaction() as tx:
         checked = _check_recipients(relay, tx, principal, recipients)
         _refuse_taken(db.envelope(tx, envelope_id), principal)
-    if relay.blobs.upload_dir(envelope_id).exists():  # a chunked upload about to own this id
+    if relay.blobs.upload_exists(envelope_id):  # a chunked upload about to own this id
         raise errors.EnvelopeExists("This envelope id is taken; choose another.")
     try:
-        return Upload(relay.blobs.envelope_path(envelope_id), envelope_id, checked,
+        return Upload(relay.blobs.new_envelope(envelope_id), envelope_id, checked,
                       availability_days)
     except FileExistsError:
         raise errors.EnvelopeExists("This envelope id is taken; choose another.") from None

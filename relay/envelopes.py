@@ -131,7 +131,7 @@ def discard(relay: Relay, envelope_id: str) -> None:
 
 async def commit(relay: Relay, principal: Principal, envelope_id: str,
                  sha256: str) -> CommitResponse:
-    async with relay.lock(envelope_id):
+    async with relay.upload_lock(envelope_id):
         env = await relay.run(upload_of, relay, principal, envelope_id)
         if env.received != env.size:
             raise errors.UploadIncomplete("The upload is not complete.", received=env.received,
@@ -197,7 +197,7 @@ def show(relay: Relay, principal: Principal, envelope_id: str) -> EnvelopeView:
 
 async def withdraw(relay: Relay, principal: Principal, envelope_id: str) -> None:
     """The sender deletes an upload in progress or a committed envelope, bytes and metadata."""
-    async with relay.lock(envelope_id):
+    async with relay.upload_lock(envelope_id):
         env, _ = await relay.run(_load, relay, envelope_id)
         if env.sender != principal.fingerprint:
             raise not_found()

@@ -20,6 +20,7 @@ from relay.asgi_body import read_body
 from relay.context import Relay
 from relay.forwarded import TrustedProxies
 from relay.logs import log_event
+from relay.observability import METRICS_ROUTE, MetricsAccess, send_metrics
 from relay.query import check_query
 from relay.signing import RequestView, SigningSend
 
@@ -56,17 +57,19 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 class RelayMiddleware:
-    def __init__(self, app: Any, relay: Relay, proxies: TrustedProxies = TrustedProxies()
-                 ) -> None:
+    def __init__(self, app: Any, relay: Relay, proxies: TrustedProxies = TrustedProxies(),
+                 metrics: MetricsAccess = MetricsAccess()) -> None:
         self.app = app
         self.relay = relay
         self.proxies = proxies
+        self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        peer = scope["client"][0] if scope.get("client") else None
         self.proxies.apply(scope)  # client address and scheme, from trusted proxies only
         host = _header(scope, b"host")
         url = auth.request_url(scope, host) if host else None
@@ -74,8 +77,19 @@ class RelayMiddleware:
                                                             auth.header_items(scope)))
         state = scope.setdefault("state", {})
         outcome: dict[str, Any] = {}
+        received = [0]
+
+        async def counting() -> dict[str, Any]:
+            message = await receive()
+            received[0] += len(message.get("body", b""))
+            return message
+
         try:
-            await self._dispatch(scope, receive, signing, url)
+            if (scope["method"], scope["path"]) == METRICS_ROUTE and \
+                    self.metrics.allows(peer, scope["headers"]):
+                await send_metrics(self.relay, signing)
+            else:
+                await self._dispatch(scope, counting, signing, url)
         except errors.RelayError as exc:
             outcome["error"] = exc.code
             if not signing.started:
@@ -89,11 +103,14 @@ class RelayMiddleware:
                 await error_response(errors.InternalError(
                     "The relay failed to handle this request."))(scope, receive, signing)
         principal = state.get("principal")
+        elapsed = time.perf_counter() - started
+        error = outcome.get("error") or state.get("error")
         log_event("request", method=scope["method"], path=scope["path"],
-                  status=signing.status or None, error=outcome.get("error") or state.get("error"),
+                  status=signing.status or None, error=error,
                   member=principal.fingerprint if isinstance(principal, auth.Principal) else None,
-                  bytes_out=signing.sent_bytes,
-                  duration_ms=round((time.perf_counter() - started) * 1000, 1))
+                  bytes_out=signing.sent_bytes, duration_ms=round(elapsed * 1000, 1))
+        self.relay.metrics.observe(scope["method"], scope["path"], signing.status, error,
+                                   received[0], signing.sent_bytes, elapsed)
 
     async def _dispatch(self, scope: Scope, receive: Any, send: Any, url: str | None) -> None:
         state = scope["state"]
@@ -107,7 +124,8 @@ class RelayMiddleware:
                 return
         except errors.RelayError as exc:
             if exc.status == 401 and "principal" not in state:
-                self._limit_anonymous(scope)  # failed attempts cost the address, like unsigned
+                # Failed attempts cost the address, like unsigned requests.
+                await self._limit_anonymous(scope)
             raise
         principal = state.get("principal")
         if (scope["method"], scope["path"]) == auth.DEPOSIT_ROUTE and principal is not None:
@@ -120,7 +138,7 @@ class RelayMiddleware:
     async def _authenticate(self, scope: Scope, receive: Any, url: str | None) -> Any:
         method, path = scope["method"], scope["path"]
         if (method, path) in auth.PUBLIC_ROUTES:
-            self._limit_anonymous(scope)
+            await self._limit_anonymous(scope)
             check_query(scope.get("query_string") or b"", {})  # none takes a parameter
             return receive
         if url is None:
@@ -145,7 +163,7 @@ class RelayMiddleware:
         body = await read_body(receive, limits.max_json_body, lambda: errors.BodyTooLarge(
             f"The request body exceeds {limits.max_json_body} bytes."))
         if (method, path) == auth.ENROL_ROUTE:
-            self._limit_anonymous(scope)
+            await self._limit_anonymous(scope)
             scope["state"]["enrolment"] = await self.relay.run(
                 auth.verify_enrolment, self.relay, method, url, headers, body)
             return replay(body, receive)
@@ -161,14 +179,19 @@ class RelayMiddleware:
 
     def _set_principal(self, scope: Scope, principal: auth.Principal) -> None:
         scope["state"]["principal"] = principal
-        wait = self.relay.member_limiter.take(principal.fingerprint)
+        wait = principal.retry_after  # taken with the nonce, in the shared database
         if wait is not None:
             raise errors.RateLimited("Too many requests; slow down.",
                                      retry_after=max(1, int(wait + 0.999)))
 
-    def _limit_anonymous(self, scope: Scope) -> None:
+    async def _limit_anonymous(self, scope: Scope) -> None:
         client = scope.get("client") or ("unknown", 0)
-        wait = self.relay.anonymous_limiter.take(f"addr:{client[0]}")
+        try:
+            wait = await self.relay.run(self.relay.anonymous_limiter.take, str(client[0]))
+        except Exception:
+            if (scope["method"], scope["path"]) == auth.HEALTH_ROUTE:
+                return  # the health probe still answers, and names the failing database
+            raise
         if wait is not None:
             raise errors.RateLimited("Too many requests from this address; slow down.",
                                      retry_after=max(1, int(wait + 0.999)))

@@ -42,7 +42,10 @@ class RelayInfo(BaseModel):
 
 
 class Health(BaseModel):
-    status: Literal["ok"]
+    status: Literal["ok", "failing"] = Field(description="`failing` (503) if any part fails")
+    database: Literal["ok", "failing"] = Field(description="a trivial query")
+    blobs: Literal["ok", "failing"] = Field(
+        description="a probe object written, read back and deleted")
 
 
 class EnrolRequest(Strict):

@@ -1,45 +1,84 @@
-"""Per-member (and per-address for unsigned requests) token buckets, in memory.
+"""Per-member (and per-address for unsigned requests) token buckets, in the shared database.
 
 Each request costs one token; a bucket holds at most `burst` tokens and refills at `rate` per
-second of the relay's clock. In memory per process: the relay runs as one process per data set.
+second of the relay's clock. The buckets live in the `rate_buckets` table, not in a process:
+several relay processes share one database (docs/relay.md, "Growing past one machine"), and a
+client spreading its requests over them must be counted once. A take is one upsert that reads,
+refills, spends and writes the bucket in a single statement, so two processes taking from one
+bucket at once are serialised by the row, never both granted the last token.
+
+A member's take runs in the transaction that records its request's nonce (relay/auth.py), so
+authenticated requests pay no extra round trip to the database.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from relay.clock import Clock
+from relay.db.base import Database, Tx
 
-MAX_BUCKETS = 100_000
+# One statement for both back ends: `{least}` is LEAST (PostgreSQL) or the scalar MIN (SQLite).
+# x = the bucket refilled up to now; a take spends one token only when x >= 1, so a refused
+# request does not push the next allowed one further away.
+_TAKE = """
+INSERT INTO rate_buckets (key, tokens, stamp_ms, allowed) VALUES (?, ?, ?, 1)
+ON CONFLICT (key) DO UPDATE SET
+    tokens = CASE WHEN {x} >= 1 THEN {x} - 1 ELSE {x} END,
+    allowed = CASE WHEN {x} >= 1 THEN 1 ELSE 0 END,
+    stamp_ms = excluded.stamp_ms
+RETURNING tokens, allowed
+"""
+_REFILLED = ("{least}(?, rate_buckets.tokens + "
+             "(excluded.stamp_ms - rate_buckets.stamp_ms) * ? / 1000.0)")
 
 
-@dataclass
-class _Bucket:
-    tokens: float
-    stamp: float
+def _take_sql(dialect: str) -> str:
+    refilled = _REFILLED.format(least="LEAST" if dialect == "postgres" else "MIN")
+    return _TAKE.format(x=refilled)
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """One kind of bucket: `prefix` keeps members' and addresses' buckets apart."""
+
+    prefix: str
+    rate: float  # tokens per second
+    burst: int
+
+    @property
+    def refill_seconds(self) -> float:
+        """How long an untouched bucket takes to be full again (then it may be forgotten)."""
+        return self.burst / self.rate if self.rate > 0 else 3600.0
+
+    def take(self, tx: Tx, dialect: str, key: str, now: float) -> float | None:
+        """Spend one token for `key`: None if allowed, else seconds until a token is back."""
+        now_ms = int(now * 1000)
+        # {x} appears four times in the statement, each with its two parameters.
+        row = tx.one(_take_sql(dialect), [self.prefix + key, float(self.burst - 1), now_ms,
+                                          *[self.burst, self.rate] * 4])
+        assert row is not None
+        tokens, allowed = float(row[0]), int(row[1])
+        if allowed:
+            return None
+        return (1 - tokens) / self.rate if self.rate > 0 else 3600.0
 
 
 class RateLimiter:
-    def __init__(self, clock: Clock, rate: float, burst: int) -> None:
+    """A `RateLimit` that opens its own transaction (unsigned requests, enrolment)."""
+
+    def __init__(self, db: Database, clock: Clock, limit: RateLimit) -> None:
+        self._db = db
         self._clock = clock
-        self._rate = rate
-        self._burst = burst
-        self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
-        self._lock = threading.Lock()
+        self.limit = limit
 
     def take(self, key: str) -> float | None:
-        """Spend one token for `key`: None if allowed, else seconds until a token is back."""
-        now = self._clock.now()
-        with self._lock:
-            bucket = self._buckets.pop(key, None) or _Bucket(float(self._burst), now)
-            bucket.tokens = min(self._burst, bucket.tokens + (now - bucket.stamp) * self._rate)
-            bucket.stamp = now
-            self._buckets[key] = bucket
-            if len(self._buckets) > MAX_BUCKETS:
-                self._buckets.popitem(last=False)  # forget the least recently seen
-            if bucket.tokens >= 1:
-                bucket.tokens -= 1
-                return None
-            return (1 - bucket.tokens) / self._rate if self._rate > 0 else 3600.0
+        with self._db.transaction() as tx:
+            return self.limit.take(tx, self._db.dialect, key, self._clock.now())
+
+
+def purge_buckets(tx: Tx, now: float, limits: list[RateLimit]) -> int:
+    """Forget buckets untouched long enough to be full again: a new bucket is full too."""
+    horizon = max(limit.refill_seconds for limit in limits) + 1
+    return tx.execute("DELETE FROM rate_buckets WHERE stamp_ms < ?",
+                      (int((now - horizon) * 1000),))

@@ -4,11 +4,16 @@ uploads, stale nonces, and bytes on disk that no database row claims.
 Runs every `sweep_interval` seconds inside the server, and on demand (`scelle-relay sweep`,
 tests). Expiry is also enforced on every read, so an envelope is unreachable the second its
 availability ends even if the sweeper has not run yet.
+
+Several relay processes may share one database and blob store, each with its sweeper: a pass
+runs only while it holds the database's `sweeper` lock (an advisory lock on PostgreSQL), and a
+process that finds it taken skips its turn, since another is doing the same work. Every step is
+idempotent anyway (bytes first, then rows), so a pass cut short by a crash is finished by the
+next one, in whichever process.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import anyio
@@ -17,6 +22,7 @@ from relay.context import Relay
 from relay.db import envelopes as db
 from relay.db import housekeeping
 from relay.logs import log_event
+from relay.ratelimit import purge_buckets
 
 ORPHAN_GRACE = 3600  # seconds (file age): an upload being created owns its folder before its row
 
@@ -27,9 +33,29 @@ class SweepReport:
     nonces: int
     orphans: int
 
+    @property
+    def skipped(self) -> bool:
+        return False
+
+
+class SkippedSweep(SweepReport):
+    """Another relay process was sweeping: this one did nothing (the report's fields, as
+    `scelle-relay sweep --json` prints them, are all zero)."""
+
+    @property
+    def skipped(self) -> bool:
+        return True
+
 
 def sweep(relay: Relay) -> SweepReport:
-    """Blocking. One full pass."""
+    """Blocking. One full pass, unless another process sharing the database is making one."""
+    with relay.db.exclusive("sweeper", wait=False) as mine:
+        if not mine:
+            return SkippedSweep(0, 0, 0)
+        return _pass(relay)
+
+
+def _pass(relay: Relay) -> SweepReport:
     now = relay.now()
     removed = 0
     while True:
@@ -46,6 +72,8 @@ def sweep(relay: Relay) -> SweepReport:
             break
     with relay.db.transaction() as tx:
         nonces = housekeeping.purge_nonces(tx, now)
+        purge_buckets(tx, relay.clock.now(), [relay.member_limit,
+                                              relay.anonymous_limiter.limit])
     orphans = _orphans(relay)
     if removed or orphans:
         log_event("sweep", envelopes=removed, nonces=nonces, orphans=orphans)
@@ -60,19 +88,10 @@ def _orphans(relay: Relay) -> int:
         known = {r[0] for r in tx.all("SELECT id FROM envelopes")}
     count = 0
     for envelope_id in on_disk - known:
-        if _age(relay, envelope_id) > ORPHAN_GRACE:
+        if relay.blobs.age(envelope_id) > ORPHAN_GRACE:
             relay.blobs.delete(envelope_id)
             count += 1
     return count
-
-
-def _age(relay: Relay, envelope_id: str) -> float:
-    for path in (relay.blobs.upload_dir(envelope_id), relay.blobs.envelope_path(envelope_id)):
-        try:
-            return time.time() - path.stat().st_mtime  # file ages are real time, not the clock
-        except OSError:
-            continue
-    return 0.0
 
 
 async def run_forever(relay: Relay) -> None:

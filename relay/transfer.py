@@ -16,9 +16,8 @@ the first time it signs a delivery proof.
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-from typing import Any, BinaryIO
+from typing import Any
 
 import anyio
 from starlette.requests import Request
@@ -27,7 +26,7 @@ from starlette.responses import Response
 from crypto.proofs import sign_delivery
 from relay import errors
 from relay.auth import Principal, header_items, request_url
-from relay.blobs import ChunkFile
+from relay.blobs import ChunkFile, EnvelopeReader
 from relay.clock import as_datetime
 from relay.context import Relay
 from relay.db import envelopes as db
@@ -58,7 +57,7 @@ async def receive_chunk(relay: Relay, principal: Principal, envelope_id: str, of
         if chunk.sha256.digest() != principal.request.content_sha256:
             raise errors.SignatureError("The chunk does not match its signed Content-Digest.",
                                         "digest_mismatch", 400)
-        async with relay.lock(envelope_id):
+        async with relay.upload_lock(envelope_id):  # across relay processes too
             current = await relay.run(upload_of, relay, principal, envelope_id)
             if current.received != offset:
                 raise errors.OffsetMismatch("Another request moved the upload meanwhile.",
@@ -223,11 +222,11 @@ class BlobResponse(Response):
             await relay.run(handle.close)
         return not gone.is_set()
 
-    def _read(self, handle: BinaryIO, position: int) -> asyncio.Future[bytes] | None:
+    def _read(self, handle: EnvelopeReader, position: int) -> asyncio.Future[bytes] | None:
         if position >= self._end:
             return None
         size = min(READ_BLOCK, self._end - position)
-        return asyncio.ensure_future(self._relay.run(os.pread, handle.fileno(), size, position))
+        return asyncio.ensure_future(self._relay.run(handle.read_at, position, size))
 
 
 def record_delivery(relay: Relay, env: Envelope, recipient: str, start: int, end: int) -> None:

@@ -33,11 +33,22 @@ class Tx(ABC):
 
 class Database(ABC):
     dialect: str  # "sqlite" or "postgres"
+    shared = False  # may several relay processes use this database at once?
 
     @abstractmethod
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
         """Commit when the block ends normally, roll back if it raises."""
+
+    @contextmanager
+    def exclusive(self, name: str, *, wait: bool = True) -> Iterator[bool]:
+        """Hold the lock `name` against every relay process sharing this database.
+
+        Yields True when held; with `wait=False`, yields False at once if another holds it.
+        SQLite serves a single relay process (one per data folder), whose own in-memory locks
+        already serialise its work, so the default holds nothing; PostgreSQL, which several
+        processes may share, overrides it with an advisory lock."""
+        yield True
 
     def sync(self) -> None:
         """Make every transaction committed so far durable (power loss included). Called

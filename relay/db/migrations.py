@@ -53,8 +53,9 @@ CREATE TABLE audit (
 """
 
 _TYPES = {
-    "sqlite": {"blob": "BLOB", "int": "INTEGER", "serial": "INTEGER"},
-    "postgres": {"blob": "BYTEA", "int": "BIGINT", "serial": "BIGSERIAL"},
+    "sqlite": {"blob": "BLOB", "int": "INTEGER", "serial": "INTEGER", "real": "REAL"},
+    "postgres": {"blob": "BYTEA", "int": "BIGINT", "serial": "BIGSERIAL",
+                 "real": "DOUBLE PRECISION"},
 }
 
 
@@ -74,10 +75,23 @@ DELETE FROM receipts WHERE EXISTS (
 CREATE UNIQUE INDEX receipts_one_per_recipient ON receipts (envelope_id, recipient)
 """
 
+# Several relay processes share one database (docs/relay.md, "Growing past one machine"): the
+# rate-limit buckets move from each process's memory to this table, so that a client spreading
+# its requests over the instances is counted once. `stamp_ms` is the relay clock in
+# milliseconds (a bucket refills by the fraction of a second); `allowed` says whether the last
+# take spent a token, which the one upsert that takes it hands back.
+_COMMON_V3 = """
+CREATE TABLE rate_buckets (
+    key TEXT PRIMARY KEY, tokens {real} NOT NULL, stamp_ms {int} NOT NULL,
+    allowed {int} NOT NULL);
+CREATE INDEX rate_buckets_by_stamp ON rate_buckets (stamp_ms)
+"""
+
 #: version -> statements per dialect
 MIGRATIONS: dict[int, dict[str, list[str]]] = {
     1: {d: _statements(_COMMON_V1, d) for d in _TYPES},
     2: {d: _statements(_COMMON_V2, d) for d in _TYPES},
+    3: {d: _statements(_COMMON_V3, d) for d in _TYPES},
 }
 
 _BOOKKEEPING = ("CREATE TABLE IF NOT EXISTS schema_migrations "

@@ -1,10 +1,14 @@
-"""Public: the relay's key and limits (pinned by clients at enrolment), and a health probe."""
+"""Public: the relay's key and limits (pinned by clients at enrolment), and a health probe
+(relay/observability.py)."""
 
 from __future__ import annotations
 
 import base64
 
 from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from relay import observability
 
 from relay.context import Relay
 from relay.models import Health, RelayInfo, RelayLimits
@@ -29,6 +33,10 @@ def relay_info(relay: Relay = Depends(relay_of)) -> RelayInfo:
                            clock_skew=limits.clock_skew))
 
 
-@router.get("/health", response_model=Health, openapi_extra=PUBLIC)
-def health() -> Health:
-    return Health(status="ok")
+@router.get("/health", response_model=Health, openapi_extra=PUBLIC,
+            responses={503: {"model": Health, "description": "A part is failing"}})
+def health(relay: Relay = Depends(relay_of)) -> JSONResponse:
+    """This process's database and blob store, checked now (no authentication, no data)."""
+    status, body = observability.health(relay)
+    return JSONResponse(Health(**body).model_dump(), status_code=status,
+                        headers={"cache-control": "no-store"})
