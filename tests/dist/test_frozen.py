@@ -159,8 +159,8 @@ def gui_home(release: Release, softhsm: SoftHsm, tmp_path: Path) -> dict[str, st
     config = tmp_path / "config"
     (config / "Scelle").mkdir(parents=True)
     (config / "Scelle" / "Scelle.conf").write_text(f"[vault]\npath={vault}\n")
-    return {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(config), "LANG": "fr_FR.UTF-8",
-            "LANGUAGE": "fr", "XDG_DATA_HOME": str(tmp_path / "data")}
+    return {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(config), "LANG": "C.UTF-8",
+            "LANGUAGE": "fr",  # French from LANGUAGE (ui/i18n.py); no fr_FR locale needed "XDG_DATA_HOME": str(tmp_path / "data")}
 
 
 def _wait_and_stop(process: subprocess.Popen[str], seconds: float) -> tuple[int, str]:
@@ -190,8 +190,10 @@ def test_desktop_application_starts_offscreen(release: Release,
 def test_desktop_application_reaches_unlock_window_on_x11(release: Release,
                                                           gui_home: dict[str, str]) -> None:
     """The real desktop path: the xcb plugin, the bundled X libraries, the French catalogue."""
+    # xwininfo prints window names in its locale's encoding: a UTF-8 one, to match the title.
     script = ('"$SCELLE" & pid=$!; for _ in $(seq 600); do '
-              'if xwininfo -root -tree | grep -qF "$TITLE"; then echo FOUND; break; fi; '
+              'if LC_ALL=C.UTF-8 xwininfo -root -tree | grep -qF "$TITLE"; then '
+              'echo FOUND; break; fi; '
               'kill -0 $pid 2>/dev/null || break; sleep 0.1; done; '
               'kill -TERM $pid 2>/dev/null; wait $pid; echo "status $?"')
     env = {**os.environ, **gui_home, "SCELLE": str(release.executable), "TITLE": UNLOCK_TITLE_FR}
