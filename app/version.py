@@ -40,7 +40,7 @@ def version() -> str:
 
 
 def git_version(root: Path) -> str | None:
-    """The normalised `git describe` of the checkout at `root`, or None without git or a checkout."""
+    """The normalised `git describe` of the checkout at `root`; None without git or checkout."""
     if not (root / ".git").exists():
         return None
     try:

@@ -1,6 +1,6 @@
 """The Debian packages a PyInstaller bundle needs from the system, for the .deb's control file.
 
-    python scripts/dist/deb_depends.py BUNDLE      prints two lines: `Depends: …`, `Recommends: …`
+    python scripts/dist/deb_depends.py BUNDLE   prints `Depends: …` and `Recommends: …`
 
 PyInstaller copies into the bundle the libraries its files link to, except the ones every system
 must provide itself (its exclusion list: the C library, OpenGL/EGL, libxcb, Wayland's client

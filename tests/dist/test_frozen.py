@@ -160,7 +160,8 @@ def gui_home(release: Release, softhsm: SoftHsm, tmp_path: Path) -> dict[str, st
     (config / "Scelle").mkdir(parents=True)
     (config / "Scelle" / "Scelle.conf").write_text(f"[vault]\npath={vault}\n")
     return {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(config), "LANG": "C.UTF-8",
-            "LANGUAGE": "fr",  # French from LANGUAGE (ui/i18n.py); no fr_FR locale needed "XDG_DATA_HOME": str(tmp_path / "data")}
+            # French from LANGUAGE (ui/i18n.py): no fr_FR locale needs to be installed.
+            "LANGUAGE": "fr", "XDG_DATA_HOME": str(tmp_path / "data")}
 
 
 def _wait_and_stop(process: subprocess.Popen[str], seconds: float) -> tuple[int, str]:
