@@ -9,7 +9,10 @@ key as `make dist` would), and unpacks the tarball to run the executable it hold
 
 from __future__ import annotations
 
+import fcntl
 import os
+import re
+import shutil
 import subprocess
 import tarfile
 from dataclasses import dataclass
@@ -31,6 +34,7 @@ class Release:
     folder: Path  # the release folder (tarball, .deb, SBOM, maybe the signed manifest)
     bundle: Path  # the unpacked one-folder application
     built_here: bool
+    publisher_key: str | None = None  # of the throwaway key that signed a release built here
 
     @property
     def executable(self) -> Path:
@@ -49,30 +53,53 @@ class Release:
         return self.folder / f"scelle-{self.version}.cdx.json"
 
 
-def _build(folder: Path, work: Path, version: str) -> None:
+def _build(folder: Path, work: Path, version: str) -> str:
+    """What `make dist` does, into `folder`; returns the throwaway publisher key."""
+    work.mkdir(parents=True, exist_ok=True)
     key = work / "throwaway-release-key"
     env = {**os.environ, "RELEASE_KEY": str(key), "SCELLE_VERSION": version}
     env.pop("QT_QPA_PLATFORM", None)
+    python = ".venv/bin/python"
     steps = (["scripts/dist/build_tools.sh"],
-             [".venv/bin/python", "scripts/release.py", "keygen", str(key)],
-             ["scripts/dist/build.sh", str(folder), str(work)])
+             [python, "scripts/release.py", "keygen", str(key)],
+             ["scripts/dist/build.sh", str(folder), str(work)],
+             [python, "scripts/release.py", "sign", str(folder), "--key", str(key)])
+    public = ""
     for step in steps:
         done = subprocess.run(step, cwd=ROOT, env=env, capture_output=True, text=True,
                               timeout=_BUILD_GUARD_SECONDS)
         assert done.returncode == 0, f"{' '.join(step)} failed:\n{done.stdout}\n{done.stderr}"
+        found = re.search(r"public key (\S+);", done.stdout)
+        public = found[1] if found and "keygen" in step else public
+    (work / "publisher-key").write_text(public)
+    return public
 
 
 @pytest.fixture(scope="session")
 def release(tmp_path_factory: pytest.TempPathFactory) -> Release:
     version = git_version(ROOT)
     assert version, "tests/dist needs a git checkout (the version comes from git describe)"
-    folder = ROOT / "dist" / "release"
-    built_here = ".dirty" in version or not (
-        folder / f"scelle-{version}-{PLATFORM}.tar.gz").is_file()
-    if built_here:
-        folder = tmp_path_factory.mktemp("release")
-        _build(folder, tmp_path_factory.mktemp("build-work"), version)
-    unpacked = tmp_path_factory.mktemp("unpacked")
+    reusable = ROOT / "dist" / "release"
+    if ".dirty" not in version and (reusable / f"scelle-{version}-{PLATFORM}.tar.gz").is_file():
+        return _unpacked(reusable, version, tmp_path_factory.mktemp("unpacked"), False)
+    # One build per test run, even when pytest-xdist puts this area's files on several workers:
+    # the workers' temporary folders share a parent, and the first one builds under a lock.
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    with open(shared / "dist-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        built = shared / f"dist-{version}"
+        if not (built / "done").is_file():
+            shutil.rmtree(built, ignore_errors=True)
+            _build(built / "release", built / "work", version)
+            _unpacked(built / "release", version, built / "unpacked", True)
+            (built / "done").touch()
+    return Release(version, built / "release", built / "unpacked" / "scelle", True,
+                   (built / "work" / "publisher-key").read_text())
+
+
+def _unpacked(folder: Path, version: str, into: Path, built_here: bool) -> Release:
+    into.mkdir(parents=True, exist_ok=True)
     with tarfile.open(folder / f"scelle-{version}-{PLATFORM}.tar.gz") as archive:
-        archive.extractall(unpacked, filter="tar")
-    return Release(version, folder, unpacked / "scelle", built_here)
+        archive.extractall(into, filter="tar")
+    return Release(version, folder, into / "scelle", built_here)

@@ -112,3 +112,19 @@ def test_sbom_lists_the_locked_runtime_packages(release: Release) -> None:
         assert bundled[shipped] == "true", shipped
     for relay_only in ("fastapi", "uvicorn", "psycopg"):
         assert bundled[relay_only] == "false", relay_only
+
+
+def test_the_frozen_application_verifies_its_own_signed_release(release: Release) -> None:
+    """`make dist` signs last (scripts/release.py, docs/releases.md); the bundle it made checks
+    the release folder against the publisher key, offline."""
+    if not release.publisher_key:
+        pytest.skip("a reused dist/release/: its publisher key is not known to the tests")
+    done = subprocess.run([str(release.executable), "update", "verify", str(release.folder),
+                           "--publisher-key", release.publisher_key], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert release.version in done.stdout
+    other = subprocess.run([str(release.executable), "update", "verify", str(release.folder),
+                            "--publisher-key", "ed25519:" + "A" * 43 + "="],
+                           capture_output=True, text=True, timeout=120)
+    assert other.returncode != 0 and "Traceback" not in other.stderr
