@@ -20,7 +20,9 @@ import pytest
 from tests.dist.conftest import ROOT, Release
 from tests.support.softhsm import SOFTHSM_LIB, SoftHsm
 
-pytestmark = pytest.mark.slow
+# The first test of a run waits for the build (minutes; tests/dist/conftest.py): the suite-wide
+# 600 s timeout, which counts fixture set-up, would be too tight on a loaded machine.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 PASSPHRASE = "une phrase de passe assez longue pour le coffre figé, é"
 _HANG_GUARD_SECONDS = 120  # against a hung child, not a performance assertion
 UNLOCK_TITLE_FR = "Scellé — Déverrouiller le coffre"
