@@ -17,6 +17,9 @@ from app.vault.session import VaultSession
 
 HEX32 = re.compile(r"[0-9a-f]{32}")
 HEX64 = re.compile(r"[0-9a-f]{64}")
+#: The numbers of relay answers (sizes, offsets, times) are never negative and must fit the
+#: vault's SQLite INTEGER (a larger one was an OverflowError traceback at the next sync).
+MAX_INT = 2**63 - 1
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
@@ -78,6 +81,7 @@ def field_of(obj: Any, key: str, kind: type, pattern: re.Pattern[str] | None = N
     """A field of a relay answer, of the expected type (and shape): else RelayProtocolError."""
     value = obj.get(key) if isinstance(obj, dict) else None
     if not isinstance(value, kind) or isinstance(value, bool) and kind is int or \
+            kind is int and not 0 <= value <= MAX_INT or \
             pattern is not None and not pattern.fullmatch(value):
         raise RelayProtocolError(f"The relay's answer has no valid '{key}'.")
     return value
