@@ -11,6 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.policy import PolicyError, load_policy
+from app.relay_client.context import field_of
+from app.relay_client.errors import RelayProtocolError
 from crypto.proofs import ProofError, parse_proof
 from crypto.sealed.codec import format_time, parse_time
 from crypto.sealed.metadata import decode_metadata
@@ -97,3 +99,12 @@ def test_metadata_dated_in_the_year_26_encodes_to_the_bytes_read() -> None:
     metadata = decode_metadata(data)
     assert metadata.created.year == 26
     assert metadata.encode() == data
+
+
+@pytest.mark.parametrize("number", [2**63, 10**110, -1])
+def test_relay_numbers_that_do_not_fit_the_vault_are_refused(number: int) -> None:
+    """A listing with such a size or time was an OverflowError traceback at `scelle relay sync`
+    (SQLite INTEGER); the whole answer through the client is in regressions/relay_answer/."""
+    with pytest.raises(RelayProtocolError, match="^The relay's answer has no valid 'size'.$"):
+        field_of({"size": number}, "size", int)
+    assert field_of({"size": 2**63 - 1}, "size", int) == 2**63 - 1
