@@ -105,10 +105,10 @@ def check_vault(world: World, vault: Path, verdict: Verdict,
             break
     assert result is not None
     if "Traceback" in result.stderr:
-        verdict.fail("Python traceback during the check batch")
+        verdict.fail(f"Python traceback during the check batch: {result.stderr[-1200:]}")
     if result.returncode != 0:
         verdict.fail(f"check batch on {vault.name} failed ({result.returncode}): "
-                     f"{(result.stderr.strip() or result.stdout.strip())[:300]}")
+                     f"{(result.stderr.strip() or result.stdout.strip())[-300:]}")
         return None
     values = json_values(result.stdout)
     if not values or not isinstance(values[-1], list):

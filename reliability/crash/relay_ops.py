@@ -10,6 +10,7 @@ sender holds is deposited, the recipient receives each exactly once, intact.
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import subprocess
 import time
@@ -24,38 +25,79 @@ from reliability.crash.world import CASE_CANARY, SCELLE, World
 BIG_SIZE = 9 * 1024 * 1024  # above the client's 8 MiB chunk: create, 2 chunks, commit
 
 
+class RelayPair:
+    """One relay and two joined vaults (Alice sends, Bob receives), shared by the relay
+    operations of one world; each operation's document is imported into Alice's vault."""
+
+    def __init__(self, world: World, generation: int) -> None:
+        self.generation = generation
+        self.base = world.root / "persist" / f"relay-{generation}"
+        self.base.mkdir(parents=True)
+        self.relay = RelayProcess(world, self.base / "relay")
+        world.closers.append(self.relay.kill)
+        self.relay.start()
+        self.sender = fixtures.copy_template(fixtures.holder(world, "alice").vault,
+                                             self.base / "alice")
+        self.recipient = fixtures.copy_template(fixtures.holder(world, "bob").vault,
+                                                self.base / "bob")
+        self.relay.join(self.sender, "Barreau")
+        self.relay.join(self.recipient, "Police")
+        self.contact = fixtures.contact_id(world, self.sender)
+        self.baseline = {int(str(d["id"])) for d in _json(world, self.recipient, "ls")}
+        self.documents: dict[int, int] = {}  # size -> document id in the sender's vault
+        self.shas: set[str] = set()
+
+    def document(self, world: World, size: int) -> int:
+        if size not in self.documents:
+            path = fixtures.make_file(world, f"relais/{fixtures.NAME_CANARY}-piece-{size}.txt",
+                                      size, f"relais {size}")
+            imported = json.loads(world.must(world.vault(
+                self.sender, "import", "--case", CASE_CANARY, "--json", path), "import").stdout)
+            self.documents[size] = int(imported["imported"][0]["id"])
+            self.shas.add(fixtures.sha256(path.read_bytes()))
+        return self.documents[size]
+
+
+_pairs: dict[Path, RelayPair] = {}
+
+
+def _json(world: World, vault: Path, *args: str) -> list[dict[str, object]]:
+    value = json.loads(world.must(world.vault(vault, *args, "--json"), " ".join(args)).stdout)
+    assert isinstance(value, list)
+    return value
+
+
 class RelayOp:
     name = ""
     document_size = 64 * 1024
     recipient_check = "check"
 
     def prepare(self, world: World) -> None:
-        base = world.root / "persist" / self.name
-        base.mkdir(parents=True)
-        self.relay = RelayProcess(world, base / "relay")
-        world.closers.append(self.relay.kill)
-        self.relay.start()
-        self.sender = fixtures.copy_template(fixtures.holder(world, "alice").vault, base / "alice")
-        self.recipient = fixtures.copy_template(fixtures.holder(world, "bob").vault, base / "bob")
-        self.relay.join(self.sender, "Barreau")
-        self.relay.join(self.recipient, "Police")
-        self.contact = fixtures.contact_id(world, self.sender)
-        self.document = fixtures.make_file(world, f"relais/{fixtures.NAME_CANARY}-piece.txt",
-                                           self.document_size, "relais")
-        imported = json.loads(world.must(world.vault(self.sender, "import", "--case", CASE_CANARY,
-                                                     "--json", self.document), "import").stdout)
-        self.document_id = int(imported["imported"][0]["id"])
-        self.sha = fixtures.sha256(self.document.read_bytes())
-        self.baseline = {int(d["id"]) for d in self._json(world, self.recipient, "ls")}
+        self.root = world.root
+        if world.root not in _pairs:
+            _pairs[world.root] = RelayPair(world, 0)
+        self.pair.document(world, self.document_size)
 
-    def _json(self, world: World, vault: Path, *args: str) -> list[dict[str, object]]:
-        value = json.loads(world.must(world.vault(vault, *args, "--json"), " ".join(args)).stdout)
-        assert isinstance(value, list)
-        return value
+    @property
+    def pair(self) -> RelayPair:
+        return _pairs[self.root]
 
-    def send_args(self, *extra: str) -> list[str]:
-        return ["relay", "send", *extra, "--to", str(self.contact), "--subject", CASE_CANARY,
-                str(self.document_id)]
+    @property
+    def relay(self) -> RelayProcess:
+        return self.pair.relay
+
+    @property
+    def sender(self) -> Path:
+        return self.pair.sender
+
+    @property
+    def recipient(self) -> Path:
+        return self.pair.recipient
+
+    def send_args(self, world: World, *extra: str) -> list[str]:
+        document = self.pair.document(world, self.document_size)
+        return ["relay", "send", *extra, "--to", str(self.pair.contact), "--subject",
+                CASE_CANARY, str(document)]
 
     def vault_argv(self, world: World, vault: Path, *args: str) -> list[str]:
         return [SCELLE, "--vault", str(vault), *world.unlock(), *args]
@@ -64,7 +106,12 @@ class RelayOp:
         """The next syncs (sender, then recipient) in the same batches as the checks: they must
         finish whatever the kill interrupted."""
         if not self.relay.running():
-            self.relay.start()
+            try:
+                self.relay.start()
+            except RuntimeError as error:
+                verdict.fail(f"the relay does not start again: {error}")
+                self.restart_afresh(world, verdict)
+                return
         sender = check_vault(world, self.sender, verdict,
                              before="relay sync --json\nrelay sent --json\n")
         recipient = check_vault(world, self.recipient, verdict, check=self.recipient_check,
@@ -74,14 +121,25 @@ class RelayOp:
                 verdict.fail(f"{who}'s next sync reports errors: {_sync_errors(values[0])}")
         if sender is not None and recipient is not None:
             self._transfers(_rows(sender[1]), _rows(recipient[1]), _rows(recipient[-1]), verdict)
-        integrity = self.relay.integrity()
-        if integrity != "ok":
-            verdict.fail(f"relay database: {integrity}")
         since = case.data.get("started")
-        for hit in scan_plaintext([self.sender, self.recipient, self.relay.data,
+        for hit in scan_plaintext([self.sender, self.recipient, self.relay.data, self.relay.tmp,
                                    world.root / "tmp", world.root / "home"],
                                   since=since if isinstance(since, float) else None):
             verdict.fail(hit)
+        integrity = self.relay.integrity()
+        if integrity != "ok":
+            verdict.fail(f"relay database: {integrity}")
+            self.restart_afresh(world, verdict)
+
+    def restart_afresh(self, world: World, verdict: Verdict) -> None:
+        """Keep the damaged relay and vaults as evidence, and go on with new ones (else every
+        later iteration would fail for this one cause)."""
+        old = self.pair
+        old.relay.kill()
+        evidence = world.root.parent / f"{world.root.name}-evidence-relay-{old.generation}"
+        shutil.copytree(old.base, evidence, symlinks=True)
+        verdict.fail(f"evidence kept in {evidence}; new relay and vaults for the next kills")
+        _pairs[world.root] = RelayPair(world, old.generation + 1)
 
     def _transfers(self, sent: list[dict[str, object]], inbox: list[dict[str, object]],
                    documents: list[dict[str, object]], verdict: Verdict) -> None:
@@ -100,10 +158,10 @@ class RelayOp:
         not_opened = [(i["envelope_id"], i["state"]) for i in inbox if i["state"] != "opened"]
         if not_opened:
             verdict.fail(f"received but not opened: {not_opened}")
-        new = [d for d in documents if int(str(d["id"])) not in self.baseline]
+        new = [d for d in documents if int(str(d["id"])) not in self.pair.baseline]
         if len(new) != len(got_ids):
             verdict.fail(f"{len(new)} received documents for {len(got_ids)} envelopes")
-        wrong = [d["id"] for d in new if d.get("sha256") != self.sha]
+        wrong = [d["id"] for d in new if d.get("sha256") not in self.pair.shas]
         if wrong:
             verdict.fail(f"received documents {wrong} differ from what was sent")
 
@@ -127,7 +185,7 @@ class RelaySend(RelayOp):
     name = "relay-send"
 
     def setup(self, world: World, folder: Path) -> Case:
-        return self.new_case(folder, self.vault_argv(world, self.sender, *self.send_args()))
+        return self.new_case(folder, self.vault_argv(world, self.sender, *self.send_args(world)))
 
 
 class RelaySync(RelayOp):
@@ -137,7 +195,7 @@ class RelaySync(RelayOp):
     name = "relay-sync"
 
     def setup(self, world: World, folder: Path) -> Case:
-        world.must(world.vault(self.sender, *self.send_args()), "relay send")
+        world.must(world.vault(self.sender, *self.send_args(world)), "relay send")
         return self.new_case(folder, self.vault_argv(world, self.recipient, "relay", "sync"))
 
 
@@ -150,7 +208,8 @@ class RelayServerKill(RelayOp):
     recipient_check = "check --quick"  # 9 MiB more at each iteration: presence, not every byte
 
     def setup(self, world: World, folder: Path) -> Case:
-        world.must(world.vault(self.sender, *self.send_args("--offline")), "relay send --offline")
+        world.must(world.vault(self.sender, *self.send_args(world, "--offline")),
+                   "relay send --offline")
         return self.new_case(folder, self.vault_argv(world, self.sender, "relay", "sync"))
 
     def run_and_kill(self, world: World, case: Case, delay: float,
@@ -166,7 +225,10 @@ class RelayServerKill(RelayOp):
             proc.kill()
             proc.communicate()
             return exited, "the sender's sync hung after the relay was killed"
-        self.relay.start()
+        try:
+            self.relay.start()
+        except RuntimeError:
+            pass  # verify() reports it and starts afresh
         trace = b"Traceback" in err
         return exited, "Python traceback in the sender's sync" if trace else ""
 

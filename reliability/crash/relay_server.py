@@ -32,6 +32,8 @@ class RelayProcess:
         self.proc: subprocess.Popen[bytes] | None = None
         self.keys = folder.parent / f"{folder.name}-org-keys"
         self.keys.mkdir(parents=True, exist_ok=True)
+        self.tmp = folder.parent / f"{folder.name}-tmp"
+        self.tmp.mkdir(exist_ok=True)
         self.admin("init")
         for org in ("Barreau", "Police"):
             self.admin("org", "create", org, "--admin-key", str(self.keys / f"{org}.pem"))
@@ -51,10 +53,12 @@ class RelayProcess:
 
     def start(self) -> None:
         log = (self.data.parent / f"{self.data.name}.log").open("ab")
+        # Its own temporary folder: the children's one is emptied between iterations.
+        env = {**self.world.env, "TMPDIR": str(self.tmp)}
         self.proc = subprocess.Popen(
             [SCELLE_RELAY, "serve", "--data", str(self.data), "--host", "127.0.0.1", "--port",
              str(self.port), "--log-level", "warning"], stdout=log, stderr=log,
-            env=self.world.env, start_new_session=True)
+            env=env, start_new_session=True)
         log.close()
         deadline = time.monotonic() + START_GUARD
         while time.monotonic() < deadline:
@@ -98,5 +102,11 @@ class RelayProcess:
         databases = sorted(self.data.glob("*.sqlite*")) + sorted(self.data.glob("*.db"))
         if not databases:
             return "no database file found"
-        with sqlite3.connect(f"file:{databases[0]}?mode=ro", uri=True) as db:
-            return str(db.execute("PRAGMA integrity_check").fetchone()[0])
+        try:
+            db = sqlite3.connect(f"file:{databases[0]}?mode=ro", uri=True)
+            try:
+                return str(db.execute("PRAGMA integrity_check").fetchone()[0])
+            finally:
+                db.close()
+        except sqlite3.Error as error:
+            return f"{type(error).__name__}: {error}"

@@ -110,10 +110,10 @@ def _run_uninterrupted(world: World, case: Case) -> None:
                            f"{err.decode('utf-8', 'replace').strip()[-400:]}")
 
 
-def calibrate(world: World, op: Operation, runs: int = CALIBRATION_RUNS) -> float:
+def calibrate(world: World, op: Operation) -> float:
     """Median wall time of uninterrupted runs; each must succeed and pass the checks."""
     times = []
-    for run in range(runs):
+    for run in range(CALIBRATION_RUNS):
         folder = world.root / "work" / f"{op.name}-calibration-{run}"
         case = op.setup(world, folder)
         start = time.monotonic()
@@ -135,19 +135,21 @@ def one_kill(world: World, op: Operation, report: OpReport, i: int, seed: int) -
     delay = fraction * report.duration
     started = time.monotonic()
     folder = world.root / "work" / f"{op.name}-{i}"
-    case = op.setup(world, folder)
-    custom = getattr(op, "run_and_kill", None)
-    if custom is not None:
-        exited, problem = custom(world, case, delay, sig)
-    else:
-        exited, problem = _kill(world.start(case.argv), delay, sig)
     verdict = Verdict()
-    if problem:
-        verdict.fail(problem)
+    exited = False
+    # Any error is this iteration's failure, reported with the others: the run goes on.
     try:
+        case = op.setup(world, folder)
+        custom = getattr(op, "run_and_kill", None)
+        if custom is not None:
+            exited, problem = custom(world, case, delay, sig)
+        else:
+            exited, problem = _kill(world.start(case.argv), delay, sig)
+        if problem:
+            verdict.fail(problem)
         op.verify(world, case, verdict)
     except Exception as error:  # noqa: BLE001 - a harness error is reported, not hidden
-        verdict.fail(f"harness error while checking: {type(error).__name__}: {error}")
+        verdict.fail(f"error during the iteration: {type(error).__name__}: {error}")
     shutil.rmtree(folder, ignore_errors=True)
     world.clear_scratch()
     return Outcome(i, sig.name, fraction, delay, exited, time.monotonic() - started,
@@ -156,13 +158,14 @@ def one_kill(world: World, op: Operation, report: OpReport, i: int, seed: int) -
 
 def run_operations(world: World, ops: list[Operation], kills: int, seed: int,
                    deadline: float | None = None, log: Callable[[str], None] = print,
-                   calibration_runs: int = CALIBRATION_RUNS) -> list[OpReport]:
+                   duration: float | None = None) -> list[OpReport]:
     """Prepare and measure every operation, then kill them in turn (iteration 0 of each, then
-    1…), so that a run stopped by `deadline` (time.monotonic()) leaves similar counts."""
+    1…), so that a run stopped by `deadline` (time.monotonic()) leaves similar counts. A given
+    `duration` replaces the measurement (the short run in the test suite)."""
     reports = []
     for op in ops:
         op.prepare(world)
-        reports.append(OpReport(op.name, calibrate(world, op, calibration_runs)))
+        reports.append(OpReport(op.name, duration or calibrate(world, op)))
         log(f"{op.name}: uninterrupted run {reports[-1].duration:.2f} s; seed {seed}")
     for i in range(kills):
         for op, report in zip(ops, reports):
@@ -173,5 +176,5 @@ def run_operations(world: World, ops: list[Operation], kills: int, seed: int,
             report.outcomes.append(outcome)
             if outcome.failures:
                 log(f"  FAIL {op.name} #{i} {outcome.signal} at {outcome.delay:.3f} s "
-                    f"({outcome.fraction:.4f}): " + " | ".join(outcome.failures)[:1500])
+                    f"({outcome.fraction:.4f}): " + " | ".join(outcome.failures)[:3000])
     return reports
