@@ -6,6 +6,8 @@
     scelle-relay --data DIR member list|certify FP --org-key FILE|revoke FP
     scelle-relay --data DIR org link A B | org unlink A B | org list | org links
     scelle-relay --data DIR audit | sweep | key
+    scelle-relay --data DIR db init|migrate|status
+    scelle-relay --data DIR backup --to NEW_DIR | restore --from DIR [--force]
     scelle-relay openapi [--output FILE]
 
 `--data` and `--database` may also come from SCELLE_RELAY_DATA and SCELLE_RELAY_DATABASE (this
@@ -81,7 +83,22 @@ def _parser() -> argparse.ArgumentParser:
     openapi.add_argument("--output", type=Path)
     _org_commands(commands, add)
     _member_commands(commands, add)
+    _storage_commands(commands, add)
     return parser
+
+
+def _storage_commands(commands: argparse._SubParsersAction, add: Adder) -> None:
+    db = commands.add_parser("db", help="database schema").add_subparsers(
+        dest="db_command", required=True)
+    add(db, "init", help="create the data folder, relay key and schema")
+    add(db, "migrate", help="bring the schema to this relay's version")
+    add(db, "status", help="show the schema version (current and this relay's)")
+    backup = add(commands, "backup", help="consistent backup: database, envelopes, relay key")
+    backup.add_argument("--to", type=Path, required=True, metavar="NEW_DIR")
+    restore = add(commands, "restore", help="restore a backup into an empty relay")
+    restore.add_argument("--from", dest="source", type=Path, required=True, metavar="DIR")
+    restore.add_argument("--force", action="store_true",
+                         help="replace everything the target relay holds")
 
 
 Adder = Callable[..., argparse.ArgumentParser]
@@ -165,6 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = _config(args)
         if args.command == "serve":
             return _serve(config, args)
+        if args.command in ("db", "backup", "restore"):
+            from relay.cli_admin import run_storage  # opens storage itself: no auto-migrate
+            return run_storage(config, args)
         from relay.cli_admin import run_admin
 
         relay = build_relay(config)

@@ -10,10 +10,14 @@ import time
 from typing import Any
 
 from crypto.identity import format_fingerprint
-from relay import admin, sweeper
+from relay import admin, backup, sweeper
+from relay.blobs import BlobStore
+from relay.config import RelayConfig
 from relay.context import Relay
-from relay.db import directory, housekeeping
-from relay.keys import load_org_key
+from relay.db import directory, housekeeping, open_database
+from relay.db.base import Database
+from relay.db.migrations import MIGRATIONS, migrate, schema_version
+from relay.keys import load_or_create_relay_key, load_org_key
 
 
 def _emit(args: argparse.Namespace, value: Any, lines: list[str]) -> None:
@@ -140,3 +144,83 @@ def _member(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int
 
 _HANDLERS = {"init": _init, "key": _key, "sweep": _sweep, "audit": _audit, "org": _org,
              "invite": _invite, "member": _member}
+
+
+def run_storage(config: RelayConfig, args: argparse.Namespace) -> int:
+    """`db init|migrate|status`, `backup`, `restore`: on the storage itself, migrating only when
+    asked (`serve` and the other admin commands migrate on their own at start)."""
+    if args.command == "db" and args.db_command == "status" and config.database_url is None \
+            and not config.sqlite_path.exists():
+        _schema_status(args, 0)
+        return 0
+    config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        db = open_database(config)
+    except ValueError as exc:
+        raise admin.AdminError(str(exc)) from None
+    try:
+        return _STORAGE[args.command](db, config, args)
+    except RuntimeError as exc:  # migrations: a schema newer than this relay
+        raise admin.AdminError(str(exc)) from None
+    finally:
+        db.close()
+
+
+def _schema_status(args: argparse.Namespace, current: int) -> None:
+    target = max(MIGRATIONS)
+    state = ("up to date" if current == target else
+             "newer than this relay: upgrade the relay" if current > target else
+             "run `scelle-relay db migrate`")
+    _emit(args, {"current": current, "target": target, "up_to_date": current == target},
+          [f"Schema version {current}, this relay's version {target}: {state}."])
+
+
+def _db(db: Database, config: RelayConfig, args: argparse.Namespace) -> int:
+    now = int(time.time())
+    if args.db_command == "status":
+        _schema_status(args, schema_version(db))
+        return 0
+    before = schema_version(db)
+    after = migrate(db, now)
+    if args.db_command == "init":
+        key = load_or_create_relay_key(config.key_path)
+        BlobStore(config.blob_dir)
+        print(f"Relay ready in {config.data_dir}: schema version {after}.")
+        print(f"Relay key id: {_key_id(key.public_key().public_bytes_raw())}")
+    else:
+        print(f"Schema migrated from version {before} to {after}." if before != after
+              else f"Schema already at version {after}; nothing to do.")
+    return 0
+
+
+def _key_id(public: bytes) -> str:
+    from crypto.httpsig import relay_key_id
+
+    return relay_key_id(public)
+
+
+def _backup(db: Database, config: RelayConfig, args: argparse.Namespace) -> int:
+    if not config.key_path.exists():
+        raise admin.AdminError(f"{config.data_dir} holds no relay key: is it a relay's data "
+                               "folder?")
+    summary = backup.create_backup(db, BlobStore(config.blob_dir), config.key_path, args.to)
+    _emit(args, {"path": str(summary.path), "schema": summary.schema, "rows": summary.rows,
+                 "envelopes": summary.blobs, "envelope_bytes": summary.blob_bytes},
+          [f"Backup written to {summary.path} (schema version {summary.schema}, "
+           f"{summary.rows['members']} member(s), {summary.blobs} envelope(s), "
+           f"{summary.blob_bytes} byte(s) of envelopes).",
+           "It holds the relay's private key: store it as you store that key."])
+    return 0
+
+
+def _restore(db: Database, config: RelayConfig, args: argparse.Namespace) -> int:
+    counts = backup.restore_backup(db, BlobStore(config.blob_dir), config.key_path, args.source,
+                                   int(time.time()), force=args.force)
+    _emit(args, {"rows": counts},
+          [f"Restored {counts['members']} member(s), {counts['envelopes']} envelope(s) and "
+           f"{counts['audit']} audit entr(ies) into {config.data_dir}; the backup's SHA-256 "
+           "sums were checked first."])
+    return 0
+
+
+_STORAGE = {"db": _db, "backup": _backup, "restore": _restore}
