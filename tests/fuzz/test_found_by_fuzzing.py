@@ -108,3 +108,4 @@ def test_relay_numbers_that_do_not_fit_the_vault_are_refused(number: int) -> Non
     with pytest.raises(RelayProtocolError, match="^The relay's answer has no valid 'size'.$"):
         field_of({"size": number}, "size", int)
     assert field_of({"size": 2**63 - 1}, "size", int) == 2**63 - 1
+    assert field_of({"size": 0}, "size", int) == 0  # an empty envelope, offset 0
