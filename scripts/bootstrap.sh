@@ -10,9 +10,10 @@ PY=${PYTHON:-python3}
 # Debian packages: `age` is the interoperability peer, softhsm2 the PKCS#11 token for tests,
 # gnome-keyring + dbus the Secret Service keyring, opensc's pkcs11-tool for token set-up,
 # PostgreSQL for the relay's second storage back end, Qt's runtime libraries and Xvfb for the GUI,
-# x11-utils' xwininfo to see the frozen application's window under Xvfb (tests/dist/).
+# x11-utils' xwininfo to see the frozen application's window under Xvfb (tests/dist/), nginx and
+# systemd's systemd-analyze to check the relay's deployment files (tests/relay/test_deploy_files.py).
 DEB_PACKAGES=(age softhsm2 gnome-keyring dbus dbus-daemon opensc libnss3-tools
-  postgresql xvfb xauth x11-utils fonts-dejavu-core
+  postgresql nginx systemd xvfb xauth x11-utils fonts-dejavu-core
   libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 libxcb-xkb1)

@@ -1,0 +1,184 @@
+"""deploy/relay/: the systemd unit, its settings file and the proxy examples are usable as shipped.
+
+The unit passes `systemd-analyze verify` and keeps its `systemd-analyze security` exposure low;
+its command line and settings are ones `scelle-relay` accepts; the relay really runs under the
+memory rule the unit sets (MemoryDenyWriteExecute, here the kernel's PR_SET_MDWE, which
+systemd uses too); nginx accepts its configuration (`nginx -t`); both proxies set exactly the
+headers the relay believes and the relay's body limit.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crypto.identity import PrivateIdentity
+from relay import admin
+from relay.app import build_relay
+from relay.cli import _parser
+from relay.clock import as_datetime
+from relay.config import Limits, RelayConfig
+from relay.keys import load_org_key
+from tests.support.relay_process import (SCELLE_RELAY, SpreadClient, _wait_until_up, free_port,
+                                         init_relay)
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "relay"
+UNIT = DEPLOY / "scelle-relay.service"
+
+
+def unit_settings(path: Path) -> dict[str, list[str]]:
+    """Key -> every value given (systemd allows a key several times)."""
+    settings: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", ";", "[")):
+            continue
+        key, _, value = line.partition("=")
+        settings.setdefault(key.strip(), []).append(value.strip())
+    return settings
+
+
+def env_file(path: Path) -> dict[str, str]:
+    pairs = (line.split("=", 1) for line in path.read_text().splitlines()
+             if line.strip() and not line.startswith("#"))
+    return {key: value for key, value in pairs}
+
+
+def test_the_unit_is_hardened_as_documented() -> None:
+    unit = unit_settings(UNIT)
+    expected = {"User": "scelle-relay", "ProtectSystem": "strict", "PrivateTmp": "yes",
+                "NoNewPrivileges": "yes", "ProtectHome": "yes", "PrivateDevices": "yes",
+                "CapabilityBoundingSet": "", "RestrictAddressFamilies": "AF_INET AF_INET6 AF_UNIX",
+                "MemoryDenyWriteExecute": "yes", "Restart": "on-failure", "UMask": "0077",
+                "LimitCORE": "0", "ReadWritePaths": "/var/lib/scelle-relay",
+                "StateDirectory": "scelle-relay", "StateDirectoryMode": "0700"}
+    for key, value in expected.items():
+        assert unit.get(key) == [value], key
+    assert "@system-service" in unit["SystemCallFilter"]
+    sysusers = (DEPLOY / "scelle-relay.sysusers.conf").read_text()
+    assert re.search(r"^u scelle-relay ", sysusers, re.MULTILINE)
+
+
+def test_the_command_line_and_settings_are_accepted_by_the_relay() -> None:
+    settings = env_file(DEPLOY / "scelle-relay.env")
+    assert set(settings) <= {"SCELLE_RELAY_DATA", "SCELLE_RELAY_DATABASE",
+                             "SCELLE_RELAY_OPTIONS"}
+    assert settings["SCELLE_RELAY_DATA"] == "/var/lib/scelle-relay"  # the unit's state folder
+    command = shlex.split(unit_settings(UNIT)["ExecStart"][0])
+    assert command[0] == "/opt/scelle-relay/bin/scelle-relay"
+    argv = [a for a in command[1:] if a != "$SCELLE_RELAY_OPTIONS"]
+    args = _parser().parse_args(argv + shlex.split(settings["SCELLE_RELAY_OPTIONS"]))
+    assert (args.host, args.port, args.trusted_proxy) == ("127.0.0.1", 8080, ["127.0.0.1"])
+
+
+def test_systemd_analyze_verifies_the_unit_and_rates_it(tmp_path: Path) -> None:
+    # verify checks that the command exists: point it at this checkout's scelle-relay.
+    copy = tmp_path / "scelle-relay.service"
+    copy.write_text(UNIT.read_text().replace("/opt/scelle-relay/bin/scelle-relay", SCELLE_RELAY))
+    verified = subprocess.run(["systemd-analyze", "verify", str(copy)], capture_output=True,
+                              text=True, check=False)
+    assert verified.returncode == 0 and not verified.stderr.strip(), verified.stderr
+    rated = subprocess.run(["systemd-analyze", "security", "--offline=true", str(copy)],
+                           capture_output=True, text=True, check=False)
+    level = re.search(r"Overall exposure level for .*: ([0-9.]+)", rated.stdout)
+    assert level and float(level.group(1)) <= 2.0, rated.stdout[-500:]
+
+
+MDWE_THEN_EXEC = """
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.prctl(65, 1, 0, 0, 0) != 0:  # PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN; kept across exec
+    sys.exit("PR_SET_MDWE refused: errno %d" % ctypes.get_errno())
+os.execv(sys.argv[1], sys.argv[1:])
+"""
+
+
+def test_the_relay_works_with_memory_deny_write_execute(tmp_path: Path) -> None:
+    data, port = tmp_path / "data", free_port()
+    init_relay(data, None)
+    log = tmp_path / "relay.log"
+    with open(log, "wb") as sink:
+        process = subprocess.Popen([sys.executable, "-c", MDWE_THEN_EXEC, SCELLE_RELAY, "serve",
+                                    "--data", str(data), "--port", str(port)],
+                                   stdout=sink, stderr=sink)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process, log)
+        # The wrapper exits if the kernel refuses the rule, so the relay serving runs under it.
+        assert "scelle-relay" in Path(f"/proc/{process.pid}/cmdline").read_text()
+        _enrol_send_and_receive(data, url, tmp_path)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _enrol_send_and_receive(data: Path, url: str, tmp_path: Path) -> None:
+    relay = build_relay(RelayConfig(data_dir=data))
+    try:
+        key = tmp_path / "org.pem"
+        admin.create_org(relay.db, relay.now(), "test", "Barreau", key)
+        clients = []
+        for name in ("Alice Martin", "Bob Durand"):
+            identity = PrivateIdentity.generate(name, "avocat", "Barreau", hybrid=False,
+                                                now=as_datetime(relay.now()))
+            client = SpreadClient([url], identity, relay.public_key)
+            code = admin.invite(relay.db, relay.now(), "test", "Barreau").code
+            assert client.enrol(code).status_code == 201
+            admin.certify_member(relay.db, relay.now(), "test", client.fingerprint,
+                                 load_org_key(key))
+            clients.append(client)
+    finally:
+        relay.db.close()
+    alice, bob = clients
+    payload = secrets.token_bytes(100_000)
+    envelope = alice.upload([bob.fingerprint], payload)["envelope"]["envelope_id"]
+    assert bob.download(envelope).content == payload  # every answer's signature checked
+    for client in clients:
+        client.close()
+
+
+def _nginx_prefix(tmp_path: Path) -> Path:
+    """nginx.conf as shipped, inside a minimal main configuration, with a throwaway cert."""
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ed25519", "-nodes", "-days", "1",
+                    "-subj", "/CN=relay.example.org", "-keyout", str(tmp_path / "privkey.pem"),
+                    "-out", str(tmp_path / "fullchain.pem")], check=True, capture_output=True)
+    site = (DEPLOY / "nginx.conf").read_text().replace("/etc/ssl/scelle-relay", str(tmp_path))
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{free_port()};").replace(
+        "listen 443 ssl;", f"listen 127.0.0.1:{free_port()} ssl;")
+    site = "\n".join(line for line in site.splitlines() if "[::]" not in line)
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{ access_log off; client_body_temp_path {tmp_path}/body; "
+        f"proxy_temp_path {tmp_path}/proxy; include {tmp_path}/site.conf; }}\n")
+    return tmp_path / "nginx.conf"
+
+
+def test_nginx_accepts_the_example(tmp_path: Path) -> None:
+    conf = _nginx_prefix(tmp_path)
+    checked = subprocess.run(["nginx", "-t", "-c", str(conf), "-p", str(tmp_path)],
+                             capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.parametrize("name", ["nginx.conf", "Caddyfile"])
+def test_the_proxies_set_only_the_trusted_headers_and_the_body_limit(name: str) -> None:
+    text = (DEPLOY / name).read_text()
+    if name == "nginx.conf":
+        headers = set(re.findall(r"proxy_set_header\s+(\S+)", text))
+        assert headers == {"Host", "X-Forwarded-For", "X-Forwarded-Proto", "Connection"}
+        limit = int(re.search(r"client_max_body_size\s+(\d+)m;", text).group(1)) * 1024 * 1024
+    else:
+        headers = set(re.findall(r"header_up\s+(\S+)", text))
+        assert headers == {"X-Forwarded-For", "X-Forwarded-Proto"}
+        limit = int(re.search(r"max_size\s+(\d+)MiB", text).group(1)) * 1024 * 1024
+    chunk = Limits().max_chunk_size
+    assert chunk < limit <= chunk + 1024 * 1024  # a chunk and its headers, no more
+    assert "Strict-Transport-Security" in text
+    assert "127.0.0.1:8080" in text
