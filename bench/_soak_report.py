@@ -76,4 +76,6 @@ def print_report(r: dict[str, Any], passed: bool) -> None:
           f"{o['max_size'] / 2**20:g} MiB, seed {o['seed']}")
     print(f"machine: {info['cpu']}, {os.cpu_count()} cores; load average at start {load}")
     print_table(["measure", "result", "note"], _rows(r))
-    print("verdict:", "PASS" if passed else "FAIL")
+    flat = r["memory"].get("flat")
+    print("verdict:", "PASS" if passed else "FAIL", "(exactly once, intact, proofs, no error);",
+          "memory", "flat" if flat else "not measured" if flat is None else "GREW")

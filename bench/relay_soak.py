@@ -18,8 +18,9 @@ in two linked organisations, through the desktop client's transport, and are cer
 end every sender fetches and checks every proof. This process samples the relay's VmRSS, VmHWM
 and open descriptors every second, and reads the relay's own request log afterwards.
 
-Exit status 1 if any envelope was lost, duplicated, corrupted or lacks a proof, if any request
-failed (5xx, a refusal, a bad answer), or if the relay's memory grew (bench/_soak_verify.py).
+Exit status 1 if any envelope was lost, duplicated, corrupted or lacks a proof, or if any
+request failed (5xx, a refusal, a bad answer): those are bugs (bench/_soak_verify.py). Memory
+growth beyond the stated tolerance is reported in the table ("GREW"), like any missed target.
 """
 
 from __future__ import annotations
@@ -195,8 +196,7 @@ def _results(options: SoakOptions, records: dict[str, list[Any]], marks: dict[st
 def passed(result: dict[str, Any]) -> bool:
     log = result["relay_log"]
     return (result["ok"] and not result["client_errors"] and not log["server_errors"]
-            and not log["client_errors"] and not log["exceptions"]
-            and result["memory"].get("flat") is not False)
+            and not log["client_errors"] and not log["exceptions"])
 
 
 def _databases(args: argparse.Namespace) -> list[str]:
