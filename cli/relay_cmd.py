@@ -304,11 +304,20 @@ def _envelope(commands: argparse._SubParsersAction, name: str, help_text: str,
               run: Any) -> None:
     parser = commands.add_parser(name, help=help_text, description=help_text)
     parser.add_argument("envelope", help="envelope id (see 'relay inbox')")
+    if name == "accept":
+        parser.add_argument("--accept-different-key", action="store_true",
+                            help="also when OTHER KEYS than your contact's signed it under that "
+                            "contact's name or organisation; only after calling them on a "
+                            "number you already know")
     vault_command(parser, run)
 
 
 def run_accept(args: argparse.Namespace, context: VaultContext) -> int:
-    item = _service(context).accept(args.envelope)
+    item = _service(context).accept(args.envelope,
+                                    accept_key_mismatch=args.accept_different_key)
+    if item.state == "held":  # still held: the reason says why (a different key, …)
+        print(f"envelope {item.envelope_id}: held — {item.reason}", file=sys.stderr)
+        return 1
     print(f"envelope {item.envelope_id}: {item.state}")
     return 0
 

@@ -8,6 +8,8 @@ functions here (`vault_variant`):
   disk: contents stream from their blobs into the sealed file.
 * `open [--case NAME] IN.scelle`: receive the files into the vault (all or nothing), from a
   known sender (a contact, or `--accept-unverified`); the message id is remembered for good.
+  Other keys under a contact's name or organisation are refused with a warning unless
+  `--accept-different-key` (app/vault/sender_check.py).
 * `verify IN.scelle`: every check of `open`, nothing written.
 
 The identity is the vault's, the sender is checked against the vault's contacts, and replays
@@ -17,6 +19,8 @@ against the vault's record of received messages: `--identity` and `--from` do no
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from cli.common import (
@@ -37,8 +41,10 @@ if TYPE_CHECKING:
 # Options that only make sense with --vault, per command: (flag, dest).
 _VAULT_ONLY = {
     "seal": (("--allow-unverified", "allow_unverified"),),
-    "open": (("--case", "case"), ("--accept-unverified", "accept_unverified")),
-    "verify": (("--accept-unverified", "accept_unverified"),),
+    "open": (("--case", "case"), ("--accept-unverified", "accept_unverified"),
+             ("--accept-different-key", "accept_different_key")),
+    "verify": (("--accept-unverified", "accept_unverified"),
+               ("--accept-different-key", "accept_different_key")),
 }
 
 
@@ -57,6 +63,10 @@ def add_vault_options(parser: argparse.ArgumentParser, command: str) -> None:
     parser.add_argument("--accept-unverified", action="store_true",
                         help="with --vault: accept a sender who is not a contact, or whose "
                         "keys changed")
+    parser.add_argument("--accept-different-key", action="store_true",
+                        help="with --vault: accept a file signed by OTHER KEYS than your "
+                        "contact's under that contact's name or organisation; only after "
+                        "calling them on a number you already know")
 
 
 def vault_variant(args: argparse.Namespace, command: str) -> bool:
@@ -156,11 +166,14 @@ def _run_open(args: argparse.Namespace, context: VaultContext) -> int:
     case_id = find_case(session, args.case, create=True) if args.case else None
     progress = Progress("receiving")
     try:
-        got = session.receive_sealed(args.input, case_id=case_id,
-                                     accept_unverified=args.accept_unverified,
-                                     progress=progress)
+        with _impersonation_warned():
+            got = session.receive_sealed(args.input, case_id=case_id,
+                                         accept_unverified=args.accept_unverified,
+                                         accept_key_mismatch=args.accept_different_key,
+                                         progress=progress)
     finally:
         progress.finish()
+    _warn(got)
     docs = [session.documents.get(i) for i in got.document_ids]
     summary = _summary(got)
     summary.update(case_id=got.case_id, record_id=got.record_id,
@@ -170,10 +183,38 @@ def _run_open(args: argparse.Namespace, context: VaultContext) -> int:
 
 
 def _run_verify(args: argparse.Namespace, context: VaultContext) -> int:
-    checked = context.session().verify_sealed(args.input,
-                                              accept_unverified=args.accept_unverified)
+    with _impersonation_warned():
+        checked = context.session().verify_sealed(
+            args.input, accept_unverified=args.accept_unverified,
+            accept_key_mismatch=args.accept_different_key)
+    _warn(checked)
     _print(_summary(checked), args.json, "Verified")
     return 0
+
+
+def _warn(message: VerifiedMessage) -> None:
+    """An accepted impersonation is still announced loudly (standard error)."""
+    from cli.sender_warning import warn_if_impersonation
+
+    card = message.sender_card
+    warn_if_impersonation(message.sender.check, card.name, card.fingerprint_hex)
+
+
+@contextlib.contextmanager
+def _impersonation_warned() -> Iterator[None]:
+    """On a refused impersonation, the warning (with the contacts' names) before the error."""
+    from app.identities import IdentityCard
+    from app.vault import SenderImpersonation
+    from app.vault.sender_check import SenderCheck
+    from cli.sender_warning import warn_if_impersonation
+
+    try:
+        yield
+    except SenderImpersonation as exc:
+        card = exc.card
+        if isinstance(exc.check, SenderCheck) and isinstance(card, IdentityCard):
+            warn_if_impersonation(exc.check, card.name, card.fingerprint_hex)
+        raise
 
 
 def _summary(message: VerifiedMessage) -> dict[str, Any]:
@@ -185,7 +226,8 @@ def _summary(message: VerifiedMessage) -> dict[str, Any]:
         "view_only": meta.view_only,
         "sender": {"name": card.name, "role": card.role, "organisation": card.organisation,
                    "fingerprint": card.fingerprint_hex, "contact_id": sender.contact_id,
-                   "verified": sender.verified, "own": sender.own},
+                   "verified": sender.verified, "own": sender.own,
+                   "status": sender.check.kind.value if sender.check else None},
         "files": [{"name": f.name, "size": f.size, "type": f.media_type} for f in meta.files],
     }
 

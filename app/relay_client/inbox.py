@@ -13,8 +13,10 @@
 Downloads resume where the local file ends (`Range: bytes=N-`); the bytes are checked against
 the signed SHA-256 before the vault sees them, and the vault commits nothing before its own
 checks pass. A sender unknown to the vault is looked up in the relay directory: a certified
-card, by its pinned organisation key, with no namesake among the contacts, is added as an
-(unverified) contact, as the design allows for directory-certified senders.
+card, by its pinned organisation key, whose name and organisation are no contact's, is added
+as an (unverified) contact, as the design allows for directory-certified senders.
+`held_sender` reads a downloaded envelope's signed sender card, so that a held envelope is shown
+with the name on its card and how it compares with the contacts, before any decision.
 """
 
 from __future__ import annotations
@@ -27,11 +29,12 @@ from app.records import now_text, time_text
 from app.relay_client import directory, proofs, receipts
 from app.relay_client.chunks import RECEIVE_BLOCK, receive_into
 from app.relay_client.context import HEX32, HEX64, Cancel, Context, Progress, field_of
-from app.relay_client.errors import DownloadCorrupt, RelayProtocolError, RelayRefused, \
-    TransferCancelled
+from app.relay_client.errors import DownloadCorrupt, RelayClientError, RelayProtocolError, \
+    RelayRefused, TransferCancelled
 from app.relay_client.state import InboxItem, remove_file
-from app.vault.contacts import fold
+from app.vault.sender_check import SenderCheck, classify_sender, name_clashes
 from app.vault.errors import SenderKeyChanged, UnknownSender
+from crypto.identity import IdentityCard
 from crypto.sealed.errors import Cancelled, ReplayedMessage, SealedFileRejected
 from crypto.sealed.reader import open_sealed
 
@@ -126,7 +129,8 @@ def _fetch(ctx: Context, item: InboxItem, path: os.PathLike[str], digest: Any, h
 
 
 def receive(ctx: Context, item: InboxItem, *, accept_unverified: bool = False,
-            case_id: int | None = None, cancel: Cancel | None = None) -> InboxItem:
+            accept_key_mismatch: bool = False, case_id: int | None = None,
+            cancel: Cancel | None = None) -> InboxItem:
     """Hand a downloaded envelope to the vault; post the receipt that follows."""
     path = ctx.state.inbox_path(item.envelope_id)
     was_receiving = item.state == "receiving"
@@ -137,6 +141,7 @@ def receive(ctx: Context, item: InboxItem, *, accept_unverified: bool = False,
     try:
         received = ctx.session.receive_sealed(path, case_id=case_id,
                                               accept_unverified=accept_unverified,
+                                              accept_key_mismatch=accept_key_mismatch,
                                               cancel=cancel, now=ctx.now_datetime())
     except ReplayedMessage:
         record = _own_earlier_receive(ctx, item) if was_receiving else None
@@ -190,6 +195,22 @@ def _own_earlier_receive(ctx: Context, item: InboxItem) -> tuple[int, str] | Non
     return None
 
 
+def held_sender(ctx: Context, item: InboxItem) -> tuple[IdentityCard, SenderCheck]:
+    """The signed card of a downloaded (or held) envelope's sender, and what it is to us.
+    Every byte is decrypted and the signature checked; nothing is written."""
+    path = ctx.state.inbox_path(item.envelope_id)
+    try:
+        with open(path, "rb") as src:
+            opened = open_sealed(src, ctx.session.identity, sender_check=lambda card: True,
+                                 replay_guard=None)
+    except OSError:
+        raise RelayClientError("This envelope is not (or no longer) downloaded.") from None
+    card = opened.metadata.sender
+    if card.fingerprint_hex != item.sender:
+        raise SealedFileRejected("The envelope's signer is not the sender the relay listed.")
+    return card, classify_sender(ctx.session.contacts, card, ctx.session.identity.fingerprint)
+
+
 def _add_directory_sender(ctx: Context, item: InboxItem) -> None:
     contacts = ctx.session.contacts
     fingerprint = bytes.fromhex(item.sender)
@@ -201,6 +222,6 @@ def _add_directory_sender(ctx: Context, item: InboxItem) -> None:
         return
     if entry is None or not entry.org_key_ok:
         return
-    if any(fold(c.name) == fold(entry.card.name) for c in contacts.list()):
-        return  # a namesake: the user decides (new contact, or a key change of that one)
+    if name_clashes(contacts, entry.card):
+        return  # a contact's name or organisation: the user decides (app/vault/sender_check.py)
     contacts.import_card(entry.card, now=ctx.now_datetime())

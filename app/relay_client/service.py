@@ -15,7 +15,9 @@ from app.relay_client.http import ConnectionOptions
 from app.relay_client.state import InboxItem, OutboxItem, RelayState, StoredProof
 from app.relay_client.views import InboxView, SentView, inbox_view, sent_view
 from app.vault.contacts import ImportResult
+from app.vault.sender_check import SenderCheck
 from app.vault.session import VaultSession
+from crypto.identity import IdentityCard
 from crypto.proofs import Proof
 from crypto.sealed.errors import SealedError
 
@@ -147,12 +149,22 @@ class RelayService:
              "expired": report.expired}.get(item.state, []).append(item.envelope_id)
 
     # -- held envelopes -------------------------------------------------------------------------
-    def accept(self, envelope_id: str, *, case_id: int | None = None) -> InboxItem:
-        """Receive a held envelope from a sender that is not (or no longer) verified."""
+    def accept(self, envelope_id: str, *, case_id: int | None = None,
+               accept_key_mismatch: bool = False) -> InboxItem:
+        """Receive a held envelope from a sender that is not (or no longer) verified. One
+        signed by other keys than a contact's, under that contact's name or organisation,
+        stays held unless `accept_key_mismatch` (app/vault/sender_check.py)."""
         item = self._inbox_item(envelope_id, ("held", "downloaded", "receiving"))
         with self._sync_lock, self.session.guard() as stop:
-            return inbox.receive(self._ctx, item, accept_unverified=True, case_id=case_id,
+            return inbox.receive(self._ctx, item, accept_unverified=True,
+                                 accept_key_mismatch=accept_key_mismatch, case_id=case_id,
                                  cancel=stop)
+
+    def held_sender(self, envelope_id: str) -> tuple[IdentityCard, SenderCheck]:
+        """The sender's card of a downloaded or held envelope, as the vault sees it."""
+        item = self._inbox_item(envelope_id, ("held", "downloaded"))
+        with self.session.guard():
+            return inbox.held_sender(self._ctx, item)
 
     def refuse(self, envelope_id: str) -> InboxItem:
         item = self._inbox_item(envelope_id, ("held", "downloaded", "listed"))

@@ -48,7 +48,8 @@ afterwards raises `SessionLockedError`)::
                            message="", reference="", expires=None, view_only=False,
                            classic=False, allow_unverified=False, progress=None,
                            cancel=None, now=None) -> SealedMessage
-    session.receive_sealed(path, *, case_id=None, accept_unverified=False, progress=None,
+    session.receive_sealed(path, *, case_id=None, accept_unverified=False,
+                           accept_key_mismatch=False, progress=None,
                            cancel=None, now=None) -> ReceivedMessage (.record_id,
                            .document_ids, .sender: SenderStatus, .metadata, .view_only)
     session.verify_sealed(path, *, accept_unverified=False, progress=None,
@@ -102,6 +103,7 @@ from app.vault.errors import (
     OwnCardError,
     RecipientNotVerified,
     RetiredSenderKey,
+    SenderImpersonation,
     SenderKeyChanged,
     SessionLockedError,
     UnknownSender,
@@ -123,7 +125,8 @@ __all__ = [
     "IdentityMissingError", "IdentityStore", "ImportOutcome", "ImportResult", "Integrity",
     "KdfPolicyError", "MessageRecord", "Messages", "NewVault", "NoMatchingSlot", "OwnCardError",
     "ReceivedMessage", "RecipientNotVerified", "RecoveryCode", "RetiredSenderKey",
-    "SealedMessage", "SenderKeyChanged", "SenderStatus", "SessionLockedError", "SlotInfo",
+    "SealedMessage", "SenderImpersonation", "SenderKeyChanged", "SenderStatus",
+    "SessionLockedError", "SlotInfo",
     "SlotSummary", "Slots", "TotpCode", "TotpSetup", "UnknownSender", "VaultDescription",
     "VaultDocuments", "VaultExistsError", "VaultNotFoundError", "VaultSession",
     "VaultSessionError", "VaultUnlocker", "VerificationMethod", "VerificationMismatch",

@@ -78,6 +78,23 @@ class UnknownSender(SealedFileRejected):
                "file explicitly as coming from an unverified sender.")
 
 
+class SenderImpersonation(UnknownSender):
+    """Keys no contact has, on a card bearing a contact's name or organisation (and accepting
+    a different key was not asked): app/vault/sender_check.py."""
+
+    default = ("This sealed file is signed by keys that are not your contact's, on an identity "
+               "card bearing the name or organisation of one of your contacts; it was refused. "
+               "Call that contact on a telephone number you already know (never one from the "
+               "message) before accepting it explicitly as coming from a different key.")
+
+    def __init__(self, message: str | None = None, *, check: object = None,
+                 card: object = None) -> None:
+        super().__init__(message)
+        # For the faces' warning (which contact, which fields); never part of the text.
+        self.check = check
+        self.card = card
+
+
 class SenderKeyChanged(SealedFileRejected):
     """The sender's contact is in the key-changed state (not re-verified yet)."""
 

@@ -18,6 +18,10 @@ Sender rule (after the signature verified):
 * a key-changed contact: `SenderKeyChanged`; an unknown sender: `UnknownSender`; a key that a
   contact replaced: `RetiredSenderKey`. With `accept_unverified=True` the first two are
   accepted and recorded as unverified (contacts are not modified: import the card to add it);
+* unknown keys on a card bearing a contact's name or organisation (`IMPERSONATION` of
+  app/vault/sender_check.py): `SenderImpersonation` (its `.check` names the contacts for the
+  faces, its text none), accepted only with `accept_key_mismatch=True`, never with
+  `accept_unverified` alone (the wire-fraud case), and recorded as unverified;
 * the vault holder's own card (a file they sealed): accepted, verified.
 
 A view-only message is received (the vault is encrypted) and its documents are flagged: they
@@ -39,8 +43,10 @@ from app.pdftext import extract_text, looks_like_pdf
 from app.records import clean_name, now_text, time_text
 from app.search import MAX_BODY_CHARS
 from app.sealing.files import InputError, StorageError
-from app.vault.contacts import Contacts, ContactState
-from app.vault.errors import RetiredSenderKey, SenderKeyChanged, UnknownSender
+from app.vault.contacts import Contacts
+from app.vault.errors import RetiredSenderKey, SenderImpersonation, SenderKeyChanged, \
+    UnknownSender
+from app.vault.sender_check import SenderCheck, SenderKind, classify_sender
 from app.vault.messages import DatabaseReplayGuard, Direction, insert_record
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.errors import Cancelled, ReplayedMessage
@@ -57,6 +63,7 @@ class SenderStatus:
     contact_id: int | None  # None: the holder's own card, or an unknown sender
     verified: bool
     own: bool = False
+    check: SenderCheck | None = field(default=None, repr=False)  # app/vault/sender_check.py
 
 
 @dataclass(frozen=True)
@@ -90,10 +97,11 @@ class _SenderPolicy:
     """The `sender_check` given to the reader; remembers what it decided."""
 
     def __init__(self, contacts: Contacts, identity: PrivateIdentity,
-                 accept_unverified: bool) -> None:
+                 accept_unverified: bool, accept_key_mismatch: bool) -> None:
         self._contacts = contacts
         self._identity = identity
         self._accept = accept_unverified
+        self._accept_mismatch = accept_key_mismatch
         self.status: SenderStatus | None = None
 
     def __call__(self, card: IdentityCard) -> bool:
@@ -101,16 +109,22 @@ class _SenderPolicy:
         return True
 
     def _decide(self, card: IdentityCard) -> SenderStatus:
-        if card.fingerprint == self._identity.fingerprint:
-            return SenderStatus(None, True, own=True)
-        contact = self._contacts.by_fingerprint(card.fingerprint)
-        if contact is not None and contact.state is not ContactState.KEY_CHANGED:
-            return SenderStatus(contact.id, contact.verified)
-        if contact is None and self._contacts.by_previous_fingerprint(card.fingerprint):
+        check = classify_sender(self._contacts, card, self._identity.fingerprint)
+        kind = check.kind
+        if kind is SenderKind.OWN:
+            return SenderStatus(None, True, own=True, check=check)
+        if kind is SenderKind.RETIRED:
             raise RetiredSenderKey()
-        if not self._accept:
-            raise SenderKeyChanged() if contact is not None else UnknownSender()
-        return SenderStatus(contact.id if contact else None, False)
+        contact_id = check.contact.id if check.contact is not None else None
+        if kind in (SenderKind.KNOWN_VERIFIED, SenderKind.KNOWN_UNVERIFIED):
+            return SenderStatus(contact_id, kind is SenderKind.KNOWN_VERIFIED, check=check)
+        # A contact's name on other keys: accepting an unverified sender is not enough.
+        if kind is SenderKind.IMPERSONATION:
+            if not self._accept_mismatch:
+                raise SenderImpersonation(check=check, card=card)
+        elif not self._accept:
+            raise SenderKeyChanged() if kind is SenderKind.KEY_CHANGED else UnknownSender()
+        return SenderStatus(contact_id, False, check=check)
 
 
 class _BlobSink:
@@ -141,10 +155,11 @@ def _open(path: str | Path):  # type: ignore[no-untyped-def]
 
 def verify_sealed(store: Store, identity: PrivateIdentity, contacts: Contacts,
                   path: str | Path, *, accept_unverified: bool = False,
+                  accept_key_mismatch: bool = False,
                   progress: Progress | None = None, cancel: CancelCheck | None = None,
                   now: datetime | None = None) -> VerifiedMessage:
     """Every check of `receive_sealed` (replay included), writing nothing anywhere."""
-    policy = _SenderPolicy(contacts, identity, accept_unverified)
+    policy = _SenderPolicy(contacts, identity, accept_unverified, accept_key_mismatch)
     try:
         with _open(path) as src:
             opened = open_sealed(src, identity, sender_check=policy,
@@ -158,13 +173,13 @@ def verify_sealed(store: Store, identity: PrivateIdentity, contacts: Contacts,
 
 def receive_sealed(store: Store, audit: AuditLog, identity: PrivateIdentity,
                    contacts: Contacts, path: str | Path, *, case_id: int | None = None,
-                   accept_unverified: bool = False, progress: Progress | None = None,
-                   cancel: CancelCheck | None = None,
+                   accept_unverified: bool = False, accept_key_mismatch: bool = False,
+                   progress: Progress | None = None, cancel: CancelCheck | None = None,
                    now: datetime | None = None) -> ReceivedMessage:
     """Receive a sealed file into the vault (see module doc); all or nothing."""
     if case_id is not None:
         Cases(store, audit).get(case_id)
-    policy = _SenderPolicy(contacts, identity, accept_unverified)
+    policy = _SenderPolicy(contacts, identity, accept_unverified, accept_key_mismatch)
     sinks: list[_BlobSink] = []
     with contextlib.ExitStack() as stack:
         def sink(index: int, entry: FileEntry) -> _BlobSink:

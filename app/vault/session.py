@@ -249,20 +249,22 @@ class VaultSession:
                                   request, progress=progress, cancel=stop, now=now)
 
     def receive_sealed(self, path: str | Path, *, case_id: int | None = None,
-                       accept_unverified: bool = False, progress: Progress | None = None,
-                       cancel: CancelCheck | None = None,
+                       accept_unverified: bool = False, accept_key_mismatch: bool = False,
+                       progress: Progress | None = None, cancel: CancelCheck | None = None,
                        now: datetime | None = None) -> ReceivedMessage:
         """Receive a sealed file into the vault, all or nothing (see exchange.py)."""
         with self._operation(cancel) as stop:
             return receive_sealed(self.store, self.audit, self.identity, self.contacts, path,
                                   case_id=case_id, accept_unverified=accept_unverified,
-                                  progress=progress, cancel=stop, now=now)
+                                  accept_key_mismatch=accept_key_mismatch, progress=progress, cancel=stop, now=now)
 
     def verify_sealed(self, path: str | Path, *, accept_unverified: bool = False,
+                      accept_key_mismatch: bool = False,
                       progress: Progress | None = None, cancel: CancelCheck | None = None,
                       now: datetime | None = None) -> VerifiedMessage:
         """Run every check of `receive_sealed` without writing anything."""
         with self._operation(cancel) as stop:
             return verify_sealed(self.store, self.identity, self.contacts, path,
-                                 accept_unverified=accept_unverified, progress=progress,
+                                 accept_unverified=accept_unverified,
+                                 accept_key_mismatch=accept_key_mismatch, progress=progress,
                                  cancel=stop, now=now)
