@@ -296,11 +296,15 @@ def _place_blobs(db: Database, blobs: BlobStore, source: Path) -> None:
                 os.fsync(handle.fileno())
 
 
-def _place_key(source: Path, key_path: Path, force: bool) -> None:
-    key = (source / "relay-key.pem").read_bytes()
-    if key_path.exists() and key_path.read_bytes() != key and not force:
+def _check_key(source: Path, key_path: Path, force: bool) -> None:
+    if key_path.exists() and not force \
+            and key_path.read_bytes() != (source / "relay-key.pem").read_bytes():
         raise BackupError(f"{key_path} holds another relay key; restore into a new data folder "
                           "(or add --force to replace it).")
+
+
+def _place_key(source: Path, key_path: Path) -> None:
+    key = (source / "relay-key.pem").read_bytes()
     key_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     temporary = key_path.with_name(key_path.name + ".restore")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -323,10 +327,11 @@ def restore_backup(db: Database, blobs: BlobStore, key_path: Path, source: Path,
     if not force and not _is_empty(db, blobs):
         raise BackupError("The target relay already holds data; restore into an empty relay "
                           "(or add --force to replace everything in it).")
-    _place_key(source, key_path, force)
+    _check_key(source, key_path, force)
+    counts = _insert_rows(db, source, force)  # one transaction: all rows or none
     if force:
         for env_id in blobs.stored_ids():
             blobs.delete(env_id)
-    counts = _insert_rows(db, source, force)
     _place_blobs(db, blobs, source)
+    _place_key(source, key_path)  # last: a relay key with no data would refuse a retry
     return counts
