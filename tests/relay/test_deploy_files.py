@@ -3,19 +3,25 @@
 The unit passes `systemd-analyze verify` and keeps its `systemd-analyze security` exposure low;
 its command line and settings are ones `scelle-relay` accepts; the relay really runs under the
 memory rule the unit sets (MemoryDenyWriteExecute, here the kernel's PR_SET_MDWE, which
-systemd uses too); nginx accepts its configuration (`nginx -t`); both proxies set exactly the
-headers the relay believes and the relay's body limit.
+systemd uses too); nginx accepts its configuration (`nginx -t`) and, run as shipped in front of
+a relay, carries signed requests, a whole 8 MiB chunk and downloads over TLS, refuses a larger
+body itself and adds HSTS; both proxies set exactly the headers the relay believes and the
+relay's body limit.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import shlex
+import ssl
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from crypto.identity import PrivateIdentity
@@ -26,7 +32,7 @@ from relay.clock import as_datetime
 from relay.config import Limits, RelayConfig
 from relay.keys import load_org_key
 from tests.support.relay_process import (SCELLE_RELAY, SpreadClient, _wait_until_up, free_port,
-                                         init_relay)
+                                         init_relay, relay_process)
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "relay"
 UNIT = DEPLOY / "scelle-relay.service"
@@ -119,6 +125,17 @@ def test_the_relay_works_with_memory_deny_write_execute(tmp_path: Path) -> None:
 
 
 def _enrol_send_and_receive(data: Path, url: str, tmp_path: Path) -> None:
+    alice, bob = _members(data, url, tmp_path)
+    payload = secrets.token_bytes(100_000)
+    envelope = alice.upload([bob.fingerprint], payload)["envelope"]["envelope_id"]
+    assert bob.download(envelope).content == payload  # every answer's signature checked
+    alice.close()
+    bob.close()
+
+
+def _members(data: Path, url: str, tmp_path: Path, ca: Path | None = None
+             ) -> list[SpreadClient]:
+    """alice and bob, enrolled through `url` and certified (organisation Barreau)."""
     relay = build_relay(RelayConfig(data_dir=data))
     try:
         key = tmp_path / "org.pem"
@@ -128,6 +145,8 @@ def _enrol_send_and_receive(data: Path, url: str, tmp_path: Path) -> None:
             identity = PrivateIdentity.generate(name, "avocat", "Barreau", hybrid=False,
                                                 now=as_datetime(relay.now()))
             client = SpreadClient([url], identity, relay.public_key)
+            if ca is not None:  # HTTPS through the proxy, its throwaway certificate trusted
+                client.instances = [httpx.Client(base_url=url, timeout=60, verify=_trusting(ca))]
             code = admin.invite(relay.db, relay.now(), "test", "Barreau").code
             assert client.enrol(code).status_code == 201
             admin.certify_member(relay.db, relay.now(), "test", client.fingerprint,
@@ -135,33 +154,79 @@ def _enrol_send_and_receive(data: Path, url: str, tmp_path: Path) -> None:
             clients.append(client)
     finally:
         relay.db.close()
-    alice, bob = clients
-    payload = secrets.token_bytes(100_000)
-    envelope = alice.upload([bob.fingerprint], payload)["envelope"]["envelope_id"]
-    assert bob.download(envelope).content == payload  # every answer's signature checked
-    for client in clients:
-        client.close()
+    return clients
 
 
-def _nginx_prefix(tmp_path: Path) -> Path:
-    """nginx.conf as shipped, inside a minimal main configuration, with a throwaway cert."""
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ed25519", "-nodes", "-days", "1",
-                    "-subj", "/CN=relay.example.org", "-keyout", str(tmp_path / "privkey.pem"),
+def _nginx_prefix(tmp_path: Path, tls_port: int, relay_port: int = 8080) -> Path:
+    """nginx.conf as shipped, inside a minimal main configuration, with a throwaway cert for
+    127.0.0.1 and loopback ports."""
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-days", "1", "-subj", "/CN=relay",
+                    "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(tmp_path / "privkey.pem"),
                     "-out", str(tmp_path / "fullchain.pem")], check=True, capture_output=True)
     site = (DEPLOY / "nginx.conf").read_text().replace("/etc/ssl/scelle-relay", str(tmp_path))
     site = site.replace("listen 80;", f"listen 127.0.0.1:{free_port()};").replace(
-        "listen 443 ssl;", f"listen 127.0.0.1:{free_port()} ssl;")
+        "listen 443 ssl;", f"listen 127.0.0.1:{tls_port} ssl;").replace(
+        "127.0.0.1:8080", f"127.0.0.1:{relay_port}")
     site = "\n".join(line for line in site.splitlines() if "[::]" not in line)
     (tmp_path / "site.conf").write_text(site)
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers read nothing but the socket
     (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
-        f"http {{ access_log off; client_body_temp_path {tmp_path}/body; "
+        f"{user}daemon off;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\n"
+        f"events {{}}\nhttp {{ access_log off; client_body_temp_path {tmp_path}/body; "
         f"proxy_temp_path {tmp_path}/proxy; include {tmp_path}/site.conf; }}\n")
     return tmp_path / "nginx.conf"
 
 
+def test_the_relay_works_behind_the_shipped_nginx(tmp_path: Path) -> None:
+    """Signatures survive the proxy (Host unchanged), a whole 8 MiB chunk passes, a larger
+    body is refused by nginx before the relay, and answers carry HSTS."""
+    tls_port, data = free_port(), tmp_path / "data"
+    init_relay(data, None)
+    with relay_process(data, None, "--trusted-proxy", "127.0.0.1",
+                       log=tmp_path / "relay.log") as relay:
+        relay_port = int(relay.url.rsplit(":", 1)[1])
+        conf = _nginx_prefix(tmp_path, tls_port, relay_port)
+        nginx = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(tmp_path)],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"https://127.0.0.1:{tls_port}"
+        try:
+            _wait_for_tls(url, tmp_path / "fullchain.pem", nginx)
+            alice, bob = _members(data, url, tmp_path, tmp_path / "fullchain.pem")
+            payload = secrets.token_bytes(Limits().max_chunk_size)
+            envelope = alice.upload([bob.fingerprint], payload,
+                                    chunk=len(payload))["envelope"]["envelope_id"]
+            got = bob.download(envelope)
+            assert got.content == payload
+            assert got.headers["strict-transport-security"].startswith("max-age=")
+            too_big = alice.instances[0].put(f"/v1/envelopes/{envelope}/chunks/0",
+                                              content=b"x" * (9 * 1024 * 1024 + 1))
+            assert too_big.status_code == 413 and "signature" not in too_big.headers
+            for client in (alice, bob):
+                client.close()
+        finally:
+            nginx.terminate()
+            nginx.wait(timeout=30)
+
+
+def _trusting(ca: Path) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(ca))
+
+
+def _wait_for_tls(url: str, ca: Path, nginx: subprocess.Popen[bytes]) -> None:
+    for _ in range(600):  # a start-up wait, not a timing assertion
+        assert nginx.poll() is None, "nginx exited"
+        try:
+            httpx.get(url + "/v1/relay", verify=_trusting(ca), timeout=2)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise AssertionError("nginx did not start")
+
+
 def test_nginx_accepts_the_example(tmp_path: Path) -> None:
-    conf = _nginx_prefix(tmp_path)
+    conf = _nginx_prefix(tmp_path, free_port())
     checked = subprocess.run(["nginx", "-t", "-c", str(conf), "-p", str(tmp_path)],
                              capture_output=True, text=True, check=False)
     assert checked.returncode == 0, checked.stderr
