@@ -26,10 +26,11 @@ install -m 644 packaging/policy.json.sample packaging/README.policy "$ROOT/etc/s
 install -m 644 packaging/debian/copyright "$ROOT/usr/share/doc/scelle/copyright"
 install -m 644 packaging/debian/conffiles "$ROOT/DEBIAN/conffiles"
 # The same files whatever umask or ownership the build saw: directories 755, files 644,
-# executables (and the libraries, as Debian ships them) 755 as PyInstaller made them.
+# programs 755; shared libraries 644 as Debian ships them (PyInstaller leaves them executable).
 find "$ROOT" -type d -exec chmod 755 {} +
 find "$ROOT" -type f ! -perm -u+x -exec chmod 644 {} +
 find "$ROOT" -type f -perm -u+x -exec chmod 755 {} +
+find "$ROOT" -type f \( -name '*.so' -o -name '*.so.*' \) -exec chmod 644 {} +
 
 mapfile -t relations < <(.venv/bin/python scripts/dist/deb_depends.py "$BUNDLE")
 SIZE=$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
@@ -45,13 +46,15 @@ Section: utils
 Priority: optional
 Homepage: https://scelle.example
 Description: encrypted vault and sealed files for confidential professions
- Scellé keeps a professional's confidential files in an encrypted vault (SQLCipher),
- unlocked with a passphrase and a second factor (smart card, security key or TOTP),
- and exchanges them as sealed files (age-compatible) with signed proofs.
+ Scellé keeps a professional's confidential files in an encrypted vault
+ (SQLCipher), unlocked with a passphrase and a second factor (smart card,
+ security key or TOTP), and exchanges them as sealed files (age-compatible)
+ with signed proofs.
  .
- The application is a self-contained bundle under /opt/scelle (Python, Qt and the
- libraries listed in its CycloneDX SBOM); the scelle command is the same program.
- An example workstation policy is in /etc/scelle/policy.json.sample (not active).
+ The application is a self-contained bundle under /opt/scelle (Python, Qt
+ and the libraries listed in its CycloneDX SBOM); the scelle command is the
+ same program. An example workstation policy is in
+ /etc/scelle/policy.json.sample (not active).
 EOF
 find "$ROOT" -newermt "@$SOURCE_DATE_EPOCH" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 dpkg-deb --root-owner-group -Zgzip --build "$ROOT" "$OUT/scelle_${VERSION}_amd64.deb" >/dev/null

@@ -43,8 +43,14 @@ def ok(release: Release, *args: str | os.PathLike[str]) -> str:
     return done.stdout
 
 
-def test_version_is_the_git_version_everywhere(release: Release) -> None:
+def test_version_is_the_git_version_everywhere(release: Release, tmp_path: Path) -> None:
     assert ok(release, "--version") == f"scelle {release.version}\n"
+    # Started through a link, as /usr/bin/scelle is: the bundle still finds its own folder.
+    link = tmp_path / "bin" / "scelle"
+    link.parent.mkdir()
+    link.symlink_to(release.executable)
+    done = subprocess.run([str(link), "--version"], capture_output=True, text=True, timeout=120)
+    assert done.stdout == f"scelle {release.version}\n", done.stderr
     assert (release.bundle / "_internal" / "VERSION").read_text().strip() == release.version
     control = subprocess.run(["dpkg-deb", "--field", release.deb, "Version"], check=True,
                              capture_output=True, text=True).stdout.strip()

@@ -51,6 +51,8 @@ def test_package_control_and_layout(release: Release) -> None:
     owners = {line.split()[1] for line in listing.values()}
     assert owners == {"root/root"}
     assert listing["/opt/scelle/scelle"].startswith("-rwxr-xr-x")
+    libraries = [line for path, line in listing.items() if path.endswith(".so")]
+    assert libraries and all(line.startswith("-rw-r--r--") for line in libraries)
 
 
 def test_the_policy_sample_is_valid_once_copied(tmp_path: Path) -> None:
