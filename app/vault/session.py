@@ -256,7 +256,8 @@ class VaultSession:
         with self._operation(cancel) as stop:
             return receive_sealed(self.store, self.audit, self.identity, self.contacts, path,
                                   case_id=case_id, accept_unverified=accept_unverified,
-                                  accept_key_mismatch=accept_key_mismatch, progress=progress, cancel=stop, now=now)
+                                  accept_key_mismatch=accept_key_mismatch, progress=progress,
+                                  cancel=stop, now=now)
 
     def verify_sealed(self, path: str | Path, *, accept_unverified: bool = False,
                       accept_key_mismatch: bool = False,

@@ -34,8 +34,8 @@ from ui.common.widgets import (
 )
 from ui.contacts.model import Index
 
-OWN, VERIFIED, UNVERIFIED, UNKNOWN, KEY_CHANGED = (
-    "own", "verified", "unverified", "unknown", "key_changed")
+OWN, VERIFIED, UNVERIFIED, UNKNOWN, KEY_CHANGED, IMPERSONATION = (
+    "own", "verified", "unverified", "unknown", "key_changed", "impersonation")
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class CheckedFile:
     """A sealed file that passed every check, and how its sender stands with us."""
 
     message: VerifiedMessage
-    sender_state: str  # one of OWN, VERIFIED, UNVERIFIED, UNKNOWN, KEY_CHANGED
+    sender_state: str  # one of OWN, VERIFIED, UNVERIFIED, UNKNOWN, KEY_CHANGED, IMPERSONATION
     contact: Contact | None  # the sender's contact, if any
     recipients: tuple[str, ...]  # display names (or fingerprints) of the recipients
 

@@ -4,7 +4,9 @@
 2. A refused file gets a page saying what the refusal means; nothing is imported.
 3. An accepted file shows its sender and how far we trust them, the letter and the files.
    An unknown sender, or a contact whose keys changed, must be verified (import the card from
-   the file, compare the safety number) or accepted explicitly before receiving.
+   the file, compare the safety number) or accepted explicitly before receiving. Other keys
+   under a contact's name or organisation (app/vault/sender_check.py) get the strongest
+   warning, and their own check box ("checked by telephone…"); Enter does not receive them.
 4. "Receive" runs `receive_sealed` into the chosen case (or a new one), all or nothing.
 """
 
@@ -32,7 +34,9 @@ from ui.common.explain import Explanation, explain
 from ui.common.prompts import Prompts
 from ui.common.widgets import Banner, PlainLabel
 from ui.exchange.case_picker import CasePicker
+from ui.exchange.impersonation import different_key_box, impersonation_text
 from ui.exchange.message_view import (
+    IMPERSONATION,
     KEY_CHANGED,
     OWN,
     UNKNOWN,
@@ -104,6 +108,9 @@ class OpenSealedDialog(QDialog):
                                          page)
         self.accept_unverified = QCheckBox(
             self.tr("Receive it anyway, as coming from an &unverified sender"), page)
+        # Other keys under a contact's name: a separate, explicit choice (app/vault/sender_check)
+        self.accept_different_key = different_key_box(page)
+        self.accept_different_key.toggled.connect(self._update_receive)
         self.verify_button.clicked.connect(self.compare_safety_number)
         self.import_button.clicked.connect(self.import_sender_card)
         self.accept_unverified.toggled.connect(self._update_receive)
@@ -130,6 +137,7 @@ class OpenSealedDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(actions)
         layout.addWidget(self.accept_unverified)
+        layout.addWidget(self.accept_different_key)
         layout.addWidget(scroll, 1)
         layout.addLayout(receive)
         return page
@@ -177,13 +185,22 @@ class OpenSealedDialog(QDialog):
                 "for {name}. It may be a new computer, or someone impersonating them. Compare "
                 "the new safety number with them before trusting this file.")),
         }
-        kind, text = texts[state]
-        self.banner.show_message(kind, text.format(name=name),
-                                 bold=state in (UNKNOWN, KEY_CHANGED))
+        if state == IMPERSONATION:
+            check = checked.message.sender.check
+            kind, text = "danger", impersonation_text(name, check.clashes if check else ())
+        else:
+            kind, text = texts[state]
+            text = text.format(name=name)
+        self.banner.show_message(kind, text, bold=state in (UNKNOWN, KEY_CHANGED, IMPERSONATION))
         self.verify_button.setVisible(state in (UNVERIFIED, KEY_CHANGED))
-        self.import_button.setVisible(state == UNKNOWN)
+        self.import_button.setVisible(state in (UNKNOWN, IMPERSONATION))
         self.accept_unverified.setVisible(state in (UNKNOWN, KEY_CHANGED))
         self.accept_unverified.setChecked(False)
+        self.accept_different_key.setVisible(state == IMPERSONATION)
+        self.accept_different_key.setChecked(False)
+        # Enter must not receive a file whose keys are not the contact's.
+        self.receive_button.setDefault(state != IMPERSONATION)
+        self.receive_button.setAutoDefault(state != IMPERSONATION)
 
     def _refused(self, exc: BaseException) -> None:
         self.refusal = explain(exc, "receive")
@@ -195,7 +212,17 @@ class OpenSealedDialog(QDialog):
 
     # -- the sender ---------------------------------------------------------------------------
     def needs_acceptance(self) -> bool:
-        return self.file is not None and self.file.sender_state in (UNKNOWN, KEY_CHANGED)
+        return self.file is not None and self.file.sender_state in (UNKNOWN, KEY_CHANGED,
+                                                                    IMPERSONATION)
+
+    def _accepted(self) -> bool:
+        """The explicit choice the sender's state asks for was made."""
+        if not self.needs_acceptance():
+            return True
+        assert self.file is not None
+        box = (self.accept_different_key if self.file.sender_state == IMPERSONATION
+               else self.accept_unverified)
+        return box.isChecked()
 
     def compare_safety_number(self) -> None:
         if self.file is None or self.file.contact is None:
@@ -230,7 +257,7 @@ class OpenSealedDialog(QDialog):
     def _update_receive(self) -> None:
         ready = (self.file is not None and self._job is None
                  and self.cases.choice() is not None
-                 and (not self.needs_acceptance() or self.accept_unverified.isChecked()))
+                 and self._accepted())
         self.receive_button.setEnabled(ready)
 
     def start_receiving(self) -> JobHandle | None:
@@ -238,10 +265,12 @@ class OpenSealedDialog(QDialog):
         if self.file is None or self._job is not None or choice is None:
             return None
         accept = self.needs_acceptance()
-        if accept and not self.accept_unverified.isChecked():
+        if not self._accepted():
             return None
+        mismatch = self.file.sender_state == IMPERSONATION
         return self._run(receive_file, self.tr("Receiving into the vault…"), self._received,
-                         self._receive_failed, self._session, self._path, choice, accept)
+                         self._receive_failed, self._session, self._path, choice,
+                         accept and not mismatch, mismatch)
 
     def _received(self, outcome: Received) -> None:
         self.outcome = outcome

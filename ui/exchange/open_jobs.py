@@ -12,25 +12,38 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from app.vault import ReceivedMessage, VaultSession
+from app.vault.sender_check import SenderKind
 from ui.common.widgets import fingerprint_text
 from ui.exchange.case_picker import CaseChoice
-from ui.exchange.message_view import KEY_CHANGED, OWN, UNKNOWN, UNVERIFIED, VERIFIED, CheckedFile
+from ui.exchange.message_view import (
+    IMPERSONATION,
+    KEY_CHANGED,
+    OWN,
+    UNKNOWN,
+    UNVERIFIED,
+    VERIFIED,
+    CheckedFile,
+)
 
 
 def check_file(session: VaultSession, path: Path, *, progress=None,  # type: ignore[no-untyped-def]
                cancel=None) -> CheckedFile:
     """Every check of a receive, writing nothing; says how the sender stands with us.
 
-    The file is checked once, accepting an unknown or key-changed sender: such a file is shown
-    with a warning and is received only if the user accepts it explicitly (the receive then
-    passes `accept_unverified`). A former key of a contact is still refused outright.
+    The file is checked once, accepting an unknown or key-changed sender, and other keys under
+    a contact's name: such a file is shown with a warning and is received only if the user
+    accepts it explicitly (the receive then passes `accept_unverified`, or
+    `accept_key_mismatch`). A former key of a contact is still refused outright.
     """
-    message = session.verify_sealed(path, accept_unverified=True, progress=progress,
-                                    cancel=cancel)
+    message = session.verify_sealed(path, accept_unverified=True, accept_key_mismatch=True,
+                                    progress=progress, cancel=cancel)
     contacts = session.contacts
     contact = None
+    check = message.sender.check
     if message.sender.own:
         state = OWN
+    elif check is not None and check.kind is SenderKind.IMPERSONATION:
+        state = IMPERSONATION
     elif message.sender.contact_id is None:
         state = UNKNOWN
     else:
@@ -57,8 +70,9 @@ class Received:
     document_names: tuple[str, ...]
 
 
-def receive_file(session: VaultSession, path: Path, choice: CaseChoice, accept: bool, *,
-                 progress=None, cancel=None) -> Received:  # type: ignore[no-untyped-def]
+def receive_file(session: VaultSession, path: Path, choice: CaseChoice,  # type: ignore[no-untyped-def]
+                 accept: bool, accept_key_mismatch: bool = False, *, progress=None,
+                 cancel=None) -> Received:
     """Create the new case if asked, receive into it; an unused new case is removed again."""
     created = None
     case_id = choice.case_id
@@ -67,6 +81,7 @@ def receive_file(session: VaultSession, path: Path, choice: CaseChoice, accept: 
         case_id = created.id
     try:
         got = session.receive_sealed(path, case_id=case_id, accept_unverified=accept,
+                                     accept_key_mismatch=accept_key_mismatch,
                                      progress=progress, cancel=cancel)
     except BaseException:
         if created is not None:
