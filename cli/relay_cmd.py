@@ -313,9 +313,13 @@ def _envelope(commands: argparse._SubParsersAction, name: str, help_text: str,
 
 
 def run_accept(args: argparse.Namespace, context: VaultContext) -> int:
-    item = _service(context).accept(args.envelope,
-                                    accept_key_mismatch=args.accept_different_key)
-    if item.state == "held":  # still held: the reason says why (a different key, …)
+    service = _service(context)
+    item = service.accept(args.envelope, accept_key_mismatch=args.accept_different_key)
+    if item.state == "held":  # still held: a different key under a contact's name
+        from cli.sender_warning import warn_if_impersonation
+
+        card, check = service.held_sender(item.envelope_id)
+        warn_if_impersonation(check, card.name, card.fingerprint_hex)
         print(f"envelope {item.envelope_id}: held — {item.reason}", file=sys.stderr)
         return 1
     print(f"envelope {item.envelope_id}: {item.state}")

@@ -15,7 +15,7 @@ the signed SHA-256 before the vault sees them, and the vault commits nothing bef
 checks pass. A sender unknown to the vault is looked up in the relay directory: a certified
 card, by its pinned organisation key, whose name and organisation are no contact's, is added
 as an (unverified) contact, as the design allows for directory-certified senders.
-`held_sender` reads a downloaded envelope's signed sender card, so that a held envelope is shown
+`held_card` reads a downloaded envelope's signed sender card, so that a held envelope is shown
 with the name on its card and how it compares with the contacts, before any decision.
 """
 
@@ -32,7 +32,7 @@ from app.relay_client.context import HEX32, HEX64, Cancel, Context, Progress, fi
 from app.relay_client.errors import DownloadCorrupt, RelayClientError, RelayProtocolError, \
     RelayRefused, TransferCancelled
 from app.relay_client.state import InboxItem, remove_file
-from app.vault.sender_check import SenderCheck, classify_sender, name_clashes
+from app.vault.sender_check import name_clashes
 from app.vault.errors import SenderKeyChanged, UnknownSender
 from crypto.identity import IdentityCard
 from crypto.sealed.errors import Cancelled, ReplayedMessage, SealedFileRejected
@@ -195,9 +195,9 @@ def _own_earlier_receive(ctx: Context, item: InboxItem) -> tuple[int, str] | Non
     return None
 
 
-def held_sender(ctx: Context, item: InboxItem) -> tuple[IdentityCard, SenderCheck]:
-    """The signed card of a downloaded (or held) envelope's sender, and what it is to us.
-    Every byte is decrypted and the signature checked; nothing is written."""
+def held_card(ctx: Context, item: InboxItem) -> IdentityCard:
+    """The signed card of a downloaded (or held) envelope's sender. Every byte is decrypted
+    and the signature checked; nothing is written."""
     path = ctx.state.inbox_path(item.envelope_id)
     try:
         with open(path, "rb") as src:
@@ -208,7 +208,7 @@ def held_sender(ctx: Context, item: InboxItem) -> tuple[IdentityCard, SenderChec
     card = opened.metadata.sender
     if card.fingerprint_hex != item.sender:
         raise SealedFileRejected("The envelope's signer is not the sender the relay listed.")
-    return card, classify_sender(ctx.session.contacts, card, ctx.session.identity.fingerprint)
+    return card
 
 
 def _add_directory_sender(ctx: Context, item: InboxItem) -> None:

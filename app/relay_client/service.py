@@ -15,7 +15,7 @@ from app.relay_client.http import ConnectionOptions
 from app.relay_client.state import InboxItem, OutboxItem, RelayState, StoredProof
 from app.relay_client.views import InboxView, SentView, inbox_view, sent_view
 from app.vault.contacts import ImportResult
-from app.vault.sender_check import SenderCheck
+from app.vault.sender_check import SenderCheck, classify_sender
 from app.vault.session import VaultSession
 from crypto.identity import IdentityCard
 from crypto.proofs import Proof
@@ -45,6 +45,7 @@ class RelayService:
         self.session = session
         self._ctx = Context(session, clock)
         self._sync_lock = threading.Lock()
+        self._held_cards: dict[str, IdentityCard] = {}  # envelope id -> its signed sender card
 
     @property
     def state(self) -> RelayState:
@@ -107,6 +108,7 @@ class RelayService:
         report = SyncReport()
         with self._sync_lock, self.session.guard(cancel) as stop:
             try:
+                join.follow_key_rotation(self._ctx)  # once per connection: a rotated relay key
                 if self.state.require_account().status == "pending":
                     join.refresh_membership(self._ctx)
                 report.receipts_posted += receipts.post_pending(self._ctx)
@@ -161,10 +163,15 @@ class RelayService:
                                  cancel=stop)
 
     def held_sender(self, envelope_id: str) -> tuple[IdentityCard, SenderCheck]:
-        """The sender's card of a downloaded or held envelope, as the vault sees it."""
+        """The sender's card of a downloaded or held envelope (read once: the whole envelope is
+        decrypted), and what it is to the vault now (app/vault/sender_check.py)."""
         item = self._inbox_item(envelope_id, ("held", "downloaded"))
-        with self.session.guard():
-            return inbox.held_sender(self._ctx, item)
+        card = self._held_cards.get(envelope_id)
+        if card is None:
+            with self.session.guard():
+                card = self._held_cards[envelope_id] = inbox.held_card(self._ctx, item)
+        session = self.session
+        return card, classify_sender(session.contacts, card, session.identity.fingerprint)
 
     def refuse(self, envelope_id: str) -> InboxItem:
         item = self._inbox_item(envelope_id, ("held", "downloaded", "listed"))

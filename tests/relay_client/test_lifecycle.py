@@ -8,6 +8,7 @@ import os
 import pytest
 
 from app.relay_client import RelayRefused
+from app.vault.sender_check import SenderKind
 from crypto.identity import PrivateIdentity
 from tests.relay_client.conftest import Net, read_document
 from tests.relay_client.helpers import database_dump, send_case_file
@@ -93,7 +94,16 @@ def test_unknown_sender_with_a_namesake_is_held_then_accepted_or_refused(net: Ne
     assert report.errors == []
     assert len(officer.session.contacts.list()) == 1
     assert all(v.state == "held" for v in officer.relay.inbox())
-    accepted = officer.relay.accept(first.envelope_id)
+    # Before any decision, the envelope's signed card says who claims to send it, and that its
+    # keys are not the namesake contact's (app/vault/sender_check.py).
+    card, check = officer.relay.held_sender(first.envelope_id)
+    assert card.name == lawyer.session.identity.card.name
+    assert check.kind is SenderKind.IMPERSONATION
+    assert [c.contact.fingerprint for c in check.clashes] == [namesake.fingerprint]
+    # Accepting an unverified sender is not enough: a different key needs its own choice.
+    still = officer.relay.accept(first.envelope_id)
+    assert still.state == "held" and "different key" in (still.reason or "")
+    accepted = officer.relay.accept(first.envelope_id, accept_key_mismatch=True)
     assert accepted.state == "opened"
     record = officer.session.messages.get(accepted.message_record)
     assert not record.sender_verified

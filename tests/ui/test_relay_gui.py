@@ -158,14 +158,26 @@ def _receive_held(qtbot, jobs: JobQueue, officer: RelayService, prompts: FakePro
     inbox = _panel(qtbot, jobs, officer, prompts)
     _sync(qtbot, inbox)
     assert inbox.banner.kind == "warning"  # one envelope waits for a decision
+    # Other keys under a contact's name: named from the envelope's signed card before
+    # receipt, flagged in the strongest style, received only after the explicit choice.
     [row] = inbox.inbox.rows()
-    assert (row.state, row.verification, row.subject) == ("held", "unknown", "")
+    assert (row.state, row.verification, row.subject) == ("held", "impersonation", "")
+    assert row.sender_name == officer_card_name(officer, row)
     inbox.inbox_view.selectRow(0)
-    assert inbox.receive_button.isEnabled() and inbox.refuse_button.isEnabled()
+    assert inbox.inbox_warning.kind == "danger" and not inbox.inbox_warning.isHidden()
+    assert "DIFFERENT KEY UNDER A KNOWN NAME" in inbox.inbox_warning.label.text()
+    assert not inbox.accept_different_key.isHidden()
+    assert not inbox.receive_button.isEnabled() and inbox.refuse_button.isEnabled()
     assert inbox.case_picker.select_case(case_id)
+    assert inbox.receive_selected() is None  # no choice made: nothing happens
+    if os.environ.get("SCELLE_SHOTS"):
+        inbox.grab().save(os.path.join(os.environ["SCELLE_SHOTS"], "relay-impersonation.png"))
+    inbox.accept_different_key.setChecked(True)
+    assert inbox.receive_button.isEnabled()
     with qtbot.waitSignal(inbox.loaded, timeout=30_000):
         assert inbox.receive_selected() is not None
-    assert len(prompts.asked) == 1  # "receive from an unverified sender?"
+    assert prompts.asked == []  # the check box was the explicit choice
+    assert inbox.inbox_warning.isHidden()
     [row] = inbox.inbox.rows()
     assert row.state == "opened" and row.subject == SUBJECT
     record = officer.session.messages.get(row.record_id)
@@ -173,6 +185,12 @@ def _receive_held(qtbot, jobs: JobQueue, officer: RelayService, prompts: FakePro
     assert read_document(officer.session, record.document_ids[0]) == content
     assert not inbox.receive_button.isEnabled()
     return inbox
+
+
+def officer_card_name(officer: RelayService, row) -> str:  # noqa: ANN001
+    """The name on the held envelope's card (the lawyer's), as the core reads it."""
+    card, _check = officer.held_sender(row.envelope_id)
+    return card.name
 
 
 def _follow_sent(qtbot, jobs: JobQueue, lawyer: Member, officer_fp: str,

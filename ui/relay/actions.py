@@ -17,13 +17,15 @@ def sync(service: RelayService, *, progress: Any = None, cancel: Any = None) -> 
     return service.sync(progress=report, cancel=cancel)
 
 
-def receive(service: RelayService, envelope_id: str, choice: CaseChoice, *,
-            progress: Any = None, cancel: Any = None) -> InboxItem:
-    """Receive a held (or downloaded) envelope into the chosen case, created first if new."""
+def receive(service: RelayService, envelope_id: str, choice: CaseChoice,
+            accept_key_mismatch: bool = False, *, progress: Any = None,
+            cancel: Any = None) -> InboxItem:
+    """Receive a held (or downloaded) envelope into the chosen case, created first if new.
+    `accept_key_mismatch`: the user's explicit choice for other keys under a contact's name."""
     case_id = choice.case_id
     if case_id is None and choice.new_name:
         case_id = service.session.cases.create(choice.new_name).id
-    return service.accept(envelope_id, case_id=case_id)
+    return service.accept(envelope_id, case_id=case_id, accept_key_mismatch=accept_key_mismatch)
 
 
 def refuse(service: RelayService, envelope_id: str, *, progress: Any = None,

@@ -12,7 +12,9 @@ from app.cases import Case
 from app.records import NotFoundError, parse_time
 from app.relay_client import InboxView, RelayService, SentView, StoredProof
 from app.times import parse_time as proof_time
+from app.errors import ScelleError
 from app.vault import ContactState, VaultSession
+from app.vault.sender_check import NameClash, SenderKind
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ class InboxRow:
     envelope_id: str
     sender: str  # fingerprint, hex
     sender_name: str | None = field(repr=False)
-    verification: str  # verified | unverified | key_changed | unknown
+    verification: str  # verified | unverified | key_changed | unknown | impersonation
     deposited: int
     available_until: int
     size: int
@@ -30,6 +32,8 @@ class InboxRow:
     record_id: int | None
     proof_count: int
     case_name: str | None = field(default=None, repr=False)  # where it was received
+    # impersonation: the contacts whose name or organisation the card bears (other keys)
+    clashes: tuple[NameClash, ...] = field(default=(), repr=False)
 
     @property
     def receivable(self) -> bool:
@@ -90,13 +94,34 @@ def _received(session: VaultSession, record_id: int | None) -> tuple[str | None,
     return record.sender.name, case.name if case is not None else None
 
 
-def inbox_row(session: VaultSession, view: InboxView) -> InboxRow:
+def _held_sender(service: RelayService, view: InboxView) -> tuple[str | None, str,
+                                                                  tuple[NameClash, ...]]:
+    """Before receipt: the name on the envelope's signed card and how it compares with the
+    contacts (never only a fingerprint); (None, "", ()) if it cannot be read."""
+    if view.item.state not in ("held", "downloaded"):
+        return None, "", ()
+    try:
+        card, check = service.held_sender(view.envelope_id)
+    except ScelleError:
+        return None, "", ()
+    if check.kind is SenderKind.IMPERSONATION:
+        return card.name, "impersonation", check.clashes
+    return card.name, "", ()
+
+
+def inbox_row(session: VaultSession, view: InboxView,
+              service: RelayService | None = None) -> InboxRow:
     item = view.item
     card_name, case_name = _received(session, item.message_record)
+    verification = _verification(session, item.sender)
+    clashes: tuple[NameClash, ...] = ()
+    if service is not None and view.sender_name is None and card_name is None:
+        card_name, kind, clashes = _held_sender(service, view)
+        verification = kind or verification
     return InboxRow(item.envelope_id, item.sender, view.sender_name or card_name,
-                    _verification(session, item.sender), item.deposited, item.available_until,
+                    verification, item.deposited, item.available_until,
                     item.size, view.state, view.subject, item.reason, item.message_record,
-                    len(view.proofs), case_name)
+                    len(view.proofs), case_name, clashes)
 
 
 def sent_row(view: SentView) -> SentRow:
@@ -114,7 +139,7 @@ def load_snapshot(service: RelayService) -> RelaySnapshot:
     if not service.joined():
         return RelaySnapshot(False, "", "", "", [], [], cases)
     member = service.membership(refresh=False)
-    inbox = [inbox_row(session, v) for v in service.inbox()]
+    inbox = [inbox_row(session, v, service) for v in service.inbox()]
     sent = [sent_row(v) for v in service.sent()]
     return RelaySnapshot(True, member.status, member.url, member.relay_key_id, inbox, sent,
                          cases)

@@ -36,6 +36,8 @@ VERIFICATION: dict[str, tuple[str, str]] = {
     "unverified": ("warning", QT_TRANSLATE_NOOP("RelayStates", "not verified")),
     "key_changed": ("error", QT_TRANSLATE_NOOP("RelayStates", "keys changed")),
     "unknown": ("warning", QT_TRANSLATE_NOOP("RelayStates", "not in your contacts")),
+    "impersonation": ("error", QT_TRANSLATE_NOOP("RelayStates",
+                                                 "DIFFERENT KEY under a known name")),
 }
 
 PROOF_KINDS: dict[str, str] = {

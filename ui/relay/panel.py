@@ -25,6 +25,7 @@ from app.vault import VaultSession
 from ui.common.prompts import Prompts
 from ui.common.widgets import Banner, PlainLabel
 from ui.exchange.case_picker import CasePicker
+from ui.exchange.impersonation import different_key_box, impersonation_text
 from ui.relay import actions
 from ui.relay.data import InboxRow, RelaySnapshot, SentRow, load_snapshot
 from ui.relay.errors import relay_error_text
@@ -50,6 +51,7 @@ class RelayPanel(QWidget):
         self._prompts = prompts or Prompts(self)
         self._sync_job: JobHandle | None = None
         self._busy = False
+        self._warned_for: str | None = None  # the inbox row the different-key box was for
         self.snapshot: RelaySnapshot | None = None
         self.setWindowTitle(self.tr("Relay: inbox and sent"))
         self._build()
@@ -82,6 +84,12 @@ class RelayPanel(QWidget):
         self.inbox_view = make_table(tab, self.tr("Inbox"), self.inbox, stretch=InboxModel.SUBJECT)
         self.inbox_view.selectionModel().currentRowChanged.connect(self._inbox_selected)
         self.inbox_detail = PlainLabel("", tab)
+        # Other keys under a contact's name (app/vault/sender_check.py): the strongest warning
+        # and an explicit choice before the receive button does anything.
+        self.inbox_warning = Banner(tab)
+        self.accept_different_key = different_key_box(tab)
+        self.accept_different_key.hide()
+        self.accept_different_key.toggled.connect(self._inbox_selected)
         self.case_picker = CasePicker(tab)
         self.receive_button = QPushButton(self.tr("&Receive into the vault"), tab)
         self.receive_button.setAccessibleName(self.tr("Receive the envelope into the chosen case"))
@@ -98,6 +106,8 @@ class RelayPanel(QWidget):
         layout = QVBoxLayout(tab)
         layout.addWidget(self.inbox_view, 1)
         layout.addWidget(self.inbox_detail)
+        layout.addWidget(self.inbox_warning)
+        layout.addWidget(self.accept_different_key)
         layout.addLayout(buttons)
         self._inbox_selected()
         return tab
@@ -213,7 +223,18 @@ class RelayPanel(QWidget):
     def _inbox_selected(self) -> None:
         row = self.selected_inbox()
         can = row is not None and row.receivable and not self._busy
-        self.receive_button.setEnabled(can)
+        mismatch = can and row is not None and row.verification == "impersonation"
+        if row is None or row.envelope_id != self._warned_for:
+            self.accept_different_key.setChecked(False)  # a new row asks again
+            self._warned_for = row.envelope_id if row is not None else None
+        self.accept_different_key.setVisible(mismatch)
+        if mismatch and row is not None:
+            self.inbox_warning.show_message(
+                "danger", impersonation_text(row.sender_name or "", row.clashes), bold=True)
+        else:
+            self.inbox_warning.clear()
+        self.receive_button.setEnabled(can and (not mismatch
+                                                or self.accept_different_key.isChecked()))
         self.refuse_button.setEnabled(can)
         self.case_picker.setEnabled(can)
         self.inbox_detail.setText(self._inbox_text(row))
@@ -244,12 +265,15 @@ class RelayPanel(QWidget):
             self.banner.show_message("warning", self.tr("Name the new case first."))
             self.case_picker.new_name.setFocus()
             return None
-        if row.verification != "verified" and not self._prompts.confirm(
+        mismatch = row.verification == "impersonation"
+        if mismatch and not self.accept_different_key.isChecked():
+            return None  # the check box is the explicit choice (the button is disabled too)
+        if not mismatch and row.verification != "verified" and not self._prompts.confirm(
                 self, self.tr("Receive from an unverified sender"), self.tr(
                     "You have not verified this sender's identity. Receive the envelope into "
                     "the vault anyway?"), self.tr("Receive")):
             return None
-        return self._run(actions.receive, row.envelope_id, choice,
+        return self._run(actions.receive, row.envelope_id, choice, mismatch,
                          done=self.tr("Received into the vault."), signal=True)
 
     def refuse_selected(self) -> JobHandle | None:
