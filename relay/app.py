@@ -85,11 +85,12 @@ def create_app(config: RelayConfig, *, clock: Clock | None = None,
     for router in (info.router, members.router, envelopes.router):
         app.include_router(router)
     _install_handlers(app)
-    # Metrics label requests by route template: the app's paths, and /metrics itself.
-    relay.metrics.routes = RouteTemplates([*(getattr(r, "path", "") for r in app.routes),
-                                           METRICS_ROUTE[1]])
     app.add_middleware(RelayMiddleware, relay=relay, proxies=proxies, metrics=access)
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
+    # Metrics label requests by route template: the API's paths as published, the OpenAPI
+    # document's own, and /metrics.
+    relay.metrics.routes = RouteTemplates([*app.openapi()["paths"], app.openapi_url or "",
+                                           METRICS_ROUTE[1]])
     return app
 
 

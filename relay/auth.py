@@ -104,10 +104,11 @@ def _remember_nonce(relay: Relay, verified: VerifiedRequest, *, member: bool = F
     expires = verified.created + relay.limits.clock_skew + 1
     wait = None
     with relay.db.transaction() as tx:
-        fresh = housekeeping.remember_nonce(tx, verified.key_id, verified.nonce, expires)
-        if fresh and member:
-            wait = relay.member_limit.take(tx, relay.db.dialect, verified.key_id,
-                                           relay.clock.now())
+        if member:
+            fresh, wait = relay.member_limit.take_after_nonce(
+                tx, relay.db.dialect, verified.key_id, verified.nonce, expires, relay.clock.now())
+        else:
+            fresh = housekeeping.remember_nonce(tx, verified.key_id, verified.nonce, expires)
     if not fresh:
         raise errors.Replayed("This request was already received (its nonce was used).")
     return wait

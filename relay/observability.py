@@ -9,8 +9,9 @@ Metrics (relay/metrics.py) are served only when `serve --metrics` is given, on t
 port, and only to a direct peer on loopback or in a `--metrics-allow` network, and only when
 the request carries no proxy header (`X-Forwarded-For`, `Forwarded`, `X-Real-IP`): a reverse
 proxy on the same machine reaches the relay from loopback, so without that last rule every
-client of the proxy would be "local". Anyone else gets `not_found`, as for a path that does not
-exist.
+client of the proxy would be "local". Anyone else is answered as for any path that is no public
+route (an unsigned request: `signature_missing`), so a refusal does not even tell that metrics
+are enabled.
 """
 
 from __future__ import annotations

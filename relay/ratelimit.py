@@ -7,16 +7,19 @@ client spreading its requests over them must be counted once. A take is one upse
 refills, spends and writes the bucket in a single statement, so two processes taking from one
 bucket at once are serialised by the row, never both granted the last token.
 
-A member's take runs in the transaction that records its request's nonce (relay/auth.py), so
-authenticated requests pay no extra round trip to the database.
+A member's take runs with the statement that records its request's nonce (relay/auth.py,
+`take_after_nonce`), so a signed request pays no extra transaction, and on PostgreSQL no extra
+round trip.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from relay.clock import Clock
 from relay.db.base import Database, Tx
+from relay.db.housekeeping import remember_nonce
 
 # One statement for both back ends: `{least}` is LEAST (PostgreSQL) or the scalar MIN (SQLite).
 # x = the bucket refilled up to now; a take spends one token only when x >= 1, so a refused
@@ -33,6 +36,11 @@ _REFILLED = ("{least}(?, rate_buckets.tokens + "
              "(excluded.stamp_ms - rate_buckets.stamp_ms) * ? / 1000.0)")
 
 
+_AFTER_NONCE = ("WITH fresh AS (INSERT INTO nonces (key_id, nonce, expires) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING RETURNING 1) ")
+
+
+@cache
 def _take_sql(dialect: str) -> str:
     refilled = _REFILLED.format(least="LEAST" if dialect == "postgres" else "MIN")
     return _TAKE.format(x=refilled)
@@ -51,17 +59,38 @@ class RateLimit:
         """How long an untouched bucket takes to be full again (then it may be forgotten)."""
         return self.burst / self.rate if self.rate > 0 else 3600.0
 
-    def take(self, tx: Tx, dialect: str, key: str, now: float) -> float | None:
-        """Spend one token for `key`: None if allowed, else seconds until a token is back."""
-        now_ms = int(now * 1000)
+    def _parameters(self, key: str, now: float) -> list[object]:
         # {x} appears four times in the statement, each with its two parameters.
-        row = tx.one(_take_sql(dialect), [self.prefix + key, float(self.burst - 1), now_ms,
-                                          *[self.burst, self.rate] * 4])
-        assert row is not None
-        tokens, allowed = float(row[0]), int(row[1])
+        return [self.prefix + key, float(self.burst - 1), int(now * 1000),
+                *[self.burst, self.rate] * 4]
+
+    def _wait(self, row: tuple[object, ...]) -> float | None:
+        tokens, allowed = float(row[0]), int(row[1])  # type: ignore[arg-type]
         if allowed:
             return None
         return (1 - tokens) / self.rate if self.rate > 0 else 3600.0
+
+    def take(self, tx: Tx, dialect: str, key: str, now: float) -> float | None:
+        """Spend one token for `key`: None if allowed, else seconds until a token is back."""
+        row = tx.one(_take_sql(dialect), self._parameters(key, now))
+        assert row is not None
+        return self._wait(row)
+
+    def take_after_nonce(self, tx: Tx, dialect: str, key: str, nonce: str, expires: int,
+                         now: float) -> tuple[bool, float | None]:
+        """Record `key`'s nonce and, if it is fresh, take from its bucket: (fresh, wait).
+
+        On PostgreSQL both are one statement (a data-modifying WITH), so a signed request
+        costs the shared database one round trip more than its transaction, not two: the
+        bucket's upsert runs only on the row the nonce insert returned (none for a replay)."""
+        if dialect != "postgres":
+            if not remember_nonce(tx, key, nonce, expires):
+                return False, None
+            return True, self.take(tx, dialect, key, now)
+        rows = tx.all(_AFTER_NONCE + _take_sql(dialect).replace(
+            "VALUES (?, ?, ?, 1)", "SELECT ?, ?, ?, 1 FROM fresh"),
+            [key, nonce, expires, *self._parameters(key, now)])
+        return (True, self._wait(rows[0])) if rows else (False, None)
 
 
 class RateLimiter:

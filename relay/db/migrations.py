@@ -79,12 +79,12 @@ CREATE UNIQUE INDEX receipts_one_per_recipient ON receipts (envelope_id, recipie
 # rate-limit buckets move from each process's memory to this table, so that a client spreading
 # its requests over the instances is counted once. `stamp_ms` is the relay clock in
 # milliseconds (a bucket refills by the fraction of a second); `allowed` says whether the last
-# take spent a token, which the one upsert that takes it hands back.
+# take spent a token, which the one upsert that takes it hands back. No index on `stamp_ms`:
+# every take rewrites it, and the sweeper's purge may scan a table of recent clients.
 _COMMON_V3 = """
 CREATE TABLE rate_buckets (
     key TEXT PRIMARY KEY, tokens {real} NOT NULL, stamp_ms {int} NOT NULL,
-    allowed {int} NOT NULL);
-CREATE INDEX rate_buckets_by_stamp ON rate_buckets (stamp_ms)
+    allowed {int} NOT NULL)
 """
 
 #: version -> statements per dialect
