@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QWidget
 from app.sealing.files import InputError
 from app.identities import CardError, IdentityCard, parse_card
 from app.vault import Contact, ImportResult, VaultSession
-from app.vault.contacts import MAX_CARD_FILE, fold
+from app.vault.contacts import MAX_CARD_FILE
+from app.vault.sender_check import SenderCheck, SenderKind, classify_sender
 from ui.common.explain import explain
 from ui.common.prompts import Prompts
 from ui.contacts.state import subtitle
@@ -30,7 +31,12 @@ from ui.workers import JobQueue, plain
 class _Parsed:
     data: bytes
     card: IdentityCard
-    namesakes: tuple[Contact, ...]  # same name, other keys (empty if the keys are known)
+    check: SenderCheck  # app/vault/sender_check.py: one rule for every face
+
+    @property
+    def namesakes(self) -> tuple[Contact, ...]:
+        """Same name, other keys (empty if the keys are known): key-change candidates."""
+        return self.check.name_clashes
 
 
 def read_card_file(path: Path) -> bytes:
@@ -47,12 +53,8 @@ def read_card_file(path: Path) -> bytes:
 
 def _parse(session: VaultSession, data: bytes) -> _Parsed:
     card = parse_card(data)  # strict: signatures checked here, before any question is asked
-    contacts = session.contacts
-    if contacts.by_fingerprint(card.fingerprint) is not None:
-        return _Parsed(data, card, ())
-    key = fold(card.name)
-    namesakes = tuple(c for c in contacts.list() if fold(c.name) == key)
-    return _Parsed(data, card, namesakes)
+    return _Parsed(data, card, classify_sender(session.contacts, card,
+                                               session.identity.fingerprint))
 
 
 class CardImporter(QObject):
@@ -111,6 +113,9 @@ class CardImporter(QObject):
                 self._next()  # the user cancelled this card
                 return
             as_new, replaces = answer
+        elif parsed.check.kind is SenderKind.IMPERSONATION and not self._confirm_colleague(parsed):
+            self._next()
+            return
         self._jobs.submit(plain(self._session.contacts.import_card), parsed.data,
                           as_new=as_new, replaces=replaces, on_done=self._done,
                           on_error=self._failed)
@@ -123,10 +128,11 @@ class CardImporter(QObject):
             for c in parsed.namesakes]
         options.append(self.tr("A different person: add as a separate contact"))
         text = self.tr(
-            "You already have a contact named {name}, with other keys. Either this person "
-            "changed their keys (new computer, renewed identity), or this is someone else with "
-            "the same name. If you are not sure, ask them by telephone, on a number you "
-            "already know.").format(name=name)
+            "DIFFERENT KEY UNDER A KNOWN NAME — You already have a contact named {name}, with "
+            "other keys. Either this person changed their keys (new computer, renewed "
+            "identity), or this is someone else with the same name, possibly posing as them. "
+            "If you are not sure, call them on a telephone number you already know (never one "
+            "given with the card).").format(name=name)
         choice = self._prompts.choose(self._widget, self.tr("Contact with the same name"),
                                       text, options)
         if choice is None:
@@ -134,6 +140,19 @@ class CardImporter(QObject):
         if choice == len(parsed.namesakes):
             return True, None
         return False, parsed.namesakes[choice].id
+
+    def _confirm_colleague(self, parsed: _Parsed) -> bool:
+        """Other keys under a contact's organisation (not name): a new colleague, or someone
+        posing as the firm. Asked with the harmless answer as the default."""
+        contacts = ", ".join(c.contact.name for c in parsed.check.clashes)
+        text = self.tr(
+            "DIFFERENT KEY UNDER A KNOWN NAME — This card, in the name of {name}, bears the "
+            "organisation of your contacts {contacts}, with other keys. It may be a new "
+            "colleague of theirs, or someone posing as their firm. Before adding it, call "
+            "them on a telephone number you already know (never one given with the card) "
+            "and compare the safety number.").format(name=parsed.card.name, contacts=contacts)
+        return self._prompts.confirm(self._widget, self.tr("Same organisation, other keys"),
+                                     text, self.tr("Add as a new contact"), danger=True)
 
     def _done(self, result: ImportResult) -> None:
         self.result.emit(result)
