@@ -7,6 +7,7 @@ A backup is a folder (0700, files 0600: it holds the relay's private key):
 
     manifest.json        format, schema version, source dialect, SHA-256 and size of each part
     relay-key.pem        the relay's signing key (proofs and pinned clients depend on it)
+    relay-key-history.json  its earlier public keys and rotation statements, if it was rotated
     db/<table>.jsonl     one JSON array per row; bytes as {"b64": …}
     blobs/<id>           each committed envelope, and the committed prefix of each upload
 
@@ -40,6 +41,7 @@ from relay.errors import RelayError
 
 FORMAT = "scelle-relay-backup"
 FORMAT_VERSION = 1
+HISTORY = "relay-key-history.json"  # beside relay-key.pem (RelayConfig.key_history_path)
 
 #: Every table that holds state, in foreign-key order, with its columns (schema version 3).
 #: `rate_buckets` is left out on purpose: rate-limit state is transient.
@@ -208,6 +210,10 @@ def create_backup(db: Database, blobs: BlobStore, key_path: Path, target: Path) 
         _write_rows(partial / "db", rows)
         shutil.copyfile(key_path, partial / "relay-key.pem")
         os.chmod(partial / "relay-key.pem", 0o600)
+        history = key_path.with_name(HISTORY)  # earlier keys and rotation statements
+        if history.exists():
+            shutil.copyfile(history, partial / HISTORY)
+            os.chmod(partial / HISTORY, 0o600)
         _write_manifest(partial, schema, db.dialect)
         if target.exists():
             target.rmdir()
@@ -313,6 +319,9 @@ def _place_key(source: Path, key_path: Path) -> None:
         out.flush()
         os.fsync(out.fileno())
     os.replace(temporary, key_path)
+    if (source / HISTORY).exists():
+        shutil.copyfile(source / HISTORY, key_path.with_name(HISTORY))
+        os.chmod(key_path.with_name(HISTORY), 0o600)
 
 
 def restore_backup(db: Database, blobs: BlobStore, key_path: Path, source: Path, now: int,

@@ -5,7 +5,7 @@
     scelle-relay --data DIR invite ORG [--role member|admin] [--valid-hours N]
     scelle-relay --data DIR member list|certify FP --org-key FILE|revoke FP
     scelle-relay --data DIR org link A B | org unlink A B | org list | org links
-    scelle-relay --data DIR audit | sweep | key
+    scelle-relay --data DIR audit | sweep | key | key rotate [--overlap-days N]
     scelle-relay --data DIR db init|migrate|status
     scelle-relay --data DIR backup --to NEW_DIR | restore --from DIR [--force]
     scelle-relay openapi [--output FILE]
@@ -75,7 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="info",
                        choices=["debug", "info", "warning", "error"])
     add(commands, "init", help="create the data folder, relay key and schema")
-    add(commands, "key", help="show the relay key id (give it to members)")
+    key = add(commands, "key", help="show the relay key id (give it to members), or rotate it")
+    rotate = key.add_subparsers(dest="key_command").add_parser(
+        "rotate", parents=[_common()], help="replace the relay key, cross-signed with the old one")
+    rotate.add_argument("--overlap-days", type=int, default=30, metavar="N",
+                        help="days the rotation statement is published (default 30)")
     add(commands, "sweep", help="delete expired envelopes now")
     audit = add(commands, "audit", help="show the audit trail")
     audit.add_argument("--limit", type=int, default=100)

@@ -17,7 +17,7 @@ from relay.context import Relay
 from relay.db import directory, housekeeping, open_database
 from relay.db.base import Database
 from relay.db.migrations import MIGRATIONS, migrate, schema_version
-from relay.keys import load_or_create_relay_key, load_org_key
+from relay.keys import load_or_create_relay_key, load_org_key, rotate_relay_key
 
 
 def _emit(args: argparse.Namespace, value: Any, lines: list[str]) -> None:
@@ -64,10 +64,26 @@ def _init(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int:
 
 
 def _key(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int:
+    if getattr(args, "key_command", None) == "rotate":
+        return _rotate(relay, args, actor, now)
     key = base64.b64encode(relay.public_key).decode("ascii")
     _emit(args, {"relay_key": key, "relay_key_id": relay.key_id},
           [f"Relay key id: {relay.key_id}", f"Relay public key: {key}",
            "Give the key id to members: their client checks it when it first connects."])
+    return 0
+
+
+def _rotate(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int:
+    config = relay.config
+    old, new = rotate_relay_key(config.key_path, config.key_history_path, now, args.overlap_days)
+    old_id, new_id = _key_id(old), _key_id(new)
+    with relay.db.transaction() as tx:
+        housekeeping.audit(tx, now, actor, "relay.key_rotated", new_id, f"from {old_id}")
+    _emit(args, {"old_key_id": old_id, "new_key_id": new_id, "overlap_days": args.overlap_days},
+          [f"Relay key rotated: {old_id} -> {new_id}.",
+           f"The rotation is published for {args.overlap_days} day(s); clients that connect "
+           "in that time move to the new key by themselves.",
+           "Restart every scelle-relay serve process now so that they sign with the new key."])
     return 0
 
 

@@ -58,3 +58,8 @@ class RelayConfig:
     @property
     def key_path(self) -> Path:
         return self.data_dir / "relay-key.pem"
+
+    @property
+    def key_history_path(self) -> Path:
+        """Rotation statements and earlier public keys (relay/keys.py, docs/relay.md)."""
+        return self.data_dir / "relay-key-history.json"

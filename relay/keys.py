@@ -11,13 +11,16 @@ someone who steals the relay's data cannot certify an impostor.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from crypto.relay_rotation import sign_rotation
 from relay.errors import RelayError
 
 
@@ -80,3 +83,58 @@ def create_org_key(path: Path, passphrase: bytes | None = None) -> Ed25519Privat
 
 def load_org_key(path: Path, passphrase: bytes | None = None) -> Ed25519PrivateKey:
     return _read_private(path, passphrase, "organisation key")
+
+
+# --- rotation of the relay key (docs/relay.md, "Rotating the relay key") -------------------------
+# The history file keeps every rotation statement forever: the statements still in their overlap
+# are published for clients to follow, and every old public key stays listed so that proofs it
+# signed remain checkable. Only the current private key is kept.
+
+def load_key_history(path: Path) -> list[dict[str, Any]]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError):
+        raise KeyFileError(f"The relay key history {path} is unreadable.") from None
+    if not isinstance(value, dict) or not isinstance(value.get("rotations"), list):
+        raise KeyFileError(f"The relay key history {path} is malformed.")
+    return value["rotations"]
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    temporary = path.with_name(path.name + ".new")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def rotate_relay_key(key_path: Path, history_path: Path, now: int, overlap_days: int
+                     ) -> tuple[bytes, bytes]:
+    """Replace the relay key by a new one, cross-signed with it; return (old, new) public keys.
+
+    The statement is on disk (history) before the new key replaces the old one: a crash in
+    between leaves the old key active and an unused statement, never a key nobody vouched for.
+    """
+    if not 1 <= overlap_days <= 3650:
+        raise KeyFileError("--overlap-days must be between 1 and 3650.")
+    old = _read_private(key_path, None, "relay key")
+    new = Ed25519PrivateKey.generate()
+    rotations = load_key_history(history_path)
+    rotations.append(sign_rotation(old, new, rotated=now,
+                                   overlap_until=now + overlap_days * 86400))
+    _write_atomic(history_path, json.dumps({"rotations": rotations}, indent=1).encode())
+    pem = new.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption())
+    _write_atomic(key_path, pem)
+    return (old.public_key().public_bytes_raw(), new.public_key().public_bytes_raw())
+
+
+def published_history(history_path: Path, now: int) -> tuple[list[dict[str, Any]], list[str]]:
+    """(statements still in their overlap, every earlier public key in base64)."""
+    rotations = load_key_history(history_path)
+    current = [r for r in rotations if r["statement"]["overlap_until"] > now]
+    return current, [r["statement"]["old_key"] for r in rotations]

@@ -39,6 +39,13 @@ class RelayInfo(BaseModel):
     relay_key_id: str = Field(description="Key id of response signatures and proofs' signer")
     time: int = Field(description="Relay clock, seconds since the epoch")
     limits: RelayLimits
+    key_rotations: list[dict[str, Any]] = Field(
+        default_factory=list, description="Key rotation statements still in their overlap, "
+        "each signed by the old and the new key: a client that pinned an older key follows "
+        "them to `relay_key` (docs/relay.md)")
+    previous_keys: list[str] = Field(
+        default_factory=list, description="Every earlier relay public key, base64: proofs they "
+        "signed stay valid")
 
 
 class Health(BaseModel):

@@ -48,6 +48,12 @@ class Context:
             self._local.transport, self._local.key = current, key
         return current
 
+    def relay_keys(self) -> frozenset[bytes]:
+        """Keys whose proofs we accept: the pinned one, and the earlier ones it lists in a signed
+        answer (proofs signed before a rotation; join.follow_key_rotation asked for them)."""
+        earlier = self.transport().previous_keys or frozenset()
+        return frozenset({self.state.require_account().relay_key}) | earlier
+
     def close(self) -> None:
         current = getattr(self._local, "transport", None)
         if current is not None:

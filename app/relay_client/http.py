@@ -45,6 +45,7 @@ from app.relay_client.errors import (
     RelayUnreachable,
 )
 from crypto.httpsig import HttpSigError, RequestSigner, ResponseVerifier, relay_key_id
+from crypto.relay_rotation import RotationError, follow_rotations, previous_keys
 from crypto.identity import PrivateIdentity
 from crypto.strict_json import load_strict
 from crypto.text_rules import shown
@@ -156,6 +157,8 @@ class RelayTransport:
         options = options or ConnectionOptions()
         self.options = replace(options, proxy=relay_proxy(options.proxy))
         self.relay_key = relay_key
+        # Earlier relay keys, listed in a signed relay_info on this connection (None: not asked).
+        self.previous_keys: frozenset[bytes] | None = None
         self.clock = clock
         self._signer = (RequestSigner(identity.signing_key, identity.card.fingerprint_hex)
                         if identity is not None else None)
@@ -192,15 +195,22 @@ class RelayTransport:
             raise RelayProtocolError("This server did not answer like a Scellé relay.") from None
         if len(key) != 32:
             raise RelayProtocolError("This server did not answer like a Scellé relay.")
-        if self.relay_key is not None and key != self.relay_key:
-            raise RelayKeyMismatch("The relay's key changed since this vault joined it: its "
-                                   "answers are refused. Ask the relay's administrator.")
+        rotated = self.relay_key is not None and key != self.relay_key
+        try:  # a new key only through rotation statements chained from the pinned key
+            if rotated:
+                follow_rotations(self.relay_key, key, info.get("key_rotations"))
+        except RotationError:
+            raise RelayKeyMismatch("The relay's key changed and the pinned key does not vouch "
+                                   "for the new one; ask the relay's administrator.") from None
         if expected_key_id is not None and relay_key_id(key) != expected_key_id.strip().lower():
             raise RelayKeyMismatch("The relay's key is not the one announced by its "
                                    "administrator: nothing was sent to it.")
         self._verify(response, signed, body=response.content, key=key)
         if response.status_code != 200:
             self._raise_refusal(response)
+        if rotated:  # followed, and the new key signed this answer
+            self.relay_key = key  # join.follow_key_rotation saves the new pin
+        self.previous_keys = previous_keys(info.get("previous_keys"))  # signed by `key`
         return info
 
     def max_chunk_size(self) -> int:

@@ -88,6 +88,22 @@ def _member_fields(answer: object) -> tuple[str, str, str]:
         str(answer.get("role", ""))
 
 
+def follow_key_rotation(ctx: Context) -> bool:
+    """Once per connection: ask the relay for its key; if it rotated, with statements chained
+    from our pinned key, pin the new key (crypto/relay_rotation.py). True when the pin moved;
+    a new key nobody vouched for raises `RelayKeyMismatch`."""
+    transport = ctx.transport()
+    if transport.previous_keys is not None:
+        return False
+    transport.relay_info()
+    pinned = ctx.state.require_account().relay_key
+    if transport.relay_key is None or transport.relay_key == pinned:
+        return False
+    ctx.state.update_relay_key(transport.relay_key)
+    ctx.transport().relay_info()  # the new pin's connection: the earlier keys it lists
+    return True
+
+
 def refresh_membership(ctx: Context) -> Membership:
     """Ask the relay how the membership stands; adopt the certified card when there is one."""
     answer = ctx.transport().call("GET", "/v1/me")

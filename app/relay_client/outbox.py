@@ -201,7 +201,7 @@ def _deposited(ctx: Context, item: OutboxItem, committed: Any) -> OutboxItem:
             "GET", f"/v1/envelopes/{item.envelope_id}/proofs").get("deposit")}
     deposit = proofs.load(committed.get("deposit_proof") if isinstance(committed, dict)
                           else None)
-    proofs.check_relay_proof(deposit, ctx.state.require_account().relay_key,
+    proofs.check_relay_proof(deposit, ctx.relay_keys(),
                              expected(ctx, item))
     state = ctx.state
     state.add_proof(item.envelope_id, "sent", deposit)

@@ -50,11 +50,12 @@ def _require(condition: bool, what: str) -> None:
         raise ProofRejected(f"A proof from the relay was not kept: {what}.")
 
 
-def check_relay_proof(proof: Proof, relay_key: bytes, expected: Expected) -> None:
-    """A deposit or delivery proof: signed by the pinned relay, about these bytes."""
+def check_relay_proof(proof: Proof, relay_keys: frozenset[bytes], expected: Expected) -> None:
+    """A deposit or delivery proof: signed by the pinned relay key (or one it replaced, for a
+    proof signed before a rotation: Context.relay_keys), about these bytes."""
     s = proof.statement
     _require(proof.kind in ("deposit", "delivery"), "it is not a deposit or delivery proof")
-    _require(proof.signer_key == relay_key, "it is not signed by the pinned relay key")
+    _require(proof.signer_key in relay_keys, "it is not signed by the pinned relay key")
     _require(s["envelope_id"] == expected.envelope_id, "it names another envelope")
     _require(s["sealed_sha256"] == expected.sha256 and s["size"] == expected.size,
              "it is about other bytes")

@@ -54,7 +54,7 @@ def post_pending(ctx: Context) -> int:
 def fetch_received_proofs(ctx: Context, item: InboxItem) -> None:
     """The deposit proof and our delivery proof of an envelope we downloaded."""
     answer = ctx.transport().call("GET", f"/v1/envelopes/{item.envelope_id}/proofs")
-    relay_key = ctx.state.require_account().relay_key
+    relay_keys = ctx.relay_keys()
     own = ctx.session.identity.card.fingerprint_hex
     deposit = proofs.load(_get(answer, "deposit"))
     recipients = tuple(deposit.statement.get("recipients") or ())
@@ -63,7 +63,7 @@ def fetch_received_proofs(ctx: Context, item: InboxItem) -> None:
     expect = proofs.Expected(item.envelope_id, item.sha256, item.size, item.sender, recipients)
     found = [deposit] + [proofs.load(v) for v in _list(answer, "deliveries")]
     for proof in found:
-        proofs.check_relay_proof(proof, relay_key, expect)
+        proofs.check_relay_proof(proof, relay_keys, expect)
         if proof.kind == "delivery" and proof.statement["recipient"] != own:
             continue
         ctx.state.add_proof(item.envelope_id, "received", proof)
@@ -72,7 +72,7 @@ def fetch_received_proofs(ctx: Context, item: InboxItem) -> None:
 def collect_sent(ctx: Context) -> int:
     """New delivery proofs and receipts for our deposited envelopes; returns how many."""
     state, added = ctx.state, 0
-    relay_key = state.require_account().relay_key
+    relay_keys = ctx.relay_keys()
     for item in state.outbox(("deposited",)):
         if item.available_until is None or item.available_until <= ctx.now():
             continue
@@ -86,7 +86,7 @@ def collect_sent(ctx: Context) -> int:
         expect = expected(ctx, item)
         for value in _list(answer, "deliveries"):
             proof = proofs.load(value)
-            proofs.check_relay_proof(proof, relay_key, expect)
+            proofs.check_relay_proof(proof, relay_keys, expect)
             added += state.add_proof(item.envelope_id, "sent", proof)
         for value in _list(answer, "receipts"):
             proof = proofs.load(value)

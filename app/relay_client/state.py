@@ -147,6 +147,12 @@ class RelayState:
                  account.status, account.organisation, account.role,
                  account.options.to_json(), now, now))
 
+    def update_relay_key(self, relay_key: bytes) -> None:
+        """A new pin, after following a rotation the old pinned key vouched for."""
+        with self.db.transaction():
+            self.db.execute("UPDATE relay_account SET relay_key = ?, checked_at = ? WHERE slot = 1",
+                            (relay_key, now_text()))
+
     def update_status(self, status: str, organisation: str, role: str) -> None:
         with self.db.transaction():
             self.db.execute("UPDATE relay_account SET status = ?, organisation = ?, role = ?,"

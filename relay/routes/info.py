@@ -8,7 +8,7 @@ import base64
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
-from relay import observability
+from relay import keys, observability
 
 from relay.context import Relay
 from relay.models import Health, RelayInfo, RelayLimits
@@ -21,6 +21,7 @@ router = APIRouter(prefix="/v1", tags=["relay"])
 def relay_info(relay: Relay = Depends(relay_of)) -> RelayInfo:
     """The relay's public key (check its key id against the one your admin gave you)."""
     limits = relay.limits
+    rotations, previous = keys.published_history(relay.config.key_history_path, relay.now())
     return RelayInfo(
         relay_key=base64.b64encode(relay.public_key).decode("ascii"), relay_key_id=relay.key_id,
         time=relay.now(),
@@ -30,7 +31,8 @@ def relay_info(relay: Relay = Depends(relay_of)) -> RelayInfo:
                            max_recipients=limits.max_recipients,
                            min_availability_days=limits.min_availability_days,
                            max_availability_days=limits.max_availability_days,
-                           clock_skew=limits.clock_skew))
+                           clock_skew=limits.clock_skew),
+        key_rotations=rotations, previous_keys=previous)
 
 
 @router.get("/health", response_model=Health, openapi_extra=PUBLIC,

@@ -14,6 +14,7 @@ import hashlib
 import json
 import secrets
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,9 +28,10 @@ from relay import admin
 from relay.app import build_relay
 from relay.clock import as_datetime
 from relay.config import RelayConfig
-from relay.keys import load_or_create_relay_key, load_org_key
+from relay.keys import load_or_create_relay_key, load_org_key, rotate_relay_key
 from tests.support.postgres import PostgresServer
-from tests.support.relay_process import SCELLE_RELAY, SpreadClient, _env, relay_processes
+from tests.support.relay_process import (SCELLE_RELAY, SpreadClient, _env, init_relay,
+                                         relay_processes)
 
 KiB = 1024
 
@@ -103,6 +105,9 @@ def test_backup_then_restore_into_a_fresh_relay(tmp_path: Path,
                                                 ) -> None:
     source_db, target_db = databases
     source, target, backup = tmp_path / "source", tmp_path / "target", tmp_path / "backup"
+    init_relay(source, source_db)  # a relay whose key was rotated once: its history follows
+    rotate_relay_key(source / "relay-key.pem", source / "relay-key-history.json",
+                     int(time.time()), 30)
     with relay_processes(source, source_db, 1) as (server,):
         world = _populate(RelayConfig(data_dir=source, database_url=source_db), server.url,
                           tmp_path)
@@ -110,6 +115,7 @@ def test_backup_then_restore_into_a_fresh_relay(tmp_path: Path,
         assert made.returncode == 0, made.stderr
     manifest = json.loads((backup / "manifest.json").read_text())
     assert manifest["schema"] >= 3 and "relay-key.pem" in manifest["parts"]
+    assert "relay-key-history.json" in manifest["parts"]
     assert (backup / "relay-key.pem").stat().st_mode & 0o077 == 0
     refused(relay_cli(source, source_db, "backup", "--to", str(backup)), "already exists")
 
@@ -131,6 +137,8 @@ def test_backup_then_restore_into_a_fresh_relay(tmp_path: Path,
         proof = parse_proof(canonical_json(world["committed"]["deposit_proof"]))
         key = load_or_create_relay_key(target / "relay-key.pem")
         assert proof.signer_key == key.public_key().public_bytes_raw()
+        assert (target / "relay-key-history.json").read_bytes() == \
+            (source / "relay-key-history.json").read_bytes()
         # The half-sent upload resumes where it stopped, and arrives.
         pending, half = world["pending"], world["half"]
         assert alice.put_chunk(half, 100 * KiB, pending[100 * KiB:]).status_code == 200
