@@ -14,14 +14,29 @@
         <translation>Une autre personne&#xa0;: l&apos;ajouter comme contact distinct</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/card_import.py" line="126"/>
-        <source>You already have a contact named {name}, with other keys. Either this person changed their keys (new computer, renewed identity), or this is someone else with the same name. If you are not sure, ask them by telephone, on a number you already know.</source>
-        <translation>Vous avez déjà un contact nommé {name}, avec d&apos;autres clés. Soit cette personne a changé de clés (nouvel ordinateur, identité renouvelée), soit il s&apos;agit d&apos;un homonyme. En cas de doute, appelez-la à un numéro que vous connaissez déjà.</translation>
-    </message>
-    <message>
         <location filename="../../ui/contacts/card_import.py" line="130"/>
         <source>Contact with the same name</source>
         <translation>Contact portant le même nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/card_import.py"/>
+        <source>Add as a new contact</source>
+        <translation>Ajouter comme nouveau contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/card_import.py"/>
+        <source>DIFFERENT KEY UNDER A KNOWN NAME — This card, in the name of {name}, bears the organisation of your contacts {contacts}, with other keys. It may be a new colleague of theirs, or someone posing as their firm. Before adding it, call them on a telephone number you already know (never one given with the card) and compare the safety number.</source>
+        <translation>CLÉ DIFFÉRENTE SOUS UN NOM CONNU — Cette carte, au nom de {name}, porte l&apos;organisation de vos contacts {contacts}, avec d&apos;autres clés. Il peut s&apos;agir d&apos;un nouveau collaborateur de leur structure, ou de quelqu&apos;un qui se fait passer pour elle. Avant de l&apos;ajouter, appelez-les à un numéro de téléphone que vous connaissez déjà (jamais celui donné avec la carte) et comparez le numéro de sécurité.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/card_import.py"/>
+        <source>DIFFERENT KEY UNDER A KNOWN NAME — You already have a contact named {name}, with other keys. Either this person changed their keys (new computer, renewed identity), or this is someone else with the same name, possibly posing as them. If you are not sure, call them on a telephone number you already know (never one given with the card).</source>
+        <translation>CLÉ DIFFÉRENTE SOUS UN NOM CONNU — Vous avez déjà un contact nommé {name}, avec d&apos;autres clés. Soit cette personne a changé de clés (nouvel ordinateur, identité renouvelée), soit il s&apos;agit de quelqu&apos;un d&apos;autre portant le même nom, qui se fait peut-être passer pour elle. En cas de doute, appelez-la à un numéro de téléphone que vous connaissez déjà (jamais celui donné avec la carte).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/card_import.py"/>
+        <source>Same organisation, other keys</source>
+        <translation>Même organisation, autres clés</translation>
     </message>
 </context>
 <context>
@@ -1381,6 +1396,49 @@
         <location filename="../../ui/exchange/seal_result.py" line="53"/>
         <source>End-to-end encryption (X25519): a recipient&apos;s card has no post-quantum key</source>
         <translation>Chiffrement de bout en bout (X25519)&#xa0;: la carte d&apos;un destinataire n&apos;a pas de clé post-quantique</translation>
+    </message>
+</context>
+<context>
+    <name>Impersonation</name>
+    <message>
+        <location filename="../../ui/exchange/impersonation.py"/>
+        <source>DIFFERENT KEY UNDER A KNOWN NAME — The identity card says “{name}”, but it is signed by keys that are not those of your contact: {contacts}. It may be a new computer, or someone impersonating them: a message announcing new bank details is the classic fraud. Before receiving it, call your contact on a telephone number you already know — never one given in this message — and compare the safety number.</source>
+        <translation>CLÉ DIFFÉRENTE SOUS UN NOM CONNU — La carte d&apos;identité indique « {name} », mais elle est signée par des clés qui ne sont pas celles de votre contact : {contacts}. Il peut s&apos;agir d&apos;un nouvel ordinateur, ou de quelqu&apos;un qui se fait passer pour lui : un message annonçant un nouveau RIB est la fraude classique. Avant de le recevoir, appelez votre contact à un numéro de téléphone que vous connaissez déjà — jamais un numéro donné dans ce message — et comparez le numéro de sécurité.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/impersonation.py"/>
+        <source>I c&amp;hecked by telephone, on a number I already knew, that these keys are theirs: receive it anyway</source>
+        <translation>J&apos;ai &amp;vérifié par téléphone, à un numéro que je connaissais déjà, que ces clés sont les siennes : le recevoir quand même</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/impersonation.py"/>
+        <source>contact not verified</source>
+        <translation>contact non vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/impersonation.py"/>
+        <source>same name</source>
+        <translation>même nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/impersonation.py"/>
+        <source>same name and organisation</source>
+        <translation>même nom et même organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/impersonation.py"/>
+        <source>same organisation</source>
+        <translation>même organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/impersonation.py"/>
+        <source>verified contact</source>
+        <translation>contact vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange/impersonation.py"/>
+        <source>{name} ({fields}, {state})</source>
+        <translation>{name} ({fields}, {state})</translation>
     </message>
 </context>
 </TS>

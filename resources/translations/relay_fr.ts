@@ -643,6 +643,11 @@
         <source>Receipt</source>
         <translation>Accusé de réception</translation>
     </message>
+    <message>
+        <location filename="../../ui/relay/labels.py"/>
+        <source>DIFFERENT KEY under a known name</source>
+        <translation>CLÉ DIFFÉRENTE sous un nom connu</translation>
+    </message>
 </context>
 <context>
     <name>SendViaRelayDialog</name>

@@ -48,5 +48,5 @@ def impersonation_text(card_name: str, clashes: Sequence[NameClash]) -> str:
 def different_key_box(parent: QWidget) -> QCheckBox:
     """The explicit choice (unchecked, never the default action)."""
     return QCheckBox(translate(
-        "Impersonation", "I &checked by telephone, on a number I already knew, that these "
+        "Impersonation", "I c&hecked by telephone, on a number I already knew, that these "
         "keys are theirs: receive it anyway"), parent)
