@@ -1516,4 +1516,12 @@ Second facteur : %2</translation>
         <translation>La phrase de passe est trop faible : sa force est estimée à %1 bits et il en faut au moins %2 (par exemple 7 mots tirés au hasard, ou 13 caractères mêlant majuscules, minuscules, chiffres et symboles).</translation>
     </message>
 </context>
+<context>
+    <name>Clipboard</name>
+    <message>
+        <location filename="../../ui/clipboard.py" line="157" />
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+</context>
 </TS>
