@@ -16,11 +16,11 @@ from crypto.durable import new_file, write_file
 from tests.test_durable import _Syscalls, staging  # noqa: F401  (autouse fixture)
 
 
+@pytest.mark.parametrize("staging", ["unnamed"], indirect=True)  # named runs never ask for it
 def test_without_unnamed_files_a_staging_name_is_used(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, staging: str) -> None:
     # FAT, network file systems, old kernels: O_TMPFILE refused with one of these errors.
-    if staging == "named":
-        pytest.skip("about refusing O_TMPFILE: the named run does not ask for it")
+    assert durable._UNNAMED, "this test is about refusing O_TMPFILE: it must be asked for"
     real_open = os.open
     refusal = [errno.EOPNOTSUPP]
 

@@ -83,8 +83,12 @@ class Outcome:
 
 
 @pytest.fixture
-def scelle(capsys: pytest.CaptureFixture[str]) -> Callable[..., Outcome]:
+def scelle(capsys: pytest.CaptureFixture[str],
+           monkeypatch: pytest.MonkeyPatch) -> Callable[..., Outcome]:
     """`scelle("update", "verify", …)` in-process: exit status and what was printed."""
+    # Hardening is tested in its own processes (tests/app/test_process_guard.py); applied here it
+    # would harden the pytest worker itself, and every later child would inherit a core limit of 0.
+    monkeypatch.setattr("scelle.__main__.harden_process", lambda: None)
 
     def run(*args: str | Path) -> Outcome:
         capsys.readouterr()
