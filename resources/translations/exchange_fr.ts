@@ -538,6 +538,11 @@
         <source>Normal: the documents can be exported</source>
         <translation>Normal&#xa0;: les documents peuvent être exportés</translation>
     </message>
+    <message>
+        <location filename="../../ui/exchange/message_view.py"/>
+        <source>NOT the keys of your contact {name} (their fingerprint: {fingerprint}…)</source>
+        <translation>Ce ne sont PAS les clés de votre contact {name} (son empreinte : {fingerprint}…)</translation>
+    </message>
 </context>
 <context>
     <name>OpenSealedDialog</name>

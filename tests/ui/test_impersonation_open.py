@@ -47,6 +47,8 @@ def test_open_dialog_flags_a_different_key_and_needs_the_explicit_choice(
     assert "Me Claire Dubois" in text and "same name and organisation" in text
     assert "telephone number you already know" in text
     assert dialog.accept_different_key.isVisible()
+    clash = dialog.view.sender_clash
+    assert clash.isVisible() and "NOT the keys of your contact Me Claire Dubois" in clash.text()
     assert not dialog.accept_unverified.isVisible()  # "unverified" is not enough here
     assert dialog.import_button.isVisible()
     dialog.cases.select_new("Vente Martin")
@@ -71,4 +73,5 @@ def test_the_real_contact_gets_no_impersonation_warning(
                    prompts)
     assert dialog.file is not None and dialog.file.sender_state != IMPERSONATION
     assert not dialog.accept_different_key.isVisible()
+    assert not dialog.view.sender_clash.isVisible()
     assert dialog.receive_button.isDefault()

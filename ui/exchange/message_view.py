@@ -33,6 +33,7 @@ from ui.common.widgets import (
     when,
 )
 from ui.contacts.model import Index
+from ui.contacts.state import KEY_CHANGED_COLOUR
 
 OWN, VERIFIED, UNVERIFIED, UNKNOWN, KEY_CHANGED, IMPERSONATION = (
     "own", "verified", "unverified", "unknown", "key_changed", "impersonation")
@@ -107,10 +108,15 @@ class MessageView(QWidget):
         self.sender_fingerprint = protect_copy(PlainLabel(parent=box))
         self.sender_fingerprint.setFont(monospace_font())
         self.sender_fingerprint.setAccessibleName(self.tr("Sender's fingerprint"))
+        # Shown only for other keys under a contact's name: which key the contact really has.
+        self.sender_clash = PlainLabel(parent=box)
+        self.sender_clash.setStyleSheet(f"color: {KEY_CHANGED_COLOUR.name()}; font-weight: bold;")
+        self.sender_clash.hide()
         form = QFormLayout(box)
         form.addRow(self.sender_name)
         form.addRow(self.sender_details)
         form.addRow(self.tr("Fingerprint:"), self.sender_fingerprint)
+        form.addRow(self.sender_clash)
         return box
 
     def _letter_box(self) -> QGroupBox:
@@ -163,6 +169,7 @@ class MessageView(QWidget):
         self.sender_details.setText(", ".join(p for p in (card.role, card.organisation) if p))
         self.sender_details.setVisible(bool(card.role or card.organisation))
         self.sender_fingerprint.setText(fingerprint_text(card.fingerprint))
+        self._show_clashes(checked)
         self.sent_at.setText(when(meta.created))
         self.recipients.setText("\n".join(checked.recipients))
         none = self.tr("(none)")
@@ -177,4 +184,15 @@ class MessageView(QWidget):
         self.body.setPlainText(meta.message)
         self._letter_form.setRowVisible(self.body, bool(meta.message))
         self.files.set_files(meta.files)
+
+    def _show_clashes(self, checked: CheckedFile) -> None:
+        check = checked.message.sender.check
+        clashes = check.clashes if check is not None and checked.sender_state == IMPERSONATION \
+            else ()
+        self.sender_clash.setText("\n".join(
+            self.tr("NOT the keys of your contact {name} (their fingerprint: {fingerprint}…)")
+            .format(name=c.contact.name,
+                    fingerprint=fingerprint_text(c.contact.card.fingerprint).split("\n")[0])
+            for c in clashes))
+        self.sender_clash.setVisible(bool(clashes))
 
