@@ -14,7 +14,7 @@ run: bootstrap translations
 	@$(VENV)/bin/scelle $(ARGS)
 
 test: bootstrap translations
-	@scripts/run-tests.sh -n 2 --dist loadfile $(PYTEST_ARGS)
+	@scripts/run-tests.sh -n 2 --dist loadfile --durations=25 $(PYTEST_ARGS)
 
 # Compiles resources/translations/*_fr.ts into .qm files (git-ignored) with pyside6-lrelease.
 translations: bootstrap
