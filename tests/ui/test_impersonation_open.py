@@ -72,6 +72,7 @@ def test_the_real_contact_gets_no_impersonation_warning(
     dialog = _open(qtbot, recipient, jobs, _sealed_file(sender, karim, tmp_path / "ok.scelle"),
                    prompts)
     assert dialog.file is not None and dialog.file.sender_state != IMPERSONATION
-    assert not dialog.accept_different_key.isVisible()
-    assert not dialog.view.sender_clash.isVisible()
+    assert not dialog.accept_different_key.isVisibleTo(dialog)
+    assert not dialog.view.sender_clash.isVisibleTo(dialog)
+    assert dialog.banner.kind == "success"
     assert dialog.receive_button.isDefault()
