@@ -38,12 +38,24 @@ class _SqliteTx(Tx):
         return [plain_row(r) for r in self._conn.execute(sql, tuple(params)).fetchall()]
 
 
+def _create_private(path: Path) -> None:
+    """Create the database file 0600 (it holds identity cards: private to the relay).
+
+    Only when it does not exist: opening and closing an existing database file would drop every
+    POSIX lock SQLite holds on it in this process (closing any descriptor of a file releases the
+    process's locks on it), which lets another connection write under it and corrupt it."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
 class SqliteDatabase(Database):
     dialect = "sqlite"
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path.touch(mode=0o600)  # the directory holds identity cards: private to the relay
+        _create_private(path)
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
                                      timeout=30)
         self._lock = threading.RLock()

@@ -167,3 +167,24 @@ def test_every_error_code_is_documented() -> None:
     text = (REPO / "docs" / "relay.md").read_text(encoding="utf-8")
     missing = [c for c in ERROR_CODES if f"`{c}`" not in text]
     assert not missing, f"document these codes in docs/relay.md: {missing}"
+
+
+def test_sqlite_file_is_created_private_and_a_second_open_keeps_the_first_working(
+        tmp_path: Path) -> None:
+    from relay.db.sqlite import SqliteDatabase
+
+    path = tmp_path / "relay" / "relay.sqlite3"
+    old = os.umask(0)
+    try:
+        first = SqliteDatabase(path)
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o600
+    path.chmod(0o640)  # an existing file is not re-created (nor opened and closed behind SQLite)
+    second = SqliteDatabase(path)
+    assert path.stat().st_mode & 0o777 == 0o640
+    with first.transaction() as tx:
+        tx.execute("CREATE TABLE t (x INTEGER)")
+        tx.execute("INSERT INTO t VALUES (1)")
+    with second.transaction() as tx:
+        assert [tuple(row) for row in tx.all("SELECT x FROM t")] == [(1,)]
