@@ -51,7 +51,8 @@ crash: bootstrap
 # The release for this platform (docs/packaging.md): PyInstaller one-folder bundle, Debian package
 # and CycloneDX SBOM into dist/release/, then the signed release manifest (docs/releases.md).
 # RELEASE_KEY=FILE is the publisher's signing key; without it a THROWAWAY test key is made under
-# dist/ (said loudly): such a release is for tests only.
+# dist/ (said loudly): such a release is for tests only. The manifest takes the version the build
+# wrote (build/dist/meta/VERSION), not git's again: a commit landing mid-build cannot split them.
 RELEASE_DIR := dist/release
 THROWAWAY_KEY := dist/throwaway-release-key
 dist: bootstrap translations
@@ -59,7 +60,8 @@ dist: bootstrap translations
 	@if [ -z "$(RELEASE_KEY)" ]; then scripts/dist/throwaway_key.sh $(THROWAWAY_KEY); fi
 	@rm -rf $(RELEASE_DIR)
 	@RELEASE_KEY=$(or $(RELEASE_KEY),$(THROWAWAY_KEY)) scripts/dist/build.sh $(RELEASE_DIR)
-	$(PY) scripts/release.py sign $(RELEASE_DIR) --key $(or $(RELEASE_KEY),$(THROWAWAY_KEY))
+	$(PY) scripts/release.py sign $(RELEASE_DIR) --key $(or $(RELEASE_KEY),$(THROWAWAY_KEY)) \
+		--version "$$(cat build/dist/meta/VERSION)"
 	@if [ -z "$(RELEASE_KEY)" ]; then scripts/dist/throwaway_key.sh --warn $(THROWAWAY_KEY); fi
 
 # Regenerates the hash-locked requirement files from requirements/*.in (needs network access).

@@ -63,7 +63,8 @@ def _build(folder: Path, work: Path, version: str) -> str:
     steps = (["scripts/dist/build_tools.sh"],
              [python, "scripts/release.py", "keygen", str(key)],
              ["scripts/dist/build.sh", str(folder), str(work)],
-             [python, "scripts/release.py", "sign", str(folder), "--key", str(key)])
+             [python, "scripts/release.py", "sign", str(folder), "--key", str(key),
+              "--version", version])
     public = ""
     for step in steps:
         done = subprocess.run(step, cwd=ROOT, env=env, capture_output=True, text=True,
