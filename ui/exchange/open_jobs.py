@@ -70,9 +70,9 @@ class Received:
     document_names: tuple[str, ...]
 
 
-def receive_file(session: VaultSession, path: Path, choice: CaseChoice,  # type: ignore[no-untyped-def]
-                 accept: bool, accept_key_mismatch: bool = False, *, progress=None,
-                 cancel=None) -> Received:
+def receive_file(  # type: ignore[no-untyped-def]
+        session: VaultSession, path: Path, choice: CaseChoice, accept: bool,
+        accept_key_mismatch: bool = False, *, progress=None, cancel=None) -> Received:
     """Create the new case if asked, receive into it; an unused new case is removed again."""
     created = None
     case_id = choice.case_id
