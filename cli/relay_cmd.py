@@ -251,18 +251,13 @@ def _time(epoch: int | None) -> str | None:
 
 
 def run_inbox(args: argparse.Namespace, context: VaultContext) -> int:
-    rows = [{"envelope_id": v.envelope_id, "state": v.state, "sender": v.item.sender,
-             "sender_name": v.sender_name, "subject": v.subject, "size": v.item.size,
-             "deposited": _time(v.item.deposited),
-             "available_until": _time(v.item.available_until), "reason": v.item.reason,
-             "message": v.item.message_record, "proofs": [p.kind for p in v.proofs]}
-            for v in _service(context).inbox()]
+    from cli.relay_inbox import inbox_rows, print_inbox
+
+    rows = inbox_rows(_service(context), _time)
     if args.json:
         print_json(rows)
-        return 0
-    print_table(["ENVELOPE", "STATE", "SIZE", "FROM", "SUBJECT"],
-                [[r["envelope_id"], r["state"], r["size"],
-                  r["sender_name"] or r["sender"][:16], r["subject"]] for r in rows], right=[2])
+    else:
+        print_inbox(rows)
     return 0
 
 
@@ -305,25 +300,15 @@ def _envelope(commands: argparse._SubParsersAction, name: str, help_text: str,
     parser = commands.add_parser(name, help=help_text, description=help_text)
     parser.add_argument("envelope", help="envelope id (see 'relay inbox')")
     if name == "accept":
-        parser.add_argument("--accept-different-key", action="store_true",
-                            help="also when OTHER KEYS than your contact's signed it under that "
-                            "contact's name or organisation; only after calling them on a "
-                            "number you already know")
+        parser.add_argument("--accept-different-key", action="store_true", help="also OTHER "
+                            "KEYS under a contact's name: only after calling them")
     vault_command(parser, run)
 
 
 def run_accept(args: argparse.Namespace, context: VaultContext) -> int:
-    service = _service(context)
-    item = service.accept(args.envelope, accept_key_mismatch=args.accept_different_key)
-    if item.state == "held":  # still held: a different key under a contact's name
-        from cli.sender_warning import warn_if_impersonation
+    from cli.relay_inbox import accept_envelope
 
-        card, check = service.held_sender(item.envelope_id)
-        warn_if_impersonation(check, card.name, card.fingerprint_hex)
-        print(f"envelope {item.envelope_id}: held — {item.reason}", file=sys.stderr)
-        return 1
-    print(f"envelope {item.envelope_id}: {item.state}")
-    return 0
+    return accept_envelope(_service(context), args.envelope, args.accept_different_key)
 
 
 def run_refuse(args: argparse.Namespace, context: VaultContext) -> int:

@@ -33,3 +33,4 @@ def warn_if_impersonation(check: SenderCheck | None, card_name: str, fingerprint
     """Print the warning on standard error if `check` is an impersonation."""
     if check is not None and check.kind is SenderKind.IMPERSONATION:
         print("\n".join(impersonation_lines(check, card_name, fingerprint)), file=sys.stderr)
+
