@@ -1,5 +1,7 @@
 """What the relay views show, loaded on a worker thread into plain rows (no Qt, no vault access
-left for the GUI thread). Names and subjects come from the vault, never from the relay.
+left for the GUI thread). Names and subjects come from the vault, never from the relay; before
+receipt, a held envelope's sender is named from its signed card and classified by the core
+(`RelayService.held_sender`, app/vault/sender_check.py).
 """
 
 from __future__ import annotations
