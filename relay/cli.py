@@ -10,9 +10,11 @@
     scelle-relay --data DIR backup --to NEW_DIR | restore --from DIR [--force]
     scelle-relay openapi [--output FILE]
 
-`--data` and `--database` may also come from SCELLE_RELAY_DATA and SCELLE_RELAY_DATABASE (this
-keeps a database password off the command line). Admin commands work directly on the storage, on
-the relay machine; they need no running server.
+`--data` and `--database` may also come from `--env-file FILE` (the service's settings file,
+KEY=VALUE lines) or else from SCELLE_RELAY_DATA and SCELLE_RELAY_DATABASE (this keeps a database
+password off the command line). Admin commands work directly on the storage, on the relay
+machine; they need no running server, and never create a relay: only `db init` (or `serve`,
+`restore`) does, so a wrong data folder or a forgotten PostgreSQL URL fails loudly.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from crypto.process import harden_process
 from relay import admin
 from relay.app import build_relay, create_app
 from relay.clock import seconds
-from relay.config import Limits, RelayConfig
+from relay.config import Limits, RelayConfig, read_env_file
 from relay.forwarded import UVICORN_OPTIONS, plain_http_warning
 
 
@@ -41,6 +43,9 @@ def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", type=Path, default=argparse.SUPPRESS,
                         help="data folder (relay key, blobs, SQLite database)")
+    common.add_argument("--env-file", type=Path, default=argparse.SUPPRESS, metavar="FILE",
+                        help="read SCELLE_RELAY_DATA and SCELLE_RELAY_DATABASE from this file "
+                             "(the service's /etc/scelle-relay/relay.env)")
     common.add_argument("--database", default=argparse.SUPPRESS,
                         help="postgresql://… URL (default: SQLite in the data folder)")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
@@ -175,15 +180,13 @@ def _actor() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     harden_process()  # no core dumps, no debugger of the same user (crypto/process.py)
     args = _parser().parse_args(argv)
-    # Not parser defaults: the option actions are shared with every sub-command (parents=…),
-    # and a default there would overwrite a value given before the sub-command.
-    args.data = getattr(args, "data", None) or os.environ.get("SCELLE_RELAY_DATA")
-    args.database = getattr(args, "database", None) or os.environ.get("SCELLE_RELAY_DATABASE")
     args.json = getattr(args, "json", False)
     try:
+        _storage_options(args)
         if args.command == "openapi":
             return _openapi(args.output)
         config = _config(args)
+        _refuse_to_create(config, args)
         if args.command == "serve":
             return _serve(config, args)
         if args.command in ("db", "backup", "restore"):
@@ -199,6 +202,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScelleError as exc:
         print(f"scelle-relay: error: {exc}", file=sys.stderr)
         return exc.exit_code
+
+
+def _storage_options(args: argparse.Namespace) -> None:
+    """The command line first, then --env-file, then the environment. Not parser defaults: the
+    option actions are shared with every sub-command (parents=…), and a default there would
+    overwrite a value given before the sub-command."""
+    env_file = getattr(args, "env_file", None)
+    settings = read_env_file(env_file) if env_file else {}
+    for name, key in (("data", "SCELLE_RELAY_DATA"), ("database", "SCELLE_RELAY_DATABASE")):
+        value = getattr(args, name, None) or settings.get(key) or os.environ.get(key)
+        setattr(args, name, value or None)
+
+
+def _refuse_to_create(config: RelayConfig, args: argparse.Namespace) -> None:
+    """Only `db init`, `init`, `serve` and `restore` may start a relay from nothing. Any other
+    command on a folder without one would silently create an empty SQLite relay — for instance
+    when `sudo` dropped SCELLE_RELAY_DATABASE and the real relay is in PostgreSQL."""
+    sub = getattr(args, "db_command", None)
+    if args.command in ("serve", "init", "restore") or sub == "init":
+        return
+    has_key = config.key_path.exists()
+    if not has_key and sub != "status":  # `db status` reports "version 0" and creates nothing
+        raise ScelleError(f"{config.data_dir} holds no relay (no relay key): check --data or "
+                          "--env-file, or create the relay with `scelle-relay db init`.")
+    if has_key and config.database_url is None and not config.sqlite_path.exists():
+        raise ScelleError(f"{config.data_dir} holds no SQLite database and no --database was "
+                          "given: if the relay uses PostgreSQL, add --env-file "
+                          "/etc/scelle-relay/relay.env (sudo clears SCELLE_RELAY_DATABASE).")
 
 
 def _serve(config: RelayConfig, args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crypto.errors import ScelleError
 from crypto.httpsig import DEFAULT_MAX_SKEW
 
 KiB = 1024
@@ -63,3 +64,42 @@ class RelayConfig:
     def key_history_path(self) -> Path:
         """Rotation statements and earlier public keys (relay/keys.py, docs/relay.md)."""
         return self.data_dir / "relay-key-history.json"
+
+
+# The settings file of deploy/relay/scelle-relay.env: what systemd's EnvironmentFile= gives the
+# service, and what `scelle-relay --env-file` reads for the admin commands (sudo clears the
+# environment, so without it they would not see SCELLE_RELAY_DATABASE).
+ENV_FILE_KEYS = ("SCELLE_RELAY_DATA", "SCELLE_RELAY_DATABASE", "SCELLE_RELAY_OPTIONS")
+
+
+class SettingsFileError(ScelleError):
+    """A settings file that cannot be read or holds a line the relay does not know."""
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines, blank lines and `#` comments; only ENV_FILE_KEYS, each once. Errors name
+    the line, never its value (it may be a database password)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise SettingsFileError(f"Cannot read the settings file {path}: {reason}.") from None
+    settings: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, equals, value = line.partition("=")
+        key, value = key.strip(), value.strip()
+        where = f"{path}, line {number}"
+        if not equals or not key:
+            raise SettingsFileError(f"{where}: expected KEY=VALUE.")
+        if key not in ENV_FILE_KEYS:
+            raise SettingsFileError(f"{where}: unknown setting {key[:64]!r} (known: "
+                                    f"{', '.join(ENV_FILE_KEYS)}).")
+        if key in settings:
+            raise SettingsFileError(f"{where}: {key} is set twice.")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]  # systemd's EnvironmentFile= strips one pair of quotes too
+        settings[key] = value
+    return settings

@@ -38,9 +38,13 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str):  # noqa: ANN201
 
 
 @pytest.fixture
-def data(tmp_path: Path, backend: str | None) -> list[str]:
-    """The storage options for every command: a data folder, and PostgreSQL when testing it."""
-    return ["--data", str(tmp_path / "relay"), *(["--database", backend] if backend else [])]
+def data(capsys: pytest.CaptureFixture[str], tmp_path: Path, backend: str | None) -> list[str]:
+    """The storage options for every command: a data folder, and PostgreSQL when testing it;
+    the relay is created first (`db init`), as the admin commands never create one."""
+    options = ["--data", str(tmp_path / "relay"), *(["--database", backend] if backend else [])]
+    status, _, err = run(capsys, *options, "db", "init")
+    assert status == 0, err
+    return options
 
 
 def test_admin_workflow(capsys, tmp_path: Path, data: list[str], backend: str | None) -> None:
