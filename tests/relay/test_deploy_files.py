@@ -29,7 +29,7 @@ from relay import admin
 from relay.app import build_relay
 from relay.cli import _parser
 from relay.clock import as_datetime
-from relay.config import Limits, RelayConfig
+from relay.config import Limits, RelayConfig, read_env_file
 from relay.keys import load_org_key
 from tests.support.relay_process import (SCELLE_RELAY, SpreadClient, _wait_until_up, free_port,
                                          init_relay, relay_process)
@@ -76,6 +76,7 @@ def test_the_command_line_and_settings_are_accepted_by_the_relay() -> None:
     assert set(settings) <= {"SCELLE_RELAY_DATA", "SCELLE_RELAY_DATABASE",
                              "SCELLE_RELAY_OPTIONS"}
     assert settings["SCELLE_RELAY_DATA"] == "/var/lib/scelle-relay"  # the unit's state folder
+    assert read_env_file(DEPLOY / "scelle-relay.env") == settings  # what --env-file reads
     command = shlex.split(unit_settings(UNIT)["ExecStart"][0])
     assert command[0] == "/opt/scelle-relay/bin/scelle-relay"
     argv = [a for a in command[1:] if a != "$SCELLE_RELAY_OPTIONS"]
@@ -94,6 +95,30 @@ def test_systemd_analyze_verifies_the_unit_and_rates_it(tmp_path: Path) -> None:
                            capture_output=True, text=True, check=False)
     level = re.search(r"Overall exposure level for .*: ([0-9.]+)", rated.stdout)
     assert level and float(level.group(1)) <= 2.0, rated.stdout[-500:]
+
+
+def test_sysusers_and_tmpfiles_make_the_data_folder_before_the_first_db_init(
+        tmp_path: Path) -> None:
+    """The documented order (sysusers, tmpfiles, `db init`, then the service) needs the data
+    folder to exist, owned by the service user, before the service ever starts."""
+    if os.geteuid() != 0:
+        pytest.skip("systemd-tmpfiles sets the owner: needs root")
+    (tmp_path / "etc").mkdir()
+    for tool, name in (("systemd-sysusers", "scelle-relay.sysusers.conf"),
+                       ("systemd-tmpfiles", "scelle-relay.tmpfiles.conf")):
+        done = subprocess.run([tool, *(["--create"] if tool == "systemd-tmpfiles" else []),
+                               f"--root={tmp_path}", str(DEPLOY / name)],
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+    passwd = (tmp_path / "etc" / "passwd").read_text(encoding="utf-8")
+    user = re.search(r"^scelle-relay:x:(\d+):(\d+):", passwd, re.MULTILINE)
+    assert user
+    unit = unit_settings(UNIT)
+    folder = unit["ReadWritePaths"][0]
+    assert folder == "/var/lib/" + unit["StateDirectory"][0]
+    made = (tmp_path / folder.lstrip("/")).stat()
+    assert oct(made.st_mode & 0o777) == "0o" + unit["StateDirectoryMode"][0].lstrip("0")
+    assert (made.st_uid, made.st_gid) == (int(user.group(1)), int(user.group(2)))
 
 
 MDWE_THEN_EXEC = """
