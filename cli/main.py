@@ -77,11 +77,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
     except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP, SIGQUIT (cli/termination.py)
-        text, status = termination.message(exc)
-        print(f"scelle: {text}", file=sys.stderr)
-        return status
+        return _stopped(exc)
+    except Exception as exc:
+        interruption = termination.interruption_in(exc)
+        if interruption is None:
+            raise
+        return _stopped(interruption)
     finally:
         restore()
+
+
+def _stopped(exc: KeyboardInterrupt) -> int:
+    text, status = termination.message(exc)
+    print(f"scelle: {text}", file=sys.stderr)
+    return status
 
 
 def _main(args_list: list[str]) -> int:

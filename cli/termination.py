@@ -78,3 +78,20 @@ def message(exc: KeyboardInterrupt) -> tuple[str, int]:
     if isinstance(exc, Terminated) and exc.signo != signal.SIGINT:
         return (f"arrêté par {exc.signal_name} / stopped by {exc.signal_name}", exc.exit_code)
     return ("interrompu / interrupted", 130)
+
+
+def interruption_in(exc: BaseException) -> KeyboardInterrupt | None:
+    """The interruption hidden behind `exc`, if any.
+
+    A signal that lands while Python runs machinery of its own reaches us wrapped: raised
+    inside a class body being built during an import, `Terminated` comes back as the
+    RuntimeError "Error calling __set_name__" with the interruption as its cause. That is still
+    a stop asked for, not a fault, and must end like one (one line, 128 + signal)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
