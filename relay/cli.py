@@ -30,7 +30,6 @@ from pathlib import Path
 
 from crypto.errors import ScelleError
 from crypto.process import harden_process
-from relay import admin
 from relay.app import build_relay, create_app
 from relay.clock import seconds
 from relay.config import Limits, RelayConfig, read_env_file
