@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crypto.durable import write_file
 from relay.blobs import COPY_BLOCK, BlobStore
 from relay.db.base import Database, Row, Tx
 from relay.db.migrations import MIGRATIONS, migrate, schema_version
@@ -310,18 +311,11 @@ def _check_key(source: Path, key_path: Path, force: bool) -> None:
 
 
 def _place_key(source: Path, key_path: Path) -> None:
-    key = (source / "relay-key.pem").read_bytes()
+    # Durably and privately, replacing what a --force restore overwrites (crypto/durable.py).
     key_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = key_path.with_name(key_path.name + ".restore")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(key)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temporary, key_path)
+    write_file(key_path, (source / "relay-key.pem").read_bytes(), replace=True)
     if (source / HISTORY).exists():
-        shutil.copyfile(source / HISTORY, key_path.with_name(HISTORY))
-        os.chmod(key_path.with_name(HISTORY), 0o600)
+        write_file(key_path.with_name(HISTORY), (source / HISTORY).read_bytes(), replace=True)
 
 
 def restore_backup(db: Database, blobs: BlobStore, key_path: Path, source: Path, now: int,

@@ -41,6 +41,18 @@ def _address(text: str) -> str | None:
         return None
 
 
+def parse_networks(values: Iterable[str], what: str, example: str) -> tuple[Network, ...]:
+    """Addresses or networks given on the command line; the first bad one is refused, named."""
+    networks = []
+    for value in values:
+        try:
+            networks.append(ip_network(value.strip(), strict=False))
+        except ValueError:
+            raise ScelleError(f"The {what} {value!r} is not an IP address or network "
+                              f"(for example {example}).") from None
+    return tuple(networks)
+
+
 @dataclass(frozen=True)
 class TrustedProxies:
     networks: tuple[Network, ...] = ()
@@ -48,14 +60,7 @@ class TrustedProxies:
     @classmethod
     def parse(cls, values: Iterable[str]) -> TrustedProxies:
         """Addresses or networks (`10.0.0.5`, `10.0.0.0/24`, `::1`); a bad one is refused."""
-        networks = []
-        for value in values:
-            try:
-                networks.append(ip_network(value.strip(), strict=False))
-            except ValueError:
-                raise ScelleError(f"The trusted proxy {value!r} is not an IP address or "
-                                  "network (for example 127.0.0.1 or 10.0.0.0/24).") from None
-        return cls(tuple(networks))
+        return cls(parse_networks(values, "trusted proxy", "127.0.0.1 or 10.0.0.0/24"))
 
     def trusts(self, address: str) -> bool:
         canonical = _address(address)

@@ -20,6 +20,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from crypto.durable import write_file
 from crypto.relay_rotation import sign_rotation
 from relay.errors import RelayError
 
@@ -102,16 +103,6 @@ def load_key_history(path: Path) -> list[dict[str, Any]]:
     return value["rotations"]
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    temporary = path.with_name(path.name + ".new")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-
-
 def rotate_relay_key(key_path: Path, history_path: Path, now: int, overlap_days: int
                      ) -> tuple[bytes, bytes]:
     """Replace the relay key by a new one, cross-signed with it; return (old, new) public keys.
@@ -126,10 +117,11 @@ def rotate_relay_key(key_path: Path, history_path: Path, now: int, overlap_days:
     rotations = load_key_history(history_path)
     rotations.append(sign_rotation(old, new, rotated=now,
                                    overlap_until=now + overlap_days * 86400))
-    _write_atomic(history_path, json.dumps({"rotations": rotations}, indent=1).encode())
+    write_file(history_path, json.dumps({"rotations": rotations}, indent=1).encode(),
+               replace=True)
     pem = new.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.NoEncryption())
-    _write_atomic(key_path, pem)
+    write_file(key_path, pem, replace=True)
     return (old.public_key().public_bytes_raw(), new.public_key().public_bytes_raw())
 
 

@@ -19,12 +19,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from ipaddress import ip_address, ip_network
+from ipaddress import ip_address
 from typing import Any
 
-from crypto.errors import ScelleError
 from relay.context import Relay
-from relay.forwarded import Network
+from relay.forwarded import Network, parse_networks
 from relay.logs import log_event
 from relay.metrics import CONTENT_TYPE
 
@@ -39,14 +38,7 @@ class MetricsAccess:
 
     @classmethod
     def parse(cls, enabled: bool, values: Iterable[str]) -> MetricsAccess:
-        networks = []
-        for value in values:
-            try:
-                networks.append(ip_network(value.strip(), strict=False))
-            except ValueError:
-                raise ScelleError(f"The metrics network {value!r} is not an IP address or "
-                                  "network (for example 10.0.5.0/24).") from None
-        return cls(enabled, tuple(networks))
+        return cls(enabled, parse_networks(values, "metrics network", "10.0.5.0/24"))
 
     def allows(self, peer: str | None, headers: list[tuple[bytes, bytes]]) -> bool:
         """`peer` is the TCP peer, before any proxy header is believed."""

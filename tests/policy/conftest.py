@@ -21,34 +21,9 @@ import pytest
 
 from app.identities import create_identity_file, load_identity_file
 from app.sealing import seal_paths
-from scelle.__main__ import main as scelle_main
+from tests.support.inprocess_cli import Outcome, scelle  # noqa: F401 (fixture)
 from tests.relay_client.conftest import Template, templates  # noqa: F401 (fixture)
 from tests.support.workstation_policy import PolicySetter, set_policy  # noqa: F401 (fixture)
-
-
-@dataclass
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def scelle(capsys: pytest.CaptureFixture[str],
-           monkeypatch: pytest.MonkeyPatch) -> Callable[..., Outcome]:
-    """`scelle("--vault", dir, "export", …)`: the command line in-process, its exit status and
-    what it printed."""
-    # Hardening is tested in its own processes (tests/app/test_process_guard.py); applied here it
-    # would harden the pytest worker itself, and every later child would inherit a core limit of 0.
-    monkeypatch.setattr("scelle.__main__.harden_process", lambda: None)
-
-    def run(*args: str | Path) -> Outcome:
-        capsys.readouterr()
-        code = scelle_main([str(a) for a in args])
-        captured = capsys.readouterr()
-        return Outcome(code, captured.out, captured.err)
-
-    return run
 
 
 @dataclass

@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.updates.publish import public_of, sign_folder
-from scelle.__main__ import main as scelle_main
+from tests.support.inprocess_cli import Outcome, scelle  # noqa: F401 (fixture)
 from tests.support.workstation_policy import PolicySetter, set_policy  # noqa: F401 (fixture)
 
 VERSION = "99.1.0"
@@ -73,30 +73,6 @@ def make_release(tmp_path: Path, publisher: Publisher) -> MakeRelease:
         return folder
 
     return make
-
-
-@dataclass
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def scelle(capsys: pytest.CaptureFixture[str],
-           monkeypatch: pytest.MonkeyPatch) -> Callable[..., Outcome]:
-    """`scelle("update", "verify", …)` in-process: exit status and what was printed."""
-    # Hardening is tested in its own processes (tests/app/test_process_guard.py); applied here it
-    # would harden the pytest worker itself, and every later child would inherit a core limit of 0.
-    monkeypatch.setattr("scelle.__main__.harden_process", lambda: None)
-
-    def run(*args: str | Path) -> Outcome:
-        capsys.readouterr()
-        code = scelle_main([str(a) for a in args])
-        captured = capsys.readouterr()
-        return Outcome(code, captured.out, captured.err)
-
-    return run
 
 
 __all__ = ["MakeRelease", "Outcome", "PolicySetter", "Publisher", "VERSION", "release_files"]
