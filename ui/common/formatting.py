@@ -1,6 +1,11 @@
 """How sizes, dates and media types read in the interface (French by default: "12,3 Mo",
-"26/11/2026 21:03", "Document PDF"). Units are our own translated strings rather than
-`QLocale.formattedDataSize`, whose French units depend on Qt's own catalogue being shipped."""
+"26/11/2026 21:03", "Document PDF").
+
+`format_size` is the interface's only size formatter: decimal units (1 Mo = 1 000 000 octets,
+as disks and the operating system's file managers count) named as an office knows them
+("Ko/Mo/Go" in French, "KB/MB/GB" in English). Units are our own translated strings rather
+than `QLocale.formattedDataSize`, which writes "Kio/Mio" (binary) in French and depends on Qt's
+own catalogue being shipped."""
 
 from __future__ import annotations
 
@@ -14,14 +19,16 @@ def _tr(text: str) -> str:
 
 
 def format_size(size: int) -> str:
+    """'1 octet', '999 octets', '1,2 Ko', '12,3 Mo', '123 Go' (one decimal below 100)."""
     locale = QLocale()
-    if size < 1024:
+    if size < 1000:
         return _tr("1 byte") if size == 1 else _tr("%1 bytes").replace("%1", locale.toString(size))
     units = (_tr("%1 KB"), _tr("%1 MB"), _tr("%1 GB"), _tr("%1 TB"))
     value = float(size)
     for unit in units:
-        value /= 1024
-        if value < 1024 or unit is units[-1]:
+        value /= 1000
+        # 999 950 bytes would round to "1000,0 Ko": carry it to the next unit instead.
+        if round(value, 1 if value < 100 else 0) < 1000 or unit is units[-1]:
             digits = 0 if value >= 100 else 1
             return unit.replace("%1", locale.toString(value, "f", digits))
     raise AssertionError("unreachable")

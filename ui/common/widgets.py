@@ -14,8 +14,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLoca
 from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTableView, QWidget
 
-from app.identities import format_fingerprint
-
 # Colours chosen for contrast on a light background (WCAG AA for the text on its tint), with a
 # strong left border so the kind of banner is seen without relying on colour alone.
 _BANNER_STYLES = {
@@ -96,11 +94,6 @@ def monospace_font(scale: float = 1.0) -> QFont:
     return font
 
 
-def file_size(size: int) -> str:
-    """'1,2 Mo' in French, '1.2 MB' in English (the units an office worker knows)."""
-    return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
-
-
 def when(moment: datetime) -> str:
     """A UTC moment in local time: 'jeudi 5 mars 2026 à 09:30' / 'Thursday … at 09:30'."""
     local = QDateTime.fromSecsSinceEpoch(int(moment.replace(tzinfo=moment.tzinfo or UTC)
@@ -118,11 +111,26 @@ def day(moment: datetime) -> str:
     return QLocale().toString(local.date(), QLocale.FormatType.LongFormat)
 
 
-def fingerprint_text(fingerprint: bytes) -> str:
-    """The whole fingerprint in groups of four hex digits, two lines, for reading aloud."""
-    groups = format_fingerprint(fingerprint).split()
+def _grouped(fingerprint: bytes | str, digits: int | None = None) -> list[str]:
+    text = (fingerprint.hex() if isinstance(fingerprint, bytes) else fingerprint.lower())[:digits]
+    return [text[i:i + 4] for i in range(0, len(text), 4)]
+
+
+def fingerprint_text(fingerprint: bytes | str) -> str:
+    """The whole fingerprint in groups of four hex digits, two lines, for reading aloud.
+
+    With `short_fingerprint_text`, the only way the interface shows a fingerprint: lower case,
+    groups of four, as `scelle id show` prints it (`format_fingerprint`), so that people
+    compare like with like."""
+    groups = _grouped(fingerprint)
     half = len(groups) // 2
     return " ".join(groups[:half]) + "\n" + " ".join(groups[half:])
+
+
+def short_fingerprint_text(fingerprint: bytes | str) -> str:
+    """The first 16 hex digits in the same groups of four ('a1b2 c3d4 e5f6 0718'): enough to
+    tell people apart in a list; the safety number, not this, is what proves a key."""
+    return " ".join(_grouped(fingerprint, 16))
 
 
 def message_id_text(message_id: str) -> str:
