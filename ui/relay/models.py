@@ -12,12 +12,12 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from ui.common.widgets import file_size
+from ui.common.formatting import format_size
+from ui.common.widgets import short_fingerprint_text
 from ui.relay.data import InboxRow, ProofRow, Recipient, SentRow
 from ui.relay.labels import (
     moment_text,
     proof_kind_text,
-    short_fingerprint,
     state_colour,
     state_icon,
     state_text,
@@ -86,7 +86,7 @@ def _state_cell(state: str, role: int) -> Any:
 
 
 def _person(name: str | None, fingerprint: str) -> str:
-    return name or short_fingerprint(fingerprint)
+    return name or short_fingerprint_text(fingerprint)
 
 
 class InboxModel(RowsModel[InboxRow]):
@@ -117,11 +117,11 @@ class InboxModel(RowsModel[InboxRow]):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SIZE:
             return _ALIGN_RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column == self.SENDER:
-            return short_fingerprint(row.sender)
+            return short_fingerprint_text(row.sender)
         if role != _DISPLAY:
             return None
         return (_person(row.sender_name, row.sender), "", row.subject,
-                moment_text(row.deposited), file_size(row.size), "")[column]
+                moment_text(row.deposited), format_size(row.size), "")[column]
 
 
 class SentModel(RowsModel[SentRow]):
@@ -146,7 +146,7 @@ class SentModel(RowsModel[SentRow]):
                                                   state=state_text(r.state).lower())
                 for r in row.recipients)
         return (row.subject or self.tr("(no subject)"), "", moment_text(row.created),
-                file_size(row.size), "")[column]
+                format_size(row.size), "")[column]
 
 
 class RecipientStatesModel(RowsModel[Recipient]):
@@ -159,7 +159,7 @@ class RecipientStatesModel(RowsModel[Recipient]):
         if column == self.STATE:
             return _state_cell(row.state, role)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return short_fingerprint(row.fingerprint)
+            return short_fingerprint_text(row.fingerprint)
         return _person(row.name, row.fingerprint) if role == _DISPLAY else None
 
 
@@ -192,5 +192,5 @@ class ProofsModel(RowsModel[ProofRow]):
     def _signer(self, row: ProofRow) -> str:
         what, _, value = row.signer.partition(" ")
         if what == "relay":
-            return self.tr("The relay (key {key})").format(key=short_fingerprint(value)[:9])
-        return row.signer_name or short_fingerprint(value)
+            return self.tr("The relay (key {key})").format(key=short_fingerprint_text(value)[:9])
+        return row.signer_name or short_fingerprint_text(value)
