@@ -29,7 +29,7 @@ from ui.exchange.impersonation import different_key_box, impersonation_text
 from ui.relay import actions
 from ui.relay.data import InboxRow, RelaySnapshot, SentRow, load_snapshot
 from ui.relay.errors import relay_error_text
-from ui.relay.labels import short_fingerprint
+from ui.common.widgets import short_fingerprint_text
 from ui.relay.models import InboxModel, SentModel
 from ui.relay.proofs_view import SentDetails
 from ui.relay.tables import make_table
@@ -244,7 +244,7 @@ class RelayPanel(QWidget):
             return ""
         who = self.tr("From {name}, key {key}.").format(
             name=row.sender_name or self.tr("an unknown sender"),
-            key=short_fingerprint(row.sender))
+            key=short_fingerprint_text(row.sender))
         if row.state == "held":
             return who + " " + self.tr(
                 "Held: this sender is not among your verified contacts. Receive it only if "
