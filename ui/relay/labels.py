@@ -80,11 +80,6 @@ def proof_kind_text(kind: str) -> str:
     return _tr(PROOF_KINDS[kind]) if kind in PROOF_KINDS else kind
 
 
-def short_fingerprint(fingerprint: str) -> str:
-    """The first 16 hex digits in groups of four: enough to tell people apart in a list."""
-    return " ".join(fingerprint[i:i + 4] for i in range(0, 16, 4)).upper()
-
-
 def moment_text(moment: datetime | int | float | None) -> str:
     """'05/03/2026 09:30' in local time (short: lists); '' for None."""
     if moment is None:
