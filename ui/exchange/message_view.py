@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 from app.sealing.metadata import FileEntry
 from app.vault import Contact, VerifiedMessage
 from ui.clipboard import protect_copy
+from ui.common.formatting import format_size
 from ui.common.widgets import (
     PlainLabel,
     file_kind,
-    file_size,
     fingerprint_text,
     message_id_text,
     monospace_font,
+    short_fingerprint_text,
     when,
 )
 from ui.contacts.model import Index
@@ -78,7 +79,7 @@ class FilesModel(QAbstractTableModel):
             return None
         entry = self._files[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (entry.name, file_size(entry.size),
+            return (entry.name, format_size(entry.size),
                     file_kind(entry.media_type, entry.name))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.TYPE:
             return entry.media_type
@@ -192,7 +193,7 @@ class MessageView(QWidget):
         self.sender_clash.setText("\n".join(
             self.tr("NOT the keys of your contact {name} (their fingerprint: {fingerprint}…)")
             .format(name=c.contact.name,
-                    fingerprint=fingerprint_text(c.contact.card.fingerprint).split("\n")[0])
+                    fingerprint=short_fingerprint_text(c.contact.card.fingerprint))
             for c in clashes))
         self.sender_clash.setVisible(bool(clashes))
 
