@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.vault import SealedMessage
-from ui.common.widgets import Banner, PlainLabel, file_size, message_id_text, monospace_font
+from ui.common.formatting import format_size
+from ui.common.widgets import Banner, PlainLabel, message_id_text, monospace_font
 
 
 class SealResult(QWidget):
@@ -46,7 +47,7 @@ class SealResult(QWidget):
         self.path_label.setText(str(message.path))
         self.message_id_label.setText(message_id_text(message.message_id))
         self.recipients_label.setText("\n".join(recipient_names))
-        self.size_label.setText(file_size(message.size))
+        self.size_label.setText(format_size(message.size))
         self.protection_label.setText(
             self.tr("End-to-end encryption with post-quantum protection (ML-KEM-768 + X25519)")
             if message.hybrid else
