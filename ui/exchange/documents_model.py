@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from app.records import NotFoundError
 from app.vault import VaultSession
-from ui.common.widgets import file_size
+from ui.common.formatting import format_size
 from ui.contacts.model import Index
 from ui.contacts.state import KEY_CHANGED_COLOUR
 
@@ -80,7 +80,7 @@ class SealDocumentsModel(QAbstractTableModel):
         item = self._items[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if index.column() == self.SIZE:
-                return file_size(item.size)
+                return format_size(item.size)
             if item.view_only:
                 return self.tr("{name} (view-only: cannot be sent)").format(name=item.name)
             return item.name
