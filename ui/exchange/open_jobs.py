@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.vault import ReceivedMessage, VaultSession
 from app.vault.sender_check import SenderKind
-from ui.common.widgets import fingerprint_text
+from ui.common.widgets import short_fingerprint_text
 from ui.exchange.case_picker import CaseChoice
 from ui.exchange.message_view import (
     IMPERSONATION,
@@ -59,7 +59,7 @@ def check_file(session: VaultSession, path: Path, *, progress=None,  # type: ign
         known = contacts.by_fingerprint(fingerprint)
         names.append(known.name if known is not None else QCoreApplication.translate(
             "OpenSealedDialog", "Not among your contacts ({fingerprint})").format(
-                fingerprint=fingerprint_text(fingerprint).split("\n")[0]))
+                fingerprint=short_fingerprint_text(fingerprint)))
     return CheckedFile(message, state, contact, tuple(names))
 
 
