@@ -23,6 +23,7 @@ from app.vault.contacts import MAX_CARD_FILE
 from app.vault.sender_check import SenderCheck, SenderKind, classify_sender
 from ui.common.explain import explain
 from ui.common.prompts import Prompts
+from ui.common.widgets import short_fingerprint_text
 from ui.contacts.state import subtitle
 from ui.workers import JobQueue, plain
 
@@ -124,7 +125,7 @@ class CardImporter(QObject):
         """(as_new, replaces) from the user's answer; None if they cancelled."""
         name = parsed.card.name
         options = [self.tr("New keys of {name} ({details}): verify again").format(
-            name=c.name, details=subtitle(c) or c.card.fingerprint_hex[:16])
+            name=c.name, details=subtitle(c) or short_fingerprint_text(c.card.fingerprint))
             for c in parsed.namesakes]
         options.append(self.tr("A different person: add as a separate contact"))
         text = self.tr(
