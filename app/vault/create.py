@@ -7,6 +7,10 @@ that can be refused is checked before anything is written: the folder
 policy, the passphrase strength) and the holder's name. If making the store fails, vault.json
 (and a TOTP slot's keyring entry) are removed again, and so is the folder if it made it.
 
+With `pending=True` (the wizard, `scelle vault init`) the creation stays pending until the
+recovery code is confirmed (app/vault/pending_creation.py): `open_vault` refuses such a vault
+unless `allow_pending` (resuming it, app/vault/resume.py).
+
 `open_vault` refuses a vault below the policy's key-derivation floor before any work, runs the
 unlock (app/unlock), opens the store, then checks the header generation
 against the one recorded in the database: an older header is a rollback (`HeaderRollbackError`,
@@ -38,6 +42,13 @@ from app.unlock import (
 )
 from app.unlock.opening import Passphrase
 from app.vault import key_rules
+from app.vault.pending_creation import (
+    finish_creation,
+    mark_pending,
+    marker_path,
+    require_not_pending,
+)
+from app.vault.recovery_reminder import note_unlock
 from app.vault.session import VaultSession
 from crypto.errors import ScelleError
 from crypto.factors.base import KeyFactor
@@ -123,12 +134,13 @@ def create_vault(
     vault_dir: str | os.PathLike[str], passphrase: Passphrase, factor: KeyFactor | TotpSetup, *,
     name: str, role: str = "", organisation: str = "", kdf: Argon2Params | None = None,
     keyring: KeyringStore | None = None, validity: timedelta = DEFAULT_VALIDITY,
-    hybrid: bool = True, label: str = "", make_parents: bool = True,
+    hybrid: bool = True, label: str = "", make_parents: bool = True, pending: bool = False,
 ) -> NewVault:
     """Create a vault in `vault_dir` (made if missing; must not hold a vault) and open it.
 
     Refused before anything is written: a folder `check_new_vault_folder` refuses, a key the
     rules of app/vault/key_rules.py refuse (policy, passphrase strength), a bad name.
+    `pending`: the creation marker is written first and stays until `confirm_recovery`.
     """
     vault_dir = Path(vault_dir)
     # A stray vault.db without vault.json is left to Store.create, which refuses it after the
@@ -139,8 +151,13 @@ def create_vault(
                                         hybrid=hybrid)
     existed = vault_dir.exists()
     try:
+        if pending:
+            vault_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            mark_pending(vault_dir, made_folder=not existed)
         return _create(vault_dir, passphrase, factor, identity, kdf, keyring, label)
     except BaseException:
+        if pending and marker_path(vault_dir).exists() and not header_path(vault_dir).exists():
+            finish_creation(vault_dir)  # nothing was made: the marker has nothing to guard
         if not existed:
             _remove_if_empty(vault_dir)
         raise
@@ -200,7 +217,7 @@ def open_vault(
     vault_dir: str | os.PathLike[str], passphrase: Passphrase | None,
     factor_input: FactorInput, *, keyring: KeyringStore | None = None,
     kdf_floor: Argon2Params | None = None, unlocker: VaultUnlocker | None = None,
-    clock: Callable[[], float] = time.time,
+    clock: Callable[[], float] = time.time, allow_pending: bool = False,
 ) -> VaultSession:
     """Unlock and open the vault (blocking: Argon2id, token I/O; call it off the GUI thread).
 
@@ -208,8 +225,11 @@ def open_vault(
     cheaper to attack than the workstation policy's floor is refused before any work
     (`KdfPolicyError`); `kdf_floor` may only add a stricter floor to that one.
     `unlocker` lets the GUI pass its own state machine (with its `on_change` listener).
+    A creation never finished is refused (`CreationPendingError`) unless `allow_pending`.
     """
     vault_dir = Path(vault_dir)
+    if not allow_pending:
+        require_not_pending(vault_dir)
     key_rules.check_open(vault_dir, factor_input, kdf_floor)
     if unlocker is None:
         unlocker = VaultUnlocker(vault_dir, keyring=keyring, clock=clock)
@@ -229,6 +249,7 @@ def open_unlocked(unlocked: UnlockedVault, *, keyring: KeyringStore | None = Non
         check_generation(unlocked.generation, store.get_generation())
         if unlocked.generation > store.get_generation():
             store.set_generation(unlocked.generation)
+        note_unlock(store, unlocked)  # opened with the recovery code: a new one is due
         return VaultSession(unlocked, store, unlocker=unlocker, keyring=keyring)
     except BaseException:
         store.close()
@@ -254,6 +275,7 @@ class VaultDescription:
     generation: int | None = None
     slots: tuple[SlotSummary, ...] = ()
     problem: str | None = None  # why vault.json cannot be read, if it cannot
+    pending: bool = False  # its creation was never finished (app/vault/pending_creation.py)
 
     @property
     def factor_kinds(self) -> tuple[str, ...]:
@@ -274,18 +296,20 @@ def describe_vault(vault_dir: str | os.PathLike[str]) -> VaultDescription:
     """What the unlock screen shows, read from vault.json alone (nothing is written)."""
     path = Path(vault_dir)
     has_db = (path / DB_NAME).is_file()
+    pending = marker_path(path).exists()
     if not header_path(path).is_file():
-        return VaultDescription(path, False, has_db)
+        return VaultDescription(path, False, has_db, pending=pending)
     try:
         header = read_header(path)
     except ScelleError as exc:
-        return VaultDescription(path, True, has_db, problem=str(exc))
+        return VaultDescription(path, True, has_db, problem=str(exc), pending=pending)
     except OSError as exc:
-        return VaultDescription(path, True, has_db,
+        return VaultDescription(path, True, has_db, pending=pending,
                                 problem=f"vault.json cannot be read ({exc.strerror}).")
     slots = tuple(SlotSummary(s.slot_id, s.kind, s.label, s.factor_description, s.created,
                               s.kdf) for s in header.slots)
-    return VaultDescription(path, True, has_db, header.vault_id, header.generation, slots)
+    return VaultDescription(path, True, has_db, header.vault_id, header.generation, slots,
+                            pending=pending)
 
 
 __all__ = ["FolderProblem", "NewVault", "SlotFactor", "SlotSummary", "VaultDescription",
