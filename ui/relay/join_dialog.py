@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -118,7 +119,10 @@ class JoinRelayDialog(QDialog):
             self.proxy.setReadOnly(True)
             self.proxy.setToolTip(self.tr("Imposed by your administrator"))
         form = QFormLayout(box)
-        form.addRow(self.tr("Certificate &file (CA):"), ca_row)
+        # A row holding a layout gets no buddy: name the field, or Qt shows the '&' itself.
+        ca_label = QLabel(self.tr("Certificate &file (CA):"), box)
+        ca_label.setBuddy(self.ca_file)
+        form.addRow(ca_label, ca_row)
         form.addRow(self.tr("Certificate &SHA-256:"), self.pin)
         form.addRow(self.tr("&Proxy:"), self.proxy)
         form.addRow(self.no_env_proxy)
