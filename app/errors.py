@@ -19,6 +19,10 @@ def is_cancellation(exc: BaseException) -> bool:
     store, the sealed-file pipeline, age, a token's PIN pad): nothing to report, nothing kept."""
     if not isinstance(exc, ScelleError):
         return False
+    from app.cancel import Cancelled as AppCancelled
+
+    if isinstance(exc, AppCancelled):
+        return True
     # Imported here, not above: loading them loads the cryptography the command line's start-up
     # does not need; a job that was cancelled has loaded them already.
     from crypto.age.errors import AgeCancelled

@@ -6,6 +6,10 @@ Built by the shell (`ui.controller`) once the vault is unlocked, as
 when the vault locks: every decrypted model, the details, the search text and the viewers are
 dropped then, and the window stays inert until `attach_session()` gives it a session again.
 
+`glance` (ui/transfers/glance.py) adds the recent-transfers history (Ctrl+Shift+T), the relay
+inbox badge and the optional notification-area icon (`set_tray_enabled`, called by the shell
+with the user's setting).
+
 Files and folders dropped anywhere on the window are imported into the selected case (or on a
 case of the left pane: into that case); a dropped `.scelle` file opens the sealed-file dialog.
 """
@@ -30,6 +34,7 @@ from ui.documents.operations import DocumentOperations
 from ui.documents.prompts import Prompts
 from ui.documents.tasks import Tasks
 from ui.models.document_query import Scope
+from ui.transfers.glance import Glance
 from ui.viewer.viewer_window import ViewerWindow
 from ui.workers import JobQueue
 
@@ -67,6 +72,7 @@ class MainWindow(QMainWindow):
         from ui.relay import install as install_relay_menu
 
         self.relay_menu = install_relay_menu(self, session, jobs)
+        self.glance = Glance(self, jobs)
         self.resize(1280, 800)
         self.attach_session(session)
 
@@ -147,6 +153,7 @@ class MainWindow(QMainWindow):
         self.cases_pane.set_session(session)
         self.documents_pane.set_session(session)
         self._update_actions()
+        self.glance.attached()
 
     def release_session(self) -> None:
         """On lock: close viewers and dialogs, drop every decrypted model and detail."""
@@ -166,7 +173,12 @@ class MainWindow(QMainWindow):
         self.cases_pane.clear()
         self.count_label.clear()
         self.statusBar().clearMessage()
+        self.glance.released()
         self._update_actions()
+
+    def set_tray_enabled(self, on: bool) -> None:
+        """The notification-area icon (Security settings); ignored without a tray."""
+        self.glance.set_tray_enabled(on)
 
     # -- reacting -----------------------------------------------------------------------------
     def _scope_changed(self, scope: Scope) -> None:

@@ -8,15 +8,22 @@ derivation, vault open/create/lock, imports, sealing, file I/O. Widgets submit s
                          on_error=self._failed,           # (exception) on the GUI thread
                          on_progress=panel.set_progress,  # (done, total) on the GUI thread
                          on_cancelled=self._cancelled,    # () on the GUI thread
+                         transfer=Transfer("import", "acte.pdf"),  # optional: see below
                          case_id=3)                        # other keywords go to the function
     handle.cancel()                                       # asks the job to stop
 
 The function runs on a worker thread and is called as ``fn(*args, progress=..., cancel=...,
-**kwargs)``: `progress(done: int, total: int)` reports advancement (throttled before it
-reaches the GUI) and `cancel() -> bool` tells whether the user asked to stop. This matches the
+**kwargs)``: `progress(done: int, total: int, item: str | None = None)` reports advancement
+(throttled before it reaches the GUI; `item` names the file or envelope being worked on, and
+arrives as `JobHandle.itemChanged`) and `cancel` is the job's `app.cancel.CancelToken`: calling
+it tells whether the user asked to stop. This matches the
 `progress`/`cancel` keywords of the `app/` services (`seal_documents`, `receive_sealed`,
 `importer.import_file`, `integrity.check`…), which can therefore be submitted directly. A
 function that takes neither keyword can be wrapped with `plain(fn)`.
+
+`transfer=Transfer(kind, name)` marks the job as a transfer (import, seal, send, sync,
+receive): `JobQueue.submitted` carries its handle, so the recent-transfers history
+(ui/transfers/history.py) and the inbox badge follow it without the submitting widget knowing.
 
 Callbacks are always called on the GUI thread: the worker emits signals of a `JobHandle` that
 lives on the GUI thread, connected with `Qt.QueuedConnection`. Exactly one of `on_done`,
@@ -35,13 +42,14 @@ else and never call the token thread from the GUI thread.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
+from app.cancel import Cancelled, CancelToken
 from app.errors import ScelleError, is_cancellation
 
 log = logging.getLogger(__name__)
@@ -50,11 +58,33 @@ log = logging.getLogger(__name__)
 _PROGRESS_INTERVAL = 0.05
 
 
-class JobCancelled(ScelleError):
+class JobCancelled(Cancelled):
     """A job function may raise this when it notices `cancel()` returned True."""
 
-    def __init__(self, message: str = "The operation was cancelled.") -> None:
-        super().__init__(message)
+
+#: The kinds of transfer the history lists.
+TRANSFER_KINDS = ("import", "seal", "send", "sync", "receive")
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """What a transfer job works on, for the progress line and the history. `name` is a
+    document or file name: shown, never logged nor written to disk (hence no repr)."""
+
+    kind: str
+    name: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in TRANSFER_KINDS:
+            raise ValueError(f"unknown transfer kind {self.kind!r}")
+
+    @classmethod
+    def batch(cls, kind: str, names: list[str]) -> Transfer:
+        """One name for several items: "acte.pdf", "acte.pdf and 2 more"."""
+        if len(names) <= 1:
+            return cls(kind, names[0] if names else "")
+        more = QCoreApplication.translate("Workers", "%1 and %n more", "", len(names) - 1)
+        return cls(kind, more.replace("%1", names[0]))
 
 
 def plain(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -84,6 +114,8 @@ class JobHandle(QObject):
     """One submitted job, living on the GUI thread. `cancel()` asks it to stop."""
 
     progressed = Signal(int, int)
+    #: The file or envelope the job now works on (from `progress(done, total, item)`).
+    itemChanged = Signal(str)
     succeeded = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
@@ -92,18 +124,24 @@ class JobHandle(QObject):
 
     # Emitted from the worker thread; queued to the slots below on the GUI thread.
     _w_progress = Signal(int, int)
+    _w_item = Signal(str)
     _w_result = Signal(object)
     _w_error = Signal(object)
     _w_cancelled = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, transfer: Transfer | None = None) -> None:
         super().__init__(parent)
-        self._cancel = threading.Event()
+        self.token = CancelToken()
+        self.transfer = transfer
         self._done = False
         self.result: Any = None
         self.error: BaseException | None = None
+        self.item = transfer.name if transfer is not None else ""
+        self.done_count = 0
+        self.total = 0  # the last total reported (bytes or items); 0 while unknown
         queued = Qt.ConnectionType.QueuedConnection
         self._w_progress.connect(self._on_progress, queued)
+        self._w_item.connect(self._on_item, queued)
         self._w_result.connect(self._on_result, queued)
         self._w_error.connect(self._on_error, queued)
         self._w_cancelled.connect(self._on_cancelled, queued)
@@ -115,16 +153,23 @@ class JobHandle(QObject):
 
     @property
     def cancel_requested(self) -> bool:
-        return self._cancel.is_set()
+        return self.token.cancelled
 
     def cancel(self) -> None:
         """Ask the job to stop; it is the function's business to poll `cancel()`."""
-        self._cancel.set()
+        self.token.cancel()
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
         if not self._done:
+            self.done_count, self.total = done, total
             self.progressed.emit(done, total)
+
+    @Slot(str)
+    def _on_item(self, item: str) -> None:
+        if not self._done and item != self.item:
+            self.item = item
+            self.itemChanged.emit(item)
 
     @Slot(object)
     def _on_result(self, result: Any) -> None:
@@ -156,8 +201,12 @@ class _Runnable(QRunnable):
         self._args = args
         self._kwargs = kwargs
         self._last_progress = 0.0
+        self._last_item: str | None = None
 
-    def _progress(self, done: int, total: int) -> None:
+    def _progress(self, done: int, total: int, item: str | None = None) -> None:
+        if item is not None and item != self._last_item:
+            self._last_item = item  # a new file or envelope: said at once, not thinned out
+            self._handle._w_item.emit(item)
         # Sealing reports every 64 KiB chunk: thin the reports out before they cross threads.
         now = time.monotonic()
         if done >= total or now - self._last_progress >= _PROGRESS_INTERVAL:
@@ -171,7 +220,7 @@ class _Runnable(QRunnable):
             return
         try:
             result = self._fn(*self._args, progress=self._progress,
-                              cancel=handle._cancel.is_set, **self._kwargs)
+                              cancel=handle.token, **self._kwargs)
         except BaseException as exc:  # noqa: BLE001 - every failure is delivered to the GUI
             if handle.cancel_requested or _is_cancellation(exc):
                 handle._w_cancelled.emit()
@@ -185,6 +234,8 @@ class JobQueue(QObject):
     """Runs jobs on its own `QThreadPool`; `busyChanged` tells when work starts and stops."""
 
     busyChanged = Signal(bool)
+    #: A job marked `transfer=` was queued: its `JobHandle` (history, badge).
+    submitted = Signal(object)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
         super().__init__(parent)
@@ -201,9 +252,10 @@ class JobQueue(QObject):
                on_error: Callable[[BaseException], None] | None = None,
                on_progress: Callable[[int, int], None] | None = None,
                on_cancelled: Callable[[], None] | None = None,
+               transfer: Transfer | None = None,
                **kwargs: Any) -> JobHandle:
         """Queue `fn(*args, progress=, cancel=, **kwargs)`; see the module docstring."""
-        handle = JobHandle(self)
+        handle = JobHandle(self, transfer)
         if on_done is not None:
             handle.succeeded.connect(on_done)
         if on_error is not None:
@@ -218,6 +270,8 @@ class JobQueue(QObject):
         self._running[handle] = runnable
         if not was_busy:
             self.busyChanged.emit(True)
+        if transfer is not None:
+            self.submitted.emit(handle)
         self._pool.start(runnable)
         return handle
 

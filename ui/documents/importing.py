@@ -82,18 +82,20 @@ def _size(path: Path) -> int:
 
 
 class _Progress:
-    """Adds each item's bytes to what the items before it did."""
+    """Adds each item's bytes to what the items before it did, naming the file in progress."""
 
-    def __init__(self, report: Callable[[int, int], None] | None, total: int) -> None:
+    def __init__(self, report: Callable[..., None] | None, total: int) -> None:
         self._report = report
         self.total = max(total, 1)
         self.base = 0
+        self.name = ""
 
     def item(self, done: int, _total: int = 0) -> None:
         if self._report is not None:
-            self._report(min(self.base + done, self.total), self.total)
+            self._report(min(self.base + done, self.total), self.total, self.name)
 
     def folder(self, fp: Any) -> None:
+        self.name = Path(fp.current).name if fp.current else self.name
         self.item(fp.bytes_done)
 
 
@@ -111,6 +113,8 @@ def import_paths(session: Any, files: list[Path], folders: list[Path], case_id: 
             if stop():
                 summary.cancelled = True
                 return summary
+            meter.name = path.name
+            meter.item(0)
             try:
                 doc = importer.import_file(path, case=case_id, progress=meter.item, cancel=stop)
                 summary.imported.append(doc.id)

@@ -22,6 +22,7 @@ from ui.documents.importing import ImportSummary, import_paths
 from ui.documents.job_status import JobStatus
 from ui.documents.tasks import Tasks
 from ui.models.document_query import Scope
+from ui.workers import Transfer
 
 
 def _safe_file_name(name: str) -> str:
@@ -65,6 +66,7 @@ class DocumentOperations(QObject):
         handle = self._tasks.jobs.submit(
             import_paths, self.session, files, folders, case_id, on_done=self._imported,
             on_error=self._import_failed,
+            transfer=Transfer.batch("import", [p.name for p in [*files, *folders]]),
             on_cancelled=lambda: self._imported(ImportSummary(cancelled=True)))
         self._status.watch(handle, self.tr("Importing…"))
 

@@ -31,7 +31,7 @@ from ui.exchange.documents_model import load_documents
 from ui.exchange.seal_form import SealForm
 from ui.exchange.seal_result import SealResult
 from ui.widgets.progress import ProgressPanel
-from ui.workers import JobHandle, JobQueue, plain
+from ui.workers import JobHandle, JobQueue, Transfer, plain
 
 
 def default_file_name(today: QDate | None = None) -> str:
@@ -217,7 +217,8 @@ class SealDialog(QDialog):
             reference=form.reference.text().strip(), expires=form.expiry(),
             view_only=form.view_only.isChecked(),
             allow_unverified=form.confirm_unverified.isChecked(),
-            on_done=self._sealed, on_error=self._failed, on_cancelled=self._cancelled)
+            on_done=self._sealed, on_error=self._failed, on_cancelled=self._cancelled,
+            transfer=Transfer.batch("seal", [d.name for d in form.documents.items()]))
         self._job.finished.connect(self._job_over)
         self.progress.watch(self._job, self.tr("Sealing the documents…"))
         self._set_busy(True)

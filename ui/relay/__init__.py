@@ -109,6 +109,9 @@ class RelayMenu(QObject):
         if service is None:
             return None
         panel = RelayPanel(service.session, self.jobs, service=service)
+        glance = getattr(self.window, "glance", None)  # the inbox badge follows each reload
+        if glance is not None:
+            panel.loaded.connect(lambda p=panel: glance.badge.show_rows(p.snapshot.inbox))
         return self._show(RelayWindow(panel, self.window))
 
     def synchronise(self) -> QDialog | None:

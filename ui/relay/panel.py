@@ -34,7 +34,7 @@ from ui.relay.models import InboxModel, SentModel
 from ui.relay.proofs_view import SentDetails
 from ui.relay.tables import make_table
 from ui.widgets.progress import ProgressPanel
-from ui.workers import JobHandle, JobQueue, plain
+from ui.workers import JobHandle, JobQueue, Transfer, plain
 
 
 class RelayPanel(QWidget):
@@ -67,7 +67,7 @@ class RelayPanel(QWidget):
         top.addWidget(self.account_label, 1)
         top.addWidget(self.sync_button)
         self.banner = Banner(self)
-        self.progress = ProgressPanel(self)
+        self.progress = ProgressPanel(self, escape_cancels=True)  # Escape stops the sync
         self.progress.hide()
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._inbox_tab(), self.tr("Inbox"))
@@ -171,7 +171,8 @@ class RelayPanel(QWidget):
             return None
         self.banner.clear()
         job = self._jobs.submit(actions.sync, self.service, on_done=self._synced,
-                                on_error=self._sync_failed, on_cancelled=self._sync_cancelled)
+                                on_error=self._sync_failed, on_cancelled=self._sync_cancelled,
+                                transfer=Transfer("sync"))
         self._sync_job = job
         job.finished.connect(self._sync_over)
         self.progress.watch(job, self.tr("Synchronising with the relay…"))
@@ -274,7 +275,8 @@ class RelayPanel(QWidget):
                     "the vault anyway?"), self.tr("Receive")):
             return None
         return self._run(actions.receive, row.envelope_id, choice, mismatch,
-                         done=self.tr("Received into the vault."), signal=True)
+                         done=self.tr("Received into the vault."), signal=True,
+                         transfer=Transfer("receive", row.subject or row.sender_name or ""))
 
     def refuse_selected(self) -> JobHandle | None:
         row = self.selected_inbox()
@@ -286,7 +288,8 @@ class RelayPanel(QWidget):
             return None
         return self._run(actions.refuse, row.envelope_id, done=self.tr("Envelope refused."))
 
-    def _run(self, fn, *args, done: str, signal: bool = False) -> JobHandle:  # noqa: ANN001
+    def _run(self, fn, *args, done: str, signal: bool = False,  # noqa: ANN001
+             transfer: Transfer | None = None) -> JobHandle:
         self._busy = True
         self._inbox_selected()
 
@@ -300,7 +303,7 @@ class RelayPanel(QWidget):
             self.reload()
 
         job = self._jobs.submit(fn, self.service, *args, on_done=finished,
-                                on_error=self._sync_failed)
+                                on_error=self._sync_failed, transfer=transfer)
         job.finished.connect(over)
         return job
 

@@ -28,7 +28,7 @@ from ui.exchange.documents_model import DocumentItem, load_documents
 from ui.exchange.seal_form import SealForm
 from ui.relay.errors import relay_error_text
 from ui.widgets.progress import ProgressPanel
-from ui.workers import JobHandle, JobQueue, plain
+from ui.workers import JobHandle, JobQueue, Transfer, plain
 
 DEFAULT_DAYS = 7
 
@@ -137,7 +137,8 @@ class SendViaRelayDialog(QDialog):
         self._job = self._jobs.submit(
             _send, self.service, [d.id for d in form.documents.items()],
             [c.id for c in form.recipients.checked()], self.letter(), self.days.value(),
-            on_done=self._sent, on_error=self._failed, on_cancelled=self._cancelled)
+            on_done=self._sent, on_error=self._failed, on_cancelled=self._cancelled,
+            transfer=Transfer.batch("send", [d.name for d in form.documents.items()]))
         self._job.finished.connect(self._over)
         self.progress.watch(self._job, self.tr("Sealing and sending…"))
         form.setEnabled(False)

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -35,6 +36,7 @@ from ui.i18n import LANGUAGES
 from ui.settings.slot_dialogs import AddSlotDialog, ChangePassphraseDialog, RecoveryCodeDialog
 from ui.settings.slots_model import SlotsModel
 from ui.settings.store import AppSettings
+from ui.tray import tray_available
 from ui.widgets.unlock_messages import unlock_error_message
 from ui.widgets.factors import kind_name
 from ui.widgets.icons import icon
@@ -47,6 +49,8 @@ PASSPHRASE_KINDS = ("pkcs11", "fido2", "totp")
 
 class SecuritySettingsDialog(QDialog):
     idleDelayChanged = Signal()
+    #: The notification-area icon was switched on (True) or off (False).
+    trayChanged = Signal(bool)
 
     def __init__(self, session: VaultSession, jobs: JobQueue, settings: AppSettings,
                  policy: Policy, *, kdf: Argon2Params | None = None, keyring: Any = None,
@@ -267,7 +271,28 @@ class SecuritySettingsDialog(QDialog):
         note.setWordWrap(True)
         note.setObjectName("hint")
         form.addRow("", note)
+        self._tray_row(page, form)
         return page
+
+    def _tray_row(self, page: QWidget, form: QFormLayout) -> None:
+        self.tray = QCheckBox(self.tr("Show the vault's state in the &notification area, with "
+                                      "Lock now"), page)
+        self.tray.setChecked(self._settings.tray_icon)
+        form.addRow("", self.tray)
+        self.tray_reason: QLabel | None = None
+        if not tray_available():
+            self.tray.setChecked(False)  # shown off; the stored choice is kept for elsewhere
+            self.tray.setEnabled(False)
+            reason = QLabel(self.tr("Unavailable: this desktop has no notification area."), page)
+            reason.setObjectName("hint")
+            reason.setWordWrap(True)
+            form.addRow("", reason)
+            self.tray_reason = reason
+        self.tray.toggled.connect(self._tray_toggled)
+
+    def _tray_toggled(self, on: bool) -> None:
+        self._settings.tray_icon = on
+        self.trayChanged.emit(on)
 
     def _idle_changed(self, minutes: int) -> None:
         self._settings.idle_minutes = minutes

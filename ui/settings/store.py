@@ -1,7 +1,7 @@
 """The user's preferences (QSettings), with the workstation policy applied on read.
 
 Stored: vault folder, language, idle lock delay, clipboard clearing delay, PKCS#11 library
-path. Nothing secret and nothing about the vault's content is ever written here. Tests pass a
+path, whether the notification-area icon is shown (off by default). Nothing secret and nothing about the vault's content is ever written here. Tests pass a
 `QSettings` on a temporary INI file.
 """
 
@@ -94,6 +94,16 @@ class AppSettings:
     @clipboard_seconds.setter
     def clipboard_seconds(self, seconds: int) -> None:
         self._q.setValue("lock/clipboard_seconds", int(seconds))
+
+    # -- notification area ----------------------------------------------------------------------
+    @property
+    def tray_icon(self) -> bool:
+        """Show the locked/unlocked icon in the notification area (ui/tray.py); off by default."""
+        return str(self._q.value("ui/tray_icon", "false")).lower() in ("true", "1")
+
+    @tray_icon.setter
+    def tray_icon(self, on: bool) -> None:
+        self._q.setValue("ui/tray_icon", "true" if on else "false")
 
     def sync(self) -> None:
         self._q.sync()

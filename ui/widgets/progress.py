@@ -1,15 +1,19 @@
 """Progress shown while a background job runs: an inline panel and a modal-looking overlay.
 
-`ProgressPanel` is a label, a bar and a Cancel button; `watch(handle)` wires it to a
-`ui.workers.JobHandle`: the bar follows `progress(done, total)` (busy indicator while the total
-is unknown), Cancel calls `handle.cancel()`, and the panel hides itself when the job is over.
+`ProgressPanel` is a label, a bar, a detail line and a Cancel button; `watch(handle)` wires it
+to a `ui.workers.JobHandle`: the bar follows `progress(done, total)` (busy indicator while the
+total is unknown), the detail line says the file being worked on, the percentage and the time
+left (ui/widgets/eta.py), Cancel (Alt+C, and Escape when `escape_cancels`) calls
+`handle.cancel()`, and the panel hides itself when the job is over.
 `BusyOverlay` puts the same panel over a widget and blocks its input while the job runs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.eta import RateEstimator, progress_line
 from ui.workers import JobHandle
 
 #: Progress bars count in thousandths: byte totals exceed a 32-bit int.
@@ -31,12 +36,20 @@ class ProgressPanel(QFrame):
 
     cancelRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, cancellable: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None, cancellable: bool = True, *,
+                 escape_cancels: bool = False,
+                 clock: Callable[[], float] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("progressPanel")
         self._handle: JobHandle | None = None
+        self._item = ""
+        self.estimator = RateEstimator(clock) if clock is not None else RateEstimator()
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self.detail = QLabel(self)
+        self.detail.setAccessibleName(self.tr("Progress details"))
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)  # file names are not markup
+        self.detail.hide()
         self.bar = QProgressBar(self)
         self.bar.setTextVisible(False)
         self.bar.setAccessibleName(self.tr("Progress"))
@@ -50,6 +63,14 @@ class ProgressPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
         layout.addLayout(row)
+        layout.addWidget(self.detail)
+        # Escape cancels only where the window gives Escape no other meaning (a dialog's
+        # Escape already closes it, and closing cancels); enabled only while a job runs.
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.escape.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.escape.activated.connect(self._cancel)
+        self.escape.setEnabled(False)
+        self._escape_cancels = escape_cancels and cancellable
         self.set_busy()
 
     def set_text(self, text: str) -> None:
@@ -61,19 +82,36 @@ class ProgressPanel(QFrame):
         self.bar.setRange(0, 0)
 
     def set_progress(self, done: int, total: int) -> None:
+        estimate = self.estimator.update(done, total)
+        self._show_detail()
         if total <= 0:
             self.set_busy()
             return
         self.bar.setRange(0, _SCALE)
         self.bar.setValue(min(_SCALE, int(done * _SCALE / total)))
+        self.bar.setAccessibleDescription(progress_line("", estimate))
+
+    def set_item(self, name: str) -> None:
+        """The file or envelope now worked on."""
+        self._item = name
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        text = progress_line(self._item, self.estimator.last)
+        self.detail.setText(text)
+        self.detail.setVisible(bool(text))
 
     def watch(self, handle: JobHandle, text: str = "") -> None:
         """Follow `handle` until it finishes; show the panel meanwhile."""
         self._handle = handle
         self.set_text(text)
         self.set_busy()
+        self.estimator.restart()
+        self.set_item(handle.item)
         self.cancel_button.setEnabled(True)
+        self.escape.setEnabled(self._escape_cancels)
         handle.progressed.connect(self.set_progress)
+        handle.itemChanged.connect(self.set_item)
         handle.finished.connect(self._finished)
         self.show()
 
@@ -85,6 +123,7 @@ class ProgressPanel(QFrame):
 
     def _finished(self) -> None:
         self._handle = None
+        self.escape.setEnabled(False)
         self.hide()
 
 
