@@ -175,6 +175,9 @@ class AppController(QObject):
             sig = getattr(window, name, None)
             if sig is not None:
                 sig.connect(slot)
+        tray = getattr(window, "set_tray_enabled", None)  # the notification-area icon
+        if tray is not None:
+            tray(self.settings.tray_icon)
         if isinstance(window, QMainWindow):
             countdown = LockCountdown(self.triggers.idle, window)
             countdown.lockNow.connect(lambda: self.lock(REASON_USER))
@@ -266,6 +269,9 @@ class AppController(QObject):
                                         parent=self.main_window)
         dialog.idleDelayChanged.connect(
             lambda: self.triggers.idle.set_delay_ms(self._idle_delay_ms()))
+        tray = getattr(self.main_window, "set_tray_enabled", None)
+        if tray is not None:
+            dialog.trayChanged.connect(tray)
         self._settings_dialog = dialog
         dialog.finished.connect(lambda *_: setattr(self, "_settings_dialog", None))
         dialog.open()
