@@ -41,7 +41,8 @@ ACTIONS = frozenset(
         "case.create", "case.update", "case.hold", "case.release", "case.retention",
         "case.delete",
         "document.import", "document.version", "document.update", "document.move",
-        "document.tags", "document.open", "document.export", "document.delete",
+        "document.tags", "document.open", "document.export", "document.print",
+        "document.delete",
         "integrity.check", "audit.export",
         # app/vault/: identity, contacts, key slots, sealed messages (ids only, never names)
         "identity.create", "identity.renew", "identity.export",

@@ -15,6 +15,7 @@ Example (every key optional)::
       "idle_lock_max_minutes": 10,                 // users may choose shorter, not longer
       "clipboard_clear_max_seconds": 30,
       "export_allowed": false,                     // plaintext export of documents
+      "print_allowed": false,                      // printing (default: as export_allowed)
       "allowed_relays": ["https://relais.notaires.example"],
       "proxy": "http://proxy.etude.example:3128",
       "pkcs11_module": "/usr/lib/libIDPrimePKCS11.so",  // the only token library used
@@ -94,6 +95,7 @@ class Policy:
     idle_lock_max_minutes: int | None = None
     clipboard_clear_max_seconds: int | None = None
     export_allowed: bool = True
+    print_allowed: bool = True  # a file without the key inherits export_allowed (_parse)
     allowed_relays: tuple[str, ...] | None = None  # None: any relay
     proxy: str | None = None
     pkcs11_module: str | None = None
@@ -198,6 +200,12 @@ class Policy:
             raise PolicyRefusal(f"{what} would write plaintext outside the vault, and this "
                                 "computer forbids it (export_allowed is false).", self)
 
+    def require_print_allowed(self, what: str) -> None:
+        """Refuse `what` (a sentence start: "Printing a document") if printing is forbidden."""
+        if not self.print_allowed:
+            raise PolicyRefusal(f"{what} would hand plaintext to the print spooler, and this "
+                                "computer forbids it (print_allowed is false).", self)
+
     def require_relay_allowed(self, url: str) -> None:
         if not self.relay_allowed(url):
             raise PolicyRefusal(f"The relay {url} is not one this computer may use (it is not "
@@ -252,6 +260,10 @@ def require_export_allowed(what: str) -> None:
     workstation_policy().require_export_allowed(what)
 
 
+def require_print_allowed(what: str) -> None:
+    workstation_policy().require_print_allowed(what)  # asked by app/printing.py
+
+
 def require_relay_allowed(url: str) -> None:
     """`PolicyRefusal` if `url` is not among the policy's allowed relays (before connecting)."""
     workstation_policy().require_relay_allowed(url)
@@ -290,7 +302,7 @@ def load_policy(path: str | os.PathLike[str] | None = None) -> Policy:
 
 
 _KEYS = {"required_factor_kinds", "min_kdf_memory_mib", "min_kdf_iterations",
-         "idle_lock_max_minutes", "clipboard_clear_max_seconds", "export_allowed",
+         "idle_lock_max_minutes", "clipboard_clear_max_seconds", "export_allowed", "print_allowed",
          "allowed_relays", "proxy", "pkcs11_module", "language", "min_passphrase_bits",
          "update_publisher_keys", "update_allow_downgrade"}
 
@@ -315,6 +327,8 @@ def _parse(data: Any, where: Path) -> Policy:
     if language not in (None, "fr", "en"):
         raise PolicyError("The workstation policy's language must be \"fr\" or \"en\".")
     export = _bool(data, "export_allowed")
+    # Whoever forbade export before printing existed meant no plaintext out: printing follows.
+    printing = _bool(data, "print_allowed", default=export)
     return Policy(
         required_factor_kinds=tuple(kinds),
         min_kdf_memory_kib=memory_mib * 1024 if memory_mib is not None else None,
@@ -322,6 +336,7 @@ def _parse(data: Any, where: Path) -> Policy:
         idle_lock_max_minutes=_int(data, "idle_lock_max_minutes", where, 1, 24 * 60),
         clipboard_clear_max_seconds=_int(data, "clipboard_clear_max_seconds", where, 5, 3600),
         export_allowed=export,
+        print_allowed=printing,
         allowed_relays=tuple(relays) if relays is not None else None,
         proxy=_str(data, "proxy", where),
         pkcs11_module=_str(data, "pkcs11_module", where),
@@ -335,8 +350,8 @@ def _parse(data: Any, where: Path) -> Policy:
     )
 
 
-def _bool(data: dict[str, Any], key: str) -> bool:
-    value = data.get(key, True)
+def _bool(data: dict[str, Any], key: str, default: bool = True) -> bool:
+    value = data.get(key, default)
     if not isinstance(value, bool):
         raise PolicyError(f"The workstation policy's {key} must be true or false.")
     return value

@@ -1,12 +1,30 @@
-"""The scrollable surface that shows one rendered page (or a message) in the viewer."""
+"""The scrollable surface that shows one rendered page (or a message) in the viewer.
+
+Search hits and the mouse selection are painted over the page image, from rectangles given as
+fractions of the page (so they hold at every zoom); dragging the mouse over a page with text
+emits the two ends of a selection, which the window turns into text on a worker.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QKeyEvent, QPalette, QPixmap, QWheelEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QLabel, QRubberBand, QScrollArea, QVBoxLayout, QWidget
 
 MARGIN = 12
+Box = tuple[float, float, float, float]  # x, y, width, height as fractions of the page
+# Translucent, so that the text under a mark stays readable; the current hit stands out.
+MARK_COLOURS = {"hit": QColor(255, 214, 0, 90), "current": QColor(255, 128, 0, 150),
+                "selection": QColor(40, 110, 230, 90)}
 
 
 class PageView(QScrollArea):
@@ -15,6 +33,7 @@ class PageView(QScrollArea):
 
     zoomStep = Signal(int)  # +1 / -1
     turnPage = Signal(int)  # +1 / -1
+    selectionDragged = Signal(object, object)  # start, end: (x, y) fractions of the page
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,20 +67,96 @@ class PageView(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pixmap: QPixmap | None = None
+        self._image: QImage | None = None
+        self._ratio = 1.0
+        self._marks: list[tuple[Box, str]] = []
+        self._band = QRubberBand(QRubberBand.Shape.Rectangle, self.page)
+        self._drag_from: QPoint | None = None
+        self._selectable = False
+        self.page.installEventFilter(self)
 
-    def show_image(self, image: QImage, device_ratio: float) -> None:
-        pixmap = QPixmap.fromImage(image)
-        pixmap.setDevicePixelRatio(device_ratio)
-        self._pixmap = pixmap
-        self.page.setPixmap(pixmap)
+    def show_image(self, image: QImage, device_ratio: float,
+                   marks: list[tuple[Box, str]] | None = None) -> None:
+        self._image, self._ratio = image, device_ratio
+        self._marks = list(marks or [])
+        self._paint()
         self.note.hide()
         if self._button is not None:
             self._button.hide()
         self.page.show()
 
+    def _paint(self) -> None:
+        if self._image is None:
+            return
+        image = self._image
+        if self._marks:
+            image = image.copy()  # the cached render stays unmarked
+            painter = QPainter(image)
+            for box, kind in self._marks:
+                painter.fillRect(_scaled(box, image.size()), MARK_COLOURS[kind])
+            painter.end()
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(self._ratio)
+        self._pixmap = pixmap
+        self.page.setPixmap(pixmap)
+
+    def set_marks(self, marks: list[tuple[Box, str]]) -> None:
+        """Paint these rectangles ("hit", "current", "selection") over the page shown."""
+        if marks != self._marks:
+            self._marks = list(marks)
+            self._paint()
+
+    def reveal(self, box: Box) -> None:
+        """Scroll so that `box` of the page shown is in view."""
+        if self._pixmap is None:
+            return
+        size = self._pixmap.deviceIndependentSize().toSize()
+        area = _scaled(box, size).toRect().translated(self.page.pos())
+        self.ensureVisible(area.center().x(), area.center().y(),
+                           area.width() // 2 + 4 * MARGIN, area.height() // 2 + 4 * MARGIN)
+
+    def set_selectable(self, selectable: bool) -> None:
+        """Let the mouse select text on the page (a PDF with text), with the I-beam cursor."""
+        self._selectable = selectable
+        self.page.setCursor(Qt.CursorShape.IBeamCursor if selectable
+                            else Qt.CursorShape.ArrowCursor)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.page and self._selectable and isinstance(event, QMouseEvent) \
+                and self._pixmap is not None:
+            return self._mouse(event)
+        return super().eventFilter(watched, event)
+
+    def _mouse(self, event: QMouseEvent) -> bool:
+        point = event.position().toPoint()
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+            self._drag_from = point
+            self._band.setGeometry(QRect(point, QSize()))
+            self._band.show()
+            return True
+        if self._drag_from is None:
+            return False
+        if kind == QEvent.Type.MouseMove:
+            self._band.setGeometry(QRect(self._drag_from, point).normalized())
+            return True
+        if kind == QEvent.Type.MouseButtonRelease:
+            start, self._drag_from = self._drag_from, None
+            self._band.hide()
+            self.selectionDragged.emit(self._fraction(start), self._fraction(point))
+            return True
+        return False
+
+    def _fraction(self, point: QPoint) -> tuple[float, float]:
+        """A point of the page label as fractions of the page (clamped to the page)."""
+        size = self._pixmap.deviceIndependentSize() if self._pixmap is not None else QSize(1, 1)
+        inner = QPointF(point) - QPointF(self.page.frameWidth(), self.page.frameWidth())
+        return (min(max(inner.x() / max(size.width(), 1.0), 0.0), 1.0),
+                min(max(inner.y() / max(size.height(), 1.0), 0.0), 1.0))
+
     def show_message(self, text: str, button: QWidget | None = None) -> None:
         """A sentence instead of a page, with an optional button under it."""
-        self._pixmap = None
+        self._pixmap = self._image = None
         self.page.clear()
         self.page.hide()
         self.note.setText(text)
@@ -77,7 +172,8 @@ class PageView(QScrollArea):
         return self._pixmap is not None and not self._pixmap.isNull()
 
     def clear(self) -> None:
-        self._pixmap = None
+        self._pixmap = self._image = None
+        self._marks = []
         self.page.clear()
         self.page.hide()
         self.note.clear()
@@ -106,3 +202,9 @@ class PageView(QScrollArea):
             event.ignore()
             return
         super().keyPressEvent(event)
+
+
+def _scaled(box: Box, size: QSize) -> QRectF:
+    x, y, width, height = box
+    return QRectF(x * size.width(), y * size.height(), width * size.width(),
+                  height * size.height())

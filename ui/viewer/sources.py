@@ -88,6 +88,26 @@ def read_content(session: Any, document_id: int, *,
     return Content(document, data, view_only)
 
 
+Box = tuple[float, float, float, float]  # x, y, width, height: fractions of the page
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One occurrence of the searched text: its page and the rectangles it covers."""
+
+    page: int
+    boxes: tuple[Box, ...]
+
+
+@dataclass(frozen=True)
+class TextSelection:
+    """Text selected with the mouse on one page, and where it lies (to highlight it)."""
+
+    page: int
+    text: str = field(repr=False)
+    boxes: tuple[Box, ...] = ()
+
+
 class PdfSource:
     """A PDF open in pypdfium2 over our buffer. Every method may run on a worker thread."""
 
@@ -153,6 +173,87 @@ class PdfSource:
             finally:
                 page.close()
 
+    def find(self, query: str, *, progress: Any = None,
+             cancel: Callable[[], bool] | None = None) -> list[Hit]:
+        """Every occurrence of `query` (case-insensitive), page by page (job function).
+
+        The lock is taken per page, so that page renders go on between pages of a long search.
+        """
+        hits: list[Hit] = []
+        for index in range(self.page_count):
+            if cancel is not None and cancel():
+                raise JobCancelled()
+            with PDFIUM_LOCK:
+                self._check_open()
+                page = self._pdf[index]
+                try:
+                    hits.extend(self._page_hits(page, index, query))
+                finally:
+                    page.close()
+            if progress is not None:
+                progress(index + 1, self.page_count)
+        return hits
+
+    def _page_hits(self, page: Any, index: int, query: str) -> list[Hit]:
+        textpage = page.get_textpage()
+        try:
+            searcher = textpage.search(query, match_case=False)
+            found: list[Hit] = []
+            while (match := searcher.get_next()) is not None:
+                found.append(Hit(index, self._boxes(textpage, index, *match)))
+            searcher.close()
+            return found
+        finally:
+            textpage.close()
+
+    def _boxes(self, textpage: Any, index: int, first: int, count: int) -> tuple[Box, ...]:
+        """The rectangles covering characters [first, first + count) as fractions of the page
+        (origin top left), so that the window draws them at whatever zoom it shows."""
+        width, height = self.page_size(index)
+        boxes = []
+        for i in range(textpage.count_rects(first, count)):
+            left, bottom, right, top = textpage.get_rect(i)
+            boxes.append((left / width, 1 - top / height, (right - left) / width,
+                          (top - bottom) / height))
+        return tuple(boxes)
+
+    def select(self, index: int, start: tuple[float, float], end: tuple[float, float], *,
+               progress: Any = None, cancel: Any = None) -> TextSelection:
+        """The text between two points of page `index` (fractions of the page, origin top
+        left), in reading order, as a reader selects it with the mouse (job function)."""
+        width, height = self.page_size(index)
+        with PDFIUM_LOCK:
+            self._check_open()
+            page = self._pdf[index]
+            textpage = page.get_textpage()
+            try:
+                ends = sorted(self._char_at(textpage, point, width, height)
+                              for point in (start, end))
+                if ends[0] < 0:  # an end off the text: what lies inside the dragged rectangle
+                    return self._bounded(textpage, index, start, end)
+                first, count = ends[0], ends[1] - ends[0] + 1
+                return TextSelection(index, textpage.get_text_range(first, count),
+                                     self._boxes(textpage, index, first, count))
+            finally:
+                textpage.close()
+                page.close()
+
+    def _bounded(self, textpage: Any, index: int, start: tuple[float, float],
+                 end: tuple[float, float]) -> TextSelection:
+        width, height = self.page_size(index)
+        (x0, x1), (y0, y1) = sorted((start[0], end[0])), sorted((start[1], end[1]))
+        text = textpage.get_text_bounded(x0 * width, (1 - y1) * height, x1 * width,
+                                         (1 - y0) * height)
+        return TextSelection(index, text, ((x0, y0, x1 - x0, y1 - y0),) if text.strip() else ())
+
+    @staticmethod
+    def _char_at(textpage: Any, point: tuple[float, float], width: float,
+                 height: float) -> int:
+        """The character nearest `point` (within 2 % of the page), or -1 where there is none."""
+        x, y = point[0] * width, (1 - point[1]) * height
+        found = textpage.get_index(x, y, width * 0.02, height * 0.02)
+        return found if found is not None else -1
+
     def close(self, blocking: bool = True) -> bool:
         """Release the PDF and zero the buffer; False if a render holds PDFium (non-blocking)."""
         if not PDFIUM_LOCK.acquire(blocking=blocking):
@@ -211,6 +312,9 @@ class ImageSource:
 
     def page_text(self, index: int, **_kw: Any) -> str:
         return ""
+
+    def find(self, query: str, **_kw: Any) -> list[Hit]:
+        return []  # pixels only: the viewer disables Find for images
 
     def close(self, blocking: bool = True) -> bool:
         with self._lock:

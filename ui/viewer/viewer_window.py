@@ -4,8 +4,8 @@ Pages render on worker threads at the screen's resolution (sharp at 200 %), a fe
 and the next one is prepared in advance. Closing the window (or locking the vault) drops the
 rendered pages and zeroes the decrypted buffer. Other document types get an explanation and,
 if the policy allows it, an explicit Export button: nothing is ever written to disk here.
-Copying a page's text hands plaintext out of the vault too: like export, it is refused where
-the workstation policy forbids export (the core's `PolicyRefusal`, shown in the status bar).
+Finding, selecting and copying text are ui/viewer/text_tools.py; printing (a plaintext exit
+governed by the policy's `print_allowed`) is ui/viewer/printing.py.
 """
 
 from __future__ import annotations
@@ -17,25 +17,19 @@ from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QResizeEve
 from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QSpinBox, QToolBar, QWidget
 
 from app.documents import Document
-from app.policy import PolicyRefusal, require_export_allowed, workstation_policy
+from app.policy import workstation_policy
 from ui.documents.errors import describe
 from ui.common.formatting import type_label
 from ui.viewer import zoom as zooming
 from ui.viewer.page_cache import PageCache, PageKey
 from ui.viewer.page_view import MARGIN as PAGE_MARGIN
 from ui.viewer.page_view import PageView
+from ui.viewer.printing import ViewerPrinting
 from ui.viewer.sources import POINTS_PER_INCH, Content, can_preview, open_source, read_content
+from ui.viewer.text_tools import COPY_ACTION, TextTools
 from ui.workers import JobHandle, JobQueue
 
-COPY_ACTION = "Copying a document's text"  # the start of the policy's refusal
-
-
-def _clipboard_helper() -> Any:
-    try:
-        from ui.clipboard import copy_secret_text  # the shell's: clears itself on lock
-    except ImportError:
-        return None
-    return copy_secret_text
+__all__ = ["COPY_ACTION", "ViewerWindow"]
 
 
 class ViewerWindow(QMainWindow):
@@ -47,6 +41,7 @@ class ViewerWindow(QMainWindow):
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._jobs = jobs
+        self.session = session
         self.document = document
         self._export_allowed = (workstation_policy().export_allowed if export_allowed is None
                                 else export_allowed)
@@ -65,6 +60,11 @@ class ViewerWindow(QMainWindow):
         self.view.setAccessibleName(self.tr("Document page"))
         self.setCentralWidget(self.view)
         self._make_actions()
+        self.text = TextTools(self)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.text.bar)
+        self.copy_action = self.text.copy_page_action
+        self.printing = ViewerPrinting(self)
+        self.print_action = self.printing.action
         self._make_toolbar()
         self._fit_timer = QTimer(self, singleShot=True, interval=120)
         self._fit_timer.timeout.connect(self._refit)
@@ -107,15 +107,13 @@ class ViewerWindow(QMainWindow):
                                           lambda: self.set_zoom(1.0))
         self.goto_action = self._action(self.tr("&Go to page…"), [key("Ctrl+G")],
                                         self._focus_page_field)
-        self.copy_action = self._action(self.tr("&Copy page text"), [key("Ctrl+Shift+C")],
-                                        self.copy_page_text)
         self.export_action = self._action(self.tr("&Export…"), [],
                                           lambda: self.exportRequested.emit(self.document))
         self.close_action = self._action(self.tr("&Close"), [
             key(key.StandardKey.Close), key(Qt.Key.Key_Escape)], self.close)
         for action in (self.prev_action, self.next_action, self.first_action, self.last_action,
                        self.zoom_in_action, self.zoom_out_action, self.fit_action,
-                       self.actual_action, self.goto_action, self.copy_action):
+                       self.actual_action, self.goto_action):
             action.setEnabled(False)
         self.export_action.setEnabled(False)
 
@@ -144,7 +142,9 @@ class ViewerWindow(QMainWindow):
         bar.addAction(self.zoom_in_action)
         bar.addAction(self.fit_action)
         bar.addSeparator()
+        bar.addAction(self.text.find_action)
         bar.addAction(self.copy_action)
+        bar.addAction(self.print_action)
         bar.addAction(self.export_action)
         self.statusBar().showMessage(self.tr("Decrypting…"))
 
@@ -194,9 +194,8 @@ class ViewerWindow(QMainWindow):
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action,
                        self.actual_action, self.goto_action):
             action.setEnabled(True)
-        pdf = source.page_count > 1 or type(source).__name__ == "PdfSource"
-        self.copy_action.setEnabled(pdf and not self._view_only and self._export_allowed
-                                    and _clipboard_helper() is not None)
+        self.text.source_ready(source, copy_allowed=self._export_allowed and not self._view_only)
+        self.printing.source_ready(source)
         self._fit = True
         self._refit()
 
@@ -302,8 +301,9 @@ class ViewerWindow(QMainWindow):
         key = (self._page, self._device_scale())
         self._update_status()
         image = self._cache.get(key)
+        self.text.page_changed()
         if image is not None:
-            self.view.show_image(image, self.devicePixelRatioF())
+            self.view.show_image(image, self.devicePixelRatioF(), self.text.marks(self._page))
             self._wanted = None
             self._prefetch()
             return
@@ -360,24 +360,22 @@ class ViewerWindow(QMainWindow):
         self.page_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.page_field.selectAll()
 
-    # -- text ---------------------------------------------------------------------------------
-    def copy_page_text(self) -> None:
-        helper = _clipboard_helper()
-        if self._source is None or helper is None or self._view_only:
-            return
-        try:
-            require_export_allowed(COPY_ACTION)
-        except PolicyRefusal as exc:
-            self.statusBar().showMessage(str(exc))
-            return
-        self._submit(self._source.page_text, self._page, on_done=self._text_ready)
+    # -- text (ui/viewer/text_tools.py) -------------------------------------------------------
+    @property
+    def view_only(self) -> bool:
+        return self._view_only
 
-    def _text_ready(self, text: str) -> None:
-        helper = _clipboard_helper()
-        if helper is not None and not self._released:
-            helper(text)
-            self.statusBar().showMessage(self.tr(
-                "Page text copied; the clipboard is cleared when the vault locks."), 5000)
+    @property
+    def released(self) -> bool:
+        return self._released
+
+    def copy_page_text(self) -> None:
+        self.text.copy_page_text()
+
+    def refresh_marks(self) -> None:
+        """Repaint the hits and the selection over the page shown."""
+        if self.view.has_page():
+            self.view.set_marks(self.text.marks(self._page))
 
     # -- closing ------------------------------------------------------------------------------
     def release(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.clipboard import protect_copy
+from ui.printing.recovery_sheet import SheetContent, make_print_button
 from ui.widgets.icons import icon
 from ui.widgets.qr import QrView
 from ui.wizard.recovery_sheet import sheet_text, write_recovery_sheet
@@ -128,6 +129,8 @@ class RecoveryPage(QWizardPage):
         self.display.setAccessibleName(self.tr("Recovery code"))
         self.save = QPushButton(icon("print"), self.tr("&Save the recovery sheet (PDF)…"), self)
         self.save.clicked.connect(self._save)
+        self.print = make_print_button(self, jobs, lambda: SheetContent(
+            self.code, self.vault_id, self.holder), self.saved_text)
         self.saved = _wrap("", self)
         self.written = QCheckBox(self.tr("I have &written down or printed this code, and I will "
                                          "keep it away from this computer."), self)
@@ -139,6 +142,7 @@ class RecoveryPage(QWizardPage):
             "it and cannot show it again."), self))
         row = QHBoxLayout()
         row.addWidget(self.save)
+        row.addWidget(self.print)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.saved)
@@ -160,6 +164,9 @@ class RecoveryPage(QWizardPage):
         self._jobs.submit(plain(write_recovery_sheet), path, sheet_text(), self.code,
                           self.vault_id, self.holder, created, on_done=self._written,
                           on_error=self._failed)
+
+    def saved_text(self, text: str) -> None:
+        self.saved.setText(text)
 
     def _written(self, path: Path) -> None:
         self.save.setEnabled(True)
