@@ -204,12 +204,13 @@ class _Runnable(QRunnable):
         self._last_item: str | None = None
 
     def _progress(self, done: int, total: int, item: str | None = None) -> None:
-        if item is not None and item != self._last_item:
+        new_item = item is not None and item != self._last_item
+        if new_item:
             self._last_item = item  # a new file or envelope: said at once, not thinned out
             self._handle._w_item.emit(item)
         # Sealing reports every 64 KiB chunk: thin the reports out before they cross threads.
         now = time.monotonic()
-        if done >= total or now - self._last_progress >= _PROGRESS_INTERVAL:
+        if new_item or done >= total or now - self._last_progress >= _PROGRESS_INTERVAL:
             self._last_progress = now
             self._handle._w_progress.emit(int(done), int(total))
 
