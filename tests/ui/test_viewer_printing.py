@@ -12,7 +12,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.policy import PolicyRefusal, workstation_policy
-from app.printing import PRINT_DOCUMENT, PRINT_TO_FILE, require_document_printable
+from app.printing import (
+    PRINT_DOCUMENT,
+    PRINT_TO_FILE,
+    ViewOnlyPrintRefused,
+    require_document_printable,
+)
 from tests.support.workstation_policy import set_policy  # noqa: F401 (fixture)
 from tests.ui.documents_fixtures import (  # noqa: F401  (fixtures)
     WAIT_MS,
@@ -23,6 +28,7 @@ from tests.ui.documents_fixtures import (  # noqa: F401  (fixtures)
     select_document,
 )
 from tests.ui.printing_fixtures import inked_share, pdf_pages, printed  # noqa: F401
+from tests.ui.test_viewer_image import received_view_only  # noqa: F401 (fixture)
 from ui.viewer.viewer_window import ViewerWindow
 
 
@@ -141,3 +147,16 @@ def test_print_to_file_is_an_export(qtbot, notary, make_window, printed, set_pol
     assert printed.errors == [str(refused.value)]
     assert not printed.output.exists()
     qtbot.waitUntil(viewer.print_action.isEnabled, timeout=WAIT_MS)
+
+
+def test_a_view_only_document_is_not_printed(qtbot, notary, make_window, printed,
+                                             received_view_only):
+    window = make_window(notary.session)
+    viewer = open_viewer(qtbot, window, "Projet.pdf")
+    assert not viewer.print_action.isEnabled()
+    assert viewer.print_action.toolTip() == "Received view-only: cannot be printed"
+    with pytest.raises(ViewOnlyPrintRefused):  # the core, as any face would call it
+        require_document_printable(notary.session, received_view_only)
+    viewer.printing.print_document()  # forced: refused on the worker, before the first page
+    qtbot.waitUntil(lambda: printed.errors != [], timeout=WAIT_MS)
+    assert "received view-only" in printed.errors[0] and not printed.output.exists()
