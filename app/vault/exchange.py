@@ -51,7 +51,7 @@ from app.vault.messages import DatabaseReplayGuard, Direction, insert_record
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.errors import Cancelled, ReplayedMessage
 from crypto.sealed.metadata import FileEntry, Metadata
-from crypto.sealed.reader import OpenedMessage, open_sealed
+from crypto.sealed.reader import OpenedMessage, SinkFactory, open_sealed
 from crypto.sealed.writer import CancelCheck, Progress
 from storage.blobs import BlobIntake, StoredBlob
 from storage.db import SQLError
@@ -157,14 +157,20 @@ def verify_sealed(store: Store, identity: PrivateIdentity, contacts: Contacts,
                   path: str | Path, *, accept_unverified: bool = False,
                   accept_key_mismatch: bool = False,
                   progress: Progress | None = None, cancel: CancelCheck | None = None,
-                  now: datetime | None = None) -> VerifiedMessage:
-    """Every check of `receive_sealed` (replay included), writing nothing anywhere."""
+                  now: datetime | None = None,
+                  sinks: SinkFactory | None = None) -> VerifiedMessage:
+    """Every check of `receive_sealed` (replay included), writing nothing anywhere.
+
+    `sinks` (optional) see each file's plaintext as it is decrypted, BEFORE the signature is
+    checked: the caller keeps it in memory only, and discards it if this function raises (the
+    open dialog's preview, ui/exchange/preview_memory.py).
+    """
     policy = _SenderPolicy(contacts, identity, accept_unverified, accept_key_mismatch)
     try:
         with _open(path) as src:
             opened = open_sealed(src, identity, sender_check=policy,
-                                 replay_guard=DatabaseReplayGuard(store), progress=progress,
-                                 cancel=cancel, now=now)
+                                 replay_guard=DatabaseReplayGuard(store), sinks=sinks,
+                                 progress=progress, cancel=cancel, now=now)
     except OSError as exc:
         raise StorageError.from_os_error(exc, "Reading the sealed file") from None
     assert policy.status is not None

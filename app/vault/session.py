@@ -29,6 +29,7 @@ from app.vault.sending import SealedMessage, SealRequest, seal_documents
 from app.vault.services import Integrity, VaultDocuments
 from app.vault.slots import Slots
 from crypto.identity import IdentityCard, PrivateIdentity
+from crypto.sealed.reader import SinkFactory
 from crypto.sealed.writer import CancelCheck, Letter, Progress
 from storage.header import VaultHeader
 from storage.keyring_store import KeyringStore
@@ -262,10 +263,12 @@ class VaultSession:
     def verify_sealed(self, path: str | Path, *, accept_unverified: bool = False,
                       accept_key_mismatch: bool = False,
                       progress: Progress | None = None, cancel: CancelCheck | None = None,
-                      now: datetime | None = None) -> VerifiedMessage:
-        """Run every check of `receive_sealed` without writing anything."""
+                      now: datetime | None = None,
+                      sinks: SinkFactory | None = None) -> VerifiedMessage:
+        """Run every check of `receive_sealed` without writing anything (`sinks`: see
+        exchange.py)."""
         with self._operation(cancel) as stop:
             return verify_sealed(self.store, self.identity, self.contacts, path,
                                  accept_unverified=accept_unverified,
                                  accept_key_mismatch=accept_key_mismatch, progress=progress,
-                                 cancel=stop, now=now)
+                                 cancel=stop, now=now, sinks=sinks)

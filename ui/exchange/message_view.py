@@ -6,15 +6,18 @@ text only (PlainLabel, QPlainTextEdit, a model), never as rich text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHeaderView,
     QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +38,9 @@ from ui.common.widgets import (
 )
 from ui.contacts.model import Index
 from ui.contacts.state import KEY_CHANGED_COLOUR
+from ui.exchange.preview import PreviewPane
+from ui.exchange.preview_memory import MemoryFiles
+from ui.workers import JobQueue
 
 OWN, VERIFIED, UNVERIFIED, UNKNOWN, KEY_CHANGED, IMPERSONATION = (
     "own", "verified", "unverified", "unknown", "key_changed", "impersonation")
@@ -48,6 +54,11 @@ class CheckedFile:
     sender_state: str  # one of OWN, VERIFIED, UNVERIFIED, UNKNOWN, KEY_CHANGED, IMPERSONATION
     contact: Contact | None  # the sender's contact, if any
     recipients: tuple[str, ...]  # display names (or fingerprints) of the recipients
+    # The files' plaintext kept for the preview (in memory only; wiped by the dialog).
+    contents: MemoryFiles | None = field(default=None, repr=False, compare=False)
+
+#: The file list is given the height of this many rows (more rows scroll).
+VISIBLE_FILE_ROWS = 8
 
 
 class FilesModel(QAbstractTableModel):
@@ -89,13 +100,38 @@ class FilesModel(QAbstractTableModel):
 
 
 class MessageView(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """The sender and the letter on the left (scrolling if long); the files and the preview of
+    the selected one on the right, the list sized to show its rows without scrolling."""
+
+    def __init__(self, jobs: JobQueue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._contents: MemoryFiles | None = None
+        letter = QWidget(self)
+        column = QVBoxLayout(letter)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self._sender_box())
+        column.addWidget(self._letter_box(), 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(letter)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.preview = PreviewPane(jobs, self)
+        preview_box = QGroupBox(self.tr("Preview"), self)
+        QVBoxLayout(preview_box).addWidget(self.preview)
+        self.files_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.files_splitter.setChildrenCollapsible(False)
+        self.files_splitter.addWidget(self._files_box())
+        self.files_splitter.addWidget(preview_box)
+        self.files_splitter.setStretchFactor(0, 0)
+        self.files_splitter.setStretchFactor(1, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.files_splitter)
+        self.splitter.setSizes([460, 620])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._sender_box())
-        layout.addWidget(self._letter_box(), 1)
-        layout.addWidget(self._files_box(), 1)
+        layout.addWidget(self.splitter)
 
     def _sender_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Sender"), self)
@@ -155,6 +191,8 @@ class MessageView(QWidget):
         self.files_view.verticalHeader().hide()
         self.files_view.setTabKeyNavigation(False)
         self.files_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.files_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.files_view.selectionModel().selectionChanged.connect(self._selection_changed)
         header = self.files_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -173,9 +211,9 @@ class MessageView(QWidget):
         self._show_clashes(checked)
         self.sent_at.setText(when(meta.created))
         self.recipients.setText("\n".join(checked.recipients))
-        none = self.tr("(none)")
-        self.subject.setText(meta.subject or none)
-        self.reference.setText(meta.reference or none)
+        # Two strings: French agrees with the noun ("(sans objet)", "(aucune)" for a référence).
+        self.subject.setText(meta.subject or self.tr("(no subject)"))
+        self.reference.setText(meta.reference or self.tr("(no reference)"))
         self.expiry.setText(self.tr("May not be opened after {day}").format(
             day=when(meta.expires)) if meta.expires else self.tr("None"))
         self.view_only.setText(
@@ -184,7 +222,28 @@ class MessageView(QWidget):
         self.message_id.setText(message_id_text(checked.message.message_id))
         self.body.setPlainText(meta.message)
         self._letter_form.setRowVisible(self.body, bool(meta.message))
+        self._contents = checked.contents
+        self.preview.reset()  # nothing is previewed before the user selects a file
         self.files.set_files(meta.files)
+        self._fit_files()
+
+    def _fit_files(self) -> None:
+        """Give the list the height of its rows (up to VISIBLE_FILE_ROWS): no scrolling."""
+        view = self.files_view
+        rows = max(1, min(self.files.rowCount(), VISIBLE_FILE_ROWS))
+        view.resizeRowsToContents()
+        row_height = max(view.verticalHeader().defaultSectionSize(),
+                         view.sizeHintForRow(0) if self.files.rowCount() else 0)
+        scroll = view.horizontalScrollBar().sizeHint().height()
+        view.setMinimumHeight(view.horizontalHeader().sizeHint().height() + rows * row_height
+                              + 2 * view.frameWidth() + scroll)
+
+    def _selection_changed(self) -> None:
+        rows = self.files_view.selectionModel().selectedRows()
+        if len(rows) == 1 and self._contents is not None:
+            self.preview.show_file(self._contents, rows[0].row())
+        else:
+            self.preview.reset()
 
     def _show_clashes(self, checked: CheckedFile) -> None:
         check = checked.message.sender.check

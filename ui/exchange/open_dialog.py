@@ -8,6 +8,11 @@
    under a contact's name or organisation (app/vault/sender_check.py) get the strongest
    warning, and their own check box ("checked by telephone…"); Enter does not receive them.
 4. "Receive" runs `receive_sealed` into the chosen case (or a new one), all or nothing.
+
+The files are listed in full at the default size, beside a preview of the selected one, made
+from the plaintext the check kept in memory (preview*.py): wiped when the file is checked again,
+received, or when the dialog closes. Once received, "Show the documents" (offered when the
+main window listens, reveal.py) closes the dialog and selects them in the main window.
 """
 
 from __future__ import annotations
@@ -15,14 +20,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -52,11 +57,13 @@ from ui.workers import JobHandle, JobQueue, plain
 
 
 class OpenSealedDialog(QDialog):
-    """`checked` is emitted once the file passed every check; `received` with a `Received`."""
+    """`checked` is emitted once the file passed every check; `received` with a `Received`;
+    `documentsRequested` with the `Received` when the user asks to see the documents."""
 
     checked = Signal(object)
     refused = Signal(object)
     received = Signal(object)
+    documentsRequested = Signal(object)
 
     def __init__(self, session: VaultSession, jobs: JobQueue, path: Path | str,
                  parent: QWidget | None = None, *, prompts: Prompts | None = None) -> None:
@@ -72,8 +79,8 @@ class OpenSealedDialog(QDialog):
         self.outcome: Received | None = None
         self.safety_dialog: QDialog | None = None
         self.setWindowTitle(self.tr("Open a sealed file"))
-        # Room for the sender, the letter and the files without scrolling on a usual screen.
-        self.resize(760, 720)
+        screen = (parent.screen() if parent is not None else QGuiApplication.primaryScreen())
+        self.resize(default_size(screen.availableGeometry().size()))
         self.setMinimumWidth(560)
         self._build()
         self.check()
@@ -118,11 +125,7 @@ class OpenSealedDialog(QDialog):
         actions.addWidget(self.verify_button)
         actions.addWidget(self.import_button)
         actions.addStretch(1)
-        self.view = MessageView(page)
-        scroll = QScrollArea(page)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.view)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.view = MessageView(self._jobs, page)
         self.cases = CasePicker(page)
         self.cases.combo.currentIndexChanged.connect(self._update_receive)
         self.cases.new_name.textChanged.connect(self._update_receive)
@@ -138,7 +141,7 @@ class OpenSealedDialog(QDialog):
         layout.addLayout(actions)
         layout.addWidget(self.accept_unverified)
         layout.addWidget(self.accept_different_key)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.view, 1)
         layout.addLayout(receive)
         return page
 
@@ -150,6 +153,7 @@ class OpenSealedDialog(QDialog):
         """(Re)check the file: at opening, and after the sender's card was imported/verified."""
         self.pages.setCurrentWidget(self.waiting_page)
         self.banner.clear()
+        self._drop_contents()
         self._run(check_file, self.tr("Checking the sealed file…"), self._checked,
                   self._refused, self._session, self._path)
 
@@ -227,8 +231,6 @@ class OpenSealedDialog(QDialog):
     def compare_safety_number(self) -> None:
         if self.file is None or self.file.contact is None:
             return
-        from ui.contacts.safety_dialog import SafetyNumberDialog
-
         self._open_safety_dialog(self.file.contact.id)
 
     def import_sender_card(self) -> None:
@@ -274,11 +276,35 @@ class OpenSealedDialog(QDialog):
 
     def _received(self, outcome: Received) -> None:
         self.outcome = outcome
+        self._drop_contents()  # in the vault now: the viewer shows them from there
         self.received_page.show_outcome(outcome)
         self.banner.show_message("success", self.tr("Received into your vault."), bold=True)
         self.pages.setCurrentWidget(self.received_page)
-        self.close_button.setFocus()
+        show = self.received_page.show_documents
+        (self.close_button if show.isHidden() else show).setFocus()
         self.received.emit(outcome)
+
+    # -- after receipt ------------------------------------------------------------------------
+    def offer_documents_link(self) -> None:
+        """Called by whoever handles `documentsRequested` (reveal.py): offer the button."""
+        self.received_page.show_documents.setVisible(True)
+        self.received_page.show_documents.clicked.connect(self.show_documents)
+
+    def show_documents(self) -> None:
+        if self.outcome is None:
+            return
+        self.documentsRequested.emit(self.outcome)
+        self.accept()
+
+    def _drop_contents(self) -> None:
+        """Wipe the plaintext kept for the preview (the preview pane forgets it first)."""
+        self.view.preview.reset()
+        if self.file is not None and self.file.contents is not None:
+            self.file.contents.wipe()
+
+    def done(self, result: int) -> None:
+        self._drop_contents()
+        super().done(result)
 
     def _receive_failed(self, exc: BaseException) -> None:
         self._refused(exc)
@@ -299,7 +325,7 @@ class OpenSealedDialog(QDialog):
         self.message_page.setEnabled(True)
         self._update_receive()
         if self._close_when_idle:
-            super().reject()
+            self.done(QDialog.DialogCode.Rejected)
 
     def _cancelled(self) -> None:
         if self.file is None:
@@ -316,3 +342,10 @@ class OpenSealedDialog(QDialog):
             self._job.cancel()
             return
         super().reject()
+
+
+def default_size(available: QSize) -> QSize:
+    """Room for the sender, the letter, every file of a usual message and a preview: 1180×680
+    on a 1366×768 screen, less on a smaller one (the letter scrolls then, not the list)."""
+    return QSize(max(560, min(1180, available.width() - 48)),
+                 max(480, min(720, available.height() - 48)))

@@ -1,5 +1,7 @@
 """The background work of the open dialog: checking a sealed file, receiving it into a case.
 
+The check keeps the files' plaintext in memory for the preview (preview_memory.py).
+
 Both run on a worker thread (ui/workers.py injects `progress` and `cancel`).
 """
 
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from app.vault import ReceivedMessage, VaultSession
+from app.vault import ReceivedMessage, VaultSession, VerifiedMessage
 from app.vault.sender_check import SenderKind
 from ui.common.widgets import short_fingerprint_text
 from ui.exchange.case_picker import CaseChoice
@@ -24,6 +26,7 @@ from ui.exchange.message_view import (
     VERIFIED,
     CheckedFile,
 )
+from ui.exchange.preview_memory import MemoryFiles
 
 
 def check_file(session: VaultSession, path: Path, *, progress=None,  # type: ignore[no-untyped-def]
@@ -35,8 +38,18 @@ def check_file(session: VaultSession, path: Path, *, progress=None,  # type: ign
     accepts it explicitly (the receive then passes `accept_unverified`, or
     `accept_key_mismatch`). A former key of a contact is still refused outright.
     """
-    message = session.verify_sealed(path, accept_unverified=True, accept_key_mismatch=True,
-                                    progress=progress, cancel=cancel)
+    contents = MemoryFiles()  # the preview's copy of the files, in memory only
+    try:
+        message = session.verify_sealed(path, accept_unverified=True, accept_key_mismatch=True,
+                                        progress=progress, cancel=cancel, sinks=contents.sink)
+        return _checked(session, message, contents)
+    except BaseException:
+        contents.wipe()  # a refused file's plaintext is never shown, nor kept
+        raise
+
+
+def _checked(session: VaultSession, message: VerifiedMessage,
+             contents: MemoryFiles) -> CheckedFile:
     contacts = session.contacts
     contact = None
     check = message.sender.check
@@ -60,7 +73,7 @@ def check_file(session: VaultSession, path: Path, *, progress=None,  # type: ign
         names.append(known.name if known is not None else QCoreApplication.translate(
             "OpenSealedDialog", "Not among your contacts ({fingerprint})").format(
                 fingerprint=short_fingerprint_text(fingerprint)))
-    return CheckedFile(message, state, contact, tuple(names))
+    return CheckedFile(message, state, contact, tuple(names), contents)
 
 
 @dataclass(frozen=True)

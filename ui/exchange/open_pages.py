@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.common.explain import Explanation
 from ui.common.widgets import PlainLabel
@@ -42,10 +42,19 @@ class ReceivedPage(QWidget):
         self.documents = PlainLabel(parent=self)
         self.documents.setAccessibleName(self.tr("Documents received"))
         self.note = PlainLabel(parent=self)
+        # Offered only when a main window can show them (OpenSealedDialog.offer_documents_link).
+        self.show_documents = QPushButton(self.tr("&Show the documents"), self)
+        self.show_documents.setToolTip(self.tr(
+            "Close this window and select the received documents in the main window"))
+        self.show_documents.setVisible(False)
+        link = QHBoxLayout()
+        link.addWidget(self.show_documents)
+        link.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.documents)
         layout.addWidget(self.note)
+        layout.addLayout(link)
         layout.addStretch(1)
 
     def show_outcome(self, outcome: Received) -> None:
