@@ -338,6 +338,9 @@ class MainWindow(QMainWindow):
         received = getattr(dialog, "received", None)
         if received is not None:
             received.connect(lambda _m: self._contents_changed())
+            from ui.exchange.reveal import follow_received  # "Show the documents" selects them
+
+            follow_received(self, dialog)
 
     def seal_selected(self) -> None:
         cls = exchange_class("seal")
