@@ -162,9 +162,16 @@ def _load_worker(members: list[Member], url: str, relay_key: bytes, envelopes: i
         thread.start()
     gate.wait()
     start.wait()
+    cpu0 = _own_cpu()
     for thread in threads:
         thread.join()
-    out.put((latencies, errors))
+    out.put((latencies, errors, _own_cpu() - cpu0))
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this process, all threads (user + system)."""
+    times = os.times()
+    return times.user + times.system
 
 
 def cpu_seconds(pid: int) -> float:
@@ -191,14 +198,17 @@ def small_phase(members: list[Member], envelopes: int, size: int, url: str, rela
     elapsed, cpu = time.perf_counter() - began, cpu_seconds(server_pid) - cpu0
     for proc in procs:
         proc.join()
-    latencies = sorted(x for lat, _ in results for x in lat)
-    errors = [e for _, errs in results for e in errs]
+    latencies = sorted(x for lat, _, _ in results for x in lat)
+    errors = [e for _, errs, _ in results for e in errs]
+    client_cpu = sum(c for _, _, c in results)
     if errors:
         raise BenchError(f"{len(errors)} client(s) failed: {errors[0]}")
     return {"envelopes": len(latencies), "seconds": elapsed, "rate": len(latencies) / elapsed,
             "p50": latencies[len(latencies) // 2],
             "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
-            "server_cpu": cpu, "server_cpu_per_envelope": cpu / len(latencies)}
+            "server_cpu": cpu, "server_cpu_per_envelope": cpu / len(latencies),
+            "client_cpu_per_envelope": client_cpu / len(latencies),
+            "load_average": os.getloadavg()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -209,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", type=parse_size, default=1 << 30)
     parser.add_argument("--database", help="PostgreSQL URL (default: SQLite)")
     parser.add_argument("--keep", action="store_true", help="keep bench/out/relay-*")
+    parser.add_argument("--deposit-workers", type=int, metavar="N",
+                        help="passed to scelle-relay serve (default: the relay's own)")
     args = parser.parse_args(argv)
     workdir = make_workdir("relay")
     try:
@@ -235,9 +247,12 @@ def _relay(args: argparse.Namespace, data: Path, *, fsync: bool = True):  # noqa
     key = relay.public_key
     relay.db.close()
     head = [str(RELAY)] if fsync else [sys.executable, "-c", NO_FSYNC]
+    workers = [] if args.deposit_workers is None else ["--deposit-workers",
+                                                       str(args.deposit_workers)]
     with process([*head, "serve", "--data", str(data), "--port", str(port),
                    "--log-level", "warning", "--max-envelope-size",
-                   str(max(args.large, args.small))], url + "/v1/health", env) as server:
+                   str(max(args.large, args.small)), *workers], url + "/v1/health",
+                 env) as server:
         yield config, url, key, server
 
 
@@ -280,7 +295,11 @@ def report(args: argparse.Namespace, r: dict[str, Any]) -> None:
          f"p99 <= {TARGET_P99 * 1000:.0f} ms", ""],
         ["  relay CPU per envelope (capacity if alone)",
          f"{small['server_cpu_per_envelope'] * 1000:.1f} ms "
-         f"({1 / max(small['server_cpu_per_envelope'], 1e-9):.0f} env/s per core)", "", ""]]
+         f"({1 / max(small['server_cpu_per_envelope'], 1e-9):.0f} env/s per core)", "", ""],
+        ["  clients' CPU per envelope", f"{small['client_cpu_per_envelope'] * 1000:.1f} ms",
+         "", ""],
+        ["  load average at the end (1 / 5 min)",
+         " / ".join(f"{x:.2f}" for x in small["load_average"][:2]), "", ""]]
     rates: dict[str, float] = {}
     if large is not None:
         rates, more = large_rows(large, rss, TARGET_RATIO)

@@ -19,10 +19,12 @@ from relay.blobs import BlobStorage, HashState
 from relay.clock import Clock, seconds
 from relay.config import RelayConfig
 from relay.db.base import Database
+from relay.deposit_gate import DepositGate
 from relay.metrics import Metrics
 from relay.ratelimit import RateLimit, RateLimiter
 
 T = TypeVar("T")
+DEPOSIT_THREADS = 64  # small deposits in threads at once; more wait in the event loop
 MAX_CACHED_HASHES = 4096
 
 
@@ -69,6 +71,7 @@ class Relay:
     hashes: UploadHashes = field(default_factory=UploadHashes)
     _locks: dict[str, list] = field(default_factory=dict)  # id -> [lock, users]
     _deposit_slots: CapacityLimiter | None = None  # made in the event loop, on first use
+    _deposit_gate: DepositGate | None = None
 
     @property
     def limits(self):  # noqa: ANN201 - relay.config.Limits
@@ -129,14 +132,14 @@ class Relay:
         return await to_thread.run_sync(func, *args)
 
     async def run_deposit(self, func: Callable[..., T], *args: object) -> T:
-        """Run a small deposit's whole blocking trip, at most `limits.deposit_workers` at once.
-
-        That trip is mostly Python (signature, checks, proof) holding the interpreter lock.
-        With 32 deposits in 32 threads, each thread waits for the lock behind the others and
-        for the switches between them: every deposit takes as long as the slowest (p99 about
-        400 ms for a p50 of 180 ms in bench/relay.py). With about one per core, the rest wait
-        in the event loop, first come first served: the same throughput or better, with the
-        p99 close to the p50. Other requests keep the general pool."""
+        """Run a small deposit's whole blocking trip, at most `limits.deposit_workers` of them
+        running Python at once (relay/deposit_gate.py: a trip gives its place up while it
+        waits for fsync). With 32 trips running at once, each waits for the interpreter lock
+        behind the others: every deposit takes as long as the slowest. Other requests keep
+        the general pool."""
         if self._deposit_slots is None:
-            self._deposit_slots = CapacityLimiter(self.limits.deposit_workers)
-        return await to_thread.run_sync(func, *args, limiter=self._deposit_slots)
+            self._deposit_slots = CapacityLimiter(DEPOSIT_THREADS)
+        if self._deposit_gate is None:
+            self._deposit_gate = DepositGate(self.limits.deposit_workers)
+        return await to_thread.run_sync(self._deposit_gate.run, func, *args,
+                                        limiter=self._deposit_slots)

@@ -17,6 +17,7 @@ from relay.db import directory
 from relay.db import envelopes as db
 from relay.db.base import Tx
 from relay.db.envelopes import COMMITTED, Envelope
+from relay.deposit_gate import outside
 from relay.envelopes import DAY
 
 _FP = re.compile(r"[0-9a-f]{64}")
@@ -46,7 +47,8 @@ class Upload:
 
     def sync(self) -> None:
         """The bytes, then the name holding them, durable."""
-        self._writer.complete()
+        with outside():  # a wait for the disk: another deposit may run meanwhile
+            self._writer.complete()
 
     def discard(self) -> None:
         if not self.committed:

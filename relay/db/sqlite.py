@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from relay.db.base import Database, Row, Tx, plain_row
+from relay.deposit_gate import outside
 
 
 class _SqliteTx(Tx):
@@ -83,7 +84,7 @@ class SqliteDatabase(Database):
         # Plain reads of an int: our own commits are counted (same thread), and a count read a
         # little low only makes the fsync cover less than it could, never less than claimed.
         mine = self._committed  # every commit up to here must be durable when we return
-        with self._sync_lock:
+        with outside(), self._sync_lock:  # a wait for the disk: another deposit may run
             if self._synced >= mine:
                 return  # an fsync that started after our commit already covered it
             upto = self._committed  # commits written to the log before this fsync starts
