@@ -186,4 +186,11 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SendViaRelayDialog</name>
+    <message>
+        <source>Sending stopped after sealing: the message waits in the outbox and goes at the next synchronisation.</source>
+        <translation>Envoi arrêté après le scellement&#xa0;: le message attend dans la boîte d’envoi et part à la prochaine synchronisation.</translation>
+    </message>
+</context>
 </TS>

@@ -152,7 +152,12 @@ class SendViaRelayDialog(QDialog):
 
     def _sent(self, item: OutboxItem) -> None:
         self.result_item = item
-        if item.state == "deposited":
+        stopped = self._job is not None and self._job.cancel_requested
+        if item.state != "deposited" and stopped:  # Cancel during the upload: kept, resumable
+            self.banner.show_message("info", self.tr(
+                "Sending stopped after sealing: the message waits in the outbox and goes at "
+                "the next synchronisation."))
+        elif item.state == "deposited":
             self.banner.show_message("success", self.tr(
                 "Sent: the relay signed a proof of deposit. Follow the delivery in Relay, "
                 "Inbox and sent."))

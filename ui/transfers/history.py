@@ -50,12 +50,16 @@ def result_text(result: str) -> str:
             OFFLINE: _tr("Relay unreachable")}.get(result, result)
 
 
-def outcome_of(result: Any) -> str:
-    """DONE, or what a result that came back normally says about a stop part way."""
+def outcome_of(result: Any, cancel_requested: bool = False) -> str:
+    """DONE, or what a result that came back normally says about a stop part way: an import's
+    summary says it was cancelled, a sync's report that the relay was unreachable, a send
+    stopped during its upload returns its item still in the outbox (not "deposited")."""
     if getattr(result, "cancelled", False):
         return PARTIAL if getattr(result, "imported", None) else CANCELLED
     if getattr(result, "offline", False):
         return OFFLINE
+    if cancel_requested and getattr(result, "state", "deposited") != "deposited":
+        return PARTIAL
     return DONE
 
 
@@ -87,7 +91,7 @@ class TransferHistory(QAbstractTableModel):
         self.endInsertRows()
         self._trim()
         handle.succeeded.connect(lambda result, k=key, h=handle: self._end(
-            k, outcome_of(result), h.total))
+            k, outcome_of(result, h.cancel_requested), h.total))
         handle.failed.connect(lambda _exc, k=key, h=handle: self._end(k, FAILED, h.total))
         handle.cancelled.connect(lambda k=key, h=handle: self._end(k, CANCELLED, h.total))
 
