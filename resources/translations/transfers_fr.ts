@@ -9,13 +9,13 @@
     </message>
     <message>
         <source>Envelopes waiting in the relay inbox</source>
-        <translation>Enveloppes en attente dans la boîte de réception du relais</translation>
+        <translation>Plis en attente dans la boîte de réception du relais</translation>
     </message>
     <message numerus="yes">
         <source>%n envelope(s) waiting in the relay inbox</source>
         <translation>
-            <numerusform>%n enveloppe en attente dans la boîte de réception du relais</numerusform>
-            <numerusform>%n enveloppes en attente dans la boîte de réception du relais</numerusform>
+            <numerusform>%n pli en attente dans la boîte de réception du relais</numerusform>
+            <numerusform>%n plis en attente dans la boîte de réception du relais</numerusform>
         </translation>
     </message>
     <message>
@@ -190,7 +190,7 @@
     <name>SendViaRelayDialog</name>
     <message>
         <source>Sending stopped after sealing: the message waits in the outbox and goes at the next synchronisation.</source>
-        <translation>Envoi arrêté après le scellement&#xa0;: le message attend dans la boîte d’envoi et part à la prochaine synchronisation.</translation>
+        <translation>Envoi arrêté après le scellement&#xa0;: le pli attend dans la file d’envoi et partira à la prochaine synchronisation.</translation>
     </message>
 </context>
 </TS>
