@@ -9,7 +9,6 @@ import pytest
 from app.policy import PolicyRefusal, workstation_policy
 from app.printing import PRINT_RECOVERY_SHEET
 from tests.support.workstation_policy import set_policy  # noqa: F401 (fixture)
-from tests.ui.conftest import jobs  # noqa: F401 (fixture)
 from tests.ui.printing_fixtures import pdf_pages, printed  # noqa: F401 (fixture)
 from ui.printing.recovery_sheet import SheetContent, print_recovery_sheet
 from ui.wizard.pages_finish import RecoveryPage
@@ -18,7 +17,7 @@ CODE = "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789"
 WAIT_MS = 10_000
 
 
-def _page(qtbot, jobs) -> RecoveryPage:  # noqa: F811
+def _page(qtbot, jobs) -> RecoveryPage:
     page = RecoveryPage(jobs, lambda *_args: None)
     qtbot.addWidget(page)
     page.set_code(CODE, "Claire Dubois", "vault-7f3a")

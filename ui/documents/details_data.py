@@ -50,6 +50,7 @@ def action_label(action: str) -> str:
         "document.move": translate("History", "Moved to another case"),
         "document.open": translate("History", "Opened"),
         "document.export": translate("History", "Exported to a file"),
+        "document.print": translate("History", "Printed"),
         "document.delete": translate("History", "Deleted"),
         "message.seal": translate("History", "Sealed for recipients"),
         "message.receive": translate("History", "Received in a sealed file"),

@@ -21,8 +21,7 @@ from app.policy import workstation_policy
 JOB_NAME = "Scellé"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Printing", text)
+translate = QCoreApplication.translate
 
 
 @dataclass
@@ -55,8 +54,10 @@ class PrintPrompts:
 
     def confirm_spooler(self, parent: QWidget | None) -> bool:
         answer = QMessageBox.question(
-            parent, _tr("Printing hands over the plaintext"),
-            _tr("Printing gives the document in clear to this computer's print system. The "
+            parent, translate("Printing", "Printing hands over the plaintext"),
+            translate(
+                "Printing",
+                "Printing gives the document in clear to this computer's print system. The "
                 "print spooler (CUPS on Linux and macOS) writes each job to disk and may keep "
                 "it after printing, outside the vault's protection; a network printer may "
                 "keep a copy too.\n\nPrint anyway?"),
@@ -83,7 +84,7 @@ class PrintPrompts:
         return PrintChoice(printer, chosen_pages(printer, page_count, current))
 
     def show_error(self, parent: QWidget | None, text: str) -> None:
-        QMessageBox.warning(parent, _tr("Printing"), text)
+        QMessageBox.warning(parent, translate("Printing", "Printing"), text)
 
 
 _instance: PrintPrompts | None = None

@@ -26,8 +26,7 @@ from ui.printing.prompts import confirm_spooler_once, print_prompts
 from ui.workers import JobHandle, JobQueue, error_message, plain
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PrintedRecoverySheet", text)
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -43,21 +42,26 @@ def sheet_html(content: SheetContent, created: str) -> str:
     groups = content.code.split("-")
     lines = "<br/>".join("&nbsp;&nbsp;".join(e(g) for g in groups[i:i + 4])
                          for i in range(0, len(groups), 4))
-    advice = [_tr("Keep this sheet away from the computer: in a safe, or sealed in an "
-                  "envelope at the office's registry."),
-              _tr("Never photograph it, send it by e-mail or store it in the cloud."),
-              _tr("This code opens the vault on its own, without the passphrase and without "
-                  "the second factor: whoever holds it can read every file in the vault."),
-              _tr("Once used, set a new code in Security settings: the old one stops "
-                  "working.")]
-    rows = [(_tr("Holder"), e(content.holder)), (_tr("Vault"), e(content.vault_id)),
-            (_tr("Printed on"), e(created))]
-    table = "".join(f"<tr><td><b>{e(k)}</b></td><td>{v}</td></tr>" for k, v in rows)
-    return (f"<h1>{e(_tr('Scellé — Vault recovery sheet'))}</h1>"
-            f"<table cellpadding='6'>{table}</table>"
-            f"<h2>{e(_tr('Recovery code'))}</h2>"
+    advice = [
+        translate("PrintSheet", "Keep this sheet away from the computer: in a safe, or sealed "
+                                "in an envelope at the office's registry."),
+        translate("PrintSheet", "Never photograph it, send it by e-mail or store it in the "
+                                "cloud."),
+        translate("PrintSheet", "This code opens the vault on its own, without the passphrase "
+                                "and without the second factor: whoever holds it can read "
+                                "every file in the vault."),
+        translate("PrintSheet", "Once used, set a new code in Security settings: the old one "
+                                "stops working.")]
+    rows = [(translate("PrintSheet", "Holder"), content.holder),
+            (translate("PrintSheet", "Vault"), content.vault_id),
+            (translate("PrintSheet", "Printed on"), created)]
+    table = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows)
+    title = translate("PrintSheet", "Scellé — Vault recovery sheet")
+    heading = translate("PrintSheet", "Recovery code")
+    items = "".join(f"<li>{e(a)}</li>" for a in advice)
+    return (f"<h1>{e(title)}</h1><table cellpadding='6'>{table}</table><h2>{e(heading)}</h2>"
             f"<p style='font-family:monospace; font-size:20pt; font-weight:bold'>{lines}</p>"
-            f"<ul>{''.join(f'<li>{e(a)}</li>' for a in advice)}</ul>")
+            f"<ul>{items}</ul>")
 
 
 def _print_sheet(printer: QPrinter, markup: str) -> None:
@@ -85,27 +89,27 @@ def print_recovery_sheet(parent: QWidget | None, jobs: JobQueue, content: SheetC
         return None
     if not confirm_spooler_once(parent):
         return None
-    choice = prompts.choose_printer(parent, _tr("Print the recovery sheet"), 1, 0)
+    choice = prompts.choose_printer(parent, translate("PrintSheet", "Print the recovery sheet"),
+                                    1, 0)
     if choice is None:
         return None
     markup = sheet_html(content, date.today().strftime("%d/%m/%Y"))
+    done = translate("PrintSheet", "The recovery sheet was sent to the printer.")
+    failed = translate("PrintSheet", "The recovery sheet could not be printed: %1")
     return jobs.submit(plain(_print_sheet), choice.printer, markup,
-                       on_done=lambda _r: report(_tr("The recovery sheet was sent to the "
-                                                     "printer.")),
-                       on_error=lambda exc: report(_tr("The recovery sheet could not be "
-                                                       "printed: %1").replace(
-                                                           "%1", error_message(exc))))
+                       on_done=lambda _result: report(done),
+                       on_error=lambda exc: report(failed.replace("%1", error_message(exc))))
 
 
 def make_print_button(parent: QWidget, jobs: JobQueue, content: Callable[[], SheetContent],
                       report: Callable[[str], None]) -> QPushButton:
     """The wizard's "Print the recovery sheet…" button, disabled with the reason where the
     workstation policy forbids printing."""
-    button = QPushButton(_tr("&Print the recovery sheet…"), parent)
+    button = QPushButton(translate("PrintSheet", "&Print the recovery sheet…"), parent)
     if not printing_allowed():
         button.setEnabled(False)
-        button.setToolTip(_tr("Printing is disabled on this workstation (workstation "
-                              "policy)."))
+        button.setToolTip(translate("PrintSheet", "Printing is disabled on this workstation "
+                                                  "(workstation policy)."))
     handles: list[JobHandle] = []
 
     def clicked() -> None:
