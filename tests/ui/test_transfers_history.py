@@ -66,6 +66,7 @@ def test_history_lists_each_transfer_with_its_outcome(qtbot, jobs: JobQueue) -> 
     assert [(e.kind, e.result) for e in history.entries] == [
         ("receive", RUNNING), ("sync", OFFLINE), ("send", FAILED), ("seal", DONE)]
     assert history.entries[-1].size == 2_500_000
+    qtbot.waitUntil(lambda: running.total == 4000, timeout=WAIT_MS)  # it runs, then Cancel
     running.cancel()
     qtbot.waitUntil(lambda: running.done, timeout=WAIT_MS)
     assert history.entries[0].result == CANCELLED
