@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from crypto.age.streamio import read_sequentially
 from crypto.errors import ScelleError
 from crypto.text_rules import shown, text_problem
 
@@ -41,6 +42,11 @@ class Source:
             raise ImportSourceError(exc.strerror or "read error") from None
 
 
+#: Files from this size on are announced to the kernel as read front to back (larger
+#: read-ahead); below, the advice would cost a system call per file for nothing.
+_READ_AHEAD_FROM = 1 << 20
+
+
 def open_source(path: Path) -> tuple[BinaryIO, os.stat_result]:
     """The opened file and its status (size, modification time), taken from the open file."""
     try:
@@ -61,6 +67,8 @@ def _open_regular(path: Path) -> tuple[BinaryIO, os.stat_result]:
         raise OSError(0, "not a regular file")
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
+    if st.st_size >= _READ_AHEAD_FROM:
+        read_sequentially(fd)
     return os.fdopen(fd, "rb"), st
 
 

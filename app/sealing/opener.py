@@ -21,6 +21,7 @@ from typing import Any
 from app.policy import require_export_allowed
 from app.sealing.files import InputError, OutputConflict, StorageError
 from crypto.age import write_all
+from crypto.age.streamio import read_sequentially
 from crypto.durable import PendingFile, remove_quietly, sync_folder
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.codec import format_time
@@ -266,6 +267,8 @@ def verify_file(in_path: str | Path, identity: PrivateIdentity, *,
 
 def _open_input(in_path: str | Path) -> Any:
     try:
-        return open(in_path, "rb")  # noqa: SIM115 - used in a with block by the callers
+        stream = open(in_path, "rb")  # noqa: SIM115 - used in a with block by the callers
     except OSError:
         raise InputError("The sealed file cannot be read (missing or not allowed).") from None
+    read_sequentially(stream)
+    return stream

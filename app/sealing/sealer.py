@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 from app.sealing.files import InputError, OutputConflict, StorageError
 from app.sealing.metadata import check_letter
+from crypto.age.streamio import read_sequentially
 from crypto.durable import new_file
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.metadata import DEFAULT_MEDIA_TYPE, Metadata, is_media_type
@@ -50,9 +51,11 @@ def _source(index: int, path: Path) -> SourceFile:
 
     def opener() -> BinaryIO:
         try:
-            return open(path, "rb")  # noqa: SIM115 - closed by the writer's `with`
+            stream = open(path, "rb")  # noqa: SIM115 - closed by the writer's `with`
         except OSError:
             raise InputError(f"The file given as {_ordinal(index)} cannot be read.") from None
+        read_sequentially(stream)
+        return stream
 
     return SourceFile(path.name, info.st_size, opener, media_type_for(path.name))
 

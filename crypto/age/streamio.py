@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import os
 from typing import BinaryIO
 
 # The durable output writer lives with the durable-write helper; re-exported for age's users.
 from crypto.durable import WRITEBACK_STEP, OutputFile
 
-__all__ = ["WRITEBACK_STEP", "OutputFile", "read_full", "write_all"]
+__all__ = ["WRITEBACK_STEP", "OutputFile", "read_full", "read_sequentially", "write_all"]
+
+
+def read_sequentially(src: BinaryIO | int) -> None:
+    """Tell the kernel that `src` (a file or a descriptor) will be read once, front to back.
+
+    Linux then reads ahead twice as far, so a file that is not in the page cache arrives in
+    larger requests while we encrypt or decrypt. Only advice: where `posix_fadvise` does not
+    exist (macOS, Windows) or the file refuses it (a pipe), nothing happens.
+    """
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return
+    try:
+        fd = src if isinstance(src, int) else src.fileno()
+        advise(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
+    except (OSError, ValueError, AttributeError):
+        pass  # no descriptor (an in-memory stream) or not a regular file
 
 
 def read_full(src: BinaryIO, view: memoryview) -> int:

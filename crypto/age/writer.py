@@ -13,7 +13,13 @@ from crypto.age.header import build_header
 from crypto.age.primitives import FILE_KEY_SIZE
 from crypto.age.stanza import Recipient, Stanza, recipient_labels
 from crypto.age.streamio import read_full, write_all
-from crypto.age.stream import CHUNK_SIZE, PAYLOAD_NONCE_SIZE, ChunkSealer, payload_key
+from crypto.age.stream import (
+    BATCH_CHUNKS,
+    CHUNK_SIZE,
+    PAYLOAD_NONCE_SIZE,
+    ChunkSealer,
+    payload_key,
+)
 
 
 def wrap_for_all(recipients: Sequence[Recipient], file_key: bytes) -> list[Stanza]:
@@ -75,10 +81,11 @@ class AgeWriter:
                 self._filled = 0
             if self._filled == 0 and total - position > CHUNK_SIZE:
                 # Whole chunks with more data behind them: seal straight from the caller's
-                # buffer, skipping the copy into ours.
-                whole_chunk = source[position : position + CHUNK_SIZE]
-                write_all(self._out, self._sealer.seal(whole_chunk, final=False))
-                position += CHUNK_SIZE
+                # buffer, skipping the copy into ours, a batch of them per write.
+                count = min(BATCH_CHUNKS, (total - position - 1) // CHUNK_SIZE)
+                whole = source[position : position + count * CHUNK_SIZE]
+                write_all(self._out, self._sealer.seal_many(whole, final=False))
+                position += count * CHUNK_SIZE
                 continue
             take = min(CHUNK_SIZE - self._filled, total - position)
             self._view[self._filled : self._filled + take] = source[position : position + take]

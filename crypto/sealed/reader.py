@@ -319,19 +319,31 @@ def _decrypt(reader: age.AgeReader, splitter: _Splitter, progress: Progress | No
 
 def _fill(block: memoryview, reader: age.AgeReader, splitter: _Splitter,
           progress: Progress | None, cancel: CancelCheck | None) -> tuple[int, bool]:
-    """Decrypt chunks into `block` until it is full; return its size and whether more follow."""
-    filled = 0
+    """Decrypt chunks into `block` until it is full, feeding `splitter`; return the block's
+    size and whether more follow.
+
+    Until the metadata is known each chunk is fed as it comes; after that the block is fed
+    once, when full, so the sinks get one write per block (or per file within it) rather than
+    one per chunk. Progress is still reported per chunk.
+    """
+    filled = fed = 0
+    more = True
     while filled < len(block):
         if cancel is not None and cancel():
             raise Cancelled()
         size = reader.read_chunk_into(block[filled:])
         if size is None:
-            return filled, False
-        splitter.feed(block[filled:filled + size])
+            more = False
+            break
         filled += size
+        if not splitter.expected_total:
+            splitter.feed(block[fed:filled])
+            fed = filled
         if progress is not None and splitter.expected_total:
-            progress(min(splitter.total, splitter.expected_total), splitter.expected_total)
-    return filled, True
+            total = splitter.expected_total
+            progress(min(splitter.total + filled - fed, total), total)
+    splitter.feed(block[fed:filled])
+    return filled, more
 
 
 def _addressed(metadata: Metadata, identity: PrivateIdentity) -> bool:

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from crypto.age.primitives import hkdf_sha256
-from crypto.age.stream import CHUNK_SIZE, ChunkOpener, ChunkSealer
+from crypto.age.stream import BATCH_CHUNKS, CHUNK_SIZE, ChunkOpener, ChunkSealer
 from crypto.age.streamio import write_all
 from storage.blobs.errors import CancelledError, CorruptBlobError
 
@@ -125,13 +125,23 @@ class BlobWriter:
         self._hash.update(data)
         self._size += len(data)
         self._keep_head(data)
-        self._buf += data
-        while len(self._buf) > CHUNK_SIZE:
-            # Sealed straight from the buffer (no bytes() copy); the view is released before
-            # `del` resizes the bytearray.
-            with memoryview(self._buf) as view:
-                self._seal(view[:CHUNK_SIZE], final=False)
-            del self._buf[:CHUNK_SIZE]
+        view = memoryview(data).cast("B")
+        if self._buf:  # complete the chunk left over from the previous call first
+            take = min(CHUNK_SIZE - len(self._buf), len(view))
+            self._buf += view[:take]
+            view = view[take:]
+            if not view:
+                return  # a full chunk stays buffered: it is final if nothing follows
+            with memoryview(self._buf) as held:  # released before the buffer is cleared
+                self._seal(held, final=False)
+            self._buf.clear()
+        while len(view) > CHUNK_SIZE:
+            # Whole chunks with more data behind them: sealed straight from the caller's
+            # buffer (no copy), a batch per write.
+            count = min(BATCH_CHUNKS, (len(view) - 1) // CHUNK_SIZE)
+            self._emit(self._sealer.seal_many(view[:count * CHUNK_SIZE], False), count)
+            view = view[count * CHUNK_SIZE:]
+        self._buf += view
 
     def seal_chunks(self, plain: memoryview, *, final: bool) -> None:
         """Seal `plain` (whole chunks, the last possibly short) as the next chunks, the last as
@@ -139,9 +149,11 @@ class BlobWriter:
         and only call `finish_hashed()`; never mixed with `write()`."""
         self._keep_head(plain)
         count = max(1, -(-len(plain) // CHUNK_SIZE))
-        for i in range(count):
-            piece = plain[i * CHUNK_SIZE : (i + 1) * CHUNK_SIZE]
-            self._seal(piece, final=final and i == count - 1)
+        step = BATCH_CHUNKS * CHUNK_SIZE
+        for start in range(0, count * CHUNK_SIZE, step):  # a batch of chunks per write
+            piece = plain[start : start + step]
+            sealed = self._sealer.seal_many(piece, final and start + step >= len(plain))
+            self._emit(sealed, -(-len(piece) // CHUNK_SIZE) or 1)
         self._size += len(plain)
 
     def finish(self) -> tuple[int, bytes]:
@@ -166,12 +178,14 @@ class BlobWriter:
             self.head += bytes(data[: HEAD_LEN - len(self.head)])
 
     def _seal(self, plain: bytes | memoryview, *, final: bool) -> None:
+        self._emit(self._sealer.seal(plain, final), 1)
+
+    def _emit(self, sealed: memoryview, chunks: int) -> None:
         # written before the sealer reuses its buffer; write_all: the output may be a raw file
-        sealed = self._sealer.seal(plain, final)
         if self._header is not None:
-            sealed, self._header = self._header + sealed, None
+            sealed, self._header = memoryview(self._header + sealed), None
         write_all(self._out, sealed)
-        self._index += 1
+        self._index += chunks
 
 
 class BlobReader:

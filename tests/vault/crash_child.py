@@ -50,16 +50,19 @@ def install(point: str) -> None:
 
     if point.startswith("chunk:"):  # the N-th 64 KiB chunk sealed into staging, all files
         limit, seen = int(point.split(":")[1]), [0]
-        seal = BlobWriter._seal
+        emit = BlobWriter._emit
 
-        def counting(self: BlobWriter, plain: bytes, *, final: bool) -> None:
-            seen[0] += 1
+        def counting(self: BlobWriter, sealed: memoryview, chunks: int) -> None:
+            # Chunks go out in batches: the batch holding chunk `limit + 1` is written whole
+            # (the earlier ones of it reach the file), then the process dies.
+            seen[0] += chunks
             if seen[0] > limit:
+                emit(self, sealed, chunks)
                 self._out.flush()  # what was written reaches the file
                 reached()
-            seal(self, plain, final=final)
+            emit(self, sealed, chunks)
 
-        BlobWriter._seal = counting  # type: ignore[method-assign]
+        BlobWriter._emit = counting  # type: ignore[method-assign]
     elif point == "verified":  # the reader accepted the file; every blob still in staging
         exchange._pdf_text = reached  # type: ignore[assignment]
     elif point == "announced":  # first journal entry committed, its file not yet renamed
