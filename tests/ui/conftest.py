@@ -20,6 +20,7 @@ from PySide6.QtCore import QSettings
 from app.policy import Policy
 from app.unlock import TotpSetup
 from app.vault import Argon2Params, VaultSession, create_vault
+from tests.support.lag_probe import LagReport, report_path, session_report
 from tests.support.softhsm import softhsm  # noqa: F401  (re-exported fixture)
 from ui import gc_guard
 from ui.settings.store import AppSettings
@@ -45,6 +46,23 @@ def collect_after_test(qapp) -> Iterator[None]:
     yield
     qapp.processEvents()
     gc.collect()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def lag_report(qapp) -> Iterator[LagReport]:
+    # Written at the end of the session when SCELLE_LAG_REPORT names a file (bench/gui_lag.py).
+    report = session_report()
+    yield report
+    path = report_path()
+    if path is not None and report.operations:
+        report.write(path)
+
+
+@pytest.fixture
+def lag_probe(lag_report: LagReport) -> LagReport:
+    """`with lag_probe.measure("seal"): …` records the GUI thread's worst event-loop lag
+    during the block (tests/support/lag_probe.py); no timing is asserted."""
+    return lag_report
 
 
 @pytest.fixture

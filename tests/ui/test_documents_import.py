@@ -52,14 +52,16 @@ def _files(tmp_path: Path) -> list[Path]:
 
 
 def test_dropped_files_land_in_the_selected_case_with_progress(qtbot, notary, make_window,
-                                                               tmp_path):
+                                                               tmp_path, lag_probe):
     window = make_window(notary.session)
     dupuis = notary.ids["dupuis"]
     select_scope(qtbot, window, Scope.case(dupuis))
     seen: list[int] = []
     window.job_status.bar.valueChanged.connect(seen.append)
-    with qtbot.waitSignal(window.ops.imported, timeout=WAIT_MS) as outcome:
-        drop(window, _files(tmp_path))
+    files = _files(tmp_path)
+    with lag_probe.measure("import"), \
+            qtbot.waitSignal(window.ops.imported, timeout=WAIT_MS) as outcome:
+        drop(window, files)
         assert window.job_status.busy and window.job_status.isVisible()
     assert len(outcome.args[0].imported) == 2
     assert max(seen) == 1000  # the bar went to the end (bytes done / bytes total)

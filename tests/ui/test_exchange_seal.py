@@ -38,7 +38,8 @@ def _verify(session: VaultSession, contact_id: int) -> None:
 
 
 def test_seal_to_verified_contact_then_recipient_verifies(qtbot, sender, recipient, jobs,
-                                                          prompts, tmp_path: Path) -> None:
+                                                          prompts, tmp_path: Path,
+                                                          lag_probe) -> None:
     karim, claire = exchange_cards(sender, recipient)
     _verify(sender, karim)
     _verify(recipient, claire)
@@ -55,7 +56,7 @@ def test_seal_to_verified_contact_then_recipient_verifies(qtbot, sender, recipie
     prompts.save_answers.append(out)
     qtbot.mouseClick(form.browse_button, Qt.MouseButton.LeftButton)
     assert dialog.output_path() == out
-    with qtbot.waitSignal(dialog.sealed, timeout=WAIT_MS) as sealed:
+    with lag_probe.measure("seal"), qtbot.waitSignal(dialog.sealed, timeout=WAIT_MS) as sealed:
         qtbot.mouseClick(dialog.seal_button, Qt.MouseButton.LeftButton)
     message = sealed.args[0]
     assert out.is_file() and message.path == out

@@ -26,6 +26,7 @@ from tests.relay_client.conftest import (  # noqa: F401 (templates: fixture)
     read_document,
     templates,
 )
+from tests.support.lag_probe import session_report
 from tests.support.relay_server import Org, RunningRelay
 from ui.relay.join_dialog import JoinRelayDialog
 from ui.relay.panel import RelayPanel
@@ -105,7 +106,8 @@ def _panel(qtbot, jobs: JobQueue, service: RelayService, prompts: FakePrompts) -
 
 
 def _sync(qtbot, panel: RelayPanel) -> None:
-    with qtbot.waitSignal(panel.loaded, timeout=30_000):
+    with session_report().measure("relay sync"), \
+            qtbot.waitSignal(panel.loaded, timeout=30_000):
         assert panel.synchronise() is not None
 
 
@@ -120,8 +122,9 @@ def _send(qtbot, jobs: JobQueue, lawyer: Member, officer_fp: str) -> bytes:
     assert dialog.form.recipients.set_checked(contact.id, True)
     dialog.form.subject.setText(SUBJECT)
     dialog.days.setValue(3)
-    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result_item is not None, timeout=30_000)
+    with session_report().measure("relay send"):
+        qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result_item is not None, timeout=30_000)
     assert dialog.result_item.state == "deposited"
     assert dialog.result_item.availability_days == 3
     return content

@@ -7,6 +7,7 @@ import pytest
 from app.policy import Policy
 from app.vault import create_vault, describe_vault
 from crypto.factors.pkcs11_factor import KeySelection, Pkcs11Factor
+from tests.support.lag_probe import session_report
 from tests.ui.conftest import FAST_KDF, PASSPHRASE
 from ui.unlock.window import UnlockWindow
 
@@ -22,11 +23,12 @@ def _window(qtbot, jobs, folder, policy=None, module_path=""):
 def _submit_and_wait(qtbot, window):
     unlocked = []
     window.unlocked.connect(unlocked.append)
-    window.button.click()
-    # The key derivation runs in a worker: submit returned at once, with the form disabled.
-    assert window.busy
-    assert not window.modes.isEnabled() and not window.button.isEnabled()
-    qtbot.waitUntil(lambda: not window.busy, timeout=30000)
+    with session_report().measure("unlock"):
+        window.button.click()
+        # The key derivation runs in a worker: submit returned at once, with the form disabled.
+        assert window.busy
+        assert not window.modes.isEnabled() and not window.button.isEnabled()
+        qtbot.waitUntil(lambda: not window.busy, timeout=30000)
     assert window.modes.isEnabled()
     return unlocked
 

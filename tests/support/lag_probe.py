@@ -1,0 +1,122 @@
+"""An event-loop lag probe for the GUI tests and bench/gui_lag.py.
+
+A precise QTimer fires every 5 ms on the GUI thread; each firing notes how much later than
+due it came. The largest delay is how long the GUI thread was kept from its event loop (a slow
+slot, a model reset, a synchronous query, a signal storm): the window could not repaint or
+take a key press for that long. Nothing here asserts a timing (a shared machine adds its own
+delays); the tests record what they measured (`LagReport`) and docs/performance.md reports it.
+
+    with lag_probe.measure("import"):
+        drop(window, files)
+        qtbot.waitUntil(done)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer
+
+INTERVAL_MS = 5
+REPORT_ENV = "SCELLE_LAG_REPORT"  # where the tests write what they measured (JSON), if set
+
+
+@dataclass
+class Lag:
+    """What one measured operation showed: its worst delay and how its delays spread."""
+
+    worst_ms: float
+    p99_ms: float
+    ticks: int
+    seconds: float
+
+
+class LagProbe(QObject):
+    """The 5 ms timer and what it saw since `start`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(INTERVAL_MS)
+        self._timer.timeout.connect(self._tick)
+        self._last = 0.0
+        self._began = 0.0
+        self._delays: list[float] = []
+
+    def start(self) -> None:
+        self._delays = []
+        self._began = self._last = time.perf_counter()
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self._delays.append(max(0.0, now - self._last - INTERVAL_MS / 1000))
+        self._last = now
+
+    def stop(self) -> Lag:
+        self._timer.stop()
+        # The time since the last firing counts too: an operation that blocks to its very end
+        # would otherwise show no delay at all.
+        now = time.perf_counter()
+        delays = sorted([*self._delays, max(0.0, now - self._last - INTERVAL_MS / 1000)])
+        p99 = delays[min(len(delays) - 1, int(len(delays) * 0.99))]
+        return Lag(worst_ms=delays[-1] * 1000, p99_ms=p99 * 1000, ticks=len(self._delays),
+                   seconds=now - self._began)
+
+
+@dataclass
+class LagReport:
+    """The worst lag per operation over a test session (or a benchmark run)."""
+
+    operations: dict[str, Lag] = field(default_factory=dict)
+    probe: LagProbe | None = None
+
+    @contextmanager
+    def measure(self, operation: str) -> Iterator[None]:
+        """Measure the block's event-loop lag under `operation`; the worst run is kept."""
+        if self.probe is None:
+            self.probe = LagProbe()
+        self.probe.start()
+        try:
+            yield
+        finally:
+            lag = self.probe.stop()
+            known = self.operations.get(operation)
+            if known is None or lag.worst_ms > known.worst_ms:
+                self.operations[operation] = lag
+
+    def to_json(self) -> dict[str, dict[str, float]]:
+        return {name: asdict(lag) for name, lag in sorted(self.operations.items())}
+
+    def write(self, path: Path) -> None:
+        """Merge into `path` (several test modules or runs may write the same file), keeping
+        the worst of each operation."""
+        merged: dict[str, dict[str, float]] = {}
+        if path.exists():
+            merged = json.loads(path.read_text(encoding="utf-8"))
+        for name, lag in self.to_json().items():
+            if name not in merged or lag["worst_ms"] > merged[name]["worst_ms"]:
+                merged[name] = lag
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(merged, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def report_path() -> Path | None:
+    value = os.environ.get(REPORT_ENV)
+    return Path(value) if value else None
+
+
+_session = LagReport()
+
+
+def session_report() -> LagReport:
+    """The test session's report (the `lag_probe` fixture), also for helpers that take no
+    fixture; tests/ui/conftest.py writes it at the end of the session."""
+    return _session
