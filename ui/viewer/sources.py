@@ -215,7 +215,7 @@ class PdfSource:
             left, bottom, right, top = textpage.get_rect(i)
             boxes.append((left / width, 1 - top / height, (right - left) / width,
                           (top - bottom) / height))
-        return tuple(boxes)
+        return _merged(boxes)
 
     def select(self, index: int, start: tuple[float, float], end: tuple[float, float], *,
                progress: Any = None, cancel: Any = None) -> TextSelection:
@@ -320,6 +320,22 @@ class ImageSource:
         with self._lock:
             self._image = None
         return True
+
+
+def _merged(boxes: list[Box]) -> tuple[Box, ...]:
+    """Neighbouring rectangles of one line as one (PDFium may give one per glyph), so that a
+    highlighted word is one band, not a comb."""
+    out: list[Box] = []
+    for box in boxes:
+        if out:
+            x, y, w, h = out[-1]
+            same_line = abs((box[1] + box[3] / 2) - (y + h / 2)) < max(h, box[3]) / 2
+            if same_line and -0.001 <= box[0] - (x + w) < 0.02:
+                top, bottom = min(y, box[1]), max(y + h, box[1] + box[3])
+                out[-1] = (x, top, box[0] + box[2] - x, bottom - top)
+                continue
+        out.append(box)
+    return tuple(out)
 
 
 def _clamp_scale(width: float, height: float, scale: float) -> float:
