@@ -111,7 +111,7 @@ def _drag_over_hit(qtbot, viewer: ViewerWindow) -> None:
     frame = viewer.view.page.frameWidth()
 
     def point(box, right: bool) -> QPoint:
-        x = box[0] + box[2] * (0.8 if right else 0.2)
+        x = box[0] + box[2] * (0.98 if right else 0.02)  # inside the last / first letter
         return QPoint(round(x * size.width()) + frame,
                       round((box[1] + box[3] / 2) * size.height()) + frame)
 
