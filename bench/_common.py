@@ -8,6 +8,7 @@ the same file system. Results are printed as a table and saved as JSON in bench/
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import platform
@@ -18,7 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -56,6 +58,19 @@ class Sample:
     user: float  # CPU seconds in user mode, all the child's threads
     system: float  # CPU seconds in the kernel
     peak_rss: int  # bytes: the child's maximum resident set size
+    # Seconds spent after the child's exit making its output durable (fsync of the file and
+    # of its folder): set for the reference tool, which leaves its output in the page cache.
+    sync: float = 0.0
+
+    @property
+    def cpu(self) -> float:
+        """User + system CPU seconds of every thread of the command."""
+        return self.user + self.system
+
+    @property
+    def durable_wall(self) -> float:
+        """The wall time of the command followed by making its output durable."""
+        return self.wall + self.sync
 
 
 def parse_size(text: str) -> int:
@@ -128,6 +143,52 @@ def run_measured(argv: Sequence[str | os.PathLike[str]], *, cwd: Path | None = N
         if RSS_TOOL is not None:
             peak = int(Path(rss.name).read_text().split()[-1]) * 1024
     return Sample(wall, usage.ru_utime, usage.ru_stime, peak)
+
+
+def run_then_sync(argv: Sequence[str | os.PathLike[str]], output: Path) -> Sample:
+    """`run_measured(argv)`, then fsync `output` (a file, or a folder and the files in it) and
+    its parent folder, timed apart: the reference tool's figures "in the page cache" (its own
+    wall time) and "durable" (`Sample.durable_wall`, what `tool && sync` costs) from one run.
+
+    Only the output is synced, not the whole machine (`sync` would also wait for what other
+    processes wrote), the same files our commands fsync before they give their output a name.
+    """
+    sample = run_measured(argv)
+    start = time.perf_counter()
+    files = sorted(output.iterdir()) if output.is_dir() else [output]
+    for path in [*files, output.parent] + ([output] if output.is_dir() else []):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    return dataclasses.replace(sample, sync=time.perf_counter() - start)
+
+
+def cpu_per_gib(samples: Sequence[Sample], size: int) -> float:
+    """Median CPU seconds (user + system, every thread) per GiB of input: what a loaded
+    machine exposes, and nearly insensitive to the load itself."""
+    return median([s.cpu for s in samples]) * (1 << 30) / size
+
+
+@contextmanager
+def compile_bytecode_once(work: Path) -> Iterator[None]:
+    """For the block's duration, Python writes the bytecode it compiles under `work/pycache`,
+    and later processes (started after the block, with PYTHONPYCACHEPREFIX still set) read it.
+
+    An installed Scellé has its bytecode compiled; with PYTHONDONTWRITEBYTECODE set, as in
+    this project's shells, nothing was ever cached and every measured `scelle` process would
+    first compile its modules from source (0.1 to 0.5 s of CPU in each figure). Run the
+    untimed warm-up commands inside the block. Nothing is written in the source tree; the code
+    measured is still the code on the import path.
+    """
+    os.environ["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    saved = os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["PYTHONDONTWRITEBYTECODE"] = saved
 
 
 def make_workdir(name: str) -> Path:

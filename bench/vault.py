@@ -7,13 +7,14 @@
 
 What is measured, and how (figures in docs/performance.md, section "Vault"):
 
-* **Large import**: `scelle --vault V import input.bin` (1 GiB of random bytes) against
-  `age -e -r KEY -o out.age input.bin`, same input in the page cache, outputs on the same disk,
-  `sync` before each run, runs alternated, medians compared. Ours is a whole process: start-up,
-  unlock (64 MiB Argon2id, one pass, and the SoftHSM2 token), encryption, fsync, database commit.
-  "SHA-256 of the input alone" (a `python -c` hashing the input with hashlib, same runs) is the
-  ceiling: every document's SHA-256 is recorded, so no import can be faster than it; the
-  import's ratio to it is printed too.
+* **Large file** (bench/_vault_large.py): `scelle --vault V import input.bin` (1 GiB of random
+  bytes) against `age -e -r KEY -o out.age input.bin`, and `scelle --vault V open` of the same
+  content sealed to the vault against `age -d`; same input in the page cache, outputs on the same
+  disk, `sync` before each run, runs alternated, medians compared, each against age then an
+  fsync of its output ("durable") and age alone ("page cache"), with CPU seconds per GiB. Ours
+  is a whole process: start-up, unlock (64 MiB Argon2id, one pass, and the SoftHSM2 token),
+  encryption, fsync, database commit. "SHA-256 of the input alone" (a `python -c` hashing the
+  input with hashlib, same runs): every document's SHA-256 is recorded, so no import hashes less.
 * **Small files**: `scelle --vault V import FOLDER` of 10,000 files of 10 KiB: files per second
   over the whole process.
 * **Search**: a vault holding 100,000 documents (bench/_vault_corpus.py writes their rows and
@@ -45,6 +46,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(1, str(BENCH.parent))
 
+from _vault_large import LargeSetup, bench_large  # noqa: E402 - bench/ is not a package
 from _common import (  # noqa: E402 - bench/ is not a package
     AGE,
     AGE_KEYGEN,
@@ -63,10 +65,6 @@ from _common import (  # noqa: E402 - bench/ is not a package
     run_measured,
     save_json,
     settle,
-    sha256_alone_argv,
-    throughput,
-    warm,
-    write_random_file,
 )
 
 # The what-if without durability: bench/_nofsync.py makes os.fsync a no-op; the vault's batch
@@ -135,56 +133,6 @@ def _timed(argv: list[str], before: list[Path] | None = None) -> Sample:
         remove_tree(path)
     settle()
     return run_measured(argv)
-
-
-# ---------------------------------------------------------------------------------------------
-# large import against age -e
-
-
-def bench_large(setup: Setup, size: int, repeat: int, results: Results) -> None:
-    work = setup.work
-    source = work / "input.bin"
-    print(f"large import: writing {format_size(size)} of random input …", flush=True)
-    write_random_file(source, size)
-    run_measured([AGE_KEYGEN, "-o", work / "age-key.txt"])
-    recipient = next(line.split(": ", 1)[1] for line in
-                     (work / "age-key.txt").read_text().splitlines() if "public key" in line)
-    age_argv = [str(AGE), "-e", "-r", recipient, "-o", str(work / "out.age"), str(source)]
-    warm(source)
-    # Every document's SHA-256 is recorded, so no import can beat hashing alone.
-    sha_argv = sha256_alone_argv(source)
-    ours: list[Sample] = []
-    nofsync: list[Sample] = []
-    theirs: list[Sample] = []
-    hashing: list[Sample] = []
-    for rep in range(repeat):
-        steps = [lambda: theirs.append(_timed(age_argv, [work / "out.age"])),
-                 lambda: ours.append(_timed(_scelle(setup, fresh_vault(setup), "import",
-                                                    source))),
-                 lambda: nofsync.append(_timed(_scelle(setup, fresh_vault(setup), "import",
-                                                       source, fsync=False))),
-                 lambda: hashing.append(_timed(sha_argv))]
-        for step in steps if rep % 2 == 0 else steps[::-1]:
-            step()
-        print(f"  repetition {rep + 1}/{repeat} done", flush=True)
-    remove_tree(work / "out.age")
-    ours_mbs, age_mbs, sha_mbs, nofsync_mbs = (
-        throughput(size, median([s.wall for s in x])) for x in (ours, theirs, hashing, nofsync))
-    ratio = ours_mbs / age_mbs
-    label = f"import {format_size(size)} file"
-    results.add(label, f"{ours_mbs:.0f} MB/s vs age -e {age_mbs:.0f} MB/s = {ratio:.2f}×",
-                f"≥ {TARGETS['large']}× age -e", ratio >= TARGETS["large"],
-                max(s.peak_rss for s in ours), ours_samples=ours, age_samples=theirs,
-                ratio=ratio, ours_mb_s=ours_mbs, age_mb_s=age_mbs)
-    results.add("SHA-256 of the input alone (the ceiling)",
-                f"{sha_mbs:.0f} MB/s = {sha_mbs / age_mbs:.2f}× age -e; import = "
-                f"{ours_mbs / sha_mbs:.2f}× of it", "(info)", None,
-                max(s.peak_rss for s in hashing), samples=hashing, sha_mb_s=sha_mbs,
-                import_to_sha=ours_mbs / sha_mbs)
-    results.add(f"what-if: {label}, no fsync", f"{nofsync_mbs:.0f} MB/s = "
-                f"{nofsync_mbs / age_mbs:.2f}× age -e", "(info)", None,
-                max(s.peak_rss for s in nofsync), samples=nofsync)
-    source.unlink()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,7 +316,10 @@ def main(argv: list[str] | None = None) -> int:
         warm_bytecode(setup)
         before = machine_info()
         if "large" in parts:
-            bench_large(setup, args.size, args.repeat, results)
+            bench_large(LargeSetup(work, args.size,
+                                   lambda v, a, fsync: _scelle(setup, v, *a, fsync=fsync),
+                                   lambda: fresh_vault(setup), setup.template),
+                        args.repeat, results.add)
         if "small" in parts:
             bench_small(setup, args.files, args.file_size, max(1, args.repeat // 3), results)
         if "search" in parts:
