@@ -16,8 +16,10 @@ import hashlib
 import hmac
 import io
 import os
+import struct
 import sys
 import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,6 +84,53 @@ def pdf_bytes(title: str, lines: list[str]) -> bytes:
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
               % (len(objects) + 1, xref))
     return out.getvalue()
+
+
+def png_plan(width: int = 480, height: int = 320) -> bytes:
+    """A made-up land-registry plan (a PNG written by hand): a grid, and lot 12 in blue."""
+    def pixel(x: int, y: int) -> bytes:
+        if 150 <= x < 330 and 90 <= y < 230:  # the lot
+            edge = x in (150, 329) or y in (90, 229)
+            return b"\x1f\x4e\x8c" if edge else b"\xc9\xdc\xf2"
+        if x % 60 == 0 or y % 40 == 0:
+            return b"\xb0\xb0\xb0"
+        return b"\xfb\xfa\xf5"
+
+    rows = b"".join(b"\0" + b"".join(pixel(x, y) for x in range(width)) for y in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9))
+            + chunk(b"IEND", b""))
+
+
+#: The files Me Benali seals for Me Dubois: (name, media type, content).
+SEALED_FILES = [
+    ("Conclusions Roux.pdf", "application/pdf", pdf_bytes(
+        "Conclusions — Succession Martin",
+        ["Conclusions en réponse pour Mme Anne Roux", "Tribunal judiciaire de Lyon",
+         "Audience du 12 juin 2025", "", "PAR CES MOTIFS, plaise au tribunal :",
+         "- dire que l'appartement de la rue Mercière sera attribué à Mme Louise Martin ;",
+         "- ordonner le partage du solde des comptes bancaires à parts égales ;",
+         "- réserver les dépens."])),
+    ("Bordereau de pièces.txt", "text/plain", (
+        "Bordereau de pièces — Succession Martin (2024/0113)\n\n"
+        "1. Acte de notoriété du 14 mars 2024\n"
+        "2. Relevés bancaires au jour du décès\n"
+        "3. Plan du lot 12, rue Mercière\n"
+        "4. Attestation de Mme Louise Martin\n").encode()),
+    ("Plan du lot 12.png", "image/png", png_plan()),
+    ("Attestation Louise Martin.pdf", "application/pdf", pdf_bytes(
+        "Attestation", ["Je soussignée Louise Martin, née le 2 mai 1951 à Lyon,",
+                        "atteste avoir occupé l'appartement de la rue Mercière",
+                        "sans interruption depuis 1987."])),
+    ("Projet de protocole.docx",
+     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+     b"PK\x03\x04" + "Projet de protocole d'accord (démonstration)".encode() * 40),
+]
 
 
 CASES = {
@@ -164,15 +213,14 @@ def make_demo(root: Path) -> Demo:
         claire.contacts.verify_safety_number(at_claire, claire.contacts.safety_number(at_claire))
         at_karim = karim.contacts.import_card(claire.identity.card.to_bytes()).contact.id
         karim.contacts.verify_safety_number(at_karim, karim.contacts.safety_number(at_karim))
-        data = pdf_bytes("Conclusions — Succession Martin",
-                         ["Conclusions en réponse pour Mme Anne Roux", "Tribunal judiciaire de Lyon",
-                          "Audience du 12 juin 2025"])
-        doc = karim.importer.import_stream("Conclusions Roux.pdf", len(data), "application/pdf",
-                                           io.BytesIO(data))
+        docs = [karim.importer.import_stream(name, len(data), media_type, io.BytesIO(data)).id
+                for name, media_type, data in SEALED_FILES]
         sealed = root / "Pli de Me Benali.scelle"
-        karim.seal_documents([doc.id], [at_karim], sealed,
+        karim.seal_documents(docs, [at_karim], sealed,
                              subject="Succession Martin — conclusions",
-                             message="Chère Consœur, veuillez trouver ci-joint nos conclusions.",
+                             message="Chère Consœur,\n\nveuillez trouver ci-joint nos conclusions, "
+                                     "le bordereau et les pièces.\n\nBien confraternellement,"
+                                     "\nKarim Benali",
                              reference="2024/0113")
     finally:
         claire.lock()

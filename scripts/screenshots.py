@@ -6,6 +6,11 @@ contacts and safety number, security settings, About) on a demo vault made by
 `make_demo_vault.py` in a temporary folder, and saves PNGs into docs/screenshots/ (with
 `--scale 2`: into docs/screenshots/x2/, to check the layout at 200 %). Needs a display:
 `make screenshots` runs it under xvfb-run.
+
+No path of this machine may show: the demo's temporary folders are shown as the neutral ones
+a user would see (screenshot_paths.py), and the script fails (exit 1) naming any screen that
+still shows a machine path. The screens of optional features (screenshot_extras.py) are taken
+when the feature is there, and reported as "not available" otherwise.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Where the screenshots say the vault is (the application's default folder).
+VAULT_SHOWN = "~/.local/share/scelle/vault"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -34,9 +41,13 @@ class Shooter:
     def __init__(self, out: Path, jobs: Any) -> None:
         from PySide6.QtWidgets import QApplication
 
+        from screenshot_paths import PathMask
+
         self.out, self.jobs, self.app = out, jobs, QApplication.instance()
         out.mkdir(parents=True, exist_ok=True)
         self.count = 0
+        self.mask = PathMask({str(Path.home()): "~"})
+        self.leaks: dict[str, list[str]] = {}
 
     def settle(self, ms: int = 250) -> None:
         """Let queued work and repaints happen (jobs finish, models fill)."""
@@ -56,9 +67,14 @@ class Shooter:
         widget.show()
         widget.raise_()
         self.settle()
+        self.mask.apply(widget)
+        self.settle(50)
+        leaks = self.mask.leaks(widget)
+        if leaks:
+            self.leaks[name] = leaks
         widget.grab().save(str(self.out / f"{name}.png"))
         self.count += 1
-        print(f"  {name}.png")
+        print(f"  {name}.png" + ("  <- shows a machine path" if leaks else ""))
 
 
 def wizard_shots(shot: Shooter, jobs: Any) -> None:
@@ -66,7 +82,7 @@ def wizard_shots(shot: Shooter, jobs: Any) -> None:
     from crypto.recovery import format_recovery_code
     from ui.wizard import wizard as wz
 
-    wizard = wz.FirstRunWizard(jobs, Policy(), Path("/home/claire/.local/share/scelle/vault"),
+    wizard = wz.FirstRunWizard(jobs, Policy(), Path(VAULT_SHOWN),
                                module_path="/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so")
     wizard.resize(780, 620)
     shot.snap(wizard, "01-assistant-bienvenue")
@@ -94,7 +110,7 @@ def wizard_shots(shot: Shooter, jobs: Any) -> None:
     wizard.create.result = None
     wizard.create.completeChanged.emit()
     wizard.create.summary.setText(wizard.tr("Vault: %1\nSecond factor: %2").replace(
-        "%1", "/home/claire/.local/share/scelle/vault").replace(
+        "%1", VAULT_SHOWN).replace(
         "%2", "Carte à puce ou clé USB (PKCS#11)"))
     wizard.create.progress.set_text(wizard.create.tr(
         "Creating the vault: this takes a few seconds…"))
@@ -168,20 +184,40 @@ def main_shots(shot: Shooter, controller: Any, demo: Any) -> None:
 def exchange_shots(shot: Shooter, main: Any, session: Any, demo: Any) -> None:
     from ui.contacts.contacts_dialog import ContactsDialog
     from ui.contacts.safety_dialog import SafetyNumberDialog
-    from ui.exchange.open_dialog import OpenSealedDialog
     from ui.exchange.seal_dialog import SealDialog
 
     ids = [d.id for d in main.documents_pane.selected_documents()]
-    for name, make in (
-        ("40-sceller-et-envoyer", lambda: SealDialog(session, shot.jobs, ids, main)),
-        ("41-ouvrir-un-pli", lambda: OpenSealedDialog(session, shot.jobs, demo.sealed_file,
-                                                      main)),
-        ("42-carnet-d-adresses", lambda: ContactsDialog(session, shot.jobs, main)),
-    ):
-        _dialog_shot(shot, name, make)
+    _dialog_shot(shot, "40-sceller-et-envoyer", lambda: SealDialog(session, shot.jobs, ids, main))
+    _dialog_shot(shot, "42-carnet-d-adresses", lambda: ContactsDialog(session, shot.jobs, main))
     karim = next(c for c in session.contacts.list() if c.card.name == "Karim Benali")
     _dialog_shot(shot, "43-numero-de-securite",
                  lambda: SafetyNumberDialog(session, shot.jobs, karim.id, main))
+    open_shots(shot, main, demo)
+
+
+def open_shots(shot: Shooter, main: Any, demo: Any) -> None:
+    """The open dialog: a PDF's preview, an image's, then the received page (the receipt goes
+    through the main window, as "Show the documents" needs it)."""
+    from PySide6.QtCore import Qt
+
+    from ui.exchange.open_dialog import OpenSealedDialog
+
+    main.open_sealed(demo.sealed_file)
+    shot.settle()
+    dialog = next((d for d in main.findChildren(OpenSealedDialog) if d.isVisible()), None)
+    if dialog is None or dialog.file is None:
+        print("  41-ouvrir-un-pli: not available")
+        return
+    for row, name in ((0, "41-ouvrir-un-pli"), (2, "44-ouvrir-un-pli-apercu-image")):
+        dialog.view.files_view.selectRow(row)
+        shot.snap(dialog, name)
+    dialog.cases.combo.setCurrentIndex(max(0, dialog.cases.combo.findText(
+        "Succession Martin", Qt.MatchFlag.MatchStartsWith)))
+    dialog.start_receiving()
+    shot.snap(dialog, "45-pli-recu")
+    dialog.show_documents()
+    shot.settle()
+    shot.snap(main, "46-documents-recus")
 
 
 def _dialog_shot(shot: Shooter, name: str, make: Callable[[], Any]) -> None:
@@ -215,6 +251,7 @@ def run(args: argparse.Namespace) -> int:
 
     from app.policy import Policy
     from make_demo_vault import make_demo
+    from screenshot_paths import PathMask
     from ui.controller import AppController
     from ui.i18n import install_translators
     from ui.main import apply_style, make_application
@@ -230,6 +267,8 @@ def run(args: argparse.Namespace) -> int:
     shot = Shooter(out, jobs)
     with tempfile.TemporaryDirectory(prefix="scelle-shots-") as tmp:
         demo = make_demo(Path(tmp))
+        shot.mask = PathMask({str(demo.vault): VAULT_SHOWN, str(demo.root): "~/Documents",
+                              str(Path(tmp)): "~/Documents", str(Path.home()): "~"})
         prefs = AppSettings(QSettings(str(Path(tmp) / "prefs.ini"), QSettings.Format.IniFormat))
         prefs.vault_dir = demo.vault
         wizard_shots(shot, jobs)
@@ -239,7 +278,9 @@ def run(args: argparse.Namespace) -> int:
         main_shots(shot, controller, demo)
         controller.shutdown()
     print(f"{shot.count} screenshots in {out}")
-    return 0
+    for name, texts in shot.leaks.items():
+        print(f"{name}: shows a machine path: {texts}", file=sys.stderr)
+    return 1 if shot.leaks else 0
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -99,6 +99,13 @@ class FilesModel(QAbstractTableModel):
         return None
 
 
+class _FilesTable(QTableView):
+    """Asks for the height of its rows (set by `MessageView._fit_files`), no more."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
 class MessageView(QWidget):
     """The sender and the letter on the left (scrolling if long); the files and the preview of
     the selected one on the right, the list sized to show its rows without scrolling."""
@@ -185,10 +192,15 @@ class MessageView(QWidget):
     def _files_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Files"), self)
         self.files = FilesModel(self)
-        self.files_view = QTableView(box)
+        self.files_view = _FilesTable(box)
         self.files_view.setAccessibleName(self.tr("Files in the sealed file"))
         self.files_view.setModel(self.files)
         self.files_view.verticalHeader().hide()
+        # One line per file, of a fixed height: the list's height is known before it shows.
+        self.files_view.setWordWrap(False)
+        self.files_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.files_view.verticalHeader().setDefaultSectionSize(
+            self.files_view.fontMetrics().height() + 10)
         self.files_view.setTabKeyNavigation(False)
         self.files_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.files_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -231,12 +243,16 @@ class MessageView(QWidget):
         """Give the list the height of its rows (up to VISIBLE_FILE_ROWS): no scrolling."""
         view = self.files_view
         rows = max(1, min(self.files.rowCount(), VISIBLE_FILE_ROWS))
-        view.resizeRowsToContents()
-        row_height = max(view.verticalHeader().defaultSectionSize(),
-                         view.sizeHintForRow(0) if self.files.rowCount() else 0)
+        row_height = view.verticalHeader().defaultSectionSize()
         scroll = view.horizontalScrollBar().sizeHint().height()
         view.setMinimumHeight(view.horizontalHeader().sizeHint().height() + rows * row_height
                               + 2 * view.frameWidth() + scroll)
+        # The list takes what its rows need; the preview below takes the rest.
+        files_box = self.files_splitter.widget(0)
+        wanted = files_box.minimumSizeHint().height()
+        total = sum(self.files_splitter.sizes()) or self.files_splitter.height()
+        if total > wanted:
+            self.files_splitter.setSizes([wanted, total - wanted])
 
     def _selection_changed(self) -> None:
         rows = self.files_view.selectionModel().selectedRows()
