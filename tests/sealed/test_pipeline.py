@@ -115,3 +115,57 @@ def test_content_part_clips_to_the_block(offset: int, start: int, end: int,
     block = memoryview(bytes(range(100)))
     part = content_part(block, offset, start, end)
     assert bytes(part) == bytes(block[expected[0]:expected[1]])
+
+
+class _CountingSinks:
+    """Sinks that keep each file's bytes and count the write calls they get."""
+
+    def __init__(self) -> None:
+        self.files: dict[int, bytearray] = {}
+        self.writes = 0
+
+    def __call__(self, index: int, _entry: object) -> _CountingSinks:
+        self.files[index] = bytearray()
+        self._current = index
+        return self
+
+    def write(self, data: memoryview) -> None:
+        self.writes += 1
+        self.files[self._current] += data
+
+    def close(self) -> None:
+        pass
+
+
+def test_sinks_get_a_write_per_block_not_per_chunk(alice: PrivateIdentity,
+                                                   bob: PrivateIdentity) -> None:
+    content = os.urandom(3 * BLOCK_SIZE + 5)
+    sinks = _CountingSinks()
+    open_sealed(io.BytesIO(seal_bytes(alice, [bob.card], [("f", content)])), bob,
+                expected_sender=alice.card, replay_guard=None, sinks=sinks)
+    assert bytes(sinks.files[0]) == content
+    # the first chunk (metadata and the start of the content), then two per block (the bytes
+    # held back in case they were the trailer, then the rest); per chunk it would be 98
+    assert sinks.writes <= 10
+
+
+def test_files_split_inside_a_block_get_their_own_bytes(alice: PrivateIdentity,
+                                                        bob: PrivateIdentity) -> None:
+    contents = [(f"f{i}", os.urandom(n)) for i, n in
+                enumerate([CHUNK + 3, 5, BLOCK_SIZE, 2 * CHUNK - 1, 0, BLOCK_SIZE + 17])]
+    sinks = _CountingSinks()
+    open_sealed(io.BytesIO(seal_bytes(alice, [bob.card], contents)), bob,
+                expected_sender=alice.card, replay_guard=None, sinks=sinks)
+    assert [bytes(sinks.files[i]) for i in sorted(sinks.files)] == [c for _n, c in contents]
+
+
+def test_progress_is_reported_per_chunk_within_the_first_block(alice: PrivateIdentity,
+                                                               bob: PrivateIdentity) -> None:
+    total = BLOCK_SIZE // 2
+    seen: list[tuple[int, int]] = []
+    open_sealed(io.BytesIO(seal_bytes(alice, [bob.card], [("a", bytes(total))])), bob,
+                expected_sender=alice.card, replay_guard=None,
+                progress=lambda d, t: seen.append((d, t)))
+    assert len(seen) >= total // CHUNK
+    assert [d for d, _t in seen] == sorted(d for d, _t in seen)
+    assert seen[-1][0] == seen[-1][1] > total
