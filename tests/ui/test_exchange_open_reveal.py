@@ -74,6 +74,8 @@ def test_show_the_documents_selects_them_in_their_case(qtbot, sender, recipient,
     assert window.cases_pane.scope == Scope.case(outcome.message.case_id)
     assert window.documents_pane.search.text() == ""
     assert window.documents_pane.table.hasFocus()
+    receipt = window.glance.history.entries[0]  # listed among the recent transfers
+    assert (receipt.kind, receipt.name) == ("receive", "Vente Martin")
 
 
 def test_unfiled_documents_are_shown_among_the_unfiled(qtbot, sender, recipient, window,

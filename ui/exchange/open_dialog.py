@@ -53,7 +53,7 @@ from ui.exchange.message_view import (
 from ui.exchange.open_jobs import Received, check_file, receive_file
 from ui.exchange.open_pages import ReceivedPage, RefusedPage
 from ui.widgets.progress import ProgressPanel
-from ui.workers import JobHandle, JobQueue, plain
+from ui.workers import JobHandle, JobQueue, Transfer, plain
 
 
 class OpenSealedDialog(QDialog):
@@ -270,9 +270,12 @@ class OpenSealedDialog(QDialog):
         if not self._accepted():
             return None
         mismatch = self.file.sender_state == IMPERSONATION
+        meta = self.file.message.metadata
+        # A transfer: listed in the recent transfers (shown there, never logged).
+        transfer = Transfer("receive", meta.subject or meta.sender.name)
         return self._run(receive_file, self.tr("Receiving into the vault…"), self._received,
                          self._receive_failed, self._session, self._path, choice,
-                         accept and not mismatch, mismatch)
+                         accept and not mismatch, mismatch, transfer=transfer)
 
     def _received(self, outcome: Received) -> None:
         self.outcome = outcome
@@ -311,9 +314,10 @@ class OpenSealedDialog(QDialog):
 
     # -- jobs ---------------------------------------------------------------------------------
     def _run(self, fn: Callable[..., object], text: str, on_done: Callable[[object], None],
-             on_error: Callable[[BaseException], None], *args: object) -> JobHandle:
+             on_error: Callable[[BaseException], None], *args: object,
+             transfer: Transfer | None = None) -> JobHandle:
         self._job = self._jobs.submit(fn, *args, on_done=on_done, on_error=on_error,
-                                      on_cancelled=self._cancelled)
+                                      on_cancelled=self._cancelled, transfer=transfer)
         self._job.finished.connect(self._job_over)
         self.progress.watch(self._job, text)
         self.message_page.setEnabled(False)
