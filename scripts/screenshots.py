@@ -29,6 +29,8 @@ VAULT_SHOWN = "~/.local/share/scelle/vault"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import screenshot_extras as extras  # noqa: E402 - from the folder added just above
+
 
 def _parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -49,11 +51,11 @@ class Shooter:
         self.mask = PathMask({str(Path.home()): "~"})
         self.leaks: dict[str, list[str]] = {}
 
-    def settle(self, ms: int = 250) -> None:
+    def settle(self, ms: int = 250, wait_for_jobs: bool = True) -> None:
         """Let queued work and repaints happen (jobs finish, models fill)."""
         from PySide6.QtCore import QEventLoop, QTimer
 
-        for _ in range(80):
+        for _ in range(80 if wait_for_jobs else 1):
             loop = QEventLoop()
             QTimer.singleShot(ms, loop.quit)
             loop.exec()
@@ -63,10 +65,10 @@ class Shooter:
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
-    def snap(self, widget: Any, name: str) -> None:
+    def snap(self, widget: Any, name: str, *, wait_for_jobs: bool = True) -> None:
         widget.show()
         widget.raise_()
-        self.settle()
+        self.settle(wait_for_jobs=wait_for_jobs)
         self.mask.apply(widget)
         self.settle(50)
         leaks = self.mask.leaks(widget)
@@ -95,6 +97,7 @@ def wizard_shots(shot: Shooter, jobs: Any) -> None:
     wizard.passphrase.field.edit.setText("vingt clercs rangent les minutes sous la verrière")
     wizard.passphrase.confirm.setText("vingt clercs rangent les minutes sous la verrière")
     shot.snap(wizard, "04-assistant-phrase-suffisante")
+    extras.proposed_passphrase(shot, wizard)
     wizard.next()
     shot.snap(wizard, "05-assistant-second-facteur")
     wizard.next()
@@ -176,8 +179,13 @@ def main_shots(shot: Shooter, controller: Any, demo: Any) -> None:
     if viewer is not None:
         viewer.resize(900, 760)
         shot.snap(viewer, "31-visionneuse")
+        extras.viewer_find(shot, viewer, "Martin")
         viewer.close()
+    extras.progress_with_cancel(shot, main, "Relevés bancaires 2024.pdf")
+    extras.inbox_badge(shot, main)
+    extras.recovery_reminder(shot, main)
     exchange_shots(shot, main, session, demo)
+    extras.recent_transfers(shot, main)
     settings_shots(shot, controller)
 
 
