@@ -230,3 +230,31 @@ def test_a_long_text_shows_its_beginning(qtbot, sender, recipient, jobs, prompts
     assert len(shown.text) == preview_memory.MAX_TEXT_BYTES
     assert shown.note.startswith("Beginning of the text only (")
     assert dialog.view.preview.note.isVisible()
+
+
+def test_the_memory_budget_holds_for_many_files(qtbot, sender, recipient, jobs, prompts,
+                                                tmp_path: Path, monkeypatch) -> None:
+    text = b"Ligne de texte.\n" * 40  # 640 bytes each
+    monkeypatch.setattr(preview_memory, "MAX_TOTAL_BYTES", 2000)  # room for three of them
+    out = _seal(sender, recipient, tmp_path / "pli.scelle",
+                [(f"Note {i}.txt", text) for i in range(5)])
+    dialog = _open(qtbot, recipient, jobs, out, prompts)
+    assert dialog.file.contents.total == 3 * len(text)
+    assert _preview(qtbot, dialog, 2).text.startswith("Ligne de texte.")
+    assert _preview(qtbot, dialog, 3).message.startswith(
+        "Preview impossible: this file is too large for a preview (")
+
+
+def test_the_keyboard_reaches_the_preview(qtbot, sender, recipient, jobs, prompts,
+                                          tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    out = _seal(sender, recipient, tmp_path / "pli.scelle", five_files())
+    dialog = _open(qtbot, recipient, jobs, out, prompts)
+    view = dialog.view.files_view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    pane = dialog.view.preview
+    qtbot.waitUntil(lambda: pane.shown is not None and not pane.busy, timeout=WAIT_MS)
+    assert pane.shown.image is not None or pane.shown.text is not None

@@ -11,7 +11,8 @@ What is kept, so that a hostile or simply large sealed file cannot exhaust memor
 
 * a PDF or an image: the whole file, up to `MAX_FILE_BYTES` each and `MAX_TOTAL_BYTES` for all
   (a larger one is marked `too_large`: "preview impossible");
-* a text: its first `MAX_TEXT_BYTES` (the preview says it shows the beginning only);
+* a text: its first `MAX_TEXT_BYTES` (the preview says it shows the beginning only), within
+  the same total;
 * anything else: nothing (there is no preview for it).
 """
 
@@ -100,12 +101,12 @@ class MemoryFiles:
         """The reader's sink factory (worker thread): decides how much of the file to keep."""
         kind = preview_kind(entry)
         keep, too_large = 0, False
-        if kind == TEXT:
-            keep = min(entry.size, MAX_TEXT_BYTES)
-        elif kind is not None:
-            too_large = (entry.size > MAX_FILE_BYTES
-                         or self._total + entry.size > MAX_TOTAL_BYTES)
-            keep = 0 if too_large else entry.size
+        if kind is not None:
+            wanted = (min(entry.size, MAX_TEXT_BYTES) if kind == TEXT
+                      else entry.size if entry.size <= MAX_FILE_BYTES else None)
+            # Many files together must not exceed the budget either (texts included).
+            too_large = wanted is None or self._total + wanted > MAX_TOTAL_BYTES
+            keep = 0 if too_large or wanted is None else wanted
         # Allocated once at its final size: a growing buffer would leave unwiped copies.
         held = HeldFile(entry, kind, bytearray(keep), too_large=too_large)
         with self._lock:
