@@ -22,7 +22,6 @@ Records go back to the caller through `shared.out`; nothing is judged here (_soa
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import random
@@ -38,7 +37,8 @@ from app.relay_client import proofs
 from app.relay_client.chunks import RECEIVE_BLOCK, receive_into, send_chunks
 from app.relay_client.errors import RelayClientError
 from app.relay_client.http import RelayTransport
-from app.relay_client.outbox import CHUNK, SINGLE
+from app.relay_client.outbox import SINGLE
+from crypto.content_digest import ContentHasher
 from crypto.proofs import sign_receipt
 
 from _soak_records import CollectedRecord, ErrorRecord, ReceivedRecord, SentRecord, \
@@ -141,9 +141,9 @@ def _deposit_chunked(t: RelayTransport, recipients: list[str], head: bytes, body
         src.write(head)
         src.write(body)
         src.flush()
-        send_chunks(t, envelope_id, src, 0, size, min(CHUNK, status["max_chunk_size"]))
+        send_chunks(t, envelope_id, src, 0, size)
     return envelope_id, t.call("POST", f"/v1/envelopes/{envelope_id}/commit",
-                               json_body={"sha256": sha})
+                               json_body={"content_digest": sha})
 
 
 def send_one(t: RelayTransport, plan: LoadPlan, me: str, rng: random.Random, pool: bytes,
@@ -153,7 +153,8 @@ def send_one(t: RelayTransport, plan: LoadPlan, me: str, rng: random.Random, poo
     head = os.urandom(PREFIX)
     offset = rng.randrange(0, len(pool) - (size - PREFIX) + 1)
     body = memoryview(pool)[offset:offset + size - PREFIX]
-    digest = hashlib.sha256(head)
+    digest = ContentHasher()  # the envelope's content digest (crypto/content_digest.py)
+    digest.update(head)
     digest.update(body)
     sha = digest.hexdigest()
     t0 = time.perf_counter()
@@ -203,11 +204,11 @@ class Discard:
 
 def receive_one(t: RelayTransport, plan: LoadPlan, member: Any, listed: dict[str, Any]
                 ) -> ReceivedRecord:
-    envelope_id, size, sha = listed["envelope_id"], listed["size"], listed["sha256"]
+    envelope_id, size, sha = listed["envelope_id"], listed["size"], listed["content_digest"]
     t0 = time.perf_counter()
-    digest = hashlib.sha256()
+    digest = ContentHasher()
     with t.stream(f"/v1/envelopes/{envelope_id}/content") as response:
-        if response.headers.get("scelle-sealed-sha256") != sha or \
+        if response.headers.get("scelle-content-digest") != sha or \
                 response.headers.get("scelle-envelope-size") != str(size):
             raise RelayClientError("the download's signed headers describe other bytes than "
                                    "the listing")
@@ -223,7 +224,7 @@ def receive_one(t: RelayTransport, plan: LoadPlan, member: Any, listed: dict[str
         proofs.check_relay_proof(proof, plan.relay_key, expect)
     if [p.statement["recipient"] for p in mine] != [member.fingerprint]:
         raise RelayClientError("the relay did not give exactly one delivery proof naming us")
-    receipt = sign_receipt(member.identity, event="opened", sealed_sha256=sha, message_id=None,
+    receipt = sign_receipt(member.identity, event="opened", content_digest=sha, message_id=None,
                            envelope_id=envelope_id, time=datetime.now(UTC))
     t.call("POST", f"/v1/envelopes/{envelope_id}/receipts",
            json_body={"receipt": receipt.to_json()})

@@ -2,7 +2,7 @@
 
 A proof is canonical JSON (crypto.sealed.codec):
 
-    {"version": 1, "statement": {...}, "signer": {...}, "signature": "<base64 Ed25519>"}
+    {"version": 2, "statement": {...}, "signer": {...}, "signature": "<base64 Ed25519>"}
 
 signature = Ed25519(`"scelle/v1 proof\\0" || canonical({"signer": signer, "statement": statement})`),
 so the signer's description is signed too. Everything needed to check the signature is inside the
@@ -16,11 +16,15 @@ Signers:
     the fingerprint and checks it is the statement's `recipient` (no name is needed or revealed).
 
 Statements (times are UTC RFC 3339 to the second; hashes and ids lowercase hex):
-  deposit   envelope_id, sealed_sha256, size, sender, recipients (sorted), deposited,
+  deposit   envelope_id, content_digest, size, sender, recipients (sorted), deposited,
             available_until
-  delivery  envelope_id, sealed_sha256, size, recipient, delivered
-  receipt   event (delivered, opened, refused, expired), sealed_sha256, message_id or null,
+  delivery  envelope_id, content_digest, size, recipient, delivered
+  receipt   event (delivered, opened, refused, expired), content_digest, message_id or null,
             envelope_id or null (at least one of them), recipient, time
+
+`content_digest` is the envelope's hash list value (crypto/content_digest.py). Version 1 proofs,
+signed before relay protocol 2, carry `sealed_sha256` (the plain SHA-256 of the bytes) in its
+place; they are still parsed and verified (kept in vaults and bundles), never produced.
 """
 
 from __future__ import annotations
@@ -37,7 +41,9 @@ from crypto.errors import ScelleError
 from crypto.identity import PrivateIdentity, card_fingerprint
 from crypto.sealed.codec import Obj, b64encode, canonical_json, format_time, parse_json
 
-PROOF_VERSION = 1
+PROOF_VERSION = 2
+LEGACY_VERSION = 1  # statements name `sealed_sha256`: verified, never signed any more
+_DIGEST_FIELD = {PROOF_VERSION: "content_digest", LEGACY_VERSION: "sealed_sha256"}
 PROOF_DOMAIN = b"scelle/v1 proof\0"
 MAX_PROOF_BYTES = 64 * 1024
 MAX_RECIPIENTS = 1000
@@ -58,10 +64,16 @@ class Proof:
     statement: dict[str, Any]
     signer: dict[str, Any]
     signature: bytes
+    version: int = PROOF_VERSION
 
     @property
     def kind(self) -> str:
         return str(self.statement["type"])
+
+    @property
+    def digest(self) -> str:
+        """The bytes' hash: the content digest, or a version 1 proof's plain SHA-256."""
+        return str(self.statement[_DIGEST_FIELD[self.version]])
 
     @property
     def signer_key(self) -> bytes:
@@ -69,7 +81,7 @@ class Proof:
         return Obj(self.signer, ProofError, "the signer", self.signer.keys()).b64("signing_key", 32)
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": PROOF_VERSION, "statement": self.statement, "signer": self.signer,
+        return {"version": self.version, "statement": self.statement, "signer": self.signer,
                 "signature": b64encode(self.signature)}
 
     def to_bytes(self) -> bytes:
@@ -90,32 +102,34 @@ def relay_signer(key: Ed25519PrivateKey) -> dict[str, Any]:
     return {"kind": "relay", "signing_key": b64encode(key.public_key().public_bytes_raw())}
 
 
-def sign_deposit(key: Ed25519PrivateKey, *, envelope_id: str, sealed_sha256: str, size: int,
+def sign_deposit(key: Ed25519PrivateKey, *, envelope_id: str, content_digest: str, size: int,
                  sender: str, recipients: list[str], deposited: datetime,
                  available_until: datetime) -> Proof:
     """The relay's statement that it holds the envelope, signed with the relay key."""
-    statement = {"type": "deposit", "envelope_id": envelope_id, "sealed_sha256": sealed_sha256,
-                 "size": size, "sender": sender, "recipients": sorted(recipients),
+    statement = {"type": "deposit", "envelope_id": envelope_id,
+                 "content_digest": content_digest, "size": size, "sender": sender,
+                 "recipients": sorted(recipients),
                  "deposited": format_time(deposited),
                  "available_until": format_time(available_until)}
     return _sign(statement, relay_signer(key), key)
 
 
-def sign_delivery(key: Ed25519PrivateKey, *, envelope_id: str, sealed_sha256: str, size: int,
+def sign_delivery(key: Ed25519PrivateKey, *, envelope_id: str, content_digest: str, size: int,
                   recipient: str, delivered: datetime) -> Proof:
     """The relay's statement that it handed the whole envelope to `recipient`."""
-    statement = {"type": "delivery", "envelope_id": envelope_id, "sealed_sha256": sealed_sha256,
-                 "size": size, "recipient": recipient, "delivered": format_time(delivered)}
+    statement = {"type": "delivery", "envelope_id": envelope_id,
+                 "content_digest": content_digest, "size": size, "recipient": recipient,
+                 "delivered": format_time(delivered)}
     return _sign(statement, relay_signer(key), key)
 
 
-def sign_receipt(identity: PrivateIdentity, *, event: str, sealed_sha256: str,
+def sign_receipt(identity: PrivateIdentity, *, event: str, content_digest: str,
                  message_id: str | None, envelope_id: str | None, time: datetime) -> Proof:
     """A recipient's signed receipt (opened, refused, …) for a sealed file."""
     card = identity.card
     signer = {"kind": "member", "signing_key": b64encode(card.signing_key),
               "age_recipient": card.age_recipient, "age_pq_recipient": card.age_pq_recipient}
-    statement = {"type": "receipt", "event": event, "sealed_sha256": sealed_sha256,
+    statement = {"type": "receipt", "event": event, "content_digest": content_digest,
                  "message_id": message_id, "envelope_id": envelope_id,
                  "recipient": card.fingerprint_hex, "time": format_time(time)}
     return _sign(statement, signer, identity.signing_key)
@@ -130,13 +144,14 @@ def parse_proof(data: bytes) -> Proof:
     if len(data) > MAX_PROOF_BYTES:
         raise ProofError("This proof is too large to be genuine.")
     top = Obj(parse_json(data, ProofError, "The proof"), ProofError, "the proof", _TOP_KEYS)
-    if top.integer("version") != PROOF_VERSION:
+    version = top.integer("version")
+    if version not in _DIGEST_FIELD:
         raise ProofError("This proof uses a version this program does not know.")
     statement, signer = top.raw("statement"), top.raw("signer")
     signature = top.b64("signature", 64)
     kind = _statement_kind(statement)
     signer_key = _check_signer(signer, kind)
-    _STATEMENT_CHECKS[kind](statement)
+    _STATEMENT_CHECKS[kind](statement, _DIGEST_FIELD[version])
     if kind == "receipt":
         _check_receipt_signer(statement, signer)
     try:
@@ -145,7 +160,7 @@ def parse_proof(data: bytes) -> Proof:
     except (InvalidSignature, ValueError):
         raise ProofError("This proof's signature does not verify: it was altered or forged.") \
             from None
-    return Proof(statement, signer, signature)
+    return Proof(statement, signer, signature, version)
 
 
 def _statement_kind(statement: Any) -> str:
@@ -192,12 +207,12 @@ def _size(obj: Obj) -> None:
         raise obj.fail("size", "is negative")
 
 
-def _check_deposit(statement: dict[str, Any]) -> None:
+def _check_deposit(statement: dict[str, Any], digest: str) -> None:
     obj = Obj(statement, ProofError, "the deposit statement",
-              ("type", "envelope_id", "sealed_sha256", "size", "sender", "recipients",
+              ("type", "envelope_id", digest, "size", "sender", "recipients",
                "deposited", "available_until"))
     _hex(obj, "envelope_id", _HEX32)
-    _hex(obj, "sealed_sha256", _HEX64)
+    _hex(obj, digest, _HEX64)
     _hex(obj, "sender", _HEX64)
     _size(obj)
     recipients = obj.array("recipients", MAX_RECIPIENTS)
@@ -210,23 +225,23 @@ def _check_deposit(statement: dict[str, Any]) -> None:
         raise obj.fail("available_until", "is before the deposit")
 
 
-def _check_delivery(statement: dict[str, Any]) -> None:
+def _check_delivery(statement: dict[str, Any], digest: str) -> None:
     obj = Obj(statement, ProofError, "the delivery statement",
-              ("type", "envelope_id", "sealed_sha256", "size", "recipient", "delivered"))
+              ("type", "envelope_id", digest, "size", "recipient", "delivered"))
     _hex(obj, "envelope_id", _HEX32)
-    _hex(obj, "sealed_sha256", _HEX64)
+    _hex(obj, digest, _HEX64)
     _hex(obj, "recipient", _HEX64)
     _size(obj)
     obj.time("delivered")
 
 
-def _check_receipt(statement: dict[str, Any]) -> None:
+def _check_receipt(statement: dict[str, Any], digest: str) -> None:
     obj = Obj(statement, ProofError, "the receipt",
-              ("type", "event", "sealed_sha256", "message_id", "envelope_id", "recipient",
+              ("type", "event", digest, "message_id", "envelope_id", "recipient",
                "time"))
     if obj.text("event", 16) not in RECEIPT_EVENTS:
         raise obj.fail("event", "is not one of " + ", ".join(RECEIPT_EVENTS))
-    _hex(obj, "sealed_sha256", _HEX64)
+    _hex(obj, digest, _HEX64)
     _hex(obj, "recipient", _HEX64)
     ids = [k for k in ("message_id", "envelope_id") if obj.raw(k) is not None]
     if not ids:

@@ -126,12 +126,12 @@ def _proof_objects() -> list[Proof]:
     moment = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
     digest = hashlib.sha256(b"sealed").hexdigest()
     recipient = _key("recipient")
-    deposit = sign_deposit(RELAY_KEY, envelope_id="e" * 32, sealed_sha256=digest, size=1234,
+    deposit = sign_deposit(RELAY_KEY, envelope_id="e" * 32, content_digest=digest, size=1234,
                            sender="a" * 64, recipients=[recipient.card.fingerprint_hex],
                            deposited=moment, available_until=moment + timedelta(days=7))
-    delivery = sign_delivery(RELAY_KEY, envelope_id="e" * 32, sealed_sha256=digest, size=1234,
+    delivery = sign_delivery(RELAY_KEY, envelope_id="e" * 32, content_digest=digest, size=1234,
                              recipient=recipient.card.fingerprint_hex, delivered=moment)
-    receipts = [sign_receipt(recipient, event=event, sealed_sha256=digest, message_id=mid,
+    receipts = [sign_receipt(recipient, event=event, content_digest=digest, message_id=mid,
                              envelope_id="e" * 32, time=moment)
                 for event, mid in (("opened", "1" * 32), ("refused", None))]
     return [deposit, delivery, *receipts]
@@ -210,7 +210,7 @@ def _relay_requests() -> list[bytes]:
     create = {"recipients": [fingerprint], "size": 10, "availability_days": 7}
     receipt = {"receipt": _proof_objects()[2].to_json()}
     return [b"\x00\n" + json.dumps(create).encode(),
-            b"\x01\n" + json.dumps({"sha256": "0" * 64}).encode(),
+            b"\x01\n" + json.dumps({"content_digest": "0" * 64}).encode(),
             b"\x02\n" + json.dumps(receipt).encode(),
             b"\x03\n" + json.dumps({"invitation": "ABCD-EFGH", "card": json.loads(
                 _key("sender").card.to_bytes())}).encode(),
@@ -234,7 +234,7 @@ def _relay_answers() -> list[bytes]:
     entry = {"fingerprint": card.fingerprint_hex, "organisation": "Cabinet Fuzz",
              "role": "Avocat", "card": json.loads(card.to_bytes())}
     listing = {"envelopes": [{"envelope_id": "d" * 32, "sender": "a" * 64, "size": 10,
-                              "sha256": "0" * 64, "deposited": NOW, "available_until": NOW + 99,
+                              "content_digest": "0" * 64, "deposited": NOW, "available_until": NOW + 99,
                               "recipients": None, "delivered": False}]}
     me = {"status": "certified", "organisation": "Cabinet Fuzz", "role": "Avocat",
           "fingerprint": card.fingerprint_hex, "card": entry["card"]}

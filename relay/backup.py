@@ -34,7 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crypto.content_digest import ContentHasher
 from crypto.durable import write_file
+from crypto.proofs import LEGACY_VERSION
 from relay.blobs import COPY_BLOCK, BlobStore
 from relay.db.base import Database, Row, Tx
 from relay.db.migrations import MIGRATIONS, migrate, schema_version
@@ -102,9 +104,8 @@ def _snapshot(db: Database) -> tuple[int, dict[str, list[Row]]]:
     return schema, rows
 
 
-def _copy_prefix(source: Path, target: Path, size: int) -> str:
-    """Copy the first `size` bytes of `source`; return their SHA-256 (hex)."""
-    digest = hashlib.sha256()
+def _copy_prefix(source: Path, target: Path, size: int, digest: Any) -> str:
+    """Copy the first `size` bytes of `source`; return their digest by `digest` (hex)."""
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with open(source, "rb") as src, os.fdopen(fd, "wb") as out:
         remaining = size
@@ -131,14 +132,18 @@ def _copy_blobs(blobs: BlobStore, envelopes: list[Row], target: Path) -> tuple[s
         source = (blobs.envelope_path(env_id) if committed
                   else blobs.upload_dir(env_id) / "data")
         length = size if committed else received
+        # The recorded value is the content digest, or a plain SHA-256 for an envelope
+        # deposited under relay protocol 1 (its deposit proof is version 1).
+        legacy = env[10] is not None and json.loads(bytes(env[10])).get("version") == LEGACY_VERSION
         try:
-            digest = _copy_prefix(source, target / env_id, length)
+            digest = _copy_prefix(source, target / env_id, length,
+                                  hashlib.sha256() if legacy else ContentHasher())
         except FileNotFoundError:
             gone.add(env_id)
             (target / env_id).unlink(missing_ok=True)
             continue
         if committed and sha256 and digest != sha256:
-            raise BackupError(f"Envelope {env_id} on disk does not match its recorded SHA-256: "
+            raise BackupError(f"Envelope {env_id} on disk does not match its recorded digest: "
                               "the blob store is damaged.")
         total += length
     return gone, total

@@ -1,6 +1,9 @@
 """Envelope bytes on a filesystem (the only place ciphertext lives).
 
     <root>/uploads/<id>/data           the upload so far (bytes [0, received) are committed)
+    <root>/uploads/<id>/leaves         per appended chunk: its SHA-256 (the content digest's
+                                       leaf, crypto/content_digest.py) and the boot it was
+                                       written in, 48 bytes each
     <root>/uploads/<id>/chunk-<rand>   one chunk being received; joins `data` only once whole
                                        and checked, so a killed request leaves nothing behind
     <root>/envelopes/<id[:2]>/<id>     a committed envelope
@@ -9,10 +12,16 @@ Every method is blocking (file I/O); the app calls them from worker threads. Ids
 be 32 lowercase hex digits before they get here, so they are safe as file names.
 
 Durability: nothing is promised about an upload before its commit, so chunks are not synced one
-by one (a power loss may shorten or damage an upload in progress: the commit's SHA-256 check
-catches it, the upload is discarded and the client sends it again). `finalize`, before the
-deposit proof is signed, syncs the whole file and its new folder entry; each appended chunk only
-has its writeback started (`start_writeback`), so that sync finds little left to do.
+by one. The commit derives the envelope's content digest from the kept leaves without reading
+the bytes again; that is sound only if the bytes on disk are the ones that were hashed, which a
+power loss (or a kernel crash) can break for pages not yet written. Such a loss always comes
+with a new boot, so each leaf records the boot id it was written under
+(`/proc/sys/kernel/random/boot_id`), and `checked_leaves` re-reads and re-hashes only the chunks
+written under another boot (or by another machine sharing the folder, or everywhere when there
+is no boot id): the second pass happens only where the page cache may have lost bytes; a chunk
+that no longer matches discards the upload and the client sends it again. `finalize`, before
+the deposit proof is signed, syncs the whole file and its new folder entry; each appended chunk
+only has its writeback started (`start_writeback`), so that sync finds little left to do.
 
 `BlobStorage` is the interface the rest of the relay uses; `BlobStore` (this folder layout)
 implements it. An S3-compatible object store could implement it too (docs/relay.md, "Growing
@@ -29,18 +38,31 @@ import os
 import re
 import secrets
 import shutil
+import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
-import time
-from typing import TYPE_CHECKING, BinaryIO, Protocol
+from typing import BinaryIO, Protocol
 
-if TYPE_CHECKING:
-    from hashlib import _Hash as HashState
-else:
-    HashState = object  # hashlib's state type has no public name
+from crypto.content_digest import CONTENT_CHUNK, LEAF_SIZE
 
 _ID = re.compile(r"[0-9a-f]{32}")
 COPY_BLOCK = 1024 * 1024
+_BOOT_ID_FILE = Path("/proc/sys/kernel/random/boot_id")
+_RECORD = LEAF_SIZE + 16  # a leaf and the boot it was written under
+_NO_BOOT_ID = bytes(16)
+
+
+def _read_boot_id() -> bytes:
+    """This boot's id (16 bytes); zeros where there is none, and then every chunk is re-checked
+    at commit."""
+    try:
+        return uuid.UUID(_BOOT_ID_FILE.read_text().strip()).bytes
+    except (OSError, ValueError):
+        return _NO_BOOT_ID
+
+
+BOOT_ID = _read_boot_id()
 
 
 def _libc_sync_file_range() -> Callable[[int, int, int, int], int] | None:
@@ -76,30 +98,23 @@ def _fsync_dir(path: Path) -> None:
 
 
 class ChunkFile:
-    """One incoming chunk: written to its own file while hashing it (and the whole, if known)."""
+    """One incoming chunk: written to its own file while hashing it (its content digest leaf)."""
 
-    def __init__(self, path: Path, running: HashState | None) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
         self.size = 0
         self.sha256 = hashlib.sha256()
-        self.running = running  # a copy of the whole-upload hash at this chunk's offset
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         self._file: BinaryIO = os.fdopen(fd, "wb")  # closed in finish or discard
 
     def write(self, pieces: list[bytes]) -> None:
         """Append `pieces` (as received: no joining copy) and add them to the chunk's digest.
 
-        Runs on a worker thread, in parallel with `advance` over the same pieces."""
+        Runs on a worker thread while the next pieces are received."""
         for piece in pieces:
             self._file.write(piece)
             self.sha256.update(piece)
             self.size += len(piece)
-
-    def advance(self, pieces: list[bytes]) -> None:
-        """Add `pieces` to the whole upload's running SHA-256 (if known)."""
-        if self.running is not None:
-            for piece in pieces:
-                self.running.update(piece)
 
     def finish(self) -> None:
         self._file.close()
@@ -133,12 +148,14 @@ class BlobStorage(Protocol):
 
     def start_upload(self, envelope_id: str) -> None: ...
 
-    def new_chunk(self, envelope_id: str, running: HashState | None) -> ChunkFile:
+    def new_chunk(self, envelope_id: str) -> ChunkFile:
         """A local file receiving one chunk until its digest is checked."""
 
-    def append_chunk(self, envelope_id: str, offset: int, chunk: ChunkFile) -> None: ...
+    def append_chunk(self, envelope_id: str, offset: int, chunk: ChunkFile) -> None:
+        """Place a checked chunk (offset a multiple of CONTENT_CHUNK) and keep its leaf."""
 
-    def hash_prefix(self, envelope_id: str, length: int) -> HashState: ...
+    def checked_leaves(self, envelope_id: str, size: int) -> list[bytes]:
+        """The leaves of a complete upload, each one true of the bytes now on disk."""
 
     def finalize(self, envelope_id: str, size: int) -> None:
         """The complete upload becomes the committed envelope, durably."""
@@ -231,38 +248,64 @@ class BlobStore:
         directory.mkdir(mode=0o700)
         (directory / "data").touch(mode=0o600)
 
-    def new_chunk(self, envelope_id: str, running: HashState | None) -> ChunkFile:
+    def new_chunk(self, envelope_id: str) -> ChunkFile:
         name = "chunk-" + secrets.token_hex(8)
-        return ChunkFile(self.upload_dir(envelope_id) / name, running)
+        return ChunkFile(self.upload_dir(envelope_id) / name)
 
     def append_chunk(self, envelope_id: str, offset: int, chunk: ChunkFile) -> None:
-        """Place a checked chunk at `offset` of the upload (dropping anything already past it)."""
-        data = self.upload_dir(envelope_id) / "data"
+        """Place a checked chunk at `offset` of the upload (dropping anything already past it),
+        and its leaf at its index (a record left past it by a killed request is dropped too)."""
+        folder = self.upload_dir(envelope_id)
+        data = folder / "data"
         if offset == 0:  # nothing to keep: the chunk file becomes the upload, no copy
             os.replace(chunk.path, data)
             with open(data, "rb") as placed:
                 start_writeback(placed.fileno(), 0, chunk.size)
-            return
-        with open(data, "r+b") as out, open(chunk.path, "rb") as src:
-            out.truncate(offset)
-            out.seek(offset)
-            _copy(src, out, chunk.size)
-            out.flush()
-            start_writeback(out.fileno(), offset, chunk.size)
-        chunk.path.unlink(missing_ok=True)
+        else:
+            with open(data, "r+b") as out, open(chunk.path, "rb") as src:
+                out.truncate(offset)
+                out.seek(offset)
+                _copy(src, out, chunk.size)
+                out.flush()
+                start_writeback(out.fileno(), offset, chunk.size)
+            chunk.path.unlink(missing_ok=True)
+        position = offset // CONTENT_CHUNK * _RECORD
+        fd = os.open(folder / "leaves", os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            os.ftruncate(fd, position)
+            os.pwrite(fd, chunk.sha256.digest() + BOOT_ID, position)
+        finally:
+            os.close(fd)
 
-    def hash_prefix(self, envelope_id: str, length: int) -> HashState:
-        """SHA-256 state over the first `length` bytes of an upload (after a restart)."""
-        digest = hashlib.sha256()
-        with open(self.upload_dir(envelope_id) / "data", "rb") as src:
-            remaining = length
-            while remaining:
-                block = src.read(min(COPY_BLOCK, remaining))
-                if not block:
-                    raise OSError("upload data shorter than recorded")
-                digest.update(block)
-                remaining -= len(block)
-        return digest
+    def checked_leaves(self, envelope_id: str, size: int) -> list[bytes]:
+        """Every chunk's leaf. A chunk appended under another boot is read and hashed again
+        (see the module's note on durability); one with no leaf kept (an upload restored from
+        a backup, or begun before relay protocol 2) is hashed from the bytes: the client's
+        content digest, checked against these leaves at commit, still covers every byte.
+        Raises ValueError if a kept leaf no longer matches the bytes."""
+        folder = self.upload_dir(envelope_id)
+        try:
+            records = (folder / "leaves").read_bytes()
+        except FileNotFoundError:
+            records = b""
+        leaves = []
+        with open(folder / "data", "rb") as src:
+            for index in range(-(-size // CONTENT_CHUNK)):
+                record = records[index * _RECORD:(index + 1) * _RECORD]
+                if len(record) == _RECORD and record[LEAF_SIZE:] == BOOT_ID != _NO_BOOT_ID:
+                    leaves.append(record[:LEAF_SIZE])  # hashed as received, still in memory
+                    continue
+                start = index * CONTENT_CHUNK
+                length = min(CONTENT_CHUNK, size - start)
+                data = os.pread(src.fileno(), length, start)
+                if len(data) != length:
+                    raise ValueError("the upload is shorter than recorded")
+                leaf = hashlib.sha256(data).digest()
+                kept = len(record) == _RECORD and record != bytes(_RECORD)  # zeros: a gap
+                if kept and record[:LEAF_SIZE] != leaf:
+                    raise ValueError("a chunk no longer matches its digest")
+                leaves.append(leaf)
+        return leaves
 
     def finalize(self, envelope_id: str, size: int) -> None:
         """Move a complete upload to its committed place (atomic rename, then fsync)."""

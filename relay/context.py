@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import ExitStack, asynccontextmanager
 from dataclasses import dataclass, field
@@ -15,7 +13,7 @@ from anyio import CancelScope, CapacityLimiter, to_thread
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from crypto.httpsig import ResponseSigner, relay_key_id
-from relay.blobs import BlobStorage, HashState
+from relay.blobs import BlobStorage
 from relay.clock import Clock, seconds
 from relay.config import RelayConfig
 from relay.db.base import Database
@@ -25,37 +23,6 @@ from relay.ratelimit import RateLimit, RateLimiter
 
 T = TypeVar("T")
 DEPOSIT_THREADS = 64  # small deposits in threads at once; more wait in the event loop
-MAX_CACHED_HASHES = 4096
-
-
-class UploadHashes:
-    """Whole-upload SHA-256 states, so that commit need not read the upload again.
-
-    Only a speed-up, and per process: after a restart, an eviction, or when another relay
-    process received the previous chunk, the state at the upload's offset is unknown and the
-    commit re-reads the upload from the blob store. A state is kept only with the offset it
-    covers, and the bytes before an upload's offset never change (steps on one upload are
-    serialised across processes by `Relay.upload_lock`), so a known state is always right.
-    """
-
-    def __init__(self) -> None:
-        self._states: OrderedDict[str, tuple[int, HashState]] = OrderedDict()
-
-    def at(self, envelope_id: str, offset: int) -> HashState | None:
-        """A copy of the state after `offset` bytes, if known."""
-        if offset == 0:
-            return hashlib.sha256()
-        entry = self._states.get(envelope_id)
-        return entry[1].copy() if entry and entry[0] == offset else None
-
-    def store(self, envelope_id: str, offset: int, state: HashState) -> None:
-        self._states.pop(envelope_id, None)
-        self._states[envelope_id] = (offset, state)
-        while len(self._states) > MAX_CACHED_HASHES:
-            self._states.popitem(last=False)
-
-    def forget(self, envelope_id: str) -> None:
-        self._states.pop(envelope_id, None)
 
 
 @dataclass
@@ -68,7 +35,6 @@ class Relay:
     member_limit: RateLimit  # taken with the request's nonce (relay/auth.py)
     anonymous_limiter: RateLimiter
     metrics: Metrics = field(default_factory=Metrics)  # this process's counters (/metrics)
-    hashes: UploadHashes = field(default_factory=UploadHashes)
     _locks: dict[str, list] = field(default_factory=dict)  # id -> [lock, users]
     _deposit_slots: CapacityLimiter | None = None  # made in the event loop, on first use
     _deposit_gate: DepositGate | None = None

@@ -4,7 +4,8 @@
 with the sealed bytes as the body (at most one chunk, 8 MiB, and a Content-Length). The query
 is covered by the request signature (@query) and the body by its signed Content-Digest, which
 is the SHA-256 of the whole envelope: the relay hashes each byte once and checks it against that
-digest. All or nothing: the same checks as the chunked path (size cap, availability,
+digest, which is also the only leaf of the envelope's content digest. All or
+nothing: the same checks as the chunked path (size cap, availability,
 recipients in the sender's directory, digest), then the bytes are synced in place, the
 committed row and the signed deposit proof are written in one transaction and the log synced
 before the proof is answered. A failure at any point leaves nothing visible.
@@ -156,7 +157,7 @@ def answer_body(env: Envelope, recipients: list[str]) -> bytes:
     log_event("envelope.committed", envelope=env.id, sender=env.sender, size=env.size,
               available_until=env.expires)
     view = {"envelope_id": env.id, "sender": env.sender, "recipients": recipients,
-            "size": env.size, "sha256": env.sha256, "deposited": env.committed,
+            "size": env.size, "content_digest": env.sha256, "deposited": env.committed,
             "available_until": env.expires, "delivered": None}
     return b"".join((b'{"envelope":', json.dumps(view, separators=(",", ":")).encode(),
                      b',"deposit_proof":', env.deposit_proof, b"}"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from crypto.content_digest import CONTENT_CHUNK, from_leaves
 from crypto.proofs import sign_deposit
 from relay import errors
 from relay.auth import Principal
@@ -80,6 +81,9 @@ def check_and_claim(relay: Relay, principal: Principal, envelope_id: str, recipi
     if size > limits.max_envelope_size:
         raise errors.EnvelopeTooLarge(
             f"This relay accepts envelopes of at most {limits.max_envelope_size} bytes.")
+    if size > CONTENT_CHUNK:  # more than one leaf of the content digest: the chunked path
+        raise errors.BodyTooLarge(f"A single deposit holds at most {CONTENT_CHUNK} bytes; use "
+                                  "the chunked upload.")
     if not limits.min_availability_days <= availability_days <= limits.max_availability_days:
         raise errors.InvalidRequest("availability_days must be between "
                                     f"{limits.min_availability_days} and "
@@ -115,13 +119,14 @@ def store(relay: Relay, principal: Principal, upload: Upload, tail: bytes) -> En
     upload.sync()
     now = relay.now()
     expires = now + upload.availability_days * DAY
-    sha256 = upload.sha256.hexdigest()
-    proof = sign_deposit(relay.key, envelope_id=upload.envelope_id, sealed_sha256=sha256,
+    # One chunk, whose SHA-256 (just checked) is the content digest's only leaf.
+    digest = from_leaves([upload.sha256.digest()], upload.size).hex()
+    proof = sign_deposit(relay.key, envelope_id=upload.envelope_id, content_digest=digest,
                          size=upload.size, sender=principal.fingerprint,
                          recipients=upload.recipients, deposited=as_datetime(now),
                          available_until=as_datetime(expires))
     env = Envelope(upload.envelope_id, principal.fingerprint, COMMITTED, upload.size,
-                   upload.size, sha256, upload.availability_days, now, now, expires,
+                   upload.size, digest, upload.availability_days, now, now, expires,
                    proof.to_bytes())
     with relay.db.transaction() as tx:
         _refuse_taken(db.envelope(tx, env.id), principal)  # a chunked create raced us

@@ -13,7 +13,8 @@ import json
 import re
 import secrets
 
-from crypto.proofs import sign_deposit
+from crypto.content_digest import from_leaves
+from crypto.proofs import LEGACY_VERSION, sign_deposit
 from relay import errors
 from relay.auth import Principal
 from relay.clock import as_datetime
@@ -63,11 +64,19 @@ def readable(relay: Relay, principal: Principal, envelope_id: str) -> tuple[Enve
     return env, recipients
 
 
+def legacy(env: Envelope) -> bool:
+    """Committed under relay protocol 1: its stored digest is a plain SHA-256 (the `sha256`
+    column holds the content digest since protocol 2), which its version 1 deposit proof
+    says. Such an envelope is listed but not served (docs/relay.md, "Protocol versions")."""
+    return env.deposit_proof is not None and \
+        json.loads(env.deposit_proof).get("version") == LEGACY_VERSION
+
+
 def view(env: Envelope, recipients: list[str] | None, delivered: bool | None = None
          ) -> EnvelopeView:
     assert env.sha256 is not None and env.committed is not None
     return EnvelopeView(envelope_id=env.id, sender=env.sender, recipients=recipients,
-                        size=env.size, sha256=env.sha256, deposited=env.committed,
+                        size=env.size, content_digest=env.sha256, deposited=env.committed,
                         available_until=env.expires, delivered=delivered)
 
 
@@ -126,44 +135,51 @@ def discard(relay: Relay, envelope_id: str) -> None:
     relay.blobs.delete(envelope_id)
     with relay.db.transaction() as tx:
         db.delete(tx, envelope_id)
-    relay.hashes.forget(envelope_id)
 
 
 async def commit(relay: Relay, principal: Principal, envelope_id: str,
-                 sha256: str) -> CommitResponse:
+                 content_digest: str | None) -> CommitResponse:
+    """The value is derived from the chunks' kept leaves (no second pass over the bytes) and
+    must equal the client's; a mismatch, or leaves that no longer match the bytes, discards
+    the upload."""
+    if content_digest is None:
+        raise errors.ProtocolOutdated("This relay needs the envelope's content digest (relay "
+                                      "protocol 2), not its SHA-256; update Scellé.")
     async with relay.upload_lock(envelope_id):
         env = await relay.run(upload_of, relay, principal, envelope_id)
         if env.received != env.size:
             raise errors.UploadIncomplete("The upload is not complete.", received=env.received,
                                           size=env.size)
-        state = relay.hashes.at(envelope_id, env.size)
-        if state is None:
-            state = await relay.run(relay.blobs.hash_prefix, envelope_id, env.size)
-        if state.hexdigest() != sha256:
+        try:
+            leaves = await relay.run(relay.blobs.checked_leaves, envelope_id, env.size)
+            derived = from_leaves(leaves, env.size).hex()
+        except ValueError:
+            derived = None
+        if derived != content_digest:
             await relay.run(discard, relay, envelope_id)
-            log_event("envelope.rejected", envelope=envelope_id, reason="sha256_mismatch")
-            raise errors.Sha256Mismatch("The uploaded bytes do not have the announced SHA-256; "
-                                        "the upload was discarded.")
-        return await relay.run(_commit, relay, env, sha256)
+            log_event("envelope.rejected", envelope=envelope_id,
+                      reason="content_digest_mismatch")
+            raise errors.ContentDigestMismatch("The uploaded bytes do not have the announced "
+                                               "content digest; the upload was discarded.")
+        return await relay.run(_commit, relay, env, content_digest)
 
 
-def _commit(relay: Relay, env: Envelope, sha256: str) -> CommitResponse:
+def _commit(relay: Relay, env: Envelope, digest: str) -> CommitResponse:
     now = relay.now()
     expires = now + env.availability_days * DAY
     with relay.db.transaction() as tx:
         recipients = [a.recipient for a in db.addressees(tx, env.id)]
-    proof = sign_deposit(relay.key, envelope_id=env.id, sealed_sha256=sha256, size=env.size,
+    proof = sign_deposit(relay.key, envelope_id=env.id, content_digest=digest, size=env.size,
                          sender=env.sender, recipients=recipients, deposited=as_datetime(now),
                          available_until=as_datetime(expires))
     relay.blobs.finalize(env.id, env.size)
     with relay.db.transaction() as tx:
-        done = db.commit(tx, env.id, sha256, now, expires, proof.to_bytes())
+        done = db.commit(tx, env.id, digest, now, expires, proof.to_bytes())
     relay.db.sync()  # the deposit proof is a promise: durable before it is handed out
     if not done:  # withdrawn or swept meanwhile: leave nothing behind
         discard(relay, env.id)
         raise not_found()
-    relay.hashes.forget(env.id)
-    committed = Envelope(env.id, env.sender, COMMITTED, env.size, env.size, sha256,
+    committed = Envelope(env.id, env.sender, COMMITTED, env.size, env.size, digest,
                          env.availability_days, env.created, now, expires, proof.to_bytes())
     return committed_answer(committed, recipients)
 

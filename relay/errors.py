@@ -64,8 +64,12 @@ EnvelopeTooLarge = _error("EnvelopeTooLarge", 413, "envelope_too_large",
                           "The envelope is larger than this relay accepts.")
 BeyondSize = _error("BeyondSize", 413, "beyond_declared_size",
                     "The chunk goes past the envelope's declared size.")
-Sha256Mismatch = _error("Sha256Mismatch", 422, "sha256_mismatch",
-                        "The uploaded bytes do not have the announced SHA-256.")
+ContentDigestMismatch = _error("ContentDigestMismatch", 422, "content_digest_mismatch",
+                               "The uploaded bytes do not have the announced content digest.")
+ChunkMisaligned = _error("ChunkMisaligned", 400, "chunk_misaligned",
+                         "A chunk must end at the next 8 MiB boundary or at the envelope's end.")
+ProtocolOutdated = _error("ProtocolOutdated", 400, "protocol_outdated",
+                          "This request is from relay protocol 1; update Scellé.")
 InvalidCard = _error("InvalidCard", 422, "invalid_card", "The identity card is refused.")
 UnknownRecipient = _error("UnknownRecipient", 422, "unknown_recipient",
                           "A recipient is not in your directory.")

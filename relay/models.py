@@ -7,7 +7,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Fingerprint = Field(pattern=r"^[0-9a-f]{64}$", description="Card fingerprint, 64 hex digits")
-Sha256Hex = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256, 64 lowercase hex digits")
 
 
 class Strict(BaseModel):
@@ -98,7 +97,10 @@ class ChunkAccepted(BaseModel):
 
 
 class CommitRequest(Strict):
-    sha256: str = Sha256Hex
+    content_digest: str | None = Field(None, pattern=r"^[0-9a-f]{64}$", description=(
+        "The envelope's content digest (docs/format.md, section 5), 64 lowercase hex digits"))
+    sha256: str | None = Field(None, description=(
+        "Relay protocol 1 (a plain SHA-256): refused with protocol_outdated"))
 
 
 class EnvelopeView(BaseModel):
@@ -106,7 +108,7 @@ class EnvelopeView(BaseModel):
     sender: str
     recipients: list[str] | None = Field(None, description="Only shown to the sender")
     size: int
-    sha256: str
+    content_digest: str
     deposited: int
     available_until: int
     delivered: bool | None = Field(None, description="Recipient's own delivery (inbox only)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from crypto.proofs import Proof, ProofError, parse_proof
+from crypto.proofs import PROOF_VERSION, Proof, ProofError, parse_proof
 from crypto.sealed.codec import canonical_json, parse_time
 from relay import errors
 from relay.auth import Principal
@@ -42,7 +42,7 @@ def post(relay: Relay, principal: Principal, envelope_id: str, value: dict[str, 
         (statement.get("recipient") != principal.fingerprint,
          "it is not signed by you as recipient"),
         (statement.get("envelope_id") != env.id, "it names another envelope"),
-        (statement.get("sealed_sha256") != env.sha256, "it is about other bytes"),
+        (proof.version != PROOF_VERSION or proof.digest != env.sha256, "it is about other bytes"),
         (statement.get("event") not in POSTABLE_EVENTS,
          "its event must be " + " or ".join(POSTABLE_EVENTS)),
     ]

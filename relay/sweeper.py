@@ -65,7 +65,6 @@ def _pass(relay: Relay) -> SweepReport:
             relay.blobs.delete(envelope_id)  # bytes first: a crash here leaves a row to retry
             with relay.db.transaction() as tx:
                 db.delete(tx, envelope_id)
-            relay.hashes.forget(envelope_id)
             log_event("envelope.expired", envelope=envelope_id)
         removed += len(batch)
         if len(batch) < 500:

@@ -1,12 +1,14 @@
 """Moving envelope bytes: resumable chunked upload, and ranged download with delivery proof.
 
 Memory stays flat whatever the envelope size: a chunk is streamed to its own file in blocks of
-about `FLUSH` bytes (each written and hashed on worker threads while the next one arrives), and
+about `FLUSH` bytes (each written and hashed on a worker thread while the next one arrives), and
 a download is read `READ_BLOCK` bytes at a time, one block ahead of the one being sent.
 
-Upload: `PUT /v1/envelopes/{id}/chunks/{offset}` must start exactly at the bytes received so far.
-The chunk joins the upload only once it is whole and matches its signed Content-Digest; a killed
-request leaves the upload where it was, and the client resumes from `received`.
+Upload: `PUT /v1/envelopes/{id}/chunks/{offset}` must start exactly at the bytes received so far
+and end at the next 8 MiB boundary (or the envelope's end): one chunk is one leaf of the content
+digest (crypto/content_digest.py). The chunk joins the upload only once it is whole and matches
+its signed Content-Digest, which is also its leaf, kept beside the bytes; each byte is hashed
+once. A killed request leaves the upload where it was, and the client resumes from `received`.
 
 Download: recipients only, `Range: bytes=N-` (or `N-M`) to resume. The relay counts, per
 recipient, the contiguous prefix it has handed over; when that reaches the whole envelope for
@@ -23,6 +25,7 @@ import anyio
 from starlette.requests import Request
 from starlette.responses import Response
 
+from crypto.content_digest import CONTENT_CHUNK, chunk_end
 from crypto.proofs import sign_delivery
 from relay import errors
 from relay.auth import Principal, header_items, request_url
@@ -31,7 +34,7 @@ from relay.clock import as_datetime
 from relay.context import Relay
 from relay.db import envelopes as db
 from relay.db.envelopes import Envelope
-from relay.envelopes import not_found, readable, upload_of
+from relay.envelopes import legacy, not_found, readable, upload_of
 from relay.logs import log_event
 from relay.models import ChunkAccepted
 from relay.signing import RequestView, sign_headers
@@ -47,13 +50,19 @@ async def receive_chunk(relay: Relay, principal: Principal, envelope_id: str, of
     if offset != env.received:
         raise errors.OffsetMismatch("The chunk does not start where the upload stands.",
                                     received=env.received)
-    chunk = await relay.run(relay.blobs.new_chunk, envelope_id,
-                            relay.hashes.at(envelope_id, offset))
+    if offset % CONTENT_CHUNK:  # an upload begun with protocol 1, in chunks of another size
+        raise errors.ProtocolOutdated("This upload was begun by relay protocol 1; start it "
+                                      "again.")
+    chunk = await relay.run(relay.blobs.new_chunk, envelope_id)
     try:
-        await stream_into(relay, request, chunk, env.size - offset)
+        expected = chunk_end(offset, env.size) - offset
+        await stream_into(relay, request, chunk, env.size - offset, expected)
         await relay.run(chunk.finish)
         if chunk.size == 0:
             raise errors.InvalidRequest("A chunk cannot be empty.")
+        if chunk.size != expected:
+            raise errors.ChunkMisaligned(f"This chunk must hold {expected} bytes (up to the "
+                                         "next 8 MiB boundary or the envelope's end).")
         if chunk.sha256.digest() != principal.request.content_sha256:
             raise errors.SignatureError("The chunk does not match its signed Content-Digest.",
                                         "digest_mismatch", 400)
@@ -63,8 +72,6 @@ async def receive_chunk(relay: Relay, principal: Principal, envelope_id: str, of
                 raise errors.OffsetMismatch("Another request moved the upload meanwhile.",
                                             received=current.received)
             await relay.run(_append, relay, envelope_id, offset, chunk)
-            if chunk.running is not None:
-                relay.hashes.store(envelope_id, offset + chunk.size, chunk.running)
     except BaseException:
         with anyio.CancelScope(shield=True):
             await relay.run(chunk.discard)
@@ -72,10 +79,12 @@ async def receive_chunk(relay: Relay, principal: Principal, envelope_id: str, of
     return ChunkAccepted(received=offset + chunk.size)
 
 
-async def stream_into(relay: Relay, request: Request, chunk: ChunkFile, remaining: int) -> None:
-    """Receive the body into `chunk` in blocks of about `FLUSH` bytes.
+async def stream_into(relay: Relay, request: Request, chunk: ChunkFile, remaining: int,
+                      expected: int) -> None:
+    """Receive the body into `chunk` in blocks of about `FLUSH` bytes; more than `expected`
+    bytes is refused as soon as it arrives.
 
-    Block n is written and hashed on worker threads while block n+1 is being received, so the
+    Block n is written and hashed on a worker thread while block n+1 is being received, so the
     network does not wait for the hash; at most one block is in the threads at a time, which
     keeps memory flat. The threads are always finished before this returns or raises: the
     caller may then close or discard the chunk file."""
@@ -91,32 +100,25 @@ async def stream_into(relay: Relay, request: Request, chunk: ChunkFile, remainin
             if total > remaining:
                 raise errors.BeyondSize("The chunk goes past the envelope's declared size.",
                                         remaining=remaining)
+            if total > expected:
+                raise errors.ChunkMisaligned(f"This chunk must hold {expected} bytes (up to "
+                                             "the next 8 MiB boundary or the envelope's end).")
             pending.append(piece)
             pending_size += len(piece)
             if pending_size >= FLUSH:
                 if job is not None:
                     await job
-                job = asyncio.ensure_future(_digest_block(relay, chunk, pending))
+                job = asyncio.ensure_future(relay.run(chunk.write, pending))
                 pending, pending_size = [], 0
         if job is not None:
             await job
         job = None
         if pending:
-            await _digest_block(relay, chunk, pending)
+            await relay.run(chunk.write, pending)
     finally:
         if job is not None:
             with anyio.CancelScope(shield=True):
                 await asyncio.wait([job])
-
-
-async def _digest_block(relay: Relay, chunk: ChunkFile, pieces: list[bytes]) -> None:
-    """Write and hash one block: the chunk's digest (with the write) on one worker thread, the
-    whole upload's running SHA-256 on another, in parallel (hashlib releases the GIL)."""
-    results = await asyncio.gather(relay.run(chunk.write, pieces),
-                                   relay.run(chunk.advance, pieces), return_exceptions=True)
-    for result in results:
-        if isinstance(result, BaseException):
-            raise result
 
 
 def _append(relay: Relay, envelope_id: str, offset: int, chunk: ChunkFile) -> None:
@@ -149,12 +151,15 @@ async def download(relay: Relay, principal: Principal, envelope_id: str,
     span = parse_range(request.headers.get("range"), env.size)
     start, end = span or (0, env.size)
     assert env.sha256 is not None
+    if legacy(env):
+        raise errors.ProtocolOutdated("This envelope was deposited under relay protocol 1; "
+                                      "ask its sender to send it again.")
     # No Content-Length on purpose: the body goes out chunked, so the client sees its end only
     # after the relay has recorded the delivery (the last data byte was already handed over).
     headers = [("content-type", "application/octet-stream"), ("accept-ranges", "bytes"),
-               ("cache-control", "no-store"), ("scelle-sealed-sha256", env.sha256),
+               ("cache-control", "no-store"), ("scelle-content-digest", env.sha256),
                ("scelle-envelope-size", str(env.size))]
-    covered = ["scelle-sealed-sha256", "scelle-envelope-size"]
+    covered = ["scelle-content-digest", "scelle-envelope-size"]
     if span:
         headers.append(("content-range", f"bytes {start}-{end - 1}/{env.size}"))
         covered.append("content-range")
@@ -238,7 +243,7 @@ def record_delivery(relay: Relay, env: Envelope, recipient: str, start: int, end
         if mine is None or mine.delivered is not None or mine.delivered_bytes < env.size:
             return
         assert env.sha256 is not None
-        proof = sign_delivery(relay.key, envelope_id=env.id, sealed_sha256=env.sha256,
+        proof = sign_delivery(relay.key, envelope_id=env.id, content_digest=env.sha256,
                               size=env.size, recipient=recipient, delivered=as_datetime(now))
         first = db.mark_delivered(tx, env.id, recipient, now, proof.to_bytes())
     relay.db.sync()

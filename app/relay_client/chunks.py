@@ -1,16 +1,16 @@
 """Moving a large envelope's bytes with the hashing off the critical path.
 
-The protocol hashes every byte on the client: each chunk's signed Content-Digest on the way up,
-the whole envelope's SHA-256 on the way down. Done in line, the network waits for the hash and
-the hash for the network. Here the hashing runs on a second thread (hashlib releases the
-interpreter lock on large buffers) while the main thread moves bytes:
+The protocol hashes every byte once on the client: on the way up each 8 MiB chunk's SHA-256 is
+its signed Content-Digest and its leaf of the envelope's content digest (crypto/content_digest.py),
+which is derived from the leaves, not from a second pass; on the way down a `ContentHasher`
+computes the same value. Done in line, the network waits for the hash and the hash for the
+network. Here the hashing runs on a second thread (hashlib releases the interpreter lock on
+large buffers) while the main thread moves bytes:
 
   * up: chunk n+1 is read and hashed while chunk n is in flight and being answered;
   * down: blocks are written by the main thread and hashed, in order, by a helper thread.
 
-Nothing about what is checked changes: the relay still gets a signed digest of each chunk, and
-the caller still compares the whole SHA-256 before it keeps the download. At most two chunks
-(up) or `HASH_AHEAD` + 1 blocks (down) are held in memory.
+At most two chunks (up) or `HASH_AHEAD` + 1 blocks (down) are held in memory.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 from app.relay_client.context import Cancel, Progress, check_cancel, field_of
 from app.relay_client.errors import DownloadCorrupt, RelayClientError, RelayRefused
 from app.relay_client.http import RelayTransport
+from crypto.content_digest import CONTENT_CHUNK, chunk_end, from_leaves
 
 RECEIVE_BLOCK = 1024 * 1024  # what the HTTP client hands over at a time on the way down
 HASH_AHEAD = 4  # blocks written but not yet hashed, at most (bounds the download's memory)
@@ -45,20 +46,27 @@ def _prepared(src: BinaryIO, offset: int, size: int) -> tuple[int, bytes, bytes]
     return offset, data, hashlib.sha256(data).digest()
 
 
+def chunk_leaf(src: BinaryIO, offset: int, total: int) -> bytes:
+    """The leaf of the chunk at `offset`, read from `src` (for chunks sent by an earlier run)."""
+    return _prepared(src, offset, chunk_end(offset, total) - offset)[2]
+
+
 def send_chunks(transport: RelayTransport, envelope_id: str, src: BinaryIO, received: int,
-                total: int, chunk: int, progress: Progress | None = None,
-                cancel: Cancel | None = None) -> None:
-    """PUT [received, total) of `src` in chunks of `chunk` bytes, from where the relay stands.
+                total: int, progress: Progress | None = None,
+                cancel: Cancel | None = None) -> dict[int, bytes]:
+    """PUT [received, total) of `src` in 8 MiB chunks, from where the relay stands (a multiple
+    of 8 MiB); returns the leaf of each chunk sent, by offset.
 
     An `offset_mismatch` refusal names the relay's real position, which is followed (the chunk
     prepared ahead is then dropped and the right one read)."""
     path = f"/v1/envelopes/{envelope_id}/chunks/"
+    leaves: dict[int, bytes] = {}
     with ThreadPoolExecutor(1, thread_name_prefix="scelle-chunk-hash") as pool:
 
         def prepare(offset: int) -> Future[tuple[int, bytes, bytes]] | None:
             if offset >= total:
                 return None
-            return pool.submit(_prepared, src, offset, min(chunk, total - offset))
+            return pool.submit(_prepared, src, offset, chunk_end(offset, total) - offset)
 
         ahead = prepare(received)
         while ahead is not None:
@@ -68,11 +76,20 @@ def send_chunks(transport: RelayTransport, envelope_id: str, src: BinaryIO, rece
                 ahead = prepare(received)
                 continue
             ahead = prepare(offset + len(data))  # hashed while this chunk is in flight
+            leaves[offset] = digest
             received = _put(transport, path, offset, data, digest)
             if received != offset + len(data):
                 ahead = prepare(received) if ahead is None else ahead
             if progress is not None:
                 progress(received, total)
+    return leaves
+
+
+def content_digest_of(src: BinaryIO, total: int, leaves: dict[int, bytes]) -> str:
+    """The content digest from the leaves `send_chunks` returned; a chunk it did not send (an
+    earlier run's, or one another process sent) is read and hashed here."""
+    return from_leaves([leaves[offset] if offset in leaves else chunk_leaf(src, offset, total)
+                        for offset in range(0, total, CONTENT_CHUNK)], total).hex()
 
 
 def _put(transport: RelayTransport, path: str, offset: int, data: bytes, digest: bytes) -> int:

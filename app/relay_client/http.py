@@ -53,7 +53,7 @@ from crypto.text_rules import shown
 Clock = Callable[[], float]
 # Buffered answers are lists and small objects; envelope bytes are streamed, not decoded.
 MAX_ANSWER_BYTES = 16 * 1024 * 1024
-DOWNLOAD_HEADERS = ("scelle-sealed-sha256", "scelle-envelope-size")
+DOWNLOAD_HEADERS = ("scelle-content-digest", "scelle-envelope-size")
 
 
 @dataclass(frozen=True)

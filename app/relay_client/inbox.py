@@ -1,8 +1,8 @@
 """The inbox: envelopes addressed to the vault's holder, downloaded and received into the vault.
 
   listed      the relay lists it (`GET /v1/envelopes?box=inbox`); bytes may be partly here
-  downloaded  every byte is in `<vault>/relay/inbox/<envelope>.scelle`, its SHA-256 is the one
-              the relay signed, and the deposit and delivery proofs are kept
+  downloaded  every byte is in `<vault>/relay/inbox/<envelope>.scelle`, its content digest is
+              the one the relay signed, and the deposit and delivery proofs are kept
   receiving   handed to the vault's receive (all or nothing, every check of DESIGN §2.2)
   opened      in the vault; our signed `opened` receipt is kept (and posted, or will be)
   held        the sender is not a contact (nor a directory card that could be added safely)
@@ -11,7 +11,8 @@
   expired     gone from the relay before it was complete here (or before a decision)
 
 Downloads resume where the local file ends (`Range: bytes=N-`); the bytes are checked against
-the signed SHA-256 before the vault sees them, and the vault commits nothing before its own
+the signed content digest (crypto/content_digest.py: each byte hashed once, into its 8 MiB
+chunk's digest) before the vault sees them, and the vault commits nothing before its own
 checks pass. A sender unknown to the vault is looked up in the relay directory: a certified
 card, by its pinned organisation key, whose name and organisation are no contact's, is added
 as an (unverified) contact, as the design allows for directory-certified senders.
@@ -21,7 +22,6 @@ with the name on its card and how it compares with the contacts, before any deci
 
 from __future__ import annotations
 
-import hashlib
 import os
 from typing import Any
 
@@ -34,6 +34,7 @@ from app.relay_client.errors import DownloadCorrupt, RelayClientError, RelayProt
 from app.relay_client.state import InboxItem, remove_file
 from app.vault.sender_check import name_clashes
 from app.vault.errors import SenderKeyChanged, UnknownSender
+from crypto.content_digest import ContentHasher
 from crypto.identity import IdentityCard
 from crypto.sealed.errors import Cancelled, ReplayedMessage, SealedFileRejected
 from crypto.sealed.reader import open_sealed
@@ -52,8 +53,12 @@ def list_inbox(ctx: Context) -> list[str]:
     for value in listed:
         envelope_id = field_of(value, "envelope_id", str, HEX32)
         seen.add(envelope_id)
+        if isinstance(value, dict) and "content_digest" not in value and "sha256" in value:
+            raise RelayProtocolError("The relay uses protocol 1 (a plain SHA-256 per "
+                                     "envelope); it must be updated to exchange with it.")
         state.add_inbox(envelope_id, field_of(value, "sender", str, HEX64),
-                        field_of(value, "size", int), field_of(value, "sha256", str, HEX64),
+                        field_of(value, "size", int),
+                        field_of(value, "content_digest", str, HEX64),
                         field_of(value, "deposited", int),
                         field_of(value, "available_until", int))
     gone = [i for i in state.inbox(("listed", "held")) if i.envelope_id not in seen]
@@ -82,15 +87,15 @@ def download(ctx: Context, item: InboxItem, progress: Progress | None = None,
             raise
     if digest.hexdigest() != item.sha256:
         remove_file(path)
-        raise DownloadCorrupt("The downloaded envelope does not have the SHA-256 the relay "
-                              "signed; it was discarded and will be fetched again.")
+        raise DownloadCorrupt("The downloaded envelope does not have the content digest the "
+                              "relay signed; it was discarded and will be fetched again.")
     receipts.fetch_received_proofs(ctx, item)
     return ctx.state.update_inbox(item.envelope_id, state="downloaded")
 
 
 def _existing(path: os.PathLike[str], size: int) -> tuple[Any, int]:
-    """The SHA-256 state of what is already here (a longer file starts over)."""
-    digest = hashlib.sha256()
+    """The content digest state of what is already here (a longer file starts over)."""
+    digest = ContentHasher()
     try:
         with open(path, "rb", buffering=0) as src:
             have = os.fstat(src.fileno()).st_size
@@ -103,7 +108,7 @@ def _existing(path: os.PathLike[str], size: int) -> tuple[Any, int]:
         return digest, have
     except FileNotFoundError:
         remove_file(path)  # type: ignore[arg-type]
-        return hashlib.sha256(), 0
+        return ContentHasher(), 0
 
 
 def _fetch(ctx: Context, item: InboxItem, path: os.PathLike[str], digest: Any, have: int,
@@ -111,7 +116,7 @@ def _fetch(ctx: Context, item: InboxItem, path: os.PathLike[str], digest: Any, h
     with ctx.transport().stream(f"/v1/envelopes/{item.envelope_id}/content", have) as response:
         headers = response.headers
         expected_range = f"bytes {have}-{item.size - 1}/{item.size}"
-        if headers.get("scelle-sealed-sha256") != item.sha256 or \
+        if headers.get("scelle-content-digest") != item.sha256 or \
                 headers.get("scelle-envelope-size") != str(item.size) or \
                 (have and headers.get("content-range") != expected_range):
             raise RelayProtocolError("The relay's answer describes other bytes than the "

@@ -1,9 +1,10 @@
 """The outbox: sealed files waiting for, or in, their upload to the relay.
 
 `enqueue` seals documents of the vault for contacts (app/vault: verified recipients, no
-plaintext on disk) into `<vault>/relay/outbox/<random>.scelle`, hashes it, and records an outbox
-row. It needs no network: a message sealed offline is uploaded by the next sync that reaches the
-relay. The relay receives the ciphertext, its size and SHA-256, and the recipients'
+plaintext on disk) into `<vault>/relay/outbox/<random>.scelle`, computes its content digest
+(crypto/content_digest.py; kept in the outbox row's `sha256` column) and records an outbox row.
+It needs no network: a message sealed offline is uploaded by the next sync that reaches the
+relay. The relay receives the ciphertext, its size and content digest, and the recipients'
 fingerprints; the subject, the file names and the names of the people stay in the vault.
 
 `upload` runs one item to the deposit, and can be killed at any point. A sealed file of at most
@@ -11,8 +12,10 @@ fingerprints; the subject, the file names and the names of the people stay in th
 item, so a retry after a lost answer finds the deposit instead of repeating it); a larger one
 in chunks:
   queued     -> POST /v1/envelopes; the envelope id is stored before any byte is sent;
-  uploading  -> GET …/upload says how much the relay holds; chunks go from there
-                (`offset_mismatch` answers with the right offset, which is followed);
+  uploading  -> GET …/upload says how much the relay holds; 8 MiB chunks go from there
+                (`offset_mismatch` answers with the right offset, which is followed); each
+                chunk is hashed once, and the content digest derived from those digests must
+                be the one recorded at sealing (else the local file was damaged);
              -> POST …/commit; the signed deposit proof is checked and kept, then the local
                 sealed file is deleted (the message stays in the vault's "sent" log).
 A commit whose answer was lost is found again (`not_uploading`: the proofs are fetched). An upload
@@ -25,25 +28,30 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from app.relay_client import proofs
-from app.relay_client.chunks import read_at, send_chunks
+from app.relay_client.chunks import content_digest_of, read_at, send_chunks
 from app.relay_client.context import HEX32, Cancel, Context, Progress, check_cancel, field_of
 from app.relay_client.errors import RelayClientError, RelayRefused
 from app.relay_client.state import OutboxItem, remove_file
+from crypto.content_digest import CONTENT_CHUNK, ContentHasher, from_leaves
+from crypto.proofs import PROOF_VERSION
 from crypto.sealed.codec import parse_time
 from crypto.sealed.writer import Progress as SealProgress
 
-CHUNK = 8 * 1024 * 1024
+CHUNK = CONTENT_CHUNK
 SINGLE = CHUNK  # a sealed file this small goes in one request (POST /v1/envelopes/deposit)
 DEFAULT_DAYS = 7
 PERMANENT = ("unknown_recipient", "envelope_too_large", "invalid_request", "member_revoked",
              "card_expired", "body_too_large")
+RESTART = ("not_found", "content_digest_mismatch", "protocol_outdated")  # under a new envelope
+DAMAGED = ("The sealed file waiting in the outbox was damaged on this disk; seal the documents "
+           "again.")
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ def enqueue(ctx: Context, document_ids: Sequence[int], contact_ids: Sequence[int
         reference=letter.reference, expires=letter.expires, view_only=letter.view_only,
         classic=classic, allow_unverified=allow_unverified, progress=progress, cancel=cancel)
     try:
-        digest = _sha256_file(path)
+        digest = file_content_digest(path)
         own = ctx.session.identity.card.fingerprint_hex
         recipients = [r for r in sealed.recipients if r != own]
         return state.add_outbox(sealed.record_id, spool, sealed.size, digest, recipients,
@@ -81,8 +89,11 @@ def enqueue(ctx: Context, document_ids: Sequence[int], contact_ids: Sequence[int
         raise
 
 
-def _sha256_file(path: os.PathLike[str] | str) -> str:
-    digest = hashlib.sha256()
+def file_content_digest(path: os.PathLike[str] | str) -> str:
+    return _file_digest(path, ContentHasher())
+
+
+def _file_digest(path: os.PathLike[str] | str, digest: Any) -> str:
     buffer = bytearray(1024 * 1024)
     view = memoryview(buffer)
     with open(path, "rb", buffering=0) as src:
@@ -101,12 +112,11 @@ def upload(ctx: Context, item: OutboxItem, progress: Progress | None = None,
             try:
                 return _upload_once(ctx, item, progress, cancel)
             except RelayRefused as exc:
-                if exc.code not in ("not_found", "sha256_mismatch"):
+                if exc.code not in RESTART:
                     raise
-                if exc.code == "sha256_mismatch" and _sha256_file(
+                if exc.code == "content_digest_mismatch" and file_content_digest(
                         state.outbox_path(item)) != item.sha256:
-                    raise RelayClientError("The sealed file waiting in the outbox was damaged "
-                                           "on this disk; seal the documents again.") from None
+                    raise RelayClientError(DAMAGED) from None
                 item = state.update_outbox(item.id, envelope_id=None, state="queued")
         raise RelayClientError("The relay keeps discarding this upload; it will be tried "
                                "again at the next sync.")
@@ -136,12 +146,15 @@ def _upload_once(ctx: Context, item: OutboxItem, progress: Progress | None,
                 return _deposited(ctx, item, None)
             raise
     received = field_of(status, "received", int)
-    chunk = min(CHUNK, field_of(status, "max_chunk_size", int))
-    _send_chunks(ctx, item, received, max(1, chunk), progress, cancel)
+    if field_of(status, "max_chunk_size", int) < CHUNK:
+        raise RelayClientError(f"This relay takes chunks of less than {CHUNK} bytes; the "
+                               "protocol needs 8 MiB chunks.")
+    item = _send_chunks(ctx, item, received, progress, cancel)
     check_cancel(cancel)
     committed = transport.call("POST", f"/v1/envelopes/{item.envelope_id}/commit",
-                               json_body={"sha256": item.sha256})
+                               json_body={"content_digest": item.sha256})
     return _deposited(ctx, item, committed)
+
 
 
 def _deposit_single(ctx: Context, item: OutboxItem, progress: Progress | None,
@@ -153,9 +166,8 @@ def _deposit_single(ctx: Context, item: OutboxItem, progress: Progress | None,
     nothing is recorded locally until the relay has answered."""
     with open(ctx.state.outbox_path(item), "rb") as src:
         data = read_at(src, 0, item.size)
-    if hashlib.sha256(data).hexdigest() != item.sha256:
-        raise RelayClientError("The sealed file waiting in the outbox was damaged on this disk; "
-                               "seal the documents again.")
+    leaf = hashlib.sha256(data).digest()  # the body's Content-Digest and the only leaf
+    item = _checked(ctx, item, from_leaves([leaf], item.size).hex(), lambda: leaf.hex())
     check_cancel(cancel)
     envelope_id = _single_id(ctx, item)
     query = urlencode([*(("recipients", r) for r in item.recipients),
@@ -164,7 +176,7 @@ def _deposit_single(ctx: Context, item: OutboxItem, progress: Progress | None,
     try:
         committed = ctx.transport().call(
             "POST", "/v1/envelopes/deposit?" + query, body=data,
-            headers=[("Content-Type", "application/octet-stream")])
+            headers=[("Content-Type", "application/octet-stream")], body_sha256=leaf)
     except RelayRefused as exc:
         if exc.code == "not_uploading":  # deposited, but the answer was lost
             item = ctx.state.update_outbox(item.id, envelope_id=envelope_id)
@@ -184,13 +196,30 @@ def _single_id(ctx: Context, item: OutboxItem) -> str:
     return hashlib.sha256(seed.encode()).hexdigest()[:32]
 
 
-def _send_chunks(ctx: Context, item: OutboxItem, received: int, chunk: int,
-                 progress: Progress | None, cancel: Cancel | None) -> None:
+def _send_chunks(ctx: Context, item: OutboxItem, received: int, progress: Progress | None,
+                 cancel: Cancel | None) -> OutboxItem:
+    """Send the chunks; the content digest derived from their digests must be the recorded
+    one (the file is not hashed again for it)."""
     assert item.envelope_id is not None
-    with open(ctx.state.outbox_path(item), "rb") as src:
+    path = ctx.state.outbox_path(item)
+    with open(path, "rb") as src:
         # The next chunk is read and hashed while the current one is in flight.
-        send_chunks(ctx.transport(), item.envelope_id, src, received, item.size, chunk,
-                    progress, cancel)
+        leaves = send_chunks(ctx.transport(), item.envelope_id, src, received, item.size,
+                             progress, cancel)
+        derived = content_digest_of(src, item.size, leaves)
+    return _checked(ctx, item, derived, lambda: _file_digest(path, hashlib.sha256()))
+
+
+def _checked(ctx: Context, item: OutboxItem, derived: str,
+             plain_sha256: Callable[[], str]) -> OutboxItem:
+    """`derived`, the content digest of the bytes just read, must be the recorded one. An item
+    sealed before relay protocol 2 recorded its file's plain SHA-256 instead: if the file still
+    has it, the record takes the content digest (the only second pass, once per such item)."""
+    if derived == item.sha256:
+        return item
+    if plain_sha256() != item.sha256:
+        raise RelayClientError(DAMAGED)
+    return ctx.state.update_outbox(item.id, sha256=derived)
 
 
 def _deposited(ctx: Context, item: OutboxItem, committed: Any) -> OutboxItem:
@@ -201,6 +230,9 @@ def _deposited(ctx: Context, item: OutboxItem, committed: Any) -> OutboxItem:
             "GET", f"/v1/envelopes/{item.envelope_id}/proofs").get("deposit")}
     deposit = proofs.load(committed.get("deposit_proof") if isinstance(committed, dict)
                           else None)
+    if deposit.version != PROOF_VERSION:
+        raise RelayClientError("This relay uses protocol 1 (a plain SHA-256 per envelope); it "
+                               "must be updated before it can carry this message.")
     proofs.check_relay_proof(deposit, ctx.relay_keys(),
                              expected(ctx, item))
     state = ctx.state

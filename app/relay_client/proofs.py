@@ -3,7 +3,8 @@ bundle, and verified offline with only the public keys they carry.
 
 A proof (crypto/proofs.py) is genuine for the keys it names; the client also checks it is
 *about the right thing*: the deposit is signed by the pinned relay key, names our envelope, its
-bytes (SHA-256, size), its sender and every recipient; a delivery names one of those recipients;
+bytes (content digest, or a version 1 proof's SHA-256; size), its
+sender and every recipient; a delivery names one of those recipients;
 a receipt is signed by the recipient it names (parse_proof checks that) and is about our bytes.
 
 Bundle file (`proof export`): canonical JSON `{"scelle_proofs": 1, "proofs": [proof, ...]}`.
@@ -31,7 +32,7 @@ class Expected:
     """What the proofs about one envelope must say."""
 
     envelope_id: str
-    sha256: str
+    sha256: str  # the content digest (crypto/content_digest.py); the name is the vault column's
     size: int
     sender: str
     recipients: tuple[str, ...]
@@ -57,7 +58,7 @@ def check_relay_proof(proof: Proof, relay_keys: frozenset[bytes], expected: Expe
     _require(proof.kind in ("deposit", "delivery"), "it is not a deposit or delivery proof")
     _require(proof.signer_key in relay_keys, "it is not signed by the pinned relay key")
     _require(s["envelope_id"] == expected.envelope_id, "it names another envelope")
-    _require(s["sealed_sha256"] == expected.sha256 and s["size"] == expected.size,
+    _require(proof.digest == expected.sha256 and s["size"] == expected.size,
              "it is about other bytes")
     if proof.kind == "deposit":
         _require(s["sender"] == expected.sender, "it names another sender")
@@ -72,7 +73,7 @@ def check_receipt(proof: Proof, expected: Expected) -> None:
     _require(proof.kind == "receipt", "it is not a receipt")
     _require(s["recipient"] in expected.recipients, "it is signed by someone not addressed")
     _require(s["envelope_id"] in (None, expected.envelope_id), "it names another envelope")
-    _require(s["sealed_sha256"] == expected.sha256, "it is about other bytes")
+    _require(proof.digest == expected.sha256, "it is about other bytes")
 
 
 def bundle(proofs: Sequence[Proof]) -> bytes:
@@ -92,8 +93,8 @@ class VerifiedProof:
         if self.trusted_relay is not None:
             lines.append("  relay key: " + ("the expected one" if self.trusted_relay
                                             else "NOT the expected one"))
-        for key in ("event", "envelope_id", "message_id", "sealed_sha256", "size", "sender",
-                    "recipient", "deposited", "delivered", "time", "available_until"):
+        for key in ("event", "envelope_id", "message_id", "content_digest", "sealed_sha256",
+                    "size", "sender", "recipient", "deposited", "delivered", "time", "available_until"):
             if s.get(key) is not None:
                 lines.append(f"  {key}: {s[key]}")
         if s.get("recipients"):

@@ -24,7 +24,7 @@ from crypto.proofs import Proof, sign_receipt
 
 
 def sign_and_post(ctx: Context, item: InboxItem, event: str, message_id: str | None) -> Proof:
-    proof = sign_receipt(ctx.session.identity, event=event, sealed_sha256=item.sha256,
+    proof = sign_receipt(ctx.session.identity, event=event, content_digest=item.sha256,
                          message_id=message_id, envelope_id=item.envelope_id,
                          time=ctx.now_datetime())
     ctx.state.add_proof(item.envelope_id, "received", proof, posted=False)

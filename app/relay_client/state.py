@@ -199,7 +199,7 @@ class RelayState:
         return [i for i in items if states is None or i.state in states]
 
     def update_outbox(self, item_id: int, **fields: object) -> OutboxItem:
-        allowed = {"envelope_id", "state", "deposited", "available_until", "attempts",
+        allowed = {"envelope_id", "state", "deposited", "available_until", "attempts", "sha256",
                    "last_error"}
         assert set(fields) <= allowed, fields
         assignments = ", ".join(f"{name} = ?" for name in fields)

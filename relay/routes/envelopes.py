@@ -85,13 +85,14 @@ async def put_chunk(request: Request, envelope_id: str = EnvelopeId,
 
 
 @router.post("/{envelope_id}/commit", response_model=CommitResponse,
-             responses=errors_doc(404, 409, 422), openapi_extra=SIGNED)
+             responses=errors_doc(400, 404, 409, 422), openapi_extra=SIGNED)
 async def commit(body: CommitRequest, envelope_id: str = EnvelopeId,
                  who: Principal = Depends(principal),
                  relay: Relay = Depends(relay_of)) -> CommitResponse:
-    """Check the whole SHA-256, make the envelope visible, return the signed deposit proof.
-    A wrong SHA-256 discards the upload entirely."""
-    return await envelopes.commit(relay, who, envelope_id, body.sha256)
+    """Check the content digest (derived from the chunks' digests), make the envelope visible,
+    return the signed deposit proof. A wrong digest discards the upload entirely; `sha256`
+    (relay protocol 1) is refused with `protocol_outdated`."""
+    return await envelopes.commit(relay, who, envelope_id, body.content_digest)
 
 
 @router.get("/{envelope_id}", response_model=EnvelopeView, responses=errors_doc(404),

@@ -18,7 +18,6 @@ Markdown (the one in docs/reliability.md comes from this):
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from crypto.content_digest import of_bytes
 from crypto.identity import PrivateIdentity
 from crypto.proofs import sign_receipt
 from relay.clock import as_datetime
@@ -112,7 +112,7 @@ def _identity(server: RunningRelay, name: str, org: str, days: int = 365) -> Pri
 
 def _receipt(cast: Cast, signer: RelayClient, envelope: str) -> bytes:
     proof = sign_receipt(signer.identity, event="opened",
-                         sealed_sha256=hashlib.sha256(DATA).hexdigest(), message_id="12" * 16,
+                         content_digest=of_bytes(DATA).hex(), message_id="12" * 16,
                          envelope_id=envelope, time=as_datetime(cast.server.now()))
     return json.dumps({"receipt": json.loads(proof.to_bytes())}).encode()
 
@@ -145,7 +145,7 @@ def _receipts(cast: Cast, caller: RelayClient) -> Request:
 
 
 def _commit(cast: Cast, _caller: RelayClient) -> Request:
-    body = json.dumps({"sha256": hashlib.sha256(DATA).hexdigest()}).encode()
+    body = json.dumps({"content_digest": of_bytes(DATA).hex()}).encode()
     return Request("POST", f"/v1/envelopes/{cast.upload(complete=True)}/commit", body,
                    tuple(JSON))
 
@@ -254,7 +254,7 @@ def _answer(cast: Cast, row: str, caller: str) -> tuple[int, str | None]:
     if caller == "replayed":
         assert response.status_code < 300, (row, response.text)  # the original went through
         response = client.send(request.method, request.path, signed, request.body)
-    streamed = ["scelle-sealed-sha256", "scelle-envelope-size"] \
+    streamed = ["scelle-content-digest", "scelle-envelope-size"] \
         if row.endswith("/content") and response.status_code == 200 else []
     client.check(response, signed, streamed=streamed)  # every answer is the relay's, signed
     error = response.json()["error"]["code"] if response.status_code >= 400 else None

@@ -10,7 +10,6 @@ target, an existing backup folder, a request replayed from before the backup.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
 import subprocess
@@ -21,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from crypto.content_digest import CONTENT_CHUNK, of_bytes
 from crypto.identity import PrivateIdentity
 from crypto.proofs import parse_proof
 from crypto.sealed.codec import canonical_json
@@ -88,11 +88,11 @@ def _populate(config: RelayConfig, url: str, tmp: Path) -> dict:
     alice = _member(config, url, "Barreau", "Alice Martin", keys["Barreau"])
     bob = _member(config, url, "Notaires", "Bob Durand", keys["Notaires"])
     data = secrets.token_bytes(300 * KiB + 7)
-    committed = alice.upload([bob.fingerprint], data, chunk=128 * KiB)
-    pending = secrets.token_bytes(200 * KiB)
+    committed = alice.upload([bob.fingerprint], data)
+    pending = secrets.token_bytes(CONTENT_CHUNK + 100 * KiB)
     created = alice.create([bob.fingerprint], len(pending))
     half = created.json()["envelope_id"]
-    assert alice.put_chunk(half, 0, pending[:100 * KiB]).status_code == 200
+    assert alice.put_chunk(half, 0, pending[:CONTENT_CHUNK]).status_code == 200
     replay_path = "/v1/envelopes?box=inbox"
     replay = (replay_path, bob.sign("GET", replay_path))
     assert bob.send("GET", replay_path, replay[1]).status_code == 200
@@ -141,8 +141,8 @@ def test_backup_then_restore_into_a_fresh_relay(tmp_path: Path,
             (source / "relay-key-history.json").read_bytes()
         # The half-sent upload resumes where it stopped, and arrives.
         pending, half = world["pending"], world["half"]
-        assert alice.put_chunk(half, 100 * KiB, pending[100 * KiB:]).status_code == 200
-        done = alice.commit(half, hashlib.sha256(pending).hexdigest())
+        assert alice.put_chunk(half, CONTENT_CHUNK, pending[CONTENT_CHUNK:]).status_code == 200
+        done = alice.commit(half, of_bytes(pending).hex())
         assert done.status_code == 200, done.text
         assert bob.download(half).content == pending
         # The nonce cache came along: a request seen before the backup is still a replay.

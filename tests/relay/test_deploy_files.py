@@ -220,8 +220,7 @@ def test_the_relay_works_behind_the_shipped_nginx(tmp_path: Path) -> None:
             _wait_for_tls(url, tmp_path / "fullchain.pem", nginx)
             alice, bob = _members(data, url, tmp_path, tmp_path / "fullchain.pem")
             payload = secrets.token_bytes(Limits().max_chunk_size)
-            envelope = alice.upload([bob.fingerprint], payload,
-                                    chunk=len(payload))["envelope"]["envelope_id"]
+            envelope = alice.upload([bob.fingerprint], payload)["envelope"]["envelope_id"]
             got = bob.download(envelope)
             assert got.content == payload
             assert got.headers["strict-transport-security"].startswith("max-age=")

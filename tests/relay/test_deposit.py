@@ -3,13 +3,13 @@ chunked path, and nothing visible after a refusal."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from urllib.parse import urlencode
 
 import httpx
 import pytest
 
+from crypto.content_digest import of_bytes
 from crypto.httpsig import content_digest
 from crypto.proofs import parse_proof
 from crypto.sealed.codec import canonical_json
@@ -42,13 +42,13 @@ def _nothing_visible(world: World) -> None:
 @pytest.mark.parametrize("size", [300_000, 3 * MiB])
 def test_deposit_round_trip_with_proof(world: World, size: int) -> None:
     data = os.urandom(size)
-    sha = hashlib.sha256(data).hexdigest()
+    sha = of_bytes(data).hex()  # the content digest: one leaf, the body's SHA-256
     response = _deposit(world.alice, [world.bob.fingerprint], data, days=3)
     assert response.status_code == 201, response.text
     answer = response.json()
-    assert answer["envelope"]["sha256"] == sha and answer["envelope"]["size"] == len(data)
+    assert answer["envelope"]["content_digest"] == sha and answer["envelope"]["size"] == len(data)
     proof = parse_proof(canonical_json(answer["deposit_proof"]))
-    assert proof.statement["sealed_sha256"] == sha
+    assert proof.statement["content_digest"] == sha
     assert proof.statement["recipients"] == [world.bob.fingerprint]
     assert proof.statement["sender"] == world.alice.fingerprint
     envelope_id = answer["envelope"]["envelope_id"]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import socket
 
 import httpx
 import pytest
 
+from crypto.content_digest import CONTENT_CHUNK as CHUNK, of_bytes
 from crypto.httpsig import relay_key_id
 from crypto.proofs import parse_proof
 from crypto.sealed.codec import canonical_json
@@ -24,7 +24,8 @@ def _data(size: int) -> bytes:
 
 
 def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    """The content digest (the name stays from protocol 1's plain SHA-256)."""
+    return of_bytes(data).hex()
 
 
 def _start(world: World, data: bytes, recipients: list[str] | None = None, days: int = 7) -> str:
@@ -39,13 +40,13 @@ def _status(world: World, envelope_id: str) -> httpx.Response:
 
 def test_round_trip_between_linked_organisations(world: World) -> None:
     data = _data(300_000)
-    committed = world.alice.upload([world.bob.fingerprint], data, days=3, chunk=100_000)
+    committed = world.alice.upload([world.bob.fingerprint], data, days=3)
     envelope = committed["envelope"]
-    assert envelope["sha256"] == _sha(data) and envelope["size"] == len(data)
+    assert envelope["content_digest"] == _sha(data) and envelope["size"] == len(data)
     assert envelope["available_until"] - envelope["deposited"] == 3 * 86400
     deposit = parse_proof(canonical_json(committed["deposit_proof"]))
     assert relay_key_id(deposit.signer_key) == world.server.relay.key_id
-    assert deposit.statement["sealed_sha256"] == _sha(data)
+    assert deposit.statement["content_digest"] == _sha(data)
     assert deposit.statement["recipients"] == [world.bob.fingerprint]
     inbox = world.bob.inbox()
     assert [e["envelope_id"] for e in inbox] == [envelope["envelope_id"]]
@@ -53,7 +54,7 @@ def test_round_trip_between_linked_organisations(world: World) -> None:
     download = world.bob.download(envelope["envelope_id"])
     assert download.status_code == 200
     assert download.content == data
-    assert download.headers["scelle-sealed-sha256"] == _sha(data)
+    assert download.headers["scelle-content-digest"] == _sha(data)
     sent = world.alice.inbox("sent")
     assert sent[0]["recipients"] == [world.bob.fingerprint]
 
@@ -98,8 +99,7 @@ def test_upload_in_progress_is_invisible_to_recipients(world: World) -> None:
 
 def test_multi_chunk_upload_at_the_chunk_limit(world: World) -> None:
     data = _data(8 * MiB + 12345)
-    committed = world.alice.upload([world.bob.fingerprint, world.carol.fingerprint], data,
-                                   chunk=8 * MiB)
+    committed = world.alice.upload([world.bob.fingerprint, world.carol.fingerprint], data)
     envelope_id = committed["envelope"]["envelope_id"]
     assert world.carol.download(envelope_id).content == data
     stored = world.server.relay.blobs.envelope_path(envelope_id)
@@ -127,13 +127,13 @@ def test_chunk_past_the_declared_size_is_refused(world: World) -> None:
 
 
 def test_chunk_at_the_wrong_offset_is_refused(world: World) -> None:
-    data = _data(3000)
+    data = _data(2 * CHUNK + 3000)
     envelope_id = _start(world, data)
-    assert world.alice.put_chunk(envelope_id, 0, data[:1000]).json() == {"received": 1000}
-    for offset in (0, 500, 2000):
-        response = world.alice.put_chunk(envelope_id, offset, data[offset:offset + 1000])
+    assert world.alice.put_chunk(envelope_id, 0, data[:CHUNK]).json() == {"received": CHUNK}
+    for offset in (0, 500, CHUNK + 1000, 2 * CHUNK):
+        response = world.alice.put_chunk(envelope_id, offset, data[offset:offset + CHUNK])
         assert (response.status_code, code(response)) == (409, "offset_mismatch")
-        assert response.json()["error"]["received"] == 1000
+        assert response.json()["error"]["received"] == CHUNK
 
 
 def test_tampered_chunk_is_refused_and_upload_unchanged(world: World) -> None:
@@ -153,7 +153,7 @@ def test_wrong_total_hash_at_commit_discards_the_upload(world: World) -> None:
     envelope_id = _start(world, data)
     assert world.alice.put_chunk(envelope_id, 0, data).status_code == 200
     response = world.alice.commit(envelope_id, _sha(data + b"!"))
-    assert (response.status_code, code(response)) == (422, "sha256_mismatch")
+    assert (response.status_code, code(response)) == (422, "content_digest_mismatch")
     assert _status(world, envelope_id).status_code == 404
     assert world.alice.commit(envelope_id, _sha(data)).status_code == 404
     assert not world.server.relay.blobs.exists(envelope_id)
@@ -161,12 +161,12 @@ def test_wrong_total_hash_at_commit_discards_the_upload(world: World) -> None:
 
 
 def test_commit_needs_every_byte_and_happens_once(world: World) -> None:
-    data = _data(3000)
+    data = _data(CHUNK + 3000)
     envelope_id = _start(world, data)
-    world.alice.put_chunk(envelope_id, 0, data[:1000])
+    world.alice.put_chunk(envelope_id, 0, data[:CHUNK])
     response = world.alice.commit(envelope_id, _sha(data))
     assert (response.status_code, code(response)) == (409, "upload_incomplete")
-    world.alice.put_chunk(envelope_id, 1000, data[1000:])
+    world.alice.put_chunk(envelope_id, CHUNK, data[CHUNK:])
     assert world.alice.commit(envelope_id, _sha(data)).status_code == 200
     again = world.alice.commit(envelope_id, _sha(data))
     assert (again.status_code, code(again)) == (409, "not_uploading")
@@ -207,14 +207,14 @@ def _kill_halfway(world: World, envelope_id: str, offset: int, chunk: bytes) -> 
 
 
 def test_upload_killed_halfway_resumes(world: World) -> None:
-    data = _data(3 * MiB)
+    data = _data(2 * CHUNK + MiB)
     envelope_id = _start(world, data)
-    assert world.alice.put_chunk(envelope_id, 0, data[:MiB]).status_code == 200
-    _kill_halfway(world, envelope_id, MiB, data[MiB:2 * MiB])
+    assert world.alice.put_chunk(envelope_id, 0, data[:CHUNK]).status_code == 200
+    _kill_halfway(world, envelope_id, CHUNK, data[CHUNK:2 * CHUNK])
     status = _status(world, envelope_id).json()
-    assert status["received"] == MiB  # the broken chunk left nothing
-    for offset in range(status["received"], len(data), MiB):
-        assert world.alice.put_chunk(envelope_id, offset, data[offset:offset + MiB]
+    assert status["received"] == CHUNK  # the broken chunk left nothing
+    for offset in range(status["received"], len(data), CHUNK):
+        assert world.alice.put_chunk(envelope_id, offset, data[offset:offset + CHUNK]
                                      ).status_code == 200
     assert world.alice.commit(envelope_id, _sha(data)).status_code == 200
     assert world.bob.download(envelope_id).content == data
@@ -229,7 +229,7 @@ def test_download_resumes_and_delivery_is_proved_once_complete(world: World) -> 
     envelope_id = world.alice.upload([world.bob.fingerprint], data)["envelope"]["envelope_id"]
     first = world.bob.call("GET", f"/v1/envelopes/{envelope_id}/content",
                            headers=[("Range", "bytes=0-3999")],
-                           stream_check=["content-range", "scelle-sealed-sha256"])
+                           stream_check=["content-range", "scelle-content-digest"])
     assert first.status_code == 206 and first.content == data[:4000]
     assert first.headers["content-range"] == f"bytes 0-3999/{len(data)}"
     assert _delivery_proofs(world, envelope_id) == []
@@ -239,7 +239,7 @@ def test_download_resumes_and_delivery_is_proved_once_complete(world: World) -> 
     assert len(proofs) == 1
     proof = parse_proof(canonical_json(proofs[0]))
     assert proof.statement["recipient"] == world.bob.fingerprint
-    assert proof.statement["sealed_sha256"] == _sha(data)
+    assert proof.statement["content_digest"] == _sha(data)
     assert world.bob.inbox()[0]["delivered"] is True
     world.bob.download(envelope_id)  # a second full download changes nothing
     assert _delivery_proofs(world, envelope_id) == proofs

@@ -9,7 +9,6 @@ organisation name, member name, fingerprint, envelope id or address ever appears
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ import httpx
 import psycopg
 import pytest
 
+from crypto.content_digest import CONTENT_CHUNK, of_bytes
 from relay import admin
 from relay.app import build_relay
 from relay.config import RelayConfig
@@ -179,8 +179,8 @@ def _exchange(tmp_path: Path, database: str | None, relay: RelayProcess) -> list
     finally:
         owner.db.close()
     alice, bob = clients
-    data = secrets.token_bytes(70_000)
-    envelope = alice.upload([bob.fingerprint], data, chunk=32_768)["envelope"]["envelope_id"]
+    data = secrets.token_bytes(2 * CONTENT_CHUNK + 70_000)  # three chunks
+    envelope = alice.upload([bob.fingerprint], data)["envelope"]["envelope_id"]
     assert bob.download(envelope).content == data
     assert alice.call("GET", f"/v1/directory?fingerprint={bob.fingerprint}").status_code == 200
     assert bob.call("GET", f"/v1/envelopes/{'0' * 32}").status_code == 404
@@ -190,7 +190,7 @@ def _exchange(tmp_path: Path, database: str | None, relay: RelayProcess) -> list
     for client in clients:
         client.close()
     return [CANARY_ORG, CANARY_NAME, "Canari", alice.fingerprint, bob.fingerprint,
-            alice.fingerprint[:16], envelope, hashlib.sha256(data).hexdigest(), "127.0.0.1"]
+            alice.fingerprint[:16], envelope, of_bytes(data).hex(), "127.0.0.1"]
 
 
 def test_metrics_parse_follow_requests_and_hold_no_personal_data(
@@ -213,9 +213,10 @@ def test_metrics_parse_follow_requests_and_hold_no_personal_data(
     assert value(after, "scelle_relay_errors_total", code="not_found") >= 2
     assert value(after, requests, method="GET", route="other", status="404") == 1
     assert value(after, requests, method="GET", route="other", status="401") == 1
-    assert value(after, "scelle_relay_received_bytes_total", route=chunk) == 70_000
+    size = 2 * CONTENT_CHUNK + 70_000
+    assert value(after, "scelle_relay_received_bytes_total", route=chunk) == size
     content = "/v1/envelopes/{envelope_id}/content"
-    assert value(after, "scelle_relay_sent_bytes_total", route=content) == 70_000
+    assert value(after, "scelle_relay_sent_bytes_total", route=content) == size
     assert value(after, "scelle_relay_request_duration_seconds_count", route=chunk) == 3
 
 

@@ -252,18 +252,18 @@ def test_response_from_another_key_is_refused() -> None:
 def test_streamed_response_must_cover_the_named_headers() -> None:
     request = _signed()
     headers = ResponseSigner(RELAY).sign(
-        200, [("content-length", "5"), ("scelle-sealed-sha256", "00" * 32)],
+        200, [("content-length", "5"), ("scelle-content-digest", "00" * 32)],
         request_method="POST", request_url=URL, request_headers=request, created=NOW,
-        covered_headers=["content-length", "scelle-sealed-sha256"])
+        covered_headers=["content-length", "scelle-content-digest"])
     _client().verify(200, headers, request_method="POST", request_url=URL,
-                     request_headers=request, required_headers=["scelle-sealed-sha256"])
+                     request_headers=request, required_headers=["scelle-content-digest"])
     with pytest.raises(SignatureCoverage):
         _client().verify(200, headers, request_method="POST", request_url=URL,
                          request_headers=request, required_headers=["content-range"])
-    tampered = _replace(headers, "scelle-sealed-sha256", "11" * 32)
+    tampered = _replace(headers, "scelle-content-digest", "11" * 32)
     with pytest.raises(SignatureInvalid):
         _client().verify(200, tampered, request_method="POST", request_url=URL,
-                         request_headers=request, required_headers=["scelle-sealed-sha256"])
+                         request_headers=request, required_headers=["scelle-content-digest"])
 
 
 def _lines(headers, name: str):

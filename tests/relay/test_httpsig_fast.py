@@ -102,8 +102,8 @@ def test_response_signature_is_byte_identical_to_the_library(seed: int) -> None:
     request = RequestSigner(KEY, KEY_ID).sign(method, url, headers, body=b"", created=created)
     status = rng.choice([200, 201, 204, 206, 400, 404, 429])
     body = None if rng.random() < 0.3 else rng.randbytes(rng.randint(0, 200))
-    extra = [("scelle-sealed-sha256", "ab" * 32), ("scelle-envelope-size", "12345")]
-    covered = [] if body is not None else ["scelle-sealed-sha256", "scelle-envelope-size"]
+    extra = [("scelle-content-digest", "ab" * 32), ("scelle-envelope-size", "12345")]
+    covered = [] if body is not None else ["scelle-content-digest", "scelle-envelope-size"]
     ours = ResponseSigner(RELAY).sign(status, [("content-type", "application/json"), *extra],
                                       request_method=method, request_url=url,
                                       request_headers=request, created=created, body=body,

@@ -1,5 +1,5 @@
-"""Large chunks on the pipelined paths: the relay writes and hashes block n (chunk digest and
-whole-upload SHA-256 on two threads) while block n+1 arrives, and the desktop client hashes the
+"""Large chunks on the pipelined paths: the relay writes and hashes block n (the chunk's digest,
+its content digest leaf) while block n+1 arrives, and the desktop client hashes the
 next chunk while the current one is in flight, and a download while it is written. Failures
 deep inside a multi-block chunk must leave the upload exactly as it was."""
 
@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from app.relay_client.chunks import receive_into, send_chunks
+from app.relay_client.chunks import content_digest_of, receive_into, send_chunks
 from app.relay_client.errors import DownloadCorrupt
 from app.relay_client.http import RelayTransport
+from crypto.content_digest import CONTENT_CHUNK as CHUNK, of_bytes
 from relay.transfer import FLUSH
 from tests.relay.conftest import World
 from tests.relay.test_auth import code
@@ -45,20 +46,20 @@ def _transport(world: World) -> RelayTransport:
 
 
 def test_a_bit_flipped_deep_in_a_multi_block_chunk_is_refused(world: World) -> None:
-    data = os.urandom(3 * FLUSH + 12345)
-    half = len(data) // 2
+    data = os.urandom(CHUNK + 3 * FLUSH + 12345)
     envelope_id = _start(world, len(data))
-    assert world.alice.put_chunk(envelope_id, 0, data[:half]).json() == {"received": half}
-    path = f"/v1/envelopes/{envelope_id}/chunks/{half}"
-    headers = world.alice.sign("PUT", path, data[half:])
-    tampered = bytearray(data[half:])
+    assert world.alice.put_chunk(envelope_id, 0, data[:CHUNK]).json() == {"received": CHUNK}
+    path = f"/v1/envelopes/{envelope_id}/chunks/{CHUNK}"
+    headers = world.alice.sign("PUT", path, data[CHUNK:])
+    tampered = bytearray(data[CHUNK:])
     tampered[-100] ^= 1  # in the last block, after earlier blocks went through the threads
     response = world.alice.send("PUT", path, headers, bytes(tampered))
     assert (response.status_code, code(response)) == (400, "digest_mismatch")
-    assert _received(world, envelope_id) == half and _leftovers(world, envelope_id) == []
-    # The refused bytes did not leak into the whole-upload hash: the right ones commit.
-    assert world.alice.put_chunk(envelope_id, half, data[half:]).status_code == 200
-    response = world.alice.commit(envelope_id, hashlib.sha256(data).hexdigest())
+    assert _received(world, envelope_id) == CHUNK and _leftovers(world, envelope_id) == [
+        "leaves"]
+    # The refused bytes left no leaf behind: the right ones commit.
+    assert world.alice.put_chunk(envelope_id, CHUNK, data[CHUNK:]).status_code == 200
+    response = world.alice.commit(envelope_id, of_bytes(data).hex())
     assert response.status_code == 200, response.text
     assert world.bob.download(envelope_id).content == data
 
@@ -76,9 +77,9 @@ def test_a_streamed_chunk_running_past_the_size_leaves_nothing(world: World) -> 
 
 def test_the_client_follows_the_relays_offset_and_commits(world: World, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    data = os.urandom(3 * MiB + 777)
+    data = os.urandom(3 * CHUNK + 777)
     envelope_id = _start(world, len(data))
-    assert world.alice.put_chunk(envelope_id, 0, data[:MiB]).status_code == 200
+    assert world.alice.put_chunk(envelope_id, 0, data[:CHUNK]).status_code == 200
     source = tmp_path / "sealed"
     source.write_bytes(data)
     offsets: list[str] = []
@@ -90,29 +91,35 @@ def test_the_client_follows_the_relays_offset_and_commits(world: World, tmp_path
 
     monkeypatch.setattr(RelayTransport, "call", call)
     with _transport(world) as transport, open(source, "rb") as src:
-        # The client believes nothing was sent: the relay's answer puts it right, and the
-        # chunk it had prepared ahead (at 1 MiB from 0) is not the one it sends next.
-        send_chunks(transport, envelope_id, src, 0, len(data), 2 * MiB)
-        assert offsets == ["0", str(MiB), str(3 * MiB)]
+        # The client believes nothing was sent: the relay's answer puts it right.
+        leaves = send_chunks(transport, envelope_id, src, 0, len(data))
+        assert offsets == ["0", str(CHUNK), str(2 * CHUNK), str(3 * CHUNK)]
+        # Every chunk read was hashed once, including the one the relay already had.
+        assert sorted(leaves) == [0, CHUNK, 2 * CHUNK, 3 * CHUNK]
+        digest = content_digest_of(src, len(data), leaves)
+        assert digest == of_bytes(data).hex()
+        # A chunk this run did not send (an earlier run's) is read and hashed here.
+        del leaves[0]
+        assert content_digest_of(src, len(data), leaves) == digest
         done = transport.call("POST", f"/v1/envelopes/{envelope_id}/commit",
-                              json_body={"sha256": hashlib.sha256(data).hexdigest()})
+                              json_body={"content_digest": digest})
     assert done["envelope"]["size"] == len(data)
     assert world.bob.download(envelope_id).content == data
 
 
 def test_the_client_refuses_a_short_source_file(world: World, tmp_path: Path) -> None:
-    envelope_id = _start(world, 2 * MiB)
+    envelope_id = _start(world, 2 * CHUNK)
     source = tmp_path / "sealed"
-    source.write_bytes(os.urandom(MiB + 1))  # shorter than recorded
+    source.write_bytes(os.urandom(CHUNK + 1))  # shorter than recorded
     with _transport(world) as transport, open(source, "rb") as src, \
             pytest.raises(Exception, match="shorter than recorded"):
-        send_chunks(transport, envelope_id, src, 0, 2 * MiB, MiB)
-    assert _received(world, envelope_id) == MiB  # the whole first chunk, nothing of the next
+        send_chunks(transport, envelope_id, src, 0, 2 * CHUNK)
+    assert _received(world, envelope_id) == CHUNK  # the whole first chunk, nothing of the next
 
 
 def test_a_download_is_hashed_exactly_as_written_even_when_cut(world: World) -> None:
     data = os.urandom(5 * MiB + 3)
-    committed = world.alice.upload([world.bob.fingerprint], data, chunk=2 * MiB)
+    committed = world.alice.upload([world.bob.fingerprint], data)
     envelope_id = committed["envelope"]["envelope_id"]
     bob = RelayTransport(world.server.base_url, relay_key=world.server.relay_key,
                          identity=world.bob.identity, clock=world.server.clock.now)

@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 import pytest
 
+from crypto.content_digest import CONTENT_CHUNK, of_bytes
 from crypto.identity import PrivateIdentity
 from crypto.proofs import sign_receipt
 from relay import admin
@@ -110,8 +111,8 @@ def deposit(client: SpreadClient, recipients: list[str], data: bytes, envelope_i
 
 def test_an_upload_split_over_three_instances_arrives_whole(cluster: Cluster) -> None:
     alice, bob = cluster.pair()
-    data = secrets.token_bytes(3 * MiB + 12345)
-    committed = alice.upload([bob.fingerprint], data, chunk=MiB)  # create, 4 chunks, commit
+    data = secrets.token_bytes(3 * 8 * MiB + 12345)
+    committed = alice.upload([bob.fingerprint], data)  # create, 4 chunks, commit
     assert set(alice.used) == {0, 1, 2}  # every instance took part
     envelope = committed["envelope"]["envelope_id"]
     assert [e["envelope_id"] for e in bob.inbox()] == [envelope]
@@ -168,9 +169,9 @@ def test_chunks_racing_for_one_offset_on_three_instances(cluster: Cluster) -> No
     alice, bob = cluster.pair()
     tail = secrets.token_bytes(MiB // 2)
     for _ in range(3):
-        created = alice.create([bob.fingerprint], MiB + len(tail))
+        created = alice.create([bob.fingerprint], CONTENT_CHUNK + len(tail))
         envelope = created.json()["envelope_id"]
-        heads = [secrets.token_bytes(MiB) for _ in range(3)]
+        heads = [secrets.token_bytes(CONTENT_CHUNK) for _ in range(3)]
         path = f"/v1/envelopes/{envelope}/chunks/0"
         signed = [alice.sign("PUT", path, h, [("Content-Type", "application/octet-stream")])
                   for h in heads]
@@ -180,15 +181,15 @@ def test_chunks_racing_for_one_offset_on_three_instances(cluster: Cluster) -> No
         statuses = [a.status_code for a in answers]
         assert sorted(statuses) == [200, 409, 409], [a.text for a in answers]
         winner = heads[statuses.index(200)]
-        assert alice.put_chunk(envelope, MiB, tail).status_code == 200
+        assert alice.put_chunk(envelope, CONTENT_CHUNK, tail).status_code == 200
         data = winner + tail
-        assert alice.commit(envelope, hashlib.sha256(data).hexdigest()).status_code == 200
+        assert alice.commit(envelope, of_bytes(data).hex()).status_code == 200
         assert bob.download(envelope).content == data
 
 
 def _receipt(client: SpreadClient, envelope: str, data: bytes) -> dict[str, Any]:
     return json.loads(sign_receipt(client.identity, event="opened",
-                                   sealed_sha256=hashlib.sha256(data).hexdigest(),
+                                   content_digest=of_bytes(data).hex(),
                                    message_id=None, envelope_id=envelope,
                                    time=as_datetime(int(time.time()))).to_bytes())
 

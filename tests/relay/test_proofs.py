@@ -29,13 +29,13 @@ CAROL = PrivateIdentity.generate("Carol Petit", hybrid=True)
 
 
 def _deposit():
-    return sign_deposit(RELAY, envelope_id=ENV, sealed_sha256=SHA, size=42, sender=SENDER,
+    return sign_deposit(RELAY, envelope_id=ENV, content_digest=SHA, size=42, sender=SENDER,
                         recipients=[BOB.card.fingerprint_hex, CAROL.card.fingerprint_hex],
                         deposited=WHEN, available_until=WHEN + timedelta(days=7))
 
 
 def _receipt(identity=BOB, **changes):
-    fields = dict(event="opened", sealed_sha256=SHA, message_id="aa" * 16, envelope_id=ENV,
+    fields = dict(event="opened", content_digest=SHA, message_id="aa" * 16, envelope_id=ENV,
                   time=WHEN)
     fields.update(changes)
     return sign_receipt(identity, **fields)
@@ -60,7 +60,7 @@ def test_deposit_round_trip_with_only_the_proof_in_hand() -> None:
 
 
 def test_delivery_round_trip() -> None:
-    proof = sign_delivery(RELAY, envelope_id=ENV, sealed_sha256=SHA, size=42,
+    proof = sign_delivery(RELAY, envelope_id=ENV, content_digest=SHA, size=42,
                           recipient=BOB.card.fingerprint_hex, delivered=WHEN)
     assert parse_proof(proof.to_bytes()).statement["recipient"] == BOB.card.fingerprint_hex
 
@@ -81,7 +81,7 @@ def test_receipt_with_only_a_message_id_or_only_an_envelope_id() -> None:
 
 @pytest.mark.parametrize("path,value", [
     (("statement", "size"), 43),
-    (("statement", "sealed_sha256"), "cd" * 32),
+    (("statement", "content_digest"), "cd" * 32),
     (("statement", "recipients"), [BOB.card.fingerprint_hex]),
     (("statement", "deposited"), "2026-03-01T09:31:00Z"),
     # A fixed key, not a generated one: parametrised values must be the same in every test
@@ -107,7 +107,8 @@ def test_receipt_event_must_be_known() -> None:
 
 
 @pytest.mark.parametrize("path,value", [
-    (("version",), 2),
+    (("version",), 3),
+    (("version",), 1),  # a version 1 proof names sealed_sha256, not content_digest
     (("statement", "type"), "parcel"),
     (("signer", "kind"), "member"),
     (("statement", "extra"), 1),

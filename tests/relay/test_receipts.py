@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 
+from crypto.content_digest import of_bytes
 from crypto.proofs import parse_proof, sign_receipt
 from crypto.sealed.codec import canonical_json
 from relay.clock import as_datetime
@@ -16,7 +16,7 @@ from tests.relay.conftest import World
 from tests.relay.test_auth import code
 
 DATA = b"sealed bytes " * 100
-SHA = hashlib.sha256(DATA).hexdigest()
+SHA = of_bytes(DATA).hex()
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def envelope(world: World) -> str:
 
 
 def _receipt(world: World, client, envelope: str | None, **changes) -> dict:
-    fields = dict(event="opened", sealed_sha256=SHA, message_id="12" * 16,
+    fields = dict(event="opened", content_digest=SHA, message_id="12" * 16,
                   envelope_id=envelope, time=as_datetime(world.server.now()))
     fields.update(changes)
     return json.loads(sign_receipt(client.identity, **fields).to_bytes())
@@ -42,7 +42,7 @@ def test_sender_fetches_the_recipients_receipt_and_checks_it_offline(world: Worl
     receipt = parse_proof(canonical_json(proofs["receipts"][0]))  # with nothing but the proof
     assert receipt.statement["recipient"] == world.bob.fingerprint
     assert receipt.statement["event"] == "opened"
-    assert receipt.statement["sealed_sha256"] == SHA
+    assert receipt.statement["content_digest"] == SHA
     assert parse_proof(canonical_json(proofs["deposit"])).statement["envelope_id"] == envelope
 
 
@@ -74,7 +74,7 @@ def test_receipt_signed_by_someone_else_is_refused(world: World, envelope: str) 
 
 
 @pytest.mark.parametrize("changes", [
-    {"sealed_sha256": "00" * 32},
+    {"content_digest": "00" * 32},
     {"event": "delivered"},
     {"envelope_id": None},
     {"envelope_id": "ff" * 16},
@@ -146,7 +146,7 @@ def test_nothing_is_opened_before_it_was_delivered(world: World, envelope: str) 
     assert "never delivered" in early.json()["error"]["message"]
     partial = world.bob.call("GET", f"/v1/envelopes/{envelope}/content",
                              headers=[("Range", "bytes=0-9")],
-                             stream_check=["scelle-sealed-sha256", "scelle-envelope-size",
+                             stream_check=["scelle-content-digest", "scelle-envelope-size",
                                            "content-range"])
     assert partial.status_code == 206
     still = world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope))

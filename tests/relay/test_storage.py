@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from crypto.content_digest import CONTENT_CHUNK
+from relay import blobs as blobs_module
 from relay.blobs import BlobStore
 from relay.config import RelayConfig
 from relay.db import open_database
@@ -99,19 +101,27 @@ def test_unreachable_postgres_names_the_problem_not_the_url() -> None:
     assert "hunter2" not in str(caught.value)
 
 
+def _append(blobs: BlobStore, envelope_id: str, offset: int, data: bytes) -> None:
+    chunk = blobs.new_chunk(envelope_id)
+    chunk.write([data])
+    chunk.finish()
+    blobs.append_chunk(envelope_id, offset, chunk)
+    assert not chunk.path.exists()
+
+
 def test_blob_store_places_chunks_and_drops_what_lies_past_them(tmp_path: Path) -> None:
     blobs = BlobStore(tmp_path)
     envelope_id = "ab" * 16
     blobs.start_upload(envelope_id)
-    for offset, data in ((0, b"hello "), (6, b"wonderful"), (6, b"world")):
-        chunk = blobs.new_chunk(envelope_id, None)
-        chunk.write([data])
-        chunk.finish()
-        blobs.append_chunk(envelope_id, offset, chunk)
-        assert not chunk.path.exists()
-    assert blobs.hash_prefix(envelope_id, 11).digest() == hashlib.sha256(b"hello world").digest()
-    blobs.finalize(envelope_id, 11)
-    assert blobs.envelope_path(envelope_id).read_bytes() == b"hello world"
+    first = os.urandom(CONTENT_CHUNK)
+    # A longer second chunk, then the one that replaces it (a killed request's leftovers).
+    for offset, data in ((0, first), (CONTENT_CHUNK, b"wonderful"), (CONTENT_CHUNK, b"world")):
+        _append(blobs, envelope_id, offset, data)
+    size = CONTENT_CHUNK + 5
+    assert blobs.checked_leaves(envelope_id, size) == [hashlib.sha256(first).digest(),
+                                                      hashlib.sha256(b"world").digest()]
+    blobs.finalize(envelope_id, size)
+    assert blobs.envelope_path(envelope_id).read_bytes() == first + b"world"
     assert not blobs.upload_dir(envelope_id).exists()
     assert stat_mode(blobs.envelope_path(envelope_id).parent) == 0o700
     blobs.delete(envelope_id)
@@ -119,26 +129,68 @@ def test_blob_store_places_chunks_and_drops_what_lies_past_them(tmp_path: Path) 
     assert not blobs.exists(envelope_id)
 
 
-def test_chunk_digest_and_running_hash_cover_every_piece_in_order(tmp_path: Path) -> None:
-    # write (file + chunk digest) and advance (whole-upload hash) run on two threads over
-    # the same pieces as received; both must see exactly the bytes, in order.
+def test_chunk_digest_covers_every_piece_in_order(tmp_path: Path) -> None:
     blobs = BlobStore(tmp_path)
     envelope_id = "cd" * 16
     blobs.start_upload(envelope_id)
-    running = hashlib.sha256(b"prefix")
-    chunk = blobs.new_chunk(envelope_id, running)
+    chunk = blobs.new_chunk(envelope_id)
     pieces = [b"a" * 5000, b"", b"b" * 3, b"c" * 70000]
     chunk.write(pieces[:2])
-    chunk.advance(pieces[:2])
     chunk.write(pieces[2:])
-    chunk.advance(pieces[2:])
     chunk.finish()
     whole = b"".join(pieces)
     assert chunk.size == len(whole)
     assert chunk.sha256.digest() == hashlib.sha256(whole).digest()
-    assert running.digest() == hashlib.sha256(b"prefix" + whole).digest()
     assert chunk.path.read_bytes() == whole
     chunk.discard()
+    assert not chunk.path.exists()
+
+
+def test_leaves_from_another_boot_are_checked_against_the_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a reboot (a power loss may have dropped pages the leaves describe) the commit
+    re-reads the chunks; within one boot it trusts the leaves it wrote (no second pass)."""
+    blobs = BlobStore(tmp_path)
+    envelope_id = "ef" * 16
+    blobs.start_upload(envelope_id)
+    data = b"sealed bytes " * 1000
+    _append(blobs, envelope_id, 0, data)
+    with open(blobs.upload_dir(envelope_id) / "data", "r+b") as damaged:
+        damaged.write(b"S")  # what a lost page would look like
+    # Same boot: the leaf is trusted as written (the page cache still holds what was hashed).
+    assert blobs.checked_leaves(envelope_id, len(data)) == [hashlib.sha256(data).digest()]
+    monkeypatch.setattr(blobs_module, "BOOT_ID", b"\x01" * 16)  # as after a reboot
+    with pytest.raises(ValueError, match="no longer matches"):
+        blobs.checked_leaves(envelope_id, len(data))
+    with open(blobs.upload_dir(envelope_id) / "data", "r+b") as repaired:
+        repaired.write(b"s")
+    assert blobs.checked_leaves(envelope_id, len(data)) == [hashlib.sha256(data).digest()]
+    monkeypatch.setattr(blobs_module, "BOOT_ID", bytes(16))  # no boot id: always re-read
+    assert blobs.checked_leaves(envelope_id, len(data)) == [hashlib.sha256(data).digest()]
+
+
+def test_missing_leaves_are_taken_from_the_bytes(tmp_path: Path) -> None:
+    """An upload restored from a backup (or begun before protocol 2) kept no leaves: they are
+    hashed from the bytes; bytes shorter than the size are refused."""
+    blobs = BlobStore(tmp_path)
+    envelope_id = "12" * 16
+    blobs.start_upload(envelope_id)
+    data = os.urandom(CONTENT_CHUNK + 10)
+    _append(blobs, envelope_id, 0, data[:CONTENT_CHUNK])
+    with open(blobs.upload_dir(envelope_id) / "data", "ab") as more:
+        more.write(data[CONTENT_CHUNK:])  # bytes with no leaf kept
+    expected = [hashlib.sha256(data[:CONTENT_CHUNK]).digest(),
+                hashlib.sha256(data[CONTENT_CHUNK:]).digest()]
+    assert blobs.checked_leaves(envelope_id, len(data)) == expected
+    (blobs.upload_dir(envelope_id) / "leaves").unlink()
+    assert blobs.checked_leaves(envelope_id, len(data)) == expected
+    # A chunk appended after such a gap leaves zeros where the earlier leaves would be.
+    _append(blobs, envelope_id, CONTENT_CHUNK, data[CONTENT_CHUNK:])
+    assert (blobs.upload_dir(envelope_id) / "leaves").read_bytes()[:48] == bytes(48)
+    assert blobs.checked_leaves(envelope_id, len(data)) == expected
+    (blobs.upload_dir(envelope_id) / "leaves").unlink()
+    with pytest.raises(ValueError, match="shorter"):
+        blobs.checked_leaves(envelope_id, len(data) + 1)
 
 
 def stat_mode(path: Path) -> int:

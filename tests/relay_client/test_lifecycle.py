@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 
 import pytest
 
 from app.relay_client import RelayRefused
 from app.vault.sender_check import SenderKind
+from crypto.content_digest import of_bytes
 from crypto.identity import PrivateIdentity
 from tests.relay_client.conftest import Net, read_document
 from tests.relay_client.helpers import database_dump, send_case_file
@@ -51,7 +51,7 @@ def test_corrupted_bytes_on_the_relay_are_never_handed_to_the_vault(net: Net) ->
     data[len(data) // 2] ^= 1
     blob.write_bytes(bytes(data))
     report = net.officer.relay.sync()
-    assert report.received == [] and "SHA-256" in report.errors[0]
+    assert report.received == [] and "content digest" in report.errors[0]
     assert net.officer.session.messages.list() == []
     assert not net.officer.relay.state.inbox_path(item.envelope_id).exists()
     data[len(data) // 2] ^= 1
@@ -68,7 +68,7 @@ def test_a_bad_sealed_file_is_refused_with_a_signed_receipt(net: Net) -> None:
     envelope = status["envelope_id"]
     transport.call("PUT", f"/v1/envelopes/{envelope}/chunks/0", body=junk)
     transport.call("POST", f"/v1/envelopes/{envelope}/commit",
-                   json_body={"sha256": hashlib.sha256(junk).hexdigest()})
+                   json_body={"content_digest": of_bytes(junk).hex()})
     report = officer.relay.sync()
     assert report.refused == [envelope] and officer.session.messages.list() == []
     [view] = officer.relay.inbox()

@@ -12,17 +12,13 @@ import pytest
 
 from app.relay_client import RelayTransport, TransferCancelled
 from app.relay_client.http import RelayTransport as Transport
-from relay.config import Limits
+from crypto.content_digest import CONTENT_CHUNK
 from tests.relay_client.conftest import Net, read_document
 from tests.relay_client.helpers import send_case_file
 
-CHUNK = 256 * 1024
+CHUNK = CONTENT_CHUNK  # fixed by the protocol: a few chunks need a file of a few of them
+MiB = 1024 * 1024
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def limits() -> Limits:
-    return Limits(max_chunk_size=CHUNK)  # several chunks for a small file
 
 
 def _calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
@@ -39,13 +35,13 @@ def _calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 def test_upload_killed_halfway_resumes(net: Net, monkeypatch: pytest.MonkeyPatch) -> None:
     lawyer = net.lawyer
-    item, content = send_case_file(net, lawyer, net.officer, os.urandom(2_000_000),
+    item, content = send_case_file(net, lawyer, net.officer, os.urandom(3 * CHUNK + MiB),
                                    upload=False)
     assert item.state == "queued"
     lawyer.close()  # the child takes the vault
     child = subprocess.run(
         [sys.executable, "-m", "tests.relay_client.kill_child", str(lawyer.folder),
-         lawyer.template.vmk.hex(), "upload", str(3 * CHUNK)], cwd=REPO, timeout=120,
+         lawyer.template.vmk.hex(), "upload", str(2 * CHUNK)], cwd=REPO, timeout=120,
         capture_output=True)
     assert child.returncode == -9, child.stderr.decode()
     lawyer.reopen()
@@ -53,7 +49,7 @@ def test_upload_killed_halfway_resumes(net: Net, monkeypatch: pytest.MonkeyPatch
     assert pending.state == "uploading" and pending.envelope_id
     status = lawyer.relay._ctx.transport().call("GET",
                                                 f"/v1/envelopes/{pending.envelope_id}/upload")
-    assert 3 * CHUNK <= status["received"] < pending.size
+    assert 2 * CHUNK <= status["received"] < pending.size
     calls = _calls(monkeypatch)
     report = lawyer.relay.sync()
     assert report.uploaded == [pending.envelope_id], report
@@ -71,7 +67,7 @@ def test_download_interrupted_resumes_with_a_range(net: Net,
     officer = net.officer
 
     def stop_after_some(kind: str, done: int, total: int) -> None:
-        if kind == "download" and done >= CHUNK:
+        if kind == "download" and done >= 256 * 1024:
             raise KeyboardInterrupt  # the user quits mid-download
 
     with pytest.raises(KeyboardInterrupt):
@@ -99,7 +95,7 @@ def test_download_interrupted_resumes_with_a_range(net: Net,
 
 
 def test_cancel_keeps_the_upload_for_later(net: Net) -> None:
-    item, _ = send_case_file(net, net.lawyer, net.officer, os.urandom(1_000_000), upload=False)
+    item, _ = send_case_file(net, net.lawyer, net.officer, os.urandom(2 * CHUNK), upload=False)
     calls = iter(range(100))
     with pytest.raises(TransferCancelled):
         net.lawyer.relay.sync(cancel=lambda: next(calls) >= 2)

@@ -16,7 +16,6 @@ every request, `crypto.httpsig.ResponseVerifier` on every response, chunked resu
 from __future__ import annotations
 
 import base64
-import hashlib
 import functools
 import json
 import secrets
@@ -33,6 +32,7 @@ from typing import Any
 import httpx
 import uvicorn
 
+from crypto import content_digest
 from crypto.httpsig import RequestSigner, ResponseVerifier
 from crypto.identity import PrivateIdentity
 from relay import admin
@@ -45,7 +45,7 @@ from relay.keys import load_org_key
 from relay.sweeper import SweepReport, sweep
 
 MiB = 1024 * 1024
-CHUNK = 1 * MiB  # client chunk size in tests: small files, several chunks when wanted
+CHUNK = content_digest.CONTENT_CHUNK  # the protocol fixes it
 
 
 @dataclass
@@ -144,26 +144,26 @@ class RelayClient:
         return self.call("PUT", f"/v1/envelopes/{envelope_id}/chunks/{offset}", body=data,
                          headers=[("Content-Type", "application/octet-stream")])
 
-    def commit(self, envelope_id: str, sha256: str) -> httpx.Response:
+    def commit(self, envelope_id: str, digest: str) -> httpx.Response:
+        """`digest`: the content digest (crypto/content_digest.py), hex."""
         return self.call("POST", f"/v1/envelopes/{envelope_id}/commit",
-                         json_body={"sha256": sha256})
+                         json_body={"content_digest": digest})
 
-    def upload(self, recipients: list[str], data: bytes, days: int = 7,
-               chunk: int = CHUNK) -> dict[str, Any]:
+    def upload(self, recipients: list[str], data: bytes, days: int = 7) -> dict[str, Any]:
         """Create, send every chunk, commit; return the commit answer (envelope + proof)."""
         created = self.create(recipients, len(data), days)
         assert created.status_code == 201, created.text
         envelope_id = created.json()["envelope_id"]
-        for offset in range(0, len(data), chunk):
-            sent = self.put_chunk(envelope_id, offset, data[offset:offset + chunk])
+        for offset in range(0, len(data), CHUNK):
+            sent = self.put_chunk(envelope_id, offset, data[offset:offset + CHUNK])
             assert sent.status_code == 200, sent.text
-        done = self.commit(envelope_id, hashlib.sha256(data).hexdigest())
+        done = self.commit(envelope_id, content_digest.of_bytes(data).hex())
         assert done.status_code == 200, done.text
         return done.json()
 
     def download(self, envelope_id: str, start: int | None = None) -> httpx.Response:
         headers = [("Range", f"bytes={start}-")] if start is not None else []
-        covered = ["scelle-sealed-sha256", "scelle-envelope-size"]
+        covered = ["scelle-content-digest", "scelle-envelope-size"]
         if start is not None:
             covered.append("content-range")
         return self.call("GET", f"/v1/envelopes/{envelope_id}/content", headers=headers,
