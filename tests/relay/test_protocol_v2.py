@@ -1,0 +1,147 @@
+"""Relay protocol 2 on a real relay (SQLite and PostgreSQL): chunks are the content digest's
+8 MiB leaves, the commit derives the value from them and the deposit proof signs it; requests
+and envelopes of protocol 1 get `protocol_outdated`, never a silent acceptance; proofs of
+version 1 still verify offline."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from crypto.content_digest import CONTENT_CHUNK as CHUNK, of_bytes
+from crypto.proofs import ProofError, parse_proof
+from crypto.sealed.codec import b64encode, canonical_json
+from relay.db import envelopes as db
+from tests.relay.conftest import World
+from tests.relay.test_auth import code
+
+MiB = 1024 * 1024
+
+
+def _start(world: World, size: int) -> str:
+    response = world.alice.create([world.bob.fingerprint], size, 7)
+    assert response.status_code == 201, response.text
+    return response.json()["envelope_id"]
+
+
+def _received(world: World, envelope_id: str) -> int:
+    return world.alice.call("GET", f"/v1/envelopes/{envelope_id}/upload").json()["received"]
+
+
+def test_the_deposit_proof_signs_the_content_digest(world: World) -> None:
+    data = os.urandom(2 * CHUNK + 5)
+    answer = world.alice.upload([world.bob.fingerprint], data)
+    proof = parse_proof(canonical_json(answer["deposit_proof"]))
+    assert proof.version == 2 and "sealed_sha256" not in proof.statement
+    assert proof.statement["content_digest"] == proof.digest == of_bytes(data).hex()
+    assert answer["envelope"]["content_digest"] == of_bytes(data).hex()
+    download = world.bob.download(answer["envelope"]["envelope_id"])
+    assert download.headers["scelle-content-digest"] == of_bytes(data).hex()
+    assert "scelle-sealed-sha256" not in download.headers
+
+
+def test_a_chunk_that_stops_short_of_the_boundary_is_refused(world: World) -> None:
+    data = os.urandom(CHUNK + 100)
+    envelope_id = _start(world, len(data))
+    response = world.alice.put_chunk(envelope_id, 0, data[:MiB])  # 1 MiB, not 8
+    assert (response.status_code, code(response)) == (400, "chunk_misaligned")
+    assert _received(world, envelope_id) == 0
+    folder = world.server.relay.blobs.upload_dir(envelope_id)
+    assert sorted(p.name for p in folder.iterdir()) == ["data"]  # no chunk file, no leaf
+    assert world.alice.put_chunk(envelope_id, 0, data[:CHUNK]).status_code == 200
+
+
+def test_reordered_chunks_are_refused(world: World) -> None:
+    data = os.urandom(2 * CHUNK + 100)
+    envelope_id = _start(world, len(data))
+    ahead = world.alice.put_chunk(envelope_id, CHUNK, data[CHUNK:2 * CHUNK])
+    assert (ahead.status_code, code(ahead)) == (409, "offset_mismatch")
+    # The right places, but the chunks' contents swapped: each is checked against its own
+    # signed digest and accepted, and the commit's value (from the leaves) is not the file's.
+    first, second = data[:CHUNK], data[CHUNK:2 * CHUNK]
+    assert world.alice.put_chunk(envelope_id, 0, second).status_code == 200
+    assert world.alice.put_chunk(envelope_id, CHUNK, first).status_code == 200
+    assert world.alice.put_chunk(envelope_id, 2 * CHUNK, data[2 * CHUNK:]).status_code == 200
+    response = world.alice.commit(envelope_id, of_bytes(data).hex())
+    assert (response.status_code, code(response)) == (422, "content_digest_mismatch")
+    assert world.alice.call("GET", f"/v1/envelopes/{envelope_id}/upload").status_code == 404
+
+
+def test_a_truncated_upload_cannot_be_committed(world: World) -> None:
+    data = os.urandom(2 * CHUNK + 100)
+    envelope_id = _start(world, len(data))
+    assert world.alice.put_chunk(envelope_id, 0, data[:CHUNK]).status_code == 200
+    # The value of the bytes that are there does not help either: the relay wants them all.
+    for digest in (of_bytes(data).hex(), of_bytes(data[:CHUNK]).hex()):
+        response = world.alice.commit(envelope_id, digest)
+        assert (response.status_code, code(response)) == (409, "upload_incomplete")
+    assert _received(world, envelope_id) == CHUNK
+
+
+def test_a_plain_sha256_commit_is_protocol_1_and_refused(world: World) -> None:
+    data = os.urandom(1000)
+    envelope_id = _start(world, len(data))
+    assert world.alice.put_chunk(envelope_id, 0, data).status_code == 200
+    old = world.alice.call("POST", f"/v1/envelopes/{envelope_id}/commit",
+                           json_body={"sha256": of_bytes(data).hex()})
+    assert (old.status_code, code(old)) == (400, "protocol_outdated")
+    assert "update" in old.json()["error"]["message"]
+    # Nothing was lost: the same upload commits with protocol 2.
+    assert world.alice.commit(envelope_id, of_bytes(data).hex()).status_code == 200
+
+
+def _legacy_envelope(world: World, data: bytes) -> str:
+    """An envelope as a protocol 1 relay committed it: plain SHA-256, version 1 proof."""
+    answer = world.alice.upload([world.bob.fingerprint], data)
+    envelope_id = answer["envelope"]["envelope_id"]
+    relay = world.server.relay
+    proof = json.loads(canonical_json(answer["deposit_proof"]))
+    proof["version"] = 1
+    statement = proof["statement"]
+    statement["sealed_sha256"] = hashlib.sha256(data).hexdigest()
+    del statement["content_digest"]
+    with relay.db.transaction() as tx:
+        tx.execute("UPDATE envelopes SET sha256 = ?, deposit_proof = ? WHERE id = ?",
+                   (statement["sealed_sha256"], canonical_json(proof), envelope_id))
+        assert db.envelope(tx, envelope_id) is not None
+    return envelope_id
+
+
+def test_an_envelope_of_protocol_1_is_not_served_as_protocol_2(world: World) -> None:
+    envelope_id = _legacy_envelope(world, os.urandom(5000))
+    response = world.bob.call("GET", f"/v1/envelopes/{envelope_id}/content")
+    assert (response.status_code, code(response)) == (400, "protocol_outdated")
+    assert "sender" in response.json()["error"]["message"]
+
+
+def _v1(statement: dict, key: Ed25519PrivateKey) -> bytes:
+    signer = {"kind": "relay", "signing_key": b64encode(key.public_key().public_bytes_raw())}
+    message = b"scelle/v1 proof\0" + canonical_json({"signer": signer, "statement": statement})
+    return canonical_json({"version": 1, "statement": statement, "signer": signer,
+                           "signature": b64encode(key.sign(message))})
+
+
+def test_version_1_proofs_still_verify_and_keep_their_form() -> None:
+    key = Ed25519PrivateKey.generate()
+    when = datetime(2026, 3, 1, tzinfo=UTC)
+    statement = {"type": "deposit", "envelope_id": "0f" * 16, "sealed_sha256": "ab" * 32,
+                 "size": 42, "sender": "11" * 32, "recipients": ["22" * 32],
+                 "deposited": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                 "available_until": (when + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")}
+    data = _v1(statement, key)
+    proof = parse_proof(data)
+    assert proof.version == 1 and proof.digest == "ab" * 32
+    assert proof.to_bytes() == data  # re-exported in a bundle exactly as signed
+    # Each version names its own field: the other one, under either version, is refused.
+    mixed = dict(statement, content_digest=statement.pop("sealed_sha256"))
+    with pytest.raises(ProofError):
+        parse_proof(_v1(mixed, key))
+    as_v2 = json.loads(data)
+    as_v2["version"] = 2
+    with pytest.raises(ProofError):
+        parse_proof(canonical_json(as_v2))
