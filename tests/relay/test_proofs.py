@@ -134,3 +134,31 @@ def test_relay_cannot_sign_receipts_nor_members_deposits() -> None:
     for data in (deposit, receipt):
         with pytest.raises(ProofError, match="must be signed by"):
             parse_proof(canonical_json(data))
+
+
+def _v1(statement: dict, key: Ed25519PrivateKey) -> bytes:
+    signer = {"kind": "relay", "signing_key": b64encode(key.public_key().public_bytes_raw())}
+    message = b"scelle/v1 proof\0" + canonical_json({"signer": signer, "statement": statement})
+    return canonical_json({"version": 1, "statement": statement, "signer": signer,
+                           "signature": b64encode(key.sign(message))})
+
+
+def test_version_1_proofs_still_verify_and_keep_their_form() -> None:
+    key = Ed25519PrivateKey.generate()
+    when = WHEN
+    statement = {"type": "deposit", "envelope_id": "0f" * 16, "sealed_sha256": "ab" * 32,
+                 "size": 42, "sender": "11" * 32, "recipients": ["22" * 32],
+                 "deposited": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                 "available_until": (when + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")}
+    data = _v1(statement, key)
+    proof = parse_proof(data)
+    assert proof.version == 1 and proof.digest == "ab" * 32
+    assert proof.to_bytes() == data  # re-exported in a bundle exactly as signed
+    # Each version names its own field: the other one, under either version, is refused.
+    mixed = dict(statement, content_digest=statement.pop("sealed_sha256"))
+    with pytest.raises(ProofError):
+        parse_proof(_v1(mixed, key))
+    as_v2 = json.loads(data)
+    as_v2["version"] = 2
+    with pytest.raises(ProofError):
+        parse_proof(canonical_json(as_v2))

@@ -1,21 +1,18 @@
 """Relay protocol 2 on a real relay (SQLite and PostgreSQL): chunks are the content digest's
 8 MiB leaves, the commit derives the value from them and the deposit proof signs it; requests
-and envelopes of protocol 1 get `protocol_outdated`, never a silent acceptance; proofs of
-version 1 still verify offline."""
+and envelopes of protocol 1 get `protocol_outdated`, never a silent acceptance (version 1 proofs:
+tests/relay/test_proofs.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-from datetime import UTC, datetime, timedelta
 
-import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from crypto.content_digest import CONTENT_CHUNK as CHUNK, of_bytes
-from crypto.proofs import ProofError, parse_proof
-from crypto.sealed.codec import b64encode, canonical_json
+from crypto.proofs import parse_proof
+from crypto.sealed.codec import canonical_json
 from relay.db import envelopes as db
 from tests.relay.conftest import World
 from tests.relay.test_auth import code
@@ -117,31 +114,3 @@ def test_an_envelope_of_protocol_1_is_not_served_as_protocol_2(world: World) -> 
     response = world.bob.call("GET", f"/v1/envelopes/{envelope_id}/content")
     assert (response.status_code, code(response)) == (400, "protocol_outdated")
     assert "sender" in response.json()["error"]["message"]
-
-
-def _v1(statement: dict, key: Ed25519PrivateKey) -> bytes:
-    signer = {"kind": "relay", "signing_key": b64encode(key.public_key().public_bytes_raw())}
-    message = b"scelle/v1 proof\0" + canonical_json({"signer": signer, "statement": statement})
-    return canonical_json({"version": 1, "statement": statement, "signer": signer,
-                           "signature": b64encode(key.sign(message))})
-
-
-def test_version_1_proofs_still_verify_and_keep_their_form() -> None:
-    key = Ed25519PrivateKey.generate()
-    when = datetime(2026, 3, 1, tzinfo=UTC)
-    statement = {"type": "deposit", "envelope_id": "0f" * 16, "sealed_sha256": "ab" * 32,
-                 "size": 42, "sender": "11" * 32, "recipients": ["22" * 32],
-                 "deposited": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                 "available_until": (when + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")}
-    data = _v1(statement, key)
-    proof = parse_proof(data)
-    assert proof.version == 1 and proof.digest == "ab" * 32
-    assert proof.to_bytes() == data  # re-exported in a bundle exactly as signed
-    # Each version names its own field: the other one, under either version, is refused.
-    mixed = dict(statement, content_digest=statement.pop("sealed_sha256"))
-    with pytest.raises(ProofError):
-        parse_proof(_v1(mixed, key))
-    as_v2 = json.loads(data)
-    as_v2["version"] = 2
-    with pytest.raises(ProofError):
-        parse_proof(canonical_json(as_v2))
