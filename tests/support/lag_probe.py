@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+import threading
 import time
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -25,6 +28,8 @@ from PySide6.QtCore import QObject, Qt, QTimer
 
 INTERVAL_MS = 5
 REPORT_ENV = "SCELLE_LAG_REPORT"  # where the tests write what they measured (JSON), if set
+STACKS_ENV = "SCELLE_LAG_STACKS"  # a file: where the GUI thread was during each long delay
+STALL_S = 0.03  # a delay this long has its GUI-thread stack noted (with SCELLE_LAG_STACKS)
 
 
 @dataclass
@@ -35,6 +40,10 @@ class Lag:
     p99_ms: float
     ticks: int
     seconds: float
+    # The most CPU the GUI thread itself used between two firings: the part of a delay that
+    # is work on the GUI thread, as opposed to waiting for a core or the interpreter lock on a
+    # busy machine (a long delay with little CPU is the machine, not the application).
+    worst_busy_ms: float = 0.0
 
 
 class LagProbe(QObject):
@@ -47,28 +56,79 @@ class LagProbe(QObject):
         self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(self._tick)
         self._last = 0.0
+        self._last_cpu = 0.0
         self._began = 0.0
         self._delays: list[float] = []
+        self._busy = 0.0
 
     def start(self) -> None:
         self._delays = []
+        self._busy = 0.0
         self._began = self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self._timer.start()
+        if os.environ.get(STACKS_ENV):
+            self._watch = _StallWatch(self, threading.get_ident())
+            self._watch.start()
+
+    @property
+    def last_tick(self) -> float:
+        return self._last
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         self._delays.append(max(0.0, now - self._last - INTERVAL_MS / 1000))
-        self._last = now
+        self._busy = max(self._busy, cpu - self._last_cpu)
+        self._last, self._last_cpu = now, cpu
 
     def stop(self) -> Lag:
         self._timer.stop()
+        watch: _StallWatch | None = getattr(self, "_watch", None)
+        if watch is not None:
+            watch.finish(Path(os.environ[STACKS_ENV]))
+            self._watch = None
         # The time since the last firing counts too: an operation that blocks to its very end
         # would otherwise show no delay at all.
         now = time.perf_counter()
         delays = sorted([*self._delays, max(0.0, now - self._last - INTERVAL_MS / 1000)])
+        busy = max(self._busy, time.thread_time() - self._last_cpu)
         p99 = delays[min(len(delays) - 1, int(len(delays) * 0.99))]
         return Lag(worst_ms=delays[-1] * 1000, p99_ms=p99 * 1000, ticks=len(self._delays),
-                   seconds=now - self._began)
+                   seconds=now - self._began, worst_busy_ms=busy * 1000)
+
+
+class _StallWatch(threading.Thread):
+    """A diagnostic, not a measure: when the GUI thread has not let the timer fire for
+    `STALL_S`, note the stack it is in (once per stall), so that a long delay names its cause.
+    It needs the interpreter lock to look, so a stall inside one long C call is seen as it
+    ends."""
+
+    def __init__(self, probe: LagProbe, gui_thread: int) -> None:
+        super().__init__(daemon=True, name="lag-stall-watch")
+        self._probe, self._gui = probe, gui_thread
+        self._stop_event = threading.Event()
+        self.stacks: dict[str, int] = {}
+
+    def run(self) -> None:
+        noted_for = -1.0
+        while not self._stop_event.wait(INTERVAL_MS / 1000):
+            last = self._probe.last_tick
+            if time.perf_counter() - last < STALL_S or last == noted_for:
+                continue
+            frame = sys._current_frames().get(self._gui)
+            if frame is not None:
+                text = "".join(traceback.format_stack(frame, limit=14))
+                self.stacks[text] = self.stacks.get(text, 0) + 1
+                noted_for = last
+
+    def finish(self, path: Path) -> None:
+        self._stop_event.set()
+        self.join()
+        if self.stacks:
+            with open(path, "a", encoding="utf-8") as out:
+                for text, count in sorted(self.stacks.items(), key=lambda i: -i[1]):
+                    out.write(f"--- {count} stall(s) of {STALL_S * 1000:.0f} ms or more in:\n"
+                              f"{text}\n")
 
 
 @dataclass
