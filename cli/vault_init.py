@@ -3,7 +3,9 @@
 The second factor is enrolled here: a PKCS#11 token key (chosen by token label/serial and the
 key's CKA_ID, or picked from the token's certificates), a FIDO2 security key, or TOTP (the
 otpauth URI and a QR code are printed for the authenticator app). The recovery code is printed
-once; Scellé never stores it.
+once; Scellé never stores it. The creation stays pending until the code is confirmed (typed
+back on a terminal; printed, for a script): cli/vault_pending.py, which also holds
+`vault resume-init` and `vault discard-init` for a creation that was interrupted.
 
 Everything that can be checked is checked before the passphrase is asked: the folder, the
 name, the KDF setting, the token and the key. Then `app.vault.create_vault` does the work; on
@@ -34,7 +36,9 @@ from cli.common import (
     add_passphrase_file_option,
     obtain_passphrase,
 )
+from cli import vault_pending
 from cli.vault_output import info, print_json
+from cli.vault_pending import confirm_code
 from cli.vault_unlock import factor_request, option_of
 
 if TYPE_CHECKING:
@@ -69,6 +73,7 @@ def register(vault_commands: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true",
                    help="print the result (recovery code included) as JSON")
     p.set_defaults(func=run_init)
+    vault_pending.register(vault_commands)
 
 
 def add_factor_options(p: argparse.ArgumentParser, pin_flag: str, pin_dest: str) -> None:
@@ -131,10 +136,13 @@ def run_init(args: argparse.Namespace) -> int:
     factor = enrolment_factor(args, args.init_factor)
     passphrase = obtain_passphrase(args, "Passphrase for the new vault", confirm=True)
     # Refused or failed, create_vault leaves nothing behind (not even the folder it made).
+    # Made, it stays pending until the recovery code is confirmed (cli/vault_pending.py).
     new = create_vault(folder, passphrase, factor, name=args.name, role=args.role,
-                       organisation=args.org, kdf=kdf, label=args.label, make_parents=False)
+                       organisation=args.org, kdf=kdf, label=args.label, make_parents=False,
+                       pending=True)
     try:
         report_new_vault(new, args.json)
+        confirm_code(folder, new.recovery_code, args.json)
     finally:
         new.session.lock()
     return 0

@@ -27,6 +27,7 @@ from cli.common import (
     obtain_passphrase,
     read_argument_text,
 )
+from cli.vault_pending import pending_refusal, remind_new_recovery_code
 
 # The vault services are imported when a vault command runs, not when the parser is built:
 # every `scelle` invocation builds the whole parser, and `scelle age …` should not pay for them.
@@ -181,6 +182,8 @@ def check_vault_folder(folder: Path) -> tuple[str, ...]:
     from app.vault import describe_vault
 
     info = describe_vault(folder)
+    if info.pending:
+        raise pending_refusal(folder)
     if not info.exists:
         raise CliInputError(f"no vault in '{folder}' (vault.json not found)")
     if info.problem is not None:
@@ -200,7 +203,9 @@ def unlock(args: argparse.Namespace) -> VaultSession:
     if kind != "recovery":
         passphrase = obtain_passphrase(args, "Vault passphrase", confirm=False)
     factor = unlock_input(args, kind)
-    return open_vault(folder, passphrase, factor)
+    session = open_vault(folder, passphrase, factor)
+    remind_new_recovery_code(session)
+    return session
 
 
 class VaultContext:

@@ -1,6 +1,8 @@
 """The application's states and what moves between them.
 
     start ─▶ describe_vault(path) ─┬─ no vault ─▶ FirstRunWizard ──vaultReady──┐
+                                   ├─ unfinished ▶ PendingCreationWizard ──────┤ (or discarded
+                                   │               ──discarded──▶ FirstRunWizard)
                                    └─ vault ────▶ UnlockWindow ────unlocked───┴─▶ MainWindow
     MainWindow ──lock (Ctrl+L, idle, screen lock, suspend)──▶ release_session(), clipboard
     cleared if ours, session.lock() in a worker ──▶ UnlockWindow
@@ -28,6 +30,7 @@ from ui.locking import REASON_USER, LockCountdown, LockTriggers, PlatformLockSig
 from ui.settings.store import AppSettings
 from ui.unlock.window import UnlockWindow
 from ui.widgets.icons import icon
+from ui.widgets.recovery_banner import show_recovery_reminder
 from ui.wizard.wizard import FirstRunWizard
 from ui.workers import JobQueue, plain
 
@@ -104,10 +107,23 @@ class AppController(QObject):
     def start(self) -> None:
         # vault.json is a few kilobytes: reading it here costs well under a millisecond.
         description = describe_vault(self.settings.vault_dir)
-        if not description.exists:
+        if description.pending:
+            self.show_pending()  # an interrupted creation: finish it or delete it
+        elif not description.exists:
             self.show_wizard()
         else:
             self.show_unlock()
+
+    def show_pending(self) -> None:
+        from ui.wizard.pending import PendingCreationWizard
+
+        window = PendingCreationWizard(
+            self.settings.vault_dir, self.jobs, self.policy, kdf=self._kdf,
+            keyring=self._keyring, module_path=lambda: self.settings.pkcs11_module)
+        window.vaultReady.connect(self.open_main)
+        window.discarded.connect(self.show_wizard)
+        self._show(window)
+        self._set_state("pending")
 
     def show_wizard(self) -> None:
         wizard = FirstRunWizard(self.jobs, self.policy, self.settings.vault_dir,
@@ -155,6 +171,7 @@ class AppController(QObject):
             self._wire(window)
         self.triggers.idle.set_delay_ms(self._idle_delay_ms())
         self.triggers.arm()
+        show_recovery_reminder(window, session, self.jobs, self._new_recovery_code)
         window.show()
         window.raise_()
         window.activateWindow()
@@ -254,6 +271,14 @@ class AppController(QObject):
         self.jobs.wait()
 
     # -- dialogs ------------------------------------------------------------------------------
+    def _new_recovery_code(self) -> QWidget | None:
+        """The reminder banner's button: Security settings, on "New recovery code"."""
+        self.show_settings()
+        dialog = getattr(self, "_settings_dialog", None)
+        if dialog is not None:
+            dialog.replace_recovery()
+        return dialog
+
     @property
     def _dialogs(self) -> list[QWidget]:
         return [d for d in (getattr(self, "_settings_dialog", None),

@@ -15,6 +15,25 @@ from ui.wizard import wizard as wz
 from ui.wizard.wizard import FirstRunWizard
 
 
+class Answers:
+    """Prompts that answer at once and record the questions (no modal dialog in tests)."""
+
+    def __init__(self, answer: bool = False) -> None:
+        self.answer = answer
+        self.asked: list[str] = []
+        self.errors: list[str] = []
+
+    def confirm(self, parent, title, text, accept, *, danger=False) -> bool:  # noqa: ANN001
+        self.asked.append(text)
+        return self.answer
+
+    def error(self, parent, title, text) -> None:  # noqa: ANN001
+        self.errors.append(text)
+
+    def info(self, parent, title, text) -> None:  # noqa: ANN001
+        self.errors.append(text)
+
+
 def _next(qtbot, wizard: FirstRunWizard, expected: int) -> None:
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled() or \
         wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
@@ -59,22 +78,31 @@ def _finish_recovery(qtbot, wizard: FirstRunWizard, sheet: Path) -> str:
     assert sheet.read_bytes().startswith(b"%PDF")
     page.written.setChecked(True)
     _next(qtbot, wizard, wz.P_CONFIRM)
+    confirm_groups(wizard, code, wizard.location.folder())
+    _next(qtbot, wizard, wz.P_DONE)
+    assert not describe_vault(wizard.location.folder()).pending  # finished at the check
+    return code
+
+
+def confirm_groups(wizard, code: str, folder: Path) -> None:
+    """Type the two groups asked, the first one wrong at first: the group is named."""
     confirm = wizard.confirm
     groups = code.split("-")
     confirm.fields[0].setText("000000" if groups[confirm.asked[0]] != "000000" else "111111")
     confirm.fields[1].setText(groups[confirm.asked[1]])
     assert not confirm.isComplete()
+    assert f"Group {confirm.asked[0] + 1} does not match" in confirm.problem.text()
+    assert describe_vault(folder).pending
     confirm.fields[0].setText(groups[confirm.asked[0]])
-    assert confirm.isComplete()
-    _next(qtbot, wizard, wz.P_DONE)
-    return code
+    assert confirm.isComplete() and not confirm.problem.text()
 
 
 def test_wizard_with_totp_creates_a_vault_that_opens(qtbot, jobs, tmp_path):
     folder = tmp_path / "coffre"
     sheet = tmp_path / "fiche.pdf"
+    prompts = Answers(answer=False)
     wizard = FirstRunWizard(jobs, Policy(), tmp_path / "default", kdf=FAST_KDF,
-                            save_path=lambda parent, name: str(sheet))
+                            save_path=lambda parent, name: str(sheet), prompts=prompts)
     qtbot.addWidget(wizard)
     wizard.show()
     ready = []
@@ -82,8 +110,9 @@ def test_wizard_with_totp_creates_a_vault_that_opens(qtbot, jobs, tmp_path):
     _fill_common(qtbot, wizard, folder, "totp")
     _next(qtbot, wizard, wz.P_IDENTITY)
     _identity_and_create(qtbot, wizard, wz.P_TOTP)
-    wizard.reject()  # Escape once the vault exists: refused, the code is still to confirm
-    assert wizard.isVisible()
+    assert describe_vault(folder).pending  # until the recovery code is checked
+    wizard.reject()  # Escape once the vault exists: asked, answered "stay"
+    assert wizard.isVisible() and "next start will offer" in prompts.asked[-1]
     page = wizard.totp
     assert page.qr.has_code and page.uri.startswith("otpauth://totp/")
     page.code.setText("000000" if pyotp.parse_uri(page.uri).now() != "000000" else "111111")
@@ -108,7 +137,7 @@ def test_wizard_with_softhsm_token(qtbot, jobs, tmp_path, softhsm):
     sheet = tmp_path / "fiche.pdf"
     wizard = FirstRunWizard(jobs, Policy(), tmp_path / "default", kdf=FAST_KDF,
                             module_path=softhsm.module_path,
-                            save_path=lambda parent, name: str(sheet))
+                            save_path=lambda parent, name: str(sheet), prompts=Answers())
     qtbot.addWidget(wizard)
     wizard.show()
     ready = []

@@ -2,16 +2,29 @@
 
 The meter presents the core's estimate against the minimum in force (app/passphrase_rules.py);
 the services refuse a weak passphrase themselves, so the meter only tells the user early.
+With `propose=True` (the wizard) a Propose button fills the field with random French words
+(app/passphrase_generator.py), shown so they can be written down, and a Copy button copies it
+under the clipboard rules (ui/clipboard.py: hidden from clipboard histories, cleared later).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ui.widgets.icons import icon
+from app.passphrase_generator import WordListError, propose_passphrase
 from app.passphrase_rules import Strength, assess, required_bits
+from ui.clipboard import copy_secret_text
+from ui.widgets.icons import icon
 
 _LEVEL_NAMES = ("veryweak", "weak", "ok", "strong")
 
@@ -44,13 +57,18 @@ class SecretLineEdit(QLineEdit):
         self._toggle.setChecked(False)
         self.clear()
 
+    def reveal(self) -> None:
+        self._toggle.setChecked(True)
+
 
 class PassphraseField(QWidget):
     """A `SecretLineEdit` plus a strength bar and a sentence with the estimate in bits."""
 
     strengthChanged = Signal(float)
+    proposed = Signal(str)  # a proposal was put in the field (the wizard fills "Again" too)
 
-    def __init__(self, parent: QWidget | None = None, meter: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None, meter: bool = True,
+                 propose: bool = False) -> None:
         super().__init__(parent)
         self.edit = SecretLineEdit(self)
         self.edit.setAccessibleName(self.tr("Passphrase"))
@@ -66,6 +84,8 @@ class PassphraseField(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
+        if propose:
+            layout.addLayout(self._proposal_row())
         layout.addWidget(self.bar)
         layout.addWidget(self.verdict)
         self.bar.setVisible(meter)
@@ -74,6 +94,41 @@ class PassphraseField(QWidget):
         self._strength = Strength(0.0, required_bits())
         self.edit.textChanged.connect(self._update)
         self._update("")
+
+    def _proposal_row(self) -> QHBoxLayout:
+        self.propose = QPushButton(icon("refresh"), self.tr("P&ropose a passphrase"), self)
+        self.propose.setToolTip(self.tr("Random French words, enough for the strength rule"))
+        self.propose.clicked.connect(self.propose_new)
+        self.copy = QPushButton(self.tr("Cop&y"), self)
+        self.copy.setToolTip(self.tr("Copy the passphrase (the clipboard is cleared after a "
+                                     "while)"))
+        self.copy.setEnabled(False)
+        self.copy.clicked.connect(lambda: copy_secret_text(self.text()))
+        self.edit.textChanged.connect(lambda text: self.copy.setEnabled(bool(text)))
+        self.proposal_note = QLabel(self)
+        self.proposal_note.setObjectName("hint")
+        self.proposal_note.setWordWrap(True)
+        self.proposal_note.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.propose)
+        row.addWidget(self.copy)
+        row.addWidget(self.proposal_note, 1)
+        return row
+
+    def propose_new(self) -> None:
+        """Fill the field with a fresh proposal, shown so that it can be written down."""
+        try:
+            proposal = propose_passphrase()
+        except WordListError as exc:
+            self.verdict.setText(str(exc))
+            return
+        self.edit.setText(proposal.text)
+        self.edit.reveal()
+        self.proposal_note.setText(self.tr("%1 words drawn at random among 2048: %2 bits. "
+                                           "Write it down until you know it.").replace(
+            "%1", str(proposal.words)).replace("%2", f"{proposal.entropy_bits:.0f}"))
+        self.proposal_note.show()
+        self.proposed.emit(proposal.text)
 
     @property
     def strength(self) -> Strength:

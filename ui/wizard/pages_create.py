@@ -182,4 +182,4 @@ def _create(request: dict[str, Any], progress: Any, cancel: Any) -> NewVault:
     return create_vault(request["folder"], request["passphrase"], request["factor"],
                         name=request["name"], role=request["role"],
                         organisation=request["organisation"], kdf=request["kdf"],
-                        keyring=request["keyring"])
+                        keyring=request["keyring"], pending=True)

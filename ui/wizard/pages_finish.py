@@ -1,16 +1,16 @@
-"""Wizard pages after creation: TOTP enrolment, recovery code (shown, saved, confirmed), done."""
+"""Wizard pages after creation: TOTP enrolment, recovery code (shown, saved), done; the check
+of the code is ui/wizard/pages_confirm.py."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyotp
-from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QRegularExpressionValidator
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -180,41 +180,6 @@ class RecoveryPage(QWizardPage):
 
     def isComplete(self) -> bool:
         return self.written.isChecked()
-
-
-class RecoveryConfirmPage(QWizardPage):
-    """Retype two groups chosen at random: proof that the code was really written down."""
-
-    def __init__(self, rng: random.Random | None = None) -> None:
-        super().__init__()
-        self.setTitle(self.tr("Check the recovery code"))
-        self.setSubTitle(self.tr("Type the two groups asked, from what you wrote down."))
-        self._rng = rng or random.SystemRandom()
-        self.groups: list[str] = []
-        self.asked: tuple[int, int] = (0, 1)
-        self.fields = (QLineEdit(self), QLineEdit(self))
-        self.labels = (QLabel(self), QLabel(self))
-        form = QFormLayout(self)
-        for label, field in zip(self.labels, self.fields):
-            field.setMaxLength(6)
-            field.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,6}"),
-                                                           field))
-            label.setBuddy(field)
-            field.textChanged.connect(self.completeChanged)
-            form.addRow(label, field)
-
-    def set_code(self, code: str) -> None:
-        self.groups = code.split("-")
-        first, second = sorted(self._rng.sample(range(len(self.groups)), 2))
-        self.asked = (first, second)
-        for n, (label, field) in enumerate(zip(self.labels, self.fields)):
-            label.setText(self.tr("Group &%1:").replace("%1", str(self.asked[n] + 1)))
-            field.setAccessibleName(label.text().replace("&", ""))
-            field.clear()
-
-    def isComplete(self) -> bool:
-        return bool(self.groups) and all(
-            field.text() == self.groups[index] for field, index in zip(self.fields, self.asked))
 
 
 class DonePage(QWizardPage):

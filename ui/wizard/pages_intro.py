@@ -127,7 +127,7 @@ class PassphrasePage(QWizardPage):
         super().__init__()
         self.setTitle(self.tr("Your passphrase"))
         self.setSubTitle(self.tr("You will type it every time you open the vault."))
-        self.field = PassphraseField(self)
+        self.field = PassphraseField(self, propose=True)
         self.confirm = SecretLineEdit(self)
         self.confirm.setAccessibleName(self.tr("Passphrase again"))
         self.mismatch = QLabel(self)
@@ -147,6 +147,7 @@ class PassphrasePage(QWizardPage):
         form.addRow("", self.mismatch)
         self.field.edit.textChanged.connect(self._changed)
         self.confirm.textChanged.connect(self._changed)
+        self.field.proposed.connect(self.confirm.setText)  # shown above: no need to retype
 
     def _changed(self) -> None:
         differs = bool(self.confirm.text()) and self.confirm.text() != self.field.text()

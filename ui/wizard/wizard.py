@@ -2,9 +2,14 @@
 
 Pages: welcome → location → passphrase → second factor (→ token | FIDO2 key) → identity →
 creation (worker; commit point: no going back after it) → [TOTP: scan and confirm] →
-recovery code → recovery check → done. `finished_with(session)` carries the open session to
-the controller. Once the vault exists the wizard cannot be cancelled: the recovery code must
-be seen and confirmed first (it is never shown again).
+recovery code → recovery check → done. `vaultReady(session)` carries the open session to
+the controller.
+
+The creation is pending (app/vault/pending_creation.py) until the recovery check passes: the
+marker is removed when leaving the check page. While the vault is being made, Back and Cancel
+do nothing (the request was taken from the pages when it started; nothing typed afterwards
+could be used). Closing or Escape asks first; after the vault exists, leaving says that the
+next start will offer to finish it (with a new recovery code) or delete it.
 """
 
 from __future__ import annotations
@@ -15,14 +20,18 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
+from app.errors import ScelleError
 from app.policy import Policy
 from app.unlock import TotpSetup
+from app.vault.pending_creation import confirm_recovery
 from app.vault import Argon2Params, NewVault
 from ui.widgets.factors import TouchBridge, kind_name
 from ui.widgets.icons import icon, pixmap
 from ui.wizard.pages_create import CreatePage, IdentityPage
 from ui.wizard.pages_factor import FactorChoicePage, FidoPage, TokenPage
-from ui.wizard.pages_finish import DonePage, RecoveryConfirmPage, RecoveryPage, TotpPage
+from ui.widgets.prompts import MessagePrompts, Prompts
+from ui.wizard.pages_confirm import RecoveryConfirmPage
+from ui.wizard.pages_finish import DonePage, RecoveryPage, TotpPage
 from ui.wizard.pages_intro import LocationPage, PassphrasePage, WelcomePage
 from ui.workers import JobQueue
 
@@ -30,7 +39,7 @@ from ui.workers import JobQueue
  P_TOTP, P_RECOVERY, P_CONFIRM, P_DONE) = range(12)
 
 
-def _ask_save_path(parent: Any, name: str) -> str | None:
+def ask_save_path(parent: Any, name: str) -> str | None:
     title = QCoreApplication.translate("FirstRunWizard", "Save the recovery sheet")
     path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name),
                                           "PDF (*.pdf)")
@@ -44,8 +53,11 @@ class FirstRunWizard(QWizard):
 
     def __init__(self, jobs: JobQueue, policy: Policy, default_dir: Path,
                  module_path: str = "", kdf: Argon2Params | None = None, keyring: Any = None,
-                 save_path: Any = _ask_save_path, parent: QWidget | None = None) -> None:
+                 save_path: Any = ask_save_path, prompts: MessagePrompts | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.prompts = prompts or Prompts()
+        self._leaving = False
         self.setObjectName("firstRunWizard")
         self.setWindowTitle(self.tr("Scellé — New vault"))
         self.setWindowIcon(icon("scelle"))
@@ -75,6 +87,14 @@ class FirstRunWizard(QWizard):
                               (P_CONFIRM, self.confirm), (P_DONE, DonePage())):
             self.setPage(page_id, page)
         self.setStartId(P_WELCOME)
+        # QWizard re-enables Back after initializePage (which starts the creation): disable it
+        # again once the page is shown, while the worker runs.
+        self.currentIdChanged.connect(self._hold_while_busy)
+
+    def _hold_while_busy(self, _page_id: int) -> None:
+        if self.create.busy:
+            for button in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
+                self.button(button).setEnabled(False)
 
     # -- navigation ---------------------------------------------------------------------------
     def nextId(self) -> int:
@@ -120,11 +140,29 @@ class FirstRunWizard(QWizard):
         holder = new.session.identity.card.name
         self.recovery.set_code(new.recovery_code, holder, new.session.vault_id)
         self.confirm.set_code(new.recovery_code)
-        # From here on the wizard must be finished: the code will never be shown again.
-        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(True)  # leaving asks first
 
     def module_path(self) -> str:
         return self.token.picker.module_path if self.factor.kind() == "pkcs11" else ""
+
+    def back(self) -> None:
+        if self.create.busy:
+            return  # the creation runs with what the pages said when it started
+        super().back()
+
+    def validateCurrentPage(self) -> bool:
+        if self.currentId() == P_CONFIRM and self.new_vault is not None:
+            return self._finish_creation()
+        return super().validateCurrentPage()
+
+    def _finish_creation(self) -> bool:
+        """The code was typed back: the creation is no longer pending (the core checks it)."""
+        try:
+            confirm_recovery(self.location.folder(), self.confirm.code, self.confirm.answers())
+        except (ScelleError, OSError) as exc:
+            self.prompts.error(self, self.tr("Check the recovery code"), str(exc))
+            return False
+        return True
 
     # -- ending -------------------------------------------------------------------------------
     def accept(self) -> None:
@@ -132,15 +170,37 @@ class FirstRunWizard(QWizard):
         super().accept()
         if new is not None:
             self.recovery.code = ""
+            self.confirm.code = ""
             self.vaultReady.emit(new.session)
 
     def reject(self) -> None:
-        if self.new_vault is not None or self.create.busy:
-            return  # Escape after creation: the recovery code must be confirmed first
+        """Cancel, Escape and closing the window all come here: ask before abandoning."""
+        if self.create.busy:
+            return  # Argon2id cannot be interrupted; the wizard goes on by itself
+        if self.currentId() == P_DONE and self.new_vault is not None:
+            self.accept()  # finished: leaving the last page opens the vault, as Finish does
+            return
+        if not self._leaving and not self._may_leave():
+            return
+        self._leaving = True
+        new, self.new_vault = self.new_vault, None
+        if new is not None:
+            self.recovery.code = ""
+            self.confirm.code = ""
+            new.session.lock()  # a fresh, almost empty store: closing it is immediate
         super().reject()
 
+    def _may_leave(self) -> bool:
+        if self.new_vault is None:
+            return self.prompts.confirm(self, self.tr("Leave the wizard"), self.tr(
+                "No vault has been created yet. Leave the wizard?"), self.tr("Leave"))
+        return self.prompts.confirm(self, self.tr("Leave the wizard"), self.tr(
+            "The vault is created, but its recovery code has not been checked yet. If you "
+            "leave now, the next start will offer to finish it (with a new recovery code) or "
+            "to delete it. Leave the wizard?"), self.tr("Leave"), danger=True)
+
     def closeEvent(self, event: Any) -> None:
-        if self.new_vault is not None or self.create.busy:
+        if self.create.busy:
             event.ignore()
             return
-        super().closeEvent(event)
+        super().closeEvent(event)  # QDialog turns it into reject(), which asks
