@@ -157,6 +157,6 @@ def test_a_view_only_document_is_not_printed(qtbot, notary, make_window, printed
     assert viewer.print_action.toolTip() == "Received view-only: cannot be printed"
     with pytest.raises(ViewOnlyPrintRefused):  # the core, as any face would call it
         require_document_printable(notary.session, received_view_only)
-    viewer.printing.print_document()  # forced: refused on the worker, before the first page
-    qtbot.waitUntil(lambda: printed.errors != [], timeout=WAIT_MS)
-    assert "received view-only" in printed.errors[0] and not printed.output.exists()
+    viewer.printing.print_document()  # forced: the core's refusal, before any dialog
+    assert printed.errors == [str(ViewOnlyPrintRefused(received_view_only))]
+    assert printed.asked == [] and not printed.output.exists()

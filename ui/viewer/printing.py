@@ -17,7 +17,12 @@ from PySide6.QtGui import QKeySequence
 
 from app.errors import ScelleError
 from app.policy import require_print_allowed
-from app.printing import PRINT_DOCUMENT, printing_allowed, require_document_printable
+from app.printing import (
+    PRINT_DOCUMENT,
+    ViewOnlyPrintRefused,
+    printing_allowed,
+    require_document_printable,
+)
 from ui.printing.pages import print_pages
 from ui.printing.prompts import PrintChoice, confirm_spooler_once, print_prompts
 from ui.viewer.host import ViewerHost
@@ -66,8 +71,10 @@ class ViewerPrinting(QObject):
         source = window._source
         if source is None or self._job is not None:
             return
-        try:  # the core's rule, asked before any dialog (it is asked again on the worker)
+        try:  # the core's rules, asked before any dialog (and again on the worker)
             require_print_allowed(PRINT_DOCUMENT)
+            if window.view_only:  # known since the content was read: no query here
+                raise ViewOnlyPrintRefused(window.document.id)
         except ScelleError as exc:
             prompts.show_error(window, str(exc))
             return
