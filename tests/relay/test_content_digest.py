@@ -112,3 +112,15 @@ def test_the_hasher_can_go_on_after_a_digest() -> None:
     hasher.update(b"def")
     assert hasher.digest() == of_bytes(b"0123456789abcdef", 10)
     assert len(hasher.leaves) == 1
+
+
+def test_edges_of_the_hasher_and_the_smallest_chunk() -> None:
+    """No bytes, an exact number of chunks (no empty last leaf), chunks of one byte."""
+    assert ContentHasher().hexdigest() == VECTOR_EMPTY
+    exact = ContentHasher(10)
+    exact.update(b"x" * 20)
+    assert exact.digest() == of_bytes(b"x" * 20, 10) and len(exact.leaves) == 2
+    assert leaf_count(5, 1) == 5
+    one = ContentHasher(1)
+    one.update(b"abc")
+    assert one.digest() == of_bytes(b"abc", 1)
