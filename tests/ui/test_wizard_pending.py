@@ -78,6 +78,10 @@ def test_edits_made_after_going_back_are_used(qtbot, jobs, tmp_path):
 def test_leaving_before_creation_asks(qtbot, jobs, tmp_path):
     prompts = Answers(answer=False)
     wizard = _wizard(qtbot, jobs, tmp_path, prompts)
+    wizard.close()  # on the welcome page: nothing chosen yet, nothing asked
+    assert not wizard.isVisible() and not prompts.asked
+    wizard.show()
+    _next(qtbot, wizard, wz.P_LOCATION)
     wizard.close()
     assert wizard.isVisible() and "No vault has been created yet" in prompts.asked[0]
     prompts.answer = True
@@ -104,8 +108,7 @@ def _leave_after_creation(qtbot, jobs, tmp_path, folder: Path) -> tuple[str, str
 def _controller(qtbot, jobs, settings, folder: Path) -> AppController:
     settings.vault_dir = folder
     controller = AppController(settings, Policy(), jobs, kdf=FAST_KDF)
-    controller.start()
-    qtbot.addWidget(controller.window)
+    controller.start()  # its windows are deleted by the controller as it moves on
     return controller
 
 

@@ -57,7 +57,6 @@ class FirstRunWizard(QWizard):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prompts = prompts or Prompts()
-        self._leaving = False
         self.setObjectName("firstRunWizard")
         self.setWindowTitle(self.tr("Scellé — New vault"))
         self.setWindowIcon(icon("scelle"))
@@ -180,9 +179,8 @@ class FirstRunWizard(QWizard):
         if self.currentId() == P_DONE and self.new_vault is not None:
             self.accept()  # finished: leaving the last page opens the vault, as Finish does
             return
-        if not self._leaving and not self._may_leave():
+        if not self._may_leave():
             return
-        self._leaving = True
         new, self.new_vault = self.new_vault, None
         if new is not None:
             self.recovery.code = ""
@@ -191,6 +189,8 @@ class FirstRunWizard(QWizard):
         super().reject()
 
     def _may_leave(self) -> bool:
+        if self.new_vault is None and self.currentId() in (P_WELCOME, -1):
+            return True  # nothing chosen yet: nothing to abandon
         if self.new_vault is None:
             return self.prompts.confirm(self, self.tr("Leave the wizard"), self.tr(
                 "No vault has been created yet. Leave the wizard?"), self.tr("Leave"))
