@@ -15,8 +15,8 @@ If `init` was interrupted in between, the vault is refused by every command unti
 a fresh recovery code (the first was never confirmed) and confirms it as `init` does.
 `discard-init` deletes the unfinished vault after a confirmation (`--yes` without a terminal).
 
-`remind_new_recovery_code(session)` is called after each unlock (cli/vault_unlock.py): while a
-new recovery code is due (app/vault/recovery_reminder.py) it prints one line on standard error.
+The refusal of an unfinished vault and the new-recovery-code reminder printed at each unlock
+are cli/vault_notices.py (cli/vault_unlock.py uses them; this module uses vault_unlock).
 """
 
 from __future__ import annotations
@@ -27,13 +27,9 @@ import random
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cli.common import CliInputError, CliUsageError, _terminal_available, obtain_passphrase
 from cli.vault_output import info
-
-if TYPE_CHECKING:
-    from app.vault import VaultSession
 
 Ask = Callable[[str], str]
 TRIES = 3
@@ -56,22 +52,6 @@ def register(vault_commands: argparse._SubParsersAction) -> None:
     p.add_argument("dir", metavar="DIR", help="the vault folder")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(func=run_discard)
-
-
-def pending_refusal(folder: Path) -> CliInputError:
-    """The one-line refusal of a command run on an unfinished vault (the way out included)."""
-    return CliInputError(
-        f"the creation of the vault in '{folder}' was not finished (its recovery code was "
-        f"never confirmed): run `scelle vault resume-init {folder}` to finish it with a new "
-        f"recovery code, or `scelle vault discard-init {folder}` to delete it")
-
-
-def remind_new_recovery_code(session: VaultSession) -> None:
-    from app.vault.recovery_reminder import new_recovery_code_due
-
-    if new_recovery_code_due(session):
-        info(f"scelle: reminder: this vault was opened with its recovery code; make a new one "
-             f"with `scelle --vault {session.vault_dir} slots recovery`")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from cli.common import (
     obtain_passphrase,
     read_argument_text,
 )
-from cli.vault_pending import pending_refusal, remind_new_recovery_code
+from cli.vault_notices import pending_refusal, remind_new_recovery_code
 
 # The vault services are imported when a vault command runs, not when the parser is built:
 # every `scelle` invocation builds the whole parser, and `scelle age …` should not pay for them.
