@@ -74,7 +74,7 @@ def test_a_non_final_batch_ends_on_a_non_final_chunk() -> None:
 
 def test_more_than_one_batch_is_refused() -> None:
     sealer = ChunkSealer(KEY)
-    with pytest.raises(ValueError, match="one batch"):
+    with pytest.raises(ValueError, match="^more plaintext than one batch of chunks$"):
         sealer.seal_many(bytes(BATCH_CHUNKS * CHUNK_SIZE + 1), False)
     # nothing was consumed: the next chunk is still chunk 0
     assert bytes(sealer.seal(b"x", True)) == bytes(ChunkSealer(KEY).seal(b"x", True))
@@ -111,3 +111,13 @@ def test_sequential_advice_never_fails(tmp_path) -> None:  # type: ignore[no-unt
     with open(tmp_path / "f", "wb") as closed:
         pass
     read_sequentially(closed)  # closed file: fileno() raises ValueError, ignored
+
+
+def test_writing_after_close_is_refused_by_name() -> None:
+    from crypto.age.writer import AgeWriter
+    from crypto.age.x25519 import X25519Identity
+
+    writer = AgeWriter(io.BytesIO(), [X25519Identity.generate().recipient()])
+    writer.close()
+    with pytest.raises(ValueError, match="^write to a closed AgeWriter$"):
+        writer.write(b"more")

@@ -167,5 +167,6 @@ def test_progress_is_reported_per_chunk_within_the_first_block(alice: PrivateIde
                 expected_sender=alice.card, replay_guard=None,
                 progress=lambda d, t: seen.append((d, t)))
     assert len(seen) >= total // CHUNK
-    assert [d for d, _t in seen] == sorted(d for d, _t in seen)
+    done = [d for d, _t in seen]
+    assert done == sorted(set(done))  # strictly increasing: each chunk counted once
     assert seen[-1][0] == seen[-1][1] > total
