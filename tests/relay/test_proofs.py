@@ -11,8 +11,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from crypto.httpsig import relay_key_id
 from crypto.identity import PrivateIdentity
 from crypto.proofs import (
+    MAX_PROOF_BYTES,
     ProofError,
     parse_proof,
+    relay_signer,
     sign_delivery,
     sign_deposit,
     sign_receipt,
@@ -162,3 +164,54 @@ def test_version_1_proofs_still_verify_and_keep_their_form() -> None:
     as_v2["version"] = 2
     with pytest.raises(ProofError):
         parse_proof(canonical_json(as_v2))
+
+
+def _signed(statement: dict) -> bytes:
+    """A statement signed as the relay would, whatever it says (the field checks, not the
+    signature, must refuse it)."""
+    signer = relay_signer(RELAY)
+    message = b"scelle/v1 proof\0" + canonical_json({"signer": signer, "statement": statement})
+    return canonical_json({"version": 2, "statement": statement, "signer": signer,
+                           "signature": b64encode(RELAY.sign(message))})
+
+
+def _deposit_statement(**changes) -> dict:
+    statement = json.loads(_deposit().to_bytes())["statement"]
+    statement.update(changes)
+    return statement
+
+
+@pytest.mark.parametrize("changes,field", [
+    ({"recipients": sorted([BOB.card.fingerprint_hex, CAROL.card.fingerprint_hex])[::-1]},
+     "recipients"),
+    ({"recipients": ["zz" * 32]}, "recipients"),
+    ({"recipients": []}, "recipients"),
+    ({"available_until": "2026-03-01T09:29:59Z"}, "available_until"),
+    ({"content_digest": "AB" * 32}, "content_digest"),
+    ({"size": "42"}, "size"),
+])
+def test_a_well_signed_deposit_with_a_bad_field_is_refused(changes: dict, field: str) -> None:
+    with pytest.raises(ProofError, match=field):
+        parse_proof(_signed(_deposit_statement(**changes)))
+
+
+def test_a_deposit_available_only_at_its_deposit_time_is_valid() -> None:
+    proof = parse_proof(_signed(_deposit_statement(available_until="2026-03-01T09:30:00Z")))
+    assert proof.statement["available_until"] == proof.statement["deposited"]
+
+
+def test_a_well_signed_delivery_missing_a_field_is_refused() -> None:
+    statement = json.loads(sign_delivery(
+        RELAY, envelope_id=ENV, content_digest=SHA, size=42, recipient=BOB.card.fingerprint_hex,
+        delivered=WHEN).to_bytes())["statement"]
+    del statement["delivered"]
+    with pytest.raises(ProofError):
+        parse_proof(_signed(statement))
+
+
+def test_a_proof_of_exactly_the_size_limit_is_read() -> None:
+    data = _deposit().to_bytes()
+    padded = data + b" " * (MAX_PROOF_BYTES - len(data))
+    assert parse_proof(padded).statement == _deposit().statement
+    with pytest.raises(ProofError, match="too large"):
+        parse_proof(padded + b" ")
