@@ -14,7 +14,7 @@ from app.relay_client import Letter
 from crypto.identity import PrivateIdentity
 from tests.relay.conftest import limits, relay  # noqa: F401 (fixtures)
 from tests.relay_client.conftest import Net, add_document, net, templates  # noqa: F401
-from tests.ui.documents_fixtures import FakePrompts, make_window, prompts  # noqa: F401
+from tests.ui.documents_fixtures import make_window, prompts  # noqa: F401 (fixtures)
 from ui.relay.panel import RelayPanel
 from ui.transfers.badge import InboxBadge, waiting_count
 from ui.workers import JobQueue
