@@ -331,7 +331,7 @@
     </message>
     <message>
         <source>A file with this name already exists there; it was not overwritten. Choose another name.</source>
-        <translation>Un fichier de ce nom existe déjà à cet endroit ; il n’a pas été remplacé. Choisissez un autre nom.</translation>
+        <translation>Un fichier de ce nom existe déjà à cet endroit ; il n’a pas été remplacé. Choisissez un autre nom.</translation>
     </message>
     <message>
         <source>The export destination is a folder: choose a file name.</source>
@@ -498,8 +498,8 @@
     <message numerus="yes">
         <source>The check found %n problem(s). Keep this vault as it is and contact your administrator; the command “scelle check” gives the details.</source>
         <translation>
-            <numerusform>La vérification a trouvé %n problème. Laissez ce coffre en l’état et contactez votre administrateur ; la commande « scelle check » en donne le détail.</numerusform>
-            <numerusform>La vérification a trouvé %n problèmes. Laissez ce coffre en l’état et contactez votre administrateur ; la commande « scelle check » en donne le détail.</numerusform>
+            <numerusform>La vérification a trouvé %n problème. Laissez ce coffre en l’état et contactez votre administrateur ; la commande « scelle check » en donne le détail.</numerusform>
+            <numerusform>La vérification a trouvé %n problèmes. Laissez ce coffre en l’état et contactez votre administrateur ; la commande « scelle check » en donne le détail.</numerusform>
         </translation>
     </message>
 </context>
@@ -1086,7 +1086,7 @@ Déposez des fichiers ou des dossiers sur cette fenêtre pour les importer dans 
     </message>
     <message>
         <source>Page text copied; the clipboard is cleared when the vault locks.</source>
-        <translation>Texte de la page copié ; le presse-papiers sera vidé au verrouillage du coffre.</translation>
+        <translation>Texte de la page copié ; le presse-papiers sera vidé au verrouillage du coffre.</translation>
     </message>
 </context>
 </TS>

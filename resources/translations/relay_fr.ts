@@ -36,7 +36,7 @@
     <message>
         <location filename="../../ui/relay/models.py" line="111"/>
         <source>(sealed: shown once received)</source>
-        <translation>(scellé&#xa0;: visible après réception)</translation>
+        <translation>(scellé : visible après réception)</translation>
     </message>
 </context>
 <context>
@@ -49,7 +49,7 @@
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="63"/>
         <source>Your organisation&apos;s administrator gives you the relay&apos;s address, an invitation code and the relay&apos;s key id. Compare the key id with them by telephone or on paper: Scellé checks it before sending anything.</source>
-        <translation>L’administrateur de votre organisation vous remet l’adresse du relais, un code d’invitation et l’identifiant de clé du relais. Vérifiez cet identifiant avec lui par téléphone ou sur papier&#xa0;: Scellé le contrôle avant de rien envoyer.</translation>
+        <translation>L’administrateur de votre organisation vous remet l’adresse du relais, un code d’invitation et l’identifiant de clé du relais. Vérifiez cet identifiant avec lui par téléphone ou sur papier : Scellé le contrôle avant de rien envoyer.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="68"/>
@@ -74,17 +74,17 @@
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="75"/>
         <source>Relay &amp;address:</source>
-        <translation>&amp;Adresse du relais&#xa0;:</translation>
+        <translation>&amp;Adresse du relais :</translation>
     </message>
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="76"/>
         <source>Invitation &amp;code:</source>
-        <translation>&amp;Code d’invitation&#xa0;:</translation>
+        <translation>&amp;Code d’invitation :</translation>
     </message>
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="77"/>
         <source>Relay &amp;key id:</source>
-        <translation>Identifiant de &amp;clé du relais&#xa0;:</translation>
+        <translation>&amp;Identifiant de clé du relais :</translation>
     </message>
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="81"/>
@@ -125,7 +125,7 @@
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="112"/>
         <source>Allow an unencrypted http:// address (INSECURE: test networks only)</source>
-        <translation>Autoriser une adresse http:// non chiffrée (DANGEREUX : réseaux de test uniquement)</translation>
+        <translation>Autoriser une adresse http:// non chiffrée (DANGEREUX : réseaux de test uniquement)</translation>
     </message>
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="114"/>
@@ -135,17 +135,17 @@
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="116"/>
         <source>Certificate &amp;file (CA):</source>
-        <translation>&amp;Fichier de certificat (AC)&#xa0;:</translation>
+        <translation>&amp;Fichier de certificat (AC) :</translation>
     </message>
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="117"/>
         <source>Certificate &amp;SHA-256:</source>
-        <translation>&amp;SHA-256 du certificat&#xa0;:</translation>
+        <translation>&amp;SHA-256 du certificat :</translation>
     </message>
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="118"/>
         <source>&amp;Proxy:</source>
-        <translation>&amp;Proxy&#xa0;:</translation>
+        <translation>&amp;Proxy :</translation>
     </message>
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="124"/>
@@ -170,7 +170,7 @@
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="140"/>
         <source>Enter the relay&apos;s key id given by the administrator: it is how Scellé knows it talks to the real relay.</source>
-        <translation>Saisissez l’identifiant de clé du relais remis par l’administrateur&#xa0;: c’est ainsi que Scellé sait qu’il s’adresse au vrai relais.</translation>
+        <translation>Saisissez l’identifiant de clé du relais remis par l’administrateur : c’est ainsi que Scellé sait qu’il s’adresse au vrai relais.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="143"/>
@@ -195,12 +195,12 @@
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="184"/>
         <source>Joined: your card is certified by your organisation. You can send and receive through the relay.</source>
-        <translation>Relais rejoint&#xa0;: votre carte est certifiée par votre organisation. Vous pouvez envoyer et recevoir par le relais.</translation>
+        <translation>Relais rejoint : votre carte est certifiée par votre organisation. Vous pouvez envoyer et recevoir par le relais.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/join_dialog.py" line="187"/>
         <source>Joined. Your organisation&apos;s administrator must now certify your card; Scellé notices it at the next synchronisation.</source>
-        <translation>Relais rejoint. L’administrateur de votre organisation doit maintenant certifier votre carte&#xa0;; Scellé le constatera à la prochaine synchronisation.</translation>
+        <translation>Relais rejoint. L’administrateur de votre organisation doit maintenant certifier votre carte ; Scellé le constatera à la prochaine synchronisation.</translation>
     </message>
 </context>
 <context>
@@ -304,12 +304,12 @@
     <message>
         <location filename="../../ui/relay/errors.py" line="49"/>
         <source>The relay&apos;s key is not the expected one: nothing was sent to it. Check the key id with the relay&apos;s administrator, by telephone.</source>
-        <translation>La clé du relais n’est pas celle attendue&#xa0;: rien ne lui a été envoyé. Vérifiez l’identifiant de clé avec l’administrateur du relais, par téléphone.</translation>
+        <translation>La clé du relais n’est pas celle attendue : rien ne lui a été envoyé. Vérifiez l’identifiant de clé avec l’administrateur du relais, par téléphone.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/errors.py" line="52"/>
         <source>The secure connection was refused: the relay&apos;s certificate is not trusted or not the pinned one. Check the certificate settings with your administrator.</source>
-        <translation>La connexion sécurisée a été refusée&#xa0;: le certificat du relais n’est pas reconnu, ou n’est pas celui attendu. Vérifiez les réglages de certificat avec votre administrateur.</translation>
+        <translation>La connexion sécurisée a été refusée : le certificat du relais n’est pas reconnu, ou n’est pas celui attendu. Vérifiez les réglages de certificat avec votre administrateur.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/errors.py" line="56"/>
@@ -319,7 +319,7 @@
     <message>
         <location filename="../../ui/relay/errors.py" line="59"/>
         <source>An answer did not carry the relay&apos;s valid signature; it was ignored.</source>
-        <translation>Une réponse ne portait pas la signature valide du relais&#xa0;; elle a été ignorée.</translation>
+        <translation>Une réponse ne portait pas la signature valide du relais ; elle a été ignorée.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/errors.py" line="61"/>
@@ -334,17 +334,17 @@
     <message>
         <location filename="../../ui/relay/errors.py" line="65"/>
         <source>A proof does not say what it must; it was not kept.</source>
-        <translation>Une preuve ne dit pas ce qu’elle doit&#xa0;; elle n’a pas été conservée.</translation>
+        <translation>Une preuve ne dit pas ce qu’elle doit ; elle n’a pas été conservée.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/errors.py" line="67"/>
         <source>The transfer was cancelled; it resumes at the next synchronisation.</source>
-        <translation>Le transfert a été annulé&#xa0;; il reprendra à la prochaine synchronisation.</translation>
+        <translation>Le transfert a été annulé ; il reprendra à la prochaine synchronisation.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/errors.py" line="83"/>
         <source>This setting cannot be used: {detail}</source>
-        <translation>Ce réglage est inutilisable&#xa0;: {detail}</translation>
+        <translation>Ce réglage est inutilisable : {detail}</translation>
     </message>
 </context>
 <context>
@@ -380,7 +380,7 @@
     <message>
         <location filename="../../ui/relay/panel.py" line="54"/>
         <source>Relay: inbox and sent</source>
-        <translation>Relais&#xa0;: réception et envois</translation>
+        <translation>Relais : réception et envois</translation>
     </message>
     <message>
         <location filename="../../ui/relay/panel.py" line="61"/>
@@ -428,7 +428,7 @@
     <message>
         <location filename="../../ui/relay/panel.py" line="93"/>
         <source>&amp;Case:</source>
-        <translation>&amp;Dossier&#xa0;:</translation>
+        <translation>&amp;Dossier :</translation>
     </message>
     <message>
         <location filename="../../ui/relay/panel.py" line="148"/>
@@ -453,7 +453,7 @@
     <message>
         <location filename="../../ui/relay/panel.py" line="153"/>
         <source>Relay {url}: {status}.</source>
-        <translation>Relais {url}&#xa0;: {status}.</translation>
+        <translation>Relais {url} : {status}.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/panel.py" line="167"/>
@@ -468,32 +468,32 @@
     <message>
         <location filename="../../ui/relay/panel.py" line="182"/>
         <source>{n} received into the vault.</source>
-        <translation>Reçu(s) dans le coffre&#xa0;: {n}.</translation>
+        <translation>Reçu(s) dans le coffre : {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/panel.py" line="184"/>
         <source>{n} sent.</source>
-        <translation>Envoyé(s)&#xa0;: {n}.</translation>
+        <translation>Envoyé(s) : {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/panel.py" line="186"/>
         <source>{n} waiting for your decision.</source>
-        <translation>En attente de votre décision&#xa0;: {n}.</translation>
+        <translation>En attente de votre décision : {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/panel.py" line="188"/>
         <source>{n} could not be handled; details in the lists.</source>
-        <translation>Non traité(s)&#xa0;: {n}&#xa0;; le détail figure dans les listes.</translation>
+        <translation>Non traité(s) : {n} ; le détail figure dans les listes.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/panel.py" line="195"/>
         <source>The relay cannot be reached right now. Nothing is lost: messages waiting to go out are sent at the next synchronisation.</source>
-        <translation>Le relais est injoignable pour le moment. Rien n’est perdu&#xa0;: les envois en attente partiront à la prochaine synchronisation.</translation>
+        <translation>Le relais est injoignable pour le moment. Rien n’est perdu : les envois en attente partiront à la prochaine synchronisation.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/panel.py" line="206"/>
         <source>Synchronisation stopped; transfers resume where they stopped next time.</source>
-        <translation>Synchronisation interrompue&#xa0;; les transferts reprendront là où ils se sont arrêtés.</translation>
+        <translation>Synchronisation interrompue ; les transferts reprendront là où ils se sont arrêtés.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/panel.py" line="224"/>
@@ -508,7 +508,7 @@
     <message>
         <location filename="../../ui/relay/panel.py" line="229"/>
         <source>Held: this sender is not among your verified contacts. Receive it only if you expected it; otherwise refuse it.</source>
-        <translation>Pli retenu&#xa0;: cet expéditeur ne figure pas parmi vos contacts vérifiés. Ne le recevez que si vous l’attendiez&#xa0;; sinon, refusez-le.</translation>
+        <translation>Pli retenu : cet expéditeur ne figure pas parmi vos contacts vérifiés. Ne le recevez que si vous l’attendiez ; sinon, refusez-le.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/panel.py" line="234"/>
@@ -533,7 +533,7 @@
     <message>
         <location filename="../../ui/relay/panel.py" line="249"/>
         <source>You have not verified this sender&apos;s identity. Receive the envelope into the vault anyway?</source>
-        <translation>Vous n’avez pas vérifié l’identité de cet expéditeur. Recevoir quand même le pli dans le coffre&#xa0;?</translation>
+        <translation>Vous n’avez pas vérifié l’identité de cet expéditeur. Recevoir quand même le pli dans le coffre ?</translation>
     </message>
     <message>
         <location filename="../../ui/relay/panel.py" line="250"/>
@@ -548,7 +548,7 @@
     <message>
         <location filename="../../ui/relay/panel.py" line="260"/>
         <source>The sender will receive a signed refusal and the envelope will be deleted from this computer. Refuse it?</source>
-        <translation>L’expéditeur recevra un refus signé et le pli sera effacé de cet ordinateur. Le refuser&#xa0;?</translation>
+        <translation>L’expéditeur recevra un refus signé et le pli sera effacé de cet ordinateur. Le refuser ?</translation>
     </message>
     <message>
         <location filename="../../ui/relay/panel.py" line="261"/>
@@ -596,7 +596,7 @@
     <message>
         <location filename="../../ui/relay/labels.py" line="26"/>
         <source>Held: your decision</source>
-        <translation>Retenu&#xa0;: à vous de décider</translation>
+        <translation>Retenu : à vous de décider</translation>
     </message>
     <message>
         <location filename="../../ui/relay/labels.py" line="27"/>
@@ -674,7 +674,7 @@
     <message>
         <location filename="../../ui/relay/send_dialog.py" line="75"/>
         <source>&amp;Available on the relay for:</source>
-        <translation>&amp;Disponible sur le relais pendant&#xa0;:</translation>
+        <translation>&amp;Disponible sur le relais pendant :</translation>
     </message>
     <message>
         <location filename="../../ui/relay/send_dialog.py" line="84"/>
@@ -694,12 +694,12 @@
     <message>
         <location filename="../../ui/relay/send_dialog.py" line="114"/>
         <source>There is no document to send: select documents in the main window first.</source>
-        <translation>Aucun document à envoyer&#xa0;: sélectionnez d’abord des documents dans la fenêtre principale.</translation>
+        <translation>Aucun document à envoyer : sélectionnez d’abord des documents dans la fenêtre principale.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/send_dialog.py" line="117"/>
         <source>Remove the view-only documents: they cannot be sent on.</source>
-        <translation>Retirez les documents en consultation seule&#xa0;: ils ne peuvent pas être transmis.</translation>
+        <translation>Retirez les documents en consultation seule : ils ne peuvent pas être transmis.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/send_dialog.py" line="142"/>
@@ -709,12 +709,12 @@
     <message>
         <location filename="../../ui/relay/send_dialog.py" line="156"/>
         <source>Sent: the relay signed a proof of deposit. Follow the delivery in Relay, Inbox and sent.</source>
-        <translation>Envoyé&#xa0;: le relais a signé une preuve de dépôt. Suivez la remise dans Relais, Boîte de réception et envois.</translation>
+        <translation>Envoyé : le relais a signé une preuve de dépôt. Suivez la remise dans Relais, Boîte de réception et envois.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/send_dialog.py" line="160"/>
         <source>Sealed. The relay cannot be reached right now: the message waits in the outbox and goes at the next synchronisation.</source>
-        <translation>Scellé. Le relais est injoignable pour le moment&#xa0;: le pli attend dans la file d’envoi et partira à la prochaine synchronisation.</translation>
+        <translation>Scellé. Le relais est injoignable pour le moment : le pli attend dans la file d’envoi et partira à la prochaine synchronisation.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/send_dialog.py" line="170"/>
@@ -757,7 +757,7 @@
     <message>
         <location filename="../../ui/relay/proofs_view.py" line="72"/>
         <source>No proof yet: the message has not reached the relay.</source>
-        <translation>Pas encore de preuve&#xa0;: le pli n’a pas atteint le relais.</translation>
+        <translation>Pas encore de preuve : le pli n’a pas atteint le relais.</translation>
     </message>
     <message>
         <location filename="../../ui/relay/proofs_view.py" line="75"/>
@@ -820,7 +820,7 @@
     <message>
         <location filename="../../ui/relay/models.py" line="145"/>
         <source>{name}: {state}</source>
-        <translation>{name}&#xa0;: {state}</translation>
+        <translation>{name} : {state}</translation>
     </message>
     <message>
         <location filename="../../ui/relay/models.py" line="148"/>

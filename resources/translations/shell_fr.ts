@@ -74,17 +74,17 @@
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="121" />
         <source>Add a way to open the vault</source>
-        <translation>Ajouter un moyen d'ouvrir le coffre</translation>
+        <translation>Ajouter un moyen d’ouvrir le coffre</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="133" />
         <source>Name of this way in</source>
-        <translation>Nom de ce moyen d'accès</translation>
+        <translation>Nom de ce moyen d’accès</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="134" />
         <source>e.g. Spare key in the office safe</source>
-        <translation>ex. : clé de secours dans le coffre-fort de l'étude</translation>
+        <translation>ex. : clé de secours dans le coffre-fort de l’étude</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="137" />
@@ -104,47 +104,47 @@
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="146" />
         <source>Key PIN:</source>
-        <translation>PIN de la clé :</translation>
+        <translation>PIN de la clé :</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="148" />
         <source>After adding, scan the QR code with the app.</source>
-        <translation>Après l'ajout, scannez le QR code avec l'application.</translation>
+        <translation>Après l’ajout, scannez le QR code avec l’application.</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="154" />
         <source>Kind:</source>
-        <translation>Type :</translation>
+        <translation>Type :</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="155" />
         <source>&amp;Name:</source>
-        <translation>&amp;Nom :</translation>
+        <translation>&amp;Nom :</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="156" />
         <source>The name is visible without unlocking the vault: never put a client's name in it.</source>
-        <translation>Ce nom est lisible sans déverrouiller le coffre : n'y mettez jamais le nom d'un client.</translation>
+        <translation>Ce nom est lisible sans déverrouiller le coffre : n’y mettez jamais le nom d’un client.</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="158" />
         <source>&amp;Passphrase:</source>
-        <translation>&amp;Phrase de passe :</translation>
+        <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="159" />
         <source>&amp;Again:</source>
-        <translation>&amp;Confirmation :</translation>
+        <translation>&amp;Confirmation :</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="160" />
         <source>It may be the same passphrase as today.</source>
-        <translation>Ce peut être la même phrase de passe qu'aujourd'hui.</translation>
+        <translation>Ce peut être la même phrase de passe qu’aujourd’hui.</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="200" />
         <source>Adding: deriving the key from the passphrase…</source>
-        <translation>Ajout en cours : dérivation de la clé à partir de la phrase de passe…</translation>
+        <translation>Ajout en cours : dérivation de la clé à partir de la phrase de passe…</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="206" />
@@ -162,7 +162,7 @@
     <message>
         <location filename="../../ui/controller.py" line="134" />
         <source>This vault's database is missing: the folder is incomplete.</source>
-        <translation>La base de données de ce coffre est absente : le dossier est incomplet.</translation>
+        <translation>La base de données de ce coffre est absente : le dossier est incomplet.</translation>
     </message>
     <message>
         <location filename="../../ui/controller.py" line="185" />
@@ -215,27 +215,27 @@
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="243" />
         <source>For:</source>
-        <translation>Pour :</translation>
+        <translation>Pour :</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="245" />
         <source>&amp;Current passphrase:</source>
-        <translation>Phrase de passe &amp;actuelle :</translation>
+        <translation>Phrase de passe &amp;actuelle :</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="246" />
         <source>&amp;New passphrase:</source>
-        <translation>&amp;Nouvelle phrase de passe :</translation>
+        <translation>&amp;Nouvelle phrase de passe :</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="247" />
         <source>&amp;Again:</source>
-        <translation>&amp;Confirmation :</translation>
+        <translation>&amp;Confirmation :</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="249" />
         <source>&amp;PIN of the token or key:</source>
-        <translation>&amp;PIN du support ou de la clé :</translation>
+        <translation>&amp;PIN du support ou de la clé :</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="258" />
@@ -278,17 +278,17 @@
     <message>
         <location filename="../../ui/wizard/pages_create.py" line="124" />
         <source>Creating the vault: this takes a few seconds…</source>
-        <translation>Création du coffre : cela prend quelques secondes…</translation>
+        <translation>Création du coffre : cela prend quelques secondes…</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_create.py" line="137" />
         <source>Creation cancelled: nothing was created.</source>
-        <translation>Création annulée : rien n'a été créé.</translation>
+        <translation>Création annulée : rien n’a été créé.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_create.py" line="163" />
         <source>Nothing was created. Go back to change your choices, or try again.</source>
-        <translation>Rien n'a été créé. Revenez en arrière pour modifier vos choix, ou réessayez.</translation>
+        <translation>Rien n’a été créé. Revenez en arrière pour modifier vos choix, ou réessayez.</translation>
     </message>
 </context>
 <context>
@@ -306,12 +306,12 @@
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="220" />
         <source>Advice: add a second way in (a spare token, or a FIDO2 key kept in the office safe) in Security settings, so that losing one does not leave you with only the recovery code.</source>
-        <translation>Conseil : ajoutez un second moyen d'accès (un support de secours, ou une clé FIDO2 gardée dans le coffre-fort de l'étude) dans les paramètres de sécurité, afin que la perte de l'un ne vous laisse pas avec le seul code de secours.</translation>
+        <translation>Conseil : ajoutez un second moyen d’accès (un support de secours, ou une clé FIDO2 gardée dans le coffre-fort de l’étude) dans les paramètres de sécurité, afin que la perte de l’un ne vous laisse pas avec le seul code de secours.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="223" />
         <source>Next step: give your identity card to your correspondents, and import theirs, from the Contacts window.</source>
-        <translation>Étape suivante : remettez votre carte d'identité numérique à vos correspondants et importez les leurs, depuis la fenêtre Contacts.</translation>
+        <translation>Étape suivante : remettez votre carte d’identité numérique à vos correspondants et importez les leurs, depuis la fenêtre Contacts.</translation>
     </message>
 </context>
 <context>
@@ -324,12 +324,12 @@
     <message>
         <location filename="../../ui/wizard/pages_factor.py" line="32" />
         <source>What else, besides the passphrase, will open your vault?</source>
-        <translation>Qu'est-ce qui, en plus de la phrase de passe, ouvrira votre coffre ?</translation>
+        <translation>Qu’est-ce qui, en plus de la phrase de passe, ouvrira votre coffre ?</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_factor.py" line="36" />
         <source>Your professional smart card or USB token (for instance a lawyer's RPVA key or a notary's REAL key), with its PIN. Recommended.</source>
-        <translation>Votre carte à puce ou clé USB professionnelle (par exemple la clé RPVA d'un avocat ou la clé REAL d'un notaire), avec son PIN. Recommandé.</translation>
+        <translation>Votre carte à puce ou clé USB professionnelle (par exemple la clé RPVA d’un avocat ou la clé REAL d’un notaire), avec son PIN. Recommandé.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_factor.py" line="39" />
@@ -339,12 +339,12 @@
     <message>
         <location filename="../../ui/wizard/pages_factor.py" line="41" />
         <source>A 6-digit code from an authenticator app on your phone. Works only on this computer; the weakest of the three.</source>
-        <translation>Un code à 6 chiffres d'une application d'authentification sur votre téléphone. Fonctionne sur cet ordinateur uniquement ; le moins sûr des trois.</translation>
+        <translation>Un code à 6 chiffres d’une application d’authentification sur votre téléphone. Fonctionne sur cet ordinateur uniquement ; le moins sûr des trois.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_factor.py" line="58" />
         <source>allowed: %1</source>
-        <translation>autorisé : %1</translation>
+        <translation>autorisé : %1</translation>
     </message>
 </context>
 <context>
@@ -372,37 +372,37 @@
     <message>
         <location filename="../../ui/unlock/inputs.py" line="44" />
         <source>Code from the authenticator app</source>
-        <translation>Code de l'application d'authentification</translation>
+        <translation>Code de l’application d’authentification</translation>
     </message>
     <message>
         <location filename="../../ui/unlock/inputs.py" line="56" />
         <source>Second &amp;factor:</source>
-        <translation>Second &amp;facteur :</translation>
+        <translation>Second &amp;facteur :</translation>
     </message>
     <message>
         <location filename="../../ui/unlock/inputs.py" line="75" />
         <source>Token:</source>
-        <translation>Support :</translation>
+        <translation>Support :</translation>
     </message>
     <message>
         <location filename="../../ui/unlock/inputs.py" line="78" />
-        <source>&amp;PIN:</source>
-        <translation>&amp;PIN :</translation>
+        <source>P&amp;IN:</source>
+        <translation>P&amp;IN :</translation>
     </message>
     <message>
         <location filename="../../ui/unlock/inputs.py" line="82" />
         <source>Plug in your security key; you will be asked to touch it.</source>
-        <translation>Branchez votre clé de sécurité ; il vous sera demandé de la toucher.</translation>
+        <translation>Branchez votre clé de sécurité ; il vous sera demandé de la toucher.</translation>
     </message>
     <message>
         <location filename="../../ui/unlock/inputs.py" line="86" />
         <source>Key P&amp;IN:</source>
-        <translation>P&amp;IN de la clé :</translation>
+        <translation>P&amp;IN de la clé :</translation>
     </message>
     <message>
         <location filename="../../ui/unlock/inputs.py" line="90" />
         <source>&amp;Code:</source>
-        <translation>&amp;Code :</translation>
+        <translation>&amp;Code :</translation>
     </message>
 </context>
 <context>
@@ -420,7 +420,7 @@
     <message>
         <location filename="../../ui/widgets/factors.py" line="20" />
         <source>Authenticator app (TOTP code)</source>
-        <translation>Application d'authentification (code TOTP)</translation>
+        <translation>Application d’authentification (code TOTP)</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/factors.py" line="21" />
@@ -453,12 +453,12 @@
     <message>
         <location filename="../../ui/wizard/pages_factor.py" line="94" />
         <source>Key &amp;PIN:</source>
-        <translation>&amp;PIN de la clé :</translation>
+        <translation>P&amp;IN de la clé :</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_factor.py" line="96" />
         <source>When the vault is created, the key will blink: touch it twice (once to register it, once to derive the vault key). If your key has a PIN, type it here: it will then be asked at every opening.</source>
-        <translation>Pendant la création du coffre, la clé clignotera : touchez-la deux fois (une fois pour l'enregistrer, une fois pour dériver la clé du coffre). Si votre clé a un PIN, saisissez-le ici : il sera alors demandé à chaque ouverture.</translation>
+        <translation>Pendant la création du coffre, la clé clignotera : touchez-la deux fois (une fois pour l’enregistrer, une fois pour dériver la clé du coffre). Si votre clé a un PIN, saisissez-le ici : il sera alors demandé à chaque ouverture.</translation>
     </message>
 </context>
 <context>
@@ -482,8 +482,8 @@
         <location filename="../../ui/wizard/wizard.py" line="100" />
         <source>Vault: %1
 Second factor: %2</source>
-        <translation>Coffre : %1
-Second facteur : %2</translation>
+        <translation>Coffre : %1
+Second facteur : %2</translation>
     </message>
 </context>
 <context>
@@ -506,7 +506,7 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/wizard/pages_create.py" line="35" />
         <source>e.g. Claire Dubois</source>
-        <translation>ex. : Claire Dubois</translation>
+        <translation>ex. : Claire Dubois</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_create.py" line="38" />
@@ -556,27 +556,27 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/wizard/pages_create.py" line="45" />
         <source>e.g. Étude Dubois &amp; Associés, Lyon</source>
-        <translation>ex. : Étude Dubois &amp; Associés, Lyon</translation>
+        <translation>ex. : Étude Dubois &amp; Associés, Lyon</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_create.py" line="47" />
         <source>&amp;Name:</source>
-        <translation>&amp;Nom :</translation>
+        <translation>&amp;Nom :</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_create.py" line="47" />
         <source>&amp;Role:</source>
-        <translation>&amp;Fonction :</translation>
+        <translation>&amp;Fonction :</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_create.py" line="48" />
         <source>&amp;Organisation:</source>
-        <translation>&amp;Organisation :</translation>
+        <translation>&amp;Organisation :</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_create.py" line="52" />
         <source>This information is stored only inside the encrypted vault and on the identity card you give to your correspondents.</source>
-        <translation>Ces informations sont conservées uniquement dans le coffre chiffré et sur la carte d'identité numérique que vous remettez à vos correspondants.</translation>
+        <translation>Ces informations sont conservées uniquement dans le coffre chiffré et sur la carte d’identité numérique que vous remettez à vos correspondants.</translation>
     </message>
 </context>
 <context>
@@ -605,12 +605,12 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="64" />
         <source>&amp;Folder:</source>
-        <translation>&amp;Dossier :</translation>
+        <translation>&amp;Dossier :</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="72" />
         <source>Everything in this folder is encrypted. You can put it on an encrypted disk or a backed-up drive; do not put it in a folder synchronised with a cloud service.</source>
-        <translation>Tout le contenu de ce dossier est chiffré. Vous pouvez le placer sur un disque chiffré ou sauvegardé ; ne le mettez pas dans un dossier synchronisé avec un service en ligne.</translation>
+        <translation>Tout le contenu de ce dossier est chiffré. Vous pouvez le placer sur un disque chiffré ou sauvegardé ; ne le mettez pas dans un dossier synchronisé avec un service en ligne.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="98" />
@@ -625,7 +625,7 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="103" />
         <source>This is a file, not a folder.</source>
-        <translation>C'est un fichier, pas un dossier.</translation>
+        <translation>C’est un fichier, pas un dossier.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="105" />
@@ -656,7 +656,7 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/main.py" line="50" />
         <source>Scellé cannot start: the workstation policy set by your administrator is invalid.</source>
-        <translation>Scellé ne peut pas démarrer : la politique de sécurité définie par votre administrateur est invalide.</translation>
+        <translation>Scellé ne peut pas démarrer : la politique de sécurité définie par votre administrateur est invalide.</translation>
     </message>
 </context>
 <context>
@@ -674,17 +674,17 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/widgets/passphrase.py" line="96" />
         <source>At least %2 bits are required (CNIL recommendation): for example 7 random words, or 13 characters mixing upper and lower case, digits and symbols.</source>
-        <translation>Il faut au moins %2 bits (recommandation de la CNIL) : par exemple 7 mots tirés au hasard, ou 13 caractères mêlant majuscules, minuscules, chiffres et symboles.</translation>
+        <translation>Il faut au moins %2 bits (recommandation de la CNIL) : par exemple 7 mots tirés au hasard, ou 13 caractères mêlant majuscules, minuscules, chiffres et symboles.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/passphrase.py" line="100" />
         <source>Estimated strength: %1 bits. Too weak: at least %2 bits are required. Add words or characters; avoid common words and sequences.</source>
-        <translation>Robustesse estimée : %1 bits. Trop faible : il faut au moins %2 bits. Ajoutez des mots ou des caractères ; évitez les mots courants et les suites.</translation>
+        <translation>Robustesse estimée : %1 bits. Trop faible : il faut au moins %2 bits. Ajoutez des mots ou des caractères ; évitez les mots courants et les suites.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/passphrase.py" line="103" />
         <source>Estimated strength: %1 bits. Sufficient.</source>
-        <translation>Robustesse estimée : %1 bits. Suffisante.</translation>
+        <translation>Robustesse estimée : %1 bits. Suffisante.</translation>
     </message>
 </context>
 <context>
@@ -707,17 +707,17 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="125" />
         <source>&amp;Passphrase:</source>
-        <translation>&amp;Phrase de passe :</translation>
+        <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="127" />
         <source>&amp;Again:</source>
-        <translation>&amp;Confirmation :</translation>
+        <translation>&amp;Confirmation :</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="131" />
         <source>Tip: choose 7 words at random (for instance by opening a dictionary at random pages) and join them with spaces. Such a phrase is easier to remember and harder to guess than a short password full of symbols.</source>
-        <translation>Astuce : choisissez 7 mots au hasard (par exemple en ouvrant un dictionnaire à des pages prises au hasard) et séparez-les par des espaces. Une telle phrase est plus facile à retenir et plus difficile à deviner qu'un mot de passe court truffé de symboles.</translation>
+        <translation>Astuce : choisissez 7 mots au hasard (par exemple en ouvrant un dictionnaire à des pages prises au hasard) et séparez-les par des espaces. Une telle phrase est plus facile à retenir et plus difficile à deviner qu’un mot de passe court truffé de symboles.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="142" />
@@ -749,7 +749,7 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/widgets/progress.py" line="44" />
         <source>Cancel the operation</source>
-        <translation>Annuler l'opération</translation>
+        <translation>Annuler l’opération</translation>
     </message>
 </context>
 <context>
@@ -780,7 +780,7 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="296" />
         <source>The previous recovery code no longer works.</source>
-        <translation>L'ancien code de secours ne fonctionne plus.</translation>
+        <translation>L’ancien code de secours ne fonctionne plus.</translation>
     </message>
 </context>
 <context>
@@ -793,12 +793,12 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="183" />
         <source>Type the two groups asked, from what you wrote down.</source>
-        <translation>Saisissez les deux groupes demandés, d'après ce que vous avez noté.</translation>
+        <translation>Saisissez les deux groupes demandés, d’après ce que vous avez noté.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="203" />
         <source>Group &amp;%1:</source>
-        <translation>Groupe &amp;%1 :</translation>
+        <translation>Groupe &amp;%1 :</translation>
     </message>
 </context>
 <context>
@@ -822,12 +822,12 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="131" />
         <source>I have &amp;written down or printed this code, and I will keep it away from this computer.</source>
-        <translation>J'ai &amp;noté ou imprimé ce code, et je le conserverai à l'écart de cet ordinateur.</translation>
+        <translation>J’ai &amp;noté ou imprimé ce code, et je le conserverai à l’écart de cet ordinateur.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="137" />
         <source>It opens the vault on its own: keep it like the key to a safe. Scellé does not keep it and cannot show it again.</source>
-        <translation>Il ouvre le coffre à lui seul : gardez-le comme la clé d'un coffre-fort. Scellé ne le conserve pas et ne pourra plus l'afficher.</translation>
+        <translation>Il ouvre le coffre à lui seul : gardez-le comme la clé d’un coffre-fort. Scellé ne le conserve pas et ne pourra plus l’afficher.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="154" />
@@ -842,7 +842,7 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="170" />
         <source>The sheet could not be saved: %1</source>
-        <translation>La fiche n'a pas pu être enregistrée : %1</translation>
+        <translation>La fiche n’a pas pu être enregistrée : %1</translation>
     </message>
 </context>
 <context>
@@ -885,17 +885,17 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/wizard/recovery_sheet.py" line="45" />
         <source>Keep the sheet away from the computer: in a safe, or sealed in an envelope at the office's registry.</source>
-        <translation>Conservez la fiche loin de l'ordinateur : dans un coffre-fort, ou sous pli cacheté au secrétariat de l'étude.</translation>
+        <translation>Conservez la fiche loin de l’ordinateur : dans un coffre-fort, ou sous pli cacheté au secrétariat de l’étude.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/recovery_sheet.py" line="48" />
         <source>Never photograph it, send it by e-mail or store it in the cloud.</source>
-        <translation>Ne la photographiez jamais, ne l'envoyez pas par courriel, ne la stockez pas en ligne.</translation>
+        <translation>Ne la photographiez jamais, ne l’envoyez pas par courriel, ne la stockez pas en ligne.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/recovery_sheet.py" line="51" />
         <source>Once used, set a new code in Security settings: the old one stops working.</source>
-        <translation>Après usage, créez un nouveau code dans les paramètres de sécurité : l'ancien cessera de fonctionner.</translation>
+        <translation>Après usage, créez un nouveau code dans les paramètres de sécurité : l’ancien cessera de fonctionner.</translation>
     </message>
 </context>
 <context>
@@ -932,12 +932,12 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/settings/dialog.py" line="62" />
         <source>Lan&amp;guage</source>
-        <translation>&amp;Langue</translation>
+        <translation>Lan&amp;gue</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="79" />
         <source>Ways to open the vault</source>
-        <translation>Moyens d'ouvrir le coffre</translation>
+        <translation>Moyens d’ouvrir le coffre</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="89" />
@@ -962,32 +962,32 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/settings/dialog.py" line="114" />
         <source>Each line is a way to open the vault. Keep at least two for daily use, plus the recovery code.</source>
-        <translation>Chaque ligne est un moyen d'ouvrir le coffre. Gardez-en au moins deux pour l'usage quotidien, en plus du code de secours.</translation>
+        <translation>Chaque ligne est un moyen d’ouvrir le coffre. Gardez-en au moins deux pour l’usage quotidien, en plus du code de secours.</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="122" />
         <source>allowed: %1</source>
-        <translation>autorisé : %1</translation>
+        <translation>autorisé : %1</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="172" />
         <source>This is the only way to open the vault with a passphrase: add another one first.</source>
-        <translation>C'est le seul moyen d'ouvrir le coffre avec une phrase de passe : ajoutez-en un autre d'abord.</translation>
+        <translation>C’est le seul moyen d’ouvrir le coffre avec une phrase de passe : ajoutez-en un autre d’abord.</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="175" />
         <source>Your administrator requires a kind of second factor that no other way in uses: add one first.</source>
-        <translation>Votre administrateur impose un type de second facteur qu'aucun autre moyen d'accès n'utilise : ajoutez-en un d'abord.</translation>
+        <translation>Votre administrateur impose un type de second facteur qu’aucun autre moyen d’accès n’utilise : ajoutez-en un d’abord.</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="188" />
         <source>Remove a way in</source>
-        <translation>Retirer un moyen d'accès</translation>
+        <translation>Retirer un moyen d’accès</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="189" />
         <source>“%1” will no longer open the vault. Continue?</source>
-        <translation>« %1 » n'ouvrira plus le coffre. Continuer ?</translation>
+        <translation>« %1 » n’ouvrira plus le coffre. Continuer ?</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="190" />
@@ -1002,7 +1002,7 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/settings/dialog.py" line="196" />
         <source>A new recovery code will be made and the current one will stop working. Have something ready to write it down. Continue?</source>
-        <translation>Un nouveau code de secours va être créé et l'actuel cessera de fonctionner. Préparez de quoi le noter. Continuer ?</translation>
+        <translation>Un nouveau code de secours va être créé et l’actuel cessera de fonctionner. Préparez de quoi le noter. Continuer ?</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="197" />
@@ -1017,7 +1017,7 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/settings/dialog.py" line="241" />
         <source>Lock after this many minutes without activity</source>
-        <translation>Verrouiller après ce nombre de minutes d'inactivité</translation>
+        <translation>Verrouiller après ce nombre de minutes d’inactivité</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="246" />
@@ -1032,12 +1032,12 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/settings/dialog.py" line="251" />
         <source>Lock after &amp;inactivity:</source>
-        <translation>Verrouiller après &amp;inactivité :</translation>
+        <translation>Verrouiller après &amp;inactivité :</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="253" />
         <source>Clear the &amp;clipboard after:</source>
-        <translation>Vider le &amp;presse-papiers après :</translation>
+        <translation>Vider le &amp;presse-papiers après :</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="257" />
@@ -1052,7 +1052,7 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/settings/dialog.py" line="263" />
         <source>The vault also locks when the screen locks and before the computer goes to sleep. Ctrl+L locks it at once.</source>
-        <translation>Le coffre se verrouille aussi quand l'écran se verrouille et avant la mise en veille de l'ordinateur. Ctrl+L le verrouille immédiatement.</translation>
+        <translation>Le coffre se verrouille aussi quand l’écran se verrouille et avant la mise en veille de l’ordinateur. Ctrl+L le verrouille immédiatement.</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="281" />
@@ -1067,12 +1067,12 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/settings/dialog.py" line="289" />
         <source>&amp;Language:</source>
-        <translation>&amp;Langue :</translation>
+        <translation>&amp;Langue :</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="295" />
         <source>The new language applies the next time Scellé starts.</source>
-        <translation>La nouvelle langue s'appliquera au prochain démarrage de Scellé.</translation>
+        <translation>La nouvelle langue s’appliquera au prochain démarrage de Scellé.</translation>
     </message>
 </context>
 <context>
@@ -1147,22 +1147,22 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/widgets/token_picker.py" line="142" />
         <source>&amp;Library:</source>
-        <translation>&amp;Bibliothèque :</translation>
+        <translation>&amp;Bibliothèque :</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/token_picker.py" line="143" />
         <source>&amp;Token:</source>
-        <translation>&amp;Support :</translation>
+        <translation>S&amp;upport :</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/token_picker.py" line="145" />
         <source>&amp;PIN:</source>
-        <translation>&amp;PIN :</translation>
+        <translation>P&amp;IN :</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/token_picker.py" line="146" />
         <source>&amp;Certificate:</source>
-        <translation>&amp;Certificat :</translation>
+        <translation>&amp;Certificat :</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/token_picker.py" line="191" />
@@ -1177,7 +1177,7 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/widgets/token_picker.py" line="260" />
         <source>No certificate on this token has a key Scellé can use.</source>
-        <translation>Aucun certificat de ce support n'a de clé utilisable par Scellé.</translation>
+        <translation>Aucun certificat de ce support n’a de clé utilisable par Scellé.</translation>
     </message>
 </context>
 <context>
@@ -1185,42 +1185,42 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="45" />
         <source>Authenticator app</source>
-        <translation>Application d'authentification</translation>
+        <translation>Application d’authentification</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="46" />
         <source>Scan this code with your authenticator app (FreeOTP, Aegis, Microsoft or Google Authenticator…), then type the code it shows.</source>
-        <translation>Scannez ce code avec votre application d'authentification (FreeOTP, Aegis, Microsoft ou Google Authenticator…), puis saisissez le code qu'elle affiche.</translation>
+        <translation>Scannez ce code avec votre application d’authentification (FreeOTP, Aegis, Microsoft ou Google Authenticator…), puis saisissez le code qu’elle affiche.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="54" />
         <source>Cannot scan? &amp;Show the key to type</source>
-        <translation>Impossible de scanner ? &amp;Afficher la clé à saisir</translation>
+        <translation>Impossible de scanner ? &amp;Afficher la clé à saisir</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="59" />
         <source>Code from the authenticator app</source>
-        <translation>Code de l'application d'authentification</translation>
+        <translation>Code de l’application d’authentification</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="64" />
         <source>&amp;Code shown by the app:</source>
-        <translation>&amp;Code affiché par l'application :</translation>
+        <translation>&amp;Code affiché par l’application :</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="85" />
         <source>Key: %1 (time-based, 6 digits, 30 s)</source>
-        <translation>Clé : %1 (basée sur l'heure, 6 chiffres, 30 s)</translation>
+        <translation>Clé : %1 (basée sur l’heure, 6 chiffres, 30 s)</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="94" />
         <source>The app is set up correctly.</source>
-        <translation>L'application est correctement configurée.</translation>
+        <translation>L’application est correctement configurée.</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_finish.py" line="95" />
         <source>This code does not match. Check the app's clock and the entry you scanned.</source>
-        <translation>Ce code ne correspond pas. Vérifiez l'heure du téléphone et l'entrée scannée.</translation>
+        <translation>Ce code ne correspond pas. Vérifiez l’heure du téléphone et l’entrée scannée.</translation>
     </message>
 </context>
 <context>
@@ -1228,22 +1228,22 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="43" />
         <source>The vault did not open: the passphrase is wrong, or this is not the right security key. Check both and try again.</source>
-        <translation>Le coffre ne s'est pas ouvert : la phrase de passe est erronée, ou ce n'est pas le bon support de sécurité. Vérifiez les deux et réessayez.</translation>
+        <translation>Le coffre ne s’est pas ouvert : la phrase de passe est erronée, ou ce n’est pas le bon support de sécurité. Vérifiez les deux et réessayez.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="45" />
         <source>Wrong passphrase: the vault did not open with it.</source>
-        <translation>Phrase de passe erronée : le coffre ne s'est pas ouvert.</translation>
+        <translation>Phrase de passe erronée : le coffre ne s’est pas ouvert.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="52" />
         <source>The token reports that few tries are left.</source>
-        <translation>Le support indique qu'il reste peu d'essais.</translation>
+        <translation>Le support indique qu’il reste peu d’essais.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="53" />
         <source>Only ONE try is left: another wrong PIN will lock the token.</source>
-        <translation>Il ne reste qu'UN SEUL essai : un autre PIN erroné bloquera le support.</translation>
+        <translation>Il ne reste qu’UN SEUL essai : un autre PIN erroné bloquera le support.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="54" />
@@ -1253,27 +1253,27 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="56" />
         <source>Wrong PIN for the security token “%1”.</source>
-        <translation>PIN erroné pour le support « %1 ».</translation>
+        <translation>PIN erroné pour le support « %1 ».</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="63" />
         <source>The security token “%1” is not plugged in. Insert it and try again.</source>
-        <translation>Le support « %1 » n'est pas branché. Insérez-le et réessayez.</translation>
+        <translation>Le support « %1 » n’est pas branché. Insérez-le et réessayez.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="70" />
         <source>A code from the authenticator app has 6 digits.</source>
-        <translation>Un code de l'application d'authentification comporte 6 chiffres.</translation>
+        <translation>Un code de l’application d’authentification comporte 6 chiffres.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="72" />
         <source>Too many wrong codes: wait %1 s before trying again.</source>
-        <translation>Trop de codes erronés : attendez %1 s avant de réessayer.</translation>
+        <translation>Trop de codes erronés : attendez %1 s avant de réessayer.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="74" />
         <source>This code was already used: wait for the next code in the app.</source>
-        <translation>Ce code a déjà été utilisé : attendez le code suivant dans l'application.</translation>
+        <translation>Ce code a déjà été utilisé : attendez le code suivant dans l’application.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="75" />
@@ -1283,7 +1283,7 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="77" />
         <source>Too many failures: wait %1 s before trying again.</source>
-        <translation>Trop d'échecs : attendez %1 s avant de réessayer.</translation>
+        <translation>Trop d’échecs : attendez %1 s avant de réessayer.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="85" />
@@ -1293,12 +1293,12 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="86" />
         <source>Wrong PIN for the security key: %1 tries left before it locks.</source>
-        <translation>PIN erroné pour la clé de sécurité : %1 essais restants avant blocage.</translation>
+        <translation>PIN erroné pour la clé de sécurité : %1 essais restants avant blocage.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="91" />
         <source>This recovery code does not open this vault.</source>
-        <translation>Ce code de secours n'ouvre pas ce coffre.</translation>
+        <translation>Ce code de secours n’ouvre pas ce coffre.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="93" />
@@ -1308,27 +1308,27 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="94" />
         <source>No FIDO2 security key is plugged in. Insert it and try again.</source>
-        <translation>Aucune clé de sécurité FIDO2 n'est branchée. Insérez-la et réessayez.</translation>
+        <translation>Aucune clé de sécurité FIDO2 n’est branchée. Insérez-la et réessayez.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="96" />
         <source>Several security keys are plugged in: keep only one.</source>
-        <translation>Plusieurs clés de sécurité sont branchées : n'en gardez qu'une.</translation>
+        <translation>Plusieurs clés de sécurité sont branchées : n’en gardez qu’une.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="98" />
         <source>This security key is not the one registered for this vault.</source>
-        <translation>Cette clé de sécurité n'est pas celle enregistrée pour ce coffre.</translation>
+        <translation>Cette clé de sécurité n’est pas celle enregistrée pour ce coffre.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="100" />
         <source>The security key was not touched in time, or the request was cancelled.</source>
-        <translation>La clé de sécurité n'a pas été touchée à temps, ou la demande a été annulée.</translation>
+        <translation>La clé de sécurité n’a pas été touchée à temps, ou la demande a été annulée.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="103" />
         <source>This security key needs its PIN: type it and try again.</source>
-        <translation>Cette clé de sécurité demande son PIN : saisissez-le et réessayez.</translation>
+        <translation>Cette clé de sécurité demande son PIN : saisissez-le et réessayez.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="105" />
@@ -1338,7 +1338,7 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="108" />
         <source>The code from the authenticator app only works on the computer where it was set up. Use your security key or the recovery code.</source>
-        <translation>Le code de l'application d'authentification ne fonctionne que sur l'ordinateur où il a été configuré. Utilisez votre support de sécurité ou le code de secours.</translation>
+        <translation>Le code de l’application d’authentification ne fonctionne que sur l’ordinateur où il a été configuré. Utilisez votre support de sécurité ou le code de secours.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="111" />
@@ -1348,22 +1348,22 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="114" />
         <source>The system keyring is not available: unlock your session keyring and try again.</source>
-        <translation>Le trousseau du système n'est pas disponible : déverrouillez le trousseau de votre session et réessayez.</translation>
+        <translation>Le trousseau du système n’est pas disponible : déverrouillez le trousseau de votre session et réessayez.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="137" />
         <source>The PIN of the security token “%1” is locked after too many wrong tries. Unblock it with the token's administrator tool.</source>
-        <translation>Le PIN du support « %1 » est bloqué après trop d'essais erronés. Débloquez-le avec l'outil d'administration du support.</translation>
+        <translation>Le PIN du support « %1 » est bloqué après trop d’essais erronés. Débloquez-le avec l’outil d’administration du support.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="141" />
         <source>This is not a valid recovery code: it has 8 groups of 6 digits. Check each group.</source>
-        <translation>Ce n'est pas un code de secours valide : il comporte 8 groupes de 6 chiffres. Vérifiez chaque groupe.</translation>
+        <translation>Ce n’est pas un code de secours valide : il comporte 8 groupes de 6 chiffres. Vérifiez chaque groupe.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="144" />
         <source>This vault's key derivation is weaker than your administrator's policy requires; it was not opened.</source>
-        <translation>La dérivation de clé de ce coffre est plus faible que ce qu'impose la politique de votre administrateur ; il n'a pas été ouvert.</translation>
+        <translation>La dérivation de clé de ce coffre est plus faible que ce qu’impose la politique de votre administrateur ; il n’a pas été ouvert.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="147" />
@@ -1417,17 +1417,17 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/unlock/window.py" line="151" />
         <source>&amp;Passphrase:</source>
-        <translation>&amp;Phrase de passe :</translation>
+        <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
         <location filename="../../ui/unlock/window.py" line="161" />
         <source>The recovery code printed when the vault was created opens it alone, without passphrase or second factor. Afterwards, set a new code in the security settings.</source>
-        <translation>Le code de secours imprimé à la création du coffre l'ouvre à lui seul, sans phrase de passe ni second facteur. Ensuite, créez un nouveau code dans les paramètres de sécurité.</translation>
+        <translation>Le code de secours imprimé à la création du coffre l’ouvre à lui seul, sans phrase de passe ni second facteur. Ensuite, créez un nouveau code dans les paramètres de sécurité.</translation>
     </message>
     <message>
         <location filename="../../ui/unlock/window.py" line="166" />
         <source>Recovery &amp;code:</source>
-        <translation>&amp;Code de secours :</translation>
+        <translation>&amp;Code de secours :</translation>
     </message>
     <message>
         <location filename="../../ui/unlock/window.py" line="182" />
@@ -1437,12 +1437,12 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/unlock/window.py" line="224" />
         <source>Unlocking: deriving the key from your passphrase, then asking your token…</source>
-        <translation>Déverrouillage : dérivation de la clé à partir de votre phrase de passe, puis interrogation de votre support…</translation>
+        <translation>Déverrouillage : dérivation de la clé à partir de votre phrase de passe, puis interrogation de votre support…</translation>
     </message>
     <message>
         <location filename="../../ui/unlock/window.py" line="226" />
         <source>Unlocking: deriving the key from your passphrase (a few seconds)…</source>
-        <translation>Déverrouillage : dérivation de la clé à partir de votre phrase de passe (quelques secondes)…</translation>
+        <translation>Déverrouillage : dérivation de la clé à partir de votre phrase de passe (quelques secondes)…</translation>
     </message>
 </context>
 <context>
@@ -1465,17 +1465,17 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="40" />
         <source>You will need:</source>
-        <translation>Il vous faudra :</translation>
+        <translation>Il vous faudra :</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="41" />
         <source>a passphrase that you will remember (several words are easiest);</source>
-        <translation>une phrase de passe dont vous vous souviendrez (plusieurs mots, c'est le plus simple) ;</translation>
+        <translation>une phrase de passe dont vous vous souviendrez (plusieurs mots, c’est le plus simple) ;</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="43" />
         <source>a second factor: your professional smart card or USB token, a FIDO2 security key, or an authenticator app on your phone;</source>
-        <translation>un second facteur : votre carte à puce ou clé USB professionnelle, une clé de sécurité FIDO2, ou une application d'authentification sur votre téléphone ;</translation>
+        <translation>un second facteur : votre carte à puce ou clé USB professionnelle, une clé de sécurité FIDO2, ou une application d’authentification sur votre téléphone ;</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="45" />
@@ -1489,7 +1489,7 @@ Second facteur : %2</translation>
         <location filename="../../ui/workers.py" line="75" />
         <source>An unexpected error occurred. Nothing was changed; please try again.</source>
         <extracomment>Minimal interval between two progress reports delivered to the GUI (seconds).</extracomment>
-        <translation>Une erreur inattendue s'est produite. Rien n'a été modifié ; veuillez réessayer.</translation>
+        <translation>Une erreur inattendue s’est produite. Rien n’a été modifié ; veuillez réessayer.</translation>
     </message>
 </context>
 <context>
@@ -1513,7 +1513,7 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="306" />
         <source>The passphrase is too weak: its strength is estimated at %1 bits and at least %2 are required (for example 7 random words, or 13 characters mixing upper and lower case, digits and symbols).</source>
-        <translation>La phrase de passe est trop faible : sa force est estimée à %1 bits et il en faut au moins %2 (par exemple 7 mots tirés au hasard, ou 13 caractères mêlant majuscules, minuscules, chiffres et symboles).</translation>
+        <translation>La phrase de passe est trop faible : sa force est estimée à %1 bits et il en faut au moins %2 (par exemple 7 mots tirés au hasard, ou 13 caractères mêlant majuscules, minuscules, chiffres et symboles).</translation>
     </message>
 </context>
 <context>

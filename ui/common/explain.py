@@ -24,6 +24,7 @@ from app.vault import (
     OwnCardError,
     RecipientNotVerified,
     RetiredSenderKey,
+    SenderImpersonation,
     SenderKeyChanged,
     SessionLockedError,
     UnknownSender,
@@ -126,6 +127,16 @@ _REFUSALS: dict[type[BaseException], Callable[[], Explanation]] = {
             "This sealed file is signed with a key your contact no longer uses: they replaced it."
             " A file signed with an abandoned key may have been made by whoever obtained it. Ask "
             "the sender to send it again with their current key.")),
+    # Before UnknownSender, its parent: the wire-fraud case needs its own words.
+    SenderImpersonation: lambda: Explanation(
+        QCoreApplication.translate("Refusals", "Different key under a known name"),
+        QCoreApplication.translate(
+            "Refusals",
+            "This sealed file carries the name or organisation of one of your contacts, but it "
+            "is signed by other keys than theirs. It may be a new computer, or someone passing "
+            "themselves off as your contact (a message announcing new bank details is the "
+            "classic fraud). Call your contact on a telephone number you already knew — never "
+            "one given in this message — and compare the safety number before accepting it.")),
     UnknownSender: lambda: Explanation(
         QCoreApplication.translate("Refusals", "Unknown sender"),
         QCoreApplication.translate(

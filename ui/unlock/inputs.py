@@ -76,7 +76,7 @@ class FactorInputs(QWidget):
                 name = QLabel(self.tr("Token:"), page)
                 name.setBuddy(value)  # for the screen reader, and the label alignment
                 form.addRow(name, value)
-            label = QLabel(self.tr("&PIN:"), page)
+            label = QLabel(self.tr("P&IN:"), page)
             label.setBuddy(self.pin)
             form.addRow(label, self.pin)
         elif kind == "fido2":

@@ -1,0 +1,118 @@
+"""Every main window and dialog, built in French on real vaults: one Alt+letter per letter and
+per page (menus each on their own), and no '&' shown as such.
+
+The windows are the ones a user meets: unlock (passphrase and recovery modes), first-run
+wizard, security settings (each tab), address book, seal dialog, relay join dialog. The main window and its menus: test_french_main_window.py.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from app.policy import Policy
+from app.relay_client import RelayService
+from app.vault import create_vault, describe_vault
+from crypto.factors.pkcs11_factor import KeySelection, Pkcs11Factor
+from tests.ui.conftest import FAST_KDF, PASSPHRASE
+from tests.ui.exchange_fixtures import (  # noqa: F401  (fixtures)
+    WAIT_MS,
+    add_document,
+    prompts,
+    sender,
+    vault_root,
+)
+from tests.ui.french_checks import french, literal_ampersands, mnemonic_clashes  # noqa: F401
+
+
+def _check(window: QWidget) -> None:
+    problems = mnemonic_clashes(window) + literal_ampersands(window)
+    assert not problems, "\n".join(problems)
+
+
+def test_unlock_window(french, qtbot, jobs, totp_vault) -> None:
+    from ui.unlock.window import UnlockWindow
+
+    window = UnlockWindow(describe_vault(totp_vault.folder), jobs, Policy())
+    qtbot.addWidget(window)
+    window.show()
+    _check(window)
+    window.set_recovery_mode(True)
+    _check(window)
+
+
+def test_token_unlock_window(french, qtbot, jobs, tmp_path, softhsm) -> None:
+    from ui.unlock.window import UnlockWindow
+
+    factor = Pkcs11Factor(softhsm.module(), softhsm.pin_provider(),
+                          KeySelection(softhsm.selector(), softhsm.rsa_decrypt.key_id))
+    create_vault(tmp_path / "vault", PASSPHRASE, factor, name="Claire Dubois",
+                 kdf=FAST_KDF).session.lock()
+    window = UnlockWindow(describe_vault(tmp_path / "vault"), jobs, Policy())
+    qtbot.addWidget(window)
+    window.show()
+    _check(window)
+
+
+def test_first_run_wizard(french, qtbot, jobs, tmp_path) -> None:
+    from ui.wizard.wizard import FirstRunWizard
+
+    wizard = FirstRunWizard(jobs, Policy(), tmp_path / "vault", kdf=FAST_KDF)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _check(wizard)
+
+
+def test_security_settings_every_tab(french, qtbot, jobs, settings, sender) -> None:
+    from ui.settings.dialog import SecuritySettingsDialog
+
+    dialog = SecuritySettingsDialog(sender, jobs, settings, Policy(), kdf=FAST_KDF)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _check(dialog)
+
+
+def test_address_book(french, qtbot, jobs, prompts, sender) -> None:
+    from ui.contacts.contacts_dialog import ContactsDialog
+
+    dialog = ContactsDialog(sender, jobs, prompts=prompts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _check(dialog)
+
+
+def test_seal_dialog(french, qtbot, jobs, prompts, sender) -> None:
+    from ui.exchange.seal_dialog import SealDialog
+
+    doc = add_document(sender, "acte.pdf", b"%PDF-1.4 acte")
+    dialog = SealDialog(sender, jobs, [doc], prompts=prompts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.form.documents.rowCount() > 0, timeout=WAIT_MS)
+    _check(dialog)
+
+
+def test_join_relay_dialog(french, qtbot, jobs, sender) -> None:
+    from ui.relay.join_dialog import JoinRelayDialog
+
+    dialog = JoinRelayDialog(sender, jobs, service=RelayService(sender))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _check(dialog)
+
+
+def test_checks_catch_a_clash_and_a_bare_ampersand(french, qtbot) -> None:
+    from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    label = QLabel("&Nom :")
+    field = QLineEdit()
+    label.setBuddy(field)
+    for widget in (label, field, QPushButton("&Nouveau"), QLabel("Sceller && envoyer")):
+        layout.addWidget(widget)
+    window.show()
+    assert mnemonic_clashes(window) == [
+        "QWidget: Alt+N is both '&Nom :' and '&Nouveau'"]
+    assert literal_ampersands(window) == ["label without buddy 'Sceller && envoyer'"]
+
