@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -111,7 +112,19 @@ def test_cancel_during_sealing_leaves_no_file(qtbot, sender, recipient, jobs, pr
     karim, _ = exchange_cards(sender, recipient)
     _verify(sender, karim)
     doc = add_document(sender, "gros.bin", os.urandom(16 * 1024 * 1024))
+    clicked = threading.Event()
+    real_seal = sender.seal_documents
+
+    def seal_waiting_for_the_click(*args, progress, cancel, **kwargs):  # noqa: ANN001, ANN202
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+            clicked.wait(WAIT_MS / 1000)  # sealing has started writing: hold it for the click
+        return real_seal(*args, progress=report, cancel=cancel, **kwargs)
+
+    # Sealing 16 MiB can end before the click lands: the job waits for it instead.
+    sender.seal_documents = seal_waiting_for_the_click  # type: ignore[method-assign]
     dialog = _dialog(qtbot, sender, jobs, [doc], prompts)
+    dialog.show()  # the Cancel button is clicked where the user sees it
     dialog.form.recipients.set_checked(karim, True)
     out = tmp_path / "annule.scelle"
     dialog.set_output_path(out)
@@ -120,6 +133,7 @@ def test_cancel_during_sealing_leaves_no_file(qtbot, sender, recipient, jobs, pr
     with qtbot.waitSignal(job.progressed, timeout=WAIT_MS):
         pass  # sealing has started writing
     qtbot.mouseClick(dialog.progress.cancel_button, Qt.MouseButton.LeftButton)
+    clicked.set()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT_MS)
     assert dialog.banner.kind == "info"  # "cancelled, no file was created"
     assert not out.exists()
