@@ -1231,24 +1231,28 @@ Second facteur : %2</translation>
         <translation>Le coffre ne s’est pas ouvert : la phrase de passe est erronée, ou ce n’est pas le bon support de sécurité. Vérifiez les deux et réessayez.</translation>
     </message>
     <message>
+        <source>Type the PIN again.</source>
+        <translation>Retapez le PIN.</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="45" />
-        <source>Wrong passphrase: the vault did not open with it.</source>
-        <translation>Phrase de passe erronée : le coffre ne s’est pas ouvert.</translation>
+        <source>Wrong passphrase: the vault did not open with it. Type it again, minding capital letters and the keyboard layout.</source>
+        <translation>Phrase de passe erronée : le coffre ne s’est pas ouvert. Retapez-la en veillant aux majuscules et à la disposition du clavier.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="52" />
-        <source>The token reports that few tries are left.</source>
-        <translation>Le support indique qu’il reste peu d’essais.</translation>
+        <source>The token reports that few tries are left: type the PIN carefully.</source>
+        <translation>Le support indique qu’il reste peu d’essais : tapez le PIN avec soin.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="53" />
-        <source>Only ONE try is left: another wrong PIN will lock the token.</source>
-        <translation>Il ne reste qu’UN SEUL essai : un autre PIN erroné bloquera le support.</translation>
+        <source>Only ONE try is left: another wrong PIN will lock the token. Make sure of the PIN before typing it.</source>
+        <translation>Il ne reste qu’UN SEUL essai : un autre PIN erroné bloquera le support. Assurez-vous du PIN avant de le taper.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="54" />
-        <source>The token is now locked.</source>
-        <translation>Le support est maintenant bloqué.</translation>
+        <source>The token is now locked: unblock it with its administrator tool, or use the recovery code.</source>
+        <translation>Le support est maintenant bloqué : débloquez-le avec son outil d’administration, ou utilisez le code de secours.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="56" />
@@ -1262,8 +1266,8 @@ Second facteur : %2</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="70" />
-        <source>A code from the authenticator app has 6 digits.</source>
-        <translation>Un code de l’application d’authentification comporte 6 chiffres.</translation>
+        <source>A code from the authenticator app has 6 digits: type the code the app shows now.</source>
+        <translation>Un code de l’application d’authentification comporte 6 chiffres : tapez le code qu’elle affiche maintenant.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="72" />
@@ -1277,8 +1281,8 @@ Second facteur : %2</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="75" />
-        <source>Wrong code.</source>
-        <translation>Code erroné.</translation>
+        <source>Wrong code: type the code the app shows now.</source>
+        <translation>Code erroné : tapez le code que l’application affiche maintenant.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="77" />
@@ -1287,23 +1291,23 @@ Second facteur : %2</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="85" />
-        <source>Wrong PIN for the security key.</source>
-        <translation>PIN erroné pour la clé de sécurité.</translation>
+        <source>Wrong PIN for the security key: type it again.</source>
+        <translation>PIN erroné pour la clé de sécurité : tapez-le à nouveau.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="86" />
-        <source>Wrong PIN for the security key: %1 tries left before it locks.</source>
-        <translation>PIN erroné pour la clé de sécurité : %1 essais restants avant blocage.</translation>
+        <source>Wrong PIN for the security key: %1 tries left before it locks. Type it again carefully.</source>
+        <translation>PIN erroné pour la clé de sécurité : %1 essais restants avant blocage. Retapez-le avec soin.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="91" />
-        <source>This recovery code does not open this vault.</source>
-        <translation>Ce code de secours n’ouvre pas ce coffre.</translation>
+        <source>This recovery code does not open this vault: check it against the recovery sheet of this vault.</source>
+        <translation>Ce code de secours n’ouvre pas ce coffre : vérifiez-le sur la fiche de secours de ce coffre.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="93" />
-        <source>PIN entry was cancelled.</source>
-        <translation>La saisie du PIN a été annulée.</translation>
+        <source>PIN entry was cancelled: click Unlock to try again.</source>
+        <translation>La saisie du PIN a été annulée : cliquez sur Déverrouiller pour réessayer.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="94" />
@@ -1312,18 +1316,18 @@ Second facteur : %2</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="96" />
-        <source>Several security keys are plugged in: keep only one.</source>
-        <translation>Plusieurs clés de sécurité sont branchées : n’en gardez qu’une.</translation>
+        <source>Several security keys are plugged in: keep only one, then try again.</source>
+        <translation>Plusieurs clés de sécurité sont branchées : n’en gardez qu’une, puis réessayez.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="98" />
-        <source>This security key is not the one registered for this vault.</source>
-        <translation>Cette clé de sécurité n’est pas celle enregistrée pour ce coffre.</translation>
+        <source>This security key is not the one registered for this vault: plug in that one, or use the recovery code.</source>
+        <translation>Cette clé de sécurité n’est pas celle enregistrée pour ce coffre : branchez celle-ci, ou utilisez le code de secours.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="100" />
-        <source>The security key was not touched in time, or the request was cancelled.</source>
-        <translation>La clé de sécurité n’a pas été touchée à temps, ou la demande a été annulée.</translation>
+        <source>The security key was not touched in time, or the request was cancelled: try again and touch the key when it blinks.</source>
+        <translation>La clé de sécurité n’a pas été touchée à temps, ou la demande a été annulée : réessayez et touchez la clé quand elle clignote.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="103" />
@@ -1367,8 +1371,8 @@ Second facteur : %2</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/unlock_messages.py" line="147" />
-        <source>This vault is already open in another window or program.</source>
-        <translation>Ce coffre est déjà ouvert dans une autre fenêtre ou un autre programme.</translation>
+        <source>This vault is already open in another window or program: close it there, then try again.</source>
+        <translation>Ce coffre est déjà ouvert dans une autre fenêtre ou un autre programme : fermez-le là-bas, puis réessayez.</translation>
     </message>
 </context>
 <context>

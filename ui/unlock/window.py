@@ -30,6 +30,7 @@ from app.policy import Policy
 from app.unlock import FactorInput, RecoveryCode, TotpRejected, WrongPassphraseError
 from app.vault import VaultDescription, VaultSession, open_vault
 from ui.unlock.inputs import FactorInputs
+from ui.unlock.placement import place_fixed
 from ui.widgets.unlock_messages import unlock_error_message
 from ui.widgets.icons import icon, pixmap
 from ui.widgets.passphrase import SecretLineEdit
@@ -65,6 +66,7 @@ class UnlockWindow(QWidget):
         self._handle: JobHandle | None = None
         self._factor: Any = None
         self.recovery_mode = False
+        self._placed = False
         self._build()
         self._update_button()
 
@@ -129,9 +131,6 @@ class UnlockWindow(QWidget):
         layout.addWidget(self.progress)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        # Never let the window squeeze a field below its natural height.
-        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
-        self.resize(max(600, self.sizeHint().width()), self.sizeHint().height())
         for edit in (self.passphrase, self.recovery):
             edit.textChanged.connect(self._update_button)
             edit.returnPressed.connect(self.submit)
@@ -174,8 +173,17 @@ class UnlockWindow(QWidget):
 
     # -- behaviour ----------------------------------------------------------------------------
     def showEvent(self, event: Any) -> None:
+        if not self._placed:
+            self._placed = True
+            place_fixed(self, self._worst_case)
         super().showEvent(event)
         self.focus_first()
+
+    def _worst_case(self) -> list[tuple[QLabel, str]]:
+        """The tallest texts the window must hold without growing: the longest progress text
+        and a long error sentence (the fixed size is measured with them shown)."""
+        return [(self.progress.label, self._progress_text() + " " + self._progress_text()),
+                (self.error, unlock_error_message(PinLockedError("W" * 32)))]
 
     def focus_first(self) -> None:
         (self.recovery if self.recovery_mode else self.passphrase).setFocus()

@@ -52,19 +52,22 @@ def _wrong_passphrase(exc: BaseException) -> str:
     if "key" in str(exc):  # the factor-slot variant: the two inputs feed one key
         return QCoreApplication.translate("UnlockErrors", "The vault did not open: the passphrase is wrong, or this is not the right "
                   "security key. Check both and try again.")
-    return QCoreApplication.translate("UnlockErrors", "Wrong passphrase: the vault did not open with it.")
+    return QCoreApplication.translate("UnlockErrors", "Wrong passphrase: the vault did not open with it. Type it again, minding capital "
+                                      "letters and the keyboard layout.")
 
 
 def _wrong_pin(exc: BaseException) -> str:
     assert isinstance(exc, WrongPinError)
     tries = {
         PinTries.UNKNOWN: "",
-        PinTries.COUNT_LOW: QCoreApplication.translate("UnlockErrors", "The token reports that few tries are left."),
-        PinTries.FINAL_TRY: QCoreApplication.translate("UnlockErrors", "Only ONE try is left: another wrong PIN will lock the token."),
-        PinTries.LOCKED: QCoreApplication.translate("UnlockErrors", "The token is now locked."),
+        PinTries.COUNT_LOW: QCoreApplication.translate("UnlockErrors", "The token reports that few tries are left: type the PIN carefully."),
+        PinTries.FINAL_TRY: QCoreApplication.translate("UnlockErrors", "Only ONE try is left: another wrong PIN will lock the token. Make sure of "
+                                                    "the PIN before typing it."),
+        PinTries.LOCKED: QCoreApplication.translate("UnlockErrors", "The token is now locked: unblock it with its administrator tool, or use the recovery code."),
     }[exc.tries]
     text = QCoreApplication.translate("UnlockErrors", "Wrong PIN for the security token “%1”.").replace("%1", exc.token_label)
-    return f"{text} {tries}".strip()
+    # Every case ends with what to do; the plain one with typing the PIN again.
+    return f"{text} {tries or QCoreApplication.translate('UnlockErrors', 'Type the PIN again.')}"
 
 
 def _token_not_found(exc: BaseException) -> str:
@@ -77,12 +80,12 @@ def _token_not_found(exc: BaseException) -> str:
 def _totp(exc: BaseException) -> str:
     assert isinstance(exc, TotpRejected)
     if exc.reason is TotpRejectReason.MALFORMED:
-        return QCoreApplication.translate("UnlockErrors", "A code from the authenticator app has 6 digits.")
+        return QCoreApplication.translate("UnlockErrors", "A code from the authenticator app has 6 digits: type the code the app shows now.")
     if exc.reason is TotpRejectReason.BACKOFF:
         return QCoreApplication.translate("UnlockErrors", "Too many wrong codes: wait %1 s before trying again.").replace(
             "%1", str(exc.retry_after))
     text = (QCoreApplication.translate("UnlockErrors", "This code was already used: wait for the next code in the app.")
-            if exc.reason is TotpRejectReason.REPLAYED else QCoreApplication.translate("UnlockErrors", "Wrong code."))
+            if exc.reason is TotpRejectReason.REPLAYED else QCoreApplication.translate("UnlockErrors", "Wrong code: type the code the app shows now."))
     if exc.retry_after:
         text += " " + QCoreApplication.translate("UnlockErrors", "Too many failures: wait %1 s before trying again.").replace(
             "%1", str(exc.retry_after))
@@ -92,24 +95,29 @@ def _totp(exc: BaseException) -> str:
 def _fido_wrong_pin(exc: BaseException) -> str:
     assert isinstance(exc, Fido2WrongPinError)
     if exc.retries is None:
-        return QCoreApplication.translate("UnlockErrors", "Wrong PIN for the security key.")
-    return QCoreApplication.translate("UnlockErrors", "Wrong PIN for the security key: %1 tries left before it locks.").replace(
+        return QCoreApplication.translate("UnlockErrors", "Wrong PIN for the security key: type it again.")
+    return QCoreApplication.translate("UnlockErrors", "Wrong PIN for the security key: %1 tries left before it locks. Type it again "
+        "carefully.").replace(
         "%1", str(exc.retries))
 
 
 _FIXED: dict[type[BaseException], str] = {
     WrongRecoveryCodeError: QT_TRANSLATE_NOOP(
-        "UnlockErrors", "This recovery code does not open this vault."),
-    PinEntryCancelledError: QT_TRANSLATE_NOOP("UnlockErrors", "PIN entry was cancelled."),
+        "UnlockErrors", "This recovery code does not open this vault: check it against the "
+        "recovery sheet of this vault."),
+    PinEntryCancelledError: QT_TRANSLATE_NOOP(
+        "UnlockErrors", "PIN entry was cancelled: click Unlock to try again."),
     Fido2DeviceNotFoundError: QT_TRANSLATE_NOOP(
         "UnlockErrors", "No FIDO2 security key is plugged in. Insert it and try again."),
     Fido2MultipleDevicesError: QT_TRANSLATE_NOOP(
-        "UnlockErrors", "Several security keys are plugged in: keep only one."),
+        "UnlockErrors", "Several security keys are plugged in: keep only one, then try again."),
     Fido2WrongCredentialError: QT_TRANSLATE_NOOP(
-        "UnlockErrors", "This security key is not the one registered for this vault."),
+        "UnlockErrors", "This security key is not the one registered for this vault: plug in that "
+        "one, or use the recovery code."),
     Fido2TouchTimeoutError: QT_TRANSLATE_NOOP(
         "UnlockErrors",
-        "The security key was not touched in time, or the request was cancelled."),
+        "The security key was not touched in time, or the request was cancelled: try again "
+        "and touch the key when it blinks."),
     Fido2PinRequiredError: QT_TRANSLATE_NOOP(
         "UnlockErrors", "This security key needs its PIN: type it and try again."),
     Fido2PinBlockedError: QT_TRANSLATE_NOOP(
@@ -151,5 +159,6 @@ def unlock_error_message(exc: BaseException) -> str:
         return QCoreApplication.translate("UnlockErrors", "This is not a valid recovery code: it has 8 groups of 6 digits. Check "
                   "each group.")
     if type(exc).__name__ == "VaultBusyError":  # storage/ is not imported from ui/
-        return QCoreApplication.translate("UnlockErrors", "This vault is already open in another window or program.")
+        return QCoreApplication.translate("UnlockErrors", "This vault is already open in another window or program: close it there, then "
+                                          "try again.")
     return error_message(exc)
