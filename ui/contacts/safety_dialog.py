@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.vault import Contact, ContactState, VaultSession
+from ui.common.contact_events import contact_events
 from ui.common.explain import explain
 from ui.common.prompts import Prompts
 from ui.clipboard import protect_copy
@@ -174,6 +175,7 @@ class SafetyNumberDialog(QDialog):
 
     def _verified(self, contact: Contact) -> None:
         self.marked_verified = True
+        contact_events().verified.emit(contact.id)  # open dialogs and the inbox check again
         self.pair = _Pair(contact, self.pair.number, self.pair.payload) if self.pair else None
         self._show_state(contact)
         self.banner.show_message("success", self.tr(

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.cases import Case
 from app.vault import VaultSession
+from ui.common.contact_events import contact_events
 from ui.common.explain import Explanation, explain
 from ui.common.prompts import Prompts
 from ui.common.widgets import Banner, PlainLabel
@@ -85,6 +86,7 @@ class OpenSealedDialog(QDialog):
         self._build()
         self.check()
         self._jobs.submit(plain(lambda: session.cases.list()), on_done=self._cases_loaded)
+        contact_events().verified.connect(self._contact_verified)
 
     # -- building -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -244,6 +246,12 @@ class OpenSealedDialog(QDialog):
 
     def _sender_imported(self, contact_id: int) -> None:
         self._open_safety_dialog(contact_id)
+
+    def _contact_verified(self, contact_id: int) -> None:
+        """A contact was verified elsewhere: if the banner says this sender is not, check again."""
+        if self.file is not None and self._job is None and self.outcome is None \
+                and self.file.sender_state in (UNVERIFIED, KEY_CHANGED, UNKNOWN):
+            self.check()
 
     def _open_safety_dialog(self, contact_id: int) -> None:
         from ui.contacts.safety_dialog import SafetyNumberDialog

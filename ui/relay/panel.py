@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
 
 from app.relay_client import RelayService, RelayUnreachable, SyncReport
 from app.vault import VaultSession
+from ui.common.contact_events import contact_events
 from ui.common.prompts import Prompts
-from ui.common.widgets import Banner, PlainLabel
+from ui.common.widgets import Banner, PlainLabel, short_fingerprint_text
 from ui.exchange.case_picker import CasePicker
 from ui.exchange.impersonation import different_key_box, impersonation_text
 from ui.relay import actions
 from ui.relay.data import InboxRow, RelaySnapshot, SentRow, load_snapshot
 from ui.relay.errors import relay_error_text
-from ui.common.widgets import short_fingerprint_text
 from ui.relay.models import InboxModel, SentModel
 from ui.relay.proofs_view import SentDetails
 from ui.relay.tables import make_table
@@ -56,6 +56,8 @@ class RelayPanel(QWidget):
         self.setWindowTitle(self.tr("Relay: inbox and sent"))
         self._build()
         self.reload()
+        # A sender verified in the address book: the identity column and banner follow.
+        contact_events().verified.connect(self._contact_verified)
 
     # -- building -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -129,6 +131,9 @@ class RelayPanel(QWidget):
         return tab
 
     # -- loading ------------------------------------------------------------------------------
+    def _contact_verified(self, _contact_id: int) -> None:
+        self.reload()
+
     def reload(self) -> JobHandle:
         return self._jobs.submit(plain(load_snapshot), self.service, on_done=self._loaded,
                                  on_error=self._load_failed)
