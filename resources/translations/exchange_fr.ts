@@ -514,11 +514,6 @@
         <translation>Fichiers contenus dans le pli</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange/message_view.py" line="167"/>
-        <source>(none)</source>
-        <translation>(aucun)</translation>
-    </message>
-    <message>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
