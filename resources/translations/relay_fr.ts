@@ -679,7 +679,7 @@
     <message>
         <location filename="../../ui/relay/send_dialog.py" line="84"/>
         <source>&amp;Send</source>
-        <translation>&amp;Envoyer</translation>
+        <translation>E&amp;nvoyer</translation>
     </message>
     <message>
         <location filename="../../ui/relay/send_dialog.py" line="105"/>

@@ -2,7 +2,8 @@
 per page (menus each on their own), and no '&' shown as such.
 
 The windows are the ones a user meets: unlock (passphrase and recovery modes), first-run
-wizard, security settings (each tab), address book, seal dialog, relay join dialog. The main window and its menus: test_french_main_window.py.
+wizard, security settings (each tab), address book, seal dialog, open dialog, relay join dialog,
+relay inbox and send dialog. The main window and its menus: test_french_main_window.py.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from tests.ui.conftest import FAST_KDF, PASSPHRASE
 from tests.ui.exchange_fixtures import (  # noqa: F401  (fixtures)
     WAIT_MS,
     add_document,
+    exchange_cards,
     prompts,
+    recipient,
     sender,
     vault_root,
 )
@@ -116,3 +119,36 @@ def test_checks_catch_a_clash_and_a_bare_ampersand(french, qtbot) -> None:
         "QWidget: Alt+N is both '&Nom :' and '&Nouveau'"]
     assert literal_ampersands(window) == ["label without buddy 'Sceller && envoyer'"]
 
+
+
+def test_open_sealed_file_dialog(french, qtbot, jobs, prompts, sender, recipient,
+                                 tmp_path) -> None:
+    from ui.exchange.open_dialog import OpenSealedDialog
+
+    karim, _ = exchange_cards(sender, recipient)
+    sender.contacts.verify_safety_number(karim, sender.contacts.safety_number(karim))
+    out = tmp_path / "pli.scelle"
+    sender.seal_documents([add_document(sender, "acte.pdf", b"%PDF-1.4 acte")], [karim], out,
+                          subject="Acte de vente")
+    dialog = OpenSealedDialog(recipient, jobs, out, prompts=prompts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.file is not None, timeout=WAIT_MS)
+    _check(dialog)  # an unverified sender: the acceptance box and the verify buttons shown
+
+
+def test_relay_inbox_and_send_dialog(french, qtbot, jobs, prompts, sender) -> None:
+    from ui.relay.panel import RelayPanel
+    from ui.relay.send_dialog import SendViaRelayDialog
+
+    service = RelayService(sender)
+    panel = RelayPanel(sender, jobs, service=service, prompts=prompts)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.snapshot is not None, timeout=WAIT_MS)
+    _check(panel)
+    send = SendViaRelayDialog(sender, jobs, [add_document(sender, "acte.pdf", b"%PDF-1.4")],
+                              service=service)
+    qtbot.addWidget(send)
+    send.show()
+    _check(send)
