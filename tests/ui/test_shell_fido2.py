@@ -10,6 +10,7 @@ from app.policy import Policy
 from app.vault import describe_vault
 from tests.support.ctap2_emulator import Ctap2Emulator, Touch
 from tests.ui.conftest import FAST_KDF, PASSPHRASE
+from tests.ui.test_shell_wizard import Answers
 from ui.unlock.window import UnlockWindow
 from ui.wizard import wizard as wz
 from ui.wizard.wizard import FirstRunWizard
@@ -17,7 +18,7 @@ from ui.wizard.wizard import FirstRunWizard
 
 def _create_with_key(qtbot, jobs, folder, key):
     wizard = FirstRunWizard(jobs, Policy(), folder, kdf=FAST_KDF,
-                            save_path=lambda parent, name: None)
+                            save_path=lambda parent, name: None, prompts=Answers(True))
     qtbot.addWidget(wizard)
     wizard.touch.devices = lambda: [key]
     wizard.show()
@@ -31,9 +32,18 @@ def _create_with_key(qtbot, jobs, folder, key):
         assert wizard.currentId() == expected
     qtbot.waitUntil(lambda: wizard.currentId() == wz.P_RECOVERY, timeout=60000)
     assert wizard.create.touch.isVisible() is False  # hidden again once created
-    assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible()
+    assert wizard.button(QWizard.WizardButton.CancelButton).isEnabled()  # leaving asks
     session = wizard.new_vault.session
     assert [s.kind for s in session.slots.list()] == ["fido2", "recovery"]
+    # The recovery code checked: the creation is finished and the vault opens normally.
+    code = wizard.recovery.code
+    wizard.recovery.written.setChecked(True)
+    wizard.next()
+    groups = code.split("-")
+    for field, index in zip(wizard.confirm.fields, wizard.confirm.asked):
+        field.setText(groups[index])
+    wizard.next()
+    assert wizard.currentId() == wz.P_DONE and not describe_vault(folder).pending
     session.lock()
 
 
