@@ -134,7 +134,7 @@
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="159" />
         <source>&amp;Again:</source>
-        <translation>&amp;Confirmation :</translation>
+        <translation>Con&amp;firmation :</translation>
     </message>
     <message>
         <location filename="../../ui/settings/slot_dialogs.py" line="160" />
@@ -1117,7 +1117,7 @@ Second facteur : %2</translation>
     <message>
         <location filename="../../ui/widgets/token_picker.py" line="113" />
         <source>&amp;Browse…</source>
-        <translation>&amp;Parcourir…</translation>
+        <translation>Parc&amp;ourir…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/token_picker.py" line="121" />

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+import pytest
+
 from app.policy import Policy
 from app.relay_client import RelayService
 from app.vault import create_vault, describe_vault
@@ -152,3 +154,23 @@ def test_relay_inbox_and_send_dialog(french, qtbot, jobs, prompts, sender) -> No
     qtbot.addWidget(send)
     send.show()
     _check(send)
+
+
+@pytest.mark.parametrize("kind", ["pkcs11", "fido2", "totp"])
+def test_add_a_key_dialog(french, qtbot, jobs, sender, kind) -> None:
+    from ui.settings.slot_dialogs import AddSlotDialog
+
+    dialog = AddSlotDialog(sender, jobs, Policy(), "", FAST_KDF, kind=kind)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _check(dialog)
+
+
+def test_change_passphrase_dialog(french, qtbot, jobs, sender) -> None:
+    from ui.settings.slot_dialogs import ChangePassphraseDialog
+
+    slot = sender.slots.list()[0]
+    dialog = ChangePassphraseDialog(sender, slot, jobs, Policy(), "", FAST_KDF)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _check(dialog)
