@@ -43,3 +43,17 @@ def test_open_dialog_follows_a_verification_made_elsewhere(qtbot, sender, recipi
                     and dialog.file.sender_state == VERIFIED, timeout=WAIT_MS)
     assert dialog.banner.kind == "success"
     assert not dialog.verify_button.isVisibleTo(dialog)
+
+
+def test_relay_inbox_reloads_when_a_contact_is_verified(qtbot, recipient, jobs,
+                                                        prompts) -> None:
+    from app.relay_client import RelayService
+    from ui.common.contact_events import contact_events
+    from ui.relay.panel import RelayPanel
+
+    panel = RelayPanel(recipient, jobs, service=RelayService(recipient), prompts=prompts)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.snapshot is not None, timeout=WAIT_MS)
+    before = panel.snapshot
+    contact_events().verified.emit(1)
+    qtbot.waitUntil(lambda: panel.snapshot is not before, timeout=WAIT_MS)
