@@ -14,7 +14,7 @@
     <message>
         <location filename="../../ui/exchange/preview_render.py"/>
         <source>the file is no longer in memory.</source>
-        <translation>le fichier n&apos;est plus en mémoire.</translation>
+        <translation>le fichier n’est plus en mémoire.</translation>
     </message>
     <message>
         <location filename="../../ui/exchange/preview_render.py"/>
@@ -39,7 +39,7 @@
     <message>
         <location filename="../../ui/exchange/preview_render.py"/>
         <source>the image is damaged or incomplete, or its format is not supported.</source>
-        <translation>l&apos;image est endommagée ou incomplète, ou son format n&apos;est pas pris en charge.</translation>
+        <translation>l’image est endommagée ou incomplète, ou son format n’est pas pris en charge.</translation>
     </message>
     <message>
         <location filename="../../ui/exchange/preview_render.py"/>
@@ -54,7 +54,7 @@
     <message>
         <location filename="../../ui/exchange/preview_render.py"/>
         <source>the PDF has no page.</source>
-        <translation>le PDF n&apos;a aucune page.</translation>
+        <translation>le PDF n’a aucune page.</translation>
     </message>
     <message>
         <location filename="../../ui/exchange/preview_render.py"/>
@@ -67,7 +67,7 @@
     <message>
         <location filename="../../ui/exchange/preview.py"/>
         <source>Select a file in the list to preview it here. The preview is made in memory: nothing is written to disk.</source>
-        <translation>Sélectionnez un fichier dans la liste pour en voir ici l&apos;aperçu. L&apos;aperçu est fait en mémoire&#xa0;: rien n&apos;est écrit sur le disque.</translation>
+        <translation>Sélectionnez un fichier dans la liste pour en voir ici l’aperçu. L’aperçu est fait en mémoire&#xa0;: rien n’est écrit sur le disque.</translation>
     </message>
     <message>
         <location filename="../../ui/exchange/preview.py"/>
@@ -82,12 +82,12 @@
     <message>
         <location filename="../../ui/exchange/preview.py"/>
         <source>Preparing the preview…</source>
-        <translation>Préparation de l&apos;aperçu…</translation>
+        <translation>Préparation de l’aperçu…</translation>
     </message>
     <message>
         <location filename="../../ui/exchange/preview.py"/>
         <source>Preview impossible: an unexpected error occurred.</source>
-        <translation>Aperçu impossible&#xa0;: une erreur inattendue s&apos;est produite.</translation>
+        <translation>Aperçu impossible&#xa0;: une erreur inattendue s’est produite.</translation>
     </message>
 </context>
 <context>
