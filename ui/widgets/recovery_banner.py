@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QPushButton, QSizePolicy, QToolBar, QWidget
 
 from app.vault import VaultSession
 from app.vault.recovery_reminder import new_recovery_code_due
+from ui.common.widgets import Banner
 from ui.widgets.icons import icon
 from ui.workers import JobQueue, plain
 
@@ -32,14 +33,21 @@ class RecoveryBanner(QToolBar):
         self.toggleViewAction().setVisible(False)  # not a tool bar the user may hide
         self._jobs, self._make_code = jobs, make_code
         self._session: VaultSession | None = None
-        self.text = QLabel(self.tr("The vault was opened with its recovery code: that code "
-                                   "must be considered used. Make a new one and keep it safe."),
-                           self)
+        # The warning strip of the forms (ui/common/widgets.Banner), on a row of its own
+        # under the main tool bar: sharing the tool bar's row squeezed the text into a column.
+        self.strip = Banner(self)
+        self.strip.show_message("warning", self.tr(
+            "The vault was opened with its recovery code: that code must be considered used. "
+            "Make a new one and keep it safe."), bold=True)
+        self.strip.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.text = self.strip.label
         self.text.setWordWrap(True)
-        self.button = QPushButton(icon("recovery"), self.tr("Make a &new recovery code…"), self)
+        self.button = QPushButton(icon("recovery"), self.tr("Make a &new recovery code…"),
+                                  self.strip)
         self.button.clicked.connect(self.make_code)
-        self.addWidget(self.text)
-        self.addWidget(self.button)
+        self.strip.layout().addWidget(self.button)
+        self.addWidget(self.strip)
+        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self)
         self.hide()
 
