@@ -39,7 +39,6 @@ from crypto.factors.fido2_errors import (
     Fido2WrongCredentialError,
     Fido2WrongPinError,
 )
-from crypto.factors.fido2_factor import Fido2Factor, UvPolicy
 from crypto.factors.pkcs11_errors import (
     KeyNotFoundError,
     PinEntryCancelledError,
@@ -64,7 +63,10 @@ from crypto.factors.pkcs11_token import (
 PinSource = Union[str, Callable[[], "str | None"]]
 
 UNLOCK_KINDS = (*FACTOR_KINDS, "recovery")
-UV_POLICIES = tuple(p.value for p in UvPolicy)
+# crypto/factors/fido2_factor.py's UvPolicy values, spelt out: importing that module loads the
+# `fido2` package (0.2–0.4 s under load), which only a FIDO2 factor needs, not every PKCS#11 or
+# TOTP unlock (tests/cli/test_lazy_imports.py checks both).
+UV_POLICIES = ("required", "preferred", "discouraged")
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ class FactorRequest:
     module_path: str | None = None  # PKCS#11 library asked for (None/"": not asked)
     token: TokenSelector | None = None  # new key: the token
     key_id: bytes | None = None  # new key: the key (CKA_ID) on that token
-    uv: str = UvPolicy.PREFERRED.value  # new FIDO2 key: user verification at every unlock
+    uv: str = "preferred"  # new FIDO2 key: user verification at every unlock
     on_touch: Callable[[], None] | None = None  # FIDO2: "touch your key now"
     fido2_devices: Callable[[], Iterable[Any]] | None = None  # FIDO2 devices (tests: emulated)
 
@@ -134,7 +136,7 @@ def unlock_factor(request: FactorRequest) -> FactorInput:
     if request.kind == "pkcs11":
         return Pkcs11Factor(pkcs11_module(request.module_path), _pin_provider(request.pin))
     if request.kind == "fido2":
-        return _fido2(request, UvPolicy.PREFERRED)
+        return _fido2(request, "preferred")
     raise ValueError(f"unknown factor kind {request.kind!r}")
 
 
@@ -143,7 +145,7 @@ def new_key_factor(request: FactorRequest) -> SlotFactor:
     if request.kind == "totp":
         return TotpSetup()
     if request.kind == "fido2":
-        return _fido2(request, UvPolicy(request.uv))
+        return _fido2(request, request.uv)
     if request.kind != "pkcs11":
         raise ValueError(f"{request.kind!r} cannot be the factor of a new key")
     if request.token is None or not request.key_id:
@@ -153,12 +155,14 @@ def new_key_factor(request: FactorRequest) -> SlotFactor:
                         KeySelection(request.token, request.key_id))
 
 
-def _fido2(request: FactorRequest, uv: UvPolicy) -> KeyFactor:
+def _fido2(request: FactorRequest, uv: str) -> KeyFactor:
+    from crypto.factors.fido2_factor import Fido2Factor, UvPolicy
+
     extra: dict[str, Any] = {}
     if request.fido2_devices is not None:
         extra["devices"] = request.fido2_devices
-    return Fido2Factor(pin=_pin_provider(request.pin), uv=uv, on_touch=request.on_touch,
-                       **extra)
+    return Fido2Factor(pin=_pin_provider(request.pin), uv=UvPolicy(uv),
+                       on_touch=request.on_touch, **extra)
 
 
 def _pin_provider(pin: PinSource) -> Callable[[], str | None]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from importlib import metadata
 from pathlib import Path
 
 VERSION_FILE = "VERSION"  # inside the frozen bundle
@@ -89,6 +88,10 @@ def _pyproject_version(root: Path) -> str | None:
 
 
 def _package_version() -> str:
+    # Imported here: importlib.metadata costs ~25 ms at every start, and only an installed wheel
+    # without git reaches this (a checkout has pyproject.toml, a bundle its VERSION file).
+    from importlib import metadata
+
     try:
         return metadata.version("scelle")
     except metadata.PackageNotFoundError:

@@ -18,20 +18,43 @@ from app.policy import workstation_policy
 from app.version import version
 from cli import termination
 
-# Modules providing command groups. Each has `register(subparsers) -> None`; a command's
-# handler is stored as `func` in its parser defaults and returns an exit status.
-_COMMAND_MODULES = (
-    "cli.age_cmd",
-    "cli.id_cmd",
-    "cli.seal_cmd",
-    "cli.vault_cmd",
-    "cli.relay_cmd",
-    "cli.update_cmd",
-)
+# Modules providing command groups, with the commands each registers. Each has
+# `register(subparsers) -> None`; a command's handler is stored as `func` in its parser defaults
+# and returns an exit status. Importing a group costs tenths of a second (the vault groups load
+# the unlock machinery, the sealing ones the age stack), so a run imports only the group of the
+# command it was given; a command missing from this table still works (every group is then
+# imported, as for `--help`), it only starts slower (tests/cli/test_lazy_imports.py checks it).
+_COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "cli.age_cmd": ("age",),
+    "cli.id_cmd": ("id",),
+    "cli.seal_cmd": ("seal", "open", "verify"),
+    "cli.vault_cmd": ("vault", "import", "ls", "search", "show", "export", "rm", "cases",
+                      "contacts", "identity", "check", "slots", "audit", "batch"),
+    "cli.relay_cmd": ("relay",),
+    "cli.update_cmd": ("update",),
+}
+_HELP = ("-h", "--help")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(args: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The `scelle` parser: every command group, or with `args` only what parsing them needs."""
     import importlib
+
+    parser = _main_parser()
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _modules_for(parser, args):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # group not built yet in this checkout
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def _main_parser() -> argparse.ArgumentParser:
+    from cli.vault_unlock import add_global_options
 
     parser = argparse.ArgumentParser(
         prog="scelle",
@@ -43,20 +66,46 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--passphrase-file", metavar="F", help="read the passphrase from F")
     parser.add_argument("--pin-file", metavar="F", help="read the token PIN from F")
     parser.add_argument("--totp", metavar="CODE", help="TOTP code for the vault's second factor")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # group not built yet in this checkout
-                continue
-            raise
-        module.register(sub)
-        # A group may also contribute options given before the command (`scelle --vault DIR
-        # --factor pkcs11 ls`): they belong to the main parser.
-        if hasattr(module, "add_global_options"):
-            module.add_global_options(parser)
+    # Options given before any command (`scelle --vault DIR --factor pkcs11 ls`): the vault's
+    # unlock options, which `seal`/`open` with --vault use too.
+    add_global_options(parser)
     return parser
+
+
+def _modules_for(parser: argparse.ArgumentParser, args: Sequence[str] | None) -> list[str]:
+    """The groups to import: the one of the command in `args`; all of them without `args`,
+    for help, or when the command is unknown (argparse then names every valid one)."""
+    every = list(_COMMAND_MODULES)
+    if args is None or any(a in _HELP for a in args):
+        return every
+    command = _command_word(parser, args)
+    if command is None:
+        # Only main options: `--version` exits while parsing, nothing else needs a group.
+        return [] if "--version" in args else every
+    return [m for m, commands in _COMMAND_MODULES.items() if command in commands] or every
+
+
+def _command_word(parser: argparse.ArgumentParser, args: Sequence[str]) -> str | None:
+    """The first word of `args` that is not a main option nor an option's value."""
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if not word.startswith("-") or word == "-":
+            return word
+        action = _main_option(parser, word.split("=", 1)[0])
+        if action is not None and action.nargs != 0 and "=" not in word:
+            next(words, None)  # the option's value
+    return None
+
+
+def _main_option(parser: argparse.ArgumentParser, option: str) -> argparse.Action | None:
+    """The main option `option` names, abbreviated as argparse allows (`--pass F`)."""
+    options = parser._option_string_actions
+    if option in options:
+        return options[option]
+    matches = {options[o] for o in options if o.startswith(option) and option.startswith("--")}
+    return matches.pop() if len(matches) == 1 else None
 
 
 class _VersionAction(argparse.Action):
@@ -97,7 +146,7 @@ def _main(args_list: list[str]) -> int:
     # What killed processes (SIGKILL, power loss) left on file systems without unnamed files:
     # a listing of a small folder in RAM, before anything else (crypto/leftovers.py).
     sweep_leftovers()
-    parser = build_parser()
+    parser = build_parser(args_list)
     args = parser.parse_args(args_list)
     func = getattr(args, "func", None)
     if func is None:

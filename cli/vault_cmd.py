@@ -21,7 +21,6 @@ import argparse
 import sys
 
 from cli import vault_admin, vault_batch, vault_contacts, vault_docs, vault_init
-from cli.vault_unlock import add_global_options as _add_unlock_options
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,10 +36,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     vault_contacts.register(subparsers)
     vault_admin.register(subparsers)
     vault_batch.register(subparsers)
-
-
-def add_global_options(parser: argparse.ArgumentParser) -> None:
-    _add_unlock_options(parser)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
