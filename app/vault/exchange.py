@@ -128,13 +128,21 @@ class _SenderPolicy:
 
 
 class _BlobSink:
-    """One file of the sealed file, written into a staged blob."""
+    """One file of the sealed file, written into a staged blob.
 
-    def __init__(self, intake: BlobIntake, entry: FileEntry) -> None:
+    The only file of a one-file sealed file is not hashed here: the signed content digest is
+    its SHA-256 (docs/format.md §3.4), computed once by the reader; the blob is finished with
+    it only once the signature verified (`finish_signed`), so no unverified value is stored.
+    """
+
+    def __init__(self, intake: BlobIntake, entry: FileEntry, signed_digest: bool) -> None:
         self.intake = intake
         self.entry = entry
         self.written = 0
         self.blob: StoredBlob | None = None
+        self.signed_digest = signed_digest
+        if signed_digest:
+            intake.hash_elsewhere()
 
     def write(self, data: memoryview) -> None:
         self.intake.write(data)
@@ -142,8 +150,13 @@ class _BlobSink:
 
     def close(self) -> None:
         # Called on completion and on errors alike: only a complete file is sealed off.
-        if self.blob is None and self.written == self.entry.size:
+        if self.blob is None and self.written == self.entry.size and not self.signed_digest:
             self.blob = self.intake.finish()
+
+    def finish_signed(self, opened: OpenedMessage) -> None:
+        """After a verified signature: finish with the signed digest (see the class)."""
+        if self.signed_digest and self.blob is None and self.written == self.entry.size:
+            self.blob = self.intake.finish(digest=opened.content_sha256)
 
 
 def _open(path: str | Path):  # type: ignore[no-untyped-def]
@@ -187,16 +200,20 @@ def receive_sealed(store: Store, audit: AuditLog, identity: PrivateIdentity,
         Cases(store, audit).get(case_id)
     policy = _SenderPolicy(contacts, identity, accept_unverified, accept_key_mismatch)
     sinks: list[_BlobSink] = []
+    files: list[int] = []  # the (not yet authenticated) metadata's number of files
     with contextlib.ExitStack() as stack:
         def sink(index: int, entry: FileEntry) -> _BlobSink:
-            sinks.append(_BlobSink(stack.enter_context(store.new_blob()), entry))
+            sinks.append(_BlobSink(stack.enter_context(store.new_blob()), entry, files == [1]))
             return sinks[-1]
 
         try:
             with _open(path) as src:
                 opened = open_sealed(src, identity, sender_check=policy,
                                      replay_guard=DatabaseReplayGuard(store), sinks=sink,
-                                     progress=progress, cancel=cancel, now=now)
+                                     progress=progress, cancel=cancel, now=now,
+                                     on_metadata=lambda m: files.append(len(m.files)))
+            for s in sinks:
+                s.finish_signed(opened)
             texts = [_pdf_text(s, cancel) for s in sinks]
             if cancel is not None and cancel():
                 raise Cancelled()

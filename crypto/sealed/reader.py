@@ -85,6 +85,9 @@ class OpenedMessage:
 
     metadata: Metadata
     signature: bytes
+    # SHA-256 of the content bytes (the files, concatenated), covered by the verified signature:
+    # for a one-file sealed file, that file's SHA-256 (app/vault/exchange.py stores it as is).
+    content_sha256: bytes = b""
 
     @property
     def sender(self) -> IdentityCard:
@@ -295,7 +298,7 @@ def open_sealed(src: BinaryIO, identity: PrivateIdentity, *,
         raise ExpiredMessage()
     if replay_guard is not None and replay_guard.seen(metadata.message_id):
         raise ReplayedMessage()
-    return OpenedMessage(metadata, signature)
+    return OpenedMessage(metadata, signature, content_digest)
 
 
 def _decrypt(reader: age.AgeReader, splitter: _Splitter, progress: Progress | None,

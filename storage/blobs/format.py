@@ -39,7 +39,7 @@ import hashlib
 import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from crypto.age.primitives import hkdf_sha256
 from crypto.age.stream import BATCH_CHUNKS, CHUNK_SIZE, ChunkOpener, ChunkSealer
@@ -109,7 +109,7 @@ class BlobWriter:
         self._buf = bytearray()
         self._index = 0
         self._size = 0
-        self._hash = hashlib.sha256()
+        self._hash: Any = hashlib.sha256()  # None: the caller hashes (hash_elsewhere)
         self._finished = False
         self.head = b""  # the first HEAD_LEN plaintext bytes: media type sniffing, no read-back
         # Written with the first chunk: a small blob then costs one write(2), not two.
@@ -122,7 +122,8 @@ class BlobWriter:
     def write(self, data: bytes | bytearray | memoryview) -> None:
         if self._finished:
             raise ValueError("blob already finished")
-        self._hash.update(data)
+        if self._hash is not None:
+            self._hash.update(data)
         self._size += len(data)
         self._keep_head(data)
         view = memoryview(data).cast("B")
@@ -156,15 +157,26 @@ class BlobWriter:
             self._emit(sealed, -(-len(piece) // CHUNK_SIZE) or 1)
         self._size += len(plain)
 
-    def finish(self) -> tuple[int, bytes]:
-        """Seal the final chunk; return (plaintext size, SHA-256 of the plaintext)."""
+    def hash_elsewhere(self) -> None:
+        """The caller knows the plaintext's SHA-256 (a verified signature covers it) and gives it
+        to `finish(digest)`: `write()` then does not hash the same bytes a second time."""
+        if self._size:
+            raise ValueError("hash_elsewhere() must come before any write")
+        self._hash = None
+
+    def finish(self, digest: bytes | None = None) -> tuple[int, bytes]:
+        """Seal the final chunk; return (plaintext size, SHA-256 of the plaintext): computed
+        here, or `digest` after `hash_elsewhere()` (one and only one of the two)."""
         if self._finished:
             raise ValueError("blob already finished")
+        if (digest is None) != (self._hash is not None) or (digest is not None
+                                                            and len(digest) != 32):
+            raise ValueError("a digest is given exactly when hash_elsewhere() was called")
         with memoryview(self._buf) as view:
             self._seal(view, final=True)
         self._buf.clear()
         self._finished = True
-        return self._size, self._hash.digest()
+        return self._size, digest if digest is not None else self._hash.digest()
 
     def finish_hashed(self, digest: bytes) -> tuple[int, bytes]:
         """End a blob written by `seal_chunks` (its final chunk sealed); `digest` is its hash."""

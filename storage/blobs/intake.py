@@ -110,14 +110,21 @@ class BlobIntake:
             raise SizeMismatchError(expected_size, done)
         return done
 
-    def finish(self, *, durable: bool = True) -> StoredBlob:
+    def hash_elsewhere(self) -> None:
+        """Before any write: the caller gives the plaintext's SHA-256 to `finish(digest=…)`,
+        a value it has verified (BlobWriter.hash_elsewhere); the blob is not hashed twice."""
+        assert self._writer is not None, "use BlobIntake as a context manager"
+        self._writer.hash_elsewhere()
+
+    def finish(self, *, durable: bool = True, digest: bytes | None = None) -> StoredBlob:
         """Seal the last chunk and fsync the staging file. `durable=False` leaves the fsync to
-        the caller: a batch makes all its files durable in one pass (storage/blobs/batch.py)."""
+        the caller: a batch makes all its files durable in one pass (storage/blobs/batch.py).
+        `digest`: exactly after `hash_elsewhere()`."""
         assert self._writer is not None and self._file is not None
         if self._pumped is not None:
             size, digest = self._pumped
         else:
-            size, digest = self._writer.finish()
+            size, digest = self._writer.finish(digest)
         if durable:
             fsync_file(self._file)
         self._file.close()
