@@ -54,7 +54,7 @@ def build_parser(args: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def _main_parser() -> argparse.ArgumentParser:
-    from cli.vault_unlock import add_global_options
+    from cli.vault_options import add_global_options
 
     parser = argparse.ArgumentParser(
         prog="scelle",

@@ -19,7 +19,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from app.policy import FACTOR_KINDS
 from cli.common import (
     CliInputError,
     CliUsageError,
@@ -28,6 +27,7 @@ from cli.common import (
     read_argument_text,
 )
 from cli.vault_notices import pending_refusal, remind_new_recovery_code
+from cli.vault_options import GLOBAL_DESTS  # noqa: F401  (cli/vault_batch.py)
 
 # The vault services are imported when a vault command runs, not when the parser is built:
 # every `scelle` invocation builds the whole parser, and `scelle age …` should not pay for them.
@@ -36,24 +36,7 @@ if TYPE_CHECKING:
     from app.unlock import FactorInput
     from app.vault import VaultSession
 
-UNLOCK_KINDS = (*FACTOR_KINDS, "recovery")
 _PIN_PROMPTS = {"pkcs11": "PIN of the security token", "fido2": "PIN of the security key"}
-# Options of the main parser that concern the vault; a batch line may not set them.
-GLOBAL_DESTS = ("vault", "passphrase_file", "pin_file", "totp", "unlock_factor",
-                "pkcs11_module", "recovery_file")
-
-
-def add_global_options(parser: argparse.ArgumentParser) -> None:
-    """Options before the command, next to main.py's --vault/--passphrase-file/--pin-file/--totp."""
-    parser.add_argument("--factor", dest="unlock_factor", choices=UNLOCK_KINDS,
-                        help="which kind of slot opens the vault (default: --totp or "
-                        "--recovery-file if given, else the vault's first slot)")
-    parser.add_argument("--pkcs11-module", metavar="PATH",
-                        help="PKCS#11 library of the token (default: OpenSC or a known "
-                        "middleware)")
-    parser.add_argument("--recovery-file", metavar="F",
-                        help="open with the recovery code written in F (no passphrase, no "
-                        "second factor)")
 
 
 def option_of(args: argparse.Namespace, name: str) -> str | None:
