@@ -1247,7 +1247,7 @@
     </message>
     <message>
         <location filename="../../ui/exchange/seal_form.py" line="110"/>
-        <source>&amp;Remove from the list</source>
+        <source>Remove from the &amp;list</source>
         <translation>&amp;Retirer de la liste</translation>
     </message>
     <message>
@@ -1312,7 +1312,7 @@
     </message>
     <message>
         <location filename="../../ui/exchange/seal_form.py" line="155"/>
-        <source>&amp;Subject:</source>
+        <source>Su&amp;bject:</source>
         <translation>O&amp;bjet :</translation>
     </message>
     <message>

@@ -560,7 +560,7 @@ Second facteur : %2</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_create.py" line="47" />
-        <source>&amp;Name:</source>
+        <source>Na&amp;me:</source>
         <translation>&amp;Nom :</translation>
     </message>
     <message>
@@ -599,12 +599,12 @@ Second facteur : %2</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="59" />
-        <source>&amp;Browse…</source>
+        <source>Bro&amp;wse…</source>
         <translation>&amp;Parcourir…</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/pages_intro.py" line="64" />
-        <source>&amp;Folder:</source>
+        <source>F&amp;older:</source>
         <translation>&amp;Dossier :</translation>
     </message>
     <message>
@@ -1066,7 +1066,7 @@ Second facteur : %2</translation>
     </message>
     <message>
         <location filename="../../ui/settings/dialog.py" line="289" />
-        <source>&amp;Language:</source>
+        <source>Lang&amp;uage:</source>
         <translation>&amp;Langue :</translation>
     </message>
     <message>
@@ -1116,7 +1116,7 @@ Second facteur : %2</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/token_picker.py" line="113" />
-        <source>&amp;Browse…</source>
+        <source>Bro&amp;wse…</source>
         <translation>Parc&amp;ourir…</translation>
     </message>
     <message>
@@ -1156,7 +1156,7 @@ Second facteur : %2</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/token_picker.py" line="145" />
-        <source>&amp;PIN:</source>
+        <source>P&amp;IN:</source>
         <translation>P&amp;IN :</translation>
     </message>
     <message>

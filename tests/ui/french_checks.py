@@ -191,3 +191,21 @@ def literal_ampersands(window: QWidget) -> list[str]:
             if len(_MARK.findall(action.text().replace("&&", ""))) > 1:
                 found.append(f"two mnemonics in {action.text()!r}")
     return sorted(set(found))
+
+
+@pytest.fixture(params=["fr", "en"])
+def each_language(request: pytest.FixtureRequest, qapp: QCoreApplication,
+                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """French (from the committed .ts files), then the English source strings: a page's
+    Alt+letters must be distinct in both, since a user may choose either in the settings."""
+    if request.param == "fr":
+        with french_translators(qapp, tmp_path_factory.mktemp("qm")):
+            yield "fr"
+        return
+    import ui.i18n as i18n
+
+    assert i18n.install_translators(qapp, "en") == "en"
+    try:
+        yield "en"
+    finally:
+        i18n.remove_translators(qapp)

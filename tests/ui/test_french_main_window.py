@@ -10,10 +10,10 @@ from tests.ui.documents_fixtures import (  # noqa: F401  (fixtures)
     notary,
     prompts,
 )
-from tests.ui.french_checks import french, literal_ampersands, mnemonic_clashes  # noqa: F401
+from tests.ui.french_checks import each_language, french, literal_ampersands, mnemonic_clashes  # noqa: F401
 
 
-def test_main_window_and_its_menus(french, qtbot, notary, make_window) -> None:
+def test_main_window_and_its_menus(each_language, qtbot, notary, make_window) -> None:
     window = make_window(notary.session)  # the relay's menu is installed by the window
     problems = mnemonic_clashes(window) + literal_ampersands(window)
     assert not problems, "\n".join(problems)

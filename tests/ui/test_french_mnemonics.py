@@ -26,7 +26,7 @@ from tests.ui.exchange_fixtures import (  # noqa: F401  (fixtures)
     sender,
     vault_root,
 )
-from tests.ui.french_checks import french, literal_ampersands, mnemonic_clashes  # noqa: F401
+from tests.ui.french_checks import each_language, french, literal_ampersands, mnemonic_clashes  # noqa: F401
 
 
 def _check(window: QWidget) -> None:
@@ -34,7 +34,7 @@ def _check(window: QWidget) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_unlock_window(french, qtbot, jobs, totp_vault) -> None:
+def test_unlock_window(each_language, qtbot, jobs, totp_vault) -> None:
     from ui.unlock.window import UnlockWindow
 
     window = UnlockWindow(describe_vault(totp_vault.folder), jobs, Policy())
@@ -45,7 +45,7 @@ def test_unlock_window(french, qtbot, jobs, totp_vault) -> None:
     _check(window)
 
 
-def test_token_unlock_window(french, qtbot, jobs, tmp_path, softhsm) -> None:
+def test_token_unlock_window(each_language, qtbot, jobs, tmp_path, softhsm) -> None:
     from ui.unlock.window import UnlockWindow
 
     factor = Pkcs11Factor(softhsm.module(), softhsm.pin_provider(),
@@ -58,7 +58,7 @@ def test_token_unlock_window(french, qtbot, jobs, tmp_path, softhsm) -> None:
     _check(window)
 
 
-def test_first_run_wizard(french, qtbot, jobs, tmp_path) -> None:
+def test_first_run_wizard(each_language, qtbot, jobs, tmp_path) -> None:
     from ui.wizard.wizard import FirstRunWizard
 
     wizard = FirstRunWizard(jobs, Policy(), tmp_path / "vault", kdf=FAST_KDF)
@@ -67,7 +67,7 @@ def test_first_run_wizard(french, qtbot, jobs, tmp_path) -> None:
     _check(wizard)
 
 
-def test_security_settings_every_tab(french, qtbot, jobs, settings, sender) -> None:
+def test_security_settings_every_tab(each_language, qtbot, jobs, settings, sender) -> None:
     from ui.settings.dialog import SecuritySettingsDialog
 
     dialog = SecuritySettingsDialog(sender, jobs, settings, Policy(), kdf=FAST_KDF)
@@ -76,7 +76,7 @@ def test_security_settings_every_tab(french, qtbot, jobs, settings, sender) -> N
     _check(dialog)
 
 
-def test_address_book(french, qtbot, jobs, prompts, sender) -> None:
+def test_address_book(each_language, qtbot, jobs, prompts, sender) -> None:
     from ui.contacts.contacts_dialog import ContactsDialog
 
     dialog = ContactsDialog(sender, jobs, prompts=prompts)
@@ -85,7 +85,7 @@ def test_address_book(french, qtbot, jobs, prompts, sender) -> None:
     _check(dialog)
 
 
-def test_seal_dialog(french, qtbot, jobs, prompts, sender) -> None:
+def test_seal_dialog(each_language, qtbot, jobs, prompts, sender) -> None:
     from ui.exchange.seal_dialog import SealDialog
 
     doc = add_document(sender, "acte.pdf", b"%PDF-1.4 acte")
@@ -96,7 +96,7 @@ def test_seal_dialog(french, qtbot, jobs, prompts, sender) -> None:
     _check(dialog)
 
 
-def test_join_relay_dialog(french, qtbot, jobs, sender) -> None:
+def test_join_relay_dialog(each_language, qtbot, jobs, sender) -> None:
     from ui.relay.join_dialog import JoinRelayDialog
 
     dialog = JoinRelayDialog(sender, jobs, service=RelayService(sender))
@@ -123,7 +123,7 @@ def test_checks_catch_a_clash_and_a_bare_ampersand(french, qtbot) -> None:
 
 
 
-def test_open_sealed_file_dialog(french, qtbot, jobs, prompts, sender, recipient,
+def test_open_sealed_file_dialog(each_language, qtbot, jobs, prompts, sender, recipient,
                                  tmp_path) -> None:
     from ui.exchange.open_dialog import OpenSealedDialog
 
@@ -139,7 +139,7 @@ def test_open_sealed_file_dialog(french, qtbot, jobs, prompts, sender, recipient
     _check(dialog)  # an unverified sender: the acceptance box and the verify buttons shown
 
 
-def test_relay_inbox_and_send_dialog(french, qtbot, jobs, prompts, sender) -> None:
+def test_relay_inbox_and_send_dialog(each_language, qtbot, jobs, prompts, sender) -> None:
     from ui.relay.panel import RelayPanel
     from ui.relay.send_dialog import SendViaRelayDialog
 
@@ -157,7 +157,7 @@ def test_relay_inbox_and_send_dialog(french, qtbot, jobs, prompts, sender) -> No
 
 
 @pytest.mark.parametrize("kind", ["pkcs11", "fido2", "totp"])
-def test_add_a_key_dialog(french, qtbot, jobs, sender, kind) -> None:
+def test_add_a_key_dialog(each_language, qtbot, jobs, sender, kind) -> None:
     from ui.settings.slot_dialogs import AddSlotDialog
 
     dialog = AddSlotDialog(sender, jobs, Policy(), "", FAST_KDF, kind=kind)
@@ -166,7 +166,7 @@ def test_add_a_key_dialog(french, qtbot, jobs, sender, kind) -> None:
     _check(dialog)
 
 
-def test_change_passphrase_dialog(french, qtbot, jobs, sender) -> None:
+def test_change_passphrase_dialog(each_language, qtbot, jobs, sender) -> None:
     from ui.settings.slot_dialogs import ChangePassphraseDialog
 
     slot = sender.slots.list()[0]

@@ -110,7 +110,7 @@ class SealForm(QWidget):
         header = self.documents_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.remove_button = QPushButton(self.tr("&Remove from the list"), box)
+        self.remove_button = QPushButton(self.tr("Remove from the &list"), box)
         self.remove_button.setAccessibleName(self.tr("Remove the selected documents"))
         self.remove_button.clicked.connect(self.remove_selected_documents)
         self.documents_view.key_actions[Qt.Key.Key_Delete] = self.remove_selected_documents
@@ -155,7 +155,7 @@ class SealForm(QWidget):
         expiry.addWidget(self.expiry_date)
         expiry.addStretch(1)
         form = QFormLayout(box)
-        form.addRow(self.tr("&Subject:"), self.subject)
+        form.addRow(self.tr("Su&bject:"), self.subject)
         form.addRow(self.tr("&Reference:"), self.reference)
         form.addRow(self.tr("&Message:"), self.message)
         form.addRow(expiry)

@@ -313,7 +313,7 @@ class SecuritySettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(current)))
         self.language.currentIndexChanged.connect(
             lambda: setattr(self._settings, "language", self.language.currentData() or None))
-        label = QLabel(self.tr("&Language:"), page)
+        label = QLabel(self.tr("Lang&uage:"), page)
         label.setBuddy(self.language)
         form.addRow(label, self.language)
         if self._policy.language:

@@ -45,7 +45,7 @@ class IdentityPage(QWizardPage):
         self.organisation.setAccessibleName(self.tr("Organisation"))
         self.organisation.setPlaceholderText(self.tr("e.g. Étude Dubois & Associés, Lyon"))
         form = QFormLayout(self)
-        for text, widget in ((self.tr("&Name:"), self.name), (self.tr("&Role:"), self.role),
+        for text, widget in ((self.tr("Na&me:"), self.name), (self.tr("&Role:"), self.role),
                              (self.tr("&Organisation:"), self.organisation)):
             label = QLabel(text, self)
             label.setBuddy(widget)
