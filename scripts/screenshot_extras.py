@@ -97,7 +97,7 @@ def inbox_badge(shot: Any, main: Any) -> None:
 def recovery_reminder(shot: Any, main: Any) -> None:
     """The banner asking for a new recovery code (as after an unlock with the old one)."""
     def take() -> None:
-        from ui.widgets.recovery_banner import RecoveryBanner
+        from ui.recovery_banner import RecoveryBanner
 
         banner = main.findChild(RecoveryBanner)
         banner.setVisible(True)

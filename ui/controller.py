@@ -30,7 +30,7 @@ from ui.locking import REASON_USER, LockCountdown, LockTriggers, PlatformLockSig
 from ui.settings.store import AppSettings
 from ui.unlock.window import UnlockWindow
 from ui.widgets.icons import icon
-from ui.widgets.recovery_banner import show_recovery_reminder
+from ui.recovery_banner import show_recovery_reminder
 from ui.wizard.wizard import FirstRunWizard
 from ui.workers import JobQueue, plain
 

@@ -11,7 +11,7 @@ from app.policy import Policy
 from tests.ui.test_shell_wizard import Answers
 from ui.clipboard import secret_clipboard
 from ui.controller import AppController
-from ui.widgets.recovery_banner import RecoveryBanner
+from ui.recovery_banner import RecoveryBanner
 from ui.wizard.pages_intro import PassphrasePage
 
 

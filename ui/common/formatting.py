@@ -74,6 +74,11 @@ _KNOWN_TYPES = {
 }
 
 
+def is_known_type(media_type: str) -> bool:
+    """Whether `type_label` has a name people use for `media_type` (not just "File")."""
+    return media_type in _KNOWN_TYPES and media_type != "application/octet-stream"
+
+
 def type_label(media_type: str) -> str:
     """A name people use for the type ("PDF document"), else the subtype ("File (XML)")."""
     known = _KNOWN_TYPES.get(media_type)

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, QTimeZone
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QTimeZone
 from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTableView, QWidget
+
+from ui.common.formatting import is_known_type, type_label
 
 # Colours chosen for contrast on a light background (WCAG AA for the text on its tint), with a
 # strong left border so the kind of banner is seen without relying on colour alone.
@@ -137,29 +139,11 @@ def message_id_text(message_id: str) -> str:
     return " ".join(message_id[i:i + 4] for i in range(0, len(message_id), 4))
 
 
-_KINDS = {
-    "application/pdf": QT_TRANSLATE_NOOP("FileKinds", "PDF document"),
-    "image/jpeg": QT_TRANSLATE_NOOP("FileKinds", "JPEG image"),
-    "image/png": QT_TRANSLATE_NOOP("FileKinds", "PNG image"),
-    "image/tiff": QT_TRANSLATE_NOOP("FileKinds", "TIFF image"),
-    "text/plain": QT_TRANSLATE_NOOP("FileKinds", "Text file"),
-    "application/msword": QT_TRANSLATE_NOOP("FileKinds", "Word document"),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
-        QT_TRANSLATE_NOOP("FileKinds", "Word document"),
-    "application/vnd.oasis.opendocument.text": QT_TRANSLATE_NOOP("FileKinds",
-                                                                 "OpenDocument text"),
-    "application/vnd.ms-excel": QT_TRANSLATE_NOOP("FileKinds", "Excel spreadsheet"),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
-        QT_TRANSLATE_NOOP("FileKinds", "Excel spreadsheet"),
-    "application/zip": QT_TRANSLATE_NOOP("FileKinds", "ZIP archive"),
-    "message/rfc822": QT_TRANSLATE_NOOP("FileKinds", "E-mail message"),
-}
-
-
 def file_kind(media_type: str, name: str) -> str:
-    """'PDF document', 'JPEG image'… rather than a media type nobody in an office reads."""
-    if media_type in _KINDS:
-        return QCoreApplication.translate("FileKinds", _KINDS[media_type])
+    """'PDF document', 'JPEG image'… rather than a media type nobody in an office reads: the
+    main window's names (formatting.type_label), else the file's suffix ('XML file')."""
+    if is_known_type(media_type):
+        return type_label(media_type)
     suffix = name.rsplit(".", 1)[-1].upper() if "." in name else ""
     if suffix and len(suffix) <= 5 and suffix.isalnum():
         return QCoreApplication.translate("FileKinds", "{suffix} file").format(suffix=suffix)
