@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QPushButton, QSizePolicy, QToolBar, QWidget
 
 from app.vault import VaultSession
@@ -50,6 +51,14 @@ class RecoveryBanner(QToolBar):
         window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self)
         self.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # A word-wrapped label inside a tool bar asks for the height of a narrow guess at its
+        # width: give the strip the height its text needs at the width it really has.
+        super().resizeEvent(event)
+        needed = self.strip.heightForWidth(self.strip.width())
+        if needed > 0 and needed != self.strip.maximumHeight():
+            self.strip.setMaximumHeight(needed)
 
     def watch(self, session: VaultSession) -> None:
         """Show or hide the banner for `session` (checked in a worker: it reads the store)."""
