@@ -257,6 +257,13 @@ def run(args: argparse.Namespace) -> int:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     from PySide6.QtCore import QSettings
 
+    import app.version
+
+    # The version of the checkout as it is before the shots rewrite their PNGs in it: read
+    # later, `git describe --dirty` would call every screenshot run "dirty".
+    shown_version = app.version.version()
+    app.version.version = lambda: shown_version
+
     from app.policy import Policy
     from make_demo_vault import make_demo
     from screenshot_paths import PathMask
