@@ -149,8 +149,10 @@ def _create_named(folder: Path, mode: int) -> tuple[int, Path]:
     """A named staging file in `folder`, recorded before it exists (crypto/leftovers.py)."""
     for _ in range(16):
         path = folder / leftovers.staging_name()
-        leftovers.remember(path)
         try:
+            # Inside the try: a stop (Ctrl-C, SIGTERM) raised once the record is written but
+            # before `remember` returns must still take the path out of the record.
+            leftovers.remember(path)
             return create_private(path, mode), path
         except FileExistsError:
             leftovers.forget(path)
@@ -233,8 +235,8 @@ class PendingFile:
         # Replacing (or no linking here): a staging name first, then an atomic move. Between
         # the two the content is complete; it is recorded like any named staging file.
         staging = self.folder / leftovers.staging_name()
-        leftovers.remember(staging)
         try:
+            leftovers.remember(staging)  # in the try, as in _create_named
             try:
                 self._link(staging)
             except _NoLink:

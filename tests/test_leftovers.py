@@ -132,3 +132,22 @@ def test_the_record_goes_once_its_last_file_is_forgotten(tmp_path: Path,
     assert record.exists()
     leftovers.forget(second)
     assert not record.exists()
+
+
+def test_a_stop_just_after_the_record_is_written_leaves_no_record(
+        tmp_path: Path, runtime: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Found under load by tests/cli/test_termination.py: Ctrl-C landing after `remember` wrote
+    # the record but before it returned left the record behind a stop that was handled.
+    from crypto import durable
+
+    real = leftovers.remember
+
+    def remember_then_stop(path: Path) -> None:
+        real(path)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(leftovers, "remember", remember_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        durable._create_named(tmp_path, 0o600)
+    assert list((runtime / "scelle-outputs").iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["run"]
