@@ -77,14 +77,14 @@ def test_places_go_first_come_first_served_and_never_exceed_the_slots() -> None:
     lock = threading.Lock()
     state = {"active": 0, "peak": 0}
     started: list[int] = []
-    release = threading.Event()
+    releases = [threading.Event() for _ in range(8)]
 
     def trip(index: int) -> int:
         with lock:
             state["active"] += 1
             state["peak"] = max(state["peak"], state["active"])
             started.append(index)
-        release.wait(30)
+        releases[index].wait(30)
         with lock:
             state["active"] -= 1
         return index
@@ -97,7 +97,14 @@ def test_places_go_first_come_first_served_and_never_exceed_the_slots() -> None:
             _wait_for(lambda n=index: len(gate._starting) == n - 1, "a trip to queue")
         else:
             _wait_for(lambda n=index: len(started) == n + 1, "a trip to start")
-    release.set()
+    # Free one place at a time and wait for the trip that takes it: which one starts is then
+    # the gate's choice alone, not the order in which woken threads happen to be scheduled.
+    for index in range(6):
+        releases[index].set()
+        _wait_for(lambda n=index: len(started) == n + 3, "the next trip to start")
+        assert started[-1] == index + 2
+    for event in releases:
+        event.set()
     for thread in threads:
         thread.join(30)
     assert state["peak"] == 2
