@@ -274,7 +274,18 @@ def select_scope(qtbot: Any, window: MainWindow, scope: Any) -> None:
 
 
 def select_document(qtbot: Any, window: MainWindow, name: str) -> None:
-    row = names(window).index(name)
-    window.documents_pane.table.selectRow(row)
-    qtbot.waitUntil(lambda: window.details_pane.details is not None
-                    and window.details_pane.details.document.name == name, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    table = window.documents_pane.table
+
+    def shown() -> bool:
+        details = window.details_pane.details
+        if details is not None and details.document.name == name:
+            return True
+        # A reload of the list (another pane's job finishing late on a loaded machine) may
+        # drop the selection made before it: select the row again until its details show.
+        row = names(window).index(name)
+        if [index.row() for index in table.selectionModel().selectedRows()] != [row]:
+            table.selectRow(row)
+        return False
+
+    qtbot.waitUntil(shown, timeout=WAIT_MS)
