@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QGroupBox,
@@ -54,7 +54,7 @@ def french_translators(app: QCoreApplication, folder: Path) -> Iterator[None]:
     for ts in sorted(TRANSLATIONS.glob("*_fr.ts")):
         subprocess.run([str(BIN / "pyside6-lrelease"), "-silent", str(ts), "-qm",
                         str(folder / (ts.stem + ".qm"))], check=True, capture_output=True)
-    saved = i18n.TRANSLATIONS_DIR
+    saved, locale = i18n.TRANSLATIONS_DIR, QLocale()
     i18n.TRANSLATIONS_DIR = folder
     try:
         assert i18n.install_translators(app, "fr") == "fr"
@@ -62,6 +62,7 @@ def french_translators(app: QCoreApplication, folder: Path) -> Iterator[None]:
     finally:
         i18n.remove_translators(app)
         i18n.TRANSLATIONS_DIR = saved
+        QLocale.setDefault(locale)  # the next tests format dates in the locale they had
 
 
 @pytest.fixture
@@ -204,8 +205,10 @@ def each_language(request: pytest.FixtureRequest, qapp: QCoreApplication,
         return
     import ui.i18n as i18n
 
+    locale = QLocale()
     assert i18n.install_translators(qapp, "en") == "en"
     try:
         yield "en"
     finally:
         i18n.remove_translators(qapp)
+        QLocale.setDefault(locale)
