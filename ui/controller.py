@@ -31,6 +31,7 @@ from ui.settings.store import AppSettings
 from ui.unlock.window import UnlockWindow
 from ui.widgets.icons import icon
 from ui.recovery_banner import show_recovery_reminder
+from ui.warmup import warm_up_main_window
 from ui.wizard.wizard import FirstRunWizard
 from ui.workers import JobQueue, plain
 
@@ -96,6 +97,8 @@ class AppController(QObject):
     def _show(self, window: QWidget) -> None:
         """Show the wizard or the unlock window in place of the previous one."""
         old, self.window = self.window, window
+        if self.main_window is None:  # its modules load on a worker while the user types
+            warm_up_main_window(self.jobs, lambda: self.session is None)
         window.show()
         window.raise_()
         window.activateWindow()

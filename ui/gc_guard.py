@@ -6,6 +6,12 @@ closed dialog caught in a reference cycle), their C++ destructors then run off t
 the process crashes (seen as a segmentation fault inside fido2 on the token thread). So the
 automatic collector is switched off and a timer on the GUI thread collects instead, generation by
 generation, with the interpreter's own thresholds.
+
+A collection of the oldest generation walks every object the interpreter tracks: some 80,000
+once the main window's modules are loaded, 25-30 ms of the GUI thread each time (more on a busy
+machine). `freeze_long_lived()`, called once those modules are imported (ui/warmup.py), moves
+the objects alive then (modules, classes, constants: they live as long as the process) out of
+reach of every later collection, so that collections only walk what was made since.
 """
 
 from __future__ import annotations
@@ -40,6 +46,15 @@ class GuiThreadCollector(QObject):
     def stop(self) -> None:
         self._timer.stop()
         gc.enable()
+
+
+def freeze_long_lived() -> None:
+    """Collect once, then leave every object alive out of later collections (`gc.freeze`).
+    Call it on the GUI thread before any vault data is loaded: a frozen cycle is never
+    collected, so nothing decrypted may be in one (the collection first leaves no garbage to
+    freeze). Objects frozen are still freed as usual when their last reference goes."""
+    gc.collect()
+    gc.freeze()
 
 
 def install(parent: QObject) -> GuiThreadCollector:

@@ -30,6 +30,8 @@ INTERVAL_MS = 5
 REPORT_ENV = "SCELLE_LAG_REPORT"  # where the tests write what they measured (JSON), if set
 STACKS_ENV = "SCELLE_LAG_STACKS"  # a file: where the GUI thread was during each long delay
 STALL_S = 0.03  # a delay this long has its GUI-thread stack noted (with SCELLE_LAG_STACKS)
+STALL_MS_ENV = "SCELLE_LAG_STALL_MS"  # another threshold for the stacks, in ms
+STACK_DEPTH = 24  # innermost frames written per sample
 
 
 @dataclass
@@ -81,11 +83,11 @@ class LagProbe(QObject):
         self._busy = max(self._busy, cpu - self._last_cpu)
         self._last, self._last_cpu = now, cpu
 
-    def stop(self) -> Lag:
+    def stop(self, operation: str = "") -> Lag:
         self._timer.stop()
         watch: _StallWatch | None = getattr(self, "_watch", None)
         if watch is not None:
-            watch.finish(Path(os.environ[STACKS_ENV]))
+            watch.finish(Path(os.environ[STACKS_ENV]), operation)
             self._watch = None
         # The time since the last firing counts too: an operation that blocks to its very end
         # would otherwise show no delay at all.
@@ -98,37 +100,51 @@ class LagProbe(QObject):
 
 
 class _StallWatch(threading.Thread):
-    """A diagnostic, not a measure: when the GUI thread has not let the timer fire for
-    `STALL_S`, note the stack it is in (once per stall), so that a long delay names its cause.
-    It needs the interpreter lock to look, so a stall inside one long C call is seen as it
-    ends."""
+    """A diagnostic, not a measure: while the GUI thread keeps the timer from firing for
+    `stall_s` or more, sample its stack every `INTERVAL_MS`, and write each stall's length and
+    the distinct stacks seen during it, so that a long delay names its cause (several samples:
+    one stack would show only where a long piece of work happened to be). It needs the
+    interpreter lock to look, so a stall inside one long C call is seen as it ends."""
 
     def __init__(self, probe: LagProbe, gui_thread: int) -> None:
         super().__init__(daemon=True, name="lag-stall-watch")
         self._probe, self._gui = probe, gui_thread
         self._stop_event = threading.Event()
-        self.stacks: dict[str, int] = {}
+        self.stall_s = float(os.environ.get(STALL_MS_ENV, STALL_S * 1000)) / 1000
+        self.stalls: list[tuple[float, dict[str, int]]] = []  # (length, stack -> samples)
+        self._since = -1.0  # the last firing before the stall being sampled
+        self._samples: dict[str, int] = {}
 
     def run(self) -> None:
-        noted_for = -1.0
         while not self._stop_event.wait(INTERVAL_MS / 1000):
             last = self._probe.last_tick
-            if time.perf_counter() - last < STALL_S or last == noted_for:
+            if last != self._since:
+                self._close_stall(last)
+            if time.perf_counter() - last < self.stall_s:
                 continue
             frame = sys._current_frames().get(self._gui)
             if frame is not None:
-                text = "".join(traceback.format_stack(frame, limit=14))
-                self.stacks[text] = self.stacks.get(text, 0) + 1
-                noted_for = last
+                self._since = last
+                text = "".join(traceback.format_stack(frame, limit=STACK_DEPTH))
+                self._samples[text] = self._samples.get(text, 0) + 1
 
-    def finish(self, path: Path) -> None:
+    def _close_stall(self, ended: float) -> None:
+        if self._samples:
+            self.stalls.append((ended - self._since - INTERVAL_MS / 1000, self._samples))
+        self._since, self._samples = -1.0, {}
+
+    def finish(self, path: Path, operation: str) -> None:
         self._stop_event.set()
         self.join()
-        if self.stacks:
-            with open(path, "a", encoding="utf-8") as out:
-                for text, count in sorted(self.stacks.items(), key=lambda i: -i[1]):
-                    out.write(f"--- {count} stall(s) of {STALL_S * 1000:.0f} ms or more in:\n"
-                              f"{text}\n")
+        self._close_stall(time.perf_counter())  # a stall lasting to the end counts too
+        if not self.stalls:
+            return
+        with open(path, "a", encoding="utf-8") as out:
+            for length, samples in self.stalls:
+                out.write(f"=== {operation}: GUI thread held {length * 1000:.0f} ms, "
+                          f"{sum(samples.values())} sample(s)\n")
+                for text, count in sorted(samples.items(), key=lambda i: -i[1]):
+                    out.write(f"--- {count} sample(s) in:\n{text}\n")
 
 
 @dataclass
@@ -147,7 +163,7 @@ class LagReport:
         try:
             yield
         finally:
-            lag = self.probe.stop()
+            lag = self.probe.stop(operation)
             known = self.operations.get(operation)
             if known is None or lag.worst_ms > known.worst_ms:
                 self.operations[operation] = lag

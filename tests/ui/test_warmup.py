@@ -1,0 +1,111 @@
+"""The main window's modules imported on a worker while the unlock window waits (ui/warmup.py):
+the list covers what the first show imports, a failing module is left for the GUI thread, and
+long-lived objects are frozen out of the collector only while no vault is open."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ui import warmup
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Run in a fresh interpreter: this test session imported every module long ago.
+FIRST_SHOW = """
+import io, sys, tempfile
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from app.policy import Policy
+from app.vault import create_vault
+from tests.ui.conftest import FAST_KDF, PASSPHRASE
+from tests.vault_keys.conftest import FakeFactor
+import ui.controller
+from ui.warmup import MAIN_WINDOW_MODULES, import_modules
+from ui.workers import JobQueue
+assert import_modules(MAIN_WINDOW_MODULES) == len(MAIN_WINDOW_MODULES)
+before = {name for name in sys.modules if name.split(".")[0] in ("ui", "app")}
+new = create_vault(Path(tempfile.mkdtemp()) / "vault", PASSPHRASE, FakeFactor(serial="w"),
+                   name="Claire Dubois", role="Notaire", organisation="Étude", kdf=FAST_KDF)
+new.session.importer.import_stream("acte.pdf", 5, None, io.BytesIO(b"%PDF-"))
+jobs = JobQueue()
+from ui.main_window import MainWindow
+window = MainWindow(new.session, jobs, Policy())
+window.show()
+for _ in range(20):
+    jobs.wait()
+    app.processEvents()
+after = {name for name in sys.modules if name.split(".")[0] in ("ui", "app")}
+print("\\n".join(sorted(after - before)))
+window.release_session()
+new.session.lock()
+"""
+
+
+def test_the_first_show_imports_nothing_the_warm_up_left_out(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", FIRST_SHOW], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == [], "imported on the GUI thread at the first show"
+
+
+def _module(folder: Path, name: str, body: str) -> str:
+    (folder / f"{name}.py").write_text(body, encoding="utf-8")
+    return name
+
+
+@pytest.fixture
+def modules_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def freezes(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    calls: list[bool] = []
+    # The real gc.freeze would keep this test session's objects from every later collection.
+    monkeypatch.setattr(warmup, "freeze_long_lived", lambda: calls.append(True))
+    return calls
+
+
+def test_modules_are_imported_on_a_worker_then_frozen(qtbot, jobs, modules_dir, freezes):
+    name = _module(modules_dir, "warm_a", "import threading\nTHREAD = threading.get_ident()\n")
+    handle = warmup.warm_up_main_window(jobs, lambda: True, (name,))
+    assert handle is not None
+    with qtbot.waitSignal(handle.finished, timeout=30000):
+        pass
+    assert handle.result == 1
+    import threading
+
+    assert sys.modules[name].THREAD != threading.get_ident()  # not the GUI thread
+    assert freezes == [True]
+    # Everything already imported: nothing to start.
+    assert warmup.warm_up_main_window(jobs, lambda: True, (name,)) is None
+
+
+def test_nothing_is_frozen_once_a_vault_is_open(qtbot, jobs, modules_dir, freezes):
+    name = _module(modules_dir, "warm_b", "VALUE = 1\n")
+    handle = warmup.warm_up_main_window(jobs, lambda: False, (name,))
+    assert handle is not None
+    with qtbot.waitSignal(handle.finished, timeout=30000):
+        pass
+    assert handle.result == 1 and freezes == []
+
+
+def test_a_module_that_fails_is_left_for_the_gui_thread(qtbot, jobs, modules_dir, freezes):
+    broken = _module(modules_dir, "warm_broken", "import warm_no_such_module\n")
+    good = _module(modules_dir, "warm_c", "VALUE = 2\n")
+    handle = warmup.warm_up_main_window(jobs, lambda: True, (broken, good))
+    assert handle is not None
+    with qtbot.waitSignal(handle.finished, timeout=30000):
+        pass
+    assert handle.error is None and handle.result == 1
+    assert broken not in sys.modules and sys.modules[good].VALUE == 2
+    with pytest.raises(ImportError):  # the GUI thread's own import reports it as before
+        __import__(broken)

@@ -1,0 +1,76 @@
+"""Importing the main window's modules ahead of time, on a worker thread.
+
+The main window is built on the GUI thread at the first unlock of the session. Importing what
+it needs there (its panes, the viewer, the relay menu and client with httpx, the exchange
+dialogs: some 300 modules) held the GUI thread for 200-300 ms after the key derivation,
+longer than anything else the user waits on (docs/performance.md, "GUI responsiveness").
+The shell starts this job when it shows the unlock window or the first-run wizard, while the
+user types, so that the imports are done when the vault opens.
+
+Importing on a worker is safe here: Python serialises the import of each module (a GUI
+thread needing a module still being imported waits for it, as it would have imported it
+itself), the modules involved define classes and constants and create no QObject at import
+time, and `tests/test_architecture.py` forbids import circles between our modules, which are
+what could make two threads wait for each other. A module that fails to import is left for the
+GUI thread to import again and report as it always did.
+
+Once imported, what is alive is frozen out of the garbage collector's later walks
+(ui/gc_guard.py `freeze_long_lived`), unless a vault was opened in the meantime.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from collections.abc import Callable
+
+from ui.gc_guard import freeze_long_lived
+from ui.workers import JobHandle, JobQueue, plain
+
+log = logging.getLogger(__name__)
+
+#: What the main window's first show imports: the window, then what it imports lazily
+#: (ui/main_window.py: the relay menu and "Show the documents"; the exchange dialogs of
+#: ui/documents/main_actions.py EXCHANGE_CLASSES, imported to enable their actions).
+#: tests/ui/test_warmup.py checks that the first show imports nothing of ours beyond these.
+MAIN_WINDOW_MODULES = (
+    "ui.main_window",
+    "ui.relay",
+    "ui.exchange.reveal",
+    "ui.exchange.seal_dialog",
+    "ui.exchange.open_dialog",
+    "ui.contacts.contacts_dialog",
+)
+
+
+def import_modules(names: tuple[str, ...]) -> int:
+    """Import `names` (a job function); how many were not imported yet."""
+    imported = 0
+    for name in names:
+        if name in sys.modules:
+            continue
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:  # the GUI thread imports it again and reports it
+            log.debug("warm-up: %s not imported (%s)", name, type(exc).__name__)
+            continue
+        imported += 1
+    return imported
+
+
+def warm_up_main_window(jobs: JobQueue, no_vault_open: Callable[[], bool],
+                        modules: tuple[str, ...] = MAIN_WINDOW_MODULES) -> JobHandle | None:
+    """Start importing the main window's modules on a worker, unless they already are. Once
+    imported, the objects alive then are frozen (`freeze_long_lived`) if `no_vault_open()`
+    still says so: what was imported lives as long as the process, and no collection need
+    walk it again (25-30 ms of the GUI thread each time otherwise, ui/gc_guard.py), but
+    nothing decrypted may be frozen."""
+    if all(name in sys.modules for name in modules):
+        return None
+
+    def imported(count: int) -> None:
+        if count and no_vault_open():
+            freeze_long_lived()
+
+    return jobs.submit(plain(import_modules), modules, on_done=imported)
