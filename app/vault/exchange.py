@@ -51,6 +51,7 @@ from app.vault.messages import DatabaseReplayGuard, Direction, insert_record
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.errors import Cancelled, ReplayedMessage
 from crypto.sealed.metadata import FileEntry, Metadata
+from crypto.sealed.pipeline import ContentHasher
 from crypto.sealed.reader import OpenedMessage, SinkFactory, open_sealed
 from crypto.sealed.writer import CancelCheck, Progress
 from storage.blobs import BlobIntake, StoredBlob
@@ -130,17 +131,24 @@ class _SenderPolicy:
 class _BlobSink:
     """One file of the sealed file, written into a staged blob.
 
+    The reader decrypts into the blocks of `pipe` (crypto/sealed/pipeline.py); this thread
+    encrypts each part into the blob straight from the block, the pipeline's output thread
+    writes the sealed chunks (and makes the blob durable), its hash thread hashes the block:
+    one pass, no copy, plaintext nowhere but in the blocks.
+
     The only file of a one-file sealed file is not hashed here: the signed content digest is
     its SHA-256 (docs/format.md §3.4), computed once by the reader; the blob is finished with
     it only once the signature verified (`finish_signed`), so no unverified value is stored.
     """
 
-    def __init__(self, intake: BlobIntake, entry: FileEntry, signed_digest: bool) -> None:
+    def __init__(self, intake: BlobIntake, entry: FileEntry, signed_digest: bool,
+                 pipe: ContentHasher) -> None:
         self.intake = intake
         self.entry = entry
         self.written = 0
         self.blob: StoredBlob | None = None
         self.signed_digest = signed_digest
+        intake.write_through(pipe)
         if signed_digest:
             intake.hash_elsewhere()
 
@@ -157,6 +165,23 @@ class _BlobSink:
         """After a verified signature: finish with the signed digest (see the class)."""
         if self.signed_digest and self.blob is None and self.written == self.entry.size:
             self.blob = self.intake.finish(digest=opened.content_sha256)
+
+
+class _Receiver:
+    """The sinks of one reception: a staged blob per file, entered in `stack`."""
+
+    def __init__(self, stack: contextlib.ExitStack, store: Store, pipe: ContentHasher) -> None:
+        self._stack, self._store, self._pipe = stack, store, pipe
+        self.sinks: list[_BlobSink] = []
+        self._files: list[int] = []  # the (not yet authenticated) metadata's number of files
+
+    def on_metadata(self, metadata: Metadata) -> None:
+        self._files.append(len(metadata.files))
+
+    def sink(self, index: int, entry: FileEntry) -> _BlobSink:
+        intake = self._stack.enter_context(self._store.new_blob())
+        self.sinks.append(_BlobSink(intake, entry, self._files == [1], self._pipe))
+        return self.sinks[-1]
 
 
 def _open(path: str | Path):  # type: ignore[no-untyped-def]
@@ -199,21 +224,19 @@ def receive_sealed(store: Store, audit: AuditLog, identity: PrivateIdentity,
     if case_id is not None:
         Cases(store, audit).get(case_id)
     policy = _SenderPolicy(contacts, identity, accept_unverified, accept_key_mismatch)
-    sinks: list[_BlobSink] = []
-    files: list[int] = []  # the (not yet authenticated) metadata's number of files
     with contextlib.ExitStack() as stack:
-        def sink(index: int, entry: FileEntry) -> _BlobSink:
-            sinks.append(_BlobSink(stack.enter_context(store.new_blob()), entry, files == [1]))
-            return sinks[-1]
-
         try:
-            with _open(path) as src:
+            # The pipeline closes (its threads stopped) before the stack drops the staged blobs.
+            with _open(path) as src, ContentHasher(output=True) as pipe:
+                receiver = _Receiver(stack, store, pipe)
                 opened = open_sealed(src, identity, sender_check=policy,
-                                     replay_guard=DatabaseReplayGuard(store), sinks=sink,
-                                     progress=progress, cancel=cancel, now=now,
-                                     on_metadata=lambda m: files.append(len(m.files)))
-            for s in sinks:
-                s.finish_signed(opened)
+                                     replay_guard=DatabaseReplayGuard(store),
+                                     sinks=receiver.sink, progress=progress, cancel=cancel,
+                                     now=now, on_metadata=receiver.on_metadata, pipeline=pipe)
+                sinks = receiver.sinks
+                for s in sinks:
+                    s.finish_signed(opened)
+                pipe.drain()  # every blob written and durable, or the first error raised
             texts = [_pdf_text(s, cancel) for s in sinks]
             if cancel is not None and cancel():
                 raise Cancelled()

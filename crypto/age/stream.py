@@ -69,20 +69,25 @@ class ChunkSealer:
         self._counter += 1
         return result
 
-    def seal_many(self, plaintext: bytes | bytearray | memoryview, final: bool) -> memoryview:
+    def seal_many(self, plaintext: bytes | bytearray | memoryview, final: bool,
+                  into: memoryview | None = None) -> memoryview:
         """Encrypt `plaintext` as the next chunks: whole chunks, the last one possibly short
-        (or empty, alone), at most BATCH_CHUNKS of them; the last is final if `final`.
+        (or empty, alone), at most BATCH_CHUNKS of them (or as many as `into` holds); the last
+        is final if `final`.
 
-        Returns the chunks' ciphertexts back to back (valid until the next call).
+        Returns the chunks' ciphertexts back to back, in `into` if given (a caller that writes
+        them later, on another thread), else in a buffer valid until the next call.
         """
         plain = memoryview(plaintext).cast("B")
         size = len(plain)
         count = max(1, -(-size // CHUNK_SIZE))
-        if count > BATCH_CHUNKS:
-            raise ValueError("more plaintext than one batch of chunks")
-        if self._batch is None:
+        if into is None and self._batch is None:
             self._batch = memoryview(bytearray(BATCH_CHUNKS * ENCRYPTED_CHUNK_SIZE))
-        out, aead, counter = self._batch, self._aead, self._counter
+        out = into if into is not None else self._batch
+        assert out is not None
+        if count > len(out) // ENCRYPTED_CHUNK_SIZE:
+            raise ValueError("more plaintext than one batch of chunks")
+        aead, counter = self._aead, self._counter
         start = end = 0
         for index in range(count):
             piece = plain[index * CHUNK_SIZE:(index + 1) * CHUNK_SIZE]

@@ -58,7 +58,10 @@ from crypto.sealed.writer import CancelCheck, Progress
 
 
 class Sink(Protocol):
-    """Receives one file's bytes in order; `close()` is called once it is complete (or on error)."""
+    """Receives one file's bytes in order; `close()` is called once it is complete (or on error).
+
+    `write` must be done with `data` when it returns, unless it gives it to the output stage of
+    the pipeline passed to `open_sealed` (which holds the block until the job has run)."""
 
     def write(self, data: memoryview, /) -> object: ...
 
@@ -133,13 +136,12 @@ class _Splitter:
         self._index = -1
         self._remaining = 0
         self._sink: Sink | None = None
+        self._expected_total = 0
 
     @property
     def expected_total(self) -> int:
-        if self.metadata is None:
-            return 0
-        return (layout.PREFIX_SIZE + len(self.metadata_bytes) + self.metadata.content_size
-                + layout.TRAILER_SIZE)
+        # Asked once per chunk: computed once, when the metadata is parsed.
+        return self._expected_total
 
     def feed(self, chunk: memoryview) -> None:
         self.total += len(chunk)
@@ -192,6 +194,8 @@ class _Splitter:
             except SealedFileRejected as exc:
                 self._defer(exc)
                 return data
+            self._expected_total = (layout.PREFIX_SIZE + len(self.metadata_bytes)
+                                    + self.metadata.content_size + layout.TRAILER_SIZE)
             if self._on_metadata is not None:
                 self._on_metadata(self.metadata)
             self._next_file()
@@ -265,7 +269,8 @@ def open_sealed(src: BinaryIO, identity: PrivateIdentity, *,
                 replay_guard: ReplayGuard | None,
                 sinks: SinkFactory | None = None, progress: Progress | None = None,
                 cancel: CancelCheck | None = None, now: datetime | None = None,
-                on_metadata: Callable[[Metadata], None] | None = None) -> OpenedMessage:
+                on_metadata: Callable[[Metadata], None] | None = None,
+                pipeline: ContentHasher | None = None) -> OpenedMessage:
     """Read and verify a sealed file, streaming its files into `sinks`.
 
     At least one of `expected_sender` (a pinned card: same keys required) and `sender_check`
@@ -273,7 +278,9 @@ def open_sealed(src: BinaryIO, identity: PrivateIdentity, *,
     already accepted). This function never records the message id: the caller does, once it has
     committed the files. `on_metadata` sees the metadata as soon as it is parsed, NOT yet
     authenticated: it may only be used to give up early (e.g. a view-only file that must not be
-    written to disk), by raising.
+    written to disk), by raising. `pipeline`: the caller's (crypto/sealed/pipeline.py), whose
+    output stage its sinks use to consume the blocks they are given without copying them;
+    the caller drains and closes it. Without it, a private one is used.
     """
     if expected_sender is None and sender_check is None:
         raise ValueError("open_sealed needs expected_sender or sender_check")
@@ -281,7 +288,11 @@ def open_sealed(src: BinaryIO, identity: PrivateIdentity, *,
     try:
         with _age_errors():
             reader = age.AgeReader(src, identity.age_identities())
-            content_digest = _decrypt(reader, splitter, progress, cancel)
+            if pipeline is not None:
+                content_digest = _decrypt(pipeline, reader, splitter, progress, cancel)
+            else:
+                with ContentHasher() as own:
+                    content_digest = _decrypt(own, reader, splitter, progress, cancel)
         signature = splitter.finish()
     finally:
         splitter.close_sink()
@@ -301,8 +312,8 @@ def open_sealed(src: BinaryIO, identity: PrivateIdentity, *,
     return OpenedMessage(metadata, signature, content_digest)
 
 
-def _decrypt(reader: age.AgeReader, splitter: _Splitter, progress: Progress | None,
-             cancel: CancelCheck | None) -> bytes:
+def _decrypt(hasher: ContentHasher, reader: age.AgeReader, splitter: _Splitter,
+             progress: Progress | None, cancel: CancelCheck | None) -> bytes:
     """Decrypt the payload into blocks, feed them to `splitter`; return the content's SHA-256.
 
     Each block is hashed on the worker thread while this one decrypts and writes out the next.
@@ -310,14 +321,13 @@ def _decrypt(reader: age.AgeReader, splitter: _Splitter, progress: Progress | No
     place in the stream is known before any content is submitted.
     """
     offset = 0  # of the current block in the plaintext stream
-    with ContentHasher() as hasher:
-        while True:
-            block = hasher.take()
-            filled, more = _fill(block, reader, splitter, progress, cancel)
-            hasher.submit(content_part(block[:filled], offset, *splitter.content_range()))
-            offset += filled
-            if not more:
-                return hasher.digest()
+    while True:
+        block = hasher.take()
+        filled, more = _fill(block, reader, splitter, progress, cancel)
+        hasher.submit(content_part(block[:filled], offset, *splitter.content_range()))
+        offset += filled
+        if not more:
+            return hasher.digest()
 
 
 def _fill(block: memoryview, reader: age.AgeReader, splitter: _Splitter,

@@ -36,15 +36,26 @@ reader without it derives n from the file size and relies on the final flag.
 from __future__ import annotations
 
 import hashlib
+import queue
 import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from functools import partial
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from crypto.age.primitives import hkdf_sha256
-from crypto.age.stream import BATCH_CHUNKS, CHUNK_SIZE, ChunkOpener, ChunkSealer
+from crypto.age.stream import (
+    BATCH_CHUNKS,
+    CHUNK_SIZE,
+    ENCRYPTED_CHUNK_SIZE,
+    ChunkOpener,
+    ChunkSealer,
+)
 from crypto.age.streamio import write_all
 from storage.blobs.errors import CancelledError, CorruptBlobError
+
+if TYPE_CHECKING:
+    from crypto.sealed.pipeline import ContentHasher
 
 MAGIC = b"SCELBLOB"
 VERSION = 1
@@ -59,6 +70,11 @@ HEAD_LEN = 16
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total or -1 if unknown)
 Cancel = Callable[[], bool]  # returns True when the user asked to stop
+
+#: Writes handed to a pipeline's output thread: chunks per write, and buffers in flight (the
+#: writer seals into one while the output thread writes the others: 1.5 MiB in all).
+PIPED_BATCH_CHUNKS = 8
+PIPED_BUFFERS = 3
 
 
 @dataclass(frozen=True)
@@ -114,6 +130,17 @@ class BlobWriter:
         self.head = b""  # the first HEAD_LEN plaintext bytes: media type sniffing, no read-back
         # Written with the first chunk: a small blob then costs one write(2), not two.
         self._header: bytes | None = header
+        self._batch = BATCH_CHUNKS
+        self._piped: _PipedWrites | None = None
+
+    def write_through(self, pipe: ContentHasher) -> None:
+        """Before any write: hand the sealed chunks to `pipe`'s output thread, which writes them
+        while this thread goes on (opening a sealed file into the vault: this thread decrypts
+        and encrypts, the output thread writes, the hash thread hashes)."""
+        if self._size or self._index:
+            raise ValueError("write_through() must come before any write")
+        self._piped = _PipedWrites(pipe, self._out)
+        self._batch = PIPED_BATCH_CHUNKS
 
     @property
     def chunks_written(self) -> int:
@@ -139,8 +166,8 @@ class BlobWriter:
         while len(view) > CHUNK_SIZE:
             # Whole chunks with more data behind them: sealed straight from the caller's
             # buffer (no copy), a batch per write.
-            count = min(BATCH_CHUNKS, (len(view) - 1) // CHUNK_SIZE)
-            self._emit(self._sealer.seal_many(view[:count * CHUNK_SIZE], False), count)
+            count = min(self._batch, (len(view) - 1) // CHUNK_SIZE)
+            self._seal(view[:count * CHUNK_SIZE], final=False, chunks=count)
             view = view[count * CHUNK_SIZE:]
         self._buf += view
 
@@ -189,15 +216,68 @@ class BlobWriter:
         if len(self.head) < HEAD_LEN:
             self.head += bytes(data[: HEAD_LEN - len(self.head)])
 
-    def _seal(self, plain: bytes | memoryview, *, final: bool) -> None:
-        self._emit(self._sealer.seal(plain, final), 1)
+    def _seal(self, plain: bytes | memoryview, *, final: bool, chunks: int = 1) -> None:
+        if self._piped is None:
+            self._emit(self._sealer.seal_many(plain, final), chunks)
+            return
+        into = self._piped.take()
+        try:
+            sealed = self._sealer.seal_many(plain, final, into)
+        except BaseException:
+            self._piped.give_back(into)
+            raise
+        self._emit(sealed, chunks)
 
     def _emit(self, sealed: memoryview, chunks: int) -> None:
         # written before the sealer reuses its buffer; write_all: the output may be a raw file
         if self._header is not None:
-            sealed, self._header = memoryview(self._header + sealed), None
-        write_all(self._out, sealed)
+            joined, self._header = memoryview(self._header + sealed), None
+            if self._piped is not None:
+                self._piped.give_back(sealed)  # copied into `joined`
+            sealed = joined
+        if self._piped is not None:
+            self._piped.write(sealed)
+        else:
+            write_all(self._out, sealed)
         self._index += chunks
+
+
+class _PipedWrites:
+    """Sealed chunks written by a pipeline's output thread, from a few buffers of their own:
+    a buffer goes back to the pool once its write has run (or was skipped on an error)."""
+
+    def __init__(self, pipe: ContentHasher, out: BinaryIO) -> None:
+        self._pipe = pipe
+        self._job = partial(write_all, out)
+        self._free: queue.SimpleQueue[bytearray] = queue.SimpleQueue()
+        self._ids: set[int] = set()
+        for _ in range(PIPED_BUFFERS):
+            buffer = bytearray(PIPED_BATCH_CHUNKS * ENCRYPTED_CHUNK_SIZE)
+            self._ids.add(id(buffer))
+            self._free.put(buffer)
+
+    def take(self) -> memoryview:
+        """A free buffer (waits while every one is queued for writing)."""
+        return memoryview(self._free.get())
+
+    def give_back(self, view: memoryview) -> None:
+        if id(view.obj) in self._ids:
+            self._free.put(view.obj)  # type: ignore[arg-type]
+
+    def write(self, sealed: memoryview) -> None:
+        """Queue `sealed` for writing, in order with the pipeline's other output jobs."""
+        if id(sealed.obj) not in self._ids:
+            self._pipe.output(self._job, sealed)  # not ours (the first chunk): copied there
+            return
+        try:
+            self._pipe.output(self._job, sealed, release=partial(self.give_back, sealed))
+        except BaseException:
+            self.give_back(sealed)
+            raise
+
+    def after_writes(self, job: Callable[[memoryview], object]) -> None:
+        """Run `job` on the output thread once the writes queued so far are done."""
+        self._pipe.output(job)
 
 
 class BlobReader:

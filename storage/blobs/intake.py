@@ -19,9 +19,12 @@ and `Staging.empty` at the next open.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
+
+from crypto.sealed.pipeline import ContentHasher
 
 from storage.blobs.errors import CancelledError, SizeMismatchError
 from storage.blobs.format import DEFAULT_CHUNK_SIZE, BlobReader, BlobWriter, Cancel, Progress
@@ -40,6 +43,14 @@ class StoredBlob:
     size: int
     sha256: bytes
     wrapped_key: bytes = field(repr=False)
+
+
+def _close_file(file: BinaryIO, durable: bool, _nothing: object = None) -> None:
+    try:
+        if durable:
+            fsync_file(file)
+    finally:
+        file.close()
 
 
 class BlobIntake:
@@ -62,6 +73,7 @@ class BlobIntake:
         self._writer: BlobWriter | None = None
         self._result: StoredBlob | None = None
         self._pumped: tuple[int, bytes] | None = None  # (size, SHA-256) when pump() wrote it
+        self._pipe: ContentHasher | None = None  # see write_through()
         self._published = False
         self._settled = False
 
@@ -110,6 +122,13 @@ class BlobIntake:
             raise SizeMismatchError(expected_size, done)
         return done
 
+    def write_through(self, pipe: ContentHasher) -> None:
+        """Before any write: the sealed chunks are written by `pipe`'s output thread, and so
+        are the fsync and close of `finish()`; the caller drains `pipe` before `publish()`."""
+        assert self._writer is not None, "use BlobIntake as a context manager"
+        self._writer.write_through(pipe)
+        self._pipe = pipe
+
     def hash_elsewhere(self) -> None:
         """Before any write: the caller gives the plaintext's SHA-256 to `finish(digest=…)`,
         a value it has verified (BlobWriter.hash_elsewhere); the blob is not hashed twice."""
@@ -125,9 +144,10 @@ class BlobIntake:
             size, digest = self._pumped
         else:
             size, digest = self._writer.finish(digest)
-        if durable:
-            fsync_file(self._file)
-        self._file.close()
+        if self._pipe is not None:  # after the queued writes, on the output thread
+            self._pipe.output(partial(_close_file, self._file, durable))
+        else:
+            _close_file(self._file, durable)
         self._result = StoredBlob(self.blob_id, size, digest, self._wrapped)
         return self._result
 

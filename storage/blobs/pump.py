@@ -1,23 +1,25 @@
-"""Copying a stream into a blob with its SHA-256 computed on a second thread.
+"""Copying a stream into a blob: one read, the hash and the encryption on the other threads.
 
-SHA-256 costs about five times what ChaCha20-Poly1305 does on CPUs without SHA extensions, and
-was half of a large import's time when computed on the importing thread. `hashlib` releases the
-GIL for buffers over 2 KiB, so the sealer's `ContentHasher` (crypto/sealed/pipeline.py, imported
-rather than copied) hashes whole 1 MiB blocks on its worker while this thread reads the next
-chunks into another block, encrypts and writes: the plaintext is read once, into the block,
-and neither copied nor joined afterwards.
+The source is read with `readinto` straight into the 1 MiB blocks of the sealed files' pipeline
+(crypto/sealed/pipeline.py, shared rather than copied): its hash thread computes the SHA-256 of
+each block while its output thread encrypts the block's chunks in place and writes them to the
+staging file (which asks for write-back as it grows, storage/staging.py). This thread only
+reads, so on two cores an import takes about as long as the larger of the hash and the
+encryption with the writes. The plaintext is read once, into a block, and neither copied nor
+joined afterwards.
 
 A chunk is sealed only once it is known whether more content follows (the final flag). So when
 a block is full, its last chunk is held back, with the block not yet submitted for hashing (a
 submitted block may come back from `take()` as soon as it is hashed), until the next read says
 whether the stream has ended.
 
-Small contents (below `PUMP_MIN_SIZE`) do not pay for a thread and 4 MiB of blocks: they go
+Small contents (below `PUMP_MIN_SIZE`) do not pay for threads and 4 MiB of blocks: they go
 through `BlobWriter.write`, hashing inline.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import BinaryIO
 
 from crypto.sealed.pipeline import BLOCK_SIZE, ContentHasher
@@ -69,29 +71,30 @@ class _Counter:
 
 def pump(stream: BinaryIO, writer: BlobWriter, *, expected_size: int | None,
          progress: Progress | None, cancel: Cancel | None) -> tuple[int, bytes]:
-    """Seal all of `stream` through `writer`; return (size, SHA-256). Reads one chunk at a
-    time (cancel is checked and progress reported per chunk, as before)."""
+    """Seal all of `stream` through `writer`; return (size, SHA-256). Reads up to a block at a
+    time; cancel is checked and progress reported after each read (at most 1 MiB)."""
     count = _Counter(expected_size, progress, cancel)
-    with ContentHasher() as hasher:
+    with ContentHasher(output=True) as pipe:
         held: memoryview | None = None  # a full block whose last chunk awaits its final flag
-        block, filled = hasher.take(), 0
+        block, filled, sealed_any = pipe.take(), 0, False
         while True:
             count.check_cancel()
-            limit = CHUNK - filled % CHUNK
-            got = read_into(stream, block[filled : filled + limit])
+            got = read_into(stream, block[filled:])
             count.add(got)
             if held is not None:
-                writer.seal_chunks(held[-CHUNK:], final=not got)
-                hasher.submit(held)  # hashed on the worker while this thread goes on
-                held = None
+                pipe.output(partial(writer.seal_chunks, final=not got), held[-CHUNK:])
+                pipe.submit(held)  # hashed on the worker while this thread reads on
+                held, sealed_any = None, True
             if not got:
                 break
             filled += got
             if filled == BLOCK_SIZE:
-                writer.seal_chunks(block[: BLOCK_SIZE - CHUNK], final=False)
-                held, block, filled = block, hasher.take(), 0
+                pipe.output(partial(writer.seal_chunks, final=False), block[: BLOCK_SIZE - CHUNK])
+                held, block, filled = block, pipe.take(), 0
         count.check_end()
-        if filled or writer.chunks_written == 0:  # an empty blob still has its one chunk
-            writer.seal_chunks(block[:filled], final=True)
-        hasher.submit(block[:filled])
-        return writer.finish_hashed(hasher.digest())
+        if filled or not sealed_any:  # an empty blob still has its one chunk
+            pipe.output(partial(writer.seal_chunks, final=True), block[:filled])
+        pipe.submit(block[:filled])
+        pipe.drain()
+        return writer.finish_hashed(pipe.digest())
+

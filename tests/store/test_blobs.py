@@ -224,7 +224,7 @@ def test_stored_blob_layout_on_disk(vault_dir: Path, vmk: bytes) -> None:
 
 
 def test_cancel_and_size_mismatch_leave_nothing(vault_dir: Path, vmk: bytes) -> None:
-    data = random_bytes(4 * C)
+    data = random_bytes(40 * C)  # 2.5 blocks: cancel is checked before each read of a block
     with Store.create(vault_dir, vmk) as store:
         calls = iter([False, False, True])
         with pytest.raises(CancelledError):
