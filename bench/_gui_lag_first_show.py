@@ -32,6 +32,8 @@ from tests.ui.conftest import (  # noqa: F401 - fixtures
     settings,
 )
 from ui.controller import AppController
+from ui.i18n import install_translators
+from ui.main import apply_style
 
 WAIT_MS = 600_000  # a benchmark waits for what it measures; nothing here is a timing check
 CASES = ("Succession Martin", "Vente Dupuis", "SCI Les Tilleuls")
@@ -58,8 +60,10 @@ def _main_window_ready(controller: AppController) -> bool:
     return model.total is not None and not model.loading
 
 
-def test_unlock_then_first_show_of_the_main_window(qtbot, jobs, settings) -> None:
+def test_unlock_then_first_show_of_the_main_window(qapp, qtbot, jobs, settings) -> None:
     assert "ui.main_window" not in sys.modules, "this scenario must run in a process of its own"
+    install_translators(qapp, "fr")  # as ui/main.py run() does: French, the style sheet
+    apply_style(qapp)
     new = create_vault(settings.vault_dir, PASSPHRASE, TotpSetup(), name="Claire Dubois",
                        role="Notaire", organisation="Étude Dubois")  # the default Argon2id
     assert new.otpauth_uri is not None

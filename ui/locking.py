@@ -2,8 +2,9 @@
 
 `LockTriggers` gathers the three and emits `lockRequested(reason)` once per event:
 
-* idle: an application-wide event filter notes the time of every keyboard, mouse, wheel and
-  touch event; a timer compares it with the delay (settings, capped by the policy);
+* idle: an event filter on each window (ui/window_input.py) notes the time of every keyboard,
+  mouse, wheel and touch event; a timer compares it with the delay (settings, capped by the
+  policy);
 * screen lock: the desktop's `ActiveChanged(true)` on `org.freedesktop.ScreenSaver` (KDE,
   Xfce…) or `org.gnome.ScreenSaver` (GNOME), and logind's per-session `Lock` signal;
 * suspend: logind's `PrepareForSleep(true)` on the system bus.
@@ -19,10 +20,11 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QToolButton, QWidget
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QToolButton, QWidget
 
 from ui.widgets.icons import icon
+from ui.window_input import WindowInputTap
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +32,6 @@ REASON_IDLE = "idle"
 REASON_SCREEN = "screen"
 REASON_SLEEP = "sleep"
 REASON_USER = "user"
-
-_INPUT_EVENTS = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove, QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TabletPress,
-    QEvent.Type.ShortcutOverride,
-})
-
 
 class IdleWatcher(QObject):
     """Counts down from the last user input; emits `idle()` once when the delay has passed."""
@@ -55,6 +49,10 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(max(10, min(tick_ms, delay_ms // 4 or 10)))
         self._timer.timeout.connect(self._tick)
+        # Per window, not on the application: an application-wide Python filter is called for
+        # every event of every object (ui/window_input.py says what that cost).
+        self._input = WindowInputTap(self)
+        self._input.inputSeen.connect(self.poke)
 
     @property
     def delay_ms(self) -> int:
@@ -66,16 +64,12 @@ class IdleWatcher(QObject):
         self.poke()
 
     def start(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._input.start()
         self.poke()
         self._timer.start()
 
     def stop(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._input.stop()
         self._timer.stop()
 
     @property
@@ -83,20 +77,15 @@ class IdleWatcher(QObject):
         return self._timer.isActive()
 
     def poke(self) -> None:
-        """Record activity now (the filter calls it for every input event)."""
+        """Record activity now (called for every input event)."""
         self._last = self._clock()
         self._fired = False
 
     def remaining_ms(self) -> int:
         return max(0, int(self._delay_ms - (self._clock() - self._last) * 1000))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT_EVENTS:
-            self._last = self._clock()
-            self._fired = False
-        return False
-
     def _tick(self) -> None:
+        self._input.refresh()  # windows opened since the last tick
         left = self.remaining_ms()
         self.remainingChanged.emit((left + 999) // 1000)
         if left <= 0 and not self._fired:

@@ -120,8 +120,11 @@ def test_input_events_postpone_the_idle_lock(qtbot):
         assert watcher.remaining_ms() == 2000
         target = QLabel("x")
         qtbot.addWidget(target)
-        QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A,
-                                                 Qt.KeyboardModifier.NoModifier, "a"))
+        target.show()
+        watcher._tick()  # a window shown since the last tick is watched from this one on
+        # Qt hands a key to the window first, which passes it to the focused widget.
+        QApplication.sendEvent(target.windowHandle(), QKeyEvent(
+            QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a"))
         assert watcher.remaining_ms() == 10_000  # a key press restarts the countdown
         now[0] += 10
         watcher._tick()
