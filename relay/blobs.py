@@ -1,12 +1,17 @@
 """Envelope bytes on a filesystem (the only place ciphertext lives).
 
-    <root>/uploads/<id>/data           the upload so far (bytes [0, received) are committed)
-    <root>/uploads/<id>/leaves         per appended chunk: its SHA-256 (the content digest's
-                                       leaf, crypto/content_digest.py) and the boot it was
-                                       written in, 48 bytes each
-    <root>/uploads/<id>/chunk-<rand>   one chunk being received; joins `data` only once whole
-                                       and checked, so a killed request leaves nothing behind
+    <root>/uploads/<id>/data           the upload: each chunk written at its own offset
+    <root>/uploads/<id>/leaves         per chunk, at its index: its SHA-256 (the content
+                                       digest's leaf, crypto/content_digest.py) and the boot it
+                                       was written in, 48 bytes; zeros: no checked chunk there
     <root>/envelopes/<id[:2]>/<id>     a committed envelope
+
+A chunk is received straight into `data` at its offset (no chunk file, no copy), by one request
+at a time: `receive_chunk` takes an exclusive lock on the chunk's leaf record (an open file
+description lock, so it excludes other threads and other relay processes sharing the folder,
+and dies with its holder), clears the leaf before the first byte lands, and writes the leaf
+only once the whole chunk matched its signed digest. Bytes under a zero record belong to no
+checked chunk: a killed or refused request leaves the upload as it was, whatever it wrote.
 
 Every method is blocking (file I/O); the app calls them from worker threads. Ids are checked to
 be 32 lowercase hex digits before they get here, so they are safe as file names.
@@ -20,7 +25,7 @@ with a new boot, so each leaf records the boot id it was written under
 written under another boot (or by another machine sharing the folder, or everywhere when there
 is no boot id): the second pass happens only where the page cache may have lost bytes; a chunk
 that no longer matches discards the upload and the client sends it again. `finalize`, before
-the deposit proof is signed, syncs the whole file and its new folder entry; each appended chunk
+the deposit proof is signed, syncs the whole file and its new folder entry; each kept chunk
 only has its writeback started (`start_writeback`), so that sync finds little left to do.
 
 `BlobStorage` is the interface the rest of the relay uses; `BlobStore` (this folder layout)
@@ -32,96 +37,26 @@ then share the bucket as they share a folder.
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import os
 import re
 import secrets
 import shutil
 import time
-import uuid
-from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
-from crypto.content_digest import CONTENT_CHUNK, LEAF_SIZE
+from crypto.content_digest import CONTENT_CHUNK, LEAF_SIZE, leaf_count
+from relay.chunk_writer import BOOT_ID, NO_BOOT_ID, RECORD_SIZE, IncomingChunk
 
 _ID = re.compile(r"[0-9a-f]{32}")
-COPY_BLOCK = 1024 * 1024
-_BOOT_ID_FILE = Path("/proc/sys/kernel/random/boot_id")
-_RECORD = LEAF_SIZE + 16  # a leaf and the boot it was written under
-_NO_BOOT_ID = bytes(16)
-
-
-def _read_boot_id() -> bytes:
-    """This boot's id (16 bytes); zeros where there is none, and then every chunk is re-checked
-    at commit."""
-    try:
-        return uuid.UUID(_BOOT_ID_FILE.read_text().strip()).bytes
-    except (OSError, ValueError):
-        return _NO_BOOT_ID
-
-
-BOOT_ID = _read_boot_id()
-
-
-def _libc_sync_file_range() -> Callable[[int, int, int, int], int] | None:
-    try:
-        function = ctypes.CDLL(None, use_errno=True).sync_file_range
-    except (OSError, AttributeError):  # not Linux (or no such call): commit's fsync does it all
-        return None
-    function.argtypes = [ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint]
-    function.restype = ctypes.c_int
-    return function  # type: ignore[no-any-return]
-
-
-_SYNC_FILE_RANGE = _libc_sync_file_range()
-_SYNC_FILE_RANGE_WRITE = 2  # start writing the dirty pages out; do not wait for them
-
-
-def start_writeback(fd: int, offset: int, size: int) -> None:
-    """Ask the kernel to start writing [offset, offset+size) to disk now, without waiting.
-
-    Not a durability step (commit's fsync is): it spreads the disk writes over the upload, so
-    that the fsync before the deposit proof finds little left to write instead of a whole
-    envelope's worth of dirty pages."""
-    if _SYNC_FILE_RANGE is not None:
-        _SYNC_FILE_RANGE(fd, offset, size, _SYNC_FILE_RANGE_WRITE)  # errors: harmless, ignored
-
-
+COPY_BLOCK = 1024 * 1024  # a user-space copy's block (backups)
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-class ChunkFile:
-    """One incoming chunk: written to its own file while hashing it (its content digest leaf)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.size = 0
-        self.sha256 = hashlib.sha256()
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        self._file: BinaryIO = os.fdopen(fd, "wb")  # closed in finish or discard
-
-    def write(self, pieces: list[bytes]) -> None:
-        """Append `pieces` (as received: no joining copy) and add them to the chunk's digest.
-
-        Runs on a worker thread while the next pieces are received."""
-        for piece in pieces:
-            self._file.write(piece)
-            self.sha256.update(piece)
-            self.size += len(piece)
-
-    def finish(self) -> None:
-        self._file.close()
-
-    def discard(self) -> None:
-        self._file.close()
-        self.path.unlink(missing_ok=True)
 
 
 class EnvelopeReader(Protocol):
@@ -148,11 +83,12 @@ class BlobStorage(Protocol):
 
     def start_upload(self, envelope_id: str) -> None: ...
 
-    def new_chunk(self, envelope_id: str) -> ChunkFile:
-        """A local file receiving one chunk until its digest is checked."""
+    def receive_chunk(self, envelope_id: str, offset: int) -> IncomingChunk:
+        """Claim the chunk at `offset` (a multiple of CONTENT_CHUNK) for one request, which
+        writes it in place; ChunkClaimed if another request holds it."""
 
-    def append_chunk(self, envelope_id: str, offset: int, chunk: ChunkFile) -> None:
-        """Place a checked chunk (offset a multiple of CONTENT_CHUNK) and keep its leaf."""
+    def kept_prefix(self, envelope_id: str, start: int, size: int) -> int:
+        """Where the run of checked chunks beginning at `start` (a chunk boundary) ends."""
 
     def checked_leaves(self, envelope_id: str, size: int) -> list[bytes]:
         """The leaves of a complete upload, each one true of the bytes now on disk."""
@@ -248,34 +184,23 @@ class BlobStore:
         directory.mkdir(mode=0o700)
         (directory / "data").touch(mode=0o600)
 
-    def new_chunk(self, envelope_id: str) -> ChunkFile:
-        name = "chunk-" + secrets.token_hex(8)
-        return ChunkFile(self.upload_dir(envelope_id) / name)
+    def receive_chunk(self, envelope_id: str, offset: int) -> IncomingChunk:
+        return IncomingChunk(self.upload_dir(envelope_id), offset)
 
-    def append_chunk(self, envelope_id: str, offset: int, chunk: ChunkFile) -> None:
-        """Place a checked chunk at `offset` of the upload (dropping anything already past it),
-        and its leaf at its index (a record left past it by a killed request is dropped too)."""
-        folder = self.upload_dir(envelope_id)
-        data = folder / "data"
-        if offset == 0:  # nothing to keep: the chunk file becomes the upload, no copy
-            os.replace(chunk.path, data)
-            with open(data, "rb") as placed:
-                start_writeback(placed.fileno(), 0, chunk.size)
-        else:
-            with open(data, "r+b") as out, open(chunk.path, "rb") as src:
-                out.truncate(offset)
-                out.seek(offset)
-                _copy(src, out, chunk.size)
-                out.flush()
-                start_writeback(out.fileno(), offset, chunk.size)
-            chunk.path.unlink(missing_ok=True)
-        position = offset // CONTENT_CHUNK * _RECORD
-        fd = os.open(folder / "leaves", os.O_WRONLY | os.O_CREAT, 0o600)
+    def kept_prefix(self, envelope_id: str, start: int, size: int) -> int:
+        """The end of the run of checked chunks from `start`: what the upload has received
+        without a gap, whatever order the chunks came in."""
+        first = start // CONTENT_CHUNK
         try:
-            os.ftruncate(fd, position)
-            os.pwrite(fd, chunk.sha256.digest() + BOOT_ID, position)
-        finally:
-            os.close(fd)
+            with open(self.upload_dir(envelope_id) / "leaves", "rb") as leaves:
+                records = os.pread(leaves.fileno(), (leaf_count(size) - first) * RECORD_SIZE,
+                                   first * RECORD_SIZE)
+        except FileNotFoundError:
+            return start
+        index = 0
+        while records[index * RECORD_SIZE:(index + 1) * RECORD_SIZE].strip(b"\0"):
+            index += 1
+        return min(start + index * CONTENT_CHUNK, size)
 
     def checked_leaves(self, envelope_id: str, size: int) -> list[bytes]:
         """Every chunk's leaf. A chunk appended under another boot is read and hashed again
@@ -291,8 +216,8 @@ class BlobStore:
         leaves = []
         with open(folder / "data", "rb") as src:
             for index in range(-(-size // CONTENT_CHUNK)):
-                record = records[index * _RECORD:(index + 1) * _RECORD]
-                if len(record) == _RECORD and record[LEAF_SIZE:] == BOOT_ID != _NO_BOOT_ID:
+                record = records[index * RECORD_SIZE:(index + 1) * RECORD_SIZE]
+                if len(record) == RECORD_SIZE and record[LEAF_SIZE:] == BOOT_ID != NO_BOOT_ID:
                     leaves.append(record[:LEAF_SIZE])  # hashed as received, still in memory
                     continue
                 start = index * CONTENT_CHUNK
@@ -301,7 +226,7 @@ class BlobStore:
                 if len(data) != length:
                     raise ValueError("the upload is shorter than recorded")
                 leaf = hashlib.sha256(data).digest()
-                kept = len(record) == _RECORD and record != bytes(_RECORD)  # zeros: a gap
+                kept = len(record) == RECORD_SIZE and record != bytes(RECORD_SIZE)  # zeros: a gap
                 if kept and record[:LEAF_SIZE] != leaf:
                     raise ValueError("a chunk no longer matches its digest")
                 leaves.append(leaf)
@@ -368,25 +293,3 @@ class BlobStore:
         for sub in (self.root / "envelopes").iterdir():
             ids |= {p.name for p in sub.iterdir() if _ID.fullmatch(p.name)}
         return ids
-
-
-def _copy(src: BinaryIO, out: BinaryIO, size: int) -> None:
-    """Copy `size` bytes in the kernel where possible (no user-space buffer for big chunks)."""
-    remaining = size
-    try:
-        while remaining:
-            copied = os.copy_file_range(src.fileno(), out.fileno(), remaining)
-            if copied == 0:
-                break
-            remaining -= copied
-    except OSError:
-        pass  # not supported across these files: fall back to a plain copy
-    src.seek(size - remaining)
-    out.seek(0, os.SEEK_END)
-    while remaining:
-        block = src.read(min(COPY_BLOCK, remaining))
-        if not block:
-            raise OSError("chunk file shorter than received")
-        out.write(block)
-        remaining -= len(block)
-

@@ -50,6 +50,8 @@ AlreadyEnrolled = _error("AlreadyEnrolled", 409, "already_enrolled",
                          "This identity is already registered.")
 OffsetMismatch = _error("OffsetMismatch", 409, "offset_mismatch",
                         "The chunk does not start where the upload stands.")
+ChunkBusy = _error("ChunkBusy", 409, "chunk_busy",
+                   "Another request is sending this chunk of the upload.")
 UploadIncomplete = _error("UploadIncomplete", 409, "upload_incomplete",
                           "The upload has not received all its bytes.")
 NotUploading = _error("NotUploading", 409, "not_uploading",

@@ -1,14 +1,17 @@
 """Moving envelope bytes: resumable chunked upload, and ranged download with delivery proof.
 
-Memory stays flat whatever the envelope size: a chunk is streamed to its own file in blocks of
-about `FLUSH` bytes (each written and hashed on a worker thread while the next one arrives), and
-a download is read `READ_BLOCK` bytes at a time, one block ahead of the one being sent.
+Memory stays flat whatever the envelope size: a chunk is written in place (relay/chunk_writer.py)
+in blocks of about `FLUSH` bytes (each written and hashed on a worker thread while the next one
+arrives), and a download is read `READ_BLOCK` bytes at a time, one block ahead of the one being
+sent.
 
-Upload: `PUT /v1/envelopes/{id}/chunks/{offset}` must start exactly at the bytes received so far
-and end at the next 8 MiB boundary (or the envelope's end): one chunk is one leaf of the content
-digest (crypto/content_digest.py). The chunk joins the upload only once it is whole and matches
-its signed Content-Digest, which is also its leaf, kept beside the bytes; each byte is hashed
-once. A killed request leaves the upload where it was, and the client resumes from `received`.
+Upload: `PUT /v1/envelopes/{id}/chunks/{offset}` starts at a multiple of 8 MiB at or past the
+bytes received so far (several chunks of one upload may be in flight at once, in any order) and
+ends at the next 8 MiB boundary (or the envelope's end): one chunk is one leaf of the content
+digest (crypto/content_digest.py). The chunk counts only once it is whole and matches its
+signed Content-Digest, which is also its leaf, kept beside the bytes; each byte is hashed once.
+`received` is the end of the run of kept chunks from the start. A killed request leaves the
+upload where it was, and the client resumes from `received`.
 
 Download: recipients only, `Range: bytes=N-` (or `N-M`) to resume. The relay counts, per
 recipient, the contiguous prefix it has handed over; when that reaches the whole envelope for
@@ -29,7 +32,8 @@ from crypto.content_digest import CONTENT_CHUNK, chunk_end
 from crypto.proofs import sign_delivery
 from relay import errors
 from relay.auth import Principal, header_items, request_url
-from relay.blobs import ChunkFile, EnvelopeReader
+from relay.blobs import EnvelopeReader
+from relay.chunk_writer import ChunkClaimed, IncomingChunk
 from relay.clock import as_datetime
 from relay.context import Relay
 from relay.db import envelopes as db
@@ -44,20 +48,49 @@ READ_BLOCK = 1024 * 1024  # with one read ahead: two blocks per download in memo
 _RANGE = re.compile(r"bytes=([0-9]{1,19})-([0-9]{0,19})")
 
 
-async def receive_chunk(relay: Relay, principal: Principal, envelope_id: str, offset: int,
-                        request: Request) -> ChunkAccepted:
-    env = await relay.run(upload_of, relay, principal, envelope_id)
-    if offset != env.received:
-        raise errors.OffsetMismatch("The chunk does not start where the upload stands.",
-                                    received=env.received)
-    if offset % CONTENT_CHUNK:  # an upload begun with protocol 1, in chunks of another size
+def _check_offset(env: Envelope, offset: int) -> None:
+    if env.received % CONTENT_CHUNK:  # an upload begun with protocol 1, in chunks of another size
         raise errors.ProtocolOutdated("This upload was begun by relay protocol 1; start it "
                                       "again.")
-    chunk = await relay.run(relay.blobs.new_chunk, envelope_id)
+    if offset < env.received or offset % CONTENT_CHUNK or offset >= max(env.size, 1):
+        raise errors.OffsetMismatch("The chunk must start at a multiple of 8 MiB, at or past "
+                                    "where the upload stands and inside the envelope.",
+                                    received=env.received)
+
+
+def _claim(relay: Relay, principal: Principal, envelope_id: str, offset: int) -> IncomingChunk:
+    """Blocking, under the upload lock. The chunk's place is still open (at or past the
+    received prefix, so no chunk counted in that prefix is ever cleared); claim it and clear
+    its old leaf before any of its bytes is overwritten."""
+    _check_offset(upload_of(relay, principal, envelope_id), offset)
     try:
-        expected = chunk_end(offset, env.size) - offset
+        chunk = relay.blobs.receive_chunk(envelope_id, offset)
+    except ChunkClaimed:
+        raise errors.ChunkBusy("Another request is sending this chunk; wait for its answer.",
+                        offset=offset) from None
+    try:
+        chunk.forget()
+    except BaseException:
+        chunk.close()
+        raise
+    return chunk
+
+
+async def receive_chunk(relay: Relay, principal: Principal, envelope_id: str, offset: int,
+                        request: Request) -> ChunkAccepted:
+    """Receive one chunk in place; chunks of one upload may arrive at once and in any order.
+
+    Its leaf is kept only once the chunk is whole and matches its signed Content-Digest; the
+    answer's `received` is the end of the run of kept chunks from the start (the upload's
+    resumable position), which may stay below this chunk's end while earlier ones are still
+    in flight."""
+    env = await relay.run(upload_of, relay, principal, envelope_id)
+    _check_offset(env, offset)
+    expected = chunk_end(offset, env.size) - offset
+    async with relay.upload_lock(envelope_id):
+        chunk = await relay.run(_claim, relay, principal, envelope_id, offset)
+    try:
         await stream_into(relay, request, chunk, env.size - offset, expected)
-        await relay.run(chunk.finish)
         if chunk.size == 0:
             raise errors.InvalidRequest("A chunk cannot be empty.")
         if chunk.size != expected:
@@ -66,20 +99,16 @@ async def receive_chunk(relay: Relay, principal: Principal, envelope_id: str, of
         if chunk.sha256.digest() != principal.request.content_sha256:
             raise errors.SignatureError("The chunk does not match its signed Content-Digest.",
                                         "digest_mismatch", 400)
+        await relay.run(chunk.keep)
         async with relay.upload_lock(envelope_id):  # across relay processes too
-            current = await relay.run(upload_of, relay, principal, envelope_id)
-            if current.received != offset:
-                raise errors.OffsetMismatch("Another request moved the upload meanwhile.",
-                                            received=current.received)
-            await relay.run(_append, relay, envelope_id, offset, chunk)
-    except BaseException:
+            received = await relay.run(_advance, relay, principal, envelope_id)
+    finally:
         with anyio.CancelScope(shield=True):
-            await relay.run(chunk.discard)
-        raise
-    return ChunkAccepted(received=offset + chunk.size)
+            await relay.run(chunk.close)  # the claim ends only once the prefix is recorded
+    return ChunkAccepted(received=received)
 
 
-async def stream_into(relay: Relay, request: Request, chunk: ChunkFile, remaining: int,
+async def stream_into(relay: Relay, request: Request, chunk: IncomingChunk, remaining: int,
                       expected: int) -> None:
     """Receive the body into `chunk` in blocks of about `FLUSH` bytes; more than `expected`
     bytes is refused as soon as it arrives.
@@ -121,11 +150,15 @@ async def stream_into(relay: Relay, request: Request, chunk: ChunkFile, remainin
                 await asyncio.wait([job])
 
 
-def _append(relay: Relay, envelope_id: str, offset: int, chunk: ChunkFile) -> None:
-    relay.blobs.append_chunk(envelope_id, offset, chunk)
-    with relay.db.transaction() as tx:
-        if not db.advance_received(tx, envelope_id, offset, offset + chunk.size):
-            raise errors.OffsetMismatch("The upload moved meanwhile.")
+def _advance(relay: Relay, principal: Principal, envelope_id: str) -> int:
+    """Blocking, under the upload lock. Move `received` over the chunks now kept past it."""
+    env = upload_of(relay, principal, envelope_id)
+    received = relay.blobs.kept_prefix(envelope_id, env.received, env.size)
+    if received != env.received:
+        with relay.db.transaction() as tx:
+            if not db.advance_received(tx, envelope_id, env.received, received):
+                raise errors.OffsetMismatch("The upload moved meanwhile.")
+    return received
 
 
 def parse_range(header: str | None, size: int) -> tuple[int, int] | None:

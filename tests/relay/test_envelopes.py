@@ -130,7 +130,8 @@ def test_chunk_at_the_wrong_offset_is_refused(world: World) -> None:
     data = _data(2 * CHUNK + 3000)
     envelope_id = _start(world, data)
     assert world.alice.put_chunk(envelope_id, 0, data[:CHUNK]).json() == {"received": CHUNK}
-    for offset in (0, 500, CHUNK + 1000, 2 * CHUNK):
+    # Behind the received prefix, between chunk boundaries, past the envelope's end.
+    for offset in (0, 500, CHUNK + 1000, 3 * CHUNK):
         response = world.alice.put_chunk(envelope_id, offset, data[offset:offset + CHUNK])
         assert (response.status_code, code(response)) == (409, "offset_mismatch")
         assert response.json()["error"]["received"] == CHUNK

@@ -35,9 +35,16 @@ def _received(world: World, envelope_id: str) -> int:
 
 
 def _leftovers(world: World, envelope_id: str) -> list[str]:
-    """Files in the upload's folder besides the committed prefix (a chunk being received)."""
+    """Files in the upload's folder besides the bytes and the leaves (there should be none)."""
     folder = world.server.relay.blobs.upload_dir(envelope_id)
-    return sorted(p.name for p in folder.iterdir() if p.name != "data")
+    return sorted(p.name for p in folder.iterdir() if p.name not in ("data", "leaves"))
+
+
+def _kept(world: World, envelope_id: str) -> list[int]:
+    """The indexes of the chunks whose leaf is kept (what counts of the upload)."""
+    path = world.server.relay.blobs.upload_dir(envelope_id) / "leaves"
+    records = path.read_bytes() if path.exists() else b""
+    return [i for i in range(len(records) // 48) if records[i * 48:(i + 1) * 48].strip(b"\0")]
 
 
 def _transport(world: World) -> RelayTransport:
@@ -55,8 +62,8 @@ def test_a_bit_flipped_deep_in_a_multi_block_chunk_is_refused(world: World) -> N
     tampered[-100] ^= 1  # in the last block, after earlier blocks went through the threads
     response = world.alice.send("PUT", path, headers, bytes(tampered))
     assert (response.status_code, code(response)) == (400, "digest_mismatch")
-    assert _received(world, envelope_id) == CHUNK and _leftovers(world, envelope_id) == [
-        "leaves"]
+    assert _received(world, envelope_id) == CHUNK and _leftovers(world, envelope_id) == []
+    assert _kept(world, envelope_id) == [0]
     # The refused bytes left no leaf behind: the right ones commit.
     assert world.alice.put_chunk(envelope_id, CHUNK, data[CHUNK:]).status_code == 200
     response = world.alice.commit(envelope_id, of_bytes(data).hex())
@@ -73,6 +80,7 @@ def test_a_streamed_chunk_running_past_the_size_leaves_nothing(world: World) -> 
     response = world.alice.http.request("PUT", path, headers=headers, content=iter(pieces))
     assert (response.status_code, code(response)) == (413, "beyond_declared_size")
     assert _received(world, envelope_id) == 0 and _leftovers(world, envelope_id) == []
+    assert _kept(world, envelope_id) == []
 
 
 def test_the_client_follows_the_relays_offset_and_commits(world: World, tmp_path: Path,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 from crypto.content_digest import CONTENT_CHUNK
 from relay import blobs as blobs_module
 from relay.blobs import BlobStore
+from relay.chunk_writer import ChunkClaimed
 from relay.config import RelayConfig
 from relay.db import open_database
 from relay.db.migrations import MIGRATIONS, migrate, schema_version
@@ -43,8 +46,8 @@ def test_migration_2_keeps_each_recipients_first_receipt(tmp_path: Path,
     try:
         migrate(db, 1000)
         with db.transaction() as tx:  # back to version 1, with a double answer in it
-            tx.execute("DROP INDEX receipts_one_per_recipient")
-            tx.execute("DELETE FROM schema_migrations WHERE version = 2")
+            tx.execute("DROP INDEX receipts_one_answer_per_recipient")
+            tx.execute("DELETE FROM schema_migrations WHERE version IN (2, 4)")
             tx.execute("INSERT INTO envelopes (id, sender, state, size, received, "
                        "availability_days, created, expires) VALUES "
                        "('e1', 's', 'committed', 1, 1, 1, 1, 9)")
@@ -61,6 +64,37 @@ def test_migration_2_keeps_each_recipients_first_receipt(tmp_path: Path,
             assert tx.execute("INSERT INTO receipts (envelope_id, recipient, event, proof, "
                               "received) VALUES ('e1', 'r1', 'refused', ?, 8) "
                               "ON CONFLICT DO NOTHING", (b"p",)) == 0
+    finally:
+        db.close()
+
+
+def test_migration_4_lets_events_follow_the_one_final_answer(tmp_path: Path,
+                                                           backend: str | None) -> None:
+    """After version 4 a recipient still has one final answer (`opened` or `refused`), and may
+    add `taken` and `destroyed` beside it, each once; version 3 data is kept as it was."""
+    db = open_database(RelayConfig(data_dir=tmp_path, database_url=backend))
+    insert = ("INSERT INTO receipts (envelope_id, recipient, event, proof, received) "
+              "VALUES ('e1', ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+    try:
+        migrate(db, 1000)
+        with db.transaction() as tx:  # back to version 3, with one answer in it
+            tx.execute("DROP INDEX receipts_one_answer_per_recipient")
+            tx.execute("CREATE UNIQUE INDEX receipts_one_per_recipient ON receipts "
+                       "(envelope_id, recipient)")
+            tx.execute("DELETE FROM schema_migrations WHERE version = 4")
+            tx.execute("INSERT INTO envelopes (id, sender, state, size, received, "
+                       "availability_days, created, expires) VALUES "
+                       "('e1', 's', 'committed', 1, 1, 1, 1, 9)")
+            tx.execute(insert, ("r1", "opened", b"p", 5))
+            assert tx.execute(insert, ("r1", "taken", b"p", 6)) == 0  # version 3 refuses it
+        assert migrate(db, 2000) == max(MIGRATIONS)
+        with db.transaction() as tx:
+            assert [tx.execute(insert, row) for row in (
+                ("r1", "taken", b"p", 6), ("r1", "destroyed", b"p", 7),
+                ("r1", "taken", b"p", 8), ("r1", "refused", b"p", 9),
+                ("r2", "refused", b"p", 6), ("r2", "opened", b"p", 7))] == [1, 1, 0, 0, 1, 0]
+            assert tx.all("SELECT recipient, event FROM receipts ORDER BY received") == [
+                ("r1", "opened"), ("r1", "taken"), ("r2", "refused"), ("r1", "destroyed")]
     finally:
         db.close()
 
@@ -102,19 +136,22 @@ def test_unreachable_postgres_names_the_problem_not_the_url() -> None:
 
 
 def _append(blobs: BlobStore, envelope_id: str, offset: int, data: bytes) -> None:
-    chunk = blobs.new_chunk(envelope_id)
-    chunk.write([data])
-    chunk.finish()
-    blobs.append_chunk(envelope_id, offset, chunk)
-    assert not chunk.path.exists()
+    chunk = blobs.receive_chunk(envelope_id, offset)
+    try:
+        chunk.forget()
+        chunk.write([data])
+        chunk.keep()
+    finally:
+        chunk.close()
 
 
-def test_blob_store_places_chunks_and_drops_what_lies_past_them(tmp_path: Path) -> None:
+def test_blob_store_places_chunks_and_a_chunk_sent_again_replaces_its_bytes(
+        tmp_path: Path) -> None:
     blobs = BlobStore(tmp_path)
     envelope_id = "ab" * 16
     blobs.start_upload(envelope_id)
     first = os.urandom(CONTENT_CHUNK)
-    # A longer second chunk, then the one that replaces it (a killed request's leftovers).
+    # A longer second chunk, then the one that replaces it: the commit cuts at the size.
     for offset, data in ((0, first), (CONTENT_CHUNK, b"wonderful"), (CONTENT_CHUNK, b"world")):
         _append(blobs, envelope_id, offset, data)
     size = CONTENT_CHUNK + 5
@@ -129,21 +166,55 @@ def test_blob_store_places_chunks_and_drops_what_lies_past_them(tmp_path: Path) 
     assert not blobs.exists(envelope_id)
 
 
-def test_chunk_digest_covers_every_piece_in_order(tmp_path: Path) -> None:
+def test_a_chunk_is_written_in_place_and_counts_only_once_kept(tmp_path: Path) -> None:
     blobs = BlobStore(tmp_path)
     envelope_id = "cd" * 16
     blobs.start_upload(envelope_id)
-    chunk = blobs.new_chunk(envelope_id)
-    pieces = [b"a" * 5000, b"", b"b" * 3, b"c" * 70000]
-    chunk.write(pieces[:2])
-    chunk.write(pieces[2:])
-    chunk.finish()
-    whole = b"".join(pieces)
-    assert chunk.size == len(whole)
-    assert chunk.sha256.digest() == hashlib.sha256(whole).digest()
-    assert chunk.path.read_bytes() == whole
-    chunk.discard()
-    assert not chunk.path.exists()
+    _append(blobs, envelope_id, 0, b"z" * CONTENT_CHUNK)
+    size = 2 * CONTENT_CHUNK + 7
+    # The last chunk first (out of order), in pieces: its digest covers every piece in order.
+    last = blobs.receive_chunk(envelope_id, 2 * CONTENT_CHUNK)
+    pieces = [b"a" * 5, b"", b"b"]
+    last.forget()
+    last.write(pieces[:2])
+    last.write(pieces[2:])
+    assert last.sha256.digest() == hashlib.sha256(b"aaaaab").digest() and last.size == 6
+    assert blobs.kept_prefix(envelope_id, 0, size) == CONTENT_CHUNK  # not kept yet
+    last.keep()
+    last.close()
+    assert blobs.kept_prefix(envelope_id, 0, size) == CONTENT_CHUNK  # a gap before it
+    _append(blobs, envelope_id, CONTENT_CHUNK, b"m" * CONTENT_CHUNK)
+    assert blobs.kept_prefix(envelope_id, CONTENT_CHUNK, size) == size
+    # A chunk claimed again loses its leaf before any byte is overwritten.
+    again = blobs.receive_chunk(envelope_id, CONTENT_CHUNK)
+    again.forget()
+    again.write([b"half"])
+    again.close()  # a killed request: nothing kept
+    assert blobs.kept_prefix(envelope_id, 0, size) == CONTENT_CHUNK
+    assert sorted(p.name for p in blobs.upload_dir(envelope_id).iterdir()) == ["data", "leaves"]
+
+
+def test_a_chunk_has_one_receiver_at_a_time_across_processes(tmp_path: Path) -> None:
+    blobs = BlobStore(tmp_path)
+    envelope_id = "ce" * 16
+    blobs.start_upload(envelope_id)
+    held = blobs.receive_chunk(envelope_id, CONTENT_CHUNK)
+    other = ("import sys; from pathlib import Path; from relay.blobs import BlobStore; "
+             "from relay.chunk_writer import ChunkClaimed\n"
+             "try:\n    BlobStore(Path(sys.argv[1])).receive_chunk(sys.argv[2], int(sys.argv[3]))"
+             "\nexcept ChunkClaimed:\n    sys.exit(3)")
+    try:
+        with pytest.raises(ChunkClaimed):
+            blobs.receive_chunk(envelope_id, CONTENT_CHUNK)  # another thread of this process
+        for offset, status in ((CONTENT_CHUNK, 3), (0, 0)):  # another relay process
+            run = subprocess.run([sys.executable, "-c", other, str(tmp_path), envelope_id,
+                                  str(offset)], cwd=Path(__file__).resolve().parents[2],
+                                 check=False)
+            assert run.returncode == status
+        blobs.receive_chunk(envelope_id, 0).close()  # another chunk is free
+    finally:
+        held.close()
+    blobs.receive_chunk(envelope_id, CONTENT_CHUNK).close()  # free once its holder closed
 
 
 def test_leaves_from_another_boot_are_checked_against_the_bytes(
