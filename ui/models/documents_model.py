@@ -5,12 +5,15 @@ more as the user scrolls, so a vault of 100,000 documents shows its first page a
 never holds every row. Each new query (scope, search text, tag, sort) bumps a generation
 number; answers of an older generation are dropped, so fast typing never shows stale rows.
 
-Rows are `app.documents.Document` values: decrypted metadata. `clear()` drops them all (on
-lock) and the model then stays empty until `set_session()` gives it a session again.
+Rows are `app.documents.Document` values (decrypted metadata) with their cells' text, formatted
+on the worker that read them (`DocumentRow`): `data()` is called for every visible cell and
+role at each repaint, so it only looks values up. `clear()` drops them all (on lock) and the
+model then stays empty until `set_session()` gives it a session again.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,7 +32,6 @@ from ui.models.document_query import (
     PAGE_SIZE,
     Column,
     DocumentQuery,
-    FirstPage,
     Pager,
     TooManyToSort,
     fetch_page,
@@ -41,6 +43,33 @@ DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 DocumentRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A document and the text of its cells, in `Column` order."""
+
+    document: Document
+    cells: tuple[str, ...]
+
+    @classmethod
+    def of(cls, document: Document) -> DocumentRow:
+        return cls(document, tuple(_cell_text(document, column) for column in Column))
+
+
+def rows_of(documents: list[Document]) -> list[DocumentRow]:
+    return [DocumentRow.of(document) for document in documents]
+
+
+def _open_rows(session: Any, query: DocumentQuery, **job: Any) -> tuple[Pager, list[DocumentRow]]:
+    """Job function: the pager and its first page, formatted (on the worker)."""
+    first = open_pager(session, query, **job)
+    return first.pager, rows_of(first.rows)
+
+
+def _next_rows(pager: Pager, offset: int, **job: Any) -> list[DocumentRow]:
+    """Job function: the next page, formatted (on the worker)."""
+    return rows_of(fetch_page(pager, offset, **job))
 
 
 class DocumentTableModel(QAbstractTableModel):
@@ -59,7 +88,7 @@ class DocumentTableModel(QAbstractTableModel):
         self._jobs = jobs
         self._session: Any = None
         self._query = DocumentQuery()
-        self._rows: list[Document] = []
+        self._rows: list[DocumentRow] = []
         self._pager: Pager | None = None
         self._generation = 0
         self._loading = False
@@ -119,8 +148,8 @@ class DocumentTableModel(QAbstractTableModel):
             self._set_loading(False)
             return
         self._set_loading(True)
-        self._jobs.submit(open_pager, self._session, query,
-                          on_done=lambda first: self._opened(generation, first),
+        self._jobs.submit(_open_rows, self._session, query,
+                          on_done=lambda first: self._opened(generation, *first),
                           on_error=lambda exc: self._open_failed(generation, exc),
                           on_cancelled=lambda: self._stale_or_idle(generation))
 
@@ -128,11 +157,11 @@ class DocumentTableModel(QAbstractTableModel):
         self.set_query(self._query)
 
     # -- answers ------------------------------------------------------------------------------
-    def _opened(self, generation: int, first: FirstPage) -> None:
+    def _opened(self, generation: int, pager: Pager, rows: list[DocumentRow]) -> None:
         if generation != self._generation:
             return
-        self._pager = first.pager
-        self._append(first.rows)
+        self._pager = pager
+        self._append(rows)
         self._set_loading(False)
         self.totalChanged.emit()
 
@@ -154,7 +183,7 @@ class DocumentTableModel(QAbstractTableModel):
         if generation == self._generation:
             self._set_loading(False)
 
-    def _append(self, rows: list[Document]) -> None:
+    def _append(self, rows: list[DocumentRow]) -> None:
         total = self._pager.total if self._pager is not None else None
         self._exhausted = len(rows) == 0 or (total is not None and
                                              len(self._rows) + len(rows) >= total)
@@ -166,7 +195,7 @@ class DocumentTableModel(QAbstractTableModel):
             self._rows.extend(rows)
             self.endInsertRows()
 
-    def _page_arrived(self, generation: int, rows: list[Document]) -> None:
+    def _page_arrived(self, generation: int, rows: list[DocumentRow]) -> None:
         if generation != self._generation:
             return
         self._append(rows)
@@ -188,7 +217,7 @@ class DocumentTableModel(QAbstractTableModel):
             return
         generation = self._generation
         self._set_loading(True)
-        self._jobs.submit(fetch_page, self._pager, len(self._rows),
+        self._jobs.submit(_next_rows, self._pager, len(self._rows),
                           on_done=lambda rows: self._page_arrived(generation, rows),
                           on_error=lambda exc: self._open_failed(generation, exc),
                           on_cancelled=lambda: self._stale_or_idle(generation))
@@ -201,11 +230,11 @@ class DocumentTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def document(self, row: int) -> Document | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self._rows[row].document if 0 <= row < len(self._rows) else None
 
     def row_of(self, document_id: int) -> int | None:
-        for row, doc in enumerate(self._rows):
-            if doc.id == document_id:
+        for row, line in enumerate(self._rows):
+            if line.document.id == document_id:
                 return row
         return None
 
@@ -213,13 +242,13 @@ class DocumentTableModel(QAbstractTableModel):
         """Show an edited document (renamed, tagged…) without reloading the list."""
         row = self.row_of(document.id)
         if row is not None:
-            self._rows[row] = document
+            self._rows[row] = DocumentRow.of(document)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def remove_ids(self, document_ids: set[int]) -> None:
         """Deleted documents leave the table, and the pager, so later pages stay aligned."""
         for row in range(len(self._rows) - 1, -1, -1):
-            if self._rows[row].id in document_ids:
+            if self._rows[row].document.id in document_ids:
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._rows[row]
                 self.endRemoveRows()
@@ -239,12 +268,14 @@ class DocumentTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        doc = self.document(index.row()) if index.isValid() else None
-        if doc is None:
+        # Called for every visible cell and role at each repaint: look up, never format.
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._rows):
             return None
-        column = index.column()
+        line = self._rows[row]
+        doc, column = line.document, index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return _cell_text(doc, column)
+            return line.cells[column]
         if role == Qt.ItemDataRole.DecorationRole and column == Column.NAME:
             return document_icon(doc.media_type)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.SIZE:
