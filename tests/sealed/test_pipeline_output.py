@@ -1,0 +1,129 @@
+"""The pipeline's ordered output stage (crypto/sealed/pipeline.py): order, block lifetime,
+copies of foreign buffers, errors and stopping. Used by vault imports and by opening a sealed
+file into the vault (storage/blobs/pump.py, app/vault/exchange.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+
+import pytest
+
+from crypto.sealed.pipeline import BLOCK_COUNT, BLOCK_SIZE, ContentHasher, PipelineStopped
+
+
+def test_jobs_run_in_order_on_another_thread_and_the_hash_is_unchanged() -> None:
+    seen: list[tuple[bytes, str]] = []
+    parts = []
+    with ContentHasher(output=True) as pipe:
+        for n in range(3 * BLOCK_COUNT):  # more blocks than the pool: blocks come back
+            block = pipe.take()
+            block[:5] = bytes([n]) * 5
+            pipe.output(lambda p: seen.append((bytes(p), threading.current_thread().name)),
+                        block[:5])
+            pipe.submit(block[:5])
+            parts.append(bytes([n]) * 5)
+        digest = pipe.digest()
+        pipe.drain()
+    assert [data for data, _ in seen] == parts
+    assert {name for _, name in seen} == {"scelle-output"}
+    assert digest == hashlib.sha256(b"".join(parts)).digest()
+
+
+def test_a_block_is_not_reused_before_its_output_job_has_run() -> None:
+    """The job reads block A only after every other block went round: had A been freed when
+    hashed, the pool would have handed it out again and the job would see the new bytes."""
+    go = threading.Event()
+    seen: list[bytes] = []
+    with ContentHasher(output=True) as pipe:
+        first = pipe.take()
+        first[:4] = b"AAAA"
+        pipe.output(lambda p: (go.wait(), seen.append(bytes(p))), first[:4])
+        pipe.submit(first[:4])
+        for _ in range(2 * BLOCK_COUNT):  # taken, overwritten and hashed, many times over
+            block = pipe.take()
+            block[:4] = b"XXXX"
+            pipe.submit(block[:4])
+        go.set()
+        pipe.drain()
+    assert seen == [b"AAAA"]
+
+
+def test_a_foreign_buffer_is_copied_and_a_released_one_is_given_back() -> None:
+    go = threading.Event()
+    seen: list[bytes] = []
+    given_back: list[str] = []
+    mine = bytearray(b"abc")
+    lent = bytearray(b"lent")
+    with ContentHasher(output=True) as pipe:
+        pipe.output(lambda p: (go.wait(), seen.append(bytes(p))), memoryview(mine))
+        pipe.output(lambda p: seen.append(bytes(p)), memoryview(lent),
+                    release=lambda: given_back.append("lent"))
+        mine[:] = b"zzz"  # the caller reuses its buffer at once
+        go.set()
+        pipe.drain()
+    assert seen == [b"abc", b"lent"] and given_back == ["lent"]
+
+
+def test_a_failing_job_stops_the_output_and_its_error_reaches_the_caller() -> None:
+    ran: list[int] = []
+    released: list[int] = []
+
+    def fail(_part: memoryview) -> None:
+        raise OSError(28, "No space left on device")
+
+    with ContentHasher(output=True) as pipe:
+        pipe.output(fail)
+        pipe.output(lambda p: ran.append(1), memoryview(bytearray(1)),
+                    release=lambda: released.append(1))
+        with pytest.raises(OSError, match="No space left"):
+            pipe.drain()
+        with pytest.raises(OSError, match="No space left"):
+            pipe.take()
+        with pytest.raises(OSError, match="No space left"):
+            pipe.output(lambda p: ran.append(2))
+    assert ran == [] and released == [1]  # skipped, but its buffer was given back
+
+
+def test_no_job_after_drain_or_close_and_close_skips_what_is_pending() -> None:
+    pipe = ContentHasher(output=True)
+    pipe.drain()
+    with pytest.raises(PipelineStopped):
+        pipe.output(lambda p: None)
+    pipe.close()
+
+    go = threading.Event()
+    ran: list[str] = []
+    pipe = ContentHasher(output=True)
+    pipe.output(lambda p: (go.wait(), ran.append("first")))
+    pipe.output(lambda p: ran.append("second"))
+    closer = threading.Thread(target=pipe.close)
+    closer.start()
+    while not pipe._stopping:  # close() has begun: "second" will be skipped
+        threading.Event().wait(0.001)
+    go.set()
+    closer.join()
+    assert ran == ["first"]
+    with pytest.raises(PipelineStopped):
+        pipe.output(lambda p: None)
+
+
+def test_close_wipes_every_block_and_output_needs_the_stage() -> None:
+    with ContentHasher(output=True) as pipe:
+        block = pipe.take()
+        block[:] = b"\xaa" * BLOCK_SIZE
+        pipe.output(lambda p: None, block[:10])
+        pipe.submit(block)
+        blocks = list(pipe._blocks)
+    assert all(not any(b) for b in blocks)
+    with ContentHasher() as plain, pytest.raises(RuntimeError, match="no output stage"):
+        plain.output(lambda p: None)
+
+
+def test_output_of_a_block_after_its_submit_is_refused() -> None:
+    with ContentHasher(output=True) as pipe:
+        block = pipe.take()
+        pipe.submit(block[:1])
+        pipe.digest()  # hashed: the block is back in the pool
+        with pytest.raises(RuntimeError, match="already released"):
+            pipe.output(lambda p: None, block[:1])
