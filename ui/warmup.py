@@ -15,7 +15,10 @@ what could make two threads wait for each other. A module that fails to import i
 GUI thread to import again and report as it always did.
 
 Once imported, what is alive is frozen out of the garbage collector's later walks
-(ui/gc_guard.py `freeze_long_lived`), unless a vault was opened in the meantime.
+(ui/gc_guard.py `freeze_long_lived`), unless a vault was opened in the meantime. Then PySide's
+lazily made Python types of the Qt widget classes (with their enums: 30 ms in all, part of it
+otherwise spent building the main window) are made on the GUI thread, a few classes per turn
+of the event loop (`TypeWarmer`), so that no key press waits more than a few milliseconds.
 """
 
 from __future__ import annotations
@@ -23,7 +26,12 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from PySide6 import QtWidgets
+from PySide6.QtCore import QObject, QTimer
 
 from ui.gc_guard import freeze_long_lived
 from ui.workers import JobHandle, JobQueue, plain
@@ -59,6 +67,35 @@ def import_modules(names: tuple[str, ...]) -> int:
     return imported
 
 
+SLICE_S = 0.003  # GUI-thread time per turn of the event loop while warming types
+
+
+class TypeWarmer(QObject):
+    """Makes PySide's Python types of a module's classes, a slice at a time, on this object's
+    (GUI) thread. PySide makes each type (and its enums) at its first use, including the
+    classes it only meets while finding the most derived type of an object Qt returns: the
+    first `viewport()` of the main window made some thirty of them, time the user waited for."""
+
+    def __init__(self, module: Any = QtWidgets, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._module = module
+        self._names: Iterator[str] = iter(dir(module))
+        self.done = False
+
+    def start(self) -> None:
+        QTimer.singleShot(0, self, self._slice)
+
+    def _slice(self) -> None:
+        until = time.perf_counter() + SLICE_S
+        for name in self._names:
+            getattr(self._module, name)  # makes the type at its first access
+            if time.perf_counter() >= until:
+                QTimer.singleShot(0, self, self._slice)
+                return
+        self.done = True
+        self.deleteLater()
+
+
 def warm_up_main_window(jobs: JobQueue, no_vault_open: Callable[[], bool],
                         modules: tuple[str, ...] = MAIN_WINDOW_MODULES) -> JobHandle | None:
     """Start importing the main window's modules on a worker, unless they already are. Once
@@ -72,5 +109,7 @@ def warm_up_main_window(jobs: JobQueue, no_vault_open: Callable[[], bool],
     def imported(count: int) -> None:
         if count and no_vault_open():
             freeze_long_lived()
+        if count:
+            TypeWarmer(parent=jobs).start()
 
     return jobs.submit(plain(import_modules), modules, on_done=imported)

@@ -109,3 +109,12 @@ def test_a_module_that_fails_is_left_for_the_gui_thread(qtbot, jobs, modules_dir
     assert broken not in sys.modules and sys.modules[good].VALUE == 2
     with pytest.raises(ImportError):  # the GUI thread's own import reports it as before
         __import__(broken)
+
+
+def test_types_are_made_a_slice_at_a_time(qtbot, monkeypatch):
+    monkeypatch.setattr(warmup, "SLICE_S", 0.0)  # one class per turn of the event loop
+    warmer = warmup.TypeWarmer()
+    warmer.start()
+    qtbot.wait(1)
+    assert not warmer.done  # the GUI thread got its event loop back between slices
+    qtbot.waitUntil(lambda: warmer.done, timeout=30000)
