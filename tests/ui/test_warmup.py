@@ -112,9 +112,20 @@ def test_a_module_that_fails_is_left_for_the_gui_thread(qtbot, jobs, modules_dir
 
 
 def test_types_are_made_a_slice_at_a_time(qtbot, monkeypatch):
+    from PySide6 import QtWidgets
+
     monkeypatch.setattr(warmup, "SLICE_S", 0.0)  # one class per turn of the event loop
     warmer = warmup.TypeWarmer()
+    turns: list[bool] = []
+    real = warmer._slice
+
+    def counted() -> None:
+        turns.append(True)
+        real()
+
+    monkeypatch.setattr(warmer, "_slice", counted)
     warmer.start()
-    qtbot.wait(1)
-    assert not warmer.done  # the GUI thread got its event loop back between slices
+    assert not warmer.done  # nothing runs before the event loop turns
     qtbot.waitUntil(lambda: warmer.done, timeout=30000)
+    # The GUI thread got its event loop back after each class.
+    assert len(turns) >= len(dir(QtWidgets))
