@@ -40,10 +40,10 @@ def test_file_dialog_sizes_and_dates_as_the_interface(french, qtbot, tmp_path) -
     (tmp_path / "sous-dossier").mkdir()
     dialog = _file_dialog(qtbot, tmp_path)
     view = next(v for v in dialog.findChildren(QTreeView) if v.isVisibleTo(dialog))
-    model = view.model()
 
     def row(name: str) -> list[str] | None:
-        root = view.rootIndex()
+        # The interface's formats come once the dialog has the focus, as it opens.
+        model, root = view.model(), view.rootIndex()
         for r in range(model.rowCount(root)):
             cells = [model.index(r, c, root).data() for c in range(4)]
             if cells[0] == name:
@@ -55,7 +55,7 @@ def test_file_dialog_sizes_and_dates_as_the_interface(french, qtbot, tmp_path) -
     assert size.replace("\u00a0", " ") == "1,2 Mo"
     assert modified.count("/") == 2  # "05/12/2026 18:20", whatever the session's locale
     assert row("sous-dossier")[1] == ""  # type: ignore[index]  # folders have no size
-    assert model.headerData(1, Qt.Orientation.Horizontal) == "Taille"
+    assert view.model().headerData(1, Qt.Orientation.Horizontal) == "Taille"
 
 
 def test_wizard_buttons_are_french_and_back_leaves_alt_p_free(french, qtbot) -> None:

@@ -4,8 +4,8 @@ Qt's widget-based file dialog (the one used where the desktop offers no native d
 the packaged application) lists files through `QFileSystemModel`, which formats sizes and
 dates with `QLocale::system()`: the environment's locale, not the interface's language, and
 binary units ("1,18 Mio", or "1.18 MiB" under an English session) where every other window
-says "1,2 Mo". `install_file_dialog_formats` watches the application for file dialogs being
-shown and puts a proxy in front of their model that asks `format_size` and the interface's
+says "1,2 Mo". `install_file_dialog_formats` watches for file dialogs taking the focus (as they
+do when they open) and puts a proxy in front of their model that asks `format_size` and the interface's
 locale instead. Native dialogs are drawn by the desktop and are left alone.
 """
 
@@ -15,15 +15,16 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QEvent,
     QIdentityProxyModel,
     QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    Slot,
 )
-from PySide6.QtWidgets import QFileDialog, QFileSystemModel
+from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
 
 from ui.common.formatting import format_size
 
@@ -49,11 +50,18 @@ class FileSizesProxy(QIdentityProxyModel):
 
 
 class _DialogWatcher(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QFileDialog) \
-                and not isinstance(watched.proxyModel(), FileSizesProxy):
-            watched.setProxyModel(FileSizesProxy(watched))
-        return False
+    """Gives each file dialog the proxy when its window takes the focus, as a dialog does when
+    it opens. Not an event filter on the application: PySide would call it, in Python, for
+    every event of every object (20 ms of the GUI thread to build the main window alone)."""
+
+    @Slot(QWindow)
+    def focused(self, window: QWindow | None) -> None:
+        if window is None:
+            return
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QFileDialog) and widget.windowHandle() == window \
+                    and not isinstance(widget.proxyModel(), FileSizesProxy):
+                widget.setProxyModel(FileSizesProxy(widget))
 
 
 _watchers: dict[int, _DialogWatcher] = {}
@@ -61,8 +69,8 @@ _watchers: dict[int, _DialogWatcher] = {}
 
 def install_file_dialog_formats(app: QCoreApplication) -> None:
     """Give every Qt file dialog shown from now on the interface's sizes (once per app)."""
-    if id(app) in _watchers:
+    if id(app) in _watchers or not isinstance(app, QGuiApplication):
         return
     watcher = _DialogWatcher(app)
-    app.installEventFilter(watcher)
+    app.focusWindowChanged.connect(watcher.focused)
     _watchers[id(app)] = watcher
