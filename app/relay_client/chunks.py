@@ -4,13 +4,16 @@ The protocol hashes every byte once on the client: on the way up each 8 MiB chun
 its signed Content-Digest and its leaf of the envelope's content digest (crypto/content_digest.py),
 which is derived from the leaves, not from a second pass; on the way down a `ContentHasher`
 computes the same value. Done in line, the network waits for the hash and the hash for the
-network. Here the hashing runs on a second thread (hashlib releases the interpreter lock on
-large buffers) while the main thread moves bytes:
+network, and each side waits for the other's answer. Here (hashlib releases the interpreter
+lock on large buffers):
 
-  * up: chunk n+1 is read and hashed while chunk n is in flight and being answered;
+  * up: `IN_FLIGHT` chunks at once, each read, hashed and PUT by its own thread over the
+    transport's connection pool, while the relay writes each at its offset (relay protocol 2
+    takes chunks in any order at or past `received`); a relay that takes them only in order
+    answers `offset_mismatch`, and the rest is sent one chunk at a time, following it;
   * down: blocks are written by the main thread and hashed, in order, by a helper thread.
 
-At most two chunks (up) or `HASH_AHEAD` + 1 blocks (down) are held in memory.
+At most `IN_FLIGHT` chunks (up) or `HASH_AHEAD` + 1 blocks (down) are held in memory.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import hashlib
 import os
 from collections import deque
 from collections.abc import Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any, BinaryIO
 
 from app.relay_client.context import Cancel, Progress, check_cancel, field_of
@@ -29,6 +32,7 @@ from crypto.content_digest import CONTENT_CHUNK, chunk_end, from_leaves
 
 RECEIVE_BLOCK = 1024 * 1024  # what the HTTP client hands over at a time on the way down
 HASH_AHEAD = 4  # blocks written but not yet hashed, at most (bounds the download's memory)
+IN_FLIGHT = 3  # chunks sent at once: 24 MiB in memory; enough to keep both ends busy
 OCTETS = [("Content-Type", "application/octet-stream")]
 
 
@@ -55,12 +59,71 @@ def send_chunks(transport: RelayTransport, envelope_id: str, src: BinaryIO, rece
                 total: int, progress: Progress | None = None,
                 cancel: Cancel | None = None) -> dict[int, bytes]:
     """PUT [received, total) of `src` in 8 MiB chunks, from where the relay stands (a multiple
-    of 8 MiB); returns the leaf of each chunk sent, by offset.
+    of 8 MiB), `IN_FLIGHT` at once; returns the leaf of each chunk sent, by offset.
 
-    An `offset_mismatch` refusal names the relay's real position, which is followed (the chunk
-    prepared ahead is then dropped and the right one read)."""
+    A relay that takes chunks only in order refuses those sent ahead (`offset_mismatch`, naming
+    its real position): from the first refused one on, chunks go one at a time."""
     path = f"/v1/envelopes/{envelope_id}/chunks/"
     leaves: dict[int, bytes] = {}
+    position = _send_window(transport, path, src, received, total, leaves, progress, cancel)
+    if position < total:
+        _send_in_order(transport, path, src, position, total, leaves, progress, cancel)
+    return leaves
+
+
+def _send_one(transport: RelayTransport, path: str, src: BinaryIO, offset: int,
+              total: int) -> tuple[int, bytes, bool]:
+    """Read, hash and PUT one chunk (on a pool thread): its offset, its leaf, and whether the
+    relay has it now (False: refused as out of order by a relay that wants them in order)."""
+    _, data, digest = _prepared(src, offset, chunk_end(offset, total) - offset)
+    try:
+        _put(transport, path, offset, data, digest)
+        return offset, digest, True
+    except _Behind as behind:
+        return offset, digest, behind.position > offset  # past it: an earlier run sent it
+
+
+def _send_window(transport: RelayTransport, path: str, src: BinaryIO, start: int, total: int,
+                 leaves: dict[int, bytes], progress: Progress | None,
+                 cancel: Cancel | None) -> int:
+    """Send the chunks from `start`, `IN_FLIGHT` at a time; returns the first offset the relay
+    refused (`total` if none). After a refusal no further chunk is started; the failure of
+    any chunk is raised once the others in flight have been answered."""
+    offsets = iter(range(start, total, CONTENT_CHUNK))
+    refused: list[int] = []
+    sent = start
+    with ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix="scelle-chunk") as pool:
+        pending: set[Future[tuple[int, bytes, bool]]] = set()
+
+        def start_next() -> None:
+            offset = next(offsets, None)
+            if offset is not None and not refused:
+                pending.add(pool.submit(_send_one, transport, path, src, offset, total))
+
+        for _ in range(IN_FLIGHT):
+            start_next()
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                pending.discard(future)
+                offset, digest, taken = future.result()
+                leaves[offset] = digest
+                if not taken:
+                    refused.append(offset)
+                    continue
+                sent += chunk_end(offset, total) - offset
+                if progress is not None:
+                    progress(sent, total)
+                check_cancel(cancel)
+                start_next()
+    return min(refused, default=total)
+
+
+def _send_in_order(transport: RelayTransport, path: str, src: BinaryIO, received: int,
+                   total: int, leaves: dict[int, bytes], progress: Progress | None,
+                   cancel: Cancel | None) -> None:
+    """One chunk at a time from `received`, following the relay's answers; chunk n+1 is read
+    and hashed while chunk n is in flight."""
     with ThreadPoolExecutor(1, thread_name_prefix="scelle-chunk-hash") as pool:
 
         def prepare(offset: int) -> Future[tuple[int, bytes, bytes]] | None:
@@ -77,12 +140,14 @@ def send_chunks(transport: RelayTransport, envelope_id: str, src: BinaryIO, rece
                 continue
             ahead = prepare(offset + len(data))  # hashed while this chunk is in flight
             leaves[offset] = digest
-            received = _put(transport, path, offset, data, digest)
+            try:
+                received = _put(transport, path, offset, data, digest)
+            except _Behind as behind:
+                received = behind.position
             if received != offset + len(data):
                 ahead = prepare(received) if ahead is None else ahead
             if progress is not None:
                 progress(received, total)
-    return leaves
 
 
 def content_digest_of(src: BinaryIO, total: int, leaves: dict[int, bytes]) -> str:
@@ -92,8 +157,17 @@ def content_digest_of(src: BinaryIO, total: int, leaves: dict[int, bytes]) -> st
                         for offset in range(0, total, CONTENT_CHUNK)], total).hex()
 
 
+class _Behind(Exception):
+    """The relay refused a chunk with `offset_mismatch`; `position` is where it stands."""
+
+    def __init__(self, position: int) -> None:
+        super().__init__(position)
+        self.position = position
+
+
 def _put(transport: RelayTransport, path: str, offset: int, data: bytes, digest: bytes) -> int:
-    """One chunk; returns where the relay stands afterwards."""
+    """One chunk; returns the relay's `received` afterwards (the end of its run of chunks
+    without a gap, which may stay below this chunk while earlier ones are in flight)."""
     try:
         answer = transport.call("PUT", path + str(offset), body=data, headers=OCTETS,
                                 body_sha256=digest)
@@ -102,7 +176,7 @@ def _put(transport: RelayTransport, path: str, offset: int, data: bytes, digest:
         position = exc.details.get("received")
         if exc.code != "offset_mismatch" or type(position) is not int:
             raise
-        return position
+        raise _Behind(position) from None
 
 
 def receive_into(blocks: Iterable[bytes], out: BinaryIO, digest: Any, have: int, size: int,

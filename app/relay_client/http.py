@@ -145,7 +145,9 @@ class Signed:
 
 
 class RelayTransport:
-    """One member's HTTP connection to one relay. Not thread-safe: one per thread."""
+    """One member's HTTP connection to one relay. `call` may run in several threads at once
+    (the chunked upload's PUTs share the connection pool; signing keeps no state); everything
+    else, one thread at a time."""
 
     def __init__(self, base_url: str, *, relay_key: bytes | None,
                  identity: PrivateIdentity | None, options: ConnectionOptions | None = None,
