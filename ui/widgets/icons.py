@@ -8,12 +8,13 @@ stops a dialog from opening (tests check that every name used exists).
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PySide6.QtGui import QIcon, QPixmap
 
 
+@cache  # resolved once: every icon asked for it (system calls on the GUI thread)
 def resources_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
