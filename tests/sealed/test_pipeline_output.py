@@ -92,11 +92,12 @@ def test_no_job_after_drain_or_close_and_close_skips_what_is_pending() -> None:
         pipe.output(lambda p: None)
     pipe.close()
 
-    go = threading.Event()
+    started, go = threading.Event(), threading.Event()
     ran: list[str] = []
     pipe = ContentHasher(output=True)
-    pipe.output(lambda p: (go.wait(), ran.append("first")))
+    pipe.output(lambda p: (started.set(), go.wait(), ran.append("first")))
     pipe.output(lambda p: ran.append("second"))
+    started.wait()  # the output thread is inside "first"
     closer = threading.Thread(target=pipe.close)
     closer.start()
     while not pipe._stopping:  # close() has begun: "second" will be skipped
