@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from crypto.sealed.codec import format_time
 from crypto.sealed.errors import SealedError
 from crypto.sealed.metadata import FileEntry, Metadata
 from crypto.sealed.names import fold
+from crypto.sealed.pipeline import ContentHasher
 from crypto.sealed.reader import OpenedMessage, ReplayGuard, SenderCheck, open_sealed
 from crypto.sealed.writer import CancelCheck, Progress
 
@@ -67,16 +69,29 @@ def summary_of(metadata: Metadata) -> dict[str, Any]:
 
 
 class _StagingSink:
-    """Unbuffered (the reader passes whole chunks), durable, written back to disk as it goes."""
+    """Unbuffered (the reader passes whole chunks), durable, written back to disk as it goes.
 
-    def __init__(self, pending: PendingFile) -> None:
+    The writes and the final fsync run on the pipeline's output thread, straight from the
+    reader's blocks, while this thread decrypts the next block and the hash thread hashes."""
+
+    def __init__(self, pending: PendingFile, pipe: ContentHasher) -> None:
         self._file = pending.writer()
+        self._pipe = pipe
+        self._write = partial(write_all, self._file)
 
     def write(self, data: memoryview, /) -> object:
-        write_all(self._file, data)  # type: ignore[arg-type]
+        self._pipe.output(self._write, data)
         return len(data)
 
     def close(self) -> None:
+        # Also called while an error unwinds: the pipeline may be stopped or failed then, and
+        # that error (raised again by drain() on the normal path) must not hide the first one.
+        try:
+            self._pipe.output(self._finish)
+        except Exception:  # noqa: BLE001 - see above; the staged file is dropped anyway
+            return
+
+    def _finish(self, _nothing: memoryview) -> None:
         if not self._file.closed:
             self._file.finish()
 
@@ -93,11 +108,13 @@ class _Staging:
         self.folder = folder
         self.files: list[PendingFile] = []
         self._sinks: list[_StagingSink] = []
+        self.pipe: ContentHasher | None = None  # set while the sealed file is read
 
     def sink(self, _index: int, _entry: FileEntry) -> _StagingSink:
+        assert self.pipe is not None
         pending = PendingFile.create(self.folder)
         self.files.append(pending)
-        sink = _StagingSink(pending)
+        sink = _StagingSink(pending, self.pipe)
         self._sinks.append(sink)
         return sink
 
@@ -221,11 +238,14 @@ def _open_into(in_path: str | Path, dest: Path, identity: PrivateIdentity,
                now: datetime | None, make: bool) -> OpenResult:
     staging = _Staging(dest.parent if make else dest)
     try:
-        with _open_input(in_path) as src:
+        # The pipeline stops (its threads joined) before `discard()` drops the staged files.
+        with _open_input(in_path) as src, ContentHasher(output=True) as staging.pipe:
             opened = open_sealed(src, identity, expected_sender=expected_sender_card,
                                  sender_check=sender_check, replay_guard=replay_guard,
                                  sinks=staging.sink, progress=progress, cancel=cancel, now=now,
-                                 on_metadata=None if allow_view_only else _refuse_view_only)
+                                 on_metadata=None if allow_view_only else _refuse_view_only,
+                                 pipeline=staging.pipe)
+            staging.pipe.drain()  # every file written and durable, or the first error raised
         names = [f.name for f in opened.metadata.files]
         _check_destination(dest, names)
         summary = summary_of(opened.metadata)
