@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pyotp
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 
 from app.policy import Policy
 from app.unlock import TotpSetup
@@ -46,6 +49,20 @@ def collect_after_test(qapp) -> Iterator[None]:
     yield
     qapp.processEvents()
     gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def release_modifier_keys(qapp) -> Iterator[None]:
+    # QTest's key click with Ctrl+Shift can leave the application believing Shift is still
+    # held (QGuiApplication.keyboardModifiers()); item views read that state when selecting
+    # without an event, so every later test's selectRow extended a range instead of selecting
+    # one row (seen as main windows without their document details). Release the keys.
+    yield
+    if QGuiApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        target = QWidget()
+        for key in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+            QTest.keyRelease(target, key)
+        target.deleteLater()
 
 
 @pytest.fixture(scope="session", autouse=True)
