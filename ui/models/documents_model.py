@@ -43,6 +43,9 @@ DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 DocumentRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.TextAlignmentRole, DocumentIdRole, DocumentRole))
 
 
 @dataclass(frozen=True)
@@ -268,7 +271,10 @@ class DocumentTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Called for every visible cell and role at each repaint: look up, never format.
+        # Called for every visible cell and role at each repaint (a dozen roles per cell, most
+        # of them unused here): answer those first, then look up, never format.
+        if role not in _ROLES:
+            return None
         row = index.row()
         if not index.isValid() or not 0 <= row < len(self._rows):
             return None
