@@ -16,8 +16,10 @@ request signed, every response's signature checked), one thread and one member e
 2. One large envelope: `--large` random bytes in 8 MiB chunks, then commit, and downloaded by
    its recipient; MB/s each way, CPU seconds per GiB of the client and of the relay each way;
    the upload again to a relay whose fsync does nothing (what-if);
-   the same bytes PUT and GET, unsigned, to bench/_static_server.py by the same HTTP client;
-   SHA-256 alone on one and two threads, and the ceiling it sets each way (bench/_relay_large.py).
+   the same bytes PUT and GET, unsigned, to bench/_static_server.py by the same HTTP client:
+   plain (a page-cache copy) and "minimum necessary" (each byte hashed once per side, the
+   upload synced), with the CPU seconds per GiB of each side; SHA-256 alone on one and two
+   threads, and the ceiling it sets each way (bench/_relay_large.py).
 3. The relay process's peak resident memory (VmHWM) after phase 1 and after phase 2.
 """
 
@@ -58,10 +60,10 @@ from _relay_large import (  # noqa: E402
     free_port,
     large_rows,
     own_cpu,
-    plain_large,
     process,
     relay_large,
     sha256_rates,
+    static_large,
 )
 
 from app.relay_client.http import RelayTransport  # noqa: E402
@@ -270,12 +272,12 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         nofsync = relay_large(pair[0], pair[1], source, sink, server.pid)
         sink.unlink()
     remove_tree(workdir / "relay-nofsync")
-    plain_up, plain_down = plain_large(source, sink, workdir)
+    static = static_large(source, sink, workdir)
     return {"small": small, "large": {"size": args.large, "relay_up": measured["up"],
                                       "relay_down": measured["down"], **{
                                           k: v for k, v in measured.items() if "cpu" in k},
-                                      "plain_up": plain_up, "plain_down": plain_down,
-                                      "nofsync_up": nofsync["up"], "sha256": sha256_rates(source)},
+                                      "static": static, "nofsync_up": nofsync["up"],
+                                      "sha256": sha256_rates(source)},
             "rss": {"after_small": rss_small, "after_large": rss_large}}
 
 
