@@ -5,11 +5,21 @@ file into the vault (storage/blobs/pump.py, app/vault/exchange.py)."""
 from __future__ import annotations
 
 import hashlib
+import io
+import os
 import threading
 
 import pytest
 
+from crypto.age.stream import ENCRYPTED_CHUNK_SIZE, ChunkSealer
+from crypto.identity import PrivateIdentity
+from crypto.sealed.errors import TamperedError
 from crypto.sealed.pipeline import BLOCK_COUNT, BLOCK_SIZE, ContentHasher, PipelineStopped
+from crypto.sealed.reader import open_sealed
+from tests.sealed.craft import split_age
+from tests.sealed.test_roundtrip import seal_bytes
+
+CHUNK = 64 * 1024
 
 
 def test_jobs_run_in_order_on_another_thread_and_the_hash_is_unchanged() -> None:
@@ -128,3 +138,97 @@ def test_output_of_a_block_after_its_submit_is_refused() -> None:
         pipe.digest()  # hashed: the block is back in the pool
         with pytest.raises(RuntimeError, match="already released"):
             pipe.output(lambda p: None, block[:1])
+
+
+class _OutputSinks:
+    """Sinks that consume the reader's blocks on the pipeline's output thread, as the vault's
+    and the folder's do: each file's bytes collected there."""
+
+    def __init__(self, pipe: ContentHasher) -> None:
+        self.pipe = pipe
+        self.files: dict[int, bytearray] = {}
+        self.closed: list[int] = []
+
+    def __call__(self, index: int, _entry: object) -> _OutputSinks:
+        self.files[index] = bytearray()
+        self._index = index
+        return self
+
+    def write(self, data: memoryview) -> None:
+        self.pipe.output(self.files[self._index].extend, data)
+
+    def close(self) -> None:
+        self.pipe.output(lambda _p, i=self._index: self.closed.append(i))
+
+
+def test_open_sealed_on_the_callers_pipeline(alice: PrivateIdentity,
+                                             bob: PrivateIdentity) -> None:
+    contents = [("a", os.urandom(2 * BLOCK_SIZE + 77)), ("b", b""), ("c", os.urandom(9))]
+    data = seal_bytes(alice, [bob.card], contents)
+    totals: list[int] = []
+    with ContentHasher(output=True) as pipe:
+        sinks = _OutputSinks(pipe)
+        opened = open_sealed(io.BytesIO(data), bob, expected_sender=alice.card,
+                             replay_guard=None, sinks=sinks, pipeline=pipe,
+                             progress=lambda _d, total: totals.append(total))
+        pipe.drain()
+    assert [bytes(sinks.files[i]) for i in range(3)] == [c for _n, c in contents]
+    assert sinks.closed == [0, 1, 2]
+    content = b"".join(c for _n, c in contents)
+    assert opened.content_sha256 == hashlib.sha256(content).digest()
+    _header, _nonce, payload = split_age(data)
+    plaintext_size = len(payload) - 16 * -(-len(payload) // (CHUNK + 16))
+    assert set(totals) == {plaintext_size}  # prefix, metadata, content and signature
+
+
+def test_a_tampered_file_on_the_callers_pipeline_is_refused(alice: PrivateIdentity,
+                                                            bob: PrivateIdentity) -> None:
+    data = bytearray(seal_bytes(alice, [bob.card], [("a", os.urandom(2 * BLOCK_SIZE))]))
+    data[-BLOCK_SIZE] ^= 1
+    with ContentHasher(output=True) as pipe, pytest.raises(TamperedError):
+        open_sealed(io.BytesIO(bytes(data)), bob, expected_sender=alice.card,
+                    replay_guard=None, sinks=_OutputSinks(pipe), pipeline=pipe)
+
+
+def test_worker_threads_are_named_daemons_and_jobs_without_part_get_nothing() -> None:
+    got: list[int] = []
+    with ContentHasher(output=True) as pipe:
+        assert (pipe._thread.name, pipe._thread.daemon) == ("scelle-sha256", True)
+        assert pipe._out is not None
+        assert (pipe._out.name, pipe._out.daemon) == ("scelle-output", True)
+        pipe.output(lambda p: got.append(len(p)))
+        pipe.drain()
+    assert got == [0]
+
+
+def test_exact_refusals_and_a_hash_error_reaches_digest() -> None:
+    with ContentHasher() as plain, pytest.raises(
+            RuntimeError, match=r"^this pipeline has no output stage \(output=True\)$"):
+        plain.output(lambda p: None)
+    with ContentHasher(output=True) as pipe:
+        block = pipe.take()
+        pipe.submit(block[:1])
+        pipe.digest()
+        with pytest.raises(RuntimeError, match=r"^output\(\) of a block already released "
+                                               r"\(submit\(\) came first\)$"):
+            pipe.output(lambda p: None, block[:1])
+
+    class _Broken:
+        def update(self, _data: object) -> None:
+            raise MemoryError("hash failed")
+
+    with ContentHasher() as pipe:
+        pipe._sha = _Broken()  # type: ignore[assignment]
+        pipe.submit(pipe.take()[:10])
+        with pytest.raises(MemoryError, match="hash failed"):
+            pipe.digest()
+
+
+def test_seal_many_into_the_callers_buffer() -> None:
+    plain = os.urandom(3 * CHUNK + 5)
+    expected = bytes(ChunkSealer(bytes(32)).seal_many(plain, True))
+    into = memoryview(bytearray(4 * ENCRYPTED_CHUNK_SIZE))
+    sealed = ChunkSealer(bytes(32)).seal_many(plain, True, into)
+    assert sealed.obj is into.obj and bytes(sealed) == expected
+    with pytest.raises(ValueError, match="^more plaintext than one batch of chunks$"):
+        ChunkSealer(bytes(32)).seal_many(plain, True, into[:3 * ENCRYPTED_CHUNK_SIZE])
