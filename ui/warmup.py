@@ -15,15 +15,18 @@ what could make two threads wait for each other. A module that fails to import i
 GUI thread to import again and report as it always did.
 
 Once imported, what is alive is frozen out of the garbage collector's later walks
-(ui/gc_guard.py `freeze_long_lived`), unless a vault was opened in the meantime. Then PySide's
-lazily made Python types of the Qt widget classes (with their enums: 30 ms in all, part of it
-otherwise spent building the main window) are made on the GUI thread, a few classes per turn
-of the event loop (`TypeWarmer`), so that no key press waits more than a few milliseconds.
+(ui/gc_guard.py `freeze_long_lived`), unless a vault was opened in the meantime. Then the shell builds
+the main window without a vault (ui/controller.py `_prebuild`: the unlock only gives it the
+session and shows it, as after a lock), and PySide's lazily made Python types of the Qt widget
+classes (with their enums) and the lists' icons are made on the GUI thread a few at a time
+(`TypeWarmer`), so that no key press waits more than a few milliseconds for them.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
+import itertools
 import logging
 import sys
 import time
@@ -33,6 +36,7 @@ from typing import Any
 from PySide6 import QtWidgets
 from PySide6.QtCore import QObject, QTimer
 
+from ui.common.document_icons import icon as list_icon
 from ui.gc_guard import freeze_long_lived
 from ui.workers import JobHandle, JobQueue, plain
 
@@ -70,16 +74,25 @@ def import_modules(names: tuple[str, ...]) -> int:
 SLICE_S = 0.003  # GUI-thread time per turn of the event loop while warming types
 
 
+#: The icons the cases and documents lists paint first (ui/common/document_icons.py kinds),
+#: drawn at every size once, then cached.
+LIST_ICONS = ("all", "unfiled", "case", "case:held", "document:pdf", "document:image",
+              "document:text", "document:other")
+
+
 class TypeWarmer(QObject):
-    """Makes PySide's Python types of a module's classes, a slice at a time, on this object's
-    (GUI) thread. PySide makes each type (and its enums) at its first use, including the
-    classes it only meets while finding the most derived type of an object Qt returns: the
-    first `viewport()` of the main window made some thirty of them, time the user waited for."""
+    """Makes PySide's Python types of a module's classes, then the lists' icons, a slice at a
+    time, on this object's (GUI) thread. PySide makes each type (and its enums) at its first
+    use, including the classes it only meets while finding the most derived type of an object
+    Qt returns: the first `viewport()` of the main window made some thirty of them; and each
+    list icon was drawn at eight sizes in the middle of the main window's first paint. Both
+    were time the user waited for after the unlock."""
 
     def __init__(self, module: Any = QtWidgets, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._module = module
-        self._names: Iterator[str] = iter(dir(module))
+        self._steps: Iterator[Callable[[], object]] = itertools.chain(
+            (functools.partial(getattr, module, name) for name in dir(module)),
+            (functools.partial(list_icon, kind) for kind in LIST_ICONS))
         self.done = False
 
     def start(self) -> None:
@@ -87,8 +100,8 @@ class TypeWarmer(QObject):
 
     def _slice(self) -> None:
         until = time.perf_counter() + SLICE_S
-        for name in self._names:
-            getattr(self._module, name)  # makes the type at its first access
+        for step in self._steps:
+            step()  # a type is made at its first access; an icon drawn at its first use
             if time.perf_counter() >= until:
                 QTimer.singleShot(0, self, self._slice)
                 return
@@ -97,12 +110,13 @@ class TypeWarmer(QObject):
 
 
 def warm_up_main_window(jobs: JobQueue, no_vault_open: Callable[[], bool],
+                        ready: Callable[[], None] | None = None,
                         modules: tuple[str, ...] = MAIN_WINDOW_MODULES) -> JobHandle | None:
     """Start importing the main window's modules on a worker, unless they already are. Once
     imported, the objects alive then are frozen (`freeze_long_lived`) if `no_vault_open()`
     still says so: what was imported lives as long as the process, and no collection need
     walk it again (25-30 ms of the GUI thread each time otherwise, ui/gc_guard.py), but
-    nothing decrypted may be frozen."""
+    nothing decrypted may be frozen. `ready()` is called then, on the GUI thread."""
     if all(name in sys.modules for name in modules):
         return None
 
@@ -111,5 +125,7 @@ def warm_up_main_window(jobs: JobQueue, no_vault_open: Callable[[], bool],
             freeze_long_lived()
         if count:
             TypeWarmer(parent=jobs).start()
+        if ready is not None:
+            ready()
 
     return jobs.submit(plain(import_modules), modules, on_done=imported)

@@ -11,7 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from app.policy import Policy
+from tests.ui.conftest import PASSPHRASE
 from ui import warmup
+from ui.controller import AppController
+from ui.locking import LockCountdown
+from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,22 +81,24 @@ def freezes(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
 def test_modules_are_imported_on_a_worker_then_frozen(qtbot, jobs, modules_dir, freezes):
     name = _module(modules_dir, "warm_a", "import threading\nTHREAD = threading.get_ident()\n")
-    handle = warmup.warm_up_main_window(jobs, lambda: True, (name,))
+    ready: list[bool] = []
+    handle = warmup.warm_up_main_window(jobs, lambda: True, lambda: ready.append(True),
+                                        modules=(name,))
     assert handle is not None
     with qtbot.waitSignal(handle.finished, timeout=30000):
         pass
-    assert handle.result == 1
+    assert handle.result == 1 and ready == [True]
     import threading
 
     assert sys.modules[name].THREAD != threading.get_ident()  # not the GUI thread
     assert freezes == [True]
     # Everything already imported: nothing to start.
-    assert warmup.warm_up_main_window(jobs, lambda: True, (name,)) is None
+    assert warmup.warm_up_main_window(jobs, lambda: True, modules=(name,)) is None
 
 
 def test_nothing_is_frozen_once_a_vault_is_open(qtbot, jobs, modules_dir, freezes):
     name = _module(modules_dir, "warm_b", "VALUE = 1\n")
-    handle = warmup.warm_up_main_window(jobs, lambda: False, (name,))
+    handle = warmup.warm_up_main_window(jobs, lambda: False, modules=(name,))
     assert handle is not None
     with qtbot.waitSignal(handle.finished, timeout=30000):
         pass
@@ -101,7 +108,7 @@ def test_nothing_is_frozen_once_a_vault_is_open(qtbot, jobs, modules_dir, freeze
 def test_a_module_that_fails_is_left_for_the_gui_thread(qtbot, jobs, modules_dir, freezes):
     broken = _module(modules_dir, "warm_broken", "import warm_no_such_module\n")
     good = _module(modules_dir, "warm_c", "VALUE = 2\n")
-    handle = warmup.warm_up_main_window(jobs, lambda: True, (broken, good))
+    handle = warmup.warm_up_main_window(jobs, lambda: True, modules=(broken, good))
     assert handle is not None
     with qtbot.waitSignal(handle.finished, timeout=30000):
         pass
@@ -127,5 +134,30 @@ def test_types_are_made_a_slice_at_a_time(qtbot, monkeypatch):
     warmer.start()
     assert not warmer.done  # nothing runs before the event loop turns
     qtbot.waitUntil(lambda: warmer.done, timeout=30000)
-    # The GUI thread got its event loop back after each class.
-    assert len(turns) >= len(dir(QtWidgets))
+    # The GUI thread got its event loop back after each class and each icon.
+    assert len(turns) >= len(dir(QtWidgets)) + len(warmup.LIST_ICONS)
+
+
+def test_the_main_window_built_before_the_unlock_is_the_one_shown(qtbot, jobs, settings,
+                                                                   totp_vault):
+    settings.vault_dir = totp_vault.folder
+    controller = AppController(settings, Policy(), jobs)
+    controller.start()
+    controller._prebuild()  # what the warm-up's end calls in a fresh process
+    prebuilt = controller._prebuilt
+    assert isinstance(prebuilt, MainWindow)
+    qtbot.addWidget(prebuilt)
+    assert prebuilt.session is None and not prebuilt.isVisible()
+    assert controller.main_window is None  # not the main window before an unlock
+    unlock = controller.window
+    unlock.passphrase.setText(PASSPHRASE)
+    unlock.factors.code.setText(totp_vault.code())
+    unlock.button.click()
+    qtbot.waitUntil(lambda: controller.state == "main", timeout=30000)
+    assert controller.main_window is prebuilt and prebuilt.isVisible()
+    assert prebuilt.session is controller.session
+    assert prebuilt.findChild(LockCountdown) is not None  # wired as a new window is
+    model = prebuilt.documents_pane.model
+    qtbot.waitUntil(lambda: model.total is not None and not model.loading, timeout=30000)
+    controller.shutdown()
+    assert prebuilt.session is None
