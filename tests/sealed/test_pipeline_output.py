@@ -13,7 +13,7 @@ import pytest
 
 from crypto.age.stream import ENCRYPTED_CHUNK_SIZE, ChunkSealer
 from crypto.identity import PrivateIdentity
-from crypto.sealed.errors import TamperedError
+from crypto.sealed.errors import Cancelled, TamperedError
 from crypto.sealed.pipeline import BLOCK_COUNT, BLOCK_SIZE, ContentHasher, PipelineStopped
 from crypto.sealed.reader import open_sealed
 from tests.sealed.craft import split_age
@@ -232,3 +232,12 @@ def test_seal_many_into_the_callers_buffer() -> None:
     assert sealed.obj is into.obj and bytes(sealed) == expected
     with pytest.raises(ValueError, match="^more plaintext than one batch of chunks$"):
         ChunkSealer(bytes(32)).seal_many(plain, True, into[:3 * ENCRYPTED_CHUNK_SIZE])
+
+
+def test_cancel_on_the_callers_pipeline(alice: PrivateIdentity, bob: PrivateIdentity) -> None:
+    data = seal_bytes(alice, [bob.card], [("a", os.urandom(2 * BLOCK_SIZE))])
+    calls: list[int] = []
+    with ContentHasher(output=True) as pipe, pytest.raises(Cancelled):
+        open_sealed(io.BytesIO(data), bob, expected_sender=alice.card, replay_guard=None,
+                    sinks=_OutputSinks(pipe), pipeline=pipe,
+                    cancel=lambda: (calls.append(1), len(calls) > 20)[1])  # in block two
