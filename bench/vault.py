@@ -15,6 +15,7 @@ What is measured, and how (figures in docs/performance.md, section "Vault"):
   is a whole process: start-up, unlock (64 MiB Argon2id, one pass, and the SoftHSM2 token),
   encryption, fsync, database commit. "SHA-256 of the input alone" (a `python -c` hashing the
   input with hashlib, same runs): every document's SHA-256 is recorded, so no import hashes less.
+  "Fixed cost" (a 1 KiB import, same runs): what every vault process pays whatever the size.
 * **Small files**: `scelle --vault V import FOLDER` of 10,000 files of 10 KiB: files per second
   over the whole process.
 * **Search**: a vault holding 100,000 documents (bench/_vault_corpus.py writes their rows and
