@@ -116,7 +116,7 @@ async def stream_into(relay: Relay, request: Request, chunk: IncomingChunk, rema
     Block n is written and hashed on a worker thread while block n+1 is being received, so the
     network does not wait for the hash; at most one block is in the threads at a time, which
     keeps memory flat. The threads are always finished before this returns or raises: the
-    caller may then close or discard the chunk file."""
+    caller may then keep or close the chunk."""
     limit = relay.limits.max_chunk_size
     pending: list[bytes] = []
     pending_size = total = 0
