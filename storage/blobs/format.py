@@ -110,7 +110,8 @@ def chunk_key(data_key: bytes, header: bytes) -> bytes:
 
 
 class BlobWriter:
-    """Seals a stream into the blob format in constant memory (about two chunks).
+    """Seals a stream into the blob format in constant memory (about two chunks, and the
+    1.5 MiB of `write_through` buffers when the writes go to a pipeline).
 
     Call `write()` any number of times, then `finish()` exactly once. A chunk is sealed only when
     more data follows it, because whether it is final must be known when sealing it.
