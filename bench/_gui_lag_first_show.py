@@ -7,8 +7,9 @@ unlock (on a worker while the unlock window waits, ui/warmup.py): a test session
 them earlier would not measure what a user waits for at the first unlock of the day.
 
 `SCELLE_LAG_AT_ONCE=1` clicks Unlock as soon as the window shows, while those modules are still
-being imported; otherwise the scenario waits for them first, as the time a user takes to type
-a passphrase and a code would.
+being imported; otherwise the scenario waits for them and for the main window built in advance
+(ui/controller.py `_prebuild`), as the time a user takes to type a passphrase and a code would,
+and measures that wait too: the work moved there still holds the GUI thread.
 """
 
 from __future__ import annotations
@@ -73,9 +74,11 @@ def test_unlock_then_first_show_of_the_main_window(qapp, qtbot, jobs, settings) 
     controller.start()
     unlock = controller.window  # the controller closes and deletes it once unlocked
     unlock.passphrase.setText(PASSPHRASE)
-    if not AT_ONCE:  # the time a user takes to type
-        qtbot.waitUntil(lambda: "ui.main_window" in sys.modules and not jobs.busy,
-                        timeout=WAIT_MS)
+    if not AT_ONCE:  # the time a user takes to type: the main window is prepared meanwhile
+        with session_report().measure("unlock window, while the main window is prepared"):
+            qtbot.waitUntil(lambda: controller._prebuilt is not None and not jobs.busy,
+                            timeout=WAIT_MS)
+            qtbot.wait(500)  # the warm-up's last slices (types, icons)
     unlock.factors.code.setText(pyotp.parse_uri(new.otpauth_uri).now())
     when = "Unlock clicked at once" if AT_ONCE else "after typing"
     with session_report().measure(f"unlock, then the main window's first show ({when})"):

@@ -88,8 +88,10 @@ class TypeWarmer(QObject):
     list icon was drawn at eight sizes in the middle of the main window's first paint. Both
     were time the user waited for after the unlock."""
 
-    def __init__(self, module: Any = QtWidgets, parent: QObject | None = None) -> None:
+    def __init__(self, module: Any = QtWidgets, parent: QObject | None = None,
+                 then: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
+        self._then = then
         self._steps: Iterator[Callable[[], object]] = itertools.chain(
             (functools.partial(getattr, module, name) for name in dir(module)),
             (functools.partial(list_icon, kind) for kind in LIST_ICONS))
@@ -106,6 +108,8 @@ class TypeWarmer(QObject):
                 QTimer.singleShot(0, self, self._slice)
                 return
         self.done = True
+        if self._then is not None:  # in a turn of its own
+            QTimer.singleShot(0, self._then)
         self.deleteLater()
 
 
@@ -116,16 +120,15 @@ def warm_up_main_window(jobs: JobQueue, no_vault_open: Callable[[], bool],
     imported, the objects alive then are frozen (`freeze_long_lived`) if `no_vault_open()`
     still says so: what was imported lives as long as the process, and no collection need
     walk it again (25-30 ms of the GUI thread each time otherwise, ui/gc_guard.py), but
-    nothing decrypted may be frozen. `ready()` is called then, on the GUI thread."""
+    nothing decrypted may be frozen. `ready()` is called after, on the GUI thread."""
     if all(name in sys.modules for name in modules):
         return None
 
     def imported(count: int) -> None:
         if count and no_vault_open():
             freeze_long_lived()
-        if count:
-            TypeWarmer(parent=jobs).start()
-        if ready is not None:
-            ready()
+        # One long step per turn of the event loop: the collection above, the types and icons
+        # a slice at a time, then `ready` (the shell builds the main window).
+        TypeWarmer(parent=jobs, then=ready).start()
 
     return jobs.submit(plain(import_modules), modules, on_done=imported)

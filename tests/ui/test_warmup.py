@@ -87,7 +87,8 @@ def test_modules_are_imported_on_a_worker_then_frozen(qtbot, jobs, modules_dir, 
     assert handle is not None
     with qtbot.waitSignal(handle.finished, timeout=30000):
         pass
-    assert handle.result == 1 and ready == [True]
+    assert handle.result == 1
+    qtbot.waitUntil(lambda: ready == [True], timeout=30000)  # after the types and icons
     import threading
 
     assert sys.modules[name].THREAD != threading.get_ident()  # not the GUI thread
