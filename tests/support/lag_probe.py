@@ -62,6 +62,7 @@ class LagProbe(QObject):
         self._began = 0.0
         self._delays: list[float] = []
         self._busy = 0.0
+        self._to_drop: list[object] = []  # references the stall watch hands back (see there)
 
     def start(self) -> None:
         self._delays = []
@@ -77,7 +78,14 @@ class LagProbe(QObject):
     def last_tick(self) -> float:
         return self._last
 
+    def drop_later(self, held: object) -> None:
+        """Keep `held` until the GUI thread's next firing, which drops it (list.append and
+        list.clear are atomic under the interpreter lock)."""
+        self._to_drop.append(held)
+
     def _tick(self) -> None:
+        if self._to_drop:
+            self._to_drop.clear()
         now, cpu = time.perf_counter(), time.thread_time()
         self._delays.append(max(0.0, now - self._last - INTERVAL_MS / 1000))
         self._busy = max(self._busy, cpu - self._last_cpu)
@@ -89,6 +97,7 @@ class LagProbe(QObject):
         if watch is not None:
             watch.finish(Path(os.environ[STACKS_ENV]), operation)
             self._watch = None
+            self._to_drop.clear()
         # The time since the last firing counts too: an operation that blocks to its very end
         # would otherwise show no delay at all.
         now = time.perf_counter()
@@ -122,11 +131,18 @@ class _StallWatch(threading.Thread):
                 self._close_stall(last)
             if time.perf_counter() - last < self.stall_s:
                 continue
-            frame = sys._current_frames().get(self._gui)
+            frames = sys._current_frames()
+            frame = frames.get(self._gui)
             if frame is not None:
                 self._since = last
                 text = "".join(traceback.format_stack(frame, limit=STACK_DEPTH))
                 self._samples[text] = self._samples.get(text, 0) + 1
+            # Another thread's frame may end while held here: dropping the last reference on
+            # this thread would free its locals here, and a slot's connection freed off the
+            # GUI thread deadlocked PySide (Qt's connection lock against the interpreter's).
+            # The GUI thread drops them at its next firing.
+            self._probe.drop_later(frames)
+            del frames, frame
 
     def _close_stall(self, ended: float) -> None:
         if self._samples:
