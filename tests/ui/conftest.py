@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyotp
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
@@ -49,6 +49,16 @@ def collect_after_test(qapp) -> Iterator[None]:
     yield
     qapp.processEvents()
     gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def restore_default_locale(qapp) -> Iterator[None]:
+    # A test that installs the French translators also sets the default QLocale; later tests
+    # then read "31 mars 2056" where they expect the English dates of the untranslated GUI.
+    before = QLocale()
+    yield
+    if QLocale() != before:
+        QLocale.setDefault(before)
 
 
 @pytest.fixture(autouse=True)
