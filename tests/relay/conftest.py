@@ -58,3 +58,15 @@ def world(relay: RunningRelay) -> World:
                  carol=relay.member(barreau, "Carol Petit"),
                  bob=relay.member(notaires, "Bob Durand"),
                  mallory=relay.member(police, "Mallory Roux"))
+
+
+def start_upload(world: World, size: int) -> str:
+    """Alice starts an upload of `size` bytes for Bob; its envelope id."""
+    response = world.alice.create([world.bob.fingerprint], size, 7)
+    assert response.status_code == 201, response.text
+    return response.json()["envelope_id"]
+
+
+def upload_received(world: World, envelope_id: str) -> int:
+    """How many bytes the relay counts as received for Alice's upload."""
+    return world.alice.call("GET", f"/v1/envelopes/{envelope_id}/upload").json()["received"]

@@ -19,20 +19,10 @@ from crypto.content_digest import CONTENT_CHUNK as CHUNK, of_bytes
 from relay import errors, transfer
 from relay.chunk_writer import ChunkClaimed
 from relay.db.envelopes import Envelope
-from tests.relay.conftest import World
+from tests.relay.conftest import World, start_upload, upload_received
 from tests.relay.test_auth import code
 
 MiB = 1024 * 1024
-
-
-def _start(world: World, size: int) -> str:
-    response = world.alice.create([world.bob.fingerprint], size, 7)
-    assert response.status_code == 201, response.text
-    return response.json()["envelope_id"]
-
-
-def _received(world: World, envelope_id: str) -> int:
-    return world.alice.call("GET", f"/v1/envelopes/{envelope_id}/upload").json()["received"]
 
 
 def _put_all(world: World, envelope_id: str,
@@ -63,20 +53,20 @@ def _wait_until(condition: object) -> None:
 
 def test_chunks_sent_at_once_in_any_order_are_placed_and_commit(world: World) -> None:
     data = os.urandom(4 * CHUNK + 12345)
-    envelope_id = _start(world, len(data))
+    envelope_id = start_upload(world, len(data))
     chunks = {offset: data[offset:offset + CHUNK] for offset in range(0, len(data), CHUNK)}
     answers = _put_all(world, envelope_id, dict(reversed(list(chunks.items()))))
     assert all(a.status_code == 200 for a in answers.values()), answers
     # Each answer tells the run without a gap at its time; the last one saw them all.
     assert max(a.json()["received"] for a in answers.values()) == len(data)
-    assert _received(world, envelope_id) == len(data)
+    assert upload_received(world, envelope_id) == len(data)
     assert world.alice.commit(envelope_id, of_bytes(data).hex()).status_code == 200
     assert world.bob.download(envelope_id).content == data
 
 
 def test_a_tampered_chunk_among_others_in_flight_counts_for_nothing(world: World) -> None:
     data = os.urandom(3 * CHUNK)
-    envelope_id = _start(world, len(data))
+    envelope_id = start_upload(world, len(data))
     path = f"/v1/envelopes/{envelope_id}/chunks/{CHUNK}"
     signed = world.alice.sign("PUT", path, data[CHUNK:2 * CHUNK])
     tampered = bytearray(data[CHUNK:2 * CHUNK])
@@ -87,7 +77,7 @@ def test_a_tampered_chunk_among_others_in_flight_counts_for_nothing(world: World
         bad = pool.submit(world.alice.send, "PUT", path, signed, bytes(tampered))
         assert all(f.result().status_code == 200 for f in good)
         assert (bad.result().status_code, code(bad.result())) == (400, "digest_mismatch")
-    assert _received(world, envelope_id) == CHUNK  # chunk 2 is kept, but after a gap
+    assert upload_received(world, envelope_id) == CHUNK  # chunk 2 is kept, but after a gap
     response = world.alice.commit(envelope_id, of_bytes(data).hex())
     assert (response.status_code, code(response)) == (409, "upload_incomplete")
     assert world.alice.put_chunk(envelope_id, CHUNK, data[CHUNK:2 * CHUNK]).json() == {
@@ -99,7 +89,7 @@ def test_a_tampered_chunk_among_others_in_flight_counts_for_nothing(world: World
 def test_a_chunk_being_received_is_busy_and_free_again_once_its_sender_is_gone(
         world: World) -> None:
     data = os.urandom(2 * CHUNK + 10)
-    envelope_id = _start(world, len(data))
+    envelope_id = start_upload(world, len(data))
     second = data[CHUNK:2 * CHUNK]
     path = f"/v1/envelopes/{envelope_id}/chunks/{CHUNK}"
     headers = world.alice.sign("PUT", path, second, [("Content-Length", str(len(second)))])
@@ -115,7 +105,7 @@ def test_a_chunk_being_received_is_busy_and_free_again_once_its_sender_is_gone(
         assert world.alice.put_chunk(envelope_id, 2 * CHUNK, data[2 * CHUNK:]).json() == {
             "received": CHUNK}
     _wait_until(lambda: not _claimed(world, envelope_id, CHUNK))  # the relay saw it go
-    assert _received(world, envelope_id) == CHUNK  # the half chunk counts for nothing
+    assert upload_received(world, envelope_id) == CHUNK  # the half chunk counts for nothing
     assert world.alice.put_chunk(envelope_id, CHUNK, second).json() == {"received": len(data)}
     assert world.alice.commit(envelope_id, of_bytes(data).hex()).status_code == 200
     assert world.bob.download(envelope_id).content == data
@@ -124,7 +114,7 @@ def test_a_chunk_being_received_is_busy_and_free_again_once_its_sender_is_gone(
 def test_a_chunk_sent_again_replaces_itself_and_one_behind_the_run_is_refused(
         world: World) -> None:
     data = os.urandom(2 * CHUNK + 99)
-    envelope_id = _start(world, len(data))
+    envelope_id = start_upload(world, len(data))
     for _ in range(2):  # a retry after a lost answer
         assert world.alice.put_chunk(envelope_id, CHUNK, data[CHUNK:2 * CHUNK]).json() == {
             "received": 0}
@@ -152,7 +142,7 @@ def test_the_client_sends_chunks_together_or_in_order_as_the_relay_takes_them(
     if in_order_relay:
         monkeypatch.setattr(transfer, "_check_offset", _in_order_only)
     data = os.urandom(5 * CHUNK + 3)
-    envelope_id = _start(world, len(data))
+    envelope_id = start_upload(world, len(data))
     source = tmp_path / "sealed"
     source.write_bytes(data)
     transport = RelayTransport(world.server.base_url, relay_key=world.server.relay_key,

@@ -18,20 +18,10 @@ from app.relay_client.errors import DownloadCorrupt
 from app.relay_client.http import RelayTransport
 from crypto.content_digest import CONTENT_CHUNK as CHUNK, of_bytes
 from relay.transfer import FLUSH
-from tests.relay.conftest import World
+from tests.relay.conftest import World, start_upload, upload_received
 from tests.relay.test_auth import code
 
 MiB = 1024 * 1024
-
-
-def _start(world: World, size: int) -> str:
-    response = world.alice.create([world.bob.fingerprint], size, 7)
-    assert response.status_code == 201, response.text
-    return response.json()["envelope_id"]
-
-
-def _received(world: World, envelope_id: str) -> int:
-    return world.alice.call("GET", f"/v1/envelopes/{envelope_id}/upload").json()["received"]
 
 
 def _leftovers(world: World, envelope_id: str) -> list[str]:
@@ -54,7 +44,7 @@ def _transport(world: World) -> RelayTransport:
 
 def test_a_bit_flipped_deep_in_a_multi_block_chunk_is_refused(world: World) -> None:
     data = os.urandom(CHUNK + 3 * FLUSH + 12345)
-    envelope_id = _start(world, len(data))
+    envelope_id = start_upload(world, len(data))
     assert world.alice.put_chunk(envelope_id, 0, data[:CHUNK]).json() == {"received": CHUNK}
     path = f"/v1/envelopes/{envelope_id}/chunks/{CHUNK}"
     headers = world.alice.sign("PUT", path, data[CHUNK:])
@@ -62,7 +52,7 @@ def test_a_bit_flipped_deep_in_a_multi_block_chunk_is_refused(world: World) -> N
     tampered[-100] ^= 1  # in the last block, after earlier blocks went through the threads
     response = world.alice.send("PUT", path, headers, bytes(tampered))
     assert (response.status_code, code(response)) == (400, "digest_mismatch")
-    assert _received(world, envelope_id) == CHUNK and _leftovers(world, envelope_id) == []
+    assert upload_received(world, envelope_id) == CHUNK and _leftovers(world, envelope_id) == []
     assert _kept(world, envelope_id) == [0]
     # The refused bytes left no leaf behind: the right ones commit.
     assert world.alice.put_chunk(envelope_id, CHUNK, data[CHUNK:]).status_code == 200
@@ -73,20 +63,20 @@ def test_a_bit_flipped_deep_in_a_multi_block_chunk_is_refused(world: World) -> N
 
 def test_a_streamed_chunk_running_past_the_size_leaves_nothing(world: World) -> None:
     data = os.urandom(3 * FLUSH)
-    envelope_id = _start(world, 2 * FLUSH)
+    envelope_id = start_upload(world, 2 * FLUSH)
     path = f"/v1/envelopes/{envelope_id}/chunks/0"
     headers = world.alice.sign("PUT", path, data)
     pieces = [data[i:i + FLUSH // 4] for i in range(0, len(data), FLUSH // 4)]
     response = world.alice.http.request("PUT", path, headers=headers, content=iter(pieces))
     assert (response.status_code, code(response)) == (413, "beyond_declared_size")
-    assert _received(world, envelope_id) == 0 and _leftovers(world, envelope_id) == []
+    assert upload_received(world, envelope_id) == 0 and _leftovers(world, envelope_id) == []
     assert _kept(world, envelope_id) == []
 
 
 def test_the_client_follows_the_relays_offset_and_commits(world: World, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     data = os.urandom(3 * CHUNK + 777)
-    envelope_id = _start(world, len(data))
+    envelope_id = start_upload(world, len(data))
     assert world.alice.put_chunk(envelope_id, 0, data[:CHUNK]).status_code == 200
     source = tmp_path / "sealed"
     source.write_bytes(data)
@@ -117,13 +107,13 @@ def test_the_client_follows_the_relays_offset_and_commits(world: World, tmp_path
 
 
 def test_the_client_refuses_a_short_source_file(world: World, tmp_path: Path) -> None:
-    envelope_id = _start(world, 2 * CHUNK)
+    envelope_id = start_upload(world, 2 * CHUNK)
     source = tmp_path / "sealed"
     source.write_bytes(os.urandom(CHUNK + 1))  # shorter than recorded
     with _transport(world) as transport, open(source, "rb") as src, \
             pytest.raises(Exception, match="shorter than recorded"):
         send_chunks(transport, envelope_id, src, 0, 2 * CHUNK)
-    assert _received(world, envelope_id) == CHUNK  # the whole first chunk, nothing of the next
+    assert upload_received(world, envelope_id) == CHUNK  # the whole first chunk, nothing of the next
 
 
 def test_a_download_is_hashed_exactly_as_written_even_when_cut(world: World) -> None:

@@ -14,20 +14,10 @@ from crypto.content_digest import CONTENT_CHUNK as CHUNK, of_bytes
 from crypto.proofs import parse_proof
 from crypto.sealed.codec import canonical_json
 from relay.db import envelopes as db
-from tests.relay.conftest import World
+from tests.relay.conftest import World, start_upload, upload_received
 from tests.relay.test_auth import code
 
 MiB = 1024 * 1024
-
-
-def _start(world: World, size: int) -> str:
-    response = world.alice.create([world.bob.fingerprint], size, 7)
-    assert response.status_code == 201, response.text
-    return response.json()["envelope_id"]
-
-
-def _received(world: World, envelope_id: str) -> int:
-    return world.alice.call("GET", f"/v1/envelopes/{envelope_id}/upload").json()["received"]
 
 
 def test_the_deposit_proof_signs_the_content_digest(world: World) -> None:
@@ -44,10 +34,10 @@ def test_the_deposit_proof_signs_the_content_digest(world: World) -> None:
 
 def test_a_chunk_that_stops_short_of_the_boundary_is_refused(world: World) -> None:
     data = os.urandom(CHUNK + 100)
-    envelope_id = _start(world, len(data))
+    envelope_id = start_upload(world, len(data))
     response = world.alice.put_chunk(envelope_id, 0, data[:MiB])  # 1 MiB, not 8
     assert (response.status_code, code(response)) == (400, "chunk_misaligned")
-    assert _received(world, envelope_id) == 0
+    assert upload_received(world, envelope_id) == 0
     folder = world.server.relay.blobs.upload_dir(envelope_id)
     assert sorted(p.name for p in folder.iterdir()) == ["data", "leaves"]  # no chunk file
     assert not (folder / "leaves").read_bytes().strip(b"\0")  # and no leaf kept
@@ -57,7 +47,7 @@ def test_a_chunk_that_stops_short_of_the_boundary_is_refused(world: World) -> No
 def test_chunks_out_of_order_take_their_place_but_swapped_contents_are_refused(
         world: World) -> None:
     data = os.urandom(2 * CHUNK + 100)
-    envelope_id = _start(world, len(data))
+    envelope_id = start_upload(world, len(data))
     # Out of order: each chunk is placed at its offset; `received` covers no gap.
     ahead = world.alice.put_chunk(envelope_id, CHUNK, data[CHUNK:2 * CHUNK])
     assert ahead.json() == {"received": 0}
@@ -68,7 +58,7 @@ def test_chunks_out_of_order_take_their_place_but_swapped_contents_are_refused(
     assert world.bob.download(envelope_id).content == data
     # The right places, but the chunks' contents swapped: each is checked against its own
     # signed digest and accepted, and the commit's value (from the leaves) is not the file's.
-    envelope_id = _start(world, len(data))
+    envelope_id = start_upload(world, len(data))
     first, second = data[:CHUNK], data[CHUNK:2 * CHUNK]
     assert world.alice.put_chunk(envelope_id, 0, second).status_code == 200
     assert world.alice.put_chunk(envelope_id, CHUNK, first).status_code == 200
@@ -80,18 +70,18 @@ def test_chunks_out_of_order_take_their_place_but_swapped_contents_are_refused(
 
 def test_a_truncated_upload_cannot_be_committed(world: World) -> None:
     data = os.urandom(2 * CHUNK + 100)
-    envelope_id = _start(world, len(data))
+    envelope_id = start_upload(world, len(data))
     assert world.alice.put_chunk(envelope_id, 0, data[:CHUNK]).status_code == 200
     # The value of the bytes that are there does not help either: the relay wants them all.
     for digest in (of_bytes(data).hex(), of_bytes(data[:CHUNK]).hex()):
         response = world.alice.commit(envelope_id, digest)
         assert (response.status_code, code(response)) == (409, "upload_incomplete")
-    assert _received(world, envelope_id) == CHUNK
+    assert upload_received(world, envelope_id) == CHUNK
 
 
 def test_a_plain_sha256_commit_is_protocol_1_and_refused(world: World) -> None:
     data = os.urandom(1000)
-    envelope_id = _start(world, len(data))
+    envelope_id = start_upload(world, len(data))
     assert world.alice.put_chunk(envelope_id, 0, data).status_code == 200
     old = world.alice.call("POST", f"/v1/envelopes/{envelope_id}/commit",
                            json_body={"sha256": of_bytes(data).hex()})
