@@ -26,6 +26,14 @@ def backend(request: pytest.FixtureRequest) -> str | None:
     return request.getfixturevalue("postgres_url")
 
 
+@pytest.fixture(autouse=True)
+def _runner_not_hardened(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests here call `relay.cli.main` in-process. Its hardening (tests/app/test_process_guard.py
+    checks it in processes of its own) would lower the pytest worker's core hard limit to 0 for
+    good, and the core-file test that later runs on the same worker could have no control."""
+    monkeypatch.setattr("relay.cli.harden_process", lambda: None)
+
+
 @pytest.fixture
 def limits() -> Limits:
     """Override in a test module to run the relay with other limits."""

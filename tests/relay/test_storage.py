@@ -46,8 +46,8 @@ def test_migration_2_keeps_each_recipients_first_receipt(tmp_path: Path,
     try:
         migrate(db, 1000)
         with db.transaction() as tx:  # back to version 1, with a double answer in it
-            tx.execute("DROP INDEX receipts_one_answer_per_recipient")
-            tx.execute("DELETE FROM schema_migrations WHERE version IN (2, 4)")
+            tx.execute("DROP INDEX receipts_one_per_recipient")
+            tx.execute("DELETE FROM schema_migrations WHERE version = 2")
             tx.execute("INSERT INTO envelopes (id, sender, state, size, received, "
                        "availability_days, created, expires) VALUES "
                        "('e1', 's', 'committed', 1, 1, 1, 1, 9)")
@@ -64,37 +64,6 @@ def test_migration_2_keeps_each_recipients_first_receipt(tmp_path: Path,
             assert tx.execute("INSERT INTO receipts (envelope_id, recipient, event, proof, "
                               "received) VALUES ('e1', 'r1', 'refused', ?, 8) "
                               "ON CONFLICT DO NOTHING", (b"p",)) == 0
-    finally:
-        db.close()
-
-
-def test_migration_4_lets_events_follow_the_one_final_answer(tmp_path: Path,
-                                                           backend: str | None) -> None:
-    """After version 4 a recipient still has one final answer (`opened` or `refused`), and may
-    add `taken` and `destroyed` beside it, each once; version 3 data is kept as it was."""
-    db = open_database(RelayConfig(data_dir=tmp_path, database_url=backend))
-    insert = ("INSERT INTO receipts (envelope_id, recipient, event, proof, received) "
-              "VALUES ('e1', ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-    try:
-        migrate(db, 1000)
-        with db.transaction() as tx:  # back to version 3, with one answer in it
-            tx.execute("DROP INDEX receipts_one_answer_per_recipient")
-            tx.execute("CREATE UNIQUE INDEX receipts_one_per_recipient ON receipts "
-                       "(envelope_id, recipient)")
-            tx.execute("DELETE FROM schema_migrations WHERE version = 4")
-            tx.execute("INSERT INTO envelopes (id, sender, state, size, received, "
-                       "availability_days, created, expires) VALUES "
-                       "('e1', 's', 'committed', 1, 1, 1, 1, 9)")
-            tx.execute(insert, ("r1", "opened", b"p", 5))
-            assert tx.execute(insert, ("r1", "taken", b"p", 6)) == 0  # version 3 refuses it
-        assert migrate(db, 2000) == max(MIGRATIONS)
-        with db.transaction() as tx:
-            assert [tx.execute(insert, row) for row in (
-                ("r1", "taken", b"p", 6), ("r1", "destroyed", b"p", 7),
-                ("r1", "taken", b"p", 8), ("r1", "refused", b"p", 9),
-                ("r2", "refused", b"p", 6), ("r2", "opened", b"p", 7))] == [1, 1, 0, 0, 1, 0]
-            assert tx.all("SELECT recipient, event FROM receipts ORDER BY received") == [
-                ("r1", "opened"), ("r1", "taken"), ("r2", "refused"), ("r1", "destroyed")]
     finally:
         db.close()
 
