@@ -95,7 +95,7 @@ def _check_join(args: argparse.Namespace) -> None:
     # Before the vault is unlocked: a relay the workstation policy excludes asks for nothing.
     # The transport refuses it again, whoever calls it (app/relay_client/http.py).
     from app.policy import require_relay_allowed, relay_proxy
-    from app.relay_client.http import normalise_url, require_encrypted
+    from app.relay_client.address import normalise_url, require_encrypted
 
     require_relay_allowed(args.url)
     relay_proxy(args.proxy)

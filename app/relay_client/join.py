@@ -18,14 +18,10 @@ import json
 from dataclasses import dataclass
 
 from app.policy import relay_proxy, require_relay_allowed
+from app.relay_client.address import normalise_url, require_encrypted
 from app.relay_client.context import Context
 from app.relay_client.errors import AlreadyJoined, RelayProtocolError, RelayRefused
-from app.relay_client.http import (
-    ConnectionOptions,
-    RelayTransport,
-    normalise_url,
-    require_encrypted,
-)
+from app.relay_client.http import ConnectionOptions, RelayTransport
 from app.relay_client.state import Account
 from crypto.httpsig import relay_key_id
 from crypto.identity import CardError, IdentityCard, card_from_json

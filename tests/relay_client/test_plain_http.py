@@ -1,6 +1,6 @@
 """Joining a relay over plain http:// is refused beyond this computer, unless explicitly allowed.
 
-The rule is the core's (`app.relay_client.http.require_encrypted`, applied by `join`); the
+The rule is the core's (`app.relay_client.address.require_encrypted`, applied by `join`); the
 command line asks it again before unlocking the vault and names the loud option
 `--insecure-plain-http`. Loopback addresses stay allowed: every other relay test joins
 http://127.0.0.1.
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.relay_client import RelayConfigError, RelayService, RelayUnreachable
-from app.relay_client.http import is_loopback_url, require_encrypted
+from app.relay_client.address import is_loopback_url, require_encrypted
 from tests.relay_client.conftest import Template, open_with_vmk
 from tests.relay_client.test_cli import Vault
 from tests.support.relay_server import RunningRelay
