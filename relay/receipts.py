@@ -1,4 +1,8 @@
-"""Recipients' signed receipts (opened, refused) and the proofs each party may fetch.
+"""Recipients' signed receipts and the proofs each party may fetch.
+
+A recipient's answer is final: `opened` or `refused`, once. After `opened` it may add `taken`
+(the envelope went to a duty group and this member takes it for the others: the first one
+wins) and `destroyed` (a view-only document shredded at its consultation end).
 
 The relay checks a receipt before keeping it: genuine signature, signed by the recipient posting
 it, about this envelope and these exact bytes, a plausible time. It stores the receipt verbatim:
@@ -19,7 +23,9 @@ from relay.envelopes import not_found, readable
 from relay.logs import log_event
 from relay.models import Proofs
 
-POSTABLE_EVENTS = ("opened", "refused")  # "delivered" is the relay's to sign
+POSTABLE_EVENTS = ("opened", "refused", "taken", "destroyed")  # not "delivered": relay signs
+ANSWERS = ("opened", "refused")
+AFTER_OPENED = ("taken", "destroyed")
 
 
 def _parse(value: dict[str, object]) -> Proof:
@@ -44,7 +50,7 @@ def post(relay: Relay, principal: Principal, envelope_id: str, value: dict[str, 
         (statement.get("envelope_id") != env.id, "it names another envelope"),
         (proof.version != PROOF_VERSION or proof.digest != env.sha256, "it is about other bytes"),
         (statement.get("event") not in POSTABLE_EVENTS,
-         "its event must be " + " or ".join(POSTABLE_EVENTS)),
+         "its event must be " + ", ".join(POSTABLE_EVENTS)),
     ]
     for failed, reason in problems:
         if failed:
@@ -61,34 +67,49 @@ def post(relay: Relay, principal: Principal, envelope_id: str, value: dict[str, 
 
 
 def _keep(relay: Relay, envelope_id: str, recipient: str, event: str, proof: Proof) -> None:
-    """Store the recipient's one final receipt. `opened` needs a delivery first (nobody opens
-    what they never received); a second receipt, of either event, is refused: the database's
-    unique key decides between concurrent posts."""
+    """Store a receipt. `opened` needs a delivery first (nobody opens what they never
+    received), `taken` and `destroyed` need this recipient's `opened`. The database's unique
+    keys decide between concurrent posts: one answer per recipient, one `taken` per envelope."""
     with relay.db.transaction() as tx:
         mine = db.addressee(tx, envelope_id, recipient)
         if event == "opened" and (mine is None or mine.delivered is None):
             raise errors.InvalidReceipt("The receipt is refused: the envelope was never "
                                         "delivered to you, so it cannot have been opened.")
+        kept = db.receipts(tx, envelope_id)
+        if event in AFTER_OPENED and not any(
+                r.recipient == recipient and r.event == "opened" for r in kept):
+            raise errors.InvalidReceipt(f"The receipt is refused: post “opened” before "
+                                        f"“{event}”.")
         added = db.add_receipt(tx, envelope_id, recipient, event, proof.to_bytes(), relay.now())
-        earlier = None if added else next(
-            (r.event for r in db.receipts(tx, envelope_id) if r.recipient == recipient), None)
+        if not added:
+            kept = db.receipts(tx, envelope_id)
     relay.db.sync()
     if not added:
-        if earlier == event:
-            raise errors.ReceiptExists("You already posted this receipt for this envelope.")
-        raise errors.ReceiptExists(f"You already answered this envelope ({earlier}); a "
-                                   "receipt is final.")
+        _refuse_second(kept, recipient, event)
+
+
+def _refuse_second(kept: list[db.Receipt], recipient: str, event: str) -> None:
+    if any(r.recipient == recipient and r.event == event for r in kept):
+        raise errors.ReceiptExists("You already posted this receipt for this envelope.")
+    if event == "taken":
+        raise errors.ReceiptExists("Another recipient has already taken this envelope.")
+    earlier = next((r.event for r in kept if r.recipient == recipient and r.event in ANSWERS),
+                   None)
+    raise errors.ReceiptExists(f"You already answered this envelope ({earlier}); a "
+                               "receipt is final.")
 
 
 def proofs(relay: Relay, principal: Principal, envelope_id: str) -> Proofs:
-    """Blocking. The sender gets every proof; a recipient gets the deposit and its own."""
+    """Blocking. The sender gets every proof; a recipient gets the deposit, its own, and the
+    `taken` receipt of whichever recipient took the envelope for the others."""
     env, _ = readable(relay, principal, envelope_id)
     me = principal.fingerprint
     is_sender = me == env.sender
     with relay.db.transaction() as tx:
         deliveries = [a.delivery_proof for a in db.addressees(tx, env.id)
                       if a.delivery_proof and (is_sender or a.recipient == me)]
-        receipts = [r.proof for r in db.receipts(tx, env.id) if is_sender or r.recipient == me]
+        receipts = [r.proof for r in db.receipts(tx, env.id)
+                    if is_sender or r.recipient == me or r.event == "taken"]
     assert env.deposit_proof is not None
     return Proofs(deposit=json.loads(env.deposit_proof),
                   deliveries=[json.loads(p) for p in deliveries],

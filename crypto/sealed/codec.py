@@ -118,19 +118,21 @@ def utc_now() -> datetime:
 class Obj:
     """Typed, strict access to one JSON object from outside.
 
-    The constructor checks the exact key set; each accessor checks one value's type and raises
-    the caller's error class with a message naming the field.
+    The constructor checks the exact key set (`keys` required, `optional` allowed); each
+    accessor checks one value's type and raises the caller's error class with a message naming
+    the field.
     """
 
     def __init__(self, value: Any, error: type[ScelleError], what: str,
-                 keys: Iterable[str]) -> None:
+                 keys: Iterable[str], optional: Iterable[str] = ()) -> None:
         self._error = error
         self._what = what
         if not isinstance(value, dict):
             raise error(f"{what} is not a JSON object.")
         expected = set(keys)
+        allowed = expected | set(optional)
         missing = sorted(expected - value.keys())
-        unknown = sorted(value.keys() - expected)
+        unknown = sorted(value.keys() - allowed)
         if missing:
             raise error(f"{what} lacks the field(s) {', '.join(missing)}.")
         if unknown:
@@ -138,6 +140,11 @@ class Obj:
             shown = [k if re.fullmatch(r"[a-z_]{1,32}", k) else "?" for k in unknown]
             raise error(f"{what} has unknown field(s) {', '.join(shown)}.")
         self._value: dict[str, Any] = value
+
+    def has(self, key: str) -> bool:
+        """Whether an optional key is present (a later format addition an older writer omits:
+        absent and present are two byte forms, so readers never infer one from the other)."""
+        return key in self._value
 
     def fail(self, key: str, problem: str) -> ScelleError:
         return self._error(f"In {self._what}, the field {key} {problem}.")

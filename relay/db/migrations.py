@@ -87,11 +87,23 @@ CREATE TABLE rate_buckets (
     allowed {int} NOT NULL)
 """
 
+# Receipts after the final answer (issue 13): a recipient who opened may later post `taken`
+# (a duty-group member taking the envelope for the others: one per envelope, the first wins)
+# and `destroyed` (a view-only document shredded at its consultation end). The one-answer rule
+# of version 2 now covers only `opened` and `refused`; the primary key keeps one of each event.
+_COMMON_V4 = """
+DROP INDEX receipts_one_per_recipient;
+CREATE UNIQUE INDEX receipts_one_answer_per_recipient ON receipts (envelope_id, recipient)
+    WHERE event IN ('opened', 'refused');
+CREATE UNIQUE INDEX receipts_taken_once ON receipts (envelope_id) WHERE event = 'taken'
+"""
+
 #: version -> statements per dialect
 MIGRATIONS: dict[int, dict[str, list[str]]] = {
     1: {d: _statements(_COMMON_V1, d) for d in _TYPES},
     2: {d: _statements(_COMMON_V2, d) for d in _TYPES},
     3: {d: _statements(_COMMON_V3, d) for d in _TYPES},
+    4: {d: _statements(_COMMON_V4, d) for d in _TYPES},
 }
 
 _BOOKKEEPING = ("CREATE TABLE IF NOT EXISTS schema_migrations "

@@ -166,3 +166,69 @@ def test_concurrent_opened_and_refused_keep_exactly_one(world: World, envelope: 
                                 bodies))
     assert sorted(answers) == [201, 409]
     assert len(world.alice.proofs(envelope).json()["receipts"]) == 1
+
+
+def _opened(world: World, client, envelope: str) -> None:
+    client.download(envelope)
+    assert client.post_receipt(envelope, _receipt(world, client, envelope)).status_code == 201
+    world.server.clock.advance(5)
+
+
+def test_the_first_recipient_takes_the_envelope_for_the_others(world: World,
+                                                               envelope: str) -> None:
+    _opened(world, world.bob, envelope)
+    _opened(world, world.carol, envelope)
+    taken = world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope,
+                                                      event="taken"))
+    assert taken.status_code == 201
+    late = world.carol.post_receipt(envelope, _receipt(world, world.carol, envelope,
+                                                       event="taken"))
+    assert (late.status_code, code(late)) == (409, "receipt_exists")
+    assert "already taken" in late.json()["error"]["message"]
+    # Carol sees Bob's `taken` (not his `opened`); the sender sees everything.
+    seen = {(r["statement"]["recipient"], r["statement"]["event"])
+            for r in world.carol.proofs(envelope).json()["receipts"]}
+    assert seen == {(world.carol.fingerprint, "opened"), (world.bob.fingerprint, "taken")}
+    events = sorted(r["statement"]["event"] for r in world.alice.proofs(envelope).json()
+                    ["receipts"])
+    assert events == ["opened", "opened", "taken"]
+
+
+@pytest.mark.parametrize("event", ["taken", "destroyed"])
+def test_taken_and_destroyed_need_the_recipients_own_opened(world: World, envelope: str,
+                                                            event: str) -> None:
+    world.bob.download(envelope)
+    early = world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope, event=event))
+    assert (early.status_code, code(early)) == (422, "invalid_receipt")
+    assert "opened" in early.json()["error"]["message"]
+    _opened(world, world.carol, envelope)  # someone else's `opened` does not count
+    still = world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope, event=event))
+    assert (still.status_code, code(still)) == (422, "invalid_receipt")
+    refused = _receipt(world, world.bob, envelope, event="refused")
+    assert world.bob.post_receipt(envelope, refused).status_code == 201
+    after = world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope, event=event))
+    assert (after.status_code, code(after)) == (422, "invalid_receipt")
+
+
+def test_destroyed_follows_opened_once(world: World, envelope: str) -> None:
+    _opened(world, world.bob, envelope)
+    body = _receipt(world, world.bob, envelope, event="destroyed")
+    assert world.bob.post_receipt(envelope, body).status_code == 201
+    world.server.clock.advance(5)
+    again = world.bob.post_receipt(envelope, _receipt(world, world.bob, envelope,
+                                                      event="destroyed"))
+    assert (again.status_code, code(again)) == (409, "receipt_exists")
+    events = sorted(r["statement"]["event"] for r in world.alice.proofs(envelope).json()
+                    ["receipts"])
+    assert events == ["destroyed", "opened"]
+
+
+def test_concurrent_takes_keep_exactly_one(world: World, envelope: str) -> None:
+    _opened(world, world.bob, envelope)
+    _opened(world, world.carol, envelope)
+    pairs = [(c, _receipt(world, c, envelope, event="taken")) for c in (world.bob, world.carol)]
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(lambda p: p[0].post_receipt(envelope, p[1]).status_code, pairs))
+    assert sorted(answers) == [201, 409]
+    events = [r["statement"]["event"] for r in world.alice.proofs(envelope).json()["receipts"]]
+    assert events.count("taken") == 1

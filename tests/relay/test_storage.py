@@ -46,8 +46,9 @@ def test_migration_2_keeps_each_recipients_first_receipt(tmp_path: Path,
     try:
         migrate(db, 1000)
         with db.transaction() as tx:  # back to version 1, with a double answer in it
-            tx.execute("DROP INDEX receipts_one_per_recipient")
-            tx.execute("DELETE FROM schema_migrations WHERE version = 2")
+            tx.execute("DROP INDEX receipts_one_answer_per_recipient")
+            tx.execute("DROP INDEX receipts_taken_once")
+            tx.execute("DELETE FROM schema_migrations WHERE version IN (2, 4)")
             tx.execute("INSERT INTO envelopes (id, sender, state, size, received, "
                        "availability_days, created, expires) VALUES "
                        "('e1', 's', 'committed', 1, 1, 1, 1, 9)")
@@ -64,6 +65,25 @@ def test_migration_2_keeps_each_recipients_first_receipt(tmp_path: Path,
             assert tx.execute("INSERT INTO receipts (envelope_id, recipient, event, proof, "
                               "received) VALUES ('e1', 'r1', 'refused', ?, 8) "
                               "ON CONFLICT DO NOTHING", (b"p",)) == 0
+    finally:
+        db.close()
+
+
+def test_migration_4_lets_taken_and_destroyed_follow_the_one_answer(
+        tmp_path: Path, backend: str | None) -> None:
+    db = open_database(RelayConfig(data_dir=tmp_path, database_url=backend))
+    insert = ("INSERT INTO receipts (envelope_id, recipient, event, proof, received) "
+              "VALUES ('e1', ?, ?, ?, 1) ON CONFLICT DO NOTHING")
+    try:
+        migrate(db, 1000)
+        with db.transaction() as tx:
+            tx.execute("INSERT INTO envelopes (id, sender, state, size, received, "
+                       "availability_days, created, expires) VALUES "
+                       "('e1', 's', 'committed', 1, 1, 1, 1, 9)")
+            kept = [tx.execute(insert, (recipient, event, b"p")) for recipient, event in (
+                ("r1", "opened"), ("r1", "taken"), ("r1", "destroyed"), ("r1", "refused"),
+                ("r2", "opened"), ("r2", "taken"), ("r2", "destroyed"))]
+        assert kept == [1, 1, 1, 0, 1, 0, 1]
     finally:
         db.close()
 

@@ -93,6 +93,17 @@ def test_obj_checks_key_set_and_types_naming_fields_not_values() -> None:
         obj.b64("b", 2)
 
 
+def test_obj_optional_keys_may_be_absent_but_nothing_else_is_allowed() -> None:
+    without = Obj({"a": 1}, Bad, "x", ["a"], optional=["o"])
+    assert not without.has("o") and without.has("a")
+    present = Obj({"a": 1, "o": 2}, Bad, "x", ["a"], optional=["o"])
+    assert present.has("o") and present.integer("o") == 2
+    with pytest.raises(Bad, match="lacks the field"):
+        Obj({"o": 2}, Bad, "x", ["a"], optional=["o"])
+    with pytest.raises(Bad, match="unknown field.*zz"):
+        Obj({"a": 1, "o": 2, "zz": 3}, Bad, "x", ["a"], optional=["o"])
+
+
 def test_control_pattern_is_exactly_unicode_category_cc() -> None:
     controls = {c for c in map(chr, range(sys.maxunicode + 1)) if CONTROL_RE.fullmatch(c)}
     expected = {chr(i) for i in range(sys.maxunicode + 1)
