@@ -37,6 +37,9 @@ MAX_MESSAGE = MAX_METADATA
 
 _KEYS = ("id", "created", "sender", "recipients", "subject", "message", "reference", "expires",
          "view_only", "files")
+# Later additions (docs/format.md §3.3): present only when used, so a file that does not use one
+# has exactly the bytes an older writer produced. Each is parsed by its own module.
+_OPTIONAL_KEYS: tuple[str, ...] = ()
 _FILE_KEYS = ("name", "size", "type")
 _HEX_ID = re.compile(r"[0-9a-f]{32}")
 _HEX_FP = re.compile(r"[0-9a-f]{64}")
@@ -109,7 +112,7 @@ def decode_metadata(data: bytes) -> Metadata:
     if canonical_json(value) != data:
         raise MalformedMetadata("This sealed file's metadata is not in canonical form; "
                                 "it was refused.")
-    obj = Obj(value, MalformedMetadata, "the sealed file's metadata", _KEYS)
+    obj = Obj(value, MalformedMetadata, "the sealed file's metadata", _KEYS, _OPTIONAL_KEYS)
     message_id = obj.text("id", 32)
     if not _HEX_ID.fullmatch(message_id):
         raise obj.fail("id", "is not 32 lowercase hexadecimal digits")
