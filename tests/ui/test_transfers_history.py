@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from app.errors import ScelleError
@@ -115,8 +116,10 @@ def test_main_window_lists_an_import_and_forgets_it_at_lock(
         window.import_files()
     [entry] = window.glance.history.entries
     assert (entry.kind, entry.name, entry.result) == ("import", source.name, DONE)
-    action.trigger()  # the shortcut itself is checked above (a key click here, activating
-    # the window, left the next tests' windows without their document details under offscreen)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
     dialog = window.glance.dialog
     assert isinstance(dialog, TransfersDialog) and dialog.isVisible()
     assert dialog.table.model().index(0, 2).data() == source.name
