@@ -11,6 +11,8 @@ Fields (all required; docs/format.md §3.3):
     view_only   true or false
     files       list of {"name", "size", "type"}, in the order their bytes follow
 
+Optional (present only when used): consult_until (UTC time, view-only files only; §10).
+
 Decoding is strict: the bytes must be exactly the canonical encoding of what they parse to, so one
 metadata value has one byte form and the signature covers a single interpretation.
 """
@@ -24,6 +26,8 @@ from typing import Any
 
 from crypto.identity import CardError, IdentityCard, card_from_json
 from crypto.sealed.codec import MAX_SAFE_INT, Obj, canonical_json, format_time, parse_json
+from crypto.sealed.consultation import KEY as CONSULT_UNTIL
+from crypto.sealed.consultation import parse_consult_until
 from crypto.sealed.errors import MalformedMetadata, SealingRefused
 from crypto.sealed.names import check_file_names
 from crypto.text_rules import text_problem
@@ -39,7 +43,7 @@ _KEYS = ("id", "created", "sender", "recipients", "subject", "message", "referen
          "view_only", "files")
 # Later additions (docs/format.md §3.3): present only when used, so a file that does not use one
 # has exactly the bytes an older writer produced. Each is parsed by its own module.
-_OPTIONAL_KEYS: tuple[str, ...] = ()
+_OPTIONAL_KEYS: tuple[str, ...] = (CONSULT_UNTIL,)
 _FILE_KEYS = ("name", "size", "type")
 _HEX_ID = re.compile(r"[0-9a-f]{32}")
 _HEX_FP = re.compile(r"[0-9a-f]{64}")
@@ -75,17 +79,22 @@ class Metadata:
     expires: datetime | None
     view_only: bool
     files: tuple[FileEntry, ...]
+    consult_until: datetime | None = None  # view-only files only (crypto/sealed/consultation.py)
 
     @property
     def content_size(self) -> int:
         return sum(f.size for f in self.files)
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.message_id.hex(), "created": format_time(self.created),
-                "sender": self.sender.to_json(), "recipients": [r.hex() for r in self.recipients],
-                "subject": self.subject, "message": self.message, "reference": self.reference,
-                "expires": None if self.expires is None else format_time(self.expires),
-                "view_only": self.view_only, "files": [f.to_json() for f in self.files]}
+        value: dict[str, Any] = {
+            "id": self.message_id.hex(), "created": format_time(self.created),
+            "sender": self.sender.to_json(), "recipients": [r.hex() for r in self.recipients],
+            "subject": self.subject, "message": self.message, "reference": self.reference,
+            "expires": None if self.expires is None else format_time(self.expires),
+            "view_only": self.view_only, "files": [f.to_json() for f in self.files]}
+        if self.consult_until is not None:
+            value[CONSULT_UNTIL] = format_time(self.consult_until)
+        return value
 
     def encode(self) -> bytes:
         """Canonical bytes, after checking that a reader would accept them."""
@@ -122,6 +131,7 @@ def decode_metadata(data: bytes) -> Metadata:
         raise MalformedMetadata(f"The sender's identity card inside this sealed file is "
                                 f"invalid: {exc}") from None
     created, expires = obj.time("created"), obj.optional_time("expires")
+    view_only = obj.boolean("view_only")
     if expires is not None and expires <= created:
         raise obj.fail("expires", "is not after the creation time")
     return Metadata(
@@ -129,7 +139,8 @@ def decode_metadata(data: bytes) -> Metadata:
         recipients=_recipients(obj), subject=_shown_text(obj, "subject", MAX_SUBJECT),
         message=_shown_text(obj, "message", MAX_MESSAGE, multiline=True),
         reference=_shown_text(obj, "reference", MAX_REFERENCE),
-        expires=expires, view_only=obj.boolean("view_only"), files=_files(obj))
+        expires=expires, view_only=view_only, files=_files(obj),
+        consult_until=parse_consult_until(obj, view_only=view_only, created=created))
 
 
 def _shown_text(obj: Obj, key: str, max_len: int, *, multiline: bool = False) -> str:

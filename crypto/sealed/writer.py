@@ -13,6 +13,7 @@ from crypto.age import CHUNK_SIZE, AgeError, AgeWriter, Recipient, parse_recipie
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed import layout
 from crypto.sealed.codec import utc_now
+from crypto.sealed.consultation import checked_consult_until
 from crypto.sealed.errors import Cancelled, SealingRefused, SourceChanged, UnsafeFileName
 from crypto.sealed.metadata import DEFAULT_MEDIA_TYPE, FileEntry, Metadata
 from crypto.sealed.names import check_file_names
@@ -43,6 +44,7 @@ class Letter:
     reference: str = ""
     expires: datetime | None = None
     view_only: bool = False
+    consult_until: datetime | None = None  # view-only only (crypto/sealed/consultation.py)
 
 
 def uses_hybrid(cards: Sequence[IdentityCard], classic: bool) -> bool:
@@ -76,7 +78,9 @@ def build_metadata(sender: PrivateIdentity, recipients: Sequence[IdentityCard],
         sender=sender.card, recipients=tuple(sorted({c.fingerprint for c in recipients})),
         subject=letter.subject, message=letter.message, reference=letter.reference,
         expires=expires, view_only=letter.view_only,
-        files=tuple(FileEntry(n, f.size, f.media_type) for n, f in zip(names, files)))
+        files=tuple(FileEntry(n, f.size, f.media_type) for n, f in zip(names, files)),
+        consult_until=checked_consult_until(letter.consult_until, view_only=letter.view_only,
+                                            created=created))
 
 
 def seal(out: BinaryIO, sender: PrivateIdentity, recipients: Sequence[IdentityCard],
