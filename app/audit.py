@@ -50,6 +50,8 @@ ACTIONS = frozenset(
         "contact.delete",
         "slot.add", "slot.remove", "slot.passphrase", "slot.recovery",
         "message.seal", "message.receive", "message.delete",
+        # app/org/: an organisation admin's key and requests (fingerprints stay on the relay)
+        "org.key_add", "org.key_remove", "org.invite", "org.certify", "org.revoke",
     }
 )
 

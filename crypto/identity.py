@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from crypto.age import AgeError, HybridIdentity, X25519Identity, parse_recipient
 from crypto.errors import ScelleError
+from crypto.org_signer import OrgSigner, SoftwareOrgSigner
 from crypto.sealed.codec import Obj, b64encode, canonical_json, format_time, parse_json, utc_now
 
 CARD_VERSION = 1
@@ -169,13 +170,18 @@ def format_fingerprint(fingerprint: bytes) -> str:
     return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
 
 
-def certify(card: IdentityCard, organisation_key: Ed25519PrivateKey, organisation: str,
-            created: datetime | None = None) -> IdentityCard:
-    """Return `card` carrying a certification by `organisation_key` (replacing an older one)."""
+def certify(card: IdentityCard, organisation_key: Ed25519PrivateKey | OrgSigner,
+            organisation: str, created: datetime | None = None) -> IdentityCard:
+    """Return `card` carrying a certification by `organisation_key` (replacing an older one).
+
+    The key is an `OrgSigner` (in a vault or on a token); a raw private key is still taken for
+    the relay machine's `scelle-relay org` commands and is wrapped in memory."""
     _check_text(organisation, "organisation", CardError)
-    raw_key = organisation_key.public_key().public_bytes_raw()
+    signer = (SoftwareOrgSigner(organisation_key)
+              if isinstance(organisation_key, Ed25519PrivateKey) else organisation_key)
+    raw_key = signer.public_key_raw()
     draft = Certification(organisation, raw_key, created or utc_now(), b"")
-    signature = organisation_key.sign(draft.signed_message(card.body()))
+    signature = signer.sign(draft.signed_message(card.body()))
     return card.with_certification(replace(draft, signature=signature))
 
 

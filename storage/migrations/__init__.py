@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from storage.db import Database
-from storage.migrations import v001_core, v002_search, v003_audit, v004_vault, v005_relay
+from storage.migrations import (
+    v001_core,
+    v002_search,
+    v003_audit,
+    v004_vault,
+    v005_relay,
+    v006_org_keys,
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "hash-chained audit log", v003_audit.apply),
     Migration(4, "identity, contacts, messages, replay table", v004_vault.apply),
     Migration(5, "relay client: account, outbox, inbox, proofs", v005_relay.apply),
+    Migration(6, "organisation keys held by an admin", v006_org_keys.apply),
 )
 LATEST = MIGRATIONS[-1].version
 
