@@ -17,7 +17,7 @@ Signers:
 
 Statements (times are UTC RFC 3339 to the second; hashes and ids lowercase hex):
   deposit   envelope_id, content_digest, size, sender, recipients (sorted), deposited,
-            available_until
+            available_until; optionally group (a duty group's id, docs/format.md §7)
   delivery  envelope_id, content_digest, size, recipient, delivered
   receipt   event (delivered, opened, refused, expired), content_digest, message_id or null,
             envelope_id or null (at least one of them), recipient, time
@@ -104,13 +104,16 @@ def relay_signer(key: Ed25519PrivateKey) -> dict[str, Any]:
 
 def sign_deposit(key: Ed25519PrivateKey, *, envelope_id: str, content_digest: str, size: int,
                  sender: str, recipients: list[str], deposited: datetime,
-                 available_until: datetime) -> Proof:
-    """The relay's statement that it holds the envelope, signed with the relay key."""
+                 available_until: datetime, group: str | None = None) -> Proof:
+    """The relay's statement that it holds the envelope, signed with the relay key; `group`,
+    the duty group it was addressed to (crypto/groups.py), only when there is one."""
     statement = {"type": "deposit", "envelope_id": envelope_id,
                  "content_digest": content_digest, "size": size, "sender": sender,
                  "recipients": sorted(recipients),
                  "deposited": format_time(deposited),
                  "available_until": format_time(available_until)}
+    if group is not None:
+        statement["group"] = group
     return _sign(statement, relay_signer(key), key)
 
 
@@ -210,8 +213,10 @@ def _size(obj: Obj) -> None:
 def _check_deposit(statement: dict[str, Any], digest: str) -> None:
     obj = Obj(statement, ProofError, "the deposit statement",
               ("type", "envelope_id", digest, "size", "sender", "recipients",
-               "deposited", "available_until"))
+               "deposited", "available_until"), optional=("group",))
     _hex(obj, "envelope_id", _HEX32)
+    if obj.has("group"):  # a duty group's id (an older deposit proof has no such field)
+        _hex(obj, "group", _HEX32)
     _hex(obj, digest, _HEX64)
     _hex(obj, "sender", _HEX64)
     _size(obj)

@@ -11,7 +11,8 @@ Fields (all required; docs/format.md §3.3):
     view_only   true or false
     files       list of {"name", "size", "type"}, in the order their bytes follow
 
-Optional (present only when used): consult_until (UTC time, view-only files only; §10).
+Optional (present only when used): consult_until (UTC time, view-only files only; §10);
+group ({"id", "name", "organisation", "version"}: the duty group addressed; §7).
 
 Decoding is strict: the bytes must be exactly the canonical encoding of what they parse to, so one
 metadata value has one byte form and the signature covers a single interpretation.
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from crypto.groups import GroupRef, group_ref_from_json
 from crypto.identity import CardError, IdentityCard, card_from_json
 from crypto.sealed.codec import MAX_SAFE_INT, Obj, canonical_json, format_time, parse_json
 from crypto.sealed.consultation import KEY as CONSULT_UNTIL
@@ -43,7 +45,7 @@ _KEYS = ("id", "created", "sender", "recipients", "subject", "message", "referen
          "view_only", "files")
 # Later additions (docs/format.md §3.3): present only when used, so a file that does not use one
 # has exactly the bytes an older writer produced. Each is parsed by its own module.
-_OPTIONAL_KEYS: tuple[str, ...] = (CONSULT_UNTIL,)
+_OPTIONAL_KEYS: tuple[str, ...] = (CONSULT_UNTIL, "group")
 _FILE_KEYS = ("name", "size", "type")
 _HEX_ID = re.compile(r"[0-9a-f]{32}")
 _HEX_FP = re.compile(r"[0-9a-f]{64}")
@@ -80,6 +82,7 @@ class Metadata:
     view_only: bool
     files: tuple[FileEntry, ...]
     consult_until: datetime | None = None  # view-only files only (crypto/sealed/consultation.py)
+    group: GroupRef | None = None  # addressed to a duty group (crypto/groups.py, §7)
 
     @property
     def content_size(self) -> int:
@@ -94,6 +97,8 @@ class Metadata:
             "view_only": self.view_only, "files": [f.to_json() for f in self.files]}
         if self.consult_until is not None:
             value[CONSULT_UNTIL] = format_time(self.consult_until)
+        if self.group is not None:
+            value["group"] = self.group.to_json()
         return value
 
     def encode(self) -> bytes:
@@ -140,7 +145,9 @@ def decode_metadata(data: bytes) -> Metadata:
         message=_shown_text(obj, "message", MAX_MESSAGE, multiline=True),
         reference=_shown_text(obj, "reference", MAX_REFERENCE),
         expires=expires, view_only=view_only, files=_files(obj),
-        consult_until=parse_consult_until(obj, view_only=view_only, created=created))
+        consult_until=parse_consult_until(obj, view_only=view_only, created=created),
+        group=group_ref_from_json(obj.raw("group"), MalformedMetadata) if obj.has("group")
+        else None)
 
 
 def _shown_text(obj: Obj, key: str, max_len: int, *, multiline: bool = False) -> str:

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import BinaryIO
 
 from crypto.age import CHUNK_SIZE, AgeError, AgeWriter, Recipient, parse_recipient
+from crypto.groups import GroupRef
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed import layout
 from crypto.sealed.codec import utc_now
@@ -45,6 +46,7 @@ class Letter:
     expires: datetime | None = None
     view_only: bool = False
     consult_until: datetime | None = None  # view-only only (crypto/sealed/consultation.py)
+    group: GroupRef | None = None  # the duty group addressed (crypto/groups.py)
 
 
 def uses_hybrid(cards: Sequence[IdentityCard], classic: bool) -> bool:
@@ -80,7 +82,8 @@ def build_metadata(sender: PrivateIdentity, recipients: Sequence[IdentityCard],
         expires=expires, view_only=letter.view_only,
         files=tuple(FileEntry(n, f.size, f.media_type) for n, f in zip(names, files)),
         consult_until=checked_consult_until(letter.consult_until, view_only=letter.view_only,
-                                            created=created))
+                                            created=created),
+        group=letter.group)
 
 
 def seal(out: BinaryIO, sender: PrivateIdentity, recipients: Sequence[IdentityCard],
