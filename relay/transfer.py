@@ -228,15 +228,19 @@ class BlobResponse(Response):
                     "headers": self.raw_headers})
         async with anyio.create_task_group() as group:
             group.start_soon(watch)
-            complete = await self._stream(send, gone)
+            sent = await self._stream(send, gone)
             group.cancel_scope.cancel()
-        if complete:
-            await self._relay.run(record_delivery, self._relay, self._env, self._recipient,
-                                  self._start, self._end)
+        # An interrupted stream still counts what was handed over: the client resumes from the
+        # end of what it kept (never beyond), so without this its `Range` would leave a gap in
+        # the delivered prefix and the delivery would never be proved.
+        if sent > self._start:
+            with anyio.CancelScope(shield=True):
+                await self._relay.run(record_delivery, self._relay, self._env,
+                                      self._recipient, self._start, sent)
         await send({"type": "http.response.body", "body": b"", "more_body": False})
 
-    async def _stream(self, send: Any, gone: anyio.Event) -> bool:
-        """Send every data block; True if the connection was still there after the last.
+    async def _stream(self, send: Any, gone: anyio.Event) -> int:
+        """Send data blocks until the end or a disconnect; return the position reached.
 
         The next block is read on a worker thread while the current one is being sent, so the
         socket does not wait for the disk (two blocks in memory at most)."""
@@ -250,15 +254,17 @@ class BlobResponse(Response):
                 block = await ahead
                 if not block:
                     raise OSError("envelope file shorter than recorded")
-                position += len(block)
-                ahead = self._read(handle, position)
+                ahead = self._read(handle, position + len(block))
                 await send({"type": "http.response.body", "body": block, "more_body": True})
+                if gone.is_set():
+                    break  # this block may not have reached the client: not counted
+                position += len(block)
         finally:
             if ahead is not None:
                 with anyio.CancelScope(shield=True):
                     await asyncio.wait([ahead])
             await relay.run(handle.close)
-        return not gone.is_set()
+        return position
 
     def _read(self, handle: EnvelopeReader, position: int) -> asyncio.Future[bytes] | None:
         if position >= self._end:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 
 import httpx
 import pytest
@@ -244,6 +245,35 @@ def test_download_resumes_and_delivery_is_proved_once_complete(world: World) -> 
     assert world.bob.inbox()[0]["delivered"] is True
     world.bob.download(envelope_id)  # a second full download changes nothing
     assert _delivery_proofs(world, envelope_id) == proofs
+
+
+def test_a_download_cut_off_midway_counts_what_was_handed_over(world: World) -> None:
+    """A client killed mid-download resumes from the bytes it kept: the relay must have counted
+    the interrupted stream, or the resumed `Range` leaves a gap and no delivery is ever proved."""
+    data = _data(6 * CHUNK)  # far more than the socket buffers: the stream is cut mid-way
+    envelope_id = world.alice.upload([world.bob.fingerprint], data)["envelope"]["envelope_id"]
+    path = f"/v1/envelopes/{envelope_id}/content"
+    kept = bytearray()
+    with world.bob.http.stream("GET", path, headers=world.bob.sign("GET", path, b"")) as stream:
+        for piece in stream.iter_raw(64 * 1024):
+            kept += piece
+            if len(kept) >= CHUNK:
+                break
+    assert len(kept) < len(data)
+
+    def counted() -> int:
+        with world.server.relay.db.transaction() as tx:
+            return tx.all("SELECT delivered_bytes FROM envelope_recipients")[0][0]
+    for _ in range(500):  # the relay records the cut once it sees the disconnect
+        if counted() >= len(kept):
+            break
+        time.sleep(0.01)
+    assert len(kept) <= counted() < len(data)
+    assert _delivery_proofs(world, envelope_id) == []
+    rest = world.bob.download(envelope_id, start=len(kept))
+    assert bytes(kept) + rest.content == data
+    [proof] = _delivery_proofs(world, envelope_id)
+    assert parse_proof(canonical_json(proof)).statement["recipient"] == world.bob.fingerprint
 
 
 def test_gap_in_ranges_does_not_count_as_delivery(world: World) -> None:
