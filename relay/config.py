@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crypto.content_digest import CONTENT_CHUNK
 from crypto.errors import ScelleError
 from crypto.httpsig import DEFAULT_MAX_SKEW
 
@@ -33,6 +34,13 @@ class Limits:
     # Small deposits handled at once: one per core is enough (the work is Python under the
     # interpreter lock, plus short fsyncs); more only make them all slower (docs/relay.md).
     deposit_workers: int = field(default_factory=lambda: max(2, os.cpu_count() or 2))
+
+    def __post_init__(self) -> None:
+        # One chunk is one leaf of the content digest: a relay taking smaller chunks could never
+        # accept a protocol-2 upload, which every client sends in CONTENT_CHUNK pieces.
+        if self.max_chunk_size < CONTENT_CHUNK:
+            raise ValueError(f"max_chunk_size must be at least {CONTENT_CHUNK} bytes (one "
+                             "content-digest chunk).")
 
 
 @dataclass(frozen=True)

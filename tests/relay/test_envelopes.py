@@ -336,3 +336,9 @@ def test_recipients_must_be_distinct_fingerprints(world: World) -> None:
     for recipients in ([world.bob.fingerprint] * 2, ["Bob Durand"], []):
         response = world.alice.create(recipients, 10)
         assert (response.status_code, code(response)) == (400, "invalid_request")
+
+
+def test_a_relay_cannot_be_set_to_take_chunks_smaller_than_a_digest_leaf() -> None:
+    with pytest.raises(ValueError, match="max_chunk_size must be at least"):
+        Limits(max_chunk_size=CHUNK - 1)
+    assert Limits(max_chunk_size=CHUNK).max_chunk_size == CHUNK
