@@ -27,6 +27,7 @@ from typing import Any
 
 from crypto.groups import GroupRef, group_ref_from_json
 from crypto.identity import CardError, IdentityCard, card_from_json
+from crypto.prekey_ring import PREKEYS_KEY, PrekeyMap, parse_prekey_map, prekey_map_json
 from crypto.sealed.codec import MAX_SAFE_INT, Obj, canonical_json, format_time, parse_json
 from crypto.sealed.consultation import KEY as CONSULT_UNTIL
 from crypto.sealed.consultation import parse_consult_until
@@ -45,7 +46,7 @@ _KEYS = ("id", "created", "sender", "recipients", "subject", "message", "referen
          "view_only", "files")
 # Later additions (docs/format.md §3.3): present only when used, so a file that does not use one
 # has exactly the bytes an older writer produced. Each is parsed by its own module.
-_OPTIONAL_KEYS: tuple[str, ...] = (CONSULT_UNTIL, "group")
+_OPTIONAL_KEYS: tuple[str, ...] = (CONSULT_UNTIL, "group", PREKEYS_KEY)
 _FILE_KEYS = ("name", "size", "type")
 _HEX_ID = re.compile(r"[0-9a-f]{32}")
 _HEX_FP = re.compile(r"[0-9a-f]{64}")
@@ -83,6 +84,7 @@ class Metadata:
     files: tuple[FileEntry, ...]
     consult_until: datetime | None = None  # view-only files only (crypto/sealed/consultation.py)
     group: GroupRef | None = None  # addressed to a duty group (crypto/groups.py, §7)
+    prekeys: PrekeyMap | None = None  # relayed: recipient -> prekey used (crypto/prekey_ring, §9)
 
     @property
     def content_size(self) -> int:
@@ -99,6 +101,8 @@ class Metadata:
             value[CONSULT_UNTIL] = format_time(self.consult_until)
         if self.group is not None:
             value["group"] = self.group.to_json()
+        if self.prekeys is not None:
+            value[PREKEYS_KEY] = prekey_map_json(self.prekeys)
         return value
 
     def encode(self) -> bytes:
@@ -139,15 +143,17 @@ def decode_metadata(data: bytes) -> Metadata:
     view_only = obj.boolean("view_only")
     if expires is not None and expires <= created:
         raise obj.fail("expires", "is not after the creation time")
+    recipients = _recipients(obj)
     return Metadata(
         message_id=bytes.fromhex(message_id), created=created, sender=sender,
-        recipients=_recipients(obj), subject=_shown_text(obj, "subject", MAX_SUBJECT),
+        recipients=recipients, subject=_shown_text(obj, "subject", MAX_SUBJECT),
         message=_shown_text(obj, "message", MAX_MESSAGE, multiline=True),
         reference=_shown_text(obj, "reference", MAX_REFERENCE),
         expires=expires, view_only=view_only, files=_files(obj),
         consult_until=parse_consult_until(obj, view_only=view_only, created=created),
         group=group_ref_from_json(obj.raw("group"), MalformedMetadata) if obj.has("group")
-        else None)
+        else None,
+        prekeys=parse_prekey_map(obj, recipients) if obj.has(PREKEYS_KEY) else None)
 
 
 def _shown_text(obj: Obj, key: str, max_len: int, *, multiline: bool = False) -> str:
