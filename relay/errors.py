@@ -60,6 +60,8 @@ EnvelopeExists = _error("EnvelopeExists", 409, "envelope_exists",
                         "This envelope id is taken; choose another.")
 ReceiptExists = _error("ReceiptExists", 409, "receipt_exists",
                        "This receipt was already posted.")
+DelegationExists = _error("DelegationExists", 409, "delegation_exists",
+                          "This delegation id is already published with other content.")
 BodyTooLarge = _error("BodyTooLarge", 413, "body_too_large", "The request body is too large.")
 ChunkTooLarge = _error("ChunkTooLarge", 413, "chunk_too_large", "The chunk is too large.")
 EnvelopeTooLarge = _error("EnvelopeTooLarge", 413, "envelope_too_large",
@@ -76,6 +78,18 @@ InvalidCard = _error("InvalidCard", 422, "invalid_card", "The identity card is r
 UnknownRecipient = _error("UnknownRecipient", 422, "unknown_recipient",
                           "A recipient is not in your directory.")
 InvalidReceipt = _error("InvalidReceipt", 422, "invalid_receipt", "The receipt is refused.")
+InvalidDelegation = _error("InvalidDelegation", 422, "invalid_delegation",
+                          "The delegation or its revocation is refused.")
+InvalidRoster = _error("InvalidRoster", 422, "invalid_roster", "The duty roster is refused.")
+RosterOutdated = _error("RosterOutdated", 409, "roster_outdated",
+                        "A roster of this version or a newer one is already published.")
+UnknownGroup = _error("UnknownGroup", 422, "unknown_group", "This group is not in your directory.")
+UnknownMember = _error("UnknownMember", 404, "unknown_member",
+                      "No member of your organisation has this fingerprint.")
+InvalidCertification = _error("InvalidCertification", 422, "invalid_certification",
+                              "The certified card is refused.")
+MemberStateConflict = _error("MemberStateConflict", 409, "member_state",
+                             "The member's state does not allow this change.")
 RateLimited = _error("RateLimited", 429, "rate_limited", "Too many requests.")
 RangeNotSatisfiable = _error("RangeNotSatisfiable", 416, "bad_range",
                              "The requested byte range cannot be served.")

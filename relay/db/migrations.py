@@ -98,12 +98,53 @@ CREATE UNIQUE INDEX receipts_one_answer_per_recipient ON receipts (envelope_id, 
 CREATE UNIQUE INDEX receipts_taken_once ON receipts (envelope_id) WHERE event = 'taken'
 """
 
+# Organisation administration from the desktop (issue 13): why a member's card was revoked
+# (crypto/org_admin.py REVOCATION_REASONS) and when; the members row keeps its status.
+_COMMON_V5 = """
+CREATE TABLE member_revocations (
+    fingerprint TEXT PRIMARY KEY REFERENCES members(fingerprint) ON DELETE CASCADE,
+    reason TEXT NOT NULL, revoked {int} NOT NULL)
+"""
+
+# Duty groups (issue 13, docs/format.md §7): each organisation's signed rosters, the newest
+# version only, and the group an envelope was addressed to (named by its deposit proof; the
+# chunked path signs that proof at commit, so the group waits here from the create on).
+_COMMON_V6 = """
+CREATE TABLE duty_rosters (
+    group_id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    version {int} NOT NULL, roster {blob} NOT NULL, published {int} NOT NULL,
+    publisher TEXT NOT NULL);
+CREATE INDEX duty_rosters_by_org ON duty_rosters (org_id);
+CREATE TABLE envelope_groups (
+    envelope_id TEXT PRIMARY KEY REFERENCES envelopes(id) ON DELETE CASCADE,
+    group_id TEXT NOT NULL)
+"""
+
+# Delegations (issue 13): a principal's signed delegation to an assistant, certified by their
+# organisation, and its revocation (relay/delegations.py). The document is kept verbatim: a
+# client checks it offline (crypto/delegation.py).
+_COMMON_V7 = """
+CREATE TABLE delegations (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    principal TEXT NOT NULL, delegate TEXT NOT NULL, scope TEXT NOT NULL,
+    valid_from {int} NOT NULL, valid_until {int} NOT NULL, document {blob} NOT NULL,
+    certified {int}, revoked {int}, revocation {blob}, created {int} NOT NULL);
+CREATE INDEX delegations_by_principal ON delegations (principal);
+CREATE INDEX delegations_by_delegate ON delegations (delegate);
+CREATE INDEX delegations_by_org ON delegations (org_id)
+"""
+
 #: version -> statements per dialect
 MIGRATIONS: dict[int, dict[str, list[str]]] = {
     1: {d: _statements(_COMMON_V1, d) for d in _TYPES},
     2: {d: _statements(_COMMON_V2, d) for d in _TYPES},
     3: {d: _statements(_COMMON_V3, d) for d in _TYPES},
     4: {d: _statements(_COMMON_V4, d) for d in _TYPES},
+    5: {d: _statements(_COMMON_V5, d) for d in _TYPES},
+    6: {d: _statements(_COMMON_V6, d) for d in _TYPES},
+    7: {d: _statements(_COMMON_V7, d) for d in _TYPES},
 }
 
 _BOOKKEEPING = ("CREATE TABLE IF NOT EXISTS schema_migrations "
