@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO, Protocol
@@ -72,6 +72,16 @@ class Sink(Protocol):
 SinkFactory = Callable[[int, FileEntry], Sink]
 #: Returns True if this sender card is acceptable (e.g. certified by a trusted directory).
 SenderCheck = Callable[[IdentityCard], bool]
+
+
+class KeyRing(Protocol):
+    """The keys to open with instead of the identity's own (a relayed envelope: the held
+    prekeys first, crypto/prekey_ring.py), and the check, once the signature verified, that
+    the key which opened the file is the one the signed metadata names."""
+
+    def identities(self) -> Sequence[age.Identity]: ...
+
+    def check(self, metadata: Metadata) -> None: ...
 
 
 class ReplayGuard(Protocol):
@@ -270,7 +280,8 @@ def open_sealed(src: BinaryIO, identity: PrivateIdentity, *,
                 sinks: SinkFactory | None = None, progress: Progress | None = None,
                 cancel: CancelCheck | None = None, now: datetime | None = None,
                 on_metadata: Callable[[Metadata], None] | None = None,
-                pipeline: ContentHasher | None = None) -> OpenedMessage:
+                pipeline: ContentHasher | None = None,
+                keyring: KeyRing | None = None) -> OpenedMessage:
     """Read and verify a sealed file, streaming its files into `sinks`.
 
     At least one of `expected_sender` (a pinned card: same keys required) and `sender_check`
@@ -287,7 +298,8 @@ def open_sealed(src: BinaryIO, identity: PrivateIdentity, *,
     splitter = _Splitter(sinks, on_metadata)
     try:
         with _age_errors():
-            reader = age.AgeReader(src, identity.age_identities())
+            reader = age.AgeReader(src, identity.age_identities() if keyring is None
+                                   else keyring.identities())
             if pipeline is not None:
                 content_digest = _decrypt(pipeline, reader, splitter, progress, cancel)
             else:
@@ -305,6 +317,8 @@ def open_sealed(src: BinaryIO, identity: PrivateIdentity, *,
     if not _addressed(metadata, identity):
         raise NotAddressedToYou("This sealed file is not addressed to you: you are not among the "
                                 "recipients its sender chose. It was refused.")
+    if keyring is not None:
+        keyring.check(metadata)
     if metadata.expires is not None and (now or utc_now()) > metadata.expires:
         raise ExpiredMessage()
     if replay_guard is not None and replay_guard.seen(metadata.message_id):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import BinaryIO
 
 from crypto.age import CHUNK_SIZE, AgeError, AgeWriter, Recipient, parse_recipient
 from crypto.groups import GroupRef
+from crypto.prekey_ring import prekey_recipients
+from crypto.prekeys import Prekey
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed import layout
 from crypto.sealed.codec import utc_now
@@ -47,6 +49,8 @@ class Letter:
     view_only: bool = False
     consult_until: datetime | None = None  # view-only only (crypto/sealed/consultation.py)
     group: GroupRef | None = None  # the duty group addressed (crypto/groups.py)
+    # Relayed only: the recipients' verified prekeys to seal for (crypto/prekey_ring.py).
+    prekeys: tuple[Prekey, ...] = ()
 
 
 def uses_hybrid(cards: Sequence[IdentityCard], classic: bool) -> bool:
@@ -101,10 +105,15 @@ def seal(out: BinaryIO, sender: PrivateIdentity, recipients: Sequence[IdentityCa
     for card in [sender.card, *recipients]:
         card.check_valid(moment)
     metadata = build_metadata(sender, recipients, files, letter, moment)
+    if letter.prekeys:
+        keys, used = prekey_recipients(recipients, letter.prekeys, classic, moment)
+        metadata = replace(metadata, prekeys=used)
+    else:
+        everyone = list({c.fingerprint: c for c in [*recipients, sender.card]}.values())
+        keys = choose_recipients(everyone, classic)
     meta_bytes = metadata.encode()
-    everyone = list({c.fingerprint: c for c in [*recipients, sender.card]}.values())
     try:
-        writer = AgeWriter(out, choose_recipients(everyone, classic))
+        writer = AgeWriter(out, keys)
     except AgeError as exc:
         raise SealingRefused(f"The recipients' keys cannot be used: {exc}.") from None
     try:
