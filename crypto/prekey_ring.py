@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from crypto.age import Identity, Stanza
-from crypto.identity import CLOCK_SKEW, PrivateIdentity
-from crypto.prekeys import PrekeySecret
+from crypto.age import Identity, Recipient, Stanza, parse_recipient
+from crypto.identity import CLOCK_SKEW, IdentityCard, PrivateIdentity
+from crypto.prekeys import Prekey, PrekeyError, PrekeySecret, verify_prekey
 from crypto.sealed.codec import Obj
-from crypto.sealed.errors import MalformedMetadata, NotAddressedToYou, SealedFileRejected
+from crypto.sealed.errors import NotAddressedToYou, SealedFileRejected, SealingRefused
 
 PREKEYS_KEY = "prekeys"
 #: fingerprint -> prekey id, sorted by fingerprint (one byte form, hashable)
@@ -53,6 +53,38 @@ def parse_prekey_map(obj: Obj, recipients: Sequence[bytes]) -> PrekeyMap:
             raise obj.fail(PREKEYS_KEY, "holds something other than prekey ids")
         pairs.append((bytes.fromhex(fingerprint), prekey_id))
     return tuple(sorted(pairs))
+
+
+def prekey_recipients(recipients: Sequence[IdentityCard], prekeys: Sequence[Prekey],
+                      classic: bool, moment: datetime) -> tuple[list[Recipient], PrekeyMap]:
+    """The age recipients of a relayed envelope and the `prekeys` value naming them.
+
+    Each recipient with a prekey is sealed for that prekey only (checked again here: its
+    owner's signature, in use at `moment`); the others for their long-term hybrid key. The
+    sender is not a recipient of the age layer: a relayed envelope is opened by its
+    recipients only, so a theft of the sender's identity file does not open it either (the
+    sender keeps the documents in the vault)."""
+    if classic:
+        raise SealingRefused("A relayed envelope sealed for prekeys uses post-quantum keys; "
+                             "it cannot be sealed with classic keys only.")
+    cards = {card.fingerprint_hex: card for card in recipients}
+    chosen: dict[str, Prekey] = {}
+    for prekey in prekeys:
+        card = cards.get(prekey.owner)
+        if card is None or prekey.owner in chosen:
+            raise SealingRefused("A prekey given for sealing is not one recipient's own.")
+        try:
+            verify_prekey(prekey, card, moment)
+        except PrekeyError as exc:
+            raise SealingRefused(f"A recipient's prekey cannot be used: {exc}") from None
+        chosen[prekey.owner] = prekey
+    if any(not card.has_hybrid for fp, card in cards.items() if fp not in chosen):
+        raise SealingRefused("A recipient without a prekey has no post-quantum key, and the two "
+                             "kinds of keys cannot be mixed in one file.")
+    keys = [chosen[fp].age_recipient() if fp in chosen else
+            parse_recipient(card.age_pq_recipient or "") for fp, card in cards.items()]
+    used = tuple(sorted((bytes.fromhex(fp), p.prekey_id) for fp, p in chosen.items()))
+    return keys, used
 
 
 def prekey_named_for(prekeys: PrekeyMap | None, fingerprint: bytes) -> str | None:
