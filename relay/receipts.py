@@ -15,7 +15,7 @@ import json
 
 from crypto.proofs import PROOF_VERSION, Proof, ProofError, parse_proof
 from crypto.sealed.codec import canonical_json, parse_time
-from relay import errors
+from relay import delegations, errors
 from relay.auth import Principal
 from relay.context import Relay
 from relay.db import envelopes as db
@@ -100,16 +100,19 @@ def _refuse_second(kept: list[db.Receipt], recipient: str, event: str) -> None:
 
 
 def proofs(relay: Relay, principal: Principal, envelope_id: str) -> Proofs:
-    """Blocking. The sender gets every proof; a recipient gets the deposit, its own, and the
-    `taken` receipt of whichever recipient took the envelope for the others."""
-    env, _ = readable(relay, principal, envelope_id)
+    """Blocking. The sender gets every proof; a recipient gets the deposit, its own, those of
+    its delegates who receive for it, and the `taken` receipt of whichever recipient took the
+    envelope for the others."""
+    env, recipients = readable(relay, principal, envelope_id)
     me = principal.fingerprint
     is_sender = me == env.sender
+    # A principal sees the receipts of those who receive for them (relay/delegations.py).
+    mine = {me} | (delegations.receiving_delegates(relay, me) if me in recipients else set())
     with relay.db.transaction() as tx:
         deliveries = [a.delivery_proof for a in db.addressees(tx, env.id)
-                      if a.delivery_proof and (is_sender or a.recipient == me)]
+                      if a.delivery_proof and (is_sender or a.recipient in mine)]
         receipts = [r.proof for r in db.receipts(tx, env.id)
-                    if is_sender or r.recipient == me or r.event == "taken"]
+                    if is_sender or r.recipient in mine or r.event == "taken"]
     assert env.deposit_proof is not None
     return Proofs(deposit=json.loads(env.deposit_proof),
                   deliveries=[json.loads(p) for p in deliveries],
