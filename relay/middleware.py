@@ -14,8 +14,9 @@ from typing import Any
 from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse
 
+from crypto.org_admin import is_org_path
 from crypto.sealed.codec import parse_json
-from relay import auth, deposit, errors
+from relay import auth, deposit, errors, org_auth
 from relay.asgi_body import read_body
 from relay.context import Relay
 from relay.forwarded import TrustedProxies
@@ -166,6 +167,9 @@ class RelayMiddleware:
             await self._limit_anonymous(scope)
             scope["state"]["enrolment"] = await self.relay.run(
                 auth.verify_enrolment, self.relay, method, url, headers, body)
+            return replay(body, receive)
+        if is_org_path(path):  # organisation administration, signed by its key (org_auth.py)
+            await org_auth.authenticate(self.relay, scope, method, url, headers, body)
             return replay(body, receive)
         principal = await self.relay.run(auth.verify_member, self.relay, method, url, headers,
                                          path)
