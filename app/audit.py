@@ -42,7 +42,7 @@ ACTIONS = frozenset(
         "case.delete",
         "document.import", "document.version", "document.update", "document.move",
         "document.tags", "document.open", "document.export", "document.print",
-        "document.delete",
+        "document.delete", "document.consultation_end",
         "integrity.check", "audit.export",
         # app/vault/: identity, contacts, key slots, sealed messages (ids only, never names)
         "identity.create", "identity.renew", "identity.export",

@@ -250,10 +250,16 @@ def open_unlocked(unlocked: UnlockedVault, *, keyring: KeyringStore | None = Non
         if unlocked.generation > store.get_generation():
             store.set_generation(unlocked.generation)
         note_unlock(store, unlocked)  # opened with the recovery code: a new one is due
-        return VaultSession(unlocked, store, unlocker=unlocker, keyring=keyring)
+        session = VaultSession(unlocked, store, unlocker=unlocker, keyring=keyring)
     except BaseException:
         store.close()
         raise
+    try:
+        session.consultations.enforce()  # ends passed while locked (app/vault/consultation.py)
+    except BaseException:
+        session.lock()
+        raise
+    return session
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ from app.pdftext import extract_text, looks_like_pdf
 from app.records import clean_name, now_text, time_text
 from app.search import MAX_BODY_CHARS
 from app.sealing.files import InputError, StorageError
+from app.vault.consultation import flag_received, require_receivable
 from app.vault.contacts import Contacts
 from app.vault.errors import RetiredSenderKey, SenderImpersonation, SenderKeyChanged, \
     UnknownSender
@@ -211,6 +212,7 @@ def verify_sealed(store: Store, identity: PrivateIdentity, contacts: Contacts,
                                  progress=progress, cancel=cancel, now=now)
     except OSError as exc:
         raise StorageError.from_os_error(exc, "Reading the sealed file") from None
+    require_receivable(opened.metadata, now)
     assert policy.status is not None
     return VerifiedMessage(opened.metadata, policy.status)
 
@@ -233,6 +235,7 @@ def receive_sealed(store: Store, audit: AuditLog, identity: PrivateIdentity,
                                      replay_guard=DatabaseReplayGuard(store),
                                      sinks=receiver.sink, progress=progress, cancel=cancel,
                                      now=now, on_metadata=receiver.on_metadata, pipeline=pipe)
+                require_receivable(opened.metadata, now)  # a consultation already over
                 sinks = receiver.sinks
                 for s in sinks:
                     s.finish_signed(opened)
@@ -275,6 +278,7 @@ def _commit(store: Store, audit: AuditLog, opened: OpenedMessage, sender: Sender
         record_id = insert_record(store, Direction.RECEIVED, metadata,
                                   sender_verified=sender.verified, case_id=case_id,
                                   document_ids=doc_ids)
+        flag_received(store, record_id, metadata, doc_ids)
         audit.record("message.receive", case_id=case_id)
         for s in sinks:
             s.intake.settle()

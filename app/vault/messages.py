@@ -16,6 +16,7 @@ from datetime import datetime
 
 from app.audit import AuditLog
 from app.records import NotFoundError, now_text, parse_time
+from app.vault.consultation import require_record_deletable
 from crypto.identity import IdentityCard, parse_card
 from crypto.sealed.codec import format_time, parse_time as parse_utc
 from crypto.sealed.metadata import Metadata
@@ -105,6 +106,7 @@ class Messages:
         """Forget the record (its documents stay; its id stays in the replay table)."""
         record = self.get(record_id)
         with self._db.transaction():
+            require_record_deletable(self._db, record_id)
             self._db.execute("DELETE FROM messages WHERE id = ?", (record_id,))
             self._audit.record("message.delete", case_id=record.case_id)
 
@@ -139,10 +141,3 @@ def insert_record(store: Store, direction: Direction, metadata: Metadata, *,
                    " VALUES (?, ?, ?)", [(record_id, i, d) for i, d in enumerate(document_ids)])
     return record_id
 
-
-def received_view_only(store: Store, document_id: int) -> bool:
-    """Whether the document came in a view-only sealed file (app/vault/services.py's rule)."""
-    return store.db.scalar(
-        "SELECT 1 FROM message_documents AS md JOIN messages AS m ON m.id = md.message"
-        " WHERE md.document_id = ? AND m.view_only = 1 AND m.direction = 'received'",
-        (document_id,)) is not None

@@ -1,9 +1,11 @@
 """Small services of the session: the integrity check, and documents with the view-only rule.
 
-`VaultDocuments` is `app.documents.Documents` with one rule added: a document received in a
-view-only sealed file cannot be exported (`ViewOnlyDocumentError`). It can be opened and read
-(a viewer renders it from memory), tagged, moved, deleted; sealing it again is refused too
-(app/vault/sending.py), since that would hand the plaintext to someone else.
+`VaultDocuments` is `app.documents.Documents` with the view-only rules added
+(app/vault/consultation.py): a document received in a view-only sealed file cannot be exported
+nor its text copied (`ViewOnlyDocumentError`), and past its consultation end its content is not
+read at all (`ConsultationEndedError`, asked by every read). It can be shown (a viewer renders it
+from memory), tagged, moved, deleted; sealing it again is refused too (app/vault/sending.py),
+since that would hand the plaintext to someone else.
 """
 
 from __future__ import annotations
@@ -14,13 +16,18 @@ from typing import BinaryIO
 from app.audit import AuditLog
 from app.documents import Documents
 from app.integrity import IntegrityReport, check, remove_orphans
+from app.policy import require_export_allowed
+from app.vault.consultation import ViewOnly, require_openable, view_only
 from app.vault.errors import ViewOnlyDocumentError
-from app.vault.messages import received_view_only
-from storage.blobs import Cancel, Progress
+from storage.blobs import BlobStream, Cancel, Progress
 from storage.store import Store
 
+#: What the workstation policy refuses when export is forbidden (the start of its message).
+COPY_ACTION = "Copying a document's text"
+
+
 def is_view_only(store: Store, document_id: int) -> bool:
-    return received_view_only(store, document_id)
+    return view_only(store, document_id) is not None
 
 
 class VaultDocuments(Documents):
@@ -32,6 +39,23 @@ class VaultDocuments(Documents):
         """True if the document arrived in a sealed file its sender marked view-only."""
         self.get(document_id)
         return is_view_only(self._vault_store, document_id)
+
+    def view_only(self, document_id: int) -> ViewOnly | None:
+        """The document's view-only flag and consultation end; None for an ordinary one."""
+        self.get(document_id)
+        return view_only(self._vault_store, document_id)
+
+    def require_text_copy_allowed(self, document_id: int) -> None:
+        """Copying the text hands plaintext to other programs (the clipboard): refused where
+        the policy forbids export (`PolicyRefusal`) and for a view-only document."""
+        require_export_allowed(COPY_ACTION)
+        if self.is_view_only(document_id):
+            raise ViewOnlyDocumentError(document_id)
+
+    def _open_blob(self, document_id: int, version: int | None) -> BlobStream:
+        # Every read of content passes here: past its consultation end a document never opens.
+        require_openable(self._vault_store, document_id)
+        return super()._open_blob(document_id, version)
 
     def export(self, document_id: int, destination: Path, *, version: int | None = None,
                overwrite: bool = False, progress: Progress | None = None,

@@ -20,6 +20,7 @@ from app.cases import Cases
 from app.importer import Importer
 from app.search import Search
 from app.unlock import UnlockedVault, VaultUnlocker
+from app.vault.consultation import Consultations
 from app.vault.contacts import Contacts
 from app.vault.errors import SessionLockedError
 from app.vault.exchange import ReceivedMessage, VerifiedMessage, receive_sealed, verify_sealed
@@ -65,6 +66,7 @@ class VaultSession:
         self._integrity = Integrity(store, self.audit)
         self._contacts = Contacts(store, self.audit, lambda: self.identity)
         self._messages = Messages(store, self.audit)
+        self._consultations = Consultations(store, self.audit)
         self._slots = Slots(self._require_vault, self._require_store, lambda: self.audit,
                             keyring)
 
@@ -194,6 +196,12 @@ class VaultSession:
         return self._messages
 
     @property
+    def consultations(self) -> Consultations:
+        """View-only documents' consultation ends (app/vault/consultation.py)."""
+        self._require_store()
+        return self._consultations
+
+    @property
     def slots(self) -> Slots:
         self._require_vault()
         return self._slots
@@ -240,11 +248,13 @@ class VaultSession:
                        view_only: bool = False, classic: bool = False,
                        allow_unverified: bool = False, progress: Progress | None = None,
                        cancel: CancelCheck | None = None,
-                       now: datetime | None = None) -> SealedMessage:
-        """Seal documents of the vault for contacts into `out_path` (see sending.py)."""
+                       now: datetime | None = None,
+                       consult_until: datetime | None = None) -> SealedMessage:
+        """Seal documents of the vault for contacts into `out_path` (see sending.py);
+        `consult_until`: a view-only file's consultation end (app/vault/consultation.py)."""
         request = SealRequest(list(document_ids), list(recipient_contact_ids), Path(out_path),
-                              Letter(subject, message, reference, expires, view_only), classic,
-                              allow_unverified)
+                              Letter(subject, message, reference, expires, view_only,
+                                     consult_until=consult_until), classic, allow_unverified)
         with self._operation(cancel) as stop:
             return seal_documents(self.store, self.audit, self.identity, self.contacts,
                                   request, progress=progress, cancel=stop, now=now)
