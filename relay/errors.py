@@ -78,6 +78,7 @@ InvalidCard = _error("InvalidCard", 422, "invalid_card", "The identity card is r
 UnknownRecipient = _error("UnknownRecipient", 422, "unknown_recipient",
                           "A recipient is not in your directory.")
 InvalidReceipt = _error("InvalidReceipt", 422, "invalid_receipt", "The receipt is refused.")
+InvalidPrekey = _error("InvalidPrekey", 422, "invalid_prekey", "The prekey is refused.")
 InvalidDelegation = _error("InvalidDelegation", 422, "invalid_delegation",
                           "The delegation or its revocation is refused.")
 InvalidRoster = _error("InvalidRoster", 422, "invalid_roster", "The duty roster is refused.")

@@ -136,6 +136,18 @@ CREATE INDEX delegations_by_delegate ON delegations (delegate);
 CREATE INDEX delegations_by_org ON delegations (org_id)
 """
 
+# Members' signed prekeys (issue 13, forward secrecy; relay/prekeys.py, docs/format.md §9): the
+# document is kept verbatim (senders check its signature against the owner's card); its dates
+# are copied out to pick the current one and to drop the stale ones.
+_COMMON_V8 = """
+CREATE TABLE prekeys (
+    id TEXT PRIMARY KEY,
+    owner TEXT NOT NULL REFERENCES members(fingerprint) ON DELETE CASCADE,
+    document {blob} NOT NULL, valid_from {int} NOT NULL, until {int} NOT NULL,
+    published {int} NOT NULL);
+CREATE INDEX prekeys_by_owner ON prekeys (owner, valid_from)
+"""
+
 #: version -> statements per dialect
 MIGRATIONS: dict[int, dict[str, list[str]]] = {
     1: {d: _statements(_COMMON_V1, d) for d in _TYPES},
@@ -145,6 +157,7 @@ MIGRATIONS: dict[int, dict[str, list[str]]] = {
     5: {d: _statements(_COMMON_V5, d) for d in _TYPES},
     6: {d: _statements(_COMMON_V6, d) for d in _TYPES},
     7: {d: _statements(_COMMON_V7, d) for d in _TYPES},
+    8: {d: _statements(_COMMON_V8, d) for d in _TYPES},
 }
 
 _BOOKKEEPING = ("CREATE TABLE IF NOT EXISTS schema_migrations "
