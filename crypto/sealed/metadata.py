@@ -12,7 +12,9 @@ Fields (all required; docs/format.md §3.3):
     files       list of {"name", "size", "type"}, in the order their bytes follow
 
 Optional (present only when used): consult_until (UTC time, view-only files only; §10);
-group ({"id", "name", "organisation", "version"}: the duty group addressed; §7).
+group ({"id", "name", "organisation", "version"}: the duty group addressed; §7);
+delegation, delegates (sent on behalf of a principal, copies for delegates; §8,
+crypto/sealed/on_behalf.py).
 
 Decoding is strict: the bytes must be exactly the canonical encoding of what they parse to, so one
 metadata value has one byte form and the signature covers a single interpretation.
@@ -31,6 +33,14 @@ from crypto.prekey_ring import PREKEYS_KEY, PrekeyMap, parse_prekey_map, prekey_
 from crypto.sealed.codec import MAX_SAFE_INT, Obj, canonical_json, format_time, parse_json
 from crypto.sealed.consultation import KEY as CONSULT_UNTIL
 from crypto.sealed.consultation import parse_consult_until
+from crypto.sealed.on_behalf import (
+    DELEGATES_KEY,
+    DELEGATION_KEY,
+    DelegateCopy,
+    SealedDelegation,
+    parse_delegates,
+    parse_sealed_delegation,
+)
 from crypto.sealed.errors import MalformedMetadata, SealingRefused
 from crypto.sealed.names import check_file_names
 from crypto.text_rules import text_problem
@@ -46,7 +56,8 @@ _KEYS = ("id", "created", "sender", "recipients", "subject", "message", "referen
          "view_only", "files")
 # Later additions (docs/format.md §3.3): present only when used, so a file that does not use one
 # has exactly the bytes an older writer produced. Each is parsed by its own module.
-_OPTIONAL_KEYS: tuple[str, ...] = (CONSULT_UNTIL, "group", PREKEYS_KEY)
+_OPTIONAL_KEYS: tuple[str, ...] = (CONSULT_UNTIL, "group", PREKEYS_KEY, DELEGATION_KEY,
+                                   DELEGATES_KEY)
 _FILE_KEYS = ("name", "size", "type")
 _HEX_ID = re.compile(r"[0-9a-f]{32}")
 _HEX_FP = re.compile(r"[0-9a-f]{64}")
@@ -85,6 +96,8 @@ class Metadata:
     consult_until: datetime | None = None  # view-only files only (crypto/sealed/consultation.py)
     group: GroupRef | None = None  # addressed to a duty group (crypto/groups.py, §7)
     prekeys: PrekeyMap | None = None  # relayed: recipient -> prekey used (crypto/prekey_ring, §9)
+    delegation: SealedDelegation | None = None  # sent on behalf of a principal (§8)
+    delegates: tuple[DelegateCopy, ...] | None = None  # recipients receiving for a principal
 
     @property
     def content_size(self) -> int:
@@ -103,6 +116,10 @@ class Metadata:
             value["group"] = self.group.to_json()
         if self.prekeys is not None:
             value[PREKEYS_KEY] = prekey_map_json(self.prekeys)
+        if self.delegation is not None:
+            value[DELEGATION_KEY] = self.delegation.to_json()
+        if self.delegates is not None:
+            value[DELEGATES_KEY] = [c.to_json() for c in self.delegates]
         return value
 
     def encode(self) -> bytes:
@@ -153,7 +170,11 @@ def decode_metadata(data: bytes) -> Metadata:
         consult_until=parse_consult_until(obj, view_only=view_only, created=created),
         group=group_ref_from_json(obj.raw("group"), MalformedMetadata) if obj.has("group")
         else None,
-        prekeys=parse_prekey_map(obj, recipients) if obj.has(PREKEYS_KEY) else None)
+        prekeys=parse_prekey_map(obj, recipients) if obj.has(PREKEYS_KEY) else None,
+        delegation=parse_sealed_delegation(obj.raw(DELEGATION_KEY), MalformedMetadata)
+        if obj.has(DELEGATION_KEY) else None,
+        delegates=parse_delegates(obj.raw(DELEGATES_KEY), MalformedMetadata, recipients)
+        if obj.has(DELEGATES_KEY) else None)
 
 
 def _shown_text(obj: Obj, key: str, max_len: int, *, multiline: bool = False) -> str:

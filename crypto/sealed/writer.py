@@ -20,6 +20,7 @@ from crypto.sealed.consultation import checked_consult_until
 from crypto.sealed.errors import Cancelled, SealingRefused, SourceChanged, UnsafeFileName
 from crypto.sealed.metadata import DEFAULT_MEDIA_TYPE, FileEntry, Metadata
 from crypto.sealed.names import check_file_names
+from crypto.sealed.on_behalf import DelegateCopy, SealedDelegation
 from crypto.sealed.pipeline import ContentHasher
 
 #: progress(bytes_done, bytes_total): content bytes, called after every chunk.
@@ -51,6 +52,9 @@ class Letter:
     group: GroupRef | None = None  # the duty group addressed (crypto/groups.py)
     # Relayed only: the recipients' verified prekeys to seal for (crypto/prekey_ring.py).
     prekeys: tuple[Prekey, ...] = ()
+    # Sent on behalf of a principal; copies for the recipients' delegates (§8).
+    delegation: SealedDelegation | None = None
+    delegates: tuple[DelegateCopy, ...] = ()
 
 
 def uses_hybrid(cards: Sequence[IdentityCard], classic: bool) -> bool:
@@ -87,7 +91,8 @@ def build_metadata(sender: PrivateIdentity, recipients: Sequence[IdentityCard],
         files=tuple(FileEntry(n, f.size, f.media_type) for n, f in zip(names, files)),
         consult_until=checked_consult_until(letter.consult_until, view_only=letter.view_only,
                                             created=created),
-        group=letter.group)
+        group=letter.group, delegation=letter.delegation,
+        delegates=tuple(sorted(set(letter.delegates))) or None)
 
 
 def seal(out: BinaryIO, sender: PrivateIdentity, recipients: Sequence[IdentityCard],
