@@ -43,7 +43,9 @@ from crypto.sealed.codec import MAX_SAFE_INT, Obj, b64encode, canonical_json, fo
 from crypto.text_rules import text_problem
 
 ROSTER_DOMAIN = b"scelle/v1 duty roster\0"
-MAX_ROSTER_BYTES = 256 * 1024
+# Under the relay's JSON body limit (64 KiB) with room for the request around it: a roster
+# holds the coming weeks' windows and is published again as they pass.
+MAX_ROSTER_BYTES = 60 * 1024
 MAX_MEMBERS = 500
 MAX_WINDOWS = 64
 MAX_NAME = 200

@@ -45,7 +45,8 @@ from relay.query import check_query
 _ID = re.compile(r"[0-9a-f]{32}")
 FLUSH = 1024 * 1024  # bytes held in memory before they go to the file
 MAX_QUERY_RECIPIENTS = 1000  # the query's own bound; the relay's limit is checked after
-DEPOSIT_PARAMETERS = {"recipients": True, "availability_days": False, "envelope_id": False}
+DEPOSIT_PARAMETERS = {"recipients": True, "availability_days": False, "envelope_id": False,
+                      "group": False}
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class DepositQuery:
     recipients: list[str]
     availability_days: int
     envelope_id: str | None
+    group: str | None = None  # a duty group's id (relay/groups.py): named by the deposit proof
 
 
 def _malformed(*names: str) -> errors.RelayError:
@@ -68,7 +70,7 @@ def parse_query(query_string: bytes) -> DepositQuery:
     every route (relay/query.py)."""
     pairs = check_query(query_string, DEPOSIT_PARAMETERS)
     recipients = [v for k, v in pairs if k == "recipients"]
-    singles = {k: v for k, v in pairs if k in ("availability_days", "envelope_id")}
+    singles = {k: v for k, v in pairs if k in ("availability_days", "envelope_id", "group")}
     bad = []
     if not 1 <= len(recipients) <= MAX_QUERY_RECIPIENTS:
         bad.append("recipients")
@@ -79,9 +81,12 @@ def parse_query(query_string: bytes) -> DepositQuery:
     envelope_id = singles.get("envelope_id")
     if envelope_id is not None and len(envelope_id) != 32:
         bad.append("envelope_id")
+    group = singles.get("group")
+    if group is not None and not _ID.fullmatch(group):
+        bad.append("group")
     if bad:
         raise _malformed(*bad)
-    return DepositQuery(recipients, days, envelope_id)
+    return DepositQuery(recipients, days, envelope_id, group)
 
 
 def declared_size(relay: Relay, content_length: str | None) -> int:
@@ -106,7 +111,7 @@ async def deposit(relay: Relay, principal: Principal, receive: Any, content_leng
     envelope_id = query.envelope_id or secrets.token_hex(16)
     async with relay.lock(envelope_id):
         upload = await relay.run(check_and_claim, relay, principal, envelope_id,
-                                 query.recipients, query.availability_days, size)
+                                 query.recipients, query.availability_days, size, query.group)
         try:
             tail = await _receive(relay, receive, upload, size)
             env = await relay.run(store, relay, principal, upload, tail)
@@ -221,7 +226,7 @@ def _at_once(relay: Relay, request: tuple[str, str, list[tuple[str, str]], str],
     if query.envelope_id is not None and not _ID.fullmatch(query.envelope_id):
         raise errors.InvalidRequest("envelope_id must be 32 lowercase hex digits.")
     upload = check_and_claim(relay, principal, envelope_id, query.recipients,
-                             query.availability_days, declared)
+                             query.availability_days, declared, query.group)
     try:
         if len(body) != declared:
             raise errors.InvalidRequest("The body is shorter than its Content-Length.")

@@ -15,11 +15,13 @@ from relay.blobs import EnvelopeWriter
 from relay.clock import as_datetime
 from relay.context import Relay
 from relay.db import directory
+from relay.db import groups as group_rows
 from relay.db import envelopes as db
 from relay.db.base import Tx
 from relay.db.envelopes import COMMITTED, Envelope
 from relay.deposit_gate import outside
 from relay.envelopes import DAY
+from relay.groups import check_deposit_group
 
 _FP = re.compile(r"[0-9a-f]{64}")
 
@@ -32,8 +34,9 @@ class Upload:
     it as an orphan (bytes no row claims, older than their grace period)."""
 
     def __init__(self, writer: EnvelopeWriter, envelope_id: str, recipients: list[str],
-                 availability_days: int) -> None:
+                 availability_days: int, group: str | None = None) -> None:
         self._writer = writer
+        self.group = group
         self.envelope_id = envelope_id
         self.recipients = recipients
         self.availability_days = availability_days
@@ -75,7 +78,7 @@ def _check_recipients(relay: Relay, tx: Tx, principal: Principal,
 
 
 def check_and_claim(relay: Relay, principal: Principal, envelope_id: str, recipients: list[str],
-                    availability_days: int, size: int) -> Upload:
+                    availability_days: int, size: int, group: str | None = None) -> Upload:
     """Blocking. Size, availability, recipients, a free id; then create the envelope's file."""
     limits = relay.limits
     if size > limits.max_envelope_size:
@@ -90,12 +93,14 @@ def check_and_claim(relay: Relay, principal: Principal, envelope_id: str, recipi
                                     f"{limits.max_availability_days}.")
     with relay.db.transaction() as tx:
         checked = _check_recipients(relay, tx, principal, recipients)
+        if group is not None:
+            check_deposit_group(tx, principal, group, checked)
         _refuse_taken(db.envelope(tx, envelope_id), principal)
     if relay.blobs.upload_exists(envelope_id):  # a chunked upload about to own this id
         raise errors.EnvelopeExists("This envelope id is taken; choose another.")
     try:
         return Upload(relay.blobs.new_envelope(envelope_id), envelope_id, checked,
-                      availability_days)
+                      availability_days, group)
     except FileExistsError:
         raise errors.EnvelopeExists("This envelope id is taken; choose another.") from None
 
@@ -124,13 +129,15 @@ def store(relay: Relay, principal: Principal, upload: Upload, tail: bytes) -> En
     proof = sign_deposit(relay.key, envelope_id=upload.envelope_id, content_digest=digest,
                          size=upload.size, sender=principal.fingerprint,
                          recipients=upload.recipients, deposited=as_datetime(now),
-                         available_until=as_datetime(expires))
+                         available_until=as_datetime(expires), group=upload.group)
     env = Envelope(upload.envelope_id, principal.fingerprint, COMMITTED, upload.size,
                    upload.size, digest, upload.availability_days, now, now, expires,
                    proof.to_bytes())
     with relay.db.transaction() as tx:
         _refuse_taken(db.envelope(tx, env.id), principal)  # a chunked create raced us
         db.add_envelope(tx, env, upload.recipients)
+        if upload.group is not None:
+            group_rows.set_envelope_group(tx, env.id, upload.group)
     upload.committed = True
     relay.db.sync()
     return env

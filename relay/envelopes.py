@@ -20,7 +20,9 @@ from relay.auth import Principal
 from relay.clock import as_datetime
 from relay.context import Relay
 from relay.db import envelopes as db
+from relay.db import groups as group_rows
 from relay.db.envelopes import COMMITTED, UPLOADING, Envelope
+from relay.groups import check_deposit_group
 from relay.logs import log_event
 from relay.membership import visible
 from relay.models import CommitResponse, EnvelopeCreate, EnvelopeView, UploadStatus
@@ -124,7 +126,11 @@ def create(relay: Relay, principal: Principal, request: EnvelopeCreate) -> Uploa
                    None, request.availability_days, now, None, now + limits.upload_ttl, None)
     relay.blobs.start_upload(env.id)  # before the row: an orphan folder is swept, a row
     with relay.db.transaction() as tx:  # pointing at no folder would not be
+        if request.group is not None:
+            check_deposit_group(tx, principal, request.group, recipients)
         db.add_envelope(tx, env, recipients)
+        if request.group is not None:
+            group_rows.set_envelope_group(tx, env.id, request.group)
     log_event("envelope.created", envelope=env.id, sender=env.sender, size=env.size,
               recipients=len(recipients))
     return status(relay, env)
@@ -169,9 +175,10 @@ def _commit(relay: Relay, env: Envelope, digest: str) -> CommitResponse:
     expires = now + env.availability_days * DAY
     with relay.db.transaction() as tx:
         recipients = [a.recipient for a in db.addressees(tx, env.id)]
+        group = group_rows.envelope_group(tx, env.id)
     proof = sign_deposit(relay.key, envelope_id=env.id, content_digest=digest, size=env.size,
                          sender=env.sender, recipients=recipients, deposited=as_datetime(now),
-                         available_until=as_datetime(expires))
+                         available_until=as_datetime(expires), group=group)
     relay.blobs.finalize(env.id, env.size)
     with relay.db.transaction() as tx:
         done = db.commit(tx, env.id, digest, now, expires, proof.to_bytes())

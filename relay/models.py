@@ -82,6 +82,8 @@ class EnvelopeCreate(Strict):
     recipients: list[str] = Field(min_length=1, max_length=1000)
     size: int = Field(ge=1, description="Exact size of the sealed file, bytes")
     availability_days: int = Field(ge=1, le=30)
+    group: str | None = Field(None, pattern=r"^[0-9a-f]{32}$", description=(
+        "A duty group's id: every recipient must be on its roster; the deposit proof names it"))
 
 
 class UploadStatus(BaseModel):

@@ -98,6 +98,7 @@ def commit(tx: Tx, envelope_id: str, sha256: str, committed: int, expires: int,
 def delete(tx: Tx, envelope_id: str) -> None:
     # Children first: do not rely on ON DELETE CASCADE being enabled on every connection.
     tx.execute("DELETE FROM receipts WHERE envelope_id = ?", (envelope_id,))
+    tx.execute("DELETE FROM envelope_groups WHERE envelope_id = ?", (envelope_id,))
     tx.execute("DELETE FROM envelope_recipients WHERE envelope_id = ?", (envelope_id,))
     tx.execute("DELETE FROM envelopes WHERE id = ?", (envelope_id,))
 

@@ -44,6 +44,8 @@ async def deposit(request: Request,
                   recipients: list[str] = Query(min_length=1, max_length=1000),
                   availability_days: int = Query(ge=1, le=30),
                   envelope_id: str | None = Query(None, min_length=32, max_length=32),
+                  group: str | None = Query(None, min_length=32, max_length=32, description=(
+                      "A duty group's id: recipients on its roster; the proof names it")),
                   who: Principal = Depends(principal),
                   relay: Relay = Depends(relay_of)) -> CommitResponse:
     """Create, upload and commit a small envelope (at most 8 MiB) in one request: the body is
@@ -54,7 +56,7 @@ async def deposit(request: Request,
     env, checked = await single.deposit(relay, who, request.receive,
                                         request.headers.get("content-length"),
                                         single.DepositQuery(recipients, availability_days,
-                                                            envelope_id))
+                                                            envelope_id, group))
     return envelopes.committed_answer(env, checked)
 
 
