@@ -33,7 +33,7 @@ from relay.middleware import RelayMiddleware, error_response
 from relay.observability import METRICS_ROUTE, MetricsAccess
 from relay.query import strict_query
 from relay.ratelimit import RateLimit, RateLimiter
-from relay.routes import delegations, envelopes, groups, info, members, org
+from relay.routes import delegations, envelopes, groups, info, members, org, prekeys
 
 API_VERSION = "1.0.0"
 DESCRIPTION = """Scellé relay: exchange of sealed files between members of linked organisations.
@@ -83,7 +83,7 @@ def create_app(config: RelayConfig, *, clock: Clock | None = None,
                   lifespan=lifespan, dependencies=[Depends(strict_query)])
     app.state.relay = relay
     for router in (info.router, members.router, envelopes.router, groups.router,
-                   delegations.router, org.router):
+                   delegations.router, org.router, prekeys.router):
         app.include_router(router)
     _install_handlers(app)
     app.add_middleware(RelayMiddleware, relay=relay, proxies=proxies, metrics=access)
