@@ -17,6 +17,7 @@ from crypto.identity import CardError, certify, parse_card
 from relay import errors
 from relay.clock import as_datetime
 from relay.db import directory, housekeeping
+from relay.db import org_admin as org_admin_rows
 from relay.db.base import Database, Tx
 from relay.db.directory import CERTIFIED, REVOKED, ROLES, Member, Organisation
 from relay.keys import create_org_key
@@ -55,17 +56,26 @@ def _member(tx: Tx, fingerprint: str) -> Member:
     return member
 
 
-def create_org(db: Database, now: int, actor: str, name: str, key_file: Path,
-               passphrase: bytes | None = None, hours: int = 72) -> tuple[Organisation, Invitation]:
-    """Create the organisation, write its certification key for its admin, and an admin code."""
+def create_org(db: Database, now: int, actor: str, name: str, key_file: Path | None,
+               passphrase: bytes | None = None, hours: int = 72, *,
+               public_key: bytes | None = None) -> tuple[Organisation, Invitation]:
+    """Create the organisation and an admin code. Its certification key is either made here
+    and written to `key_file` for its admin, or made by the admin in their vault or on a token
+    and given as `public_key`, so that the private key never exists on the relay machine."""
     name = name.strip()
     if not name or len(name) > 200 or not name.isprintable():
         raise AdminError("An organisation name is 1 to 200 printable characters.")
+    if (key_file is None) == (public_key is None):
+        raise AdminError("Give either a new key file or the admin's public key.")
     with db.transaction() as tx:
         if directory.org_by_name(tx, name) is not None:
             raise AdminError(f"An organisation named {name!r} already exists.")
-    key = create_org_key(key_file, passphrase)
-    org = Organisation(secrets.token_hex(8), name, key.public_key().public_bytes_raw(), now)
+        if public_key is not None and org_admin_rows.orgs_by_key(tx, public_key):
+            raise AdminError("This key is already another organisation's certification key.")
+    if public_key is None:
+        assert key_file is not None
+        public_key = create_org_key(key_file, passphrase).public_key().public_bytes_raw()
+    org = Organisation(secrets.token_hex(8), name, public_key, now)
     with db.transaction() as tx:
         directory.add_org(tx, org)
         housekeeping.audit(tx, now, actor, "org.created", org.id, f"name={name}")
@@ -114,13 +124,16 @@ def certify_member(db: Database, now: int, actor: str, fingerprint: str,
         return _member(tx, member.fingerprint)
 
 
-def revoke_member(db: Database, now: int, actor: str, fingerprint: str) -> Member:
+def revoke_member(db: Database, now: int, actor: str, fingerprint: str,
+                  reason: str | None = None) -> Member:
     with db.transaction() as tx:
         member = _member(tx, fingerprint)
         directory.update_member(tx, member.fingerprint, status=REVOKED, card=member.card,
                                 card_expires=member.card_expires, now=now)
+        if reason is not None:
+            org_admin_rows.add_revocation(tx, member.fingerprint, reason, now)
         housekeeping.audit(tx, now, actor, "member.revoked", member.fingerprint,
-                           f"org={member.org_id}")
+                           f"org={member.org_id}" + (f" reason={reason}" if reason else ""))
         return _member(tx, member.fingerprint)
 
 
@@ -141,3 +154,38 @@ def link_orgs(db: Database, now: int, actor: str, a: str, b: str, *, linked: boo
 def org_names(db: Database) -> dict[str, str]:
     with db.transaction() as tx:
         return {o.id: o.name for o in directory.list_orgs(tx)}
+
+
+def read_public_key(text: str) -> bytes:
+    """An organisation's public key: 64 hexadecimal characters, or a file holding them (as
+    `scelle org key create --public-key-file` writes) or a PEM Ed25519 public key."""
+    candidate = text.strip()
+    if not _is_hex_key(candidate):
+        path = Path(candidate)
+        try:
+            data = path.read_bytes()[:4096]
+        except OSError as exc:
+            raise AdminError(f"The public key is neither 64 hexadecimal characters nor a "
+                             f"readable file ({exc.strerror}).") from None
+        candidate = data.decode("ascii", "replace").strip()
+        if not _is_hex_key(candidate):
+            return _pem_public_key(data)
+    return bytes.fromhex(candidate.lower())
+
+
+def _is_hex_key(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdefABCDEF" for c in text)
+
+
+def _pem_public_key(data: bytes) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        key = serialization.load_pem_public_key(data)
+    except ValueError:
+        raise AdminError("The public key file holds neither 64 hexadecimal characters nor a "
+                         "PEM public key.") from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise AdminError("The public key is not an Ed25519 key.")
+    return key.public_bytes_raw()

@@ -1,7 +1,7 @@
 """`scelle-relay`: run the relay and administer it.
 
     scelle-relay serve --data DIR [--database postgresql://…] [--host H] [--port P]
-    scelle-relay --data DIR org create NAME --admin-key FILE     (prints the admin's code)
+    scelle-relay --data DIR org create NAME --admin-key FILE | --public-key HEX|FILE
     scelle-relay --data DIR invite ORG [--role member|admin] [--valid-hours N]
     scelle-relay --data DIR member list|certify FP --org-key FILE|revoke FP
     scelle-relay --data DIR org link A B | org unlink A B | org list | org links
@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from crypto.errors import ScelleError
+from crypto.org_admin import REVOCATION_REASONS
 from crypto.process import harden_process
 from relay.app import build_relay, create_app
 from relay.clock import seconds
@@ -124,9 +125,13 @@ def _org_commands(commands: argparse._SubParsersAction, add: Adder) -> None:
         dest="org_command", required=True)
     create = add(org, "create", help="create an organisation and its admin")
     create.add_argument("name")
-    create.add_argument("--admin-key", type=Path, required=True,
-                        help="new file for the organisation's certification key (kept by its "
-                             "admin, not by the relay)")
+    key = create.add_mutually_exclusive_group(required=True)
+    key.add_argument("--admin-key", type=Path,
+                     help="new file for the organisation's certification key (kept by its "
+                          "admin, not by the relay)")
+    key.add_argument("--public-key", metavar="HEX|FILE",
+                     help="the public half of a key the admin made in their vault or on a "
+                          "token (`scelle org key create`): the private key never comes here")
     create.add_argument("--passphrase-env", help="encrypt the key with the passphrase in this "
                                                  "environment variable")
     create.add_argument("--valid-hours", type=int, default=72)
@@ -153,6 +158,9 @@ def _member_commands(commands: argparse._SubParsersAction, add: Adder) -> None:
     certify.add_argument("--passphrase-env")
     revoke = add(member, "revoke", help="revoke a member's card")
     revoke.add_argument("fingerprint")
+    revoke.add_argument("--reason", choices=list(REVOCATION_REASONS),
+                        help="removal from the roll, lost key, or departure (kept with the "
+                             "revocation and shown to the organisation's admin)")
 
 
 def _config(args: argparse.Namespace) -> RelayConfig:

@@ -105,11 +105,16 @@ def _audit(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int:
 def _org(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int:
     sub = args.org_command
     if sub == "create":
+        public = admin.read_public_key(args.public_key) if args.public_key else None
         org, inv = admin.create_org(relay.db, now, actor, args.name, args.admin_key,
-                                    passphrase_from_env(args.passphrase_env), args.valid_hours)
+                                    passphrase_from_env(args.passphrase_env), args.valid_hours,
+                                    public_key=public)
         if not args.json:
-            print(f"Organisation {org.name!r} created. Its certification key is in "
-                  f"{args.admin_key}: keep it with its admin, off the relay.")
+            print(f"Organisation {org.name!r} created. " + (
+                "Its certification key stays with its admin; the relay holds its public key "
+                f"{public.hex()}." if public else
+                f"Its certification key is in {args.admin_key}: keep it with its admin, off "
+                "the relay."))
         _invitation(args, inv)
     elif sub == "list":
         with relay.db.transaction() as tx:
@@ -152,7 +157,7 @@ def _member(relay: Relay, args: argparse.Namespace, actor: str, now: int) -> int
         key = load_org_key(args.org_key, passphrase_from_env(args.passphrase_env))
         member = admin.certify_member(relay.db, now, actor, args.fingerprint, key)
     else:
-        member = admin.revoke_member(relay.db, now, actor, args.fingerprint)
+        member = admin.revoke_member(relay.db, now, actor, args.fingerprint, args.reason)
     row = _member_line(member, names)
     _emit(args, row, [f"{member.fingerprint}: {member.status}"])
     return 0
