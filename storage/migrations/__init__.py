@@ -22,6 +22,7 @@ from storage.migrations import (
     v004_vault,
     v005_relay,
     v006_org_keys,
+    v008_delegations,
     v010_consultation,
 )
 
@@ -40,6 +41,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "identity, contacts, messages, replay table", v004_vault.apply),
     Migration(5, "relay client: account, outbox, inbox, proofs", v005_relay.apply),
     Migration(6, "organisation keys held by an admin", v006_org_keys.apply),
+    Migration(8, "delegation revocations learned", v008_delegations.apply),
     Migration(10, "view-only documents, consultation ends", v010_consultation.apply),
 )
 LATEST = MIGRATIONS[-1].version
