@@ -23,6 +23,7 @@ from storage.migrations import (
     v005_relay,
     v006_org_keys,
     v008_delegations,
+    v009_prekeys,
     v010_consultation,
 )
 
@@ -42,6 +43,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "relay client: account, outbox, inbox, proofs", v005_relay.apply),
     Migration(6, "organisation keys held by an admin", v006_org_keys.apply),
     Migration(8, "delegation revocations learned", v008_delegations.apply),
+    Migration(9, "relay prekeys: own (secret until destroyed), correspondents', use",
+              v009_prekeys.apply),
     Migration(10, "view-only documents, consultation ends", v010_consultation.apply),
 )
 LATEST = MIGRATIONS[-1].version
