@@ -52,6 +52,8 @@ ACTIONS = frozenset(
         "message.seal", "message.receive", "message.delete",
         # app/org/: an organisation admin's key and requests (fingerprints stay on the relay)
         "org.key_add", "org.key_remove", "org.invite", "org.certify", "org.revoke",
+        # app/relay_client/prekeys.py: a prekey made, its secret destroyed (ids never logged)
+        "prekey.create", "prekey.destroy",
     }
 )
 
