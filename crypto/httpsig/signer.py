@@ -25,6 +25,7 @@ from crypto.httpsig.base import (
 )
 from crypto.httpsig.digest import content_digest, content_digest_from_sha256
 from crypto.httpsig.fields import ALGORITHM, LABEL, TAG, request_signature
+from crypto.org_signer import OrgSigner
 
 REQUEST_COMPONENTS = ("@method", "@authority", "@path", "@query", "content-digest")
 REQUEST_BINDING = ('"@method";req', '"@path";req', '"@query";req',
@@ -51,7 +52,7 @@ def _unsigned(headers: Headers) -> list[tuple[str, str]]:
             if n.lower() not in ("content-digest", "signature", "signature-input")]
 
 
-def _sign(key: Ed25519PrivateKey, lines: list[str], components: Sequence[Component],
+def _sign(key: Ed25519PrivateKey | OrgSigner, lines: list[str], components: Sequence[Component],
           params: dict) -> list[tuple[str, str]]:
     base = signature_base(lines, components, params)
     signature = key.sign(base)
@@ -61,9 +62,11 @@ def _sign(key: Ed25519PrivateKey, lines: list[str], components: Sequence[Compone
 
 @dataclass(frozen=True)
 class RequestSigner:
-    """Signs a member's requests. `key_id` is the member's card fingerprint (hex)."""
+    """Signs a member's requests. `key_id` is the member's card fingerprint (hex); for an
+    organisation's administration requests, the organisation key in hex, signed through its
+    `OrgSigner` (crypto/org_admin.py)."""
 
-    key: Ed25519PrivateKey = field(repr=False)
+    key: Ed25519PrivateKey | OrgSigner = field(repr=False)
     key_id: str
 
     def sign(self, method: str, url: str, headers: Headers = (), *, body: bytes | None = None,
