@@ -36,6 +36,7 @@ from urllib.parse import urlencode
 
 from app.relay_client import proofs
 from app.relay_client.chunks import content_digest_of, read_at, send_chunks
+from app.relay_client.consultation import check_within_availability
 from app.relay_client.context import HEX32, Cancel, Context, Progress, check_cancel, field_of
 from app.relay_client.errors import RelayClientError, RelayRefused
 from app.relay_client.state import OutboxItem, remove_file
@@ -61,6 +62,7 @@ class Letter:
     reference: str = ""
     expires: datetime | None = None
     view_only: bool = False
+    consult_until: datetime | None = None  # view-only only (app/relay_client/consultation.py)
 
 
 def enqueue(ctx: Context, document_ids: Sequence[int], contact_ids: Sequence[int],
@@ -70,6 +72,7 @@ def enqueue(ctx: Context, document_ids: Sequence[int], contact_ids: Sequence[int
     """Seal into the outbox (offline is fine); the next sync uploads it."""
     if not 1 <= availability_days <= 30:
         raise RelayClientError("The availability on the relay is 1 to 30 days.")
+    check_within_availability(letter.consult_until, availability_days, ctx.now_datetime())
     state = ctx.state
     state.require_account()
     spool = secrets.token_hex(16) + ".scelle"
@@ -77,7 +80,8 @@ def enqueue(ctx: Context, document_ids: Sequence[int], contact_ids: Sequence[int
     sealed = ctx.session.seal_documents(
         document_ids, contact_ids, path, subject=letter.subject, message=letter.message,
         reference=letter.reference, expires=letter.expires, view_only=letter.view_only,
-        classic=classic, allow_unverified=allow_unverified, progress=progress, cancel=cancel)
+        consult_until=letter.consult_until, classic=classic,
+        allow_unverified=allow_unverified, progress=progress, cancel=cancel)
     try:
         digest = file_content_digest(path)
         own = ctx.session.identity.card.fingerprint_hex

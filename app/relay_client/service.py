@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from app.relay_client import directory, inbox, join, outbox, proofs, receipts
+from app.relay_client import consultation, directory, inbox, join, outbox, proofs, receipts
 from app.relay_client.context import Cancel, Context
 from app.relay_client.errors import EnvelopeNotFound, RelayClientError, RelayUnreachable, \
     TransferCancelled
@@ -107,6 +107,7 @@ class RelayService:
         """Upload the outbox, receive the inbox, post receipts, collect proofs."""
         report = SyncReport()
         with self._sync_lock, self.session.guard(cancel) as stop:
+            consultation.enforce_and_sign(self._ctx)  # offline too: the vault's own rule
             try:
                 join.follow_key_rotation(self._ctx)  # once per connection: a rotated relay key
                 if self.state.require_account().status == "pending":
