@@ -10,7 +10,8 @@ later is refused by name.
 sealed while the relay is out of reach still uses it if it is in use.
 
 `relay_prekey_use`: for each outbox item, which recipients were sealed for which prekey and which
-for their long-term key (an older client without prekeys): what the sender is told.
+for their long-term key (an older client without prekeys): what the sender is told; and the end
+of use of the earliest-ending of those prekeys, after which the item is not uploaded any more.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ STATEMENTS = (
     )""",
     """CREATE TABLE relay_prekey_use (
         outbox_id INTEGER PRIMARY KEY REFERENCES relay_outbox(id) ON DELETE CASCADE,
-        prekeys   TEXT NOT NULL,
-        long_term TEXT NOT NULL
+        prekeys      TEXT NOT NULL,
+        long_term    TEXT NOT NULL,
+        usable_until INTEGER
     )""",
 )
 
