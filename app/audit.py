@@ -54,6 +54,8 @@ ACTIONS = frozenset(
         "org.key_add", "org.key_remove", "org.invite", "org.certify", "org.revoke",
         # app/relay_client/prekeys.py: a prekey made, its secret destroyed (ids never logged)
         "prekey.create", "prekey.destroy",
+        # app/delegation/: a delegation given, certified, revoked (ids never logged)
+        "delegation.create", "delegation.certify", "delegation.revoke",
     }
 )
 
