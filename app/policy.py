@@ -47,7 +47,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 from crypto.errors import ScelleError
 from crypto.kdf import MIN_MEMORY_KIB, Argon2Params
-from crypto.release_manifest import ReleaseError, parse_public_key
 from crypto.strict_json import load_strict
 from crypto.text_rules import shown
 
@@ -365,6 +364,10 @@ def _publisher_keys(data: dict[str, Any], where: Path) -> tuple[bytes, ...]:
         # An empty list would read as "pinned" to the administrator and pin nothing.
         raise PolicyError("The workstation policy's update_publisher_keys must name at least "
                           "one key (leave the setting out to pin none).")
+    # Imported here: the release format is only needed by a policy that pins publishers, and
+    # every process of both faces reads the policy at start.
+    from crypto.release_manifest import ReleaseError, parse_public_key
+
     try:
         return tuple(parse_public_key(text.strip()) for text in texts)
     except ReleaseError:

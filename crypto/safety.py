@@ -22,9 +22,6 @@ import struct
 import zlib
 from dataclasses import dataclass
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
-
 from crypto.identity import IdentityCard
 
 VERSION = 0
@@ -96,6 +93,11 @@ def qr_matches(payload: str, mine: IdentityCard, theirs: IdentityCard) -> bool:
 
 
 def _matrix(payload: str, border: int = 4) -> list[list[bool]]:
+    # Imported here: the qrcode package builds its tables at import (some 8 ms of every
+    # start-up), and most processes never draw a code.
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
     qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=border)
     qr.add_data(payload)
     qr.make(fit=True)

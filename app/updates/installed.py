@@ -19,10 +19,6 @@ import sys
 from pathlib import Path
 
 from app.policy import Policy, PolicyRefusal, workstation_policy
-from app.updates.verify import UpdateError, check_signed_manifest, hash_file, read_capped
-from crypto.release_manifest import (
-    MANIFEST_NAME, MAX_MANIFEST_BYTES, SIGNATURE_NAME, SIGNATURE_SIZE,
-)
 
 
 def check_installation(policy: Policy, *, frozen: bool, executable: Path,
@@ -31,6 +27,10 @@ def check_installation(policy: Policy, *, frozen: bool, executable: Path,
     `executable` carries a bundle manifest signed by a pinned key that lists this executable."""
     if not policy.update_publisher_keys or not frozen:
         return
+    # Imported only when there is a folder to check: every start of both faces comes here, and
+    # most have nothing to check (run from source, or no pinned key).
+    from app.updates.verify import UpdateError
+
     executable = executable.resolve()
     try:
         _check_bundle(executable, running_version, policy.update_publisher_keys)
@@ -43,6 +43,11 @@ def check_installation(policy: Policy, *, frozen: bool, executable: Path,
 
 
 def _check_bundle(executable: Path, running_version: str, keys: tuple[bytes, ...]) -> None:
+    from app.updates.verify import UpdateError, check_signed_manifest, hash_file, read_capped
+    from crypto.release_manifest import (
+        MANIFEST_NAME, MAX_MANIFEST_BYTES, SIGNATURE_NAME, SIGNATURE_SIZE,
+    )
+
     bundle = executable.parent
     manifest_bytes = read_capped(bundle / MANIFEST_NAME, MAX_MANIFEST_BYTES)
     signature = read_capped(bundle / SIGNATURE_NAME, SIGNATURE_SIZE)

@@ -61,63 +61,115 @@ them off the GUI thread. Every error is a `crypto.errors.ScelleError` with a mes
 understands and that names no person, document or key. See docs/vault.md.
 """
 
-from app.unlock import (
-    Argon2Params,
-    HeaderRollbackError,
-    HeaderTamperedError,
-    NoMatchingSlot,
-    RecoveryCode,
-    SlotInfo,
-    TotpCode,
-    TotpSetup,
-    VaultExistsError,
-    VaultNotFoundError,
-    VaultUnlocker,
-    WrongPassphraseError,
-)
-from app.vault.contacts import (
-    Contact,
-    Contacts,
-    ContactState,
-    ImportOutcome,
-    ImportResult,
-    VerificationMethod,
-)
-from app.vault.create import (
-    FolderProblem,
-    NewVault,
-    SlotSummary,
-    VaultDescription,
-    VaultFolderError,
-    check_new_vault_folder,
-    create_vault,
-    describe_vault,
-    open_unlocked,
-    open_vault,
-)
-from app.vault.errors import (
-    ContactError,
-    ContactNotFound,
-    IdentityMissingError,
-    KdfPolicyError,
-    OwnCardError,
-    RecipientNotVerified,
-    RetiredSenderKey,
-    SenderImpersonation,
-    SenderKeyChanged,
-    SessionLockedError,
-    UnknownSender,
-    VaultSessionError,
-    VerificationMismatch,
-    ViewOnlyDocumentError,
-)
-from app.vault.exchange import ReceivedMessage, SenderStatus, VerifiedMessage
-from app.vault.identity_store import CardExportError, IdentityStore
-from app.vault.messages import Direction, MessageRecord, Messages
-from app.vault.sending import SealedMessage
-from app.vault.services import Integrity, VaultDocuments
-from app.vault.session import VaultSession
-from app.vault.slots import Slots
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.unlock import (
+        Argon2Params,
+        HeaderRollbackError,
+        HeaderTamperedError,
+        NoMatchingSlot,
+        RecoveryCode,
+        SlotInfo,
+        TotpCode,
+        TotpSetup,
+        VaultExistsError,
+        VaultNotFoundError,
+        VaultUnlocker,
+        WrongPassphraseError,
+    )
+    from app.vault.contacts import (
+        Contact,
+        Contacts,
+        ContactState,
+        ImportOutcome,
+        ImportResult,
+        VerificationMethod,
+    )
+    from app.vault.create import (
+        FolderProblem,
+        NewVault,
+        SlotSummary,
+        VaultDescription,
+        VaultFolderError,
+        check_new_vault_folder,
+        create_vault,
+        describe_vault,
+        open_unlocked,
+        open_vault,
+    )
+    from app.vault.errors import (
+        ContactError,
+        ContactNotFound,
+        IdentityMissingError,
+        KdfPolicyError,
+        OwnCardError,
+        RecipientNotVerified,
+        RetiredSenderKey,
+        SenderImpersonation,
+        SenderKeyChanged,
+        SessionLockedError,
+        UnknownSender,
+        VaultSessionError,
+        VerificationMismatch,
+        ViewOnlyDocumentError,
+    )
+    from app.vault.exchange import ReceivedMessage, SenderStatus, VerifiedMessage
+    from app.vault.identity_store import CardExportError, IdentityStore
+    from app.vault.messages import Direction, MessageRecord, Messages
+    from app.vault.sending import SealedMessage
+    from app.vault.services import Integrity, VaultDocuments
+    from app.vault.session import VaultSession
+    from app.vault.slots import Slots
+
+# Each name is imported from its module on first use (PEP 562): `scelle --vault V ls` needs the
+# session but not sealing, receiving or contacts' import machinery, and importing every service
+# at once cost each vault process tens of milliseconds of start-up.
+_HOMES: dict[str, str] = {
+    "Argon2Params": "app.unlock", "HeaderRollbackError": "app.unlock",
+    "HeaderTamperedError": "app.unlock", "NoMatchingSlot": "app.unlock",
+    "RecoveryCode": "app.unlock", "SlotInfo": "app.unlock", "TotpCode": "app.unlock",
+    "TotpSetup": "app.unlock", "VaultExistsError": "app.unlock",
+    "VaultNotFoundError": "app.unlock", "VaultUnlocker": "app.unlock",
+    "WrongPassphraseError": "app.unlock",
+    "Contact": "app.vault.contacts", "Contacts": "app.vault.contacts",
+    "ContactState": "app.vault.contacts", "ImportOutcome": "app.vault.contacts",
+    "ImportResult": "app.vault.contacts", "VerificationMethod": "app.vault.contacts",
+    "FolderProblem": "app.vault.create", "NewVault": "app.vault.create",
+    "SlotSummary": "app.vault.create", "VaultDescription": "app.vault.create",
+    "VaultFolderError": "app.vault.create", "check_new_vault_folder": "app.vault.create",
+    "create_vault": "app.vault.create", "describe_vault": "app.vault.create",
+    "open_unlocked": "app.vault.create", "open_vault": "app.vault.create",
+    "ContactError": "app.vault.errors", "ContactNotFound": "app.vault.errors",
+    "IdentityMissingError": "app.vault.errors", "KdfPolicyError": "app.vault.errors",
+    "OwnCardError": "app.vault.errors", "RecipientNotVerified": "app.vault.errors",
+    "RetiredSenderKey": "app.vault.errors", "SenderImpersonation": "app.vault.errors",
+    "SenderKeyChanged": "app.vault.errors", "SessionLockedError": "app.vault.errors",
+    "UnknownSender": "app.vault.errors", "VaultSessionError": "app.vault.errors",
+    "VerificationMismatch": "app.vault.errors", "ViewOnlyDocumentError": "app.vault.errors",
+    "ReceivedMessage": "app.vault.exchange", "SenderStatus": "app.vault.exchange",
+    "VerifiedMessage": "app.vault.exchange",
+    "CardExportError": "app.vault.identity_store", "IdentityStore": "app.vault.identity_store",
+    "Direction": "app.vault.messages", "MessageRecord": "app.vault.messages",
+    "Messages": "app.vault.messages",
+    "SealedMessage": "app.vault.sending",
+    "Integrity": "app.vault.services", "VaultDocuments": "app.vault.services",
+    "VaultSession": "app.vault.session",
+    "Slots": "app.vault.slots",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # later uses skip this function
+    return value
+
 
 __all__ = [
     "Argon2Params", "CardExportError", "Contact", "ContactError", "ContactNotFound",

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from app.audit import AuditLog
 from app.cases import Cases
@@ -23,18 +24,22 @@ from app.unlock import UnlockedVault, VaultUnlocker
 from app.vault.consultation import Consultations
 from app.vault.contacts import Contacts
 from app.vault.errors import SessionLockedError
-from app.vault.exchange import ReceivedMessage, VerifiedMessage, receive_sealed, verify_sealed
 from app.vault.identity_store import IdentityStore
 from app.vault.messages import Messages
-from app.vault.sending import SealedMessage, SealRequest, seal_documents
 from app.vault.services import Integrity, VaultDocuments
 from app.vault.slots import Slots
 from crypto.identity import IdentityCard, PrivateIdentity
-from crypto.sealed.reader import SinkFactory
-from crypto.sealed.writer import CancelCheck, Letter, Progress
 from storage.header import VaultHeader
 from storage.keyring_store import KeyringStore
 from storage.store import Store
+
+if TYPE_CHECKING:
+    # Sealing and receiving are imported by the methods that run them: every session pays
+    # for its start-up, and most (an import, a listing, a search) never seal nor receive.
+    from app.vault.exchange import ReceivedMessage, VerifiedMessage
+    from app.vault.sending import SealedMessage
+    from crypto.sealed.reader import SinkFactory
+    from crypto.sealed.writer import CancelCheck, Progress
 
 
 class VaultSession:
@@ -252,6 +257,9 @@ class VaultSession:
                        consult_until: datetime | None = None) -> SealedMessage:
         """Seal documents of the vault for contacts into `out_path` (see sending.py);
         `consult_until`: a view-only file's consultation end (app/vault/consultation.py)."""
+        from app.vault.sending import SealRequest, seal_documents
+        from crypto.sealed.writer import Letter
+
         request = SealRequest(list(document_ids), list(recipient_contact_ids), Path(out_path),
                               Letter(subject, message, reference, expires, view_only,
                                      consult_until=consult_until), classic, allow_unverified)
@@ -264,6 +272,8 @@ class VaultSession:
                        progress: Progress | None = None, cancel: CancelCheck | None = None,
                        now: datetime | None = None) -> ReceivedMessage:
         """Receive a sealed file into the vault, all or nothing (see exchange.py)."""
+        from app.vault.exchange import receive_sealed
+
         with self._operation(cancel) as stop:
             return receive_sealed(self.store, self.audit, self.identity, self.contacts, path,
                                   case_id=case_id, accept_unverified=accept_unverified,
@@ -277,6 +287,8 @@ class VaultSession:
                       sinks: SinkFactory | None = None) -> VerifiedMessage:
         """Run every check of `receive_sealed` without writing anything (`sinks`: see
         exchange.py)."""
+        from app.vault.exchange import verify_sealed
+
         with self._operation(cancel) as stop:
             return verify_sealed(self.store, self.identity, self.contacts, path,
                                  accept_unverified=accept_unverified,

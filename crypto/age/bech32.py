@@ -8,11 +8,26 @@ case-insensitively.
 
 from __future__ import annotations
 
+import base64
+import functools
+import operator
 from dataclasses import dataclass
 
 _CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 _CHARSET_INDEX = {c: i for i, c in enumerate(_CHARSET)}
 _GENERATORS = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+# The generators XORed together for each value of the checksum's top five bits: one lookup per
+# character instead of five tests. A post-quantum key is ~2,000 characters, and every vault
+# process decodes and re-encodes its holder's keys at start-up (5 ms each, before this table).
+_GENERATOR_TABLE = tuple(
+    functools.reduce(operator.xor, (g for i, g in enumerate(_GENERATORS) if top >> i & 1), 0)
+    for top in range(32)
+)
+# 8-bit to 5-bit groups is what Base32 (RFC 4648) does, most significant bits first and the
+# last group padded with zero bits, as Bech32 wants: the C codec then does the bit work.
+_B32 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+_B32_TO_VALUE = bytes.maketrans(_B32, bytes(range(32)))
+_VALUE_TO_B32 = bytes.maketrans(bytes(range(32)), _B32)
 
 
 class InvalidBech32(ValueError):
@@ -29,12 +44,9 @@ class Bech32:
 
 def _polymod(values: list[int]) -> int:
     check = 1
+    table = _GENERATOR_TABLE
     for value in values:
-        top = check >> 25
-        check = ((check & 0x1FFFFFF) << 5) ^ value
-        for i, generator in enumerate(_GENERATORS):
-            if (top >> i) & 1:
-                check ^= generator
+        check = ((check & 0x1FFFFFF) << 5) ^ value ^ table[check >> 25]
     return check
 
 
@@ -42,30 +54,25 @@ def _hrp_expand(hrp: str) -> list[int]:
     return [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
 
 
-def _convert_bits(data: bytes | list[int], from_bits: int, to_bits: int, pad: bool) -> list[int]:
-    acc = 0
-    bits = 0
-    out: list[int] = []
-    max_value = (1 << to_bits) - 1
-    for value in data:
-        acc = (acc << from_bits) | value
-        bits += from_bits
-        while bits >= to_bits:
-            bits -= to_bits
-            out.append((acc >> bits) & max_value)
-    if pad:
-        if bits:
-            out.append((acc << (to_bits - bits)) & max_value)
-    elif bits >= from_bits or (acc << (to_bits - bits)) & max_value:
-        # Leftover bits must be fewer than one input group and all zero (canonical padding).
+def _to_5bit(data: bytes) -> list[int]:
+    """8-bit bytes as 5-bit groups, the last one padded with zero bits."""
+    return list(base64.b32encode(data).rstrip(b"=").translate(_B32_TO_VALUE))
+
+
+def _from_5bit(values: list[int]) -> bytes:
+    """5-bit groups back to bytes; the padding must be short (under five bits) and zero."""
+    count = len(values)
+    leftover = count * 5 % 8
+    # Five or more bits left over is a whole group too many; those left must be zero.
+    if leftover >= 5 or (count and values[-1] & ((1 << leftover) - 1)):
         raise InvalidBech32("Bech32 data has non-zero or excessive padding")
-    return out
+    return base64.b32decode(bytes(values).translate(_VALUE_TO_B32) + b"=" * (-count % 8))
 
 
 def encode(hrp: str, data: bytes) -> str:
     """Encode `data` under the lowercase of `hrp`; callers uppercase the result if they wish."""
     hrp = hrp.lower()
-    values = _convert_bits(data, 8, 5, pad=True)
+    values = _to_5bit(data)
     polymod = _polymod(_hrp_expand(hrp) + values + [0] * 6) ^ 1
     checksum = [(polymod >> 5 * (5 - i)) & 31 for i in range(6)]
     return hrp + "1" + "".join(_CHARSET[v] for v in values + checksum)
@@ -88,4 +95,4 @@ def decode(text: str) -> Bech32:
         raise InvalidBech32("Bech32 string contains a character outside its alphabet") from None
     if _polymod(_hrp_expand(hrp) + values) != 1:
         raise InvalidBech32("Bech32 checksum does not match")
-    return Bech32(hrp=hrp, data=bytes(_convert_bits(values[:-6], 5, 8, pad=False)))
+    return Bech32(hrp=hrp, data=_from_5bit(values[:-6]))

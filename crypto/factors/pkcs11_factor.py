@@ -20,9 +20,8 @@ import base64
 import binascii
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from pkcs11 import exceptions as p11x
@@ -53,6 +52,9 @@ from crypto.factors.pkcs11_token import (
     obtain_login,
     user_session,
 )
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 T = TypeVar("T")
 
@@ -217,6 +219,8 @@ def _run_share(slot: SlotParams, key: Any, context: bytes, login: Any) -> bytes:
 
 
 def _describe(cert: x509.Certificate, info: TokenInfo) -> str:
+    from cryptography import x509
+
     names = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
     who = str(names[0].value) if names else cert.subject.rfc4514_string()
     return f"{who} ({info.label})"

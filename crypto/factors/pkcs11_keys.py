@@ -9,15 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from pkcs11 import Attribute, ObjectClass
 from pkcs11 import exceptions as p11x
 
 from crypto.factors.pkcs11_errors import KeyNotFoundError
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 
 class ShareMechanism(str, Enum):
@@ -107,6 +109,10 @@ def find_certificate(session: Any, key_id: bytes) -> x509.Certificate | None:
 
 
 def _parse(der: bytes) -> x509.Certificate | None:
+    # Imported here: cryptography.x509 costs some 20 ms of start-up (its name parser compiles
+    # regular expressions), which an unlock, reading no certificate, need not pay.
+    from cryptography import x509
+
     try:
         cert = x509.load_der_x509_certificate(der)
         cert.public_key()  # unsupported key algorithms only fail here
@@ -131,6 +137,8 @@ def private_key_capabilities(key: Any) -> KeyCapabilities:
 
 
 def _certificate_capabilities(cert: x509.Certificate, key_type: str) -> KeyCapabilities:
+    from cryptography import x509
+
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:

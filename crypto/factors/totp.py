@@ -31,9 +31,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import pyotp
-import qrcode
-
 from crypto.errors import ScelleError
 
 ISSUER = "Scellé"
@@ -125,6 +122,8 @@ class TotpGate:
         self, secret: bytes | bytearray, digits: int = 6, period: int = 30,
         clock: Clock = time.time,
     ) -> None:
+        import pyotp  # here: a vault opened with a token or a recovery code never needs it
+
         self._totp = pyotp.TOTP(base64.b32encode(bytes(secret)).decode("ascii"),
                                 digits=digits, interval=period)
         self._digits = digits
@@ -182,6 +181,8 @@ class TotpEnrollment:
         return "TotpEnrollment(uri=<secret>)"
 
     def _matrix(self) -> list[list[bool]]:
+        import qrcode  # here: it builds tables at import, and only enrolment draws a code
+
         qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
         qr.add_data(self.uri)
         qr.make(fit=True)
@@ -229,6 +230,8 @@ def account_label(vault_id: str) -> str:
 def totp_enrollment(
     secret: bytes | bytearray, vault_id: str, digits: int = 6, period: int = 30
 ) -> TotpEnrollment:
+    import pyotp
+
     totp = pyotp.TOTP(base64.b32encode(bytes(secret)).decode("ascii"), digits=digits,
                       interval=period)
     return TotpEnrollment(totp.provisioning_uri(name=account_label(vault_id), issuer_name=ISSUER))

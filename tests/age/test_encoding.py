@@ -98,3 +98,55 @@ def _with_checksum(hrp: str, values: list[int]) -> str:
     polymod = bech32._polymod(bech32._hrp_expand(hrp) + values + [0] * 6) ^ 1
     checksum = [(polymod >> 5 * (5 - i)) & 31 for i in range(6)]
     return hrp + "1" + "".join(bech32._CHARSET[v] for v in values + checksum)
+
+
+# The reference algorithms of BIP 173, bit by bit: the module computes the same with a lookup
+# table (checksum) and the Base32 codec (regrouping bits), which must change no result.
+def _reference_polymod(values: list[int]) -> int:
+    generators = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+    check = 1
+    for value in values:
+        top = check >> 25
+        check = (check & 0x1FFFFFF) << 5 ^ value
+        for i, generator in enumerate(generators):
+            if top >> i & 1:
+                check ^= generator
+    return check
+
+
+def _reference_regroup(data: list[int], from_bits: int, to_bits: int,
+                       pad: bool) -> list[int] | None:
+    acc = bits = 0
+    out: list[int] = []
+    for value in data:
+        acc = acc << from_bits | value
+        bits += from_bits
+        while bits >= to_bits:
+            bits -= to_bits
+            out.append(acc >> bits & (1 << to_bits) - 1)
+    if pad:
+        if bits:
+            out.append(acc << to_bits - bits & (1 << to_bits) - 1)
+    elif bits >= from_bits or acc << to_bits - bits & (1 << to_bits) - 1:
+        return None  # refused
+    return out
+
+
+@given(st.lists(st.integers(0, 31), max_size=400))
+def test_bech32_checksum_and_regrouping_match_the_bip173_reference(values: list[int]) -> None:
+    assert bech32._polymod(values) == _reference_polymod(values)
+    expected = _reference_regroup(values, 5, 8, pad=False)
+    if expected is None:
+        with pytest.raises(bech32.InvalidBech32):
+            bech32._from_5bit(values)
+    else:
+        assert bech32._from_5bit(values) == bytes(expected)
+    data = bytes(v * 8 % 256 for v in values)
+    assert bech32._to_5bit(data) == _reference_regroup(list(data), 8, 5, pad=True)
+
+
+def test_bech32_bip173_vector_decodes_to_its_data_and_back() -> None:
+    text = "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw"
+    decoded = bech32.decode(text)
+    assert decoded.data == bytes(_reference_regroup(list(range(32)), 5, 8, pad=False) or [])
+    assert bech32.encode(decoded.hrp, decoded.data) == text

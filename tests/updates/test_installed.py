@@ -139,10 +139,11 @@ def test_an_invalid_policy_is_left_to_the_faces_to_explain(
 
 def test_an_executable_that_cannot_be_read_is_a_refusal_not_a_traceback(
         bundle: Path, publisher: Publisher, monkeypatch: pytest.MonkeyPatch) -> None:
-    import app.updates.installed as installed
+    # The check imports the verification code when it runs (app/updates/installed.py).
+    import app.updates.verify as verify
 
     def failing(_path: Path) -> tuple[str, int]:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(installed, "hash_file", failing)
+    monkeypatch.setattr(verify, "hash_file", failing)
     assert "it cannot be read (Input/output error)." in refusal(bundle, (publisher.raw,))
