@@ -41,6 +41,11 @@ PinSource = Union[str, Callable[[], "str | None"]]
 MAX_KEY_FILE = 64 * 1024
 
 
+__all__ = ["OrgSigner", "PinSource", "close_org_signer", "create_token_key", "create_vault_key",
+           "import_key_file", "open_org_signer", "org_keys", "org_signer",
+           "public_key_from_text", "read_key_file"]
+
+
 def org_keys(session: VaultSession) -> OrgKeys:
     """The organisation keys of an open vault."""
     return OrgKeys(session.store, session.audit)
