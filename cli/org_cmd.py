@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from app.org.signer import OrgSigner
 
 #: Modules adding subcommands to `org`, each with `register_org(commands)` (one line each).
-SUBCOMMAND_MODULES: tuple[str, ...] = ()
+SUBCOMMAND_MODULES: tuple[str, ...] = ("cli.org_delegations",)
 REASONS = ("removed-from-roll", "lost-key", "departure")  # crypto/org_admin.py, kept light
 
 
@@ -154,7 +154,9 @@ def run_certify(args: argparse.Namespace, context: VaultContext) -> int:
                             "member, then give --yes")
     with _administration(args, context) as org:
         member = org.pending_card(args.fingerprint)
-        show_card_to_compare(member, context.session().identity.card)
+        # The comparison is for the person: on stderr when stdout carries JSON.
+        show_card_to_compare(member, context.session().identity.card,
+                             sys.stderr if args.json else sys.stdout)
         if not args.yes and not _confirmed():
             print("Nothing was certified.", file=sys.stderr)
             return 1

@@ -1,0 +1,100 @@
+"""The rule for a sealed file sent on behalf of someone: "sent by X for Y", or refused.
+
+After the reader verified the sender's signature (the sender is the delegate, X), a file whose
+metadata carries a delegation (crypto/sealed/on_behalf.py) is accepted only if, at the file's
+creation time, the delegation is signed by the principal (Y, whose card travels with it),
+certified by the organisation key that also certifies both cards, in force, has the scope
+"send", and names this sender (crypto/delegation.py `check_delegation`). Besides:
+
+- the organisation key must be the one this vault pinned for that organisation, if it pinned
+  one (the relay directory pins them, app/relay_client/directory.py);
+- the principal's card must not be an imposture of a contact (a contact's name on other keys,
+  app/vault/sender_check.py), nor a contact's retired or changed key;
+- no revocation known to this vault (delegation_revocations.py) may cover the delegation. What the vault
+  knows is what the relay listed at the last sync: offline, a revocation made since is not
+  known, and a file dated before the revocation by a delegate who kept their key cannot be
+  told from a genuine earlier one (docs/security.md).
+
+Any failure raises `OnBehalfRefused`, a `BadSignature`: nothing of the file is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.vault import delegation_revocations as revocations
+from app.vault.contacts import Contacts
+from app.vault.sender_check import SenderKind, classify_sender
+from crypto.delegation import DelegationError, check_delegation, check_revocation
+from crypto.identity import IdentityCard
+from crypto.sealed.errors import BadSignature
+from crypto.sealed.metadata import Metadata
+from storage.db import Database
+
+class OnBehalfRefused(BadSignature):
+    """A file sent on behalf of someone whose delegation does not hold: refused like a bad
+    signature (nothing kept). The text names the reason, never a name."""
+
+    default = ("This sealed file was sent on behalf of someone, but its delegation does not "
+               "hold; it was refused.")
+
+
+_REFUSED_PRINCIPALS = (SenderKind.IMPERSONATION, SenderKind.RETIRED, SenderKind.KEY_CHANGED)
+
+
+@dataclass(frozen=True)
+class OnBehalf:
+    """What the faces show: "sent by <sender> for <principal>"."""
+
+    principal: IdentityCard
+    delegation_id: str
+
+
+def pinned_org_key(db: Database, organisation: str) -> bytes | None:
+    """The organisation key the relay client pinned for `organisation` (read only here)."""
+    value = db.scalar("SELECT signing_key FROM relay_org_keys WHERE organisation = ?",
+                      (organisation,))
+    return None if value is None else bytes(value)
+
+
+def check_received(db: Database, contacts: Contacts, own_fingerprint: bytes,
+                   metadata: Metadata) -> OnBehalf | None:
+    """None for a file sent in the sender's own name; else the principal, once every check of
+    the module doc passed (`OnBehalfRefused` otherwise)."""
+    sealed = metadata.delegation
+    if sealed is None:
+        return None
+    delegation, principal = sealed.delegation, sealed.principal_card
+    cert = delegation.certification
+    if cert is None:
+        raise OnBehalfRefused("This sealed file was sent on behalf of someone by a delegation "
+                              "their organisation never certified; it was refused.")
+    pinned = pinned_org_key(db, cert.organisation)
+    if pinned is not None and pinned != cert.signing_key:
+        raise OnBehalfRefused("The delegation of this sealed file is certified by another key "
+                              "than the one known for that organisation; it was refused.")
+    try:
+        check_delegation(delegation, principal, metadata.sender, cert.signing_key,
+                         metadata.created, "send")
+    except DelegationError as exc:
+        raise OnBehalfRefused(f"This sealed file was sent on behalf of someone, but {_lower(exc)}"
+                              " It was refused.") from None
+    if principal.fingerprint != own_fingerprint and \
+            classify_sender(contacts, principal).kind in _REFUSED_PRINCIPALS:
+        raise OnBehalfRefused("This sealed file claims to be sent on behalf of a card that "
+                              "bears a contact's name or a replaced key; it was refused.")
+    revocation = revocations.known(db, delegation.delegation_id)
+    if revocation is not None:
+        try:
+            check_revocation(revocation, delegation, principal)
+        except DelegationError:
+            revocation = None  # not a genuine revocation of this delegation: ignored
+    if revocation is not None:
+        raise OnBehalfRefused("The delegation this sealed file was sent under has been revoked; "
+                              "it was refused.")
+    return OnBehalf(principal, delegation.id_hex)
+
+
+def _lower(exc: DelegationError) -> str:
+    text = str(exc)
+    return text[:1].lower() + text[1:]
