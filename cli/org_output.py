@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from app.identities import format_fingerprint, format_safety_number, safety_number
 from app.times import format_time
@@ -83,17 +83,18 @@ def print_member(member: OrgMember, *, as_json: bool) -> None:
         print(f"{safe(member.name)}: {_state(member)}")
 
 
-def show_card_to_compare(member: OrgMember, own_card: IdentityCard) -> None:
+def show_card_to_compare(member: OrgMember, own_card: IdentityCard, file: TextIO) -> None:
     """The card about to be certified, and what to compare with the member."""
     card = member.card
-    print(f"Name:          {safe(card.name)}")
-    print(f"Title:         {safe(card.role)}")
-    print(f"Organisation:  {safe(card.organisation)}")
-    print(f"Valid:         {format_time(card.created)} to {format_time(card.expires)}")
-    print(f"Fingerprint:   {format_fingerprint(card.fingerprint)}")
-    print(f"Safety number: {format_safety_number(safety_number(own_card, card))}")
-    print("Compare the fingerprint with the one the member reads on their own device "
-          "(scelle identity), in person or by a call you placed yourself.")
+    lines = [f"Name:          {safe(card.name)}",
+             f"Title:         {safe(card.role)}",
+             f"Organisation:  {safe(card.organisation)}",
+             f"Valid:         {format_time(card.created)} to {format_time(card.expires)}",
+             f"Fingerprint:   {format_fingerprint(card.fingerprint)}",
+             f"Safety number: {format_safety_number(safety_number(own_card, card))}",
+             "Compare the fingerprint with the one the member reads on their own device "
+             "(scelle identity), in person or by a call you placed yourself."]
+    print("\n".join(lines), file=file, flush=True)
 
 
 def print_audit(rows: Sequence[OrgAuditRow], *, as_json: bool) -> None:
