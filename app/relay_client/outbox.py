@@ -40,6 +40,7 @@ from app.relay_client.consultation import check_within_availability
 from app.relay_client.context import HEX32, Cancel, Context, Progress, check_cancel, field_of
 from app.relay_client.errors import RelayClientError, RelayRefused
 from app.relay_client.state import OutboxItem, remove_file
+from app.vault.message_groups import group_id_of
 from crypto.content_digest import CONTENT_CHUNK, ContentHasher, from_leaves
 from crypto.proofs import PROOF_VERSION
 from crypto.sealed.codec import parse_time
@@ -137,9 +138,10 @@ def _upload_once(ctx: Context, item: OutboxItem, progress: Progress | None,
     if item.envelope_id is None and item.size <= min(SINGLE, transport.max_chunk_size()):
         return _deposit_single(ctx, item, progress, cancel)
     if item.envelope_id is None:
+        group = group_id_of(ctx.session.store.db, item.message_record)
         status = transport.call("POST", "/v1/envelopes", json_body={
             "recipients": list(item.recipients), "size": item.size,
-            "availability_days": item.availability_days})
+            "availability_days": item.availability_days, **({"group": group} if group else {})})
         envelope_id = field_of(status, "envelope_id", str, HEX32)
         item = ctx.state.update_outbox(item.id, envelope_id=envelope_id, state="uploading")
     else:
@@ -176,7 +178,8 @@ def _deposit_single(ctx: Context, item: OutboxItem, progress: Progress | None,
     envelope_id = _single_id(ctx, item)
     query = urlencode([*(("recipients", r) for r in item.recipients),
                        ("availability_days", str(item.availability_days)),
-                       ("envelope_id", envelope_id)])
+                       ("envelope_id", envelope_id),
+                       *_group_param(ctx, item)])
     try:
         committed = ctx.transport().call(
             "POST", "/v1/envelopes/deposit?" + query, body=data,
@@ -250,10 +253,17 @@ def _deposited(ctx: Context, item: OutboxItem, committed: Any) -> OutboxItem:
     return item
 
 
+def _group_param(ctx: Context, item: OutboxItem) -> list[tuple[str, str]]:
+    """A message to a duty group names it at the deposit (app/relay_client/group_send.py)."""
+    group = group_id_of(ctx.session.store.db, item.message_record)
+    return [("group", group)] if group else []
+
+
 def expected(ctx: Context, item: OutboxItem) -> proofs.Expected:
     assert item.envelope_id is not None
     return proofs.Expected(item.envelope_id, item.sha256, item.size,
-                           ctx.session.identity.card.fingerprint_hex, item.recipients)
+                           ctx.session.identity.card.fingerprint_hex, item.recipients,
+                           group_id_of(ctx.session.store.db, item.message_record))
 
 
 def withdraw(ctx: Context, item: OutboxItem) -> OutboxItem:

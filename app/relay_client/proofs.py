@@ -36,6 +36,7 @@ class Expected:
     size: int
     sender: str
     recipients: tuple[str, ...]
+    group: str | None = None  # a duty group's id the deposit must name (the sender's check)
 
 
 def load(value: Any) -> Proof:
@@ -64,6 +65,8 @@ def check_relay_proof(proof: Proof, relay_keys: frozenset[bytes], expected: Expe
         _require(s["sender"] == expected.sender, "it names another sender")
         _require(tuple(s["recipients"]) == tuple(sorted(expected.recipients)),
                  "it names other recipients")
+        _require(expected.group is None or s.get("group") == expected.group,
+                 "it does not name the group the message was addressed to")
     else:
         _require(s["recipient"] in expected.recipients, "it names someone not addressed")
 
@@ -94,7 +97,8 @@ class VerifiedProof:
             lines.append("  relay key: " + ("the expected one" if self.trusted_relay
                                             else "NOT the expected one"))
         for key in ("event", "envelope_id", "message_id", "content_digest", "sealed_sha256",
-                    "size", "sender", "recipient", "deposited", "delivered", "time", "available_until"):
+                    "size", "sender", "recipient", "group", "deposited", "delivered", "time",
+                    "available_until"):
             if s.get(key) is not None:
                 lines.append(f"  {key}: {s[key]}")
         if s.get("recipients"):

@@ -7,7 +7,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from app.relay_client import consultation, directory, inbox, join, outbox, proofs, receipts
+from app.relay_client import consultation, directory, group_send, groups, inbox, join, outbox, \
+    proofs, receipts
 from app.relay_client.context import Cancel, Context
 from app.relay_client.errors import EnvelopeNotFound, RelayClientError, RelayUnreachable, \
     TransferCancelled
@@ -15,6 +16,7 @@ from app.relay_client.http import ConnectionOptions
 from app.relay_client.state import InboxItem, OutboxItem, RelayState, StoredProof
 from app.relay_client.views import InboxView, SentView, inbox_view, sent_view
 from app.vault.contacts import ImportResult
+from app.vault.message_groups import MessageGroup
 from app.vault.sender_check import SenderCheck, classify_sender
 from app.vault.session import VaultSession
 from crypto.identity import IdentityCard
@@ -88,15 +90,56 @@ class RelayService:
                               availability_days=availability_days,
                               allow_unverified=allow_unverified, classic=classic,
                               progress=_bytes(progress, "seal"), cancel=cancel)
-        if upload:
-            try:
-                with self._sync_lock, self.session.guard(cancel) as stop:
-                    item = outbox.upload(self._ctx, item, _bytes(progress, "upload"), stop)
-            except RelayClientError as exc:
-                if not _waits(exc):
-                    raise
-                item = self.state.outbox_item(item.id)
-        return item
+        return self._upload_now(item, progress, cancel) if upload else item
+
+    def _upload_now(self, item: OutboxItem, progress: SyncProgress | None,
+                    cancel: Cancel | None) -> OutboxItem:
+        try:
+            with self._sync_lock, self.session.guard(cancel) as stop:
+                return outbox.upload(self._ctx, item, _bytes(progress, "upload"), stop)
+        except RelayClientError as exc:
+            if not _waits(exc):
+                raise
+            return self.state.outbox_item(item.id)
+
+    # -- duty groups (app/relay_client/groups.py, group_send.py) ------------------------------
+    def groups(self) -> list[groups.DutyGroup]:
+        return groups.list_groups(self._ctx)
+
+    def find_group(self, text: str) -> groups.DutyGroup:
+        return groups.find(self._ctx, text)
+
+    def group_address(self, group: groups.DutyGroup) -> groups.GroupAddress:
+        """Who a file to `group` goes to now; members who cannot receive are listed."""
+        return groups.address(self._ctx, group)
+
+    def send_to_group(self, document_ids: Sequence[int], target: groups.GroupAddress,
+                      letter: outbox.Letter = outbox.Letter(), *,
+                      availability_days: int = outbox.DEFAULT_DAYS, classic: bool = False,
+                      upload: bool = True, progress: SyncProgress | None = None,
+                      cancel: Cancel | None = None) -> OutboxItem:
+        item = group_send.enqueue(self._ctx, document_ids, target, letter,
+                                  availability_days=availability_days, classic=classic,
+                                  progress=_bytes(progress, "seal"), cancel=cancel)
+        return self._upload_now(item, progress, cancel) if upload else item
+
+    def take(self, envelope_id: str) -> Proof:
+        with self._sync_lock:
+            return group_send.take(self._ctx, envelope_id)
+
+    def taken_by(self, envelope_id: str | None) -> group_send.Taker | None:
+        return group_send.taken_by(self._ctx, envelope_id)
+
+    def message_group(self, record_id: int | None) -> MessageGroup | None:
+        return group_send.message_group(self._ctx, record_id)
+
+    def prekey_use(self, outbox_id: int) -> prekeys.PrekeyUse | None:
+        """Who a queued or sent message was sealed for with a prekey, who with the long-term
+        key (None: sealed before prekeys existed)."""
+        return prekeys.use_of(self._ctx, self.state.outbox_item(outbox_id))
+
+    def prekey_state(self) -> prekeys.PrekeyState:
+        return prekeys.state(self._ctx)
 
     def withdraw(self, outbox_id: int) -> OutboxItem:
         return outbox.withdraw(self._ctx, self.state.outbox_item(outbox_id))
@@ -116,6 +159,7 @@ class RelayService:
                 self._upload_all(report, progress, stop)
                 self._receive_all(report, accept_unverified, progress, stop)
                 report.proofs_collected += receipts.collect_sent(self._ctx)
+                report.proofs_collected += group_send.collect_taken(self._ctx)
             except RelayUnreachable as exc:
                 report.offline = True
                 report.errors.append(str(exc))

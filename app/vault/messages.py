@@ -16,6 +16,7 @@ from datetime import datetime
 
 from app.audit import AuditLog
 from app.records import NotFoundError, now_text, parse_time
+from app.vault.message_groups import record_group
 from app.vault.consultation import require_record_deletable
 from crypto.identity import IdentityCard, parse_card
 from crypto.sealed.codec import format_time, parse_time as parse_utc
@@ -139,5 +140,7 @@ def insert_record(store: Store, direction: Direction, metadata: Metadata, *,
     record_id = int(cur.lastrowid)
     db.executemany("INSERT INTO message_documents (message, position, document_id)"
                    " VALUES (?, ?, ?)", [(record_id, i, d) for i, d in enumerate(document_ids)])
+    if metadata.group is not None:
+        record_group(store, record_id, metadata)
     return record_id
 

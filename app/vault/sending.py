@@ -53,6 +53,9 @@ class SealRequest:
     letter: Letter
     classic: bool = False
     allow_unverified: bool = False
+    # Cards the caller already checked as recipients (a duty group's members on duty, each
+    # certified by its organisation's pinned key: app/relay_client/groups.py).
+    cards: Sequence[IdentityCard] = ()
 
 
 def _open_latest(store: Store, document_id: int) -> BinaryIO:
@@ -76,7 +79,7 @@ def seal_documents(store: Store, audit: AuditLog, identity: PrivateIdentity,
                    now: datetime | None = None) -> SealedMessage:
     if not request.document_ids:
         raise VaultSessionError("Choose at least one document to seal.")
-    if not request.recipient_contact_ids:
+    if not request.recipient_contact_ids and not request.cards:
         raise VaultSessionError("Choose at least one contact to seal the documents for.")
     documents = Documents(store, audit)
     docs = [documents.get(i) for i in dict.fromkeys(request.document_ids)]
@@ -84,7 +87,7 @@ def seal_documents(store: Store, audit: AuditLog, identity: PrivateIdentity,
         if is_view_only(store, doc.id):
             raise ViewOnlyDocumentError(doc.id)
     cards = [contacts.sendable_card(c, allow_unverified=request.allow_unverified, now=now)
-             for c in dict.fromkeys(request.recipient_contact_ids)]
+             for c in dict.fromkeys(request.recipient_contact_ids)] + list(request.cards)
     out = Path(request.out_path)
     metadata, size = write_sealed_file(
         out, identity, cards, [_source(store, d) for d in docs],
