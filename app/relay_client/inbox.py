@@ -26,7 +26,7 @@ import os
 from typing import Any
 
 from app.records import now_text, time_text
-from app.relay_client import directory, proofs, receipts
+from app.relay_client import directory, prekeys, proofs, receipts
 from app.relay_client.chunks import RECEIVE_BLOCK, receive_into
 from app.relay_client.context import HEX32, HEX64, Cancel, Context, Progress, field_of
 from app.relay_client.errors import DownloadCorrupt, RelayClientError, RelayProtocolError, \
@@ -144,10 +144,12 @@ def receive(ctx: Context, item: InboxItem, *, accept_unverified: bool = False,
         item = ctx.state.update_inbox(item.envelope_id, state="receiving",
                                       receiving_since=now_text())
     try:
-        received = ctx.session.receive_sealed(path, case_id=case_id,
-                                              accept_unverified=accept_unverified,
-                                              accept_key_mismatch=accept_key_mismatch,
-                                              cancel=cancel, now=ctx.now_datetime())
+        with prekeys.opening_ring(ctx) as ring:  # the prekeys first (forward secrecy)
+            received = ctx.session.receive_sealed(path, case_id=case_id,
+                                                  accept_unverified=accept_unverified,
+                                                  accept_key_mismatch=accept_key_mismatch,
+                                                  cancel=cancel, now=ctx.now_datetime(),
+                                                  keyring=ring)
     except ReplayedMessage:
         record = _own_earlier_receive(ctx, item) if was_receiving else None
         if record is None:
@@ -189,9 +191,10 @@ def refuse(ctx: Context, item: InboxItem) -> InboxItem:
 def _own_earlier_receive(ctx: Context, item: InboxItem) -> tuple[int, str] | None:
     """After a crash between the vault's commit and ours: was the message received by us, from
     this very file? (A replay of an older message has an older record, and is refused.)"""
-    with open(ctx.state.inbox_path(item.envelope_id), "rb") as src:
+    with open(ctx.state.inbox_path(item.envelope_id), "rb") as src, \
+            prekeys.opening_ring(ctx) as ring:
         opened = open_sealed(src, ctx.session.identity, sender_check=lambda card: True,
-                             replay_guard=None)
+                             replay_guard=None, keyring=ring)
     message_id = opened.metadata.message_id.hex()
     for record in ctx.session.messages.list(direction="received"):
         if record.message_id == message_id and item.receiving_since is not None and \
@@ -205,9 +208,9 @@ def held_card(ctx: Context, item: InboxItem) -> IdentityCard:
     and the signature checked; nothing is written."""
     path = ctx.state.inbox_path(item.envelope_id)
     try:
-        with open(path, "rb") as src:
+        with open(path, "rb") as src, prekeys.opening_ring(ctx) as ring:
             opened = open_sealed(src, ctx.session.identity, sender_check=lambda card: True,
-                                 replay_guard=None)
+                                 replay_guard=None, keyring=ring)
     except OSError:
         raise RelayClientError("This envelope is not (or no longer) downloaded.") from None
     card = opened.metadata.sender

@@ -34,7 +34,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from app.relay_client import proofs
+from app.relay_client import prekeys, proofs
 from app.relay_client.chunks import content_digest_of, read_at, send_chunks
 from app.relay_client.consultation import check_within_availability
 from app.relay_client.context import HEX32, Cancel, Context, Progress, check_cancel, field_of
@@ -78,17 +78,24 @@ def enqueue(ctx: Context, document_ids: Sequence[int], contact_ids: Sequence[int
     state.require_account()
     spool = secrets.token_hex(16) + ".scelle"
     path = state.spool_dir("outbox") / spool
+    # Forward secrecy: each recipient's current prekey where it has one (prekeys.py).
+    choice = prekeys.choose_for(ctx, contact_ids, allow_unverified=allow_unverified,
+                                classic=classic)
     sealed = ctx.session.seal_documents(
         document_ids, contact_ids, path, subject=letter.subject, message=letter.message,
         reference=letter.reference, expires=letter.expires, view_only=letter.view_only,
         consult_until=letter.consult_until, classic=classic,
-        allow_unverified=allow_unverified, progress=progress, cancel=cancel)
+        allow_unverified=allow_unverified, progress=progress, cancel=cancel,
+        prekeys=choice.prekeys, now=ctx.now_datetime())
     try:
         digest = file_content_digest(path)
         own = ctx.session.identity.card.fingerprint_hex
         recipients = [r for r in sealed.recipients if r != own]
-        return state.add_outbox(sealed.record_id, spool, sealed.size, digest, recipients,
-                                availability_days)
+        with ctx.session.store.db.transaction():
+            item = state.add_outbox(sealed.record_id, spool, sealed.size, digest, recipients,
+                                    availability_days)
+            prekeys.record(ctx, item, choice)
+        return item
     except BaseException:
         remove_file(path)
         raise
@@ -112,6 +119,7 @@ def upload(ctx: Context, item: OutboxItem, progress: Progress | None = None,
     """Take one item as far as the deposit; a retryable failure leaves it to resume later."""
     state = ctx.state
     try:
+        prekeys.require_usable(ctx, item)
         item = state.update_outbox(item.id, attempts=item.attempts + 1)
         for _ in range(3):  # a vanished upload restarts under a new envelope, a few times
             try:

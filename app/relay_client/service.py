@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.relay_client import consultation, directory, group_send, groups, inbox, join, outbox, \
-    proofs, receipts
+    prekeys, proofs, receipts
 from app.relay_client.context import Cancel, Context
 from app.relay_client.errors import EnvelopeNotFound, RelayClientError, RelayUnreachable, \
     TransferCancelled
@@ -158,6 +158,7 @@ class RelayService:
                 report.receipts_posted += receipts.post_pending(self._ctx)
                 self._upload_all(report, progress, stop)
                 self._receive_all(report, accept_unverified, progress, stop)
+                report.errors += prekeys.refresh(self._ctx)  # rotate, publish, destroy
                 report.proofs_collected += receipts.collect_sent(self._ctx)
                 report.proofs_collected += group_send.collect_taken(self._ctx)
             except RelayUnreachable as exc:

@@ -53,7 +53,7 @@ from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.errors import Cancelled, ReplayedMessage
 from crypto.sealed.metadata import FileEntry, Metadata
 from crypto.sealed.pipeline import ContentHasher
-from crypto.sealed.reader import OpenedMessage, SinkFactory, open_sealed
+from crypto.sealed.reader import KeyRing, OpenedMessage, SinkFactory, open_sealed
 from crypto.sealed.writer import CancelCheck, Progress
 from storage.blobs import BlobIntake, StoredBlob
 from storage.db import SQLError
@@ -221,8 +221,10 @@ def receive_sealed(store: Store, audit: AuditLog, identity: PrivateIdentity,
                    contacts: Contacts, path: str | Path, *, case_id: int | None = None,
                    accept_unverified: bool = False, accept_key_mismatch: bool = False,
                    progress: Progress | None = None, cancel: CancelCheck | None = None,
-                   now: datetime | None = None) -> ReceivedMessage:
-    """Receive a sealed file into the vault (see module doc); all or nothing."""
+                   now: datetime | None = None,
+                   keyring: KeyRing | None = None) -> ReceivedMessage:
+    """Receive a sealed file into the vault (see module doc); all or nothing. `keyring`: a
+    relayed envelope's keys (app/relay_client/prekeys.py)."""
     if case_id is not None:
         Cases(store, audit).get(case_id)
     policy = _SenderPolicy(contacts, identity, accept_unverified, accept_key_mismatch)
@@ -234,7 +236,8 @@ def receive_sealed(store: Store, audit: AuditLog, identity: PrivateIdentity,
                 opened = open_sealed(src, identity, sender_check=policy,
                                      replay_guard=DatabaseReplayGuard(store),
                                      sinks=receiver.sink, progress=progress, cancel=cancel,
-                                     now=now, on_metadata=receiver.on_metadata, pipeline=pipe)
+                                     now=now, on_metadata=receiver.on_metadata, pipeline=pipe,
+                                     keyring=keyring)
                 require_receivable(opened.metadata, now)  # a consultation already over
                 sinks = receiver.sinks
                 for s in sinks:

@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     # for its start-up, and most (an import, a listing, a search) never seal nor receive.
     from app.vault.exchange import ReceivedMessage, VerifiedMessage
     from app.vault.sending import SealedMessage
-    from crypto.sealed.reader import SinkFactory
+    from crypto.prekeys import Prekey
+    from crypto.sealed.reader import KeyRing, SinkFactory
     from crypto.sealed.writer import CancelCheck, Progress
 
 
@@ -254,15 +255,18 @@ class VaultSession:
                        allow_unverified: bool = False, progress: Progress | None = None,
                        cancel: CancelCheck | None = None,
                        now: datetime | None = None,
-                       consult_until: datetime | None = None) -> SealedMessage:
+                       consult_until: datetime | None = None,
+                       prekeys: Sequence[Prekey] = ()) -> SealedMessage:
         """Seal documents of the vault for contacts into `out_path` (see sending.py);
-        `consult_until`: a view-only file's consultation end (app/vault/consultation.py)."""
+        `consult_until`: a view-only file's consultation end (app/vault/consultation.py);
+        `prekeys`: a relayed message's recipients' prekeys (app/relay_client/prekeys.py)."""
         from app.vault.sending import SealRequest, seal_documents
         from crypto.sealed.writer import Letter
 
         request = SealRequest(list(document_ids), list(recipient_contact_ids), Path(out_path),
                               Letter(subject, message, reference, expires, view_only,
-                                     consult_until=consult_until), classic, allow_unverified)
+                                     consult_until=consult_until, prekeys=tuple(prekeys)),
+                              classic, allow_unverified)
         with self._operation(cancel) as stop:
             return seal_documents(self.store, self.audit, self.identity, self.contacts,
                                   request, progress=progress, cancel=stop, now=now)
@@ -270,7 +274,8 @@ class VaultSession:
     def receive_sealed(self, path: str | Path, *, case_id: int | None = None,
                        accept_unverified: bool = False, accept_key_mismatch: bool = False,
                        progress: Progress | None = None, cancel: CancelCheck | None = None,
-                       now: datetime | None = None) -> ReceivedMessage:
+                       now: datetime | None = None,
+                       keyring: KeyRing | None = None) -> ReceivedMessage:
         """Receive a sealed file into the vault, all or nothing (see exchange.py)."""
         from app.vault.exchange import receive_sealed
 
@@ -278,7 +283,7 @@ class VaultSession:
             return receive_sealed(self.store, self.audit, self.identity, self.contacts, path,
                                   case_id=case_id, accept_unverified=accept_unverified,
                                   accept_key_mismatch=accept_key_mismatch, progress=progress,
-                                  cancel=stop, now=now)
+                                  cancel=stop, now=now, keyring=keyring)
 
     def verify_sealed(self, path: str | Path, *, accept_unverified: bool = False,
                       accept_key_mismatch: bool = False,
