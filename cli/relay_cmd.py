@@ -24,6 +24,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from cli.common import Progress, read_argument_bytes, staged_output
+from cli.relay_prekeys import prekey_status, tell_long_term
 from cli.vault_output import info, print_json, print_table, safe
 from cli.vault_unlock import VaultContext, vault_command
 
@@ -114,13 +115,14 @@ def run_join(args: argparse.Namespace, context: VaultContext) -> int:
 
 
 def run_status(args: argparse.Namespace, context: VaultContext) -> int:
-    return _print_membership(args, _service(context).membership())
+    service = _service(context)
+    return _print_membership(args, service.membership(), prekey_status(service))
 
 
-def _print_membership(args: argparse.Namespace, m: Any) -> int:
+def _print_membership(args: argparse.Namespace, m: Any, more: dict[str, Any] | None = None) -> int:
     value = {"url": m.url, "relay_key_id": m.relay_key_id, "fingerprint": m.fingerprint,
              "status": m.status, "organisation": m.organisation, "role": m.role,
-             "card_certified": m.card_certified}
+             "card_certified": m.card_certified, **(more or {})}
     if args.json:
         print_json(value)
         return 0
@@ -209,6 +211,7 @@ def run_send(args: argparse.Namespace, context: VaultContext) -> int:
         print(f"outbox {item.id}: deposited as envelope {item.envelope_id}")
     else:
         print(f"outbox {item.id}: waiting in the outbox ({item.last_error or 'offline'})")
+    tell_long_term(_service(context), item)
     return 0
 
 
