@@ -188,11 +188,22 @@ def _send(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--reference", default="")
     parser.add_argument("--days", type=int, default=7, help="availability on the relay, 1-30")
     parser.add_argument("--view-only", action="store_true")
+    parser.add_argument("--consult-until", metavar="DATE",
+                        help="with --view-only: the recipients' vaults destroy the documents "
+                        "after this day (YYYY-MM-DD, local) or RFC 3339 time, and say so in a "
+                        "signed receipt; within the availability (--days)")
     parser.add_argument("--allow-unverified", action="store_true",
                         help="send even to contacts whose safety number was not compared")
     parser.add_argument("--offline", action="store_true",
                         help="only seal into the outbox; the next sync uploads it")
-    vault_command(parser, run_send)
+    vault_command(parser, run_send, _check_send)
+
+
+def _check_send(args: argparse.Namespace) -> None:
+    """Before the passphrase: a consultation end is a date, in the future, view-only only."""
+    from cli.seal_options import consult_until_option
+
+    args.consult_until_at = consult_until_option(args.consult_until, args.view_only)
 
 
 def run_send(args: argparse.Namespace, context: VaultContext) -> int:
@@ -202,7 +213,8 @@ def run_send(args: argparse.Namespace, context: VaultContext) -> int:
     try:
         item = _service(context).send(
             args.documents, args.to, Letter(args.subject, args.message, args.reference,
-                                            view_only=args.view_only),
+                                            view_only=args.view_only,
+                                            consult_until=args.consult_until_at),
             availability_days=args.days, allow_unverified=args.allow_unverified,
             upload=not args.offline, progress=lambda _w, d, t: bar(d, t))
     finally:

@@ -34,7 +34,7 @@ from cli.common import (
     read_argument_text,
     require_input_file,
 )
-from cli.seal_options import expires_option
+from cli.seal_options import consult_until_option, expires_option
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -103,6 +103,9 @@ def _register_seal(subparsers: argparse._SubParsersAction) -> None:
                    help="last day it may be opened (YYYY-MM-DD, local) or an RFC 3339 time")
     p.add_argument("--view-only", action="store_true",
                    help="ask recipients' software to show, not save, the files")
+    p.add_argument("--consult-until", metavar="DATE",
+                   help="with --view-only: recipients' vaults destroy the files after this day "
+                   "(YYYY-MM-DD, local) or RFC 3339 time")
     p.add_argument("--classic", action="store_true",
                    help="X25519 only, no post-quantum keys (readable by age 1.1 with "
                    "`scelle id export-age`)")
@@ -119,6 +122,7 @@ def run_seal(args: argparse.Namespace) -> int:
         return _vault.run(args, "seal")
     # Every argument is checked before the passphrase is asked and before any byte is written.
     expires = expires_option(args.expires)
+    consult_until = consult_until_option(args.consult_until, args.view_only)
     check_output_path(args.output, overwrite=False)
     for path in args.files:
         require_input_file(path, "file to seal")
@@ -132,7 +136,7 @@ def run_seal(args: argparse.Namespace) -> int:
         result = sealing.seal_paths(
             identity, cards, args.files, args.output, subject=args.subject, message=message,
             reference=args.reference, expires=expires, view_only=args.view_only,
-            classic=args.classic, progress=progress)
+            classic=args.classic, progress=progress, consult_until=consult_until)
     finally:
         progress.finish()
     print(f"Sealed {len(args.files)} file(s) into {result.path} ({result.size} bytes)")
@@ -245,6 +249,8 @@ def _print_summary(summary: dict[str, object], as_json: bool, verb: str) -> None
         print(f"Expires:       {summary['expires']}")
     if summary["view_only"]:
         print("View-only:     yes (the sender asked that the files be shown, not saved)")
+    if summary.get("consult_until"):
+        print(f"Consult until: {summary['consult_until']} (then a vault destroys them)")
     if summary["message"]:
         print("Message:")
         for line in str(summary["message"]).splitlines():

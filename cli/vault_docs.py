@@ -189,12 +189,21 @@ def _register_show(subparsers: argparse._SubParsersAction) -> None:
     vault_command(p, run_show)
 
 
+def _view_only_text(value: dict) -> str:
+    if not value["view_only"]:
+        return "no"
+    end = value["consult_until"]
+    return f"yes, destroyed after {end}" if end else "yes"
+
+
 def run_show(args: argparse.Namespace, context: VaultContext) -> int:
     session = context.session()
     doc = session.documents.get(args.id)
     value = document_json(doc, case_names(session))
     value["notes"] = doc.notes
-    value["view_only"] = session.documents.is_view_only(doc.id)
+    flag = session.documents.view_only(doc.id)
+    value["view_only"] = flag is not None
+    value["consult_until"] = when(flag.consult_until) if flag and flag.consult_until else None
     value["versions"] = [{"number": v.number, "size": v.size, "sha256": v.sha256.hex(),
                           "created_at": when(v.created_at)}
                          for v in session.documents.versions(doc.id)]
@@ -207,7 +216,7 @@ def run_show(args: argparse.Namespace, context: VaultContext) -> int:
                         ("SHA-256", doc.sha256.hex()), ("Case", case),
                         ("Tags", safe(", ".join(doc.tags)) or "-"),
                         ("Created", value["created_at"]), ("Imported", value["imported_at"]),
-                        ("View-only", "yes" if value["view_only"] else "no"),
+                        ("View-only", _view_only_text(value)),
                         ("Versions", len(value["versions"]))):
         print(f"{label + ':':<14} {text}")
     if doc.notes:

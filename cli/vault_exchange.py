@@ -31,7 +31,7 @@ from cli.common import (
     require_input_file,
 )
 from cli.vault_docs import find_case
-from cli.seal_options import expires_option
+from cli.seal_options import consult_until_option, expires_option
 from cli.vault_output import print_json, safe, when
 from cli.vault_unlock import VaultCommand, VaultContext
 
@@ -98,6 +98,7 @@ def run(args: argparse.Namespace, command: str) -> int:
 def _check_seal(args: argparse.Namespace) -> None:
     args.document_ids = [_id(text, "document id") for text in args.files]
     args.expires_at = expires_option(args.expires)
+    args.consult_until_at = consult_until_option(args.consult_until, args.view_only)
     check_output_path(args.output, overwrite=False)
     if args.message_file:
         args.message = read_argument_text(args.message_file, "message file")
@@ -139,7 +140,8 @@ def _run_seal(args: argparse.Namespace, context: VaultContext) -> int:
             args.document_ids, recipients, args.output, subject=args.subject,
             message=args.message, reference=args.reference, expires=args.expires_at,
             view_only=args.view_only, classic=args.classic,
-            allow_unverified=args.allow_unverified, progress=progress)
+            allow_unverified=args.allow_unverified, progress=progress,
+            consult_until=args.consult_until_at)
     finally:
         progress.finish()
     print(f"Sealed {len(set(args.document_ids))} document(s) into {sent.path} "
@@ -223,7 +225,7 @@ def _summary(message: VerifiedMessage) -> dict[str, Any]:
     return {
         "id": message.message_id, "created": when(meta.created), "expires": when(meta.expires),
         "subject": meta.subject, "message": meta.message, "reference": meta.reference,
-        "view_only": meta.view_only,
+        "view_only": meta.view_only, "consult_until": when(meta.consult_until),
         "sender": {"name": card.name, "role": card.role, "organisation": card.organisation,
                    "fingerprint": card.fingerprint_hex, "contact_id": sender.contact_id,
                    "verified": sender.verified, "own": sender.own,
@@ -251,6 +253,8 @@ def _print(summary: dict[str, Any], as_json: bool, verb: str) -> None:
             print(f"{label + ':':<14} {safe(summary[key])}")
     if summary["view_only"]:
         print("View-only:     yes (the documents can be shown, not exported)")
+    if summary["consult_until"]:
+        print(f"Consult until: {summary['consult_until']} (then the vault destroys them)")
     if summary["message"]:
         print("Message:")
         for line in str(summary["message"]).splitlines():

@@ -63,6 +63,8 @@ def summary_of(metadata: Metadata) -> dict[str, Any]:
         "reference": metadata.reference,
         "expires": None if metadata.expires is None else format_time(metadata.expires),
         "view_only": metadata.view_only,
+        "consult_until": (None if metadata.consult_until is None
+                          else format_time(metadata.consult_until)),
         "files": [{"name": f.name, "size": f.size, "type": f.media_type}
                   for f in metadata.files],
     }

@@ -65,7 +65,8 @@ def seal_paths(identity: PrivateIdentity, recipient_cards: Sequence[IdentityCard
                message: str = "", reference: str = "", expires: datetime | None = None,
                view_only: bool = False, classic: bool = False,
                progress: Progress | None = None, cancel: CancelCheck | None = None,
-               now: datetime | None = None) -> SealResult:
+               now: datetime | None = None,
+               consult_until: datetime | None = None) -> SealResult:
     """Seal `paths` for `recipient_cards` (and the sender) into `out_path`.
 
     Written to a private temporary file beside `out_path`, synced, then moved into place without
@@ -75,7 +76,7 @@ def seal_paths(identity: PrivateIdentity, recipient_cards: Sequence[IdentityCard
     sources = [_source(i, Path(p)) for i, p in enumerate(paths)]
     metadata, size = write_sealed_file(
         out, identity, recipient_cards, sources, Letter(subject, message, reference, expires,
-                                                        view_only),
+                                                        view_only, consult_until),
         classic=classic, progress=progress, cancel=cancel, now=now)
     hybrid = uses_hybrid([*recipient_cards, identity.card], classic)
     return SealResult(out, metadata.message_id.hex(), tuple(r.hex() for r in metadata.recipients),
