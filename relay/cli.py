@@ -31,6 +31,7 @@ from pathlib import Path
 from crypto.errors import ScelleError
 from crypto.org_admin import REVOCATION_REASONS
 from crypto.process import harden_process
+from relay import evidence_options
 from relay.app import build_relay, create_app
 from relay.clock import seconds
 from relay.config import Limits, RelayConfig, read_env_file
@@ -79,13 +80,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="also serve /metrics to this address or network; repeatable")
     serve.add_argument("--log-level", default="info",
                        choices=["debug", "info", "warning", "error"])
+    evidence_options.add(serve)
     add(commands, "init", help="create the data folder, relay key and schema")
     key = add(commands, "key", help="show the relay key id (give it to members), or rotate it")
     rotate = key.add_subparsers(dest="key_command").add_parser(
         "rotate", parents=[_common()], help="replace the relay key, cross-signed with the old one")
     rotate.add_argument("--overlap-days", type=int, default=30, metavar="N",
                         help="days the rotation statement is published (default 30)")
-    add(commands, "sweep", help="delete expired envelopes now")
+    evidence_options.add(add(commands, "sweep", help="delete expired envelopes now"))
     audit = add(commands, "audit", help="show the audit trail")
     audit.add_argument("--limit", type=int, default=100)
     openapi = add(commands, "openapi", help="write the OpenAPI description")
@@ -174,7 +176,8 @@ def _config(args: argparse.Namespace) -> RelayConfig:
     return RelayConfig(data_dir=Path(data), database_url=database, limits=limits,
                        trusted_proxies=tuple(args.trusted_proxy) if serving else (),
                        metrics=serving and args.metrics,
-                       metrics_networks=tuple(args.metrics_allow) if serving else ())
+                       metrics_networks=tuple(args.metrics_allow) if serving else (),
+                       **evidence_options.config(args))
 
 
 def _actor() -> str:

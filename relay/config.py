@@ -44,6 +44,16 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class TimestampAuthority:
+    """The RFC 3161 authority that dates every proof (relay/timestamping.py, docs/relay.md)."""
+
+    url: str
+    ca_file: Path  # its root certificate(s), PEM: tokens are checked against them before use
+    timeout: float = 2.0  # seconds a deposit waits for its token before leaving it pending
+    retry: int = 300  # seconds between two attempts at a pending token (the sweeper's)
+
+
+@dataclass(frozen=True)
 class RelayConfig:
     data_dir: Path
     database_url: str | None = None  # None: SQLite file in data_dir
@@ -55,6 +65,10 @@ class RelayConfig:
     # networks (addresses or networks) only.
     metrics: bool = False
     metrics_networks: tuple[str, ...] = ()
+    # Issue 17: the time-stamping authority (None: proofs are kept undated), and how long proofs
+    # are kept after their envelope is gone (relay/evidence.py).
+    timestamp_authority: TimestampAuthority | None = None
+    proof_retention_days: int = 365
 
     @property
     def blob_dir(self) -> Path:

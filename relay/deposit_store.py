@@ -9,7 +9,7 @@ import re
 
 from crypto.content_digest import CONTENT_CHUNK, from_leaves
 from crypto.proofs import sign_deposit
-from relay import errors
+from relay import errors, evidence, timestamping
 from relay.auth import Principal
 from relay.blobs import EnvelopeWriter
 from relay.clock import as_datetime
@@ -19,6 +19,7 @@ from relay.db import groups as group_rows
 from relay.db import envelopes as db
 from relay.db.base import Tx
 from relay.db.envelopes import COMMITTED, Envelope
+from relay.db.proof_archive import DEPOSIT
 from relay.deposit_gate import outside
 from relay.envelopes import DAY
 from relay.groups import check_deposit_group
@@ -138,6 +139,8 @@ def store(relay: Relay, principal: Principal, upload: Upload, tail: bytes) -> En
         db.add_envelope(tx, env, upload.recipients)
         if upload.group is not None:
             group_rows.set_envelope_group(tx, env.id, upload.group)
+        evidence.keep(tx, relay, env.id, DEPOSIT, env.sender, proof.to_bytes())
     upload.committed = True
     relay.db.sync()
+    timestamping.stamp_new(relay, env.id, DEPOSIT, env.sender)  # bounded; else pending
     return env

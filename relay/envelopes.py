@@ -15,12 +15,13 @@ import secrets
 
 from crypto.content_digest import from_leaves
 from crypto.proofs import LEGACY_VERSION, sign_deposit
-from relay import errors
+from relay import errors, evidence, timestamping
 from relay.auth import Principal
 from relay.clock import as_datetime
 from relay.context import Relay
 from relay.db import envelopes as db
 from relay.db import groups as group_rows
+from relay.db.proof_archive import DEPOSIT
 from relay.db.envelopes import COMMITTED, UPLOADING, Envelope
 from relay.groups import check_deposit_group
 from relay.logs import log_event
@@ -140,6 +141,7 @@ def discard(relay: Relay, envelope_id: str) -> None:
     """Blocking. Remove an envelope completely: bytes first, then metadata."""
     relay.blobs.delete(envelope_id)
     with relay.db.transaction() as tx:
+        evidence.retain(tx, relay, envelope_id)  # its proofs outlive it (issue 17)
         db.delete(tx, envelope_id)
 
 
@@ -182,10 +184,13 @@ def _commit(relay: Relay, env: Envelope, digest: str) -> CommitResponse:
     relay.blobs.finalize(env.id, env.size)
     with relay.db.transaction() as tx:
         done = db.commit(tx, env.id, digest, now, expires, proof.to_bytes())
+        if done:
+            evidence.keep(tx, relay, env.id, DEPOSIT, env.sender, proof.to_bytes())
     relay.db.sync()  # the deposit proof is a promise: durable before it is handed out
     if not done:  # withdrawn or swept meanwhile: leave nothing behind
         discard(relay, env.id)
         raise not_found()
+    timestamping.stamp_new(relay, env.id, DEPOSIT, env.sender)  # bounded; else pending
     committed = Envelope(env.id, env.sender, COMMITTED, env.size, env.size, digest,
                          env.availability_days, env.created, now, expires, proof.to_bytes())
     return committed_answer(committed, recipients)

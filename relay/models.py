@@ -129,7 +129,18 @@ class ReceiptPost(Strict):
     receipt: dict[str, Any] = Field(description="A receipt proof (crypto/proofs.py)")
 
 
+class ProofStamp(BaseModel):
+    proof: str = Field(description="SHA-256 (hex) of the proof's canonical bytes: which proof")
+    token: str | None = Field(None, description=(
+        "The RFC 3161 TimeStampResp over those bytes, base64 DER (docs/format.md §11)"))
+    pending: bool = Field(False, description="The authority has not answered yet: asked again")
+
+
 class Proofs(BaseModel):
     deposit: dict[str, Any]
     deliveries: list[dict[str, Any]]
     receipts: list[dict[str, Any]]
+    timestamps: list[ProofStamp] = Field(default_factory=list, description=(
+        "Issue 17: one entry per dated or pending proof; absent from older relays"))
+    kept_until: int | None = Field(None, description=(
+        "The envelope is gone: these proofs are kept until then (epoch seconds)"))

@@ -15,10 +15,11 @@ import json
 
 from crypto.proofs import PROOF_VERSION, Proof, ProofError, parse_proof
 from crypto.sealed.codec import canonical_json, parse_time
-from relay import delegations, errors
+from relay import delegations, errors, evidence, timestamping
 from relay.auth import Principal
 from relay.context import Relay
 from relay.db import envelopes as db
+from relay.db.proof_archive import RECEIPT
 from relay.envelopes import not_found, readable
 from relay.logs import log_event
 from relay.models import Proofs
@@ -83,9 +84,12 @@ def _keep(relay: Relay, envelope_id: str, recipient: str, event: str, proof: Pro
         added = db.add_receipt(tx, envelope_id, recipient, event, proof.to_bytes(), relay.now())
         if not added:
             kept = db.receipts(tx, envelope_id)
+        else:
+            evidence.keep(tx, relay, envelope_id, RECEIPT, recipient, proof.to_bytes(), event)
     relay.db.sync()
     if not added:
         _refuse_second(kept, recipient, event)
+    timestamping.stamp_new(relay, envelope_id, RECEIPT, recipient, event)  # bounded
 
 
 def _refuse_second(kept: list[db.Receipt], recipient: str, event: str) -> None:
@@ -102,8 +106,12 @@ def _refuse_second(kept: list[db.Receipt], recipient: str, event: str) -> None:
 def proofs(relay: Relay, principal: Principal, envelope_id: str) -> Proofs:
     """Blocking. The sender gets every proof; a recipient gets the deposit, its own, those of
     its delegates who receive for it, and the `taken` receipt of whichever recipient took the
-    envelope for the others."""
-    env, recipients = readable(relay, principal, envelope_id)
+    envelope for the others; each with its timestamp. Once the envelope is gone, its archived
+    proofs while they are kept (relay/evidence.py)."""
+    try:
+        env, recipients = readable(relay, principal, envelope_id)
+    except errors.NotFound:
+        return evidence.archived_proofs(relay, principal, envelope_id)
     me = principal.fingerprint
     is_sender = me == env.sender
     # A principal sees the receipts of those who receive for them (relay/delegations.py).
@@ -114,6 +122,6 @@ def proofs(relay: Relay, principal: Principal, envelope_id: str) -> Proofs:
         receipts = [r.proof for r in db.receipts(tx, env.id)
                     if is_sender or r.recipient in mine or r.event == "taken"]
     assert env.deposit_proof is not None
-    return Proofs(deposit=json.loads(env.deposit_proof),
-                  deliveries=[json.loads(p) for p in deliveries],
-                  receipts=[json.loads(p) for p in receipts])
+    return evidence.with_stamps(relay, env.id, Proofs(
+        deposit=json.loads(env.deposit_proof), deliveries=[json.loads(p) for p in deliveries],
+        receipts=[json.loads(p) for p in receipts]))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import anyio
 
+from relay import evidence, timestamping
 from relay.context import Relay
 from relay.db import envelopes as db
 from relay.db import housekeeping
@@ -64,18 +65,22 @@ def _pass(relay: Relay) -> SweepReport:
         for envelope_id in batch:
             relay.blobs.delete(envelope_id)  # bytes first: a crash here leaves a row to retry
             with relay.db.transaction() as tx:
+                evidence.retain(tx, relay, envelope_id)  # its proofs outlive it (issue 17)
                 db.delete(tx, envelope_id)
             log_event("envelope.expired", envelope=envelope_id)
         removed += len(batch)
         if len(batch) < 500:
             break
+    stamped = timestamping.complete_pending(relay)  # an authority that was down is back?
     with relay.db.transaction() as tx:
+        proofs = evidence.sweep(tx, relay)  # retention over
         nonces = housekeeping.purge_nonces(tx, now)
         purge_buckets(tx, relay.clock.now(), [relay.member_limit,
                                               relay.anonymous_limiter.limit])
     orphans = _orphans(relay)
-    if removed or orphans:
-        log_event("sweep", envelopes=removed, nonces=nonces, orphans=orphans)
+    if removed or orphans or stamped or proofs:
+        log_event("sweep", envelopes=removed, nonces=nonces, orphans=orphans,
+                  proofs_stamped=stamped, proofs_dropped=proofs)
     return SweepReport(removed, nonces, orphans)
 
 

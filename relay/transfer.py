@@ -30,7 +30,7 @@ from starlette.responses import Response
 
 from crypto.content_digest import CONTENT_CHUNK, chunk_end
 from crypto.proofs import sign_delivery
-from relay import errors
+from relay import errors, evidence, timestamping
 from relay.auth import Principal, header_items, request_url
 from relay.blobs import EnvelopeReader
 from relay.chunk_writer import ChunkClaimed, IncomingChunk
@@ -38,6 +38,7 @@ from relay.clock import as_datetime
 from relay.context import Relay
 from relay.db import envelopes as db
 from relay.db.envelopes import Envelope
+from relay.db.proof_archive import DELIVERY
 from relay.envelopes import legacy, not_found, readable, upload_of
 from relay.logs import log_event
 from relay.models import ChunkAccepted
@@ -285,6 +286,9 @@ def record_delivery(relay: Relay, env: Envelope, recipient: str, start: int, end
         proof = sign_delivery(relay.key, envelope_id=env.id, content_digest=env.sha256,
                               size=env.size, recipient=recipient, delivered=as_datetime(now))
         first = db.mark_delivered(tx, env.id, recipient, now, proof.to_bytes())
+        if first:
+            evidence.keep(tx, relay, env.id, DELIVERY, recipient, proof.to_bytes())
     relay.db.sync()
     if first:
         log_event("envelope.delivered", envelope=env.id, recipient=recipient, size=env.size)
+        timestamping.stamp_new(relay, env.id, DELIVERY, recipient)  # bounded; else pending

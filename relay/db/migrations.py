@@ -148,6 +148,30 @@ CREATE TABLE prekeys (
 CREATE INDEX prekeys_by_owner ON prekeys (owner, valid_from)
 """
 
+# Trusted timestamps and proof retention (issue 17, relay/db/proof_archive.py): every proof the
+# relay signed or accepted, its RFC 3161 token (NULL while pending) and its end of retention
+# (NULL while the envelope lives). No foreign key: a proof outlives its envelope. The proofs
+# already kept are copied in, waiting for a timestamp from the relay's first sweep with an
+# authority configured.
+_COMMON_V9 = """
+CREATE TABLE proof_archive (
+    envelope_id TEXT NOT NULL, kind TEXT NOT NULL, party TEXT NOT NULL, event TEXT NOT NULL,
+    proof {blob} NOT NULL, token {blob}, created {int} NOT NULL, attempts {int} NOT NULL,
+    next_attempt {int}, keep_until {int}, PRIMARY KEY (envelope_id, kind, party, event));
+CREATE INDEX proof_archive_pending ON proof_archive (next_attempt) WHERE token IS NULL;
+CREATE INDEX proof_archive_by_retention ON proof_archive (keep_until);
+INSERT INTO proof_archive
+    SELECT id, 'deposit', sender, '', deposit_proof, NULL, committed, 0, committed, NULL
+    FROM envelopes WHERE deposit_proof IS NOT NULL AND committed IS NOT NULL;
+INSERT INTO proof_archive
+    SELECT envelope_id, 'delivery', recipient, '', delivery_proof, NULL, delivered, 0,
+    delivered, NULL FROM envelope_recipients WHERE delivery_proof IS NOT NULL
+    AND delivered IS NOT NULL;
+INSERT INTO proof_archive
+    SELECT envelope_id, 'receipt', recipient, event, proof, NULL, received, 0, received, NULL
+    FROM receipts
+"""
+
 #: version -> statements per dialect
 MIGRATIONS: dict[int, dict[str, list[str]]] = {
     1: {d: _statements(_COMMON_V1, d) for d in _TYPES},
@@ -158,6 +182,7 @@ MIGRATIONS: dict[int, dict[str, list[str]]] = {
     6: {d: _statements(_COMMON_V6, d) for d in _TYPES},
     7: {d: _statements(_COMMON_V7, d) for d in _TYPES},
     8: {d: _statements(_COMMON_V8, d) for d in _TYPES},
+    9: {d: _statements(_COMMON_V9, d) for d in _TYPES},
 }
 
 _BOOKKEEPING = ("CREATE TABLE IF NOT EXISTS schema_migrations "

@@ -244,10 +244,12 @@ def _free_socket() -> socket.socket:
 @contextmanager
 def running_relay(data_dir: Path, *, database_url: str | None = None,
                   clock: ManualClock | None = None, limits: Limits | None = None,
-                  trusted_proxies: tuple[str, ...] = ()) -> Iterator[RunningRelay]:
+                  trusted_proxies: tuple[str, ...] = (), **settings: Any
+                  ) -> Iterator[RunningRelay]:
+    """`settings`: further RelayConfig fields (timestamp_authority, proof_retention_days…)."""
     clock = clock or ManualClock()
     config = RelayConfig(data_dir=data_dir, database_url=database_url,
-                         limits=limits or Limits(), trusted_proxies=trusted_proxies)
+                         limits=limits or Limits(), trusted_proxies=trusted_proxies, **settings)
     app = create_app(config, clock=clock, sweep_in_background=False)
     sock = _free_socket()
     # The server options `scelle-relay serve` uses (proxy headers off in uvicorn itself).
