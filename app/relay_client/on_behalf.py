@@ -26,12 +26,13 @@ from typing import Protocol
 
 from app.relay_client import delegations as directory
 from app.relay_client.context import HEX64, Cancel, Context
-from app.relay_client.errors import RelayClientError, RelayUnreachable
+from app.relay_client.errors import RelayClientError, RelayRefused, RelayUnreachable
 from app.vault import delegation_revocations
 from app.vault.sending import SealedMessage, SealRequest, seal_documents
 from app.vault.on_behalf import pinned_org_key
 from crypto.delegation import DelegationError, check_delegation, check_revocation
 from crypto.identity import IdentityCard
+from crypto.prekeys import Prekey
 from crypto.sealed.on_behalf import DelegateCopy, SealedDelegation
 from crypto.sealed.writer import Letter, Progress
 
@@ -117,30 +118,37 @@ def receiving_delegates(ctx: Context, cards: Sequence[IdentityCard]
                     continue
                 found.setdefault(delegate.fingerprint,
                                  (delegate, DelegateCopy(delegate.fingerprint, card.fingerprint)))
-    except RelayUnreachable:
-        return []
+    except (RelayUnreachable, RelayRefused):
+        return []  # offline, or a relay without delegations: the chosen recipients only
     return list(found.values())
 
 
 def seal(ctx: Context, document_ids: Sequence[int], contact_ids: Sequence[int], path: Path,
-         letter: LetterFields, extra: Extra, *, classic: bool, allow_unverified: bool,
-         progress: Progress | None, cancel: Cancel | None) -> SealedMessage:
-    """Seal for the contacts and their receiving delegates, under `extra.delegation`."""
+         letter: LetterFields, extra: Extra, *, prekeys: tuple[Prekey, ...], classic: bool,
+         allow_unverified: bool, progress: Progress | None,
+         cancel: Cancel | None) -> SealedMessage:
+    """Seal for the contacts and their receiving delegates, under `extra.delegation`
+    (`prekeys`: the contacts' chosen by app/relay_client/prekeys.py; delegates get their
+    long-term key)."""
     session = ctx.session
     request = SealRequest(list(document_ids), list(contact_ids), path, Letter(
         letter.subject, letter.message, letter.reference, letter.expires, letter.view_only,
-        consult_until=letter.consult_until, delegation=extra.delegation,
+        consult_until=letter.consult_until, prekeys=prekeys, delegation=extra.delegation,
         delegates=tuple(copy for _card, copy in extra.delegates)), classic, allow_unverified,
         cards=tuple(card for card, _copy in extra.delegates))
     with session.guard(cancel) as stop:
         return seal_documents(session.store, session.audit, session.identity, session.contacts,
-                              request, progress=progress, cancel=stop)
+                              request, progress=progress, cancel=stop, now=ctx.now_datetime())
 
 
 def learn_revocations(ctx: Context) -> int:
     """Keep the revocations the directory lists (each checked against its delegation)."""
     learned = 0
-    for entry in directory.listing(ctx, "revoked"):
+    try:
+        entries = directory.listing(ctx, "revoked")
+    except RelayRefused:
+        return 0  # a relay without delegations has none to list
+    for entry in entries:
         if entry.revocation is None or entry.principal_card is None:
             continue
         try:

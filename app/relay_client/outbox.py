@@ -34,7 +34,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from app.relay_client import prekeys, proofs
+from app.relay_client import on_behalf, prekeys, proofs
 from app.relay_client.chunks import content_digest_of, read_at, send_chunks
 from app.relay_client.consultation import check_within_availability
 from app.relay_client.context import HEX32, Cancel, Context, Progress, check_cancel, field_of
@@ -69,8 +69,10 @@ class Letter:
 def enqueue(ctx: Context, document_ids: Sequence[int], contact_ids: Sequence[int],
             letter: Letter = Letter(), *, availability_days: int = DEFAULT_DAYS,
             allow_unverified: bool = False, classic: bool = False,
-            progress: SealProgress | None = None, cancel: Cancel | None = None) -> OutboxItem:
-    """Seal into the outbox (offline is fine); the next sync uploads it."""
+            progress: SealProgress | None = None, cancel: Cancel | None = None,
+            on_behalf_of: str | None = None) -> OutboxItem:
+    """Seal into the outbox (offline is fine); the next sync uploads it. `on_behalf_of`: a
+    principal's fingerprint, under a delegation in force (on_behalf.py, needs the relay)."""
     if not 1 <= availability_days <= 30:
         raise RelayClientError("The availability on the relay is 1 to 30 days.")
     check_within_availability(letter.consult_until, availability_days, ctx.now_datetime())
@@ -81,12 +83,19 @@ def enqueue(ctx: Context, document_ids: Sequence[int], contact_ids: Sequence[int
     # Forward secrecy: each recipient's current prekey where it has one (prekeys.py).
     choice = prekeys.choose_for(ctx, contact_ids, allow_unverified=allow_unverified,
                                 classic=classic)
-    sealed = ctx.session.seal_documents(
-        document_ids, contact_ids, path, subject=letter.subject, message=letter.message,
-        reference=letter.reference, expires=letter.expires, view_only=letter.view_only,
-        consult_until=letter.consult_until, classic=classic,
-        allow_unverified=allow_unverified, progress=progress, cancel=cancel,
-        prekeys=choice.prekeys, now=ctx.now_datetime())
+    extra = on_behalf.prepare(ctx, contact_ids, on_behalf_of)  # delegations (docs §8)
+    if extra:
+        sealed = on_behalf.seal(ctx, document_ids, contact_ids, path, letter, extra,
+                                prekeys=choice.prekeys, classic=classic,
+                                allow_unverified=allow_unverified, progress=progress,
+                                cancel=cancel)
+    else:
+        sealed = ctx.session.seal_documents(
+            document_ids, contact_ids, path, subject=letter.subject, message=letter.message,
+            reference=letter.reference, expires=letter.expires, view_only=letter.view_only,
+            consult_until=letter.consult_until, classic=classic,
+            allow_unverified=allow_unverified, progress=progress, cancel=cancel,
+            prekeys=choice.prekeys, now=ctx.now_datetime())
     try:
         digest = file_content_digest(path)
         own = ctx.session.identity.card.fingerprint_hex

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.relay_client import consultation, directory, group_send, groups, inbox, join, outbox, \
-    prekeys, proofs, receipts
+    on_behalf, prekeys, proofs, receipts
 from app.relay_client.context import Cancel, Context
 from app.relay_client.errors import EnvelopeNotFound, RelayClientError, RelayUnreachable, \
     TransferCancelled
@@ -84,12 +84,15 @@ class RelayService:
              letter: outbox.Letter = outbox.Letter(), *,
              availability_days: int = outbox.DEFAULT_DAYS, allow_unverified: bool = False,
              classic: bool = False, upload: bool = True,
-             progress: SyncProgress | None = None, cancel: Cancel | None = None) -> OutboxItem:
-        """Seal into the outbox, then try to upload at once (offline: it waits for a sync)."""
+             progress: SyncProgress | None = None, cancel: Cancel | None = None,
+             on_behalf: str | None = None) -> OutboxItem:
+        """Seal into the outbox, then try to upload at once (offline: it waits for a sync).
+        `on_behalf`: a principal's fingerprint, under a delegation in force."""
         item = outbox.enqueue(self._ctx, document_ids, contact_ids, letter,
                               availability_days=availability_days,
                               allow_unverified=allow_unverified, classic=classic,
-                              progress=_bytes(progress, "seal"), cancel=cancel)
+                              progress=_bytes(progress, "seal"), cancel=cancel,
+                              on_behalf_of=on_behalf)
         return self._upload_now(item, progress, cancel) if upload else item
 
     def _upload_now(self, item: OutboxItem, progress: SyncProgress | None,
@@ -157,6 +160,7 @@ class RelayService:
                     join.refresh_membership(self._ctx)
                 report.receipts_posted += receipts.post_pending(self._ctx)
                 self._upload_all(report, progress, stop)
+                on_behalf.learn_revocations(self._ctx)  # before reading delegated files
                 self._receive_all(report, accept_unverified, progress, stop)
                 report.errors += prekeys.refresh(self._ctx)  # rotate, publish, destroy
                 report.proofs_collected += receipts.collect_sent(self._ctx)

@@ -22,7 +22,9 @@ Sender rule (after the signature verified):
   app/vault/sender_check.py): `SenderImpersonation` (its `.check` names the contacts for the
   faces, its text none), accepted only with `accept_key_mismatch=True`, never with
   `accept_unverified` alone (the wire-fraud case), and recorded as unverified;
-* the vault holder's own card (a file they sealed): accepted, verified.
+* the vault holder's own card (a file they sealed): accepted, verified;
+* a file sent on behalf of someone (a delegation in its metadata): the delegation must hold
+  (app/vault/on_behalf.py), else `OnBehalfRefused`, like a bad signature.
 
 A view-only message is received (the vault is encrypted) and its documents are flagged: they
 can be shown, never exported nor sealed again (app/vault/services.py, sending.py).
@@ -49,6 +51,7 @@ from app.vault.errors import RetiredSenderKey, SenderImpersonation, SenderKeyCha
     UnknownSender
 from app.vault.sender_check import SenderCheck, SenderKind, classify_sender
 from app.vault.messages import DatabaseReplayGuard, Direction, insert_record
+from app.vault.on_behalf import check_received
 from crypto.identity import IdentityCard, PrivateIdentity
 from crypto.sealed.errors import Cancelled, ReplayedMessage
 from crypto.sealed.metadata import FileEntry, Metadata
@@ -210,6 +213,7 @@ def verify_sealed(store: Store, identity: PrivateIdentity, contacts: Contacts,
             opened = open_sealed(src, identity, sender_check=policy,
                                  replay_guard=DatabaseReplayGuard(store), sinks=sinks,
                                  progress=progress, cancel=cancel, now=now)
+        check_received(store.db, contacts, identity.fingerprint, opened.metadata)
     except OSError as exc:
         raise StorageError.from_os_error(exc, "Reading the sealed file") from None
     require_receivable(opened.metadata, now)
@@ -240,6 +244,7 @@ def receive_sealed(store: Store, audit: AuditLog, identity: PrivateIdentity,
                                      keyring=keyring)
                 require_receivable(opened.metadata, now)  # a consultation already over
                 sinks = receiver.sinks
+                check_received(store.db, contacts, identity.fingerprint, opened.metadata)
                 for s in sinks:
                     s.finish_signed(opened)
                 pipe.drain()  # every blob written and durable, or the first error raised

@@ -39,7 +39,7 @@ class OnBehalfRefused(BadSignature):
                "hold; it was refused.")
 
 
-_REFUSED_PRINCIPALS = (SenderKind.IMPERSONATION, SenderKind.RETIRED, SenderKind.KEY_CHANGED)
+_REFUSED_PRINCIPALS = (SenderKind.RETIRED, SenderKind.KEY_CHANGED)
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,7 @@ def check_received(db: Database, contacts: Contacts, own_fingerprint: bytes,
     except DelegationError as exc:
         raise OnBehalfRefused(f"This sealed file was sent on behalf of someone, but {_lower(exc)}"
                               " It was refused.") from None
-    if principal.fingerprint != own_fingerprint and \
-            classify_sender(contacts, principal).kind in _REFUSED_PRINCIPALS:
+    if principal.fingerprint != own_fingerprint and _disguised(contacts, principal):
         raise OnBehalfRefused("This sealed file claims to be sent on behalf of a card that "
                               "bears a contact's name or a replaced key; it was refused.")
     revocation = revocations.known(db, delegation.delegation_id)
@@ -93,6 +92,15 @@ def check_received(db: Database, contacts: Contacts, own_fingerprint: bytes,
         raise OnBehalfRefused("The delegation this sealed file was sent under has been revoked; "
                               "it was refused.")
     return OnBehalf(principal, delegation.id_hex)
+
+
+def _disguised(contacts: Contacts, principal: IdentityCard) -> bool:
+    """A contact's name on other keys, or a key a contact replaced. A shared organisation
+    alone is no clash here: the delegate and the principal have the same one."""
+    check = classify_sender(contacts, principal)
+    if check.kind is SenderKind.IMPERSONATION:
+        return bool(check.name_clashes)
+    return check.kind in _REFUSED_PRINCIPALS
 
 
 def _lower(exc: DelegationError) -> str:
