@@ -17,6 +17,7 @@ from datetime import datetime
 from app.audit import AuditLog
 from app.records import NotFoundError, now_text, parse_time
 from app.vault.message_groups import record_group
+from app.vault.on_behalf import record_principal
 from app.vault.consultation import require_record_deletable
 from crypto.identity import IdentityCard, parse_card
 from crypto.sealed.codec import format_time, parse_time as parse_utc
@@ -142,5 +143,7 @@ def insert_record(store: Store, direction: Direction, metadata: Metadata, *,
                    " VALUES (?, ?, ?)", [(record_id, i, d) for i, d in enumerate(document_ids)])
     if metadata.group is not None:
         record_group(store, record_id, metadata)
+    if metadata.delegation is not None:
+        record_principal(store.db, record_id, metadata)
     return record_id
 

@@ -26,7 +26,7 @@ from app.vault import delegation_revocations as revocations
 from app.vault.contacts import Contacts
 from app.vault.sender_check import SenderKind, classify_sender
 from crypto.delegation import DelegationError, check_delegation, check_revocation
-from crypto.identity import IdentityCard
+from crypto.identity import CardError, IdentityCard, parse_card
 from crypto.sealed.errors import BadSignature
 from crypto.sealed.metadata import Metadata
 from storage.db import Database
@@ -92,6 +92,28 @@ def check_received(db: Database, contacts: Contacts, own_fingerprint: bytes,
         raise OnBehalfRefused("The delegation this sealed file was sent under has been revoked; "
                               "it was refused.")
     return OnBehalf(principal, delegation.id_hex)
+
+
+def record_principal(db: Database, record_id: int, metadata: Metadata) -> None:
+    """Inside the caller's transaction (app/vault/messages.py `insert_record`): for whom the
+    message was sent, once its delegation held."""
+    sealed = metadata.delegation
+    assert sealed is not None
+    db.execute("INSERT INTO message_principals (message, principal_card, delegation_id) "
+               "VALUES (?, ?, ?)", (record_id, sealed.principal_card.to_bytes(),
+                                    sealed.delegation.id_hex))
+
+
+def principal_of(db: Database, record_id: int) -> IdentityCard | None:
+    """The principal a message was sent on behalf of ("sent by X for Y"), or None."""
+    data = db.scalar("SELECT principal_card FROM message_principals WHERE message = ?",
+                     (record_id,))
+    if data is None:
+        return None
+    try:
+        return parse_card(bytes(data))
+    except CardError:
+        return None  # checked when stored; a damaged row shows the sender alone
 
 
 def _disguised(contacts: Contacts, principal: IdentityCard) -> bool:

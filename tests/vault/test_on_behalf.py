@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.vault import VaultSession
 from app.vault.delegation_revocations import learn
-from app.vault.on_behalf import OnBehalfRefused
+from app.vault.on_behalf import OnBehalfRefused, principal_of
 from crypto.delegation import Delegation, certify_delegation, issue, revoke
 from crypto.identity import PrivateIdentity, certify
 from crypto.org_signer import SoftwareOrgSigner
@@ -68,6 +68,11 @@ def test_sent_by_the_delegate_for_the_principal(bob: VaultSession, office: dict,
     sealed = got.metadata.delegation
     assert sealed is not None and sealed.principal_card.name == "Me Paule Principal"
     assert got.metadata.sender.name == "Denise Assistante"
+    shown = principal_of(bob.store.db, got.record_id)
+    assert shown is not None and shown.fingerprint == office["principal"].fingerprint
+    plain = bob.receive_sealed(_sealed(office, bob, tmp_path / "p.scelle", None),
+                               accept_unverified=True)
+    assert principal_of(bob.store.db, plain.record_id) is None
 
 
 @pytest.mark.parametrize("case, words", [
