@@ -200,7 +200,7 @@ def test_migration_flags_documents_received_before_it(pair: Pair, tmp_path: Path
     with db.transaction():  # back to the schema before version 10
         db.execute("DROP TABLE view_only_documents")
         db.execute("DROP TABLE consultation_ends")
-        db.execute("PRAGMA user_version = 6")
+        db.execute("PRAGMA user_version = 9")
     assert 10 in migrate(db)
     with pytest.raises(ViewOnlyDocumentError):
         bob.documents.export(doc, tmp_path / "out.bin")
@@ -212,3 +212,23 @@ def test_policy_still_governs_copy_of_ordinary_text(pair: Pair, set_policy) -> N
     set_policy(export_allowed=False)
     with pytest.raises(PolicyRefusal, match="Copying a document's text"):
         bob.documents.require_text_copy_allowed(plain)
+
+
+def test_the_watermark_names_the_holder_the_time_and_the_message(pair: Pair,
+                                                                 tmp_path: Path) -> None:
+    from app.vault.watermark import WatermarkLabels, watermark_for
+
+    _, bob, _, _ = pair
+    doc, record = _received(pair, tmp_path, sealed_at=NOW, until=None)
+    mark = watermark_for(bob, doc, now=datetime(2026, 3, 1, 9, 30, 5, 123, tzinfo=UTC))
+    assert mark is not None
+    message_id = bob.messages.get(record).message_id
+    holder, viewed, message = mark.lines()
+    assert holder == "View only: Bob Durand, Barreau de Lyon"
+    assert viewed.startswith("Viewed on 2026-03-01") and viewed.endswith(
+        datetime(2026, 3, 1, 9, 30, 5, tzinfo=UTC).astimezone().isoformat()[-6:])
+    assert message.replace(" ", "") == "Message" + message_id
+    french = WatermarkLabels("Consultation seule : {name}, {organisation}", "{name}",
+                             "Consulté le {time}", "Message n° {message}")
+    assert mark.lines(french)[0] == "Consultation seule : Bob Durand, Barreau de Lyon"
+    assert watermark_for(bob, add_document(bob, "a.txt", b"a")) is None
