@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from app.org.signer import OrgSigner
 
 #: Modules adding subcommands to `org`, each with `register_org(commands)` (one line each).
-SUBCOMMAND_MODULES: tuple[str, ...] = ("cli.org_delegations",)
+SUBCOMMAND_MODULES: tuple[str, ...] = ("cli.org_delegations", "cli.org_groups")
 REASONS = ("removed-from-roll", "lost-key", "departure")  # crypto/org_admin.py, kept light
 
 

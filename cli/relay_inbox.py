@@ -11,6 +11,7 @@ from typing import Any
 
 from app.errors import ScelleError
 from app.relay_client import InboxView, RelayService
+from cli.relay_groups import inbox_fields, taken_text
 from cli.sender_warning import warn_if_impersonation
 from cli.vault_output import print_table
 
@@ -37,14 +38,15 @@ def inbox_rows(service: RelayService,
                      "size": v.item.size, "deposited": time_text(v.item.deposited),
                      "available_until": time_text(v.item.available_until),
                      "reason": v.item.reason, "message": v.item.message_record,
-                     "proofs": [p.kind for p in v.proofs]})
+                     "proofs": [p.kind for p in v.proofs], **inbox_fields(service, v)})
     return rows
 
 
 def print_inbox(rows: list[dict[str, Any]]) -> None:
     flag = {"impersonation": " (DIFFERENT KEY UNDER A KNOWN NAME)"}
     print_table(["ENVELOPE", "STATE", "SIZE", "FROM", "SUBJECT"],
-                [[r["envelope_id"], r["state"] + flag.get(r["sender_status"] or "", ""),
+                [[r["envelope_id"], r["state"] + flag.get(r["sender_status"] or "", "")
+                  + taken_text(r),
                   r["size"], r["sender_name"] or r["sender"][:16], r["subject"]]
                  for r in rows], right=[2])
 

@@ -12,13 +12,16 @@ never silently undo each other: the second publication of the same next version 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
+from app.relay_client import directory
 from app.relay_client.context import Context
 from app.relay_client.errors import RelayRefused
-from app.relay_client.groups import DutyGroup, GroupRefused, find, verify
+from app.relay_client.groups import DutyGroup, GroupRefused, find, list_groups, verify
+from app.vault.session import VaultSession
 from app.text_rules import text_problem
 from crypto.groups import MAX_NAME, DutyWindow, Roster, RosterError, RosterMember, \
     new_group_id, sign_roster
@@ -141,3 +144,32 @@ def set_windows(text: str, windows: Sequence[DutyWindow], *,
         return replace(roster, members=tuple(updated if m.fingerprint == wanted else m
                                              for m in roster.members))
     return edit
+
+
+class GroupAdmin:
+    """The faces' entry point: one vault's relay connection and the organisation's signer."""
+
+    def __init__(self, session: VaultSession, signer: OrgSigner, *,
+                 clock: Callable[[], float] = time.time) -> None:
+        self._ctx = Context(session, clock)
+        self._signer = signer
+
+    def close(self) -> None:
+        self._ctx.close()
+
+    def groups(self) -> list[DutyGroup]:
+        """The groups of the organisation this key signs for."""
+        key = self._signer.public_key_raw()
+        return [g for g in list_groups(self._ctx) if g.roster.organisation_key == key]
+
+    def names(self) -> dict[str, str]:
+        """Fingerprint -> name on the certified directory cards (to show rosters)."""
+        return {e.fingerprint: e.card.name for e in directory.find(self._ctx)} | {
+            self._ctx.session.identity.card.fingerprint_hex:
+                self._ctx.session.identity.card.name}
+
+    def create(self, name: str, members: Sequence[str] = ()) -> DutyGroup:
+        return create(self._ctx, self._signer, name, members)
+
+    def change(self, group_text: str, edit: Callable[[Roster], Roster]) -> DutyGroup:
+        return change(self._ctx, self._signer, group_text, edit)

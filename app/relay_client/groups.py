@@ -49,6 +49,10 @@ class DutyGroup:
     def group_id(self) -> str:
         return self.roster.group_id
 
+    def on_duty(self, at: datetime) -> tuple[str, ...]:
+        """The members on duty at `at` (fingerprints, sorted)."""
+        return on_duty(self.roster, at)
+
 
 @dataclass(frozen=True)
 class GroupAddress:
