@@ -17,7 +17,9 @@ Signers:
 
 Statements (times are UTC RFC 3339 to the second; hashes and ids lowercase hex):
   deposit   envelope_id, content_digest, size, sender, recipients (sorted), deposited,
-            available_until; optionally group (a duty group's id, docs/format.md §7)
+            available_until; optionally group (a duty group's id, docs/format.md §7) and
+            proof_retention_days (how long the relay keeps the proofs after the envelope is
+            gone, docs/format.md §11)
   delivery  envelope_id, content_digest, size, recipient, delivered
   receipt   event (delivered, opened, refused, expired), content_digest, message_id or null,
             envelope_id or null (at least one of them), recipient, time
@@ -104,9 +106,11 @@ def relay_signer(key: Ed25519PrivateKey) -> dict[str, Any]:
 
 def sign_deposit(key: Ed25519PrivateKey, *, envelope_id: str, content_digest: str, size: int,
                  sender: str, recipients: list[str], deposited: datetime,
-                 available_until: datetime, group: str | None = None) -> Proof:
+                 available_until: datetime, group: str | None = None,
+                 retention_days: int | None = None) -> Proof:
     """The relay's statement that it holds the envelope, signed with the relay key; `group`,
-    the duty group it was addressed to (crypto/groups.py), only when there is one."""
+    the duty group it was addressed to (crypto/groups.py), only when there is one;
+    `retention_days`, its promise to keep the proofs that long after the envelope."""
     statement = {"type": "deposit", "envelope_id": envelope_id,
                  "content_digest": content_digest, "size": size, "sender": sender,
                  "recipients": sorted(recipients),
@@ -114,6 +118,8 @@ def sign_deposit(key: Ed25519PrivateKey, *, envelope_id: str, content_digest: st
                  "available_until": format_time(available_until)}
     if group is not None:
         statement["group"] = group
+    if retention_days is not None:
+        statement["proof_retention_days"] = retention_days
     return _sign(statement, relay_signer(key), key)
 
 
@@ -213,10 +219,12 @@ def _size(obj: Obj) -> None:
 def _check_deposit(statement: dict[str, Any], digest: str) -> None:
     obj = Obj(statement, ProofError, "the deposit statement",
               ("type", "envelope_id", digest, "size", "sender", "recipients",
-               "deposited", "available_until"), optional=("group",))
+               "deposited", "available_until"), optional=("group", "proof_retention_days"))
     _hex(obj, "envelope_id", _HEX32)
     if obj.has("group"):  # a duty group's id (an older deposit proof has no such field)
         _hex(obj, "group", _HEX32)
+    if obj.has("proof_retention_days") and not 0 < obj.integer("proof_retention_days") <= 36600:
+        raise obj.fail("proof_retention_days", "is not a number of days up to a century")
     _hex(obj, digest, _HEX64)
     _hex(obj, "sender", _HEX64)
     _size(obj)

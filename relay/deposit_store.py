@@ -130,7 +130,8 @@ def store(relay: Relay, principal: Principal, upload: Upload, tail: bytes) -> En
     proof = sign_deposit(relay.key, envelope_id=upload.envelope_id, content_digest=digest,
                          size=upload.size, sender=principal.fingerprint,
                          recipients=upload.recipients, deposited=as_datetime(now),
-                         available_until=as_datetime(expires), group=upload.group)
+                         available_until=as_datetime(expires), group=upload.group,
+                         retention_days=relay.config.proof_retention_days)
     env = Envelope(upload.envelope_id, principal.fingerprint, COMMITTED, upload.size,
                    upload.size, digest, upload.availability_days, now, now, expires,
                    proof.to_bytes())

@@ -180,7 +180,8 @@ def _commit(relay: Relay, env: Envelope, digest: str) -> CommitResponse:
         group = group_rows.envelope_group(tx, env.id)
     proof = sign_deposit(relay.key, envelope_id=env.id, content_digest=digest, size=env.size,
                          sender=env.sender, recipients=recipients, deposited=as_datetime(now),
-                         available_until=as_datetime(expires), group=group)
+                         available_until=as_datetime(expires), group=group,
+                         retention_days=relay.config.proof_retention_days)
     relay.blobs.finalize(env.id, env.size)
     with relay.db.transaction() as tx:
         done = db.commit(tx, env.id, digest, now, expires, proof.to_bytes())

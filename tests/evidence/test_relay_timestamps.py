@@ -154,3 +154,20 @@ def test_without_an_authority_proofs_are_kept_undated(tmp_path: Path) -> None:
         envelope = world.alice.upload([world.bob.fingerprint], DATA)["envelope"]["envelope_id"]
         answer = world.alice.proofs(envelope).json()
     assert answer["timestamps"] == [] and answer["kept_until"] is None
+
+
+def test_the_deposit_proof_states_the_retention(world: World) -> None:
+    deposit = world.alice.upload([world.bob.fingerprint], DATA)["deposit_proof"]
+    assert deposit["statement"]["proof_retention_days"] == 30
+
+
+@pytest.mark.parametrize("days", [0, 36601])
+def test_an_implausible_retention_is_refused(days: int) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from crypto.proofs import ProofError, sign_deposit
+    with pytest.raises(ProofError, match="proof_retention_days"):
+        sign_deposit(Ed25519PrivateKey.generate(), envelope_id="ab" * 16,
+                     content_digest="cd" * 32, size=1, sender="ef" * 32,
+                     recipients=["01" * 32], deposited=as_datetime(0),
+                     available_until=as_datetime(86400), retention_days=days)
