@@ -25,7 +25,6 @@ from app.vault.consultation import Consultations
 from app.vault.contacts import Contacts
 from app.vault.errors import SessionLockedError
 from app.vault.identity_store import IdentityStore
-from app.vault.messages import Messages
 from app.vault.services import Integrity, VaultDocuments
 from app.vault.slots import Slots
 from crypto.identity import IdentityCard, PrivateIdentity
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
     # Sealing and receiving are imported by the methods that run them: every session pays
     # for its start-up, and most (an import, a listing, a search) never seal nor receive.
     from app.vault.exchange import ReceivedMessage, VerifiedMessage
+    from app.vault.messages import Messages
     from app.vault.sending import SealedMessage
     from crypto.prekeys import Prekey
     from crypto.sealed.reader import KeyRing, SinkFactory
@@ -71,7 +71,7 @@ class VaultSession:
         self._search = Search(store)
         self._integrity = Integrity(store, self.audit)
         self._contacts = Contacts(store, self.audit, lambda: self.identity)
-        self._messages = Messages(store, self.audit)
+        self._messages: Messages | None = None  # made on first use: see `messages`
         self._consultations = Consultations(store, self.audit)
         self._slots = Slots(self._require_vault, self._require_store, lambda: self.audit,
                             keyring)
@@ -198,8 +198,15 @@ class VaultSession:
 
     @property
     def messages(self) -> Messages:
-        self._require_store()
-        return self._messages
+        # Made on first use, like sealing and receiving: the correspondence log imports the
+        # sealed-file metadata and its groups, which most sessions never read.
+        from app.vault.messages import Messages
+
+        store = self._require_store()
+        with self._cond:
+            if self._messages is None:
+                self._messages = Messages(store, self.audit)
+            return self._messages
 
     @property
     def consultations(self) -> Consultations:

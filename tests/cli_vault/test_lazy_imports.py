@@ -1,7 +1,7 @@
 """Unlocking a vault with a TOTP code or a PKCS#11 token does not import the `fido2` package
 (app/key_factors.py imports it only to build a FIDO2 factor), nor the other command groups,
 nor what only other commands need (issue 16: each costs every vault process start-up time):
-sealing and receiving (app/vault/session.py), QR codes, the release format (app/policy.py,
+sealing, receiving and the correspondence log (app/vault/session.py), QR codes, the release format (app/policy.py,
 app/updates/installed.py), pyotp without TOTP, X.509 without a token. A real unlock and
 import, in a fresh interpreter, with the real keyring and SoftHSM2 token."""
 
@@ -17,7 +17,8 @@ from tests.cli_vault.conftest import Secrets, Vault, init_totp, write
 WATCHED = ("fido2", "crypto.factors.fido2_factor", "cli.seal_cmd", "cli.relay_cmd",
            "cli.age_cmd", "cli.id_cmd", "cli.vault_cmd", "app.vault.exchange",
            "app.vault.sending", "app.sealing", "crypto.sealed.reader", "qrcode",
-           "crypto.release_manifest", "app.updates.verify", "pyotp", "cryptography.x509")
+           "crypto.release_manifest", "app.updates.verify", "pyotp", "cryptography.x509",
+           "app.vault.messages")
 
 
 def _import_and_list_modules(vault: Vault, argv_unlock: list[str], doc: Path) -> list[str]:
