@@ -7,7 +7,6 @@
     relay add FINGERPRINT            a directory card into the contacts (then `contacts verify`)
     relay send --to CONTACT… DOC…    seal into the outbox and upload (offline: waits for sync)
                [--on-behalf FINGERPRINT]   for a principal who delegated sending to you
-    relay send --group G DOC… | groups | take ENVELOPE   duty groups (cli/relay_groups.py)
     relay sync [--accept-unverified] outbox up, inbox down into the vault, receipts, proofs
     relay inbox | sent | receipts    lists, with states and proofs (`--json` for scripts)
     relay accept|refuse ENVELOPE     decide on a held envelope
@@ -25,7 +24,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from cli import relay_groups
 from cli.common import Progress, read_argument_bytes, staged_output
 from cli.relay_prekeys import prekey_status, tell_long_term
 from cli.vault_output import info, print_json, print_table, safe
@@ -57,7 +55,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
               run_accept)
     _envelope(commands, "refuse", "refuse a held envelope (signed refusal receipt)", run_refuse)
     _withdraw(commands)
-    relay_groups.register_relay(commands)
     _proofs(commands)
     _proof_verify(commands)
 
@@ -186,8 +183,7 @@ def run_add(args: argparse.Namespace, context: VaultContext) -> int:
 def _send(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("send", help="seal documents for contacts and send them")
     parser.add_argument("documents", nargs="+", type=int, metavar="DOC_ID")
-    parser.add_argument("--to", type=int, action="append", metavar="CONTACT_ID")
-    relay_groups.add_send_option(parser)
+    parser.add_argument("--to", type=int, action="append", required=True, metavar="CONTACT_ID")
     parser.add_argument("--subject", default="")
     parser.add_argument("--message", default="")
     parser.add_argument("--reference", default="")
@@ -211,21 +207,18 @@ def _check_send(args: argparse.Namespace) -> None:
     """Before the passphrase: a consultation end is a date, in the future, view-only only."""
     from cli.seal_options import consult_until_option
 
-    relay_groups.check_send_target(args)
     args.consult_until_at = consult_until_option(args.consult_until, args.view_only)
 
 
 def run_send(args: argparse.Namespace, context: VaultContext) -> int:
     from app.relay_client import Letter
 
-    letter = Letter(args.subject, args.message, args.reference, view_only=args.view_only,
-                    consult_until=args.consult_until_at)
-    if args.group:
-        return relay_groups.run_group_send(args, context, letter)
     bar = Progress("relay send")
     try:
         item = _service(context).send(
-            args.documents, args.to, letter,
+            args.documents, args.to, Letter(args.subject, args.message, args.reference,
+                                            view_only=args.view_only,
+                                            consult_until=args.consult_until_at),
             availability_days=args.days, allow_unverified=args.allow_unverified,
             upload=not args.offline, progress=lambda _w, d, t: bar(d, t),
             on_behalf=args.on_behalf)
