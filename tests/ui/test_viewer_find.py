@@ -137,7 +137,8 @@ def test_mouse_selection_is_copied_through_the_secret_clipboard(qtbot, notary, m
     assert viewer.text.copy_selection_action.isEnabled()
     QGuiApplication.clipboard().setText("avant")
     qtbot.keyClick(viewer.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QGuiApplication.clipboard().text() == PDF_CANARY
+    # The core is asked first, on a worker (VaultDocuments.require_text_copy_allowed).
+    qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == PDF_CANARY, timeout=WAIT_MS)
     assert secret_clipboard().holds_ours  # cleared after the delay and at lock
     secret_clipboard().clear_if_ours()
     viewer.go_to(0)  # the selection belongs to its page

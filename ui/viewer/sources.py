@@ -24,6 +24,7 @@ from PySide6.QtGui import QImage
 from app.documents import Document
 from app.errors import ScelleError
 from app.pdftext import PDFIUM_LOCK
+from app.vault.watermark import Watermark, watermark_for
 from ui.common.formatting import format_size, is_image, is_pdf
 from ui.workers import JobCancelled
 
@@ -58,6 +59,7 @@ class Content:
     document: Document = field(repr=False)
     data: bytearray = field(repr=False)
     view_only: bool
+    watermark: Watermark | None = None  # what every page shows (app/vault/watermark.py)
 
 
 def read_content(session: Any, document_id: int, *,
@@ -69,6 +71,7 @@ def read_content(session: Any, document_id: int, *,
     if document.size > MAX_PREVIEW_BYTES:
         raise PreviewTooLarge(document.size)
     view_only = documents.is_view_only(document_id)
+    watermark = watermark_for(session, document_id) if view_only else None  # time of viewing
     data = bytearray(document.size)
     with session.guard(cancel) as stop, documents.open(document_id) as stream:
         view = memoryview(data)
@@ -85,7 +88,7 @@ def read_content(session: Any, document_id: int, *,
             if progress is not None:
                 progress(done, len(data))
         view.release()
-    return Content(document, data, view_only)
+    return Content(document, data, view_only, watermark)
 
 
 Box = tuple[float, float, float, float]  # x, y, width, height: fractions of the page

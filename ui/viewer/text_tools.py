@@ -8,7 +8,9 @@ as its tooltip.
 Copying hands plaintext out of the vault: the page's text or the selection go only through the
 secret clipboard (`ui.clipboard.copy_secret_text`: kept out of clipboard histories, cleared
 after the delay and at lock), and only where the workstation policy allows export and the
-document was not received view-only (the core's `PolicyRefusal`, shown in the status bar).
+document was not received view-only. The greyed-out actions are a courtesy: each copy first asks
+the core (`VaultDocuments.require_text_copy_allowed`, on the worker that then reads the text),
+whose refusal is shown in the status bar and leaves the clipboard untouched.
 """
 
 from __future__ import annotations
@@ -173,13 +175,25 @@ class TextTools(QObject):
 
     def copy_selection(self) -> None:
         if self.selection is not None and self._copy_allowed():
-            self._to_clipboard(self.selection.text)
+            text = self.selection.text
+            self._copy(lambda: text)
 
     def copy_page_text(self) -> None:
         source = self._window._source
         if source is not None and self._copy_allowed():
-            self._window._submit(source.page_text, self._window.current_page,
-                                 on_done=self._to_clipboard)
+            page = self._window.current_page
+            self._copy(lambda: source.page_text(page))
+
+    def _copy(self, text_of: Any) -> None:
+        window = self._window
+        window._submit(copyable_text, window.session, window.document.id, text_of,
+                       on_done=self._to_clipboard, on_error=self._copy_refused)
+
+    def _copy_refused(self, exc: BaseException) -> None:
+        from ui.documents.errors import describe
+
+        if not self._window.released:
+            self._window.statusBar().showMessage(describe(exc))
 
     def _copy_allowed(self) -> bool:
         """The core's rule, asked again at the moment of copying (the greyed-out action is
@@ -199,3 +213,9 @@ class TextTools(QObject):
             helper(text)
             self._window.statusBar().showMessage(self.tr(
                 "Text copied; the clipboard is cleared when the vault locks."), 5000)
+
+
+def copyable_text(session: Any, document_id: int, text_of: Any, **_: Any) -> str:
+    """Job: the core's rule first (policy, view-only), then the text to copy."""
+    session.documents.require_text_copy_allowed(document_id)
+    return str(text_of())

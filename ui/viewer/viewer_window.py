@@ -27,6 +27,7 @@ from ui.viewer.page_view import PageView
 from ui.viewer.printing import ViewerPrinting
 from ui.viewer.sources import POINTS_PER_INCH, Content, can_preview, open_source, read_content
 from ui.viewer.text_tools import COPY_ACTION, TextTools
+from ui.viewer.watermark import watermark_lines
 from ui.workers import JobHandle, JobQueue
 
 __all__ = ["COPY_ACTION", "ViewerWindow"]
@@ -173,6 +174,7 @@ class ViewerWindow(QMainWindow):
 
     def _content_read(self, content: Content) -> None:
         self._view_only = content.view_only
+        self.view.set_watermark(watermark_lines(content.watermark))
         if self._released:
             from ui.viewer.sources import wipe
 

@@ -1,0 +1,82 @@
+"""A view-only document in the viewer: the watermark is painted into every page shown (so a
+screenshot carries it), and copying its text is refused by the core even when forced."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from app.vault import ViewOnlyDocumentError
+from tests.ui.documents_fixtures import (  # noqa: F401  (fixtures)
+    WAIT_MS,
+    documents_root,
+    make_pdf,
+    make_window,
+    notary,
+    open_copy,
+    prompts,
+    select_document,
+    template,
+)
+from tests.ui.test_viewer_image import open_viewer, received_view_only  # noqa: F401
+from ui.viewer.text_tools import copyable_text
+from ui.viewer.watermark import paint_watermark
+
+
+def _shown(viewer):
+    return viewer.view.page.pixmap().toImage().convertToFormat(viewer.view._image.format())
+
+
+def _red_ink(viewer) -> int:
+    """Pixels of the grabbed page widget (what a screenshot sees) tinted by the red ink."""
+    image = viewer.view.page.grab().toImage()
+    step = 4
+    return sum(1 for x in range(0, image.width(), step) for y in range(0, image.height(), step)
+               if (c := image.pixelColor(x, y)).red() > c.green() + 20)
+
+
+def test_every_page_of_a_view_only_document_carries_the_watermark(
+        qtbot, notary, make_window, received_view_only):  # noqa: F811
+    window = make_window(notary.session)
+    viewer = open_viewer(qtbot, window, "Projet.pdf")
+    qtbot.waitUntil(lambda: viewer._wanted is None and viewer.view.has_page(), timeout=WAIT_MS)
+    lines = viewer.view._watermark
+    card = notary.session.identity.card
+    message_id = notary.session.documents.view_only(received_view_only).message_id
+    assert lines[0] == f"View only: {card.name}, {card.organisation}"
+    assert lines[1].startswith("Viewed on ")
+    assert lines[2].replace(" ", "") == "Message" + message_id
+    raw, shown = viewer.view._image, _shown(viewer)
+    assert shown.size() == raw.size() and shown != raw  # the ink is in the pixels shown
+    assert _red_ink(viewer) > 100  # a screenshot of the window carries it
+    expected = raw.copy()
+    paint_watermark(expected, lines)
+    assert shown == expected.convertToFormat(shown.format())
+
+
+def test_an_ordinary_document_has_no_watermark(qtbot, notary, make_window):
+    data = make_pdf(["Acte ordinaire."])
+    notary.session.importer.import_stream("Ordinaire.pdf", len(data), None, io.BytesIO(data))
+    window = make_window(notary.session)
+    viewer = open_viewer(qtbot, window, "Ordinaire.pdf")
+    qtbot.waitUntil(lambda: viewer._wanted is None and viewer.view.has_page(), timeout=WAIT_MS)
+    assert viewer.view._watermark == ()
+    assert _shown(viewer) == viewer.view._image and _red_ink(viewer) == 0
+
+
+def test_copy_is_refused_by_the_core(qtbot, notary, make_window,
+                                     received_view_only):  # noqa: F811
+    with pytest.raises(ViewOnlyDocumentError):
+        copyable_text(notary.session, received_view_only, lambda: "secret")
+    window = make_window(notary.session)
+    viewer = open_viewer(qtbot, window, "Projet.pdf")
+    qtbot.waitUntil(lambda: viewer._wanted is None and viewer.view.has_page(), timeout=WAIT_MS)
+    assert not viewer.copy_action.isEnabled()
+    QGuiApplication.clipboard().setText("avant")
+    viewer._view_only = False  # as if the face forgot the rule: the core still refuses
+    viewer.text._copy(lambda: "secret")
+    qtbot.waitUntil(lambda: "view-only" in viewer.statusBar().currentMessage(),
+                    timeout=WAIT_MS)
+    assert QGuiApplication.clipboard().text() == "avant"
