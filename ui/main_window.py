@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         from ui.relay import install as install_relay_menu
 
         self.relay_menu = install_relay_menu(self, session, jobs)
+        from ui.org import install as install_org_menu  # Relay › Organisation… (ui/org/)
+
+        self.org_menu = install_org_menu(self, jobs)
         self.glance = Glance(self, jobs)
         self.resize(1280, 800)
         self.attach_session(session)

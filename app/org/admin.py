@@ -37,7 +37,7 @@ from app.org.views import (
     org_info,
 )
 from app.relay_client.context import Context
-from app.relay_client.errors import RelayProtocolError
+from app.relay_client.errors import RelayProtocolError, RelayRefused
 from app.vault.session import VaultSession
 from crypto.httpsig import RequestSigner
 from crypto.identity import IdentityCard, certify
@@ -150,9 +150,18 @@ class OrgAdministration:
 
     # -- internals ------------------------------------------------------------------------------
     def _call(self, method: str, path: str, body: Any = None) -> Any:
-        signer = RequestSigner(self.signer, org_key_id(self.signer.public_key_raw()))
-        return self.context.transport().call(method, "/v1/org" + path, json_body=body,
-                                             signer=signer)
+        key_id = org_key_id(self.signer.public_key_raw())
+        signer = RequestSigner(self.signer, key_id)
+        try:
+            return self.context.transport().call(method, "/v1/org" + path, json_body=body,
+                                                 signer=signer)
+        except RelayRefused as exc:
+            if exc.code != "signature_invalid":
+                raise
+            # Our own signer made the signature: the relay does not know the key.
+            raise OrgError("The relay knows no organisation with this key: its operator "
+                           "creates it with the public key (scelle-relay org create NAME "
+                           f"--public-key {key_id}).") from None
 
     def _now(self) -> datetime:
         return datetime.fromtimestamp(self.context.now(), UTC)

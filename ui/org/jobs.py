@@ -1,0 +1,61 @@
+"""What the Organisation window runs on worker threads (ui/workers.py): each call opens the
+administration over the vault's relay connection, signs with the window's `OrgSigner`, and
+closes the connection. Nothing here touches Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.org.admin import InvitationCode, OrgAdministration, OrgAuditRow, OrgInfo, OrgMember
+from app.org.keys import OrgKeyRecord
+from app.org.signer import OrgSigner, create_vault_key, import_key_file, org_keys
+from app.vault import VaultSession
+
+
+@dataclass(frozen=True)
+class OrgSnapshot:
+    """The organisation as its admin sees it: its record, members and audit trail."""
+
+    info: OrgInfo
+    members: list[OrgMember]
+    audit: list[OrgAuditRow]
+
+
+def keys(session: VaultSession) -> list[OrgKeyRecord]:
+    return org_keys(session).list()
+
+
+def load(session: VaultSession, signer: OrgSigner) -> OrgSnapshot:
+    with OrgAdministration.open(session, signer) as org:
+        return OrgSnapshot(org.organisation(), org.members(), org.audit())
+
+
+def invite(session: VaultSession, signer: OrgSigner, role: str, hours: int) -> InvitationCode:
+    with OrgAdministration.open(session, signer) as org:
+        return org.invite(role, hours)
+
+
+def pending(session: VaultSession, signer: OrgSigner, fingerprint: str) -> OrgMember:
+    with OrgAdministration.open(session, signer) as org:
+        return org.pending_card(fingerprint)
+
+
+def certify(session: VaultSession, signer: OrgSigner, member: OrgMember) -> OrgMember:
+    with OrgAdministration.open(session, signer) as org:
+        return org.certify(member)
+
+
+def revoke(session: VaultSession, signer: OrgSigner, fingerprint: str, reason: str
+           ) -> OrgMember:
+    with OrgAdministration.open(session, signer) as org:
+        return org.revoke(fingerprint, reason)
+
+
+def import_key(session: VaultSession, path: Path, organisation: str,
+               passphrase: bytes | None) -> OrgKeyRecord:
+    return import_key_file(session, path, organisation, passphrase=passphrase)
+
+
+def create_key(session: VaultSession, organisation: str) -> OrgKeyRecord:
+    return create_vault_key(session, organisation)
