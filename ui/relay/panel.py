@@ -31,6 +31,7 @@ from ui.relay import actions
 from ui.relay.data import InboxRow, RelaySnapshot, SentRow, load_snapshot
 from ui.relay.errors import relay_error_text
 from ui.relay.models import InboxModel, SentModel
+from ui.relay.prekey_line import PrekeyLine
 from ui.relay.proofs_view import SentDetails
 from ui.relay.tables import make_table
 from ui.widgets.progress import ProgressPanel
@@ -74,8 +75,10 @@ class RelayPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._inbox_tab(), self.tr("Inbox"))
         self.tabs.addTab(self._sent_tab(), self.tr("Sent"))
+        self.prekey_line = PrekeyLine(self)  # forward secrecy (ui/relay/prekey_line.py)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.prekey_line)
         layout.addWidget(self.banner)
         layout.addWidget(self.progress)
         layout.addWidget(self.tabs, 1)
@@ -145,6 +148,8 @@ class RelayPanel(QWidget):
                              lambda r: r.envelope_id)
         self._keep_selection(self.sent_view, self.sent, snapshot.sent, lambda r: r.outbox_id)
         self.account_label.setText(self._account_text(snapshot))
+        if snapshot.joined:
+            self.prekey_line.refresh(self._jobs, self.service)
         self.sync_button.setEnabled(snapshot.joined and self._sync_job is None)
         self._inbox_selected()
         self._sent_selected()

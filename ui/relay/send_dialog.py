@@ -27,6 +27,7 @@ from ui.common.widgets import Banner, PlainLabel
 from ui.exchange.documents_model import DocumentItem, load_documents
 from ui.exchange.seal_form import SealForm
 from ui.relay.errors import relay_error_text
+from ui.relay.prekey_line import LongTermNotice
 from ui.widgets.progress import ProgressPanel
 from ui.workers import JobHandle, JobQueue, Transfer, plain
 
@@ -89,7 +90,9 @@ class SendViaRelayDialog(QDialog):
         self.send_button.clicked.connect(self.start_sending)
         self.close_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
+        self.long_term_notice = LongTermNotice(self)  # recipients without a prekey
         layout.addWidget(self.banner)
+        layout.addWidget(self.long_term_notice)
         layout.addWidget(scroll, 1)
         layout.addLayout(availability)
         layout.addWidget(self.progress)
@@ -167,6 +170,7 @@ class SendViaRelayDialog(QDialog):
                 "outbox and goes at the next synchronisation."))
         self.send_button.hide()
         self.close_button.setFocus()
+        self.long_term_notice.check(self._jobs, self.service, item)
         self.sent.emit(item)
 
     def _failed(self, exc: BaseException) -> None:
