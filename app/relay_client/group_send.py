@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from app.relay_client import directory, proofs
+from app.relay_client import directory, prekeys, proofs
 from app.relay_client.context import Cancel, Context
 from app.relay_client.errors import EnvelopeNotFound, RelayClientError, RelayRefused
 from app.relay_client.groups import GroupAddress
@@ -57,8 +57,9 @@ def enqueue(ctx: Context, document_ids: Sequence[int], target: GroupAddress,
     state.require_account()
     session = ctx.session
     path = state.spool_dir("outbox") / (secrets.token_hex(16) + ".scelle")
+    choice = prekeys.choose(ctx, target.cards, classic)  # forward secrecy (prekeys.py)
     sealed_letter = SealedLetter(**{f.name: getattr(letter, f.name) for f in fields(letter)},
-                                 group=target.group.roster.ref())
+                                 group=target.group.roster.ref(), prekeys=choice.prekeys)
     request = SealRequest(list(document_ids), (), path, sealed_letter, classic, False,
                           cards=target.cards)
     with session.guard(cancel) as stop:
@@ -70,8 +71,11 @@ def enqueue(ctx: Context, document_ids: Sequence[int], target: GroupAddress,
                          {c.fingerprint_hex: c.name for c in target.cards}, target.unusable)
         own = session.identity.card.fingerprint_hex
         recipients = [r for r in sealed.recipients if r != own]
-        return state.add_outbox(sealed.record_id, path.name, sealed.size,
-                                file_content_digest(path), recipients, availability_days)
+        with session.store.db.transaction():
+            item = state.add_outbox(sealed.record_id, path.name, sealed.size,
+                                    file_content_digest(path), recipients, availability_days)
+            prekeys.record(ctx, item, choice)
+        return item
     except BaseException:
         remove_file(path)
         raise
