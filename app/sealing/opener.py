@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from app.policy import require_export_allowed
+from app.sealing.delegation_check import check_claim
 from app.sealing.files import InputError, OutputConflict, StorageError
 from crypto.age import write_all
 from crypto.age.streamio import read_sequentially
@@ -247,6 +248,7 @@ def _open_into(in_path: str | Path, dest: Path, identity: PrivateIdentity,
                                  sinks=staging.sink, progress=progress, cancel=cancel, now=now,
                                  on_metadata=None if allow_view_only else _refuse_view_only,
                                  pipeline=staging.pipe)
+            check_claim(opened.metadata)  # sent on behalf of someone: the delegation holds
             staging.pipe.drain()  # every file written and durable, or the first error raised
         names = [f.name for f in opened.metadata.files]
         _check_destination(dest, names)
@@ -282,6 +284,7 @@ def verify_file(in_path: str | Path, identity: PrivateIdentity, *,
             opened = open_sealed(src, identity, expected_sender=expected_sender_card,
                                  sender_check=sender_check, replay_guard=replay_guard,
                                  progress=progress, cancel=cancel, now=now)
+        check_claim(opened.metadata)
     except OSError as exc:
         raise StorageError.from_os_error(exc, "Reading the sealed file") from None
     return OpenResult(opened, summary_of(opened.metadata))

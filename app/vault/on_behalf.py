@@ -22,22 +22,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.sealing.delegation_check import OnBehalfRefused, check_claim
 from app.vault import delegation_revocations as revocations
 from app.vault.contacts import Contacts
 from app.vault.sender_check import SenderKind, classify_sender
-from crypto.delegation import DelegationError, check_delegation, check_revocation
+from crypto.delegation import DelegationError, check_revocation
 from crypto.identity import CardError, IdentityCard, parse_card
-from crypto.sealed.errors import BadSignature
 from crypto.sealed.metadata import Metadata
 from storage.db import Database
-
-class OnBehalfRefused(BadSignature):
-    """A file sent on behalf of someone whose delegation does not hold: refused like a bad
-    signature (nothing kept). The text names the reason, never a name."""
-
-    default = ("This sealed file was sent on behalf of someone, but its delegation does not "
-               "hold; it was refused.")
-
 
 _REFUSED_PRINCIPALS = (SenderKind.RETIRED, SenderKind.KEY_CHANGED)
 
@@ -66,19 +58,7 @@ def check_received(db: Database, contacts: Contacts, own_fingerprint: bytes,
         return None
     delegation, principal = sealed.delegation, sealed.principal_card
     cert = delegation.certification
-    if cert is None:
-        raise OnBehalfRefused("This sealed file was sent on behalf of someone by a delegation "
-                              "their organisation never certified; it was refused.")
-    pinned = pinned_org_key(db, cert.organisation)
-    if pinned is not None and pinned != cert.signing_key:
-        raise OnBehalfRefused("The delegation of this sealed file is certified by another key "
-                              "than the one known for that organisation; it was refused.")
-    try:
-        check_delegation(delegation, principal, metadata.sender, cert.signing_key,
-                         metadata.created, "send")
-    except DelegationError as exc:
-        raise OnBehalfRefused(f"This sealed file was sent on behalf of someone, but {_lower(exc)}"
-                              " It was refused.") from None
+    check_claim(metadata, None if cert is None else pinned_org_key(db, cert.organisation))
     if principal.fingerprint != own_fingerprint and _disguised(contacts, principal):
         raise OnBehalfRefused("This sealed file claims to be sent on behalf of a card that "
                               "bears a contact's name or a replaced key; it was refused.")
@@ -123,8 +103,3 @@ def _disguised(contacts: Contacts, principal: IdentityCard) -> bool:
     if check.kind is SenderKind.IMPERSONATION:
         return bool(check.name_clashes)
     return check.kind in _REFUSED_PRINCIPALS
-
-
-def _lower(exc: DelegationError) -> str:
-    text = str(exc)
-    return text[:1].lower() + text[1:]

@@ -147,3 +147,19 @@ def test_a_principal_card_impersonating_a_contact_is_refused(
     path = _sealed(office, bob, tmp_path / "m.scelle", _delegation(office))
     with pytest.raises(OnBehalfRefused, match="contact's name"):
         bob.receive_sealed(path, accept_unverified=True)
+
+
+def test_without_a_vault_the_claim_is_checked_offline(bob: VaultSession, office: dict,
+                                                     tmp_path: Path) -> None:
+    from app.sealing.opener import open_to_directory, verify_file
+
+    good = _sealed(office, bob, tmp_path / "good.scelle", _delegation(office))
+    bad = _sealed(office, bob, tmp_path / "bad.scelle", _delegation(office, scope=("receive",)))
+    card = office["delegate"].card
+    assert verify_file(good, bob.identity, expected_sender_card=card).message.metadata.delegation
+    out = tmp_path / "out"
+    for call in (lambda: verify_file(bad, bob.identity, expected_sender_card=card),
+                 lambda: open_to_directory(bad, out, bob.identity, expected_sender_card=card)):
+        with pytest.raises(OnBehalfRefused, match="scope"):
+            call()
+    assert not out.exists()
