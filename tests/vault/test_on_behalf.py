@@ -160,7 +160,7 @@ def test_without_a_vault_the_claim_is_checked_offline(bob: VaultSession, office:
     out = tmp_path / "out"
     for call in (lambda: verify_file(bad, bob.identity, expected_sender_card=card),
                  lambda: open_to_directory(bad, out, bob.identity, expected_sender_card=card,
-                                           replay_guard=None)):
+                                           replay_guard=None, create=True)):
         with pytest.raises(OnBehalfRefused, match="scope"):
             call()
     assert not out.exists()
