@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QWidget
 
 from app.documents import Document
 from ui.documents.cases_pane import CasesPane
+from ui.documents.consultation_timer import ConsultationTimer
 from ui.documents.details_pane import DetailsPane
 from ui.documents.documents_pane import DocumentsPane
 from ui.documents.importing import SEALED_SUFFIX, classify
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         from ui.relay import install as install_relay_menu
 
         self.relay_menu = install_relay_menu(self, session, jobs)
+        self.consultations = ConsultationTimer(self)  # view-only ends while open
         from ui.org import install as install_org_menu  # Relay › Organisation… (ui/org/)
 
         self.org_menu = install_org_menu(self, jobs)

@@ -5,6 +5,7 @@ actions only: the log never holds a name)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -23,6 +24,7 @@ class Details:
     history: list[AuditEntry]  # newest first
     view_only: bool
     case: Case | None = field(repr=False)
+    consult_until: datetime | None = None  # a view-only document's end (app/vault/consultation)
 
 
 def load_details(session: Any, document_id: int, *, progress: Any = None,
@@ -32,9 +34,10 @@ def load_details(session: Any, document_id: int, *, progress: Any = None,
     document = documents.get(document_id)
     versions = documents.versions(document_id)
     history = session.audit.entries(document_id=document_id)[-HISTORY_LIMIT:][::-1]
-    view_only = documents.is_view_only(document_id)
+    flag = documents.view_only(document_id)
     case = session.cases.get(document.case_id) if document.case_id is not None else None
-    return Details(document, versions, history, view_only, case)
+    return Details(document, versions, history, flag is not None, case,
+                   flag.consult_until if flag is not None else None)
 
 
 translate = QCoreApplication.translate
@@ -52,6 +55,7 @@ def action_label(action: str) -> str:
         "document.export": translate("History", "Exported to a file"),
         "document.print": translate("History", "Printed"),
         "document.delete": translate("History", "Deleted"),
+        "document.consultation_end": translate("History", "Destroyed at its consultation end"),
         "message.seal": translate("History", "Sealed for recipients"),
         "message.receive": translate("History", "Received in a sealed file"),
     }

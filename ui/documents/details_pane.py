@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.cases import Case
 from app.documents import Document
 from app.errors import ScelleError
+from ui.common.consultation import view_only_text
 from ui.common.formatting import format_date, format_datetime, format_size, type_label
 from ui.documents.details_data import Details, action_label, load_details, parse_tags
 from ui.documents.tasks import Tasks
@@ -215,6 +216,7 @@ class DetailsPane(QWidget):
         doc = details.document
         self.title.setText(doc.name)
         self.badge.setVisible(details.view_only)
+        self.badge.setText(view_only_text(details.consult_until))  # ui/common/consultation.py
         self.kind.setText(type_label(doc.media_type))
         self.size.setText(format_size(doc.size))
         self.created.setText(format_datetime(doc.created_at))

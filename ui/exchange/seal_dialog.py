@@ -215,7 +215,7 @@ class SealDialog(QDialog):
             [c.id for c in recipients], self.output_path(),
             subject=form.subject.text().strip(), message=form.message.toPlainText(),
             reference=form.reference.text().strip(), expires=form.expiry(),
-            view_only=form.view_only.isChecked(),
+            view_only=form.view_only.isChecked(), consult_until=form.consult_end.value(),
             allow_unverified=form.confirm_unverified.isChecked(),
             on_done=self._sealed, on_error=self._failed, on_cancelled=self._cancelled,
             transfer=Transfer.batch("seal", [d.name for d in form.documents.items()]))

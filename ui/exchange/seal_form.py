@@ -28,6 +28,7 @@ from app.sealing import end_of_day
 from app.sealing.metadata import MAX_REFERENCE, MAX_SUBJECT
 from ui.common.widgets import Banner, KeyTable, PlainLabel
 from ui.contacts.model import ContactsFilter
+from ui.exchange.consultation_end import ConsultationEndRow
 from ui.exchange.documents_model import SealDocumentsModel
 from ui.exchange.recipients import RecipientsModel
 
@@ -161,6 +162,8 @@ class SealForm(QWidget):
         form.addRow(expiry)
         form.addRow(self.view_only)
         form.addRow(view_only_hint)
+        self.consult_end = ConsultationEndRow(box, self.view_only)  # consultation_end.py
+        form.addRow(self.consult_end)
         return box
 
     def _destination_box(self) -> QGroupBox:

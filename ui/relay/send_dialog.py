@@ -125,7 +125,8 @@ class SendViaRelayDialog(QDialog):
         form = self.form
         return Letter(subject=form.subject.text().strip(), message=form.message.toPlainText(),
                       reference=form.reference.text().strip(), expires=form.expiry(),
-                      view_only=form.view_only.isChecked())
+                      view_only=form.view_only.isChecked(),
+                      consult_until=form.consult_end.value())
 
     def start_sending(self) -> JobHandle | None:
         if self._job is not None:

@@ -1,0 +1,46 @@
+"""The main window and a view-only document with a consultation end: the details say until
+when; once it has passed, the timer's check destroys it, drops it from the list and closes
+its viewer (its pages are plaintext in memory)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from tests.ui.documents_fixtures import (  # noqa: F401  (fixtures)
+    WAIT_MS,
+    documents_root,
+    make_pdf,
+    make_window,
+    names,
+    notary,
+    open_copy,
+    prompts,
+    select_document,
+    template,
+)
+from tests.ui.test_consultation_gui import _end_at
+from tests.ui.test_viewer_image import open_viewer, received_view_only  # noqa: F401
+
+
+def test_details_say_until_when_then_the_timer_destroys(qtbot, notary, make_window,
+                                                        received_view_only):  # noqa: F811
+    session = notary.session
+    _end_at(session, received_view_only, datetime.now(UTC) + timedelta(days=2))
+    window = make_window(session)
+    viewer = open_viewer(qtbot, window, "Projet.pdf")
+    badge = window.details_pane.badge
+    qtbot.waitUntil(lambda: "until" in badge.text(), timeout=WAIT_MS)
+    assert badge.isVisibleTo(window.details_pane) and "destroyed" in badge.text()
+    qtbot.waitUntil(lambda: viewer.view.has_page(), timeout=WAIT_MS)
+    window.consultations.check()  # not yet due: nothing happens
+    qtbot.waitUntil(lambda: not window.consultations._busy, timeout=WAIT_MS)
+    assert viewer in window.viewers and session.documents.count() > 0
+
+    _end_at(session, received_view_only, datetime.now(UTC) - timedelta(seconds=1))
+    before = session.documents.count()
+    window.consultations.check()
+    qtbot.waitUntil(lambda: session.documents.count() == before - 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: viewer not in window.viewers or not viewer.isVisible(),
+                    timeout=WAIT_MS)
+    assert "Projet.pdf" not in names(window)
+    assert "consultation period ended" in window.statusBar().currentMessage()

@@ -1,0 +1,19 @@
+"""How a view-only document's state reads, wherever a face shows it (details pane, lists)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from ui.common.formatting import format_datetime
+
+
+def view_only_text(consult_until: datetime | None) -> str:
+    """"View only" with its consultation end, if its sender set one."""
+    if consult_until is None:
+        return QCoreApplication.translate(
+            "Consultation", "View only: received with a ban on export")
+    return QCoreApplication.translate(
+        "Consultation", "View only, until %1: then destroyed in this vault").replace(
+            "%1", format_datetime(consult_until))
