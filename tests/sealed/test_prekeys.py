@@ -44,7 +44,8 @@ def _seal(sender: PrivateIdentity, recipients: list[PrivateIdentity], prekeys: t
     return out.getvalue()
 
 
-def _open(data: bytes, identity: PrivateIdentity, ring: PrekeyRing | None = None):  # type: ignore[no-untyped-def]
+def _open(data: bytes, identity: PrivateIdentity,
+          ring: PrekeyRing | None = None):  # type: ignore[no-untyped-def]
     return open_sealed(io.BytesIO(data), identity, sender_check=lambda card: True,
                        replay_guard=None, keyring=ring, now=NOW)
 
@@ -108,7 +109,8 @@ def _document(alice: PrivateIdentity) -> dict:  # type: ignore[type-arg]
     (lambda d: d.update(until=d["valid_from"]), "not in order"),
     (lambda d: d.update(until="2999-01-01T00:00:00Z"), "longer than allowed"),
 ])
-def test_strict_parsing(alice: PrivateIdentity, change, problem: str) -> None:  # type: ignore[no-untyped-def]
+def test_strict_parsing(alice: PrivateIdentity, change,  # type: ignore[no-untyped-def]
+                        problem: str) -> None:
     document = _document(alice)
     change(document)
     with pytest.raises(PrekeyError, match=problem):

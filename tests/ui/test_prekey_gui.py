@@ -26,7 +26,8 @@ def _verified(service: RelayService, fingerprint: str) -> int:
     return contact.id
 
 
-def _send(qtbot, jobs: JobQueue, world: World, officer_fp: str) -> SendViaRelayDialog:  # noqa: ANN001
+def _send(qtbot, jobs: JobQueue, world: World,  # noqa: ANN001
+          officer_fp: str) -> SendViaRelayDialog:
     lawyer = world.lawyer
     doc = add_document(lawyer.session, FILE_NAME, os.urandom(50_000))
     dialog = SendViaRelayDialog(lawyer.session, jobs, [doc], service=lawyer.relay)
