@@ -270,8 +270,8 @@
         </message>
         <message>
             <location filename="../../ui/org/window.py" line="82" />
-            <source>I&amp;mport a key file…</source>
-            <translation>I&amp;mporter un fichier de clé…</translation>
+            <source>Import a key &amp;file…</source>
+            <translation>Importer un &amp;fichier de clé…</translation>
         </message>
         <message>
             <location filename="../../ui/org/window.py" line="84" />

@@ -28,6 +28,7 @@ from tests.relay_client.conftest import (  # noqa: F401 (templates: fixture)
 )
 from tests.support.relay_server import Org, RunningRelay
 from tests.support.softhsm import softhsm  # noqa: F401 (fixture)
+from tests.ui.french_checks import each_language  # noqa: F401 (fixture)
 from tests.vault_keys.conftest import FakeFactor
 from ui.org.dialogs import CertifyDialog, CodeDialog, InviteDialog, RevokeDialog
 from ui.org.window import OrgWindow
@@ -174,3 +175,24 @@ def test_token_key_asks_the_pin_once(qtbot, jobs: JobQueue, world: World,
         window.close()
     finally:
         softhsm.delete_key(record.key_id)
+
+
+def test_mnemonics(each_language, qtbot, jobs: JobQueue, world: World) -> None:  # noqa: F811
+    from datetime import UTC, datetime
+
+    from app.org.admin import OrgMember
+    from crypto.identity import PrivateIdentity
+    from tests.ui.french_checks import literal_ampersands, mnemonic_clashes
+
+    window = _window(qtbot, jobs, world.lawyer, FakePrompts())
+    qtbot.waitUntil(lambda: bool(window.key_label.text()), timeout=20_000)
+    card = PrivateIdentity.generate("Nina Nouvelle", "Avocate", "Barreau").card
+    member = OrgMember(card.fingerprint_hex, "member", "pending", card.expires, None, None, card)
+    dialogs = [window, InviteDialog(window), RevokeDialog(member, window),
+               CertifyDialog(member, world.lawyer.session.identity.card, window)]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        problems = mnemonic_clashes(dialog) + literal_ampersands(dialog)
+        assert not problems, "\n".join(problems)
+    assert datetime.now(UTC)  # the fake member's dates are the card's own

@@ -79,7 +79,7 @@ class OrgWindow(QDialog):
         self.key_choice.currentIndexChanged.connect(self._key_changed)
         self.key_label = PlainLabel("", self)
         self.org_label = PlainLabel("", self)
-        self.import_button = QPushButton(self.tr("I&mport a key file…"), self)
+        self.import_button = QPushButton(self.tr("Import a key &file…"), self)
         self.import_button.clicked.connect(self.import_key)
         self.create_button = QPushButton(self.tr("&New key in the vault…"), self)
         self.create_button.clicked.connect(self.create_key)
