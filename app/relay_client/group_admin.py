@@ -15,7 +15,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from app.relay_client import directory
 from app.relay_client.context import Context
@@ -54,6 +54,15 @@ def window(start: str, end: str) -> DutyWindow:
         made = DutyWindow(parse_time(start.strip()), parse_time(end.strip()))
     except ValueError:
         raise GroupRefused("A duty window's times are UTC, like 2026-12-07T08:00:00Z.") from None
+    if made.end <= made.start:
+        raise GroupRefused("A duty window must end after it starts.")
+    return made
+
+
+def window_between(start: datetime, end: datetime) -> DutyWindow:
+    """A duty window between two moments (the GUI's); seconds and below are dropped."""
+    made = DutyWindow(start.astimezone(UTC).replace(microsecond=0),
+                      end.astimezone(UTC).replace(microsecond=0))
     if made.end <= made.start:
         raise GroupRefused("A duty window must end after it starts.")
     return made

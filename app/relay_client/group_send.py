@@ -4,8 +4,8 @@
 the outbox like any relayed message; the sealed file's signed metadata names the group (id,
 name, organisation, roster version: crypto/groups.py `GroupRef`) and the correspondence log
 keeps it with the members it went to and those that could not be used. The upload names the
-group to the relay (app/relay_client/outbox.py), which checks the recipients are on its roster and names
-the group in the signed deposit proof.
+group to the relay (app/relay_client/outbox.py), which checks the recipients are on its roster
+and names the group in the signed deposit proof.
 
 `take`: the first member who opened the envelope may take it for the others: a signed `taken`
 receipt (crypto/proofs.py), which the relay accepts once per envelope and shows to every

@@ -17,6 +17,7 @@ from app.times import parse_time as proof_time
 from app.errors import ScelleError
 from app.vault import ContactState, VaultSession
 from app.vault.sender_check import NameClash, SenderKind
+from ui.groups.rows import with_group
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class InboxRow:
     case_name: str | None = field(default=None, repr=False)  # where it was received
     # impersonation: the contacts whose name or organisation the card bears (other keys)
     clashes: tuple[NameClash, ...] = field(default=(), repr=False)
+    group: str | None = field(default=None, repr=False)  # the duty group it was sent to
+    taken_by: str | None = field(default=None, repr=False)  # who took it for the group
+    taken_by_me: bool = False
 
     @property
     def receivable(self) -> bool:
@@ -120,10 +124,11 @@ def inbox_row(session: VaultSession, view: InboxView,
     if service is not None and view.sender_name is None and card_name is None:
         card_name, kind, clashes = _held_sender(service, view)
         verification = kind or verification
-    return InboxRow(item.envelope_id, item.sender, view.sender_name or card_name,
-                    verification, item.deposited, item.available_until,
-                    item.size, view.state, view.subject, item.reason, item.message_record,
-                    len(view.proofs), case_name, clashes)
+    row = InboxRow(item.envelope_id, item.sender, view.sender_name or card_name,
+                   verification, item.deposited, item.available_until,
+                   item.size, view.state, view.subject, item.reason, item.message_record,
+                   len(view.proofs), case_name, clashes)
+    return with_group(row, service) if service is not None else row
 
 
 def sent_row(view: SentView) -> SentRow:

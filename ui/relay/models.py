@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 
 from ui.common.formatting import format_size
 from ui.common.widgets import short_fingerprint_text
+from ui.groups.texts import inbox_state_text
 from ui.relay.data import InboxRow, ProofRow, Recipient, SentRow
 from ui.relay.labels import (
     moment_text,
@@ -100,6 +101,8 @@ class InboxModel(RowsModel[InboxRow]):
         if column == self.STATE:
             if role == Qt.ItemDataRole.ToolTipRole and row.reason:
                 return row.reason
+            if role == _DISPLAY and row.group is not None:
+                return inbox_state_text(state_text(row.state), row)  # ui/groups/texts.py
             return _state_cell(row.state, role)
         if column == self.IDENTITY:
             if role == _DISPLAY:

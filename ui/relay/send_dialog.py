@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.relay_client import Letter, OutboxItem, RelayService
+from app.relay_client.groups import GroupAddress
 from app.vault import Contact, ContactState, VaultSession
 from ui.common.widgets import Banner, PlainLabel
 from ui.exchange.documents_model import DocumentItem, load_documents
 from ui.exchange.seal_form import SealForm
+from ui.groups.picker import GroupPicker
 from ui.relay.errors import relay_error_text
 from ui.relay.prekey_line import LongTermNotice
 from ui.widgets.progress import ProgressPanel
@@ -79,6 +81,8 @@ class SendViaRelayDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.form)
+        self.group_picker = GroupPicker(self.service, self._jobs, self)  # ui/groups/
+        self.group_picker.toggled.connect(lambda on: self.form.recipients_view.setEnabled(not on))
         self.progress = ProgressPanel(self)
         self.progress.hide()
         self.buttons = QDialogButtonBox(self)
@@ -92,6 +96,7 @@ class SendViaRelayDialog(QDialog):
         layout = QVBoxLayout(self)
         self.long_term_notice = LongTermNotice(self)  # recipients without a prekey
         layout.addWidget(self.banner)
+        layout.addWidget(self.group_picker)
         layout.addWidget(self.long_term_notice)
         layout.addWidget(scroll, 1)
         layout.addLayout(availability)
@@ -110,7 +115,10 @@ class SendViaRelayDialog(QDialog):
 
     def problem(self) -> tuple[str, QWidget] | None:
         form = self.form
-        if not form.recipients.checked():
+        if self.group_picker.active():
+            if (waiting := self.group_picker.problem()) is not None:
+                return waiting, self.group_picker.combo
+        elif not form.recipients.checked():
             return self.tr("Choose at least one recipient."), form.recipients_view
         documents = form.documents.items()
         if not documents:
@@ -138,9 +146,11 @@ class SendViaRelayDialog(QDialog):
             return None
         self.banner.clear()
         form = self.form
+        to = self.group_picker.target() if self.group_picker.active() else \
+            [c.id for c in form.recipients.checked()]
         self._job = self._jobs.submit(
-            _send, self.service, [d.id for d in form.documents.items()],
-            [c.id for c in form.recipients.checked()], self.letter(), self.days.value(),
+            _send, self.service, [d.id for d in form.documents.items()], to, self.letter(),
+            self.days.value(),
             on_done=self._sent, on_error=self._failed, on_cancelled=self._cancelled,
             transfer=Transfer.batch("send", [d.name for d in form.documents.items()]))
         self._job.finished.connect(self._over)
@@ -191,11 +201,15 @@ class SendViaRelayDialog(QDialog):
         return self._job is not None
 
 
-def _send(service: RelayService, document_ids: list[int], contact_ids: list[int],
+def _send(service: RelayService, document_ids: list[int], to: list[int] | GroupAddress,
           letter: Letter, days: int, *, progress=None, cancel=None) -> OutboxItem:  # noqa: ANN001
+    """To contacts (their ids), or to a duty group's members on duty (its `GroupAddress`)."""
     def report(_what: str, done: int, total: int) -> None:
         if progress is not None:
             progress(done, total)
 
-    return service.send(document_ids, contact_ids, letter, availability_days=days,
+    if isinstance(to, GroupAddress):
+        return service.send_to_group(document_ids, to, letter, availability_days=days,
+                                     progress=report, cancel=cancel)
+    return service.send(document_ids, to, letter, availability_days=days,
                         progress=report, cancel=cancel)
