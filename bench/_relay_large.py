@@ -34,7 +34,7 @@ from _common import MiB, BenchError, format_size, settle, throughput
 
 import httpx
 
-from app.relay_client.chunks import RECEIVE_BLOCK, content_digest_of, receive_into, send_chunks
+from app.relay_client.chunks import content_digest_of, receive_into, send_chunks
 from crypto.content_digest import ContentHasher
 
 STATIC = Path(__file__).resolve().with_name("_static_server.py")
@@ -114,7 +114,7 @@ def relay_large(sender: Any, recipient: Any, source: Path, sink: Path, relay_pid
     hasher = ContentHasher()
     with recipient.transport.stream(f"/v1/envelopes/{envelope}/content") as response, \
             open(sink, "wb") as out:
-        receive_into(response.iter_raw(RECEIVE_BLOCK), out, hasher, 0, size)
+        receive_into(response.iter_raw(), out, hasher, 0, size)
     result.update(down=time.perf_counter() - t0, client_cpu_down=own_cpu() - cpu[0],
                   relay_cpu_down=cpu_seconds(relay_pid) - cpu[1])
     if hasher.hexdigest() != digest or response.headers["scelle-content-digest"] != digest:
@@ -148,7 +148,7 @@ def _static_round(client: httpx.Client, url: str, source: Path, sink: Path, serv
     cpu, t0 = (own_cpu(), cpu_seconds(server_pid)), time.perf_counter()
     with client.stream("GET", url) as response, open(sink, "wb") as out:
         if minimum:  # the recipient's one pass, beside the receive, as the desktop client does
-            receive_into(response.iter_raw(RECEIVE_BLOCK), out, ContentHasher(), 0,
+            receive_into(response.iter_raw(), out, ContentHasher(), 0,
                          source.stat().st_size)
         else:
             for block in response.iter_raw(MiB):

@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from app.relay_client import proofs
-from app.relay_client.chunks import RECEIVE_BLOCK, receive_into, send_chunks
+from app.relay_client.chunks import receive_into, send_chunks
 from app.relay_client.errors import RelayClientError
 from app.relay_client.http import RelayTransport
 from app.relay_client.outbox import SINGLE
@@ -212,7 +212,7 @@ def receive_one(t: RelayTransport, plan: LoadPlan, member: Any, listed: dict[str
                 response.headers.get("scelle-envelope-size") != str(size):
             raise RelayClientError("the download's signed headers describe other bytes than "
                                    "the listing")
-        have = receive_into(response.iter_raw(RECEIVE_BLOCK), Discard(), digest, 0, size)
+        have = receive_into(response.iter_raw(), Discard(), digest, 0, size)
     downloaded = time.perf_counter() - t0
     answer = t.call("GET", f"/v1/envelopes/{envelope_id}/proofs")
     deposit = proofs.load(answer["deposit"])

@@ -27,7 +27,7 @@ from typing import Any
 
 from app.records import now_text, time_text
 from app.relay_client import directory, prekeys, proofs, receipts
-from app.relay_client.chunks import RECEIVE_BLOCK, receive_into
+from app.relay_client.chunks import receive_into
 from app.relay_client.context import HEX32, HEX64, Cancel, Context, Progress, field_of
 from app.relay_client.errors import DownloadCorrupt, RelayClientError, RelayProtocolError, \
     RelayRefused, TransferCancelled
@@ -126,7 +126,7 @@ def _fetch(ctx: Context, item: InboxItem, path: os.PathLike[str], digest: Any, h
                      | getattr(os, "O_BINARY", 0), 0o600)
         with open(fd, "ab") as out:
             # Hashed on a helper thread while the next blocks arrive; complete on return.
-            receive_into(response.iter_raw(RECEIVE_BLOCK), out, digest, have, item.size,
+            receive_into(response.iter_raw(), out, digest, have, item.size,
                          progress, cancel)
             out.flush()
             os.fsync(out.fileno())

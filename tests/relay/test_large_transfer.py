@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.relay_client.chunks import content_digest_of, receive_into, send_chunks
-from app.relay_client.errors import DownloadCorrupt
+from app.relay_client.errors import DownloadCorrupt, TransferCancelled
 from app.relay_client.http import RelayTransport
 from crypto.content_digest import CONTENT_CHUNK as CHUNK, of_bytes
 from relay.transfer import FLUSH
@@ -131,6 +131,38 @@ def test_a_download_is_hashed_exactly_as_written_even_when_cut(world: World) -> 
             assert have == len(out.getvalue()) == (len(data) if cut is None else cut * MiB)
             assert digest.digest() == hashlib.sha256(out.getvalue()).digest()
             assert out.getvalue() == data[:have]
+
+
+def test_a_download_in_the_http_clients_own_reads_is_hashed_in_order_by_batches(
+        world: World) -> None:
+    # The desktop client passes `iter_raw()` (64 KiB reads, no joining): every byte is written
+    # as it comes and hashed once, in order; progress comes per batch of about a MiB and at
+    # the end, not once per read.
+    data = os.urandom(3 * MiB + 12_345)
+    committed = world.alice.upload([world.bob.fingerprint], data)
+    envelope_id = committed["envelope"]["envelope_id"]
+    bob = RelayTransport(world.server.base_url, relay_key=world.server.relay_key,
+                         identity=world.bob.identity, clock=world.server.clock.now)
+    seen: list[int] = []
+    with bob, bob.stream(f"/v1/envelopes/{envelope_id}/content") as response:
+        out, digest = io.BytesIO(), hashlib.sha256()
+        have = receive_into(response.iter_raw(), out, digest, 0, len(data),
+                            progress=lambda done, _total: seen.append(done))
+    assert have == len(data) and out.getvalue() == data
+    assert digest.digest() == hashlib.sha256(data).digest()
+    assert seen == sorted(seen) and seen[-1] == len(data) and 3 <= len(seen) <= 5
+
+
+def test_a_download_stopped_midway_has_hashed_exactly_what_it_wrote() -> None:
+    pieces = [os.urandom(7_000) for _ in range(400)]  # 2.8 MB in small reads
+    out, digest = io.BytesIO(), hashlib.sha256()
+
+    def stop() -> bool:
+        return len(out.getvalue()) >= 2_000_000
+
+    with pytest.raises(TransferCancelled):
+        receive_into(iter(pieces), out, digest, 0, 7_000 * 400, cancel=stop)
+    assert digest.digest() == hashlib.sha256(out.getvalue()).digest()
 
 
 def test_a_download_longer_than_the_envelope_is_refused() -> None:
