@@ -107,12 +107,15 @@ def make_next(ctx: Context) -> Prekey:
 
 
 def _publish(ctx: Context, prekey: Prekey) -> str | None:
+    """Publish one prekey; a refusal is reported (the next sync tries again), not raised: it
+    must not stop the rest of the sync."""
     try:
         ctx.transport().call("POST", "/v1/prekeys",
                              json_body={"prekey": json.loads(prekey.to_bytes())})
     except RelayRefused as exc:
-        if exc.code != "invalid_prekey":
-            raise
+        if exc.code in ("not_found", "method_not_allowed"):
+            return ("prekey: this relay does not take prekeys (an older relay); files relayed "
+                    "to you are sealed for your long-term key.")
         return f"prekey: {exc}"
     rows.mark_published(ctx.session.store.db, prekey.prekey_id)
     return None
@@ -196,8 +199,10 @@ def _current(ctx: Context, cards: Sequence[IdentityCard]) -> dict[str, Prekey]:
         query = "&".join(f"fingerprint={fp}" for fp in sorted(by_fp))
         answer = ctx.transport().call("GET", f"/v1/prekeys?{query}")
         fetched = _entries(answer)
-    except RelayUnreachable:
-        pass  # sealed offline: the correspondents' last verified prekeys, if still in use
+    except (RelayUnreachable, RelayRefused, RelayProtocolError):
+        # Sealed offline, or a relay without prekeys (older) or answering badly: the
+        # correspondents' last verified prekeys if still in use, else the long-term keys.
+        pass
     found: dict[str, Prekey] = {}
     for fp, card in by_fp.items():
         for data in (fetched.get(fp), rows.peer(db, fp)):

@@ -9,6 +9,8 @@ from dataclasses import replace
 import pytest
 
 from app.relay_client import inbox, prekey_rows
+from app.relay_client.errors import RelayRefused
+from app.relay_client.http import RelayTransport
 from app.relay_client import prekeys as client_prekeys
 from crypto import prekey_ring
 from crypto.identity import PrivateIdentity
@@ -180,3 +182,25 @@ def test_stale_cached_prekey_is_not_used(net: Net) -> None:
     second, _, _ = _send_captured(net, lawyer, officer)
     assert lawyer.relay.prekey_use(first).prekeys
     assert lawyer.relay.prekey_use(second).long_term == (officer.fingerprint,)
+
+
+def test_a_relay_without_prekeys_means_long_term_keys(net: Net,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """An older relay (no /v1/prekeys): syncing says so once per sync, sending falls back to
+    the long-term key and says so, receiving works as before."""
+    lawyer, officer = net.lawyer, net.officer
+    real = RelayTransport.call
+
+    def older(self, method, path, **kwargs):  # type: ignore[no-untyped-def]
+        if path.startswith("/v1/prekeys"):
+            raise RelayRefused("Nothing here.", code="not_found", status=404)
+        return real(self, method, path, **kwargs)
+
+    monkeypatch.setattr(RelayTransport, "call", older)
+    report = officer.relay.sync()
+    assert [e for e in report.errors if "does not take prekeys" in e], report
+    assert officer.relay.prekey_state().published is False
+    item_id, captured, _ = _send_captured(net, lawyer, officer)
+    assert lawyer.relay.prekey_use(item_id).long_term == (officer.fingerprint,)
+    _open(captured, officer.session.identity)
+    assert len(officer.relay.sync().received) == 1
