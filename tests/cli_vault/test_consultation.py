@@ -54,6 +54,8 @@ def test_the_option_is_checked_before_anything(alice: Vault, tmp_path: Path) -> 
         assert result.returncode == 2, result.err
         assert "--consult-until" in result.err and reason in result.err
         assert "Traceback" not in result.err and not out.exists()
+        relayed = alice.run("relay", "send", "--to", "1", *extra, "1", unlock=[])
+        assert relayed.returncode == 2 and reason in relayed.err, relayed.err
 
 
 def test_vaultless_seal_refuses_an_end_without_view_only(tmp_path: Path) -> None:
