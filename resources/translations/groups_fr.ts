@@ -119,7 +119,7 @@
     <name>RosterPanel</name>
     <message>
         <location filename="../../ui/groups/roster_panel.py"/>
-        <source>&amp;Duty groups</source>
+        <source>Duty &amp;groups</source>
         <translation>&amp;Groupes de permanence</translation>
     </message>
     <message>
@@ -135,37 +135,37 @@
     <message>
         <location filename="../../ui/groups/roster_panel.py"/>
         <source>Re&amp;load</source>
-        <translation>&amp;Actualiser</translation>
+        <translation>Rec&amp;harger</translation>
     </message>
     <message>
         <location filename="../../ui/groups/roster_panel.py"/>
-        <source>&amp;New group…</source>
-        <translation>&amp;Nouveau groupe…</translation>
+        <source>New gro&amp;up…</source>
+        <translation>Créer un gro&amp;upe…</translation>
     </message>
     <message>
         <location filename="../../ui/groups/roster_panel.py"/>
-        <source>Re&amp;name…</source>
+        <source>Renam&amp;e…</source>
         <translation>&amp;Renommer…</translation>
     </message>
     <message>
         <location filename="../../ui/groups/roster_panel.py"/>
-        <source>&amp;Add a member…</source>
-        <translation>Ajouter un &amp;membre…</translation>
+        <source>Add a mem&amp;ber…</source>
+        <translation>Ajouter un mem&amp;bre…</translation>
     </message>
     <message>
         <location filename="../../ui/groups/roster_panel.py"/>
-        <source>Remo&amp;ve the member</source>
+        <source>Remove &amp;the member</source>
         <translation>Re&amp;tirer le membre</translation>
     </message>
     <message>
         <location filename="../../ui/groups/roster_panel.py"/>
         <source>Duty &amp;windows…</source>
-        <translation>&amp;Créneaux de permanence…</translation>
+        <translation>Créneaux de &amp;permanence…</translation>
     </message>
     <message>
         <location filename="../../ui/groups/roster_panel.py"/>
         <source>Your organisation has no duty group yet: create one with New group.</source>
-        <translation>Votre organisation n’a pas encore de groupe de permanence : créez-en un avec Nouveau groupe.</translation>
+        <translation>Votre organisation n’a pas encore de groupe de permanence : créez-en un avec « Créer un groupe ».</translation>
     </message>
     <message>
         <location filename="../../ui/groups/roster_panel.py"/>

@@ -41,7 +41,7 @@ from ui.workers import JobQueue, error_message, plain
 
 
 def panel_title() -> str:
-    return QCoreApplication.translate("RosterPanel", "&Duty groups")
+    return QCoreApplication.translate("RosterPanel", "Duty &groups")
 
 
 class RosterPanel(QWidget):
@@ -85,12 +85,12 @@ class RosterPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.group_choice, 1)
         for key, text, slot in (("reload", self.tr("Re&load"), self.reload),
-                                ("create", self.tr("&New group…"), self.create_group),
-                                ("rename", self.tr("Re&name…"), self.rename_group)):
+                                ("create", self.tr("New gro&up…"), self.create_group),
+                                ("rename", self.tr("Renam&e…"), self.rename_group)):
             top.addWidget(self._button(key, text, slot))
         below = QHBoxLayout()
-        for key, text, slot in (("add", self.tr("&Add a member…"), self.add_member),
-                                ("remove", self.tr("Remo&ve the member"), self.remove_member),
+        for key, text, slot in (("add", self.tr("Add a mem&ber…"), self.add_member),
+                                ("remove", self.tr("Remove &the member"), self.remove_member),
                                 ("windows", self.tr("Duty &windows…"), self.edit_windows)):
             below.addWidget(self._button(key, text, slot))
         below.addStretch(1)

@@ -33,6 +33,7 @@ from ui.common.widgets import Banner, KeyTable, PlainLabel
 from ui.org import jobs
 from ui.org.dialogs import CertifyDialog, CodeDialog, InviteDialog, RevokeDialog
 from ui.org.models import AuditModel, MembersModel
+from ui.groups.roster_panel import RosterPanel, panel_title
 from ui.org.prompts import OrgPrompts
 from ui.workers import JobQueue, error_message, plain
 
@@ -95,6 +96,9 @@ class OrgWindow(QDialog):
         self.tabs.addTab(self._members_tab(), self.tr("&Members"))
         self.audit_view = _table(self, self.tr("Audit trail"), self.audit_model, 4)
         self.tabs.addTab(self.audit_view, self.tr("&Audit trail"))
+        self.groups_panel = RosterPanel(self.session, self.jobs, self._signer_now, self)
+        self.tabs.addTab(self.groups_panel, panel_title())  # duty groups: ui/groups/
+        self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.org_label)
@@ -124,6 +128,10 @@ class OrgWindow(QDialog):
         layout.addWidget(self.members_view, 1)
         layout.addLayout(buttons)
         return tab
+
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) is self.groups_panel and self.current_key() is not None:
+            self.groups_panel.reload()
 
     def _set_enabled(self, ready: bool) -> None:
         for widget in (self.refresh_button, self.invite_button):
