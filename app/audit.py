@@ -52,6 +52,11 @@ ACTIONS = frozenset(
         "message.seal", "message.receive", "message.delete",
         # app/org/: an organisation admin's key and requests (fingerprints stay on the relay)
         "org.key_add", "org.key_remove", "org.invite", "org.certify", "org.revoke",
+        # app/brokerage/: the broker's portfolio (no names, no amounts)
+        "brokerage.creditor", "brokerage.client_add", "brokerage.insurer_add",
+        "brokerage.mandate_add", "brokerage.mandate_update", "brokerage.contract_add",
+        "brokerage.import", "brokerage.schedule", "brokerage.represent",
+        "brokerage.debit_export", "brokerage.transfer_export", "brokerage.bank_import",
         # app/relay_client/prekeys.py: a prekey made, its secret destroyed (ids never logged)
         "prekey.create", "prekey.destroy",
         # app/delegation/: a delegation given, certified, revoked (ids never logged)

@@ -1,0 +1,37 @@
+"""The brokerage ("courtage") module: an insurance broker's portfolio in the vault, its
+schedules, SEPA direct debits and transfers, and the bank's answers (docs/courtage.md).
+
+`Brokerage(session)` gathers the services over one open vault; both faces use it:
+
+* `portfolio`: the creditor details, clients, insurers, mandates, contracts;
+* `importer`: a portfolio from CSV, with a per-row report;
+* `schedules`: the instalments of a period, recorded once;
+* `collections`: the pain.008 direct-debit file and the pain.001 transfer file;
+* `bank`: statements (camt.053/054) and status reports (pain.002).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.brokerage.collections import Collections
+from app.brokerage.csv_import import CsvImporter
+from app.brokerage.portfolio import Portfolio
+from app.brokerage.reconcile import Reconciler
+from app.brokerage.schedules import Schedules
+
+if TYPE_CHECKING:
+    from app.vault import VaultSession
+
+
+class Brokerage:
+    def __init__(self, session: VaultSession) -> None:
+        store, audit = session.store, session.audit
+        self.portfolio = Portfolio(store, audit)
+        self.importer = CsvImporter(self.portfolio, audit)
+        self.schedules = Schedules(self.portfolio, audit)
+        self.collections = Collections(self.portfolio, audit)
+        self.bank = Reconciler(self.portfolio, audit)
+
+
+__all__ = ["Brokerage"]

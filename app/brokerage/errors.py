@@ -1,0 +1,24 @@
+"""The brokerage module's refusals, beside `InvalidValueError` (a typed value is wrong) and
+`NotFoundError` (no such row) of app/records."""
+
+from __future__ import annotations
+
+from crypto.errors import ScelleError
+
+
+class SepaFileError(ScelleError):
+    """A SEPA file could not be made or written; says why. Nothing was written or marked."""
+
+    exit_code = 1
+
+
+class BankFileError(ScelleError):
+    """A bank statement or reject file could not be read; says why. Nothing was marked."""
+
+    exit_code = 2
+
+
+class NothingToDoError(ScelleError):
+    """A file was asked for but nothing is due (no empty file is written)."""
+
+    exit_code = 3
