@@ -4,6 +4,7 @@ when read, meaningful only on a view-only file."""
 from __future__ import annotations
 
 import io
+import json
 from datetime import timedelta
 
 import pytest
@@ -73,3 +74,31 @@ def test_writer_refuses_a_past_end(alice: PrivateIdentity, bob: PrivateIdentity)
     with pytest.raises(SealingRefused, match="already past"):
         _build(alice, bob, Letter(view_only=True,
                                   consult_until=parse_time("2001-01-01T00:00:00Z")))
+
+
+@pytest.mark.parametrize("change", ["later", "removed"])
+def test_a_recipient_cannot_rewrite_the_end(alice: PrivateIdentity, bob: PrivateIdentity,
+                                            change: str) -> None:
+    """Bob knows the file key: he re-encrypts the content with another consultation end (or
+    none) under the same header. The signature covers the metadata: refused."""
+    from crypto.sealed.errors import BadSignature
+    from crypto.sealed.layout import MAGIC
+    from crypto.sealed.reader import open_sealed
+    from tests.sealed.craft import plaintext_of, reencrypt_under_same_header, split_plaintext
+    from tests.sealed.test_roundtrip import NOW, seal_bytes
+
+    letter = Letter(view_only=True, consult_until=NOW + timedelta(days=2))
+    sealed = seal_bytes(alice, [bob.card], [("a.pdf", b"%PDF-1.4 piece")], classic=True,
+                        letter=letter)
+    metadata, content, signature = split_plaintext(plaintext_of(sealed, bob))
+    value = json.loads(metadata)
+    if change == "later":
+        value["consult_until"] = format_time(NOW + timedelta(days=400))
+    else:
+        del value["consult_until"]
+    forged_meta = canonical_json(value)
+    plain = (MAGIC + len(forged_meta).to_bytes(4, "big") + forged_meta + content + b"SIG1"
+             + signature)
+    forged = reencrypt_under_same_header(sealed, bob, plain)
+    with pytest.raises(BadSignature):
+        open_sealed(io.BytesIO(forged), bob, expected_sender=alice.card, replay_guard=None)
