@@ -79,4 +79,12 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>RelayStates</name>
+    <message>
+        <location filename="../../ui/relay/labels.py"/>
+        <source>Destroyed</source>
+        <translation>Détruit</translation>
+    </message>
+</context>
 </TS>

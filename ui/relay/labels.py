@@ -26,6 +26,8 @@ STATES: dict[str, tuple[str, str]] = {
     "held": ("warning", QT_TRANSLATE_NOOP("RelayStates", "Held: your decision")),
     "failed": ("error", QT_TRANSLATE_NOOP("RelayStates", "Failed")),
     "withdrawn": ("remove", QT_TRANSLATE_NOOP("RelayStates", "Withdrawn")),
+    # A receipt's event: the recipient's vault destroyed a view-only document at its end.
+    "destroyed": ("remove", QT_TRANSLATE_NOOP("RelayStates", "Destroyed")),
 }
 
 _COLOURS = {"opened": "#1e5e2f", "delivered": "#1e5e2f", "refused": "#8a1c14",
