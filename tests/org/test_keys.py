@@ -114,3 +114,16 @@ def test_token_key_generated_on_softhsm(alice: VaultSession, softhsm) -> None:  
         certified = certify(member.card, signer, ORG)
     assert certified.certifications[0].signing_key == record.public_key
     softhsm.delete_key(record.key_id)
+
+
+def test_schema_keeps_each_kind_whole(alice: VaultSession) -> None:
+    """A vault key without its secret, or a token key without its CKA_ID, cannot be stored."""
+    import sqlcipher3
+
+    db = alice.store.db
+    for kind in ("vault", "token"):
+        with pytest.raises(sqlcipher3.IntegrityError):
+            with db.transaction():
+                db.execute("INSERT INTO org_keys (organisation, public_key, kind, added_at)"
+                           " VALUES (?, ?, ?, 'now')", (kind, bytes(32), kind))
+    assert org_keys(alice).list() == []

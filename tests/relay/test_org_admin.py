@@ -97,7 +97,7 @@ def test_invite_list_certify_revoke_audit(world: World) -> None:
         assert entry["subject"] not in others, entry
         assert world.mallory.fingerprint not in (entry["subject"], entry["actor"])
         assert world.bob.fingerprint not in (entry["subject"], entry["actor"])
-    assert f"reason=departure" in entries[-1]["detail"]
+    assert "reason=departure" in entries[-1]["detail"]
 
 
 def _orgs(world: World) -> list[Any]:

@@ -15,7 +15,7 @@ from relay.db import directory
 from relay.db import org_admin as rows
 from relay.db import open_database
 from relay.config import RelayConfig
-from tests.relay.test_cli import data, run, run_json  # noqa: F401 (fixture)
+from tests.relay.test_cli import data, run  # noqa: F401 (fixture)
 
 
 def _orgs(tmp_path: Path, backend: str | None) -> dict[str, bytes]:
