@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         from ui.org import install as install_org_menu  # Relay › Organisation… (ui/org/)
 
         self.org_menu = install_org_menu(self, jobs)
+        from ui.delegation import install as install_delegation_menu  # Relay › Delegations…
+
+        self.delegation_menu = install_delegation_menu(self, jobs)
         self.glance = Glance(self, jobs)
         self.resize(1280, 800)
         self.attach_session(session)

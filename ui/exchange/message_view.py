@@ -38,6 +38,7 @@ from ui.common.widgets import (
 )
 from ui.contacts.model import Index
 from ui.contacts.state import KEY_CHANGED_COLOUR
+from ui.delegation.texts import on_behalf_text
 from ui.exchange.preview import PreviewPane
 from ui.exchange.preview_memory import MemoryFiles
 from ui.workers import JobQueue
@@ -156,8 +157,11 @@ class MessageView(QWidget):
         self.sender_clash = PlainLabel(parent=box)
         self.sender_clash.setStyleSheet(f"color: {KEY_CHANGED_COLOUR.name()}; font-weight: bold;")
         self.sender_clash.hide()
+        self.on_behalf = PlainLabel(parent=box)  # "Sent by X for Y" (ui/delegation/texts.py)
+        self.on_behalf.hide()
         form = QFormLayout(box)
         form.addRow(self.sender_name)
+        form.addRow(self.on_behalf)
         form.addRow(self.sender_details)
         form.addRow(self.tr("Fingerprint:"), self.sender_fingerprint)
         form.addRow(self.sender_clash)
@@ -221,6 +225,9 @@ class MessageView(QWidget):
         self.sender_details.setVisible(bool(card.role or card.organisation))
         self.sender_fingerprint.setText(fingerprint_text(card.fingerprint))
         self._show_clashes(checked)
+        sent_for = on_behalf_text(meta)
+        self.on_behalf.setText(sent_for or "")
+        self.on_behalf.setVisible(sent_for is not None)
         self.sent_at.setText(when(meta.created))
         self.recipients.setText("\n".join(checked.recipients))
         # Two strings: French agrees with the noun ("(sans objet)", "(aucune)" for a référence).

@@ -25,6 +25,7 @@ from app.relay_client import Letter, OutboxItem, RelayService
 from app.relay_client.groups import GroupAddress
 from app.vault import Contact, ContactState, VaultSession
 from ui.common.widgets import Banner, PlainLabel
+from ui.delegation.picker import OnBehalfPicker
 from ui.exchange.documents_model import DocumentItem, load_documents
 from ui.exchange.seal_form import SealForm
 from ui.groups.picker import GroupPicker
@@ -83,6 +84,7 @@ class SendViaRelayDialog(QDialog):
         scroll.setWidget(self.form)
         self.group_picker = GroupPicker(self.service, self._jobs, self)  # ui/groups/
         self.group_picker.toggled.connect(lambda on: self.form.recipients_view.setEnabled(not on))
+        self.on_behalf = OnBehalfPicker(self._session, self._jobs, self)  # ui/delegation/
         self.progress = ProgressPanel(self)
         self.progress.hide()
         self.buttons = QDialogButtonBox(self)
@@ -97,6 +99,7 @@ class SendViaRelayDialog(QDialog):
         self.long_term_notice = LongTermNotice(self)  # recipients without a prekey
         layout.addWidget(self.banner)
         layout.addWidget(self.group_picker)
+        layout.addWidget(self.on_behalf)
         layout.addWidget(self.long_term_notice)
         layout.addWidget(scroll, 1)
         layout.addLayout(availability)
@@ -150,7 +153,7 @@ class SendViaRelayDialog(QDialog):
             [c.id for c in form.recipients.checked()]
         self._job = self._jobs.submit(
             _send, self.service, [d.id for d in form.documents.items()], to, self.letter(),
-            self.days.value(),
+            self.days.value(), self.on_behalf.value(),
             on_done=self._sent, on_error=self._failed, on_cancelled=self._cancelled,
             transfer=Transfer.batch("send", [d.name for d in form.documents.items()]))
         self._job.finished.connect(self._over)
@@ -202,8 +205,10 @@ class SendViaRelayDialog(QDialog):
 
 
 def _send(service: RelayService, document_ids: list[int], to: list[int] | GroupAddress,
-          letter: Letter, days: int, *, progress=None, cancel=None) -> OutboxItem:  # noqa: ANN001
-    """To contacts (their ids), or to a duty group's members on duty (its `GroupAddress`)."""
+          letter: Letter, days: int, on_behalf: str | None = None, *, progress=None,
+          cancel=None) -> OutboxItem:  # noqa: ANN001
+    """To contacts (their ids), or to a duty group's members on duty (its `GroupAddress`);
+    `on_behalf`: a principal's fingerprint (contacts only)."""
     def report(_what: str, done: int, total: int) -> None:
         if progress is not None:
             progress(done, total)
@@ -212,4 +217,4 @@ def _send(service: RelayService, document_ids: list[int], to: list[int] | GroupA
         return service.send_to_group(document_ids, to, letter, availability_days=days,
                                      progress=report, cancel=cancel)
     return service.send(document_ids, to, letter, availability_days=days,
-                        progress=report, cancel=cancel)
+                        progress=report, cancel=cancel, on_behalf=on_behalf)
