@@ -241,4 +241,30 @@
         <translation>&amp;Au :</translation>
     </message>
 </context>
+<context>
+    <name>TakeButton</name>
+    <message>
+        <location filename="../../ui/groups/take.py"/>
+        <source>&amp;Take it for the group</source>
+        <translation>&amp;Prendre en charge pour le groupe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/groups/take.py"/>
+        <source>Take the envelope for the other members of the group</source>
+        <translation>Prendre en charge l’enveloppe pour les autres membres du groupe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/groups/take.py"/>
+        <source>Tell the other members of the group, and the sender, that you take care of this envelope.</source>
+        <translation>Indiquer aux autres membres du groupe, et à l’expéditeur, que vous prenez en charge cette enveloppe.</translation>
+    </message>
+</context>
+<context>
+    <name>RelayPanel</name>
+    <message>
+        <location filename="../../ui/relay/panel.py"/>
+        <source>Taken for the group.</source>
+        <translation>Pris en charge pour le groupe.</translation>
+    </message>
+</context>
 </TS>

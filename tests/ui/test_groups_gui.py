@@ -26,8 +26,8 @@ from tests.relay_client.conftest import (  # noqa: F401 (templates: fixture)
 from tests.support.relay_server import RunningRelay
 from ui.groups.prompts import WindowChoice
 from ui.groups.roster_panel import RosterPanel
-from ui.relay.data import inbox_row
 from ui.relay.models import InboxModel
+from ui.relay.panel import RelayPanel
 from ui.relay.send_dialog import SendViaRelayDialog
 from ui.workers import JobQueue
 
@@ -133,11 +133,17 @@ def test_send_to_a_group_and_see_who_took_it(qtbot, jobs: JobQueue, duty: Duty) 
     assert dialog.result_item.state == "deposited"
     envelope_id = dialog.result_item.envelope_id
     assert lawyer.relay.sync().received == [envelope_id]
-    lawyer.relay.take(envelope_id)
-    officer.relay.sync()
-    [view] = lawyer.relay.inbox()
-    model = InboxModel()
-    model.set_rows([inbox_row(lawyer.session, view, lawyer.relay)])
-    text = model.data(model.index(0, InboxModel.STATE))
+    panel = RelayPanel(lawyer.session, jobs, service=lawyer.relay)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.snapshot is not None, timeout=20_000)
+    panel.inbox_view.selectRow(0)
+    assert not panel.take_button.isHidden() and panel.take_button.isEnabled()
+    with qtbot.waitSignal(panel.loaded, timeout=20_000):
+        assert panel.take_selected() is not None
+    assert panel.banner.kind == "success", panel.banner.label.text()
+    text = panel.inbox.data(panel.inbox.index(0, InboxModel.STATE))
     assert f"to the group {GROUP}" in text and "taken by you" in text
+    panel.inbox_view.selectRow(0)
+    assert not panel.take_button.isEnabled()
+    officer.relay.sync()
     assert officer.relay.taken_by(envelope_id).name == "Me Louise Avocat"

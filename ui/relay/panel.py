@@ -27,6 +27,7 @@ from ui.common.prompts import Prompts
 from ui.common.widgets import Banner, PlainLabel, short_fingerprint_text
 from ui.exchange.case_picker import CasePicker
 from ui.exchange.impersonation import different_key_box, impersonation_text
+from ui.groups.take import TakeButton, take
 from ui.relay import actions
 from ui.relay.data import InboxRow, RelaySnapshot, SentRow, load_snapshot
 from ui.relay.errors import relay_error_text
@@ -108,6 +109,9 @@ class RelayPanel(QWidget):
         buttons.addLayout(form, 1)
         buttons.addWidget(self.receive_button)
         buttons.addWidget(self.refuse_button)
+        self.take_button = TakeButton(tab)  # duty groups: ui/groups/take.py
+        self.take_button.clicked.connect(self.take_selected)
+        buttons.addWidget(self.take_button)
         layout = QVBoxLayout(tab)
         layout.addWidget(self.inbox_view, 1)
         layout.addWidget(self.inbox_detail)
@@ -248,6 +252,7 @@ class RelayPanel(QWidget):
                                                 or self.accept_different_key.isChecked()))
         self.refuse_button.setEnabled(can)
         self.case_picker.setEnabled(can)
+        self.take_button.show_for(row, self._busy)
         self.inbox_detail.setText(self._inbox_text(row))
 
     def _inbox_text(self, row: InboxRow | None) -> str:
@@ -297,6 +302,12 @@ class RelayPanel(QWidget):
                 "from this computer. Refuse it?"), self.tr("Refuse"), danger=True):
             return None
         return self._run(actions.refuse, row.envelope_id, done=self.tr("Envelope refused."))
+
+    def take_selected(self) -> JobHandle | None:
+        row = self.selected_inbox()
+        if row is None or not self.take_button.isEnabled():
+            return None
+        return self._run(take, row.envelope_id, done=self.tr("Taken for the group."))
 
     def _run(self, fn, *args, done: str, signal: bool = False,  # noqa: ANN001
              transfer: Transfer | None = None) -> JobHandle:
