@@ -212,7 +212,9 @@ def verify_sealed(store: Store, identity: PrivateIdentity, contacts: Contacts,
         with _open(path) as src:
             opened = open_sealed(src, identity, sender_check=policy,
                                  replay_guard=DatabaseReplayGuard(store), sinks=sinks,
-                                 progress=progress, cancel=cancel, now=now)
+                                 progress=progress, cancel=cancel, now=now,
+                                 # before any plaintext reaches a preview's sinks
+                                 on_metadata=lambda meta: require_receivable(meta, now))
         check_received(store.db, contacts, identity.fingerprint, opened.metadata)
     except OSError as exc:
         raise StorageError.from_os_error(exc, "Reading the sealed file") from None

@@ -16,7 +16,7 @@ from app.vault import VaultSession, ViewOnlyDocumentError
 from app.vault.consultation import ConsultationEndedError, ConsultationOver, \
     ConsultationPendingError
 from crypto.sealed.errors import SealingRefused
-from storage.migrations import migrate
+from storage.migrations import v010_consultation
 from tests.support.workstation_policy import set_policy  # noqa: F401 (fixture)
 from tests.vault.conftest import CANARY, add_document, canary_data, open_with_vmk
 from tests.vault.exchange_helpers import Pair, _assert_intact, _seal, _state
@@ -197,11 +197,10 @@ def test_migration_flags_documents_received_before_it(pair: Pair, tmp_path: Path
     _, bob, _, _ = pair
     doc, _ = _received(pair, tmp_path, sealed_at=NOW, until=None)
     db = bob.store.db
-    with db.transaction():  # back to the schema before version 10
+    with db.transaction():  # as before version 10, then its step runs again
         db.execute("DROP TABLE view_only_documents")
         db.execute("DROP TABLE consultation_ends")
-        db.execute("PRAGMA user_version = 9")
-    assert 10 in migrate(db)
+        v010_consultation.apply(db)
     with pytest.raises(ViewOnlyDocumentError):
         bob.documents.export(doc, tmp_path / "out.bin")
 
@@ -232,3 +231,23 @@ def test_the_watermark_names_the_holder_the_time_and_the_message(pair: Pair,
                              "Consulté le {time}", "Message n° {message}")
     assert mark.lines(french)[0] == "Consultation seule : Bob Durand, Barreau de Lyon"
     assert watermark_for(bob, add_document(bob, "a.txt", b"a")) is None
+
+
+def test_a_preview_sees_nothing_of_a_file_whose_end_is_over(pair: Pair, tmp_path: Path) -> None:
+    alice, bob, bob_at_alice, _ = pair
+    doc = add_document(alice, "piece.bin", canary_data(2_000))
+    _seal(alice, [doc], bob_at_alice, tmp_path / "m.scelle", view_only=True,
+          consult_until=NOW + timedelta(hours=1), now=NOW)
+    seen: list[int] = []
+
+    class Sink:
+        def write(self, data: memoryview) -> None:
+            seen.append(len(data))
+
+        def close(self) -> None:
+            pass
+
+    with pytest.raises(ConsultationOver):
+        bob.verify_sealed(tmp_path / "m.scelle", now=NOW + timedelta(hours=2),
+                          sinks=lambda index, entry: Sink())
+    assert seen == []
