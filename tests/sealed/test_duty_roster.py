@@ -16,9 +16,11 @@ from crypto.identity import PrivateIdentity
 from crypto.org_signer import SoftwareOrgSigner
 from crypto.proofs import ProofError, parse_proof, sign_deposit
 from crypto.sealed.codec import canonical_json
-from crypto.sealed.errors import MalformedMetadata
+from crypto.sealed.errors import BadSignature, MalformedMetadata
 from crypto.sealed.metadata import decode_metadata
-from tests.sealed.craft import base_metadata
+from crypto.sealed.writer import Letter
+from tests.sealed.craft import base_metadata, plaintext_of, reencrypt_under_same_header
+from tests.sealed.test_roundtrip import open_bytes, seal_bytes
 
 T0 = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
 A, B, C = "a" * 64, "b" * 64, "c" * 64
@@ -139,3 +141,24 @@ def test_deposit_proof_names_the_group_optionally(key: Ed25519PrivateKey) -> Non
     bad["statement"]["group"] = "nope"
     with pytest.raises(ProofError, match="group"):
         parse_proof(canonical_json(bad))
+
+
+def test_a_member_changing_the_group_in_the_metadata_is_detected(
+        alice: PrivateIdentity, bob: PrivateIdentity, carol: PrivateIdentity) -> None:
+    """Bob and Carol are on duty; Bob re-encrypts the file under the same header with another
+    group (or roster version) in its metadata: Carol's reader refuses it (the sender's signature
+    covers the metadata), and a control re-encryption of the untouched bytes opens."""
+    ref = GroupRef("1" * 32, "Permanence pénale", "Barreau de Lyon", 4)
+    original = seal_bytes(alice, [bob.card, carol.card], [("pv.pdf", b"GAV")], classic=True,
+                          letter=Letter(subject="GAV", group=ref))
+    opened, _ = open_bytes(original, carol, alice)
+    assert opened.metadata.group == ref
+    plaintext = plaintext_of(original, bob)
+    for old, new in ((b'"version":4', b'"version":5'),
+                     (b"Permanence p", b"Astreinte  p"), (b'"1111', b'"2222')):
+        assert old in plaintext
+        forged = reencrypt_under_same_header(original, bob, plaintext.replace(old, new, 1))
+        with pytest.raises(BadSignature):
+            open_bytes(forged, carol, alice)
+    same = reencrypt_under_same_header(original, bob, plaintext)
+    assert open_bytes(same, carol, alice)[0].metadata.group == ref
