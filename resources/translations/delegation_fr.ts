@@ -42,6 +42,10 @@
         <source>Sent by {sender} for {principal}</source>
         <translation>Envoyé par {sender} pour {principal}</translation>
     </message>
+    <message>
+        <source>{sender} for {principal}</source>
+        <translation>{sender} pour {principal}</translation>
+    </message>
 </context>
 <context>
     <name>DelegationsModel</name>

@@ -194,3 +194,37 @@ def test_the_message_view_says_sent_by_for(qtbot) -> None:
     view.show_file(CheckedFile(VerifiedMessage(plain, SenderStatus(None, False)), "unknown",
                                None, ()))
     assert not view.on_behalf.isVisible()
+
+
+def test_the_inbox_names_the_principal(office: Office, tmp_path: Path) -> None:
+    import io
+    from datetime import UTC, datetime
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from crypto.delegation import certify_delegation, issue
+    from crypto.identity import PrivateIdentity, certify
+    from crypto.sealed.on_behalf import SealedDelegation
+    from crypto.sealed.writer import Letter, SourceFile, seal
+    from ui.delegation.texts import with_principal
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    key = Ed25519PrivateKey.generate()
+    signed = []
+    for name in ("Me Paule Principal", "Denise Assistante"):
+        me = PrivateIdentity.generate(name, "", "Étude", hybrid=False)
+        signed.append(me.with_card(certify(me.card, key, "Étude")))
+    principal, assistant = signed
+    delegation = certify_delegation(issue(principal, assistant.fingerprint, {"send"}, now,
+                                          now + timedelta(days=3), now),
+                                    SoftwareOrgSigner(key), "Étude", now)
+    reader = office.lawyer.session
+    path = tmp_path / "m.scelle"
+    with open(path, "wb") as out:
+        seal(out, assistant, [reader.identity.card],
+             [SourceFile("a.txt", 1, lambda: io.BytesIO(b"a"))],
+             Letter(delegation=SealedDelegation(delegation, principal.card)))
+    got = reader.receive_sealed(path, accept_unverified=True)
+    assert with_principal(reader, got.record_id, "Denise Assistante") == \
+        "Denise Assistante for Me Paule Principal, Étude"
+    assert with_principal(reader, None, "X") == "X"

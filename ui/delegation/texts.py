@@ -29,6 +29,14 @@ def on_behalf_text(metadata: Metadata) -> str | None:
     return None if sealed is None else sent_for_text(metadata.sender, sealed.principal_card)
 
 
-def record_principal(session: VaultSession, record_id: int) -> IdentityCard | None:
-    """For a message of the vault: the principal it was sent for (worker thread)."""
-    return principal_of(session.store.db, record_id)
+def with_principal(session: VaultSession, record_id: int | None, name: str | None
+                   ) -> str | None:
+    """An inbox row's sender, "X for Y" when the message was sent on behalf of Y (worker
+    thread: reads the vault)."""
+    if record_id is None or name is None:
+        return name
+    principal = principal_of(session.store.db, record_id)
+    if principal is None:
+        return name
+    return QCoreApplication.translate("DelegationLabels", "{sender} for {principal}") \
+        .format(sender=name, principal=_who(principal))

@@ -17,6 +17,7 @@ from app.times import parse_time as proof_time
 from app.errors import ScelleError
 from app.vault import ContactState, VaultSession
 from app.vault.sender_check import NameClash, SenderKind
+from ui.delegation.texts import with_principal
 from ui.groups.rows import with_group
 
 
@@ -124,7 +125,8 @@ def inbox_row(session: VaultSession, view: InboxView,
     if service is not None and view.sender_name is None and card_name is None:
         card_name, kind, clashes = _held_sender(service, view)
         verification = kind or verification
-    row = InboxRow(item.envelope_id, item.sender, view.sender_name or card_name,
+    sender_name = with_principal(session, item.message_record, view.sender_name or card_name)
+    row = InboxRow(item.envelope_id, item.sender, sender_name,
                    verification, item.deposited, item.available_until,
                    item.size, view.state, view.subject, item.reason, item.message_record,
                    len(view.proofs), case_name, clashes)
