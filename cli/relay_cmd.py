@@ -24,6 +24,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from cli import relay_tsa
 from cli.common import Progress, read_argument_bytes, staged_output
 from cli.relay_prekeys import prekey_status, tell_long_term
 from cli.vault_output import info, print_json, print_table, safe
@@ -57,6 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _withdraw(commands)
     _proofs(commands)
     _proof_verify(commands)
+    relay_tsa.register(commands)
 
 
 def _service(context: VaultContext) -> RelayService:
@@ -374,6 +376,7 @@ def run_proofs(args: argparse.Namespace, context: VaultContext) -> int:
     for p in stored:
         print(f"{p.kind}{' ' + p.event if p.event else ''}"
               f"{' ' + p.party if p.party else ''}{'' if p.posted else ' (not posted yet)'}")
+        print(relay_tsa.stamp_line(service, p))
     return 0
 
 
@@ -389,6 +392,8 @@ def _proof_verify(commands: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("verify", help="verify a proof or proof bundle offline")
     parser.add_argument("file")
     parser.add_argument("--relay-key-id", help="the relay key id you trust (compared)")
+    parser.add_argument("--tsa-ca", metavar="PEM", help="the relay's time-stamping authority "
+                        "root certificate: check the timestamps against it")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(func=run_proof_verify)
 
@@ -396,12 +401,14 @@ def _proof_verify(commands: argparse._SubParsersAction) -> None:
 def run_proof_verify(args: argparse.Namespace) -> int:
     from app.relay_client import verify_proof_file
 
-    verified = verify_proof_file(read_argument_bytes(args.file, "proof file"),
-                                 args.relay_key_id)
+    verified = verify_proof_file(
+        read_argument_bytes(args.file, "proof file"), args.relay_key_id,
+        read_argument_bytes(args.tsa_ca, "certificate file") if args.tsa_ca else None)
     untrusted = [v for v in verified if v.trusted_relay is False]
     if args.json:
         print_json([{"kind": v.proof.kind, "signer": v.signer, "trusted_relay": v.trusted_relay,
-                     "statement": v.proof.statement} for v in verified])
+                     "statement": v.proof.statement, "timestamp": v.timestamp}
+                    for v in verified])
     else:
         for v in verified:
             print("\n".join(safe(line) for line in v.describe()))

@@ -131,6 +131,16 @@ def verify_token(data: bytes, message: bytes, anchors: Sequence[x509.Certificate
     return stamp
 
 
+def read_token(data: bytes, message: bytes) -> Timestamp:
+    """A token read and checked to be over `message`, its signature and authority NOT checked
+    (no trust anchor at hand): what it claims, to show as such."""
+    response = _decode(data)
+    if response.tst_info.message_imprint.message != _hash_for(response, message):
+        raise TimestampError("The timestamp token is not about this proof (its message "
+                             "imprint differs): it belongs to other bytes.")
+    return _summary(data, response)
+
+
 def _hash_for(response: TimeStampResponse, message: bytes) -> bytes:
     algorithm = response.tst_info.message_imprint.hash_algorithm.dotted_string
     names = {"2.16.840.1.101.3.4.2.1": "sha256", "2.16.840.1.101.3.4.2.2": "sha384",

@@ -7,23 +7,35 @@ bytes (content digest, or a version 1 proof's SHA-256; size), its
 sender and every recipient; a delivery names one of those recipients;
 a receipt is signed by the recipient it names (parse_proof checks that) and is about our bytes.
 
-Bundle file (`proof export`): canonical JSON `{"scelle_proofs": 1, "proofs": [proof, ...]}`.
+Bundle file (`proof export`): canonical JSON `{"scelle_proofs": 1, "proofs": [proof, ...]}`,
+or version 2 with `"timestamps": [{"proof": sha256 hex, "token": base64 DER}, ...]` when some
+proofs carry an RFC 3161 token (docs/format.md §11).
 `verify_proof_file` accepts a bundle or a single proof and needs no network, no vault and no
-key other than those inside: it reports who signed what (relay key id, recipient fingerprint).
+key other than those inside: it reports who signed what (relay key id, recipient fingerprint),
+and each token's time, checked against the authority's root certificates when given.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
+from cryptography import x509
+
+from app.relay_client import stamps
 from app.relay_client.errors import ProofRejected
 from crypto.httpsig import relay_key_id
 from crypto.proofs import Proof, ProofError, parse_proof
 from crypto.sealed.codec import canonical_json, parse_json
+from crypto.timestamps import TimestampError
 
 BUNDLE_VERSION = 1
+STAMPED_BUNDLE_VERSION = 2  # with timestamps
 MAX_BUNDLE = 16 * 1024 * 1024
 
 
@@ -79,9 +91,13 @@ def check_receipt(proof: Proof, expected: Expected) -> None:
     _require(proof.digest == expected.sha256, "it is about other bytes")
 
 
-def bundle(proofs: Sequence[Proof]) -> bytes:
-    return canonical_json({"scelle_proofs": BUNDLE_VERSION,
-                           "proofs": [p.to_json() for p in proofs]})
+def bundle(proofs: Sequence[Proof], tokens: Sequence[tuple[Proof, bytes]] = ()) -> bytes:
+    if not tokens:
+        return canonical_json({"scelle_proofs": BUNDLE_VERSION,
+                               "proofs": [p.to_json() for p in proofs]})
+    return canonical_json({"scelle_proofs": STAMPED_BUNDLE_VERSION,
+                           "proofs": [p.to_json() for p in proofs],
+                           "timestamps": stamps.bundle_entries(tokens)})
 
 
 @dataclass(frozen=True)
@@ -89,6 +105,7 @@ class VerifiedProof:
     proof: Proof
     signer: str  # "relay <key id>" or "recipient <fingerprint>"
     trusted_relay: bool | None  # None: no relay key id given to compare with
+    timestamp: str | None = None  # "<time> by <authority> (verified | not checked)"
 
     def describe(self) -> list[str]:
         s = self.proof.statement
@@ -103,23 +120,30 @@ class VerifiedProof:
                 lines.append(f"  {key}: {s[key]}")
         if s.get("recipients"):
             lines.append(f"  recipients: {', '.join(s['recipients'])}")
+        if self.timestamp is not None:
+            lines.append(f"  timestamp: {self.timestamp}")
         return lines
 
 
-def verify_proof_file(data: bytes, relay_id: str | None = None) -> list[VerifiedProof]:
-    """Verify every proof in a bundle or single-proof file; raises ProofRejected on any fault."""
+def verify_proof_file(data: bytes, relay_id: str | None = None,
+                      anchors_pem: bytes | None = None) -> list[VerifiedProof]:
+    """Verify every proof in a bundle or single-proof file, and its timestamp (fully with the
+    authority's root certificates, PEM); raises ProofRejected on any fault."""
+    anchors = stamps.read_anchors(anchors_pem) if anchors_pem is not None else None
     if len(data) > MAX_BUNDLE:
         raise ProofRejected("This proof file is too large to be genuine.")
     try:
         value = parse_json(data, ProofError, "The proof file")
     except ProofError as exc:
         raise ProofRejected(str(exc)) from None
+    tokens: object = []
     if isinstance(value, dict) and "scelle_proofs" in value:
-        if value.get("scelle_proofs") != BUNDLE_VERSION or set(value) != {"scelle_proofs",
-                                                                         "proofs"} \
+        keys = {BUNDLE_VERSION: {"scelle_proofs", "proofs"},
+                STAMPED_BUNDLE_VERSION: {"scelle_proofs", "proofs", "timestamps"}}
+        if keys.get(value.get("scelle_proofs")) != set(value) \
                 or not isinstance(value["proofs"], list) or not value["proofs"]:
             raise ProofRejected("This proof bundle is malformed or of an unknown version.")
-        items = value["proofs"]
+        items, tokens = value["proofs"], value.get("timestamps", [])
     else:
         items = [value]
     results = []
@@ -129,7 +153,7 @@ def verify_proof_file(data: bytes, relay_id: str | None = None) -> list[Verified
         except (ProofError, ValueError, TypeError) as exc:
             raise ProofRejected(f"Proof {index} of the file does not verify: {exc}") from None
         results.append(_summary(proof, relay_id))
-    return results
+    return _with_timestamps(results, tokens, anchors)
 
 
 def _summary(proof: Proof, relay_id: str | None) -> VerifiedProof:
@@ -138,3 +162,31 @@ def _summary(proof: Proof, relay_id: str | None) -> VerifiedProof:
         trusted = None if relay_id is None else key_id == relay_id.strip().lower()
         return VerifiedProof(proof, f"relay {key_id}", trusted)
     return VerifiedProof(proof, f"recipient {proof.statement['recipient']}", None)
+
+
+def _with_timestamps(results: list[VerifiedProof], entries: object,
+                     anchors: Sequence[x509.Certificate] | None) -> list[VerifiedProof]:
+    """`results` (verified proofs of a bundle) with the bundle's tokens checked and described;
+    ProofRejected for a malformed entry, a token about no proof of the bundle, or one that
+    fails its check."""
+    if not isinstance(entries, list):
+        raise ProofRejected("This proof bundle's timestamps are malformed.")
+    index = {hashlib.sha256(r.proof.to_bytes()).hexdigest(): i for i, r in enumerate(results)}
+    described = list(results)
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or set(entry) != {"proof", "token"} \
+                or entry["proof"] not in index or not isinstance(entry["token"], str):
+            raise ProofRejected(f"Timestamp {number} of the file is malformed or about no proof "
+                                "of the file.")
+        at = index[entry["proof"]]
+        try:
+            token = base64.b64decode(entry["token"], validate=True)
+            stamp = stamps.verify_for(results[at].proof, token, anchors, datetime.now(UTC))
+        except (TimestampError, binascii.Error) as exc:
+            raise ProofRejected(f"Timestamp {number} of the file does not verify: {exc}") \
+                from None
+        state = ("verified against the authority certificate given" if anchors
+                 else "NOT checked: give the authority's certificate to check it")
+        described[at] = replace(results[at], timestamp=(
+            f"{stamp.time.strftime('%Y-%m-%dT%H:%M:%SZ')} by {stamp.authority} ({state})"))
+    return described

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.relay_client import proofs
+from app.relay_client import proofs, stamps
 from app.relay_client.context import Context
 from app.relay_client.errors import ProofRejected, RelayClientError, RelayRefused
 from app.relay_client.outbox import expected
@@ -62,11 +62,14 @@ def fetch_received_proofs(ctx: Context, item: InboxItem) -> None:
         raise ProofRejected("A proof from the relay was not kept: it does not name you.")
     expect = proofs.Expected(item.envelope_id, item.sha256, item.size, item.sender, recipients)
     found = [deposit] + [proofs.load(v) for v in _list(answer, "deliveries")]
+    kept = []
     for proof in found:
         proofs.check_relay_proof(proof, relay_keys, expect)
         if proof.kind == "delivery" and proof.statement["recipient"] != own:
             continue
         ctx.state.add_proof(item.envelope_id, "received", proof)
+        kept.append(proof)
+    stamps.keep_from_answer(ctx.state.db, answer, kept, ctx.now_datetime())
 
 
 def collect_sent(ctx: Context) -> int:
@@ -92,6 +95,10 @@ def collect_sent(ctx: Context) -> int:
             proof = proofs.load(value)
             proofs.check_receipt(proof, expect)
             added += state.add_proof(item.envelope_id, "sent", proof)
+        # Tokens for every proof of this envelope we hold (the deposit proof came with the
+        # commit; one pending then arrives with a later sync).
+        stamps.keep_from_answer(state.db, answer, [p.proof for p in state.proofs(
+            item.envelope_id)], ctx.now_datetime())
     return added
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.relay_client import consultation, directory, group_send, groups, inbox, join, outbox, \
-    on_behalf, prekeys, proofs, receipts
+    on_behalf, prekeys, proofs, receipts, stamps
 from app.relay_client.context import Cancel, Context
 from app.relay_client.errors import EnvelopeNotFound, RelayClientError, RelayUnreachable, \
     TransferCancelled
@@ -164,6 +164,7 @@ class RelayService:
                 self._receive_all(report, accept_unverified, progress, stop)
                 report.errors += prekeys.refresh(self._ctx)  # rotate, publish, destroy
                 report.proofs_collected += receipts.collect_sent(self._ctx)
+                stamps.collect_received(self._ctx)  # our receipts' timestamps (issue 17)
                 report.proofs_collected += group_send.collect_taken(self._ctx)
             except RelayUnreachable as exc:
                 report.offline = True
@@ -254,7 +255,19 @@ class RelayService:
         return [p for e in ids if e for p in self.state.proofs(e)]
 
     def export_proofs(self, envelope_id: str) -> bytes:
-        return proofs.bundle([p.proof for p in self.proofs(envelope_id)])
+        kept = [p.proof for p in self.proofs(envelope_id)]
+        return proofs.bundle(kept, stamps.tokens_for(self.state.db, kept))
+
+    def proof_stamp(self, proof: Proof) -> stamps.StampCheck | None:
+        """A kept proof's RFC 3161 timestamp, checked now (issue 17); None if it has none."""
+        return stamps.check(self.state.db, proof, self._ctx.now_datetime())
+
+    def set_tsa_anchors(self, pem: bytes) -> int:
+        """The relay's time-stamping authority root certificate(s), from its operator."""
+        return stamps.set_anchors(self.state.db, pem)
+
+    def tsa_anchors(self) -> bytes | None:
+        return stamps.anchors_pem(self.state.db)
 
     @staticmethod
     def verify_proof_file(data: bytes, relay_key_id: str | None = None

@@ -26,6 +26,7 @@ from storage.migrations import (
     v008_delegations,
     v009_prekeys,
     v010_consultation,
+    v011_timestamps,
     v012_brokerage,
 )
 
@@ -49,6 +50,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "relay prekeys: own (secret until destroyed), correspondents', use",
               v009_prekeys.apply),
     Migration(10, "view-only documents, consultation ends", v010_consultation.apply),
+    Migration(11, "trusted timestamps of relay proofs, the authority's trust anchors",
+              v011_timestamps.apply),
     Migration(12, "brokerage: clients, insurers, mandates, contracts, instalments",
               v012_brokerage.apply),
 )

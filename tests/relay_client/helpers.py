@@ -24,8 +24,8 @@ def send_case_file(net: Net, sender: Member, recipient: Member, data: bytes | No
     return item, content
 
 
-def database_dump(db: Database) -> bytes:
-    """Every row of every table of the relay's database, as text bytes."""
+def database_dump(db: Database, except_tables: tuple[str, ...] = ()) -> bytes:
+    """Every row of every table of the relay's database (but `except_tables`), as text bytes."""
     with db.transaction() as tx:
         if db.dialect == "sqlite":
             tables = [r[0] for r in tx.all("SELECT name FROM sqlite_master WHERE type = 'table'")]
@@ -33,7 +33,7 @@ def database_dump(db: Database) -> bytes:
             tables = [r[0] for r in tx.all("SELECT table_name FROM information_schema.tables "
                                            "WHERE table_schema = 'public'")]
         parts: list[bytes] = []
-        for table in tables:
+        for table in (t for t in tables if t not in except_tables):
             for row in tx.all(f'SELECT * FROM "{table}"'):
                 parts.extend(_raw(v) for v in row)
     return b"\x00".join(parts)

@@ -33,7 +33,13 @@ def test_envelope_past_its_availability_is_gone(net: Net) -> None:
     net.server.clock.advance(DAY + 1)
     net.server.sweep()
     assert not blob.exists()
-    assert item.envelope_id.encode() not in database_dump(net.server.relay.db)
+    # Only its proofs stay, for the retention period (relay/evidence.py).
+    assert item.envelope_id.encode() not in database_dump(net.server.relay.db,
+                                                          except_tables=("proof_archive",))
+    with net.server.relay.db.transaction() as tx:
+        kept = tx.all("SELECT kind, keep_until FROM proof_archive")
+    assert "deposit" in {k for k, _ in kept}
+    assert {until for _, until in kept} == {net.server.now() + 365 * DAY}
     leftovers = [p for p in (net.server.data_dir / "blobs").rglob("*") if p.is_file()]
     assert leftovers == []
     report = officer.relay.sync()

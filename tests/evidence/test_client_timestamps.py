@@ -1,0 +1,101 @@
+"""The vault keeps and checks the relay's timestamps (app/relay_client/stamps.py), exports them
+in proof bundles, and `scelle relay proof verify --tsa-ca` checks them offline."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.relay_client import Letter, ProofRejected, verify_proof_file
+from relay.config import TimestampAuthority
+from tests.cli_vault.conftest import run_scelle
+from tests.relay_client.conftest import (  # noqa: F401 (fixtures)
+    FILE_NAME,
+    SUBJECT,
+    Net,
+    add_document,
+    net,
+    templates,
+)
+from tests.support.relay_server import RunningRelay, running_relay
+from tests.support.tsa import RunningTsa, TestPki
+
+
+@pytest.fixture
+def relay(tmp_path: Path, pki: TestPki, tsa: RunningTsa) -> Iterator[RunningRelay]:
+    """The relay of tests/relay_client, SQLite only, dating its proofs with the local TSA."""
+    with running_relay(tmp_path / "relay-data", timestamp_authority=TimestampAuthority(
+            tsa.url, pki.root_path)) as server:
+        yield server
+
+
+def _exchange(net: Net) -> str:
+    lawyer, officer = net.lawyer, net.officer
+    officer_at_lawyer, _ = net.befriend(lawyer, officer)
+    doc = add_document(lawyer.session, FILE_NAME, os.urandom(20_000))
+    item = lawyer.relay.send([doc], [officer_at_lawyer], Letter(subject=SUBJECT, message="x"),
+                             availability_days=3)
+    officer.relay.sync()
+    lawyer.relay.sync()
+    assert item.envelope_id is not None
+    return item.envelope_id
+
+
+def test_sender_keeps_verified_timestamps_and_bundles_them(net: Net, pki: TestPki,
+                                                           other_pki: TestPki,
+                                                           tmp_path: Path) -> None:
+    assert net.lawyer.relay.set_tsa_anchors(pki.root_pem) == 1
+    envelope = _exchange(net)
+    kept = net.lawyer.relay.proofs(envelope)
+    assert sorted(p.kind for p in kept) == ["delivery", "deposit", "receipt"]
+    checks = [net.lawyer.relay.proof_stamp(p.proof) for p in kept]
+    assert all(c is not None and c.status == "verified" and c.authority == "CN=Test TSA"
+               for c in checks), checks
+    bundle = net.lawyer.relay.export_proofs(envelope)
+    verified = verify_proof_file(bundle, anchors_pem=pki.root_pem)
+    assert all("verified against the authority" in (v.timestamp or "") for v in verified)
+    unchecked = verify_proof_file(bundle)
+    assert all("NOT checked" in (v.timestamp or "") for v in unchecked)
+    with pytest.raises(ProofRejected, match="not signed by a trusted"):
+        verify_proof_file(bundle, anchors_pem=other_pki.root_pem)
+    value = json.loads(bundle)
+    value["timestamps"][0]["token"] = value["timestamps"][1]["token"]  # another proof's token
+    with pytest.raises(ProofRejected, match="message imprint differs"):
+        verify_proof_file(json.dumps(value).encode())
+    # The command line, with no vault.
+    path = tmp_path / "proofs.json"
+    path.write_bytes(bundle)
+    good = run_scelle("relay", "proof", "verify", path, "--tsa-ca", pki.root_path)
+    assert good.returncode == 0 and good.out.count("(verified against") == 3, good
+    bad = run_scelle("relay", "proof", "verify", path, "--tsa-ca", other_pki.root_path)
+    assert bad.returncode != 0 and "not signed by a trusted time-stamping authority" in bad.err
+    assert "Traceback" not in bad.err
+
+
+def test_recipient_keeps_its_timestamps_unchecked_until_configured(net: Net,
+                                                                  pki: TestPki) -> None:
+    envelope = _exchange(net)
+    net.officer.relay.sync()  # its own receipt was dated after it posted it
+    [check] = {net.officer.relay.proof_stamp(p.proof).status  # type: ignore[union-attr]
+               for p in net.officer.relay.proofs(envelope)}
+    assert check == "unchecked"
+    net.officer.relay.set_tsa_anchors(pki.root_pem)
+    assert {net.officer.relay.proof_stamp(p.proof).status  # type: ignore[union-attr]
+            for p in net.officer.relay.proofs(envelope)} == {"verified"}
+
+
+def test_a_token_failing_the_configured_authority_is_refused_at_sync(net: Net,
+                                                                    other_pki: TestPki) -> None:
+    net.lawyer.relay.set_tsa_anchors(other_pki.root_pem)
+    with pytest.raises(ProofRejected, match="timestamp from the relay was not kept"):
+        _exchange(net)
+
+
+def test_bad_certificate_file_is_refused(net: Net) -> None:
+    with pytest.raises(ProofRejected, match="holds no PEM certificate"):
+        net.lawyer.relay.set_tsa_anchors(b"not a certificate")
+    assert net.lawyer.relay.tsa_anchors() is None
