@@ -259,6 +259,26 @@
     <context>
         <name>OrgWindow</name>
         <message>
+            <location filename="../../ui/org/window.py" line="0" />
+            <source>New key on a to&amp;ken…</source>
+            <translation>Nouvelle clé sur un &amp;support…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/org/window.py" line="0" />
+            <source>Security token</source>
+            <translation>Support de sécurité</translation>
+        </message>
+        <message>
+            <location filename="../../ui/org/window.py" line="0" />
+            <source>The label of the token to make the key on:</source>
+            <translation>L’étiquette du support sur lequel créer la clé :</translation>
+        </message>
+        <message>
+            <location filename="../../ui/org/window.py" line="0" />
+            <source>PIN of the token %1:</source>
+            <translation>Code PIN du support %1 :</translation>
+        </message>
+        <message>
             <location filename="../../ui/org/window.py" line="70" />
             <source>Organisation administration</source>
             <translation>Administration de l’organisation</translation>

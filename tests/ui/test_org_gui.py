@@ -193,3 +193,25 @@ def test_mnemonics(each_language, qtbot, jobs: JobQueue, world: World) -> None: 
         dialog.show()
         problems = mnemonic_clashes(dialog) + literal_ampersands(dialog)
         assert not problems, "\n".join(problems)
+
+
+def test_new_key_on_a_token(qtbot, jobs: JobQueue, world: World, softhsm) -> None:  # noqa: F811
+    prompts = FakePrompts(answers={"New organisation key": "Étude Dubois",
+                                   "Security token": softhsm.token_label,
+                                   "Security token PIN": softhsm.user_pin})
+    window = OrgWindow(world.lawyer.session, jobs, prompts=prompts,  # type: ignore[arg-type]
+                       module_path=softhsm.module_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "no organisation key" in window.key_label.text(), timeout=20_000)
+    window.token_button.click()
+    qtbot.waitUntil(lambda: "security token" in window.key_label.text(), timeout=20_000)
+    record = window.current_key()
+    try:
+        assert record is not None and record.kind == "token"
+        # The relay does not know the new key yet: the banner says what to give the operator.
+        qtbot.waitUntil(lambda: window.banner.kind == "danger", timeout=20_000)
+        assert record.public_key_hex in window.banner.label.text()
+    finally:
+        window.close()
+        softhsm.delete_key(record.key_id)

@@ -40,12 +40,20 @@ class OrgMenu(QObject):
         session = getattr(self.window, "session", None)
         if session is None or session.locked:
             return None
-        window = OrgWindow(session, self.jobs, self.window)
+        window = OrgWindow(session, self.jobs, self.window, module_path=self._module_path())
         keep = getattr(self.window, "keep_dialog", None)  # closed with the others at lock
         if callable(keep):
             return keep(window)
         window.open()
         return window
+
+
+    def _module_path(self) -> str:
+        """The PKCS#11 library of the settings (the policy's when it imposes one)."""
+        from app.policy import workstation_policy
+        from ui.settings.store import AppSettings
+
+        return AppSettings(policy=workstation_policy()).pkcs11_module
 
 
 def install(main_window: QMainWindow, jobs: JobQueue) -> OrgMenu:

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from app.org.admin import InvitationCode, OrgAdministration, OrgAuditRow, OrgInfo, OrgMember
 from app.org.keys import OrgKeyRecord
+from app.key_factors import TokenSelector
 from app.org.signer import OrgSigner, create_vault_key, import_key_file, org_keys
+from app.org.signer import create_token_key as make_token_key
 from app.vault import VaultSession
 
 
@@ -59,3 +61,9 @@ def import_key(session: VaultSession, path: Path, organisation: str,
 
 def create_key(session: VaultSession, organisation: str) -> OrgKeyRecord:
     return create_vault_key(session, organisation)
+
+
+def create_token_key(session: VaultSession, organisation: str, token_label: str,
+                     module_path: str | None, pin: str) -> OrgKeyRecord:
+    return make_token_key(session, organisation, token=TokenSelector(label=token_label),
+                          module_path=module_path, pin=pin)

@@ -60,9 +60,11 @@ class OrgWindow(QDialog):
     loaded = Signal()
 
     def __init__(self, session: VaultSession, jobs_queue: JobQueue,
-                 parent: QWidget | None = None, *, prompts: OrgPrompts | None = None) -> None:
+                 parent: QWidget | None = None, *, prompts: OrgPrompts | None = None,
+                 module_path: str = "") -> None:
         super().__init__(parent)
         self.session = session
+        self.module_path = module_path  # the PKCS#11 library of the settings (or the policy's)
         self.jobs = jobs_queue
         self.prompts = prompts or OrgPrompts(self)
         self.keys: list[OrgKeyRecord] = []
@@ -84,11 +86,14 @@ class OrgWindow(QDialog):
         self.import_button.clicked.connect(self.import_key)
         self.create_button = QPushButton(self.tr("&New key in the vault…"), self)
         self.create_button.clicked.connect(self.create_key)
+        self.token_button = QPushButton(self.tr("New key on a to&ken…"), self)
+        self.token_button.clicked.connect(self.create_token_key)
         top = QHBoxLayout()
         top.addWidget(self.key_choice)
         top.addWidget(self.key_label, 1)
         top.addWidget(self.import_button)
         top.addWidget(self.create_button)
+        top.addWidget(self.token_button)
         self.banner = Banner(self)
         self.members_model = MembersModel(self)
         self.audit_model = AuditModel(self)
@@ -237,6 +242,25 @@ class OrgWindow(QDialog):
         if not name:
             return
         self.jobs.submit(plain(jobs.create_key), self.session, name,
+                         on_done=lambda record: self._key_added(record, imported=False),
+                         on_error=self._failed)
+
+    def create_token_key(self) -> None:
+        name = self.prompts.text(self, self.tr("New organisation key"),
+                                 self.tr("The organisation's name on the relay:"))
+        if not name:
+            return
+        label = self.prompts.text(self, self.tr("Security token"),
+                                  self.tr("The label of the token to make the key on:"))
+        if not label:
+            return
+        pin = self.prompts.text(self, self.tr("Security token PIN"),
+                                self.tr("PIN of the token %1:").replace("%1", label),
+                                secret=True)
+        if pin is None:
+            return
+        self.jobs.submit(plain(jobs.create_token_key), self.session, name, label,
+                         self.module_path or None, pin,
                          on_done=lambda record: self._key_added(record, imported=False),
                          on_error=self._failed)
 
