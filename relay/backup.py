@@ -61,6 +61,9 @@ TABLES: dict[str, tuple[str, ...]] = {
                             "delivery_proof"),
     "receipts": ("envelope_id", "recipient", "event", "proof", "received"),
     "audit": ("id", "time", "actor", "action", "subject", "detail"),
+    # Members' published prekeys (schema 8): without them senders fall back to long-term keys
+    # until each member's next rotation.
+    "prekeys": ("id", "owner", "document", "valid_from", "until", "published"),
 }
 _BY_ENVELOPE = {"envelope_recipients": 0, "receipts": 0}  # table -> envelope id column
 
