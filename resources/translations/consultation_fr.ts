@@ -87,4 +87,25 @@
         <translation>Détruit</translation>
     </message>
 </context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../ui/common/explain.py"/>
+        <source>Consultation period over</source>
+        <translation>Période de consultation terminée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/explain.py"/>
+        <source>This sealed file was sent for consultation only, until a date that has already passed: it was refused and nothing of it was kept. Ask the sender to send it again if you still need to consult it.</source>
+        <translation>Ce pli a été envoyé pour consultation seulement, jusqu’à une date déjà passée : il a été refusé et rien n’en a été conservé. Demandez à l’expéditeur de l’envoyer à nouveau si vous devez encore le consulter.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentErrors</name>
+    <message>
+        <location filename="../../ui/documents/errors.py"/>
+        <source>This document was received for consultation until a date that has passed: it can no longer be opened, and it is being destroyed in this vault.</source>
+        <translation>Ce document a été reçu pour consultation jusqu’à une date passée : il ne peut plus être ouvert et il est en cours de destruction dans ce coffre.</translation>
+    </message>
+</context>
 </TS>

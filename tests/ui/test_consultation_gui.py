@@ -62,3 +62,12 @@ def _end_at(session, document_id: int, moment: datetime) -> None:
     with session.store.db.transaction():
         session.store.db.execute("UPDATE view_only_documents SET consult_until = ?"
                                  " WHERE document_id = ?", (time_text(moment), document_id))
+
+
+def test_the_refusals_have_their_own_words(qapp) -> None:
+    from app.vault.consultation import ConsultationEndedError, ConsultationOver
+    from ui.common.explain import explain
+    from ui.documents.errors import describe
+
+    assert "no longer be opened" in describe(ConsultationEndedError(3, datetime.now(UTC)))
+    assert explain(ConsultationOver(), "receive").title == "Consultation period over"

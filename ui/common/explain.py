@@ -19,6 +19,7 @@ from app.errors import ScelleError
 from app.identities import CardError, CardExpired
 from app.sealing import errors as sealed
 from app.sealing.files import InputError, OutputConflict, StorageError
+from app.vault.consultation import ConsultationOver
 from app.vault import (
     ContactError,
     OwnCardError,
@@ -84,6 +85,13 @@ _REFUSALS: dict[type[BaseException], Callable[[], Explanation]] = {
             "This sealed file was already received into your vault (same message number). A copy "
             "was presented a second time; it was refused so that nothing is filed twice. The "
             "documents from the first reception are in your vault.")),
+    ConsultationOver: lambda: Explanation(
+        QCoreApplication.translate("Refusals", "Consultation period over"),
+        QCoreApplication.translate(
+            "Refusals",
+            "This sealed file was sent for consultation only, until a date that has already "
+            "passed: it was refused and nothing of it was kept. Ask the sender to send it again "
+            "if you still need to consult it.")),
     sealed.ExpiredMessage: lambda: Explanation(
         QCoreApplication.translate("Refusals", "Sealed file expired"),
         QCoreApplication.translate(

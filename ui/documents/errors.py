@@ -15,6 +15,7 @@ from app.documents import ExportError
 from app.importer import ImportSourceError
 from app.records import InvalidValueError, NotFoundError
 from app.vault import SessionLockedError, ViewOnlyDocumentError
+from app.vault.consultation import ConsultationEndedError
 from ui.workers import error_message
 
 
@@ -50,6 +51,9 @@ _BY_TYPE = (
     (NotFoundError, lambda: translate(
         "DocumentErrors", "This document or case no longer exists: it may have just been "
         "deleted.")),
+    (ConsultationEndedError, lambda: translate(
+        "DocumentErrors", "This document was received for consultation until a date that has "
+        "passed: it can no longer be opened, and it is being destroyed in this vault.")),
     (ViewOnlyDocumentError, lambda: translate(
         "DocumentErrors", "This document was received view-only: it can be shown in the viewer "
         "but not exported or sent on.")),
