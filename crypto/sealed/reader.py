@@ -291,7 +291,9 @@ def open_sealed(src: BinaryIO, identity: PrivateIdentity, *,
     authenticated: it may only be used to give up early (e.g. a view-only file that must not be
     written to disk), by raising. `pipeline`: the caller's (crypto/sealed/pipeline.py), whose
     output stage its sinks use to consume the blocks they are given without copying them;
-    the caller drains and closes it. Without it, a private one is used.
+    the caller drains and closes it. Without it, a private one is used. `keyring`: the keys
+    to open with instead of the identity's (a relayed envelope's prekeys, `KeyRing`), whose
+    check runs once the signature and the addressing verified.
     """
     if expected_sender is None and sender_check is None:
         raise ValueError("open_sealed needs expected_sender or sender_check")

@@ -101,8 +101,10 @@ def seal(out: BinaryIO, sender: PrivateIdentity, recipients: Sequence[IdentityCa
          now: datetime | None = None) -> Metadata:
     """Write a sealed file to `out`; return its metadata.
 
-    The file is addressed to every recipient and to the sender. On any error (including
-    cancellation) `out` holds an invalid, incomplete file that the caller must delete.
+    The file is addressed to every recipient and to the sender; with `letter.prekeys` (a
+    relayed file, docs/format.md §9.3) to those recipients' prekeys instead of their long-term
+    keys, and not to the sender. On any error (including cancellation) `out` holds an invalid,
+    incomplete file that the caller must delete.
     """
     if not recipients:
         raise SealingRefused("A sealed file needs at least one recipient.")
