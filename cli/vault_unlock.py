@@ -179,14 +179,17 @@ def check_vault_folder(folder: Path) -> tuple[str, ...]:
 def unlock(args: argparse.Namespace) -> VaultSession:
     """Ask or read what opens the vault, then open it (one line of error on any failure)."""
     from app.vault import open_vault
+    from app.vault.stretching import start_stretching
 
     folder = vault_folder(args)
     kind = choose_kind(args, check_vault_folder(folder))
     passphrase = None
     if kind != "recovery":
         passphrase = obtain_passphrase(args, "Vault passphrase", confirm=False)
-    factor = unlock_input(args, kind)
-    session = open_vault(folder, passphrase, factor)
+    # Argon2id runs while the factor is built and asked (its imports, the token, the PIN).
+    with start_stretching(folder, passphrase, kind) as stretching:
+        factor = unlock_input(args, kind)
+        session = open_vault(folder, passphrase, factor, stretching=stretching)
     remind_new_recovery_code(session)
     return session
 

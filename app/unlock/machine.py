@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from crypto.keyslots.stretching import Stretching
 from storage.keyring_store import KeyringStore
 
 from app.unlock.errors import UnlockStateError
@@ -75,8 +76,10 @@ class VaultUnlocker:
                 raise UnlockStateError("The vault is not unlocked.")
             return self._vault
 
-    def unlock(self, passphrase: Passphrase | None, factor: FactorInput) -> UnlockedVault:
-        """Run the whole unlock; returns the handle or raises (state back to LOCKED)."""
+    def unlock(self, passphrase: Passphrase | None, factor: FactorInput, *,
+               stretching: Stretching | None = None) -> UnlockedVault:
+        """Run the whole unlock; returns the handle or raises (state back to LOCKED).
+        `stretching`: see `unlock_vault`."""
         with self._mutex:
             if self._state is not UnlockState.LOCKED:
                 raise UnlockStateError(
@@ -86,8 +89,8 @@ class VaultUnlocker:
             self._state, self._error, self._lock_requested = UnlockState.PROCESSING, None, False
         self._notify(UnlockState.PROCESSING, None)
         try:
-            vault = unlock_vault(self.vault_dir, passphrase, factor,
-                                 keyring=self._keyring, clock=self._clock)
+            vault = unlock_vault(self.vault_dir, passphrase, factor, keyring=self._keyring,
+                                 clock=self._clock, stretching=stretching)
         except BaseException as exc:
             self._fail(exc)
             raise

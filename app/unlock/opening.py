@@ -39,6 +39,7 @@ from crypto.keyslots import (
     secret_bytes,
     wipe,
 )
+from crypto.keyslots.stretching import Stretching
 from crypto.recovery import parse_recovery_code
 from storage.header import VaultHeader, read_header
 from storage.keyring_store import DeviceRecord, DeviceShareMissingError, KeyringStore
@@ -63,11 +64,15 @@ def unlock_vault(
     *,
     keyring: KeyringStore | None = None,
     clock: Callable[[], float] = time.time,
+    stretching: Stretching | None = None,
 ) -> UnlockedVault:
     """Open the vault's keys. `passphrase` is ignored for a RecoveryCode (it opens alone).
 
-    `keyring` is used (and created if None) only for TOTP. Raises a ScelleError subclass on
-    every failure; the caller's buffers (a bytearray passphrase) are not wiped here.
+    `keyring` is used (and created if None) only for TOTP. `stretching`: the passphrase's
+    Argon2id for a slot of the factor's kind, started ahead by the caller (app/vault/
+    stretching.py); used if it matches the passphrase and a slot tried, else ignored. Raises a
+    ScelleError subclass on every failure; the caller's buffers (a bytearray passphrase, the
+    stretching) are not wiped here.
     """
     vault_dir = Path(vault_dir)
     header = read_header(vault_dir)
@@ -80,7 +85,7 @@ def unlock_vault(
     if isinstance(factor, KeyFactor):
         slots = _slots(header, factor.kind)
         with PassphraseBuffer(passphrase) as pw:
-            return _unlock_factor(vault_dir, header, slots, pw, factor)
+            return _unlock_factor(vault_dir, header, slots, pw, factor, stretching)
     raise TypeError("factor must be a KeyFactor, a TotpCode or a RecoveryCode")
 
 
@@ -127,7 +132,8 @@ def _unlock_recovery(vault_dir: Path, header: VaultHeader, code: RecoveryCode) -
 
 
 def _unlock_factor(
-    vault_dir: Path, header: VaultHeader, slots: list[KeySlot], pw: bytearray, factor: KeyFactor
+    vault_dir: Path, header: VaultHeader, slots: list[KeySlot], pw: bytearray, factor: KeyFactor,
+    stretching: Stretching | None = None,
 ) -> UnlockedVault:
     """Try each slot of the factor's kind (e.g. two enrolled tokens)."""
     factor_error: FactorError | None = None
@@ -138,8 +144,9 @@ def _unlock_factor(
         except _NOT_THIS_SLOT as exc:
             factor_error = exc
             continue
+        stretched = stretching.take_for(pw, slot.kdf) if stretching is not None else None
         try:
-            opened = open_slot(slot, header.vault_id, SlotSecrets(pw, share))
+            opened = open_slot(slot, header.vault_id, SlotSecrets(pw, share), stretched=stretched)
         except WrongPassphraseError as exc:
             wrong = exc
             continue

@@ -55,6 +55,7 @@ from crypto.factors.base import KeyFactor
 from crypto.identity import DEFAULT_VALIDITY, PrivateIdentity
 from crypto.kdf import Argon2Params, calibrate
 from crypto.keyslots import KIND_TOTP
+from crypto.keyslots.stretching import Stretching
 from storage.header import VaultExistsError, header_path, read_header
 from storage.keyring_store import KeyringStore
 from storage.store import DB_NAME, Store
@@ -218,6 +219,7 @@ def open_vault(
     factor_input: FactorInput, *, keyring: KeyringStore | None = None,
     kdf_floor: Argon2Params | None = None, unlocker: VaultUnlocker | None = None,
     clock: Callable[[], float] = time.time, allow_pending: bool = False,
+    stretching: Stretching | None = None,
 ) -> VaultSession:
     """Unlock and open the vault (blocking: Argon2id, token I/O; call it off the GUI thread).
 
@@ -226,6 +228,8 @@ def open_vault(
     (`KdfPolicyError`); `kdf_floor` may only add a stricter floor to that one.
     `unlocker` lets the GUI pass its own state machine (with its `on_change` listener).
     A creation never finished is refused (`CreationPendingError`) unless `allow_pending`.
+    `stretching`: the passphrase's Argon2id started ahead (app/vault/stretching.py); the
+    caller closes it.
     """
     vault_dir = Path(vault_dir)
     if not allow_pending:
@@ -233,7 +237,7 @@ def open_vault(
     key_rules.check_open(vault_dir, factor_input, kdf_floor)
     if unlocker is None:
         unlocker = VaultUnlocker(vault_dir, keyring=keyring, clock=clock)
-    unlocked = unlocker.unlock(passphrase, factor_input)
+    unlocked = unlocker.unlock(passphrase, factor_input, stretching=stretching)
     try:
         return open_unlocked(unlocked, keyring=keyring, unlocker=unlocker)
     except BaseException:

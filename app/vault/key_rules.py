@@ -99,6 +99,20 @@ def check_removal(slots: Iterable[KeySlot], slot_id: str) -> None:
             f"({', '.join(policy.required_factor_kinds)}) before removing it.", policy)
 
 
+def open_floor(extra_floor: Argon2Params | None = None) -> Argon2Params | None:
+    """The Argon2id floor for opening: the workstation policy's, raised by `extra_floor`."""
+    floors = [f for f in (workstation_policy().kdf_floor(), extra_floor) if f is not None]
+    if not floors:
+        return None
+    return Argon2Params(memory_kib=max(f.memory_kib for f in floors),
+                        iterations=max(f.iterations for f in floors), lanes=1)
+
+
+def meets(kdf: Argon2Params, floor: Argon2Params | None) -> bool:
+    return floor is None or (kdf.memory_kib >= floor.memory_kib
+                             and kdf.iterations >= floor.iterations)
+
+
 def check_open(vault_dir: Path, factor: FactorInput, extra_floor: Argon2Params | None) -> None:
     """Refuse, before any work, a vault whose slots for `factor` are all below the floor.
 
@@ -106,14 +120,11 @@ def check_open(vault_dir: Path, factor: FactorInput, extra_floor: Argon2Params |
     replace it.
     """
     policy = workstation_policy()
-    floors = [f for f in (policy.kdf_floor(), extra_floor) if f is not None]
-    if not floors:
+    floor = open_floor(extra_floor)
+    if floor is None:
         return
-    floor = Argon2Params(memory_kib=max(f.memory_kib for f in floors),
-                         iterations=max(f.iterations for f in floors), lanes=1)
     slots = read_header(vault_dir).slots_of_kind(factor_kind(factor))
-    if slots and not any(s.kdf.memory_kib >= floor.memory_kib
-                         and s.kdf.iterations >= floor.iterations for s in slots):
+    if slots and not any(meets(s.kdf, floor) for s in slots):
         raise KdfPolicyError(
             "This vault's key derivation is weaker than this computer requires (at least "
             f"{floor.memory_kib // 1024} MiB and {floor.iterations} passes: "

@@ -93,15 +93,20 @@ class SlotSecrets:
 
 
 def _slot_keys(
-    vault_id: str, slot_id: str, kind: str, kdf: Argon2Params, secrets: SlotSecrets
+    vault_id: str, slot_id: str, kind: str, kdf: Argon2Params, secrets: SlotSecrets,
+    stretched: bytearray | None = None,
 ) -> tuple[bytearray, bytearray]:
-    """(wrap key, totp key) of a slot; every intermediate is wiped."""
+    """(wrap key, totp key) of a slot; every intermediate is wiped. `stretched`: the secret's
+    Argon2id with `kdf`, already derived (crypto/keyslots/stretching.py); taken over here."""
     want_extra = kind != KIND_RECOVERY
-    if want_extra != (secrets.extra is not None):
-        raise ValueError(f"a {kind} slot {'needs' if want_extra else 'takes no'} share")
-    if secrets.extra is not None and len(secrets.extra) != SHARE_LEN:
+    if want_extra != (secrets.extra is not None) or (
+            secrets.extra is not None and len(secrets.extra) != SHARE_LEN):
+        wipe(stretched)
+        if want_extra != (secrets.extra is not None):
+            raise ValueError(f"a {kind} slot {'needs' if want_extra else 'takes no'} share")
         raise ValueError("a factor or device share is 32 bytes")
-    stretched = derive(secrets.secret, kdf)
+    if stretched is None:
+        stretched = derive(secrets.secret, kdf)
     ikm = concat(stretched, secrets.extra or b"")
     info = b"scelle/v1 slot key\0" + f"{vault_id}\0{slot_id}\0{kind}".encode("ascii")
     slot_key = _hkdf(ikm, info)
@@ -180,9 +185,12 @@ class OpenedSlot:
         wipe(self._totp_key)
 
 
-def open_slot(slot: KeySlot, vault_id: str, secrets: SlotSecrets) -> OpenedSlot:
-    """Unwrap the VMK of one slot; raises WrongPassphraseError / WrongRecoveryCodeError."""
-    wrap_key, totp_key = _slot_keys(vault_id, slot.slot_id, slot.kind, slot.kdf, secrets)
+def open_slot(slot: KeySlot, vault_id: str, secrets: SlotSecrets, *,
+              stretched: bytearray | None = None) -> OpenedSlot:
+    """Unwrap the VMK of one slot; raises WrongPassphraseError / WrongRecoveryCodeError.
+    `stretched`: the secret's Argon2id with the slot's parameters, if already derived."""
+    wrap_key, totp_key = _slot_keys(vault_id, slot.slot_id, slot.kind, slot.kdf, secrets,
+                                    stretched)
     try:
         aad = slot.aad(vault_id)
         vmk = _open(wrap_key, slot.wrapped_vmk, aad)
