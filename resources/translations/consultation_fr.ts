@@ -108,4 +108,12 @@
         <translation>Ce document a été reçu pour consultation jusqu’à une date passée : il ne peut plus être ouvert et il est en cours de destruction dans ce coffre.</translation>
     </message>
 </context>
+<context>
+    <name>NoPreview</name>
+    <message>
+        <location filename="../../ui/viewer/no_preview.py"/>
+        <source>It was received view-only: it cannot be exported, so it can only be read with a program that Scellé does not have.</source>
+        <translation>Il a été reçu en consultation seule : il ne peut pas être exporté, il ne peut donc être lu qu’avec un programme dont Scellé ne dispose pas.</translation>
+    </message>
+</context>
 </TS>

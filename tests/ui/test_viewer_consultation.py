@@ -21,6 +21,7 @@ from tests.ui.documents_fixtures import (  # noqa: F401  (fixtures)
     template,
 )
 from tests.ui.test_viewer_image import open_viewer, received_view_only  # noqa: F401
+from tests.vault.conftest import befriend
 from ui.viewer.text_tools import copyable_text
 from ui.viewer.watermark import paint_watermark
 
@@ -80,3 +81,22 @@ def test_copy_is_refused_by_the_core(qtbot, notary, make_window,
     qtbot.waitUntil(lambda: "view-only" in viewer.statusBar().currentMessage(),
                     timeout=WAIT_MS)
     assert QGuiApplication.clipboard().text() == "avant"
+
+
+def test_a_view_only_document_without_preview_offers_no_export(qtbot, notary, make_window,
+                                                               documents_root, tmp_path):
+    other = open_copy(template(documents_root, "other", lambda s: {}), tmp_path / "other")
+    try:
+        at_other, _ = befriend(other, notary.session)
+        data = b"PK\x03\x04 not really a docx"
+        doc = other.importer.import_stream("Note.docx", len(data), None, io.BytesIO(data))
+        other.seal_documents([doc.id], [at_other], tmp_path / "n.scelle", view_only=True)
+        notary.session.receive_sealed(tmp_path / "n.scelle")
+    finally:
+        other.lock()
+    window = make_window(notary.session)
+    viewer = open_viewer(qtbot, window, "Note.docx")
+    qtbot.waitUntil(lambda: "No preview" in viewer.view.note.text(), timeout=WAIT_MS)
+    assert "received view-only" in viewer.view.note.text()
+    assert not viewer.export_action.isEnabled()
+    assert viewer._source is None  # nothing decrypted for this page

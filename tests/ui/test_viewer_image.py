@@ -48,7 +48,7 @@ def test_other_types_get_an_explanation_and_export_on_request(qtbot, notary, mak
                                                              prompts, tmp_path):
     window = make_window(notary.session)
     viewer = open_viewer(qtbot, window, "Compromis de vente.docx")
-    assert "No preview" in viewer.view.note.text()
+    qtbot.waitUntil(lambda: "No preview" in viewer.view.note.text(), timeout=WAIT_MS)
     assert viewer.export_action.isEnabled()
     assert viewer._source is None  # nothing was decrypted for nothing
     opened = [e.action for e in notary.session.audit.entries(document_id=notary.ids["compromis"])]
@@ -61,6 +61,7 @@ def test_other_types_get_an_explanation_and_export_on_request(qtbot, notary, mak
 def test_policy_without_export_says_so_in_the_viewer(qtbot, notary, make_window):
     window = make_window(notary.session, Policy(export_allowed=False))
     viewer = open_viewer(qtbot, window, "Compromis de vente.docx")
+    qtbot.waitUntil(lambda: "No preview" in viewer.view.note.text(), timeout=WAIT_MS)
     assert "disabled on this workstation" in viewer.view.note.text()
     assert not viewer.export_action.isEnabled()
 

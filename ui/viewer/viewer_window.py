@@ -14,15 +14,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QSpinBox, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSpinBox, QToolBar, QWidget
 
 from app.documents import Document
 from app.policy import workstation_policy
 from ui.documents.errors import describe
-from ui.common.formatting import type_label
 from ui.viewer import zoom as zooming
 from ui.viewer.page_cache import PageCache, PageKey
 from ui.viewer.page_view import MARGIN as PAGE_MARGIN
+from ui.viewer.no_preview import document_is_view_only, show_no_preview
 from ui.viewer.page_view import PageView
 from ui.viewer.printing import ViewerPrinting
 from ui.viewer.sources import POINTS_PER_INCH, Content, can_preview, open_source, read_content
@@ -151,9 +151,9 @@ class ViewerWindow(QMainWindow):
 
     # -- loading ------------------------------------------------------------------------------
     def _start(self, session: Any) -> None:
-        if not can_preview(self.document.media_type):
-            self._no_preview()
-            self._set_export(True)
+        if not can_preview(self.document.media_type):  # export only if the core would allow it
+            self._submit(document_is_view_only, session, self.document.id,
+                         on_done=self._no_preview)
             return
         self.view.show_message(self.tr("Decrypting the document…"))
         self._submit(read_content, session, self.document.id, on_done=self._content_read,
@@ -206,22 +206,10 @@ class ViewerWindow(QMainWindow):
             self.view.show_message(describe(exc))
             self.statusBar().clearMessage()
 
-    def _no_preview(self) -> None:
-        text = self.tr("No preview is available for this type of document (%1).").replace(
-            "%1", type_label(self.document.media_type))
-        if self._export_allowed:
-            text += "\n\n" + self.tr("To open it with another program, export it on explicit "
-                                     "request: a plaintext copy is then written where you "
-                                     "choose, outside the vault.")
-            button = QPushButton(self.tr("&Export…"), self)
-            button.clicked.connect(self.export_action.trigger)
-            self.view.show_message(text, button)
-            button.setFocus()
-        else:
-            text += "\n\n" + self.tr("Exporting documents is disabled on this workstation.")
-            self.view.show_message(text)
-        self.toolbar.hide()  # nothing to page through or zoom
-        self.statusBar().clearMessage()
+    def _no_preview(self, view_only: bool) -> None:
+        self._view_only = view_only
+        show_no_preview(self, export_allowed=self._export_allowed, view_only=view_only)
+        self._set_export(True)
 
     def _set_export(self, ready: bool) -> None:
         allowed = ready and self._export_allowed and not self._view_only
