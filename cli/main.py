@@ -34,6 +34,7 @@ _COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "cli.delegation_cmd": ("delegation",),
     "cli.org_cmd": ("org",),
     "cli.update_cmd": ("update",),
+    "cli.courtage_cmd": ("courtage",),
 }
 _HELP = ("-h", "--help")
 

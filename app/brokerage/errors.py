@@ -15,10 +15,10 @@ class SepaFileError(ScelleError):
 class BankFileError(ScelleError):
     """A bank statement or reject file could not be read; says why. Nothing was marked."""
 
-    exit_code = 2
+    exit_code = 1
 
 
 class NothingToDoError(ScelleError):
     """A file was asked for but nothing is due (no empty file is written)."""
 
-    exit_code = 3
+    exit_code = 1

@@ -190,3 +190,22 @@ class Portfolio:
 
     def contracts(self, client_id: int | None = None) -> list[Contract]:
         return records.contracts(self.db, client_id)
+
+    # -- look-ups by the references people type -----------------------------------------------
+    def insurer_by_code(self, code: str) -> Insurer:
+        value = records.insurer_by_code(self.db, code.strip())
+        if value is None:
+            raise InvalidValueError("There is no insurer with this code.")
+        return value
+
+    def mandate_by_reference(self, reference: str) -> Mandate:
+        value = records.mandate_by_reference(self.db, reference.strip())
+        if value is None:
+            raise InvalidValueError("There is no mandate with this reference.")
+        return value
+
+    def contract_by_number(self, number: str) -> Contract:
+        value = records.contract_by_number(self.db, number.strip())
+        if value is None:
+            raise InvalidValueError("There is no contract with this number.")
+        return value

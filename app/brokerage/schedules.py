@@ -64,3 +64,6 @@ class Schedules:
                 raise InvalidValueError("Only a rejected instalment can be presented again.")
             records.mark_due(db, instalment_id, now_text())
             self._audit.record("brokerage.represent")
+
+    def instalments_of(self, contract_id: int) -> list[Instalment]:
+        return records.instalments(self._portfolio.db, contract_id=contract_id)
