@@ -43,7 +43,7 @@ ACTIONS = frozenset(
         "document.import", "document.version", "document.update", "document.move",
         "document.tags", "document.open", "document.export", "document.print",
         "document.delete", "document.consultation_end",
-        "integrity.check", "audit.export",
+        "integrity.check", "audit.export", "evidence.bundle",
         # app/vault/: identity, contacts, key slots, sealed messages (ids only, never names)
         "identity.create", "identity.renew", "identity.export",
         "contact.add", "contact.update", "contact.key_change", "contact.verify",
