@@ -59,6 +59,11 @@
         <source>View only, until %1: then destroyed in this vault</source>
         <translation>Consultation seule, jusqu’au %1 : ensuite détruit dans ce coffre</translation>
     </message>
+    <message>
+        <location filename="../../ui/common/consultation.py"/>
+        <source>Consultation until %1: then the documents are destroyed in your vault and the sender is told.</source>
+        <translation>Consultation jusqu’au %1 : ensuite, les documents sont détruits dans votre coffre et l’expéditeur en est informé.</translation>
+    </message>
 </context>
 <context>
     <name>History</name>

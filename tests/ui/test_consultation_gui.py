@@ -71,3 +71,25 @@ def test_the_refusals_have_their_own_words(qapp) -> None:
 
     assert "no longer be opened" in describe(ConsultationEndedError(3, datetime.now(UTC)))
     assert explain(ConsultationOver(), "receive").title == "Consultation period over"
+
+
+def test_the_open_dialog_shows_the_end_and_refuses_one_over(qtbot, sender, recipient, jobs,
+                                                            prompts, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from app.vault.consultation import ConsultationOver
+    from ui.common.explain import explain
+    from tests.ui.test_exchange_open import _open, _sealed_file, _verified_pair
+
+    karim, _ = _verified_pair(sender, recipient)
+    future = _sealed_file(sender, karim, tmp_path / "a.scelle", view_only=True,
+                          consult_until=datetime.now(UTC) + timedelta(days=2))
+    dialog = _open(qtbot, recipient, jobs, future, prompts)
+    assert "Consultation until" in dialog.view.view_only.text()
+    # Sealed two minutes ago (within the cards' clock-skew allowance), its end a minute ago.
+    past = datetime.now(UTC) - timedelta(minutes=2)
+    over = _sealed_file(sender, karim, tmp_path / "b.scelle", view_only=True, now=past,
+                        consult_until=past + timedelta(minutes=1))
+    dialog = _open(qtbot, recipient, jobs, over, prompts)
+    assert dialog.refusal == explain(ConsultationOver(), "receive")
+    assert recipient.documents.count() == 0

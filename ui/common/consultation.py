@@ -17,3 +17,10 @@ def view_only_text(consult_until: datetime | None) -> str:
     return QCoreApplication.translate(
         "Consultation", "View only, until %1: then destroyed in this vault").replace(
             "%1", format_datetime(consult_until))
+
+
+def end_note(consult_until: datetime) -> str:
+    """A received file's consultation end, as the open dialog shows it."""
+    return QCoreApplication.translate(
+        "Consultation", "Consultation until %1: then the documents are destroyed in your "
+        "vault and the sender is told.").replace("%1", format_datetime(consult_until))

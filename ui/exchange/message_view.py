@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.sealing.metadata import FileEntry
 from app.vault import Contact, VerifiedMessage
 from ui.clipboard import protect_copy
+from ui.common.consultation import end_note
 from ui.common.formatting import format_size
 from ui.common.widgets import (
     PlainLabel,
@@ -238,6 +239,8 @@ class MessageView(QWidget):
         self.view_only.setText(
             self.tr("View only: the documents can be read in Scellé, not exported or sent on")
             if meta.view_only else self.tr("Normal: the documents can be exported"))
+        if meta.consult_until is not None:  # the sender's consultation end (docs/format.md §10)
+            self.view_only.setText(self.view_only.text() + "\n" + end_note(meta.consult_until))
         self.message_id.setText(message_id_text(checked.message.message_id))
         self.body.setPlainText(meta.message)
         self._letter_form.setRowVisible(self.body, bool(meta.message))
