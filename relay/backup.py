@@ -64,6 +64,10 @@ TABLES: dict[str, tuple[str, ...]] = {
     # Members' published prekeys (schema 8): without them senders fall back to long-term keys
     # until each member's next rotation.
     "prekeys": ("id", "owner", "document", "valid_from", "until", "published"),
+    # Delegations (schema 7): without them assistants could no longer send on behalf, and
+    # readers would stop learning revocations.
+    "delegations": ("id", "org_id", "principal", "delegate", "scope", "valid_from",
+                    "valid_until", "document", "certified", "revoked", "revocation", "created"),
 }
 _BY_ENVELOPE = {"envelope_recipients": 0, "receipts": 0}  # table -> envelope id column
 

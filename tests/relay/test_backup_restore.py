@@ -15,12 +15,14 @@ import secrets
 import subprocess
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 
 from crypto.content_digest import CONTENT_CHUNK, of_bytes
+from crypto.delegation import issue
 from crypto.identity import PrivateIdentity
 from crypto.proofs import parse_proof
 from crypto.sealed.codec import canonical_json
@@ -87,6 +89,14 @@ def _populate(config: RelayConfig, url: str, tmp: Path) -> dict:
         relay.db.close()
     alice = _member(config, url, "Barreau", "Alice Martin", keys["Barreau"])
     bob = _member(config, url, "Notaires", "Bob Durand", keys["Notaires"])
+    carol = _member(config, url, "Barreau", "Carol Petit", keys["Barreau"])
+    start = datetime.now(UTC)
+    delegation = issue(alice.identity, bytes.fromhex(carol.fingerprint), {"send"}, start,
+                       start + timedelta(days=30), start)
+    posted = alice.call("POST", "/v1/delegations", json_body={"delegation":
+                                                             delegation.to_json()})
+    assert posted.status_code == 201, posted.text
+    carol.close()
     data = secrets.token_bytes(300 * KiB + 7)
     committed = alice.upload([bob.fingerprint], data)
     pending = secrets.token_bytes(CONTENT_CHUNK + 100 * KiB)
@@ -97,7 +107,8 @@ def _populate(config: RelayConfig, url: str, tmp: Path) -> dict:
     replay = (replay_path, bob.sign("GET", replay_path))
     assert bob.send("GET", replay_path, replay[1]).status_code == 200
     return {"alice": alice, "bob": bob, "data": data, "committed": committed,
-            "pending": pending, "half": half, "replay": replay}
+            "pending": pending, "half": half, "replay": replay,
+            "delegation": delegation.id_hex}
 
 
 def test_backup_then_restore_into_a_fresh_relay(tmp_path: Path,
@@ -145,6 +156,9 @@ def test_backup_then_restore_into_a_fresh_relay(tmp_path: Path,
         done = alice.commit(half, of_bytes(pending).hex())
         assert done.status_code == 200, done.text
         assert bob.download(half).content == pending
+        # The delegations came along (relay/delegations.py, schema 7).
+        mine = alice.call("GET", "/v1/delegations?list=principal").json()["delegations"]
+        assert [d["id"] for d in mine] == [world["delegation"]]
         # The nonce cache came along: a request seen before the backup is still a replay.
         path, headers = world["replay"]
         assert bob.send("GET", path, headers).status_code == 401
