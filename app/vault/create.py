@@ -22,14 +22,15 @@ nothing opened); a newer one (crash between a slot change and its record) is rec
 from __future__ import annotations
 
 import enum
+import importlib
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.audit import AuditLog
 from app.unlock import (
     FactorInput,
     SlotFactor,
@@ -48,8 +49,6 @@ from app.vault.pending_creation import (
     marker_path,
     require_not_pending,
 )
-from app.vault.recovery_reminder import note_unlock
-from app.vault.session import VaultSession
 from crypto.errors import ScelleError
 from crypto.factors.base import KeyFactor
 from crypto.identity import DEFAULT_VALIDITY, PrivateIdentity
@@ -59,6 +58,13 @@ from crypto.keyslots.stretching import Stretching
 from storage.header import VaultExistsError, header_path, read_header
 from storage.keyring_store import KeyringStore
 from storage.store import DB_NAME, Store
+
+if TYPE_CHECKING:
+    # The session and what it imports (every service) are loaded by the functions that make
+    # one: `describe_vault`, which a face asks before the passphrase, then needs none of it,
+    # and the session's imports can then run while the passphrase is being stretched
+    # (app/vault/stretching.py).
+    from app.vault.session import VaultSession
 
 
 @dataclass
@@ -174,6 +180,8 @@ def _remove_if_empty(folder: Path) -> None:
 def _create(vault_dir: Path, passphrase: Passphrase, factor: KeyFactor | TotpSetup,
             identity: PrivateIdentity, kdf: Argon2Params | None,
             keyring: KeyringStore | None, label: str) -> NewVault:
+    from app.vault.session import VaultSession
+
     created = create_vault_keys(vault_dir, passphrase, factor, label=label, kdf=kdf,
                                 keyring=keyring)
     unlocked = created.vault
@@ -194,6 +202,7 @@ def _create(vault_dir: Path, passphrase: Passphrase, factor: KeyFactor | TotpSet
 
 
 def _initialise(store: Store, unlocked: UnlockedVault, identity: PrivateIdentity) -> None:
+    from app.audit import AuditLog
     from app.vault.identity_store import IdentityStore
 
     audit = AuditLog(store, identity.fingerprint.hex())
@@ -231,6 +240,10 @@ def open_vault(
     `stretching`: the passphrase's Argon2id started ahead (app/vault/stretching.py); the
     caller closes it.
     """
+    # Loaded before the unlock, not after it: with a stretching running (app/vault/stretching.py)
+    # the import overlaps Argon2id instead of following it.
+    importlib.import_module("app.vault.session")
+
     vault_dir = Path(vault_dir)
     if not allow_pending:
         require_not_pending(vault_dir)
@@ -248,6 +261,9 @@ def open_vault(
 def open_unlocked(unlocked: UnlockedVault, *, keyring: KeyringStore | None = None,
                   unlocker: VaultUnlocker | None = None) -> VaultSession:
     """Open the store of an already unlocked vault (rollback check included)."""
+    from app.vault.recovery_reminder import note_unlock
+    from app.vault.session import VaultSession
+
     store = Store.open(unlocked.vault_dir, unlocked.require_key())
     try:
         check_generation(unlocked.generation, store.get_generation())
