@@ -44,3 +44,19 @@ def test_details_say_until_when_then_the_timer_destroys(qtbot, notary, make_wind
                     timeout=WAIT_MS)
     assert "Projet.pdf" not in names(window)
     assert "consultation period ended" in window.statusBar().currentMessage()
+
+
+def test_documents_destroyed_elsewhere_close_their_viewer(qtbot, notary, make_window,
+                                                          received_view_only):  # noqa: F811
+    session = notary.session
+    window = make_window(session)
+    viewer = open_viewer(qtbot, window, "Projet.pdf")
+    qtbot.waitUntil(lambda: viewer.view.has_page(), timeout=WAIT_MS)
+    window.consultations.check()  # the first check notes how many ends there were
+    qtbot.waitUntil(lambda: not window.consultations._busy, timeout=WAIT_MS)
+    _end_at(session, received_view_only, datetime.now(UTC) - timedelta(seconds=1))
+    session.consultations.enforce()  # as a relay sync on a worker would
+    window.consultations.check()
+    qtbot.waitUntil(lambda: viewer not in window.viewers or not viewer.isVisible(),
+                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Projet.pdf" not in names(window), timeout=WAIT_MS)
