@@ -118,9 +118,10 @@ def run_take(args: argparse.Namespace, context: VaultContext) -> int:
 
 def inbox_fields(service: RelayService, view: InboxView) -> dict[str, Any]:
     """The group a received message went to, and who took it for the group."""
-    group = service.message_group(view.item.message_record)
+    group = service.message_group(view.item.message_record, view.envelope_id)
     taker = service.taken_by(view.envelope_id)
-    return {"group": None if group is None else group.group.to_json(),
+    return {"group": None if group is None else {**group.group.to_json(),
+                                                 "confirmed_by_relay": group.confirmed},
             "taken_by": None if taker is None else {
                 "fingerprint": taker.fingerprint, "name": taker.name, "you": taker.mine}}
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from app.relay_client import directory, prekeys, proofs
@@ -81,8 +81,18 @@ def enqueue(ctx: Context, document_ids: Sequence[int], target: GroupAddress,
         raise
 
 
-def message_group(ctx: Context, record_id: int | None) -> MessageGroup | None:
-    return None if record_id is None else group_of(ctx.session.store.db, record_id)
+def message_group(ctx: Context, record_id: int | None,
+                  envelope_id: str | None = None) -> MessageGroup | None:
+    """The group a message went to; given its envelope, `confirmed` says whether the relay's
+    deposit proof kept for it names the same group."""
+    found = None if record_id is None else group_of(ctx.session.store.db, record_id)
+    if found is None or envelope_id is None:
+        return found
+    deposit = next((p.proof for p in ctx.state.proofs(envelope_id) if p.kind == "deposit"),
+                   None)
+    if deposit is None:
+        return found
+    return replace(found, confirmed=deposit.statement.get("group") == found.group.group_id)
 
 
 def take(ctx: Context, envelope_id: str) -> Proof:

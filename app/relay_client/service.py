@@ -133,8 +133,11 @@ class RelayService:
     def taken_by(self, envelope_id: str | None) -> group_send.Taker | None:
         return group_send.taken_by(self._ctx, envelope_id)
 
-    def message_group(self, record_id: int | None) -> MessageGroup | None:
-        return group_send.message_group(self._ctx, record_id)
+    def message_group(self, record_id: int | None,
+                      envelope_id: str | None = None) -> MessageGroup | None:
+        """The group a message went to; with its envelope, whether the relay's deposit proof
+        names that group too (`confirmed`)."""
+        return group_send.message_group(self._ctx, record_id, envelope_id)
 
     def prekey_use(self, outbox_id: int) -> prekeys.PrekeyUse | None:
         """Who a queued or sent message was sealed for with a prekey, who with the long-term

@@ -38,6 +38,10 @@ class MessageGroup:
     group: GroupRef
     members: tuple[GroupMember, ...]
     unusable: tuple[UnusableMember, ...] = ()
+    # Whether the relay's signed deposit proof names this group too (None: not asked, or no
+    # deposit proof, e.g. a file received by hand). The group in the metadata is the sender's
+    # word; the proof is the relay's, which checked the recipients against the roster.
+    confirmed: bool | None = None
 
 
 def record_group(store: Store, record_id: int, metadata: Metadata) -> None:

@@ -33,6 +33,11 @@
         <source>always on duty</source>
         <translation>toujours de permanence</translation>
     </message>
+    <message>
+        <location filename="../../ui/groups/texts.py"/>
+        <source>NOT confirmed by the relay&apos;s proof of deposit</source>
+        <translation>NON confirmé par la preuve de dépôt du relais</translation>
+    </message>
 </context>
 <context>
     <name>GroupPicker</name>

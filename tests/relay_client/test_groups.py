@@ -92,8 +92,9 @@ def test_send_to_the_group_take_and_see_who_took_it(duty: Duty) -> None:
         [view] = member.relay.inbox()
         record = member.session.messages.get(view.item.message_record)
         assert read_document(member.session, record.document_ids[0]) == data
-        received = member.relay.message_group(view.item.message_record)
+        received = member.relay.message_group(view.item.message_record, envelope_id)
         assert (received.group.group_id, received.group.version) == (group_id, 1)
+        assert received.confirmed is True
         assert {m.fingerprint for m in received.members} == {lawyer.fingerprint,
                                                              lawyer2.fingerprint}
     taken = lawyer2.relay.take(envelope_id)
@@ -194,3 +195,22 @@ def test_admin_refusals(duty: Duty) -> None:
     with pytest.raises(GroupRefused, match="must end after"):
         group_admin.window("2026-12-07T08:00:00Z", "2026-12-07T08:00:00Z")
     assert officer.relay.find_group(group_id).roster.version == 1
+
+
+def test_a_group_the_relay_did_not_see_is_not_confirmed(duty: Duty) -> None:
+    """A sender whose file names a group in its metadata but deposits it as a plain envelope
+    (here: its own record of the group removed before the upload): the recipient sees the
+    group unconfirmed by the relay's proof of deposit."""
+    lawyer, officer = duty.net.lawyer, duty.net.officer
+    group_id = duty.roster(lawyer)
+    target = officer.relay.group_address(officer.relay.find_group(group_id))
+    doc = add_document(officer.session, "pv.pdf", b"claimed")
+    item = officer.relay.send_to_group([doc], target, Letter(subject="GAV"), upload=False)
+    db = officer.session.store.db
+    with db.transaction():
+        db.execute("DELETE FROM message_groups WHERE message = ?", (item.message_record,))
+    assert officer.relay.sync().uploaded == [officer.relay.state.outbox_item(item.id).envelope_id]
+    [envelope_id] = lawyer.relay.sync().received
+    [view] = lawyer.relay.inbox()
+    seen = lawyer.relay.message_group(view.item.message_record, envelope_id)
+    assert seen.group.group_id == group_id and seen.confirmed is False

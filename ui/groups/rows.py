@@ -14,10 +14,11 @@ Row = TypeVar("Row", bound=Any)
 def with_group(row: Row, service: RelayService) -> Row:
     """`row` (an inbox row: `record_id`, `envelope_id`) with `group`, `taken_by` and
     `taken_by_me` filled in when its message went to a duty group."""
-    group = service.message_group(row.record_id)
+    group = service.message_group(row.record_id, row.envelope_id)
     if group is None:
         return row
     taker = service.taken_by(row.envelope_id)
     name = None if taker is None else taker.name or taker.fingerprint[:16]
     return replace(row, group=group.group.name, taken_by=name,
-                   taken_by_me=taker is not None and taker.mine)
+                   taken_by_me=taker is not None and taker.mine,
+                   group_unconfirmed=group.confirmed is False)

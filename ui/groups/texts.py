@@ -59,6 +59,9 @@ def inbox_state_text(state: str, row: object) -> str:
     """An inbox row's state with its group and who took it: 'Opened, to the group Permanence
     pénale, taken by Me Dupont'."""
     parts = [state, group_text(str(getattr(row, "group", "")))]
+    if getattr(row, "group_unconfirmed", False):
+        parts.append(QCoreApplication.translate(
+            "DutyGroups", "NOT confirmed by the relay's proof of deposit"))
     taken = taken_text(getattr(row, "taken_by", None), bool(getattr(row, "taken_by_me", False)))
     if taken:
         parts.append(taken)

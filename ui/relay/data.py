@@ -41,6 +41,7 @@ class InboxRow:
     group: str | None = field(default=None, repr=False)  # the duty group it was sent to
     taken_by: str | None = field(default=None, repr=False)  # who took it for the group
     taken_by_me: bool = False
+    group_unconfirmed: bool = False  # the relay's deposit proof does not name that group
 
     @property
     def receivable(self) -> bool:
