@@ -8,11 +8,13 @@ from datetime import datetime
 
 from app.delegation import principal as cases
 from app.delegation.errors import DelegationRefused
+from app.relay_client import on_behalf
 from app.relay_client.context import Context
 from app.relay_client.delegations import PublishedDelegation
 from app.sealing.expiry import ExpiryError, parse_expiry
 from app.vault.session import VaultSession
 from crypto.org_signer import OrgSigner
+from crypto.proofs import Proof
 
 
 def parse_until(text: str, now: datetime | None = None) -> datetime:
@@ -56,3 +58,8 @@ class DelegationService:
     def revoke_as_organisation(self, delegation_id: str, principal: str,
                                signer: OrgSigner) -> PublishedDelegation:
         return cases.revoke_as_organisation(self._ctx, delegation_id, principal, signer)
+
+    def delegate_receipts(self, envelope_id: str) -> list[Proof]:
+        """Who of your delegates opened (or refused) an envelope addressed to you: their
+        signed receipts, verified (app/relay_client/on_behalf.py)."""
+        return on_behalf.delegate_receipts(self._ctx, envelope_id)

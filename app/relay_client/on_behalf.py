@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Protocol
 
 from app.relay_client import delegations as directory
+from app.relay_client import proofs
 from app.relay_client.context import HEX64, Cancel, Context
 from app.relay_client.errors import RelayClientError, RelayRefused, RelayUnreachable
 from app.vault import delegation_revocations
@@ -33,6 +34,7 @@ from app.vault.on_behalf import pinned_org_key
 from crypto.delegation import DelegationError, check_delegation, check_revocation
 from crypto.identity import IdentityCard
 from crypto.prekeys import Prekey
+from crypto.proofs import Proof
 from crypto.sealed.on_behalf import DelegateCopy, SealedDelegation
 from crypto.sealed.writer import Letter, Progress
 
@@ -157,3 +159,25 @@ def learn_revocations(ctx: Context) -> int:
             continue
         learned += delegation_revocations.learn(ctx.session.store.db, entry.revocation)
     return learned
+
+
+def delegate_receipts(ctx: Context, envelope_id: str) -> list[Proof]:
+    """For an envelope addressed to this vault's holder: the signed receipts of those who
+    received it for them (who opened or refused what), each verified like the sender verifies
+    receipts: genuine, about these bytes, by someone the deposit proof names."""
+    item = ctx.state.inbox_item(envelope_id)
+    answer = ctx.transport().call("GET", f"/v1/envelopes/{envelope_id}/proofs")
+    answer = answer if isinstance(answer, dict) else {}
+    deposit = proofs.load(answer.get("deposit"))
+    named = tuple(deposit.statement.get("recipients") or ())
+    expected = proofs.Expected(envelope_id, item.sha256, item.size, item.sender, named)
+    proofs.check_relay_proof(deposit, ctx.relay_keys(), expected)
+    me = ctx.session.identity.card.fingerprint_hex
+    found = []
+    for value in answer.get("receipts") or []:
+        receipt = proofs.load(value)
+        if receipt.kind != "receipt" or receipt.statement.get("recipient") == me:
+            continue
+        proofs.check_receipt(receipt, expected)
+        found.append(receipt)
+    return found

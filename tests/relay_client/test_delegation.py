@@ -130,8 +130,10 @@ def test_a_sender_to_the_principal_also_reaches_the_receiving_delegate(office: O
     assert sorted(item.recipients) == sorted([lawyer.fingerprint, assistant.fingerprint])
     report = assistant.relay.sync(accept_unverified=True)
     assert report.received == [item.envelope_id], report
-    seen = lawyer.relay._ctx.transport().call("GET", f"/v1/envelopes/{item.envelope_id}/proofs")
-    assert [r["statement"]["recipient"] for r in seen["receipts"]] == [assistant.fingerprint]
+    lawyer.relay.sync()
+    receipts = office.service(lawyer).delegate_receipts(item.envelope_id)
+    assert [(r.statement["recipient"], r.statement["event"]) for r in receipts] == \
+        [(assistant.fingerprint, "opened")]
 
 
 def test_refusals_of_the_use_cases(office: Office) -> None:
