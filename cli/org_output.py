@@ -55,7 +55,7 @@ def print_invitation(code: InvitationCode, *, as_json: bool) -> None:
 
 
 def member_json(member: OrgMember) -> dict[str, Any]:
-    return {"fingerprint": member.fingerprint, "name": member.name, "title": member.card.role,
+    return {"fingerprint": member.fingerprint, "name": member.name, "title": member.title,
             "role": member.role, "status": member.status,
             "card_expires": when(member.card_expires), "revoked": when(member.revoked),
             "reason": member.reason}
@@ -86,6 +86,7 @@ def print_member(member: OrgMember, *, as_json: bool) -> None:
 def show_card_to_compare(member: OrgMember, own_card: IdentityCard, file: TextIO) -> None:
     """The card about to be certified, and what to compare with the member."""
     card = member.card
+    assert card is not None  # pending_card always carries it
     lines = [f"Name:          {safe(card.name)}",
              f"Title:         {safe(card.role)}",
              f"Organisation:  {safe(card.organisation)}",

@@ -49,7 +49,9 @@ def members(relay: Relay, who: OrgAdmin) -> list[dict[str, Any]]:
     with relay.db.transaction() as tx:
         found = directory.list_members(tx, who.org.id)
         revoked = rows.revocations(tx, who.org.id)
-    return [member_view(m, revoked.get(m.fingerprint)) for m in found]
+    # The list leaves the cards out (an organisation may have thousands of members): name and
+    # title come from the stored card, checked when it was stored; one member's route gives it.
+    return [member_view(m, revoked.get(m.fingerprint), with_card=False) for m in found]
 
 
 def member(relay: Relay, who: OrgAdmin, fingerprint: str) -> dict[str, Any]:
@@ -59,12 +61,17 @@ def member(relay: Relay, who: OrgAdmin, fingerprint: str) -> dict[str, Any]:
     return member_view(found, revoked)
 
 
-def member_view(m: Member, revocation: rows.Revocation | None) -> dict[str, Any]:
-    return {"fingerprint": m.fingerprint, "role": m.role, "status": m.status,
+def member_view(m: Member, revocation: rows.Revocation | None, *,
+                with_card: bool = True) -> dict[str, Any]:
+    card = json.loads(m.card)
+    view = {"fingerprint": m.fingerprint, "role": m.role, "status": m.status,
+            "name": card.get("name", ""), "title": card.get("role", ""),
             "card_expires": m.card_expires, "created": m.created, "updated": m.updated,
             "revoked": revocation.revoked if revocation else None,
-            "reason": revocation.reason if revocation else None,
-            "card": json.loads(m.card)}
+            "reason": revocation.reason if revocation else None}
+    if with_card:
+        view["card"] = card
+    return view
 
 
 def _own_member(tx: Any, who: OrgAdmin, fingerprint: str) -> Member:

@@ -111,7 +111,7 @@ class OrgAdministration:
         admin compares its fingerprint with the one the member reads from their own device."""
         wanted = normalise_fingerprint(fingerprint)
         found = self.member(wanted)
-        if found.card.fingerprint_hex != wanted:
+        if found.card is None or found.card.fingerprint_hex != wanted:
             raise OrgError("The relay answered with another card than the one asked for; "
                            "nothing was certified.")
         if found.status == "revoked":
@@ -121,6 +121,8 @@ class OrgAdministration:
     def certify(self, member: OrgMember) -> OrgMember:
         """Certify the card the admin compared (`pending_card`) and send it to the relay."""
         card = member.card
+        if card is None:
+            raise OrgError("Fetch the member's card first (pending_card), then compare it.")
         if not card.is_valid_at(self._now()):
             raise OrgError("This card is outside its validity period: the member must renew "
                            "it before it can be certified.")

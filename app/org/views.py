@@ -42,11 +42,9 @@ class OrgMember:
     card_expires: datetime
     revoked: datetime | None
     reason: str | None  # a key of REVOCATION_REASONS, when revoked from the desktop
-    card: IdentityCard
-
-    @property
-    def name(self) -> str:
-        return self.card.name
+    name: str  # from the card (checked when it is there; escaped for display when not)
+    title: str
+    card: IdentityCard | None  # one member's answer carries it; the list does not
 
 
 @dataclass(frozen=True)
@@ -91,16 +89,27 @@ def member_view(obj: Any) -> OrgMember:
     if status not in STATES or (reason is not None and reason not in REVOCATION_REASONS) or \
             (revoked is not None and (type(revoked) is not int)):
         raise RelayProtocolError("The relay's answer about a member is malformed.")
-    try:
-        card = parse_card(json.dumps(_field(obj, "card", dict)).encode())
-    except (CardError, ValueError):
-        raise RelayProtocolError("The relay sent a member's card that is not valid.") from None
     fingerprint = _field(obj, "fingerprint", str)
-    if card.fingerprint_hex != fingerprint:
-        raise RelayProtocolError("The relay sent a card that does not match its fingerprint.")
+    card = _card(obj.get("card"), fingerprint)
+    name = card.name if card else shown(_field(obj, "name", str)[:200])
+    title = card.role if card else shown(_field(obj, "title", str)[:200])
     return OrgMember(fingerprint, _field(obj, "role", str), status,
                      _time(_field(obj, "card_expires", int)),
-                     _time(revoked) if revoked is not None else None, reason, card)
+                     _time(revoked) if revoked is not None else None, reason, name, title, card)
+
+
+def _card(value: Any, fingerprint: str) -> IdentityCard | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise RelayProtocolError("The relay's answer about a member is malformed.")
+    try:
+        card = parse_card(json.dumps(value).encode())
+    except (CardError, ValueError):
+        raise RelayProtocolError("The relay sent a member's card that is not valid.") from None
+    if card.fingerprint_hex != fingerprint:
+        raise RelayProtocolError("The relay sent a card that does not match its fingerprint.")
+    return card
 
 
 def audit_row(obj: Any) -> OrgAuditRow:

@@ -59,7 +59,10 @@ class OrgMember(BaseModel):
     updated: int
     revoked: int | None = Field(None, description="When the card was revoked from the desktop")
     reason: str | None = Field(None, description="removed-from-roll, lost-key or departure")
-    card: dict[str, Any] = Field(description="The card as the relay holds it")
+    name: str = Field(description="The name on the card")
+    title: str = Field(description="The role (title) on the card")
+    card: dict[str, Any] | None = Field(None, description="The card as the relay holds it "
+                                        "(one member's route only, not the list)")
 
 
 class OrgMembers(BaseModel):

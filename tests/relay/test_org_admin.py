@@ -65,6 +65,8 @@ def test_invite_list_certify_revoke_audit(world: World) -> None:
     nina = pending_member(world, admin, "Nina Nouvelle")
     listed = {m["fingerprint"]: m for m in admin.call("GET", "/v1/org/members").json()["members"]}
     assert listed[nina.fingerprint]["status"] == "pending"
+    assert listed[nina.fingerprint]["name"] == "Nina Nouvelle"
+    assert listed[nina.fingerprint]["card"] is None  # the list leaves cards out
     assert set(listed) == {world.alice.fingerprint, world.carol.fingerprint, nina.fingerprint}
     pending = admin.call("GET", f"/v1/org/members/{nina.fingerprint}").json()
     assert pending["card"]["name"] == "Nina Nouvelle"

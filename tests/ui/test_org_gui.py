@@ -185,7 +185,8 @@ def test_mnemonics(each_language, qtbot, jobs: JobQueue, world: World) -> None: 
     window = _window(qtbot, jobs, world.lawyer, FakePrompts())
     qtbot.waitUntil(lambda: bool(window.key_label.text()), timeout=20_000)
     card = PrivateIdentity.generate("Nina Nouvelle", "Avocate", "Barreau").card
-    member = OrgMember(card.fingerprint_hex, "member", "pending", card.expires, None, None, card)
+    member = OrgMember(card.fingerprint_hex, "member", "pending", card.expires, None, None,
+                       card.name, card.role, card)
     dialogs = [window, InviteDialog(window), RevokeDialog(member, window),
                CertifyDialog(member, world.lawyer.session.identity.card, window)]
     for dialog in dialogs:

@@ -95,6 +95,7 @@ class CertifyDialog(QDialog):
         super().__init__(parent)
         self.member = member
         card = member.card
+        assert card is not None  # pending_card always carries it
         self.setWindowTitle(self.tr("Certify a member's card"))
         form = QFormLayout()
         form.addRow(self.tr("Name:"), PlainLabel(card.name, self))

@@ -90,7 +90,7 @@ class MembersModel(_Rows[OrgMember]):
                 self.tr("Card valid until"), self.tr("Fingerprint"))
 
     def cell(self, row: OrgMember, column: int) -> str:
-        values = (row.name, row.card.role, state_text(row), role_text(row.role),
+        values = (row.name, row.title, state_text(row), role_text(row.role),
                   format_date(row.card_expires.date()), short_fingerprint_text(row.fingerprint))
         return values[column]
 
