@@ -204,13 +204,14 @@ def _current(ctx: Context, cards: Sequence[IdentityCard]) -> dict[str, Prekey]:
         # correspondents' last verified prekeys if still in use, else the long-term keys.
         pass
     found: dict[str, Prekey] = {}
-    for fp, card in by_fp.items():
-        for data in (fetched.get(fp), rows.peer(db, fp)):
-            prekey = _verified(card, data, now)
-            if prekey is not None:
-                found[fp] = prekey
-                rows.save_peer(db, prekey, ctx.now())
-                break
+    with db.transaction():  # one commit for the cache, not one per recipient
+        for fp, card in by_fp.items():
+            for data in (fetched.get(fp), rows.peer(db, fp)):
+                prekey = _verified(card, data, now)
+                if prekey is not None:
+                    found[fp] = prekey
+                    rows.save_peer(db, prekey, ctx.now())
+                    break
     return found
 
 
