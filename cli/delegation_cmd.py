@@ -5,6 +5,9 @@
                           organisation's admin certified it (`org delegation certify`)
     delegation list       delegations given (as principal) and received (as delegate)
     delegation revoke ID  revoke one of yours (a signed revocation, in the directory)
+    delegation opened ENVELOPE
+                          who of your delegates opened (or refused) an envelope addressed to
+                          you: their signed receipts, verified
 
 An assistant sends on behalf of a principal with `relay send --on-behalf FINGERPRINT …`.
 Exit status: 0 done; 1 an error (one line on stderr); 2 bad usage.
@@ -48,6 +51,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     revoke.add_argument("delegation_id", metavar="ID", help="the delegation id (32 hex digits)")
     revoke.add_argument("--json", action="store_true", help="print JSON")
     vault_command(revoke, run_revoke)
+    opened = commands.add_parser("opened", help="your delegates' receipts for an envelope")
+    opened.add_argument("envelope", metavar="ENVELOPE", help="the envelope id (32 hex digits)")
+    opened.add_argument("--json", action="store_true", help="print JSON")
+    vault_command(opened, run_opened)
 
 
 def _check_create(args: argparse.Namespace) -> None:
@@ -118,3 +125,15 @@ def run_list(args: argparse.Namespace, context: VaultContext) -> int:
 
 def run_revoke(args: argparse.Namespace, context: VaultContext) -> int:
     return _show(args, _service(context).revoke(args.delegation_id), "revoked")
+
+
+def run_opened(args: argparse.Namespace, context: VaultContext) -> int:
+    receipts = _service(context).delegate_receipts(args.envelope.strip().lower())
+    rows = [{"recipient": r.statement["recipient"], "event": r.statement["event"],
+             "time": r.statement["time"]} for r in receipts]
+    if args.json:
+        print_json(rows)
+    else:
+        print_table(["TIME", "EVENT", "DELEGATE"],
+                    [[r["time"], r["event"], r["recipient"]] for r in rows])
+    return 0

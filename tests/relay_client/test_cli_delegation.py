@@ -61,6 +61,19 @@ def test_delegate_certify_send_on_behalf_revoke(server: RunningRelay,  # noqa: F
     synced = officer.json("relay", "sync", "--accept-unverified")
     assert len(synced["received"]) == 1, synced
 
+    # The officer writes to the lawyer: the assistant receives too, the lawyer sees it opened.
+    lawyer_contact = _verify_contact(officer, lawyer_fp)
+    answer = tmp_path / "reponse.txt"
+    answer.write_bytes(b"reponse")
+    [reply] = officer.json("import", answer)["imported"]
+    sent = officer.run("relay", "send", "--to", str(lawyer_contact), str(reply["id"]))
+    assert sent.returncode == 0, sent.err
+    envelope = sent.out.split()[-1]
+    assert assistant.json("relay", "sync", "--accept-unverified")["received"] == [envelope]
+    lawyer.json("relay", "sync", "--accept-unverified")
+    opened = lawyer.json("delegation", "opened", envelope)
+    assert [(o["recipient"], o["event"]) for o in opened] == [(assistant_fp, "opened")]
+
     revoked = lawyer.json("delegation", "revoke", created["id"])
     assert revoked["state"] == "revoked"
     again = assistant.run("relay", "send", "--to", str(contact), str(doc["id"]),
