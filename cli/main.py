@@ -31,6 +31,7 @@ _COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "cli.vault_cmd": ("vault", "import", "ls", "search", "show", "export", "rm", "cases",
                       "contacts", "identity", "check", "slots", "audit", "batch"),
     "cli.relay_cmd": ("relay",),
+    "cli.proof_cmd": ("proof",),
     "cli.delegation_cmd": ("delegation",),
     "cli.org_cmd": ("org",),
     "cli.update_cmd": ("update",),

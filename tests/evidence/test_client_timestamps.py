@@ -5,32 +5,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.relay_client import Letter, ProofRejected, verify_proof_file
-from relay.config import TimestampAuthority
 from tests.cli_vault.conftest import run_scelle
-from tests.relay_client.conftest import (  # noqa: F401 (fixtures)
-    FILE_NAME,
-    SUBJECT,
-    Net,
-    add_document,
-    net,
-    templates,
-)
-from tests.support.relay_server import RunningRelay, running_relay
-from tests.support.tsa import RunningTsa, TestPki
-
-
-@pytest.fixture
-def relay(tmp_path: Path, pki: TestPki, tsa: RunningTsa) -> Iterator[RunningRelay]:
-    """The relay of tests/relay_client, SQLite only, dating its proofs with the local TSA."""
-    with running_relay(tmp_path / "relay-data", timestamp_authority=TimestampAuthority(
-            tsa.url, pki.root_path)) as server:
-        yield server
+from tests.relay_client.conftest import FILE_NAME, SUBJECT, Net, add_document
+from tests.support.tsa import TestPki
 
 
 def _exchange(net: Net) -> str:
