@@ -181,7 +181,7 @@ def choose_for(ctx: Context, contact_ids: Sequence[int], *, allow_unverified: bo
 def choose(ctx: Context, cards: Sequence[IdentityCard], classic: bool) -> Choice:
     """The prekeys to seal a relayed message for; the recipients left with the long-term key."""
     everyone = tuple(sorted(c.fingerprint_hex for c in cards))
-    if classic or not all(c.has_hybrid for c in cards):
+    if classic or not cards or not all(c.has_hybrid for c in cards):
         return Choice((), PrekeyUse({}, everyone))
     found = _current(ctx, cards)
     prekeys = tuple(found[c.fingerprint_hex] for c in cards if c.fingerprint_hex in found)
