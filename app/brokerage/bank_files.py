@@ -16,16 +16,18 @@ What counts:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from app.brokerage.errors import BankFileError
 
 MAX_BANK_FILE = 64 * 1024 * 1024
+_AMOUNT = re.compile(r"[0-9]{1,18}(\.[0-9]{1,5})?")
 
 # ISO 20022 external status reason codes seen on SEPA direct debits (EPC rulebook).
 REASONS = {
@@ -102,6 +104,10 @@ def _parse(data: bytes) -> Any:
                             "never does; it was not read.") from None
     except ParseError as exc:
         raise BankFileError(f"The bank file is not well-formed XML ({exc}).") from None
+    except (ValueError, LookupError):
+        # expat refuses multi-byte encodings other than UTF-8/16 ("UTF-7") and unknown ones.
+        raise BankFileError("The bank file declares a character encoding that is not "
+                            "supported (bank files are UTF-8).") from None
 
 
 def _local(tag: object) -> str:
@@ -127,11 +133,12 @@ def _text(node: Any, *path: str) -> str:
 
 def _cents(node: Any, *path: str) -> int | None:
     text = _text(node, *path)
-    try:
-        value = Decimal(text) * 100
-    except InvalidOperation:
+    # The ISO amount pattern (18 digits at most, 5 decimals): checked before Decimal, so an
+    # exponent like 1E+999999999 never becomes a huge integer.
+    if not _AMOUNT.fullmatch(text):
         return None
-    return int(value) if value.is_finite() and value == value.to_integral_value() else None
+    value = Decimal(text) * 100
+    return int(value) if value == value.to_integral_value() else None
 
 
 def _day(node: Any, *path: str) -> date | None:

@@ -82,6 +82,9 @@ def test_unknown_reference_and_wrong_amount_reported(broker: Brokerage, tmp_path
     (b"<Document><BkToCstmrStmt>", "not well-formed"),
     (b"<Document><Other/></Document>", "not a camt.053"),
     (b"", "not well-formed"),
+    # Found by fuzz/targets/bank_file.py: expat raised ValueError for a UTF-7 declaration.
+    (b'<?xml version="1.0" encoding="UTF-7"?><Document/>', "encoding"),
+    (b'<?xml version="1.0" encoding="no-such-codec"?><Document/>', "encoding"),
 ])
 def test_hostile_or_malformed_files_refused(broker: Brokerage, tmp_path: Path, data: bytes,
                                             message: str) -> None:
