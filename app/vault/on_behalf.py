@@ -10,10 +10,10 @@ certified by the organisation key that also certifies both cards, in force, has 
   one (the relay directory pins them, app/relay_client/directory.py);
 - the principal's card must not be an imposture of a contact (a contact's name on other keys,
   app/vault/sender_check.py), nor a contact's retired or changed key;
-- no revocation known to this vault (delegation_revocations.py) may cover the delegation. What the vault
-  knows is what the relay listed at the last sync: offline, a revocation made since is not
-  known, and a file dated before the revocation by a delegate who kept their key cannot be
-  told from a genuine earlier one (docs/security.md).
+- no revocation known to this vault (delegation_revocations.py) may cover the delegation.
+  What the vault knows is what the relay listed at the last sync: offline, a revocation made
+  since is not known. Once known, every file under that delegation is refused whatever date
+  it bears, since a delegate who kept their key could backdate one (docs/security.md).
 
 Any failure raises `OnBehalfRefused`, a `BadSignature`: nothing of the file is kept.
 """

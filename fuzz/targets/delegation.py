@@ -15,7 +15,6 @@ with _harness.instrumented():
     from crypto.delegation import (
         DelegationError,
         check_delegation,
-        check_revocation,
         parse_delegation,
         parse_revocation,
     )

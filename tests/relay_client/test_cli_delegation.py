@@ -1,12 +1,11 @@
-"""`scelle --vault V delegation …`, `org delegation …` and `relay send --on-behalf` with the real
-console script against the real relay (SQLite)."""
+"""`scelle --vault V delegation …`, `org delegation …` and `relay send --on-behalf` with the
+real console script against the real relay (SQLite)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
 
-from tests.cli_vault.conftest import run_scelle
 from tests.relay_client.test_cli import Vault, _join, _orgs, _verify_contact, server  # noqa: F401
 from tests.relay_client.test_delegation import staff_templates  # noqa: F401 (fixture)
 from tests.relay_client.conftest import Template
