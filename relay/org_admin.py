@@ -85,6 +85,8 @@ def certify(relay: Relay, who: OrgAdmin, fingerprint: str, card_json: Any) -> di
     """Store a card the admin certified: the same card as the member's (keys, names, dates),
     carrying a valid certification by this organisation's key under its name."""
     now = relay.now()
+    with relay.db.transaction() as tx:
+        _own_member(tx, who, fingerprint)  # another organisation's member: unknown, first
     card = _certified_card(who, card_json, now)
     with relay.db.transaction() as tx:
         current = _own_member(tx, who, fingerprint)
