@@ -117,6 +117,8 @@ def _publish(ctx: Context, prekey: Prekey) -> str | None:
             return ("prekey: this relay does not take prekeys (an older relay); files relayed "
                     "to you are sealed for your long-term key.")
         return f"prekey: {exc}"
+    except RelayProtocolError as exc:
+        return f"prekey: {exc}"
     rows.mark_published(ctx.session.store.db, prekey.prekey_id)
     return None
 
