@@ -68,8 +68,13 @@ TABLES: dict[str, tuple[str, ...]] = {
     # readers would stop learning revocations.
     "delegations": ("id", "org_id", "principal", "delegate", "scope", "valid_from",
                     "valid_until", "document", "certified", "revoked", "revocation", "created"),
+    # Duty rosters and the group each envelope went to (schema 6): without them no one could
+    # address a group, and a chunked upload to a group would commit without its group.
+    "duty_rosters": ("group_id", "org_id", "version", "roster", "published", "publisher"),
+    "envelope_groups": ("envelope_id", "group_id"),
 }
-_BY_ENVELOPE = {"envelope_recipients": 0, "receipts": 0}  # table -> envelope id column
+_BY_ENVELOPE = {"envelope_recipients": 0, "receipts": 0,
+                "envelope_groups": 0}  # table -> envelope id column
 
 
 class BackupError(RelayError):

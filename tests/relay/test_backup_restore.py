@@ -31,6 +31,7 @@ from relay.app import build_relay
 from relay.clock import as_datetime
 from relay.config import RelayConfig
 from relay.keys import load_or_create_relay_key, load_org_key, rotate_relay_key
+from tests.support.groups import GROUP, signed_roster
 from tests.support.postgres import PostgresServer
 from tests.support.relay_process import (SCELLE_RELAY, SpreadClient, _env, init_relay,
                                          relay_processes)
@@ -97,6 +98,10 @@ def _populate(config: RelayConfig, url: str, tmp: Path) -> dict:
                                                              delegation.to_json()})
     assert posted.status_code == 201, posted.text
     carol.close()
+    roster = signed_roster(load_org_key(keys["Barreau"]), "Barreau", [alice.fingerprint],
+                           issued=start - timedelta(minutes=1))
+    published = alice.call("PUT", f"/v1/groups/{GROUP}", json_body={"roster": roster})
+    assert published.status_code == 200, published.text
     data = secrets.token_bytes(300 * KiB + 7)
     committed = alice.upload([bob.fingerprint], data)
     pending = secrets.token_bytes(CONTENT_CHUNK + 100 * KiB)
@@ -108,7 +113,7 @@ def _populate(config: RelayConfig, url: str, tmp: Path) -> dict:
     assert bob.send("GET", replay_path, replay[1]).status_code == 200
     return {"alice": alice, "bob": bob, "data": data, "committed": committed,
             "pending": pending, "half": half, "replay": replay,
-            "delegation": delegation.id_hex}
+            "delegation": delegation.id_hex, "roster": roster}
 
 
 def test_backup_then_restore_into_a_fresh_relay(tmp_path: Path,
@@ -159,6 +164,9 @@ def test_backup_then_restore_into_a_fresh_relay(tmp_path: Path,
         # The delegations came along (relay/delegations.py, schema 7).
         mine = alice.call("GET", "/v1/delegations?list=principal").json()["delegations"]
         assert [d["id"] for d in mine] == [world["delegation"]]
+        # The duty rosters came along (relay/groups.py, schema 6).
+        [group] = bob.call("GET", "/v1/groups").json()["groups"]
+        assert (group["group_id"], group["roster"]) == (GROUP, world["roster"])
         # The nonce cache came along: a request seen before the backup is still a replay.
         path, headers = world["replay"]
         assert bob.send("GET", path, headers).status_code == 401
