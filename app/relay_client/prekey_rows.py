@@ -44,10 +44,15 @@ def add_own(db: Database, secret: PrekeySecret) -> None:
 
 
 def own(db: Database) -> list[OwnPrekey]:
-    """Every own prekey, newest first."""
+    """The own prekeys whose secret is still held, newest first (the destroyed ones are only
+    counted: their rows accumulate, one a week, and need no parsing)."""
     rows = db.query("SELECT document, published, destroyed_at FROM relay_prekeys "
-                    "ORDER BY valid_from DESC, id")
+                    "WHERE secret IS NOT NULL ORDER BY valid_from DESC, id")
     return [OwnPrekey(parse_prekey(bytes(r[0])), bool(r[1]), r[2]) for r in rows]
+
+
+def destroyed_count(db: Database) -> int:
+    return int(db.scalar("SELECT count(*) FROM relay_prekeys WHERE secret IS NULL"))
 
 
 def held_secrets(db: Database) -> list[PrekeySecret]:

@@ -165,9 +165,8 @@ def state(ctx: Context) -> PrekeyState:
     now = ctx.now_datetime()
     current = next((p for p in own if p.destroyed_at is None and p.prekey.usable_at(now)), None)
     return PrekeyState(current.prekey if current else None,
-                       bool(current and current.published),
-                       sum(p.destroyed_at is None for p in own),
-                       sum(p.destroyed_at is not None for p in own))
+                       bool(current and current.published), len(own),
+                       rows.destroyed_count(ctx.session.store.db))
 
 
 # -- recipients' prekeys ------------------------------------------------------------------------
