@@ -3,8 +3,8 @@
 `relay_prekeys`: the holder's own prekeys, the signed document as published and the 32-byte
 secret seed, inside the encrypted database like every key of the vault. Destroying a prekey
 sets its secret to NULL (secure_delete overwrites the old cell; the WAL is checkpointed and
-truncated after the commit) and records when; the row stays so that an envelope sealed for it
-later is refused by name.
+truncated after the commit) and records when; the row stays as the record of that prekey and
+of its destruction (counted by `relay status`).
 
 `relay_peer_prekeys`: the last verified prekey fetched for each correspondent, so that a message
 sealed while the relay is out of reach still uses it if it is in use.
