@@ -7,7 +7,8 @@ schedules, SEPA direct debits and transfers, and the bank's answers (docs/courta
 * `importer`: a portfolio from CSV, with a per-row report;
 * `schedules`: the instalments of a period, recorded once;
 * `collections`: the pain.008 direct-debit file and the pain.001 transfer file;
-* `bank`: statements (camt.053/054) and status reports (pain.002).
+* `bank`: statements (camt.053/054) and status reports (pain.002);
+* `notices`: premium notices and receipts (PDF) filed in the clients' cases.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from app.brokerage.collections import Collections
 from app.brokerage.csv_import import CsvImporter
+from app.brokerage.notices import Notices
 from app.brokerage.portfolio import Portfolio
 from app.brokerage.reconcile import Reconciler
 from app.brokerage.schedules import Schedules
@@ -32,6 +34,7 @@ class Brokerage:
         self.schedules = Schedules(self.portfolio, audit)
         self.collections = Collections(self.portfolio, audit)
         self.bank = Reconciler(self.portfolio, audit)
+        self.notices = Notices(self.portfolio, audit, session.cases, session.importer)
 
 
 __all__ = ["Brokerage"]

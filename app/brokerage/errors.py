@@ -22,3 +22,9 @@ class NothingToDoError(ScelleError):
     """A file was asked for but nothing is due (no empty file is written)."""
 
     exit_code = 1
+
+
+class ExportFileError(ScelleError):
+    """An exported file (a print batch) could not be written; says why. Nothing was left."""
+
+    exit_code = 1

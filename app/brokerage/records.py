@@ -254,3 +254,21 @@ def mark_due(db: Database, instalment_id: int, now: str) -> None:
 def instalment(db: Database, instalment_id: int) -> Instalment | None:
     row = db.query_one(_INSTALMENT + " WHERE id = ?", (instalment_id,))
     return None if row is None else _instalment(row)
+
+
+def documents_of(db: Database, instalment_id: int) -> tuple[int | None, int | None]:
+    """The vault documents holding an instalment's notice and receipt (None: not issued)."""
+    row = db.query_one("SELECT notice_document, receipt_document FROM brokerage_instalments"
+                       " WHERE id = ?", (instalment_id,))
+    return (None, None) if row is None else (row[0], row[1])
+
+
+def set_document(db: Database, instalment_id: int, column: str, document_id: int) -> None:
+    if column not in ("notice_document", "receipt_document"):
+        raise ValueError(column)
+    db.execute(f"UPDATE brokerage_instalments SET {column} = ? WHERE id = ?",
+               (document_id, instalment_id))
+
+
+def set_client_case(db: Database, client_id: int, case_id: int) -> None:
+    db.execute("UPDATE brokerage_clients SET case_id = ? WHERE id = ?", (case_id, client_id))

@@ -11,7 +11,9 @@ An instalment is one due date of one contract (`UNIQUE (contract_id, due_date)`,
 schedule twice records it once). Its `state` moves due → submitted (in a direct-debit file) →
 paid or rejected (bank statement), rejected → due again when re-presented, and paid →
 remitted once the insurer's share is in a credit-transfer file. `end_to_end_id` is the
-reference the bank returns for a debit, fresh at every presentation.
+reference the bank returns for a debit, fresh at every presentation. `notice_document` and
+`receipt_document` are the vault documents holding its premium notice and its receipt (PDFs
+filed in the client's case).
 """
 
 from __future__ import annotations
@@ -96,6 +98,8 @@ STATEMENTS = (
         reject_code      TEXT,
         reject_reason    TEXT,
         transfer_message TEXT,
+        notice_document  INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+        receipt_document INTEGER REFERENCES documents(id) ON DELETE SET NULL,
         updated_at       TEXT NOT NULL,
         UNIQUE (contract_id, due_date)
     )""",
