@@ -8,10 +8,23 @@ timestamps, the audit entries, the parties' cards and a French PDF report, re-ch
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app.evidence.bundle import build as make_bundle
 from app.evidence.collect import Subject
 from app.evidence.format import EvidenceError
 from app.evidence.verify import BundleReport, verify_bundle
+from app.files import write_file
+
+
+def save_bundle(session: object, subject: Subject, target: Path, *,
+                replace: bool = False) -> Path:
+    """Blocking. Make the bundle and write it durably to `target` (a new file unless
+    `replace`, when the user already agreed to replace it); nothing is left on failure."""
+    from app.vault.session import VaultSession
+    assert isinstance(session, VaultSession)
+    write_file(target, make_bundle(session, subject, target.name), replace=replace)
+    return target
 
 
 def case_subject(session: object, case: str) -> Subject:
@@ -24,4 +37,4 @@ def case_subject(session: object, case: str) -> Subject:
 
 
 __all__ = ["BundleReport", "EvidenceError", "Subject", "case_subject", "make_bundle",
-           "verify_bundle"]
+           "save_bundle", "verify_bundle"]

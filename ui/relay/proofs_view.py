@@ -14,6 +14,7 @@ from ui.common.prompts import Prompts
 from ui.common.widgets import PlainLabel
 from ui.relay.data import ProofRow, SentRow, load_proofs
 from ui.relay.errors import relay_error_text
+from ui.relay.evidence_button import EvidenceButton
 from ui.relay.models import ProofsModel, RecipientStatesModel
 from ui.relay.tables import make_table
 from ui.workers import JobQueue, plain
@@ -47,9 +48,12 @@ class SentDetails(QWidget):
         self.export_button = QPushButton(self.tr("E&xport the proofs…"), box)
         self.export_button.setAccessibleName(self.tr("Export the proofs to a file"))
         self.export_button.clicked.connect(self.export)
+        self.evidence_button = EvidenceButton(service, jobs, prompts, box)
+        self.evidence_button.status.connect(self.status)
         row = QHBoxLayout()
         row.addWidget(self.note, 1)
         row.addWidget(self.export_button)
+        row.addWidget(self.evidence_button)
         inner = QVBoxLayout(box)
         inner.addWidget(self.proofs_view, 1)
         inner.addLayout(row)
@@ -68,6 +72,7 @@ class SentDetails(QWidget):
         self.recipients.set_rows(row.recipients if row else [])
         self.proofs.set_rows([])
         self.export_button.setEnabled(False)
+        self.evidence_button.set_message(None, None)
         if row is None or row.envelope_id is None:
             self.note.setText(self.tr("No proof yet: the message has not reached the relay.")
                               if row else "")
@@ -82,6 +87,7 @@ class SentDetails(QWidget):
             return  # another message was chosen meanwhile
         self.proofs.set_rows(rows)
         self.export_button.setEnabled(bool(rows))
+        self.evidence_button.set_message(row.record_id if rows else None, row.created.date())
         self.note.setText(self.tr("Signatures checked on this computer, without the relay. "
                                   "The exported file can be checked by anyone."))
 

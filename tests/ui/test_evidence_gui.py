@@ -1,0 +1,84 @@
+"""The desktop's "Evidence bundle…" button (ui/relay/evidence_button.py) after a real exchange
+through the relay and the local time-stamping authority: keyboard-reachable, the bundle made on
+the job queue and verifiable by `verify_bundle`, a failure shown as a status, not a crash."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from app.evidence import verify_bundle
+from app.relay_client import Letter
+from tests.evidence.conftest import (  # noqa: F401 (fixtures)
+    net,
+    other_pki,
+    pki,
+    relay,
+    templates,
+    tsa,
+)
+from tests.relay_client.conftest import FILE_NAME, SUBJECT, Net, add_document
+from tests.support.tsa import TestPki
+from ui.relay.evidence_button import EvidenceButton
+from ui.workers import JobQueue
+
+
+@dataclass
+class FakePrompts:
+    save_to: Path | None = None
+    asked: list[str] = field(default_factory=list)
+
+    def save_path(self, parent, title, default, name_filter) -> Path | None:  # noqa: ANN001
+        self.asked.append(title)
+        return self.save_to
+
+
+def _sent_record(net: Net, pki: TestPki) -> int:
+    net.lawyer.relay.set_tsa_anchors(pki.root_pem)
+    at_lawyer, _ = net.befriend(net.lawyer, net.officer)
+    doc = add_document(net.lawyer.session, FILE_NAME, os.urandom(10_000))
+    net.lawyer.relay.send([doc], [at_lawyer], Letter(subject=SUBJECT, message="x"),
+                          availability_days=3)
+    net.officer.relay.sync()
+    net.lawyer.relay.sync()
+    [item] = net.lawyer.relay.state.outbox()
+    assert item.message_record is not None
+    return item.message_record
+
+
+def test_button_saves_a_verifiable_bundle(qtbot, jobs: JobQueue, net: Net, pki: TestPki,
+                                          tmp_path: Path) -> None:
+    record = _sent_record(net, pki)
+    prompts = FakePrompts(save_to=tmp_path / "preuves.zip")
+    button = EvidenceButton(net.lawyer.relay, jobs, prompts)  # type: ignore[arg-type]
+    qtbot.addWidget(button)
+    assert not button.isEnabled()  # no message chosen
+    button.set_message(record, date(2026, 3, 1))
+    assert button.isEnabled() and "&" in button.text()  # Alt+letter
+    with qtbot.waitSignal(button.status, timeout=30_000,
+                          check_params_cb=lambda kind, _text: kind == "success") as got:
+        qtbot.keyClick(button, Qt.Key.Key_Space)  # the keyboard reaches it
+    assert "scelle proof verify preuves.zip" in got.args[1]
+    report = verify_bundle(prompts.save_to.read_bytes(), tsa_pem=pki.root_pem)
+    assert len(report.proofs) == 3
+    assert oct(prompts.save_to.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_failure_is_a_status_and_cancel_does_nothing(qtbot, jobs: JobQueue, net: Net,
+                                                       tmp_path: Path) -> None:
+    prompts = FakePrompts(save_to=None)
+    button = EvidenceButton(net.lawyer.relay, jobs, prompts)  # type: ignore[arg-type]
+    qtbot.addWidget(button)
+    button.set_message(4242, None)  # a message the vault does not have
+    button.click()  # cancelled in the dialog: nothing
+    assert prompts.asked == ["Save the evidence bundle"]
+    prompts.save_to = tmp_path / "none.zip"
+    with qtbot.waitSignal(button.status, timeout=30_000,
+                          check_params_cb=lambda kind, _text: kind == "danger") as got:
+        button.click()
+    assert "4242" in got.args[1] or "message" in got.args[1].lower()
+    assert not prompts.save_to.exists() and button.isEnabled()
