@@ -100,7 +100,8 @@ def test_deep_or_odd_json_is_one_clear_refusal(world: World, body: bytes) -> Non
 
 def _concrete(path: str) -> str:
     return path.replace("{envelope_id}", "0" * 32).replace("{offset}", "0") \
-        .replace("{group_id}", "0" * 32)
+        .replace("{group_id}", "0" * 32).replace("{fingerprint}", "0" * 64) \
+        .replace("{delegation_id}", "0" * 32)
 
 
 def _routes(world: World) -> list[tuple[str, str]]:
@@ -109,6 +110,13 @@ def _routes(world: World) -> list[tuple[str, str]]:
     found = [(method.upper(), _concrete(path)) for path, methods in paths.items()
              for method in methods]
     return found + [("GET", "/v1/openapi.json")]
+
+
+def _caller(world: World, path: str) -> RelayClient:
+    """Organisation administration is signed by the organisation key; the rest by a member."""
+    from tests.relay.test_org_admin import admin_of
+
+    return admin_of(world, world.barreau) if path.startswith("/v1/org") else world.alice
 
 
 def _enrolment(world: World, path: str) -> httpx.Response:
@@ -125,10 +133,10 @@ def test_unknown_query_parameters_are_refused_on_every_route(world: World) -> No
         if path == "/v1/enrol":
             response = _enrolment(world, target)
         elif method in ("POST", "PUT"):
-            response = world.alice.call(method, target, body=b"x" if "chunk" in path or
-                                        "deposit" in path else b"{}", headers=JSON)
+            response = _caller(world, path).call(method, target, body=b"x" if "chunk" in path
+                                                 or "deposit" in path else b"{}", headers=JSON)
         else:
-            response = world.alice.call(method, target)
+            response = _caller(world, path).call(method, target)
         assert (response.status_code, code(response)) == (400, "invalid_request"), \
             (method, path, response.text)
         assert "'colour'" in response.json()["error"]["message"], (method, path)
