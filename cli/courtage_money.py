@@ -58,6 +58,7 @@ def register_money(commands: argparse._SubParsersAction) -> None:
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     vault_command(p, run_bank_import)
+    _register_notices(commands)
     group = commands.add_parser("instalments", help="instalments")
     sub = group.add_subparsers(dest="instalments_command", metavar="COMMAND", required=True)
     p = sub.add_parser("represent", help="present a rejected instalment again")
@@ -161,4 +162,45 @@ def run_bank_import(args: argparse.Namespace, context: VaultContext) -> int:
 def run_represent(args: argparse.Namespace, context: VaultContext) -> int:
     _brokerage(context).schedules.represent(args.id)
     print(f"instalment {args.id} will be in the next direct-debit file")
+    return 0
+
+
+def _register_notices(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser(
+        "notices", help="premium notices and receipts (PDF) filed in the clients' cases",
+        description="File in each client's case the notice (avis d'échéance) of every "
+        "instalment due in the period, or with --receipts the receipt (quittance) of every "
+        "paid one; each once. With -o, write instead one print-ready PDF of them (an export).")
+    p.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
+    p.add_argument("--receipts", action="store_true", help="receipts of paid instalments")
+    p.add_argument("-o", "--output", help="write one PDF to print instead (an export)")
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
+    vault_command(p, run_notices, _check_notices)
+
+
+def _check_notices(args: argparse.Namespace) -> None:
+    _day(args.start, "--from")
+    _day(args.end, "--to")
+    if args.output is not None:
+        from app.policy import require_export_allowed
+
+        require_export_allowed("Writing a batch of notices to print")
+        check_output_path(args.output, overwrite=args.force)
+
+
+def run_notices(args: argparse.Namespace, context: VaultContext) -> int:
+    notices = _brokerage(context).notices
+    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    what = "receipt" if args.receipts else "notice"
+    if args.output is not None:
+        pages = notices.print_batch(start, end, Path(args.output), receipts=args.receipts,
+                                    replace=args.force)
+        print(f"wrote {pages} {what}(s) to {args.output}")
+        return 0
+    issued = notices.issue(start, end, receipts=args.receipts)
+    print(f"filed {len(issued)} {what}(s) in the clients' cases")
+    for item in issued:
+        print(f"  instalment {item.instalment_id}: document {item.document_id}, "
+              f"case {item.case_id}")
     return 0

@@ -50,6 +50,11 @@ def test_month_from_portfolio_to_bank(alice: Vault, tmp_path: Path) -> None:
     shown = alice.ok("courtage", "contracts", "show", "P1", "--json").json()
     (instalment,) = shown["instalments"]
     assert instalment["state"] == "submitted"
+    filed = alice.ok("courtage", "notices", "--from", TODAY.isoformat(), "--to",
+                     (TODAY + timedelta(days=20)).isoformat()).out
+    assert "filed 1 notice(s)" in filed
+    listing = alice.ok("ls", "--json").json()
+    assert [d["name"] for d in listing] == [f"Avis d'échéance P1 {TODAY.isoformat()}.pdf"]
     again = alice.run("courtage", "sepa", "debit", "--collection",
                       (TODAY + timedelta(days=2)).isoformat(), "-o", out)
     assert again.returncode == 1 and "already exists" in again.err
