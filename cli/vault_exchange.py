@@ -231,7 +231,17 @@ def _summary(message: VerifiedMessage) -> dict[str, Any]:
                    "verified": sender.verified, "own": sender.own,
                    "status": sender.check.kind.value if sender.check else None},
         "files": [{"name": f.name, "size": f.size, "type": f.media_type} for f in meta.files],
+        "on_behalf_of": _principal(meta),
     }
+
+
+def _principal(meta: Any) -> dict[str, str] | None:
+    """Sent on behalf of someone: the principal (the delegation held: app/vault/on_behalf.py)."""
+    if meta.delegation is None:
+        return None
+    card = meta.delegation.principal_card
+    return {"name": card.name, "organisation": card.organisation,
+            "fingerprint": card.fingerprint_hex, "delegation": meta.delegation.delegation.id_hex}
 
 
 def _print(summary: dict[str, Any], as_json: bool, verb: str) -> None:
@@ -245,6 +255,10 @@ def _print(summary: dict[str, Any], as_json: bool, verb: str) -> None:
     print(f"{verb}: every check passed (envelope, signature, sender, addressee, first receipt)")
     print(f"From:          {safe(sender['name'])} ({who}, {state})")
     print(f"Sender key:    {sender['fingerprint']}")
+    if summary["on_behalf_of"]:
+        principal = summary["on_behalf_of"]
+        print(f"For:           {safe(principal['name'])}, {safe(principal['organisation'])} "
+              f"(sent on their behalf; delegation {principal['delegation']} checked)")
     print(f"Message id:    {summary['id']}")
     print(f"Created:       {summary['created']}")
     print(f"Subject:       {safe(summary['subject'])}")

@@ -164,3 +164,15 @@ def test_without_a_vault_the_claim_is_checked_offline(bob: VaultSession, office:
         with pytest.raises(OnBehalfRefused, match="scope"):
             call()
     assert not out.exists()
+
+
+def test_the_command_line_says_for_whom(bob: VaultSession, office: dict, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from cli.vault_exchange import _print, _summary
+
+    path = _sealed(office, bob, tmp_path / "m.scelle", _delegation(office))
+    summary = _summary(bob.verify_sealed(path, accept_unverified=True))
+    assert summary["on_behalf_of"]["fingerprint"] == office["principal"].card.fingerprint_hex
+    _print(summary, False, "Verified")
+    assert "For:           Me Paule Principal, Barreau de Lyon (sent on their behalf" in \
+        capsys.readouterr().out
