@@ -135,6 +135,7 @@ def test_nothing_to_bundle_is_a_clear_error(net: Net) -> None:
 
 def test_command_line_bundle_then_verify(net: Net, pki: TestPki, tmp_path: Path) -> None:
     record = _exchange(net, pki)
+    [item] = net.lawyer.relay.state.outbox()
     net.lawyer.relay.close()
     net.lawyer.session.lock()  # the command opens the vault itself
     recovery = tmp_path / "recovery.txt"
@@ -151,4 +152,10 @@ def test_command_line_bundle_then_verify(net: Net, pki: TestPki, tmp_path: Path)
     assert checked.returncode == 0
     value = json.loads(checked.out)
     assert "bundle's own tsa.pem" in value["timestamps"] and len(value["proofs"]) == 3
+    shown = run_scelle(*vault, "relay", "tsa")
+    assert shown.returncode == 0 and shown.out == pki.root_pem.decode()
+    listed = run_scelle(*vault, "relay", "proofs", str(item.envelope_id))
+    assert listed.returncode == 0 and listed.out.count("by CN=Test TSA (verified)") == 3, listed
+    refused = run_scelle(*vault, "relay", "tsa", tmp_path / "recovery.txt")
+    assert refused.returncode == 1 and "holds no PEM certificate" in refused.err
     net.lawyer.reopen()
