@@ -130,6 +130,7 @@ class Pkcs11OrgSigner:
         self._key = key
         self._pin = pin
         self._session: Any = None
+        self._login_error: Pkcs11Error | None = None
         self._lock = threading.Lock()
 
     def public_key_raw(self) -> bytes:
@@ -137,9 +138,12 @@ class Pkcs11OrgSigner:
 
     def sign(self, message: bytes) -> bytes:
         with self._lock:
+            if self._login_error is not None:
+                # The PIN it was given was refused: trying it again would only count down the
+                # token's tries (and lock it). A new signer asks for the PIN again.
+                raise self._login_error
             if self._session is None:
-                login = obtain_login(self._module.find_token(self._key.selector), self._pin)
-                self._session = self._module.thread.call(self._open, login)
+                self._session = self._login()
             signature = self._module.thread.call(self._sign, bytes(message))
         try:
             Ed25519PublicKey.from_public_bytes(self._key.public_key).verify(signature, message)
@@ -147,6 +151,14 @@ class Pkcs11OrgSigner:
             raise KeyMismatchError("The key on the security token is not the organisation key "
                                    "recorded in the vault.") from None
         return signature
+
+    def _login(self) -> Any:
+        login = obtain_login(self._module.find_token(self._key.selector), self._pin)
+        try:
+            return self._module.thread.call(self._open, login)
+        except (WrongPinError, PinLockedError) as exc:
+            self._login_error = exc
+            raise
 
     def close(self) -> None:
         with self._lock:

@@ -19,6 +19,7 @@ sent back; the relay checks it again. Calls block: run them off the GUI thread.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -170,6 +171,4 @@ class OrgAdministration:
 
 
 def _card_json(card: IdentityCard) -> Any:
-    import json
-
     return json.loads(card.to_bytes())

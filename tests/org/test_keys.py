@@ -127,3 +127,20 @@ def test_schema_keeps_each_kind_whole(alice: VaultSession) -> None:
                 db.execute("INSERT INTO org_keys (organisation, public_key, kind, added_at)"
                            " VALUES (?, ?, ?, 'now')", (kind, bytes(32), kind))
     assert org_keys(alice).list() == []
+
+
+def test_a_refused_pin_is_not_tried_again(alice: VaultSession, softhsm) -> None:  # noqa: ANN001
+    """The token counts wrong PINs: a signer whose PIN was refused never offers it again."""
+    record = create_token_key(alice, ORG, token=softhsm.selector(),
+                              module_path=softhsm.module_path, pin=softhsm.user_pin)
+    wrong = softhsm.pin_provider("000000")
+    try:
+        with org_signer(alice, pin=wrong) as signer:
+            for _ in range(3):
+                with pytest.raises(WrongPinError):
+                    signer.sign(b"x")
+        assert wrong.calls == 1
+        with org_signer(alice, pin=softhsm.user_pin) as signer:  # a new signer, the right PIN
+            _verifies(record.public_key, signer.sign(b"y"), b"y")
+    finally:
+        softhsm.delete_key(record.key_id)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.key_factors import Pkcs11Error
 from app.org.admin import OrgMember
 from app.org.keys import OrgKeyRecord
 from app.org.signer import OrgSigner, close_org_signer, open_org_signer
@@ -292,6 +293,8 @@ class OrgWindow(QDialog):
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Pkcs11Error):
+            self._close_signer()  # a refused PIN or a pulled token: ask again next time
         self.banner.show_message("danger", error_message(exc))
 
     def open_invite(self) -> QDialog | None:
