@@ -216,3 +216,24 @@ def test_new_key_on_a_token(qtbot, jobs: JobQueue, world: World, softhsm) -> Non
     finally:
         window.close()
         softhsm.delete_key(record.key_id)
+
+
+def test_a_wrong_pin_is_asked_again(qtbot, jobs: JobQueue, world: World,
+                                    softhsm) -> None:  # noqa: F811
+    record = create_token_key(world.lawyer.session, "Étude Dubois", token=softhsm.selector(),
+                              module_path=softhsm.module_path, pin=softhsm.user_pin)
+    admin.create_org(world.server.relay.db, world.server.now(), "test", "Étude Dubois", None,
+                     public_key=record.public_key)
+    prompts = FakePrompts(answers={"Security token PIN": "000000"})
+    window = _window(qtbot, jobs, world.lawyer, prompts)
+    try:
+        qtbot.waitUntil(lambda: window.banner.kind == "danger", timeout=20_000)
+        assert "PIN" in window.banner.label.text() and not window.invite_button.isEnabled()
+        prompts.answers["Security token PIN"] = softhsm.user_pin
+        with qtbot.waitSignal(window.loaded, timeout=20_000):
+            window.reload()
+        assert prompts.asked.count("Security token PIN") == 2
+        assert window.invite_button.isEnabled()
+    finally:
+        window.close()
+        softhsm.delete_key(record.key_id)
