@@ -3,7 +3,7 @@
     scelle-relay serve --data DIR [--database postgresql://…] [--host H] [--port P]
     scelle-relay --data DIR org create NAME --admin-key FILE | --public-key HEX|FILE
     scelle-relay --data DIR invite ORG [--role member|admin] [--valid-hours N]
-    scelle-relay --data DIR member list|certify FP --org-key FILE|revoke FP
+    scelle-relay --data DIR member list|certify FP --org-key FILE|revoke FP [--reason R]
     scelle-relay --data DIR org link A B | org unlink A B | org list | org links
     scelle-relay --data DIR audit | sweep | key | key rotate [--overlap-days N]
     scelle-relay --data DIR db init|migrate|status
