@@ -204,3 +204,22 @@ def test_a_relay_without_prekeys_means_long_term_keys(net: Net,
     assert lawyer.relay.prekey_use(item_id).long_term == (officer.fingerprint,)
     _open(captured, officer.session.identity)
     assert len(officer.relay.sync().received) == 1
+
+
+def test_envelope_sealed_for_a_stale_prekey_is_refused(net: Net,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sender sealing for a prekey past its end (its checks bypassed here): the officer,
+    who still holds that secret, refuses the envelope as sealed for a stale prekey."""
+    lawyer, officer = net.lawyer, net.officer
+    officer.relay.sync()
+    stale = officer.relay.prekey_state().current
+    net.server.clock.advance(15 * DAY)  # past its rotation and its overlap
+    monkeypatch.setattr(client_prekeys, "_verified", lambda card, data, now: stale)
+    monkeypatch.setattr(client_prekeys, "require_usable", lambda ctx, item: None)
+    monkeypatch.setattr(prekey_ring, "verify_prekey", lambda *args: None)
+    item_id, _, _ = _send_captured(net, lawyer, officer)
+    assert lawyer.relay.prekey_use(item_id).prekeys == {officer.fingerprint: stale.prekey_id}
+    report = officer.relay.sync()
+    assert report.received == [] and len(report.refused) == 1, report
+    [view] = officer.relay.inbox()
+    assert view.state == "refused" and "stale prekey" in view.item.reason
