@@ -39,4 +39,32 @@
         <translation>Dossier de preuves enregistré dans {path}. Chacun peut le vérifier avec : scelle proof verify {name}</translation>
     </message>
 </context>
+<context>
+    <name>CaseEvidence</name>
+    <message>
+        <location filename="../../ui/documents/case_evidence.py"/>
+        <source>&amp;Evidence bundle of the case…</source>
+        <translation>&amp;Exporter les preuves du dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents/case_evidence.py"/>
+        <source>Save every proof of the case's messages, with their timestamps and a report in French, in one file</source>
+        <translation>Enregistrer toutes les preuves des messages du dossier, avec leur horodatage et un rapport en français, dans un seul fichier (le dossier de preuves)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents/case_evidence.py"/>
+        <source>Save the evidence bundle</source>
+        <translation>Enregistrer le dossier de preuves</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents/case_evidence.py"/>
+        <source>Evidence bundle</source>
+        <translation>Dossier de preuves</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents/case_evidence.py"/>
+        <source>The evidence bundle was saved to {path}. Anyone can check it, without Scellé's vault, with: scelle proof verify {name}</source>
+        <translation>Le dossier de preuves a été enregistré dans {path}. Chacun peut le vérifier, sans coffre Scellé, avec : scelle proof verify {name}</translation>
+    </message>
+</context>
 </TS>

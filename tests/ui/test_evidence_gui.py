@@ -82,3 +82,51 @@ def test_a_failure_is_a_status_and_cancel_does_nothing(qtbot, jobs: JobQueue, ne
         button.click()
     assert "4242" in got.args[1] or "message" in got.args[1].lower()
     assert not prompts.save_to.exists() and button.isEnabled()
+
+
+@dataclass
+class FakeDocPrompts:
+    save_to: Path | None = None
+    infos: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def save_path(self, parent, title, default) -> Path | None:  # noqa: ANN001
+        return self.save_to
+
+    def info(self, parent, title, text) -> None:  # noqa: ANN001
+        self.infos.append(text)
+
+    def error(self, parent, title, text) -> None:  # noqa: ANN001
+        self.errors.append(text)
+
+
+def test_case_action_bundles_every_message_of_the_case(qtbot, jobs: JobQueue, net: Net,
+                                                       pki: TestPki, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.documents.case_evidence import CaseEvidence
+    from ui.documents.tasks import Tasks
+
+    record = _sent_record(net, pki)
+    case = net.lawyer.session.cases.create("Affaire 12")
+    db = net.lawyer.session.store.db
+    with db.transaction():  # the sent message filed in the case (as when sent from it)
+        db.execute("UPDATE messages SET case_id = ? WHERE id = ?", (case.id, record))
+    window = QWidget()
+    qtbot.addWidget(window)
+    prompts = FakeDocPrompts(save_to=tmp_path / "affaire.zip")
+    evidence = CaseEvidence(Tasks(jobs, prompts, window), window)  # type: ignore[arg-type]
+    assert not evidence.action.isEnabled()
+    evidence.set_case(net.lawyer.session, case.id)
+    evidence.action.trigger()
+    qtbot.waitUntil(lambda: bool(prompts.infos or prompts.errors), timeout=30_000)
+    assert not prompts.errors and "scelle proof verify affaire.zip" in prompts.infos[0]
+    report = verify_bundle(prompts.save_to.read_bytes(), tsa_pem=pki.root_pem)
+    assert report.subject == f"case {case.id}" and len(report.proofs) == 3
+    # A case with no message: a readable refusal, no file.
+    empty = net.lawyer.session.cases.create("Vide")
+    prompts.save_to = tmp_path / "vide.zip"
+    evidence.set_case(net.lawyer.session, empty.id)
+    evidence.action.trigger()
+    qtbot.waitUntil(lambda: bool(prompts.errors), timeout=30_000)
+    assert "no proof from the relay" in prompts.errors[0] and not prompts.save_to.exists()

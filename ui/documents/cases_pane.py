@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.cases import Case
 from ui.documents.case_dialog import CaseFields
+from ui.documents.case_evidence import CaseEvidence
 from ui.documents.tasks import Tasks
 from ui.models.cases_model import CaseRole, CasesModel, CountRole
 from ui.models.document_query import Scope
@@ -136,7 +137,8 @@ class CasesPane(QWidget):
         self.hold_action.setStatusTip(self.tr("Freeze the case: none of its documents can be "
                                               "deleted or moved out"))
         self.hold_action.triggered.connect(self.set_hold)
-        for action in (self.edit_action, self.hold_action):
+        self.evidence = CaseEvidence(self._tasks, self)
+        for action in (self.edit_action, self.hold_action, self.evidence.action):
             self.view.addAction(action)
         self.view.addAction(self.new_action)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -205,6 +207,7 @@ class CasesPane(QWidget):
         self.edit_action.setEnabled(case is not None)
         self.hold_action.setEnabled(case is not None)
         self.hold_action.setChecked(bool(case and case.legal_hold))
+        self.evidence.set_case(self._session, case.id if case else None)
 
     # -- case operations ----------------------------------------------------------------------
     def new_case(self) -> None:
