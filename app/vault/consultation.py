@@ -96,6 +96,17 @@ def view_only(store: Store, document_id: int) -> ViewOnly | None:
                     parse_time(row[2]) if row[2] else None)
 
 
+def view_only_ends(store: Store, document_ids: Iterable[int]) -> dict[int, datetime | None]:
+    """Which of these documents are view-only, with their consultation end (one query: a page
+    of the document list)."""
+    ids = list(document_ids)
+    if not ids:
+        return {}
+    rows = store.db.query("SELECT document_id, consult_until FROM view_only_documents"
+                          f" WHERE document_id IN ({','.join('?' * len(ids))})", ids)
+    return {r[0]: parse_time(r[1]) if r[1] else None for r in rows}
+
+
 def flag_received(store: Store, record_id: int, metadata: Metadata,
                   document_ids: Iterable[int]) -> None:
     """Flag the documents of a received view-only message (in the receiving transaction)."""

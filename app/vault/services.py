@@ -10,6 +10,7 @@ since that would hand the plaintext to someone else.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,7 +18,7 @@ from app.audit import AuditLog
 from app.documents import Documents
 from app.integrity import IntegrityReport, check, remove_orphans
 from app.policy import require_export_allowed
-from app.vault.consultation import ViewOnly, require_openable, view_only
+from app.vault.consultation import ViewOnly, require_openable, view_only, view_only_ends
 from app.vault.errors import ViewOnlyDocumentError
 from storage.blobs import BlobStream, Cancel, Progress
 from storage.store import Store
@@ -44,6 +45,10 @@ class VaultDocuments(Documents):
         """The document's view-only flag and consultation end; None for an ordinary one."""
         self.get(document_id)
         return view_only(self._vault_store, document_id)
+
+    def view_only_ends(self, document_ids: list[int]) -> dict[int, datetime | None]:
+        """The view-only ones among `document_ids`, with their consultation end (or None)."""
+        return view_only_ends(self._vault_store, document_ids)
 
     def require_text_copy_allowed(self, document_id: int) -> None:
         """Copying the text hands plaintext to other programs (the clipboard): refused where

@@ -64,6 +64,16 @@
         <source>Consultation until %1: then the documents are destroyed in your vault and the sender is told.</source>
         <translation>Consultation jusqu’au %1 : ensuite, les documents sont détruits dans votre coffre et l’expéditeur en est informé.</translation>
     </message>
+    <message>
+        <location filename="../../ui/common/consultation.py"/>
+        <source>view only</source>
+        <translation>consultation seule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/consultation.py"/>
+        <source>view only, until %1</source>
+        <translation>consultation seule, jusqu’au %1</translation>
+    </message>
 </context>
 <context>
     <name>History</name>

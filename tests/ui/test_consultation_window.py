@@ -60,3 +60,22 @@ def test_documents_destroyed_elsewhere_close_their_viewer(qtbot, notary, make_wi
     qtbot.waitUntil(lambda: viewer not in window.viewers or not viewer.isVisible(),
                     timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "Projet.pdf" not in names(window), timeout=WAIT_MS)
+
+
+def test_the_list_says_view_only_until_when(qtbot, notary, make_window,
+                                            received_view_only):  # noqa: F811
+    from ui.models.document_query import Column
+
+    session = notary.session
+    _end_at(session, received_view_only, datetime.now(UTC) + timedelta(days=2))
+    window = make_window(session)
+    model = window.documents_pane.model
+    qtbot.waitUntil(lambda: "Projet.pdf" in names(window), timeout=WAIT_MS)
+    cells = {model.document(r).name: model.index(r, Column.TYPE).data()
+             for r in range(model.rowCount())}
+    assert "view only, until" in cells["Projet.pdf"]
+    assert all("view only" not in text for name, text in cells.items() if name != "Projet.pdf")
+    doc = session.documents.rename(received_view_only, "Projet renommé.pdf")
+    model.replace_document(doc)  # an edit keeps the note
+    row = model.row_of(received_view_only)
+    assert "view only, until" in model.index(row, Column.TYPE).data()

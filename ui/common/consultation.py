@@ -24,3 +24,11 @@ def end_note(consult_until: datetime) -> str:
     return QCoreApplication.translate(
         "Consultation", "Consultation until %1: then the documents are destroyed in your "
         "vault and the sender is told.").replace("%1", format_datetime(consult_until))
+
+
+def view_only_short(consult_until: datetime | None) -> str:
+    """The document list's note: "view only", with the consultation end if any."""
+    if consult_until is None:
+        return QCoreApplication.translate("Consultation", "view only")
+    return QCoreApplication.translate("Consultation", "view only, until %1").replace(
+        "%1", format_datetime(consult_until))

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 
 from app.documents import Document
+from ui.common.consultation import view_only_short
 from ui.common.document_icons import document_icon
 from ui.common.formatting import format_datetime, format_size, type_label
 from ui.models.document_query import (
@@ -54,25 +55,33 @@ class DocumentRow:
 
     document: Document
     cells: tuple[str, ...]
+    view_only: str = ""  # "view only, until …" after the type (ui/common/consultation.py)
 
     @classmethod
-    def of(cls, document: Document) -> DocumentRow:
-        return cls(document, tuple(_cell_text(document, column) for column in Column))
+    def of(cls, document: Document, view_only: str = "") -> DocumentRow:
+        cells = tuple(_cell_text(document, column) for column in Column)
+        if view_only:
+            cells = tuple(f"{text} · {view_only}" if column == Column.TYPE else text
+                          for column, text in zip(Column, cells))
+        return cls(document, cells, view_only)
 
 
-def rows_of(documents: list[Document]) -> list[DocumentRow]:
-    return [DocumentRow.of(document) for document in documents]
+def rows_of(documents: list[Document], session: Any = None) -> list[DocumentRow]:
+    """The rows of a page; with `session`, view-only ones say so (one query per page)."""
+    ends = session.documents.view_only_ends([d.id for d in documents]) if session else {}
+    return [DocumentRow.of(document, view_only_short(ends[document.id])
+                           if document.id in ends else "") for document in documents]
 
 
 def _open_rows(session: Any, query: DocumentQuery, **job: Any) -> tuple[Pager, list[DocumentRow]]:
     """Job function: the pager and its first page, formatted (on the worker)."""
     first = open_pager(session, query, **job)
-    return first.pager, rows_of(first.rows)
+    return first.pager, rows_of(first.rows, session)
 
 
-def _next_rows(pager: Pager, offset: int, **job: Any) -> list[DocumentRow]:
+def _next_rows(session: Any, pager: Pager, offset: int, **job: Any) -> list[DocumentRow]:
     """Job function: the next page, formatted (on the worker)."""
-    return rows_of(fetch_page(pager, offset, **job))
+    return rows_of(fetch_page(pager, offset, **job), session)
 
 
 class DocumentTableModel(QAbstractTableModel):
@@ -220,7 +229,7 @@ class DocumentTableModel(QAbstractTableModel):
             return
         generation = self._generation
         self._set_loading(True)
-        self._jobs.submit(_next_rows, self._pager, len(self._rows),
+        self._jobs.submit(_next_rows, self._session, self._pager, len(self._rows),
                           on_done=lambda rows: self._page_arrived(generation, rows),
                           on_error=lambda exc: self._open_failed(generation, exc),
                           on_cancelled=lambda: self._stale_or_idle(generation))
@@ -245,7 +254,7 @@ class DocumentTableModel(QAbstractTableModel):
         """Show an edited document (renamed, tagged…) without reloading the list."""
         row = self.row_of(document.id)
         if row is not None:
-            self._rows[row] = DocumentRow.of(document)
+            self._rows[row] = DocumentRow.of(document, self._rows[row].view_only)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def remove_ids(self, document_ids: set[int]) -> None:
