@@ -79,7 +79,7 @@ def publish(ctx: Context, signer: OrgSigner, roster: Roster) -> DutyGroup:
                                       json_body={"roster": signed.to_json()})
     except RelayRefused as exc:
         if exc.code in ("invalid_roster", "roster_outdated"):
-            raise GroupRefused(f"The relay refused the roster: {exc}") from None
+            raise GroupRefused(str(exc)) from None  # "The relay refused: … (code)"
         raise
     return verify(ctx, answer.get("roster") if isinstance(answer, dict) else None)
 

@@ -127,6 +127,8 @@ def test_send_to_a_group_and_see_who_took_it(qtbot, jobs: JobQueue, duty: Duty) 
     assert not dialog.form.recipients_view.isEnabled()
     assert picker.target().group.group_id == group.group_id
     assert "Me Louise Avocat" in picker.summary.text()
+    if os.environ.get("SCELLE_SHOTS"):
+        dialog.grab().save(os.path.join(os.environ["SCELLE_SHOTS"], "duty-send.png"))
     dialog.form.subject.setText("GAV")
     qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result_item is not None, timeout=30_000)

@@ -83,7 +83,7 @@ class SendViaRelayDialog(QDialog):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.form)
         self.group_picker = GroupPicker(self.service, self._jobs, self)  # ui/groups/
-        self.group_picker.toggled.connect(lambda on: self.form.recipients_view.setEnabled(not on))
+        self.group_picker.toggled.connect(self._group_toggled)
         self.on_behalf = OnBehalfPicker(self._session, self._jobs, self)  # ui/delegation/
         self.progress = ProgressPanel(self)
         self.progress.hide()
@@ -115,6 +115,12 @@ class SendViaRelayDialog(QDialog):
             self.banner.show_message("info", self.tr(
                 "You have no verified contact yet. Add your correspondent from the relay's "
                 "directory in Contacts and compare the safety number with them first."))
+
+    def _group_toggled(self, on: bool) -> None:
+        """A group instead of contacts: the contacts list (and what it said) steps aside."""
+        self.form.recipients_view.setEnabled(not on)
+        if on:
+            self.banner.clear()
 
     def problem(self) -> tuple[str, QWidget] | None:
         form = self.form
