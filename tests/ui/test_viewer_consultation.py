@@ -26,10 +26,6 @@ from ui.viewer.text_tools import copyable_text
 from ui.viewer.watermark import paint_watermark
 
 
-def _shown(viewer):
-    return viewer.view.page.pixmap().toImage().convertToFormat(viewer.view._image.format())
-
-
 def _red_ink(viewer) -> int:
     """Pixels of the grabbed page widget (what a screenshot sees) tinted by the red ink."""
     image = viewer.view.page.grab().toImage()
@@ -43,18 +39,20 @@ def test_every_page_of_a_view_only_document_carries_the_watermark(
     window = make_window(notary.session)
     viewer = open_viewer(qtbot, window, "Projet.pdf")
     qtbot.waitUntil(lambda: viewer._wanted is None and viewer.view.has_page(), timeout=WAIT_MS)
-    lines = viewer.view._watermark
+    lines = viewer.watermark
     card = notary.session.identity.card
     message_id = notary.session.documents.view_only(received_view_only).message_id
     assert lines[0] == f"View only: {card.name}, {card.organisation}"
     assert lines[1].startswith("Viewed on ")
     assert lines[2].replace(" ", "") == "Message" + message_id
-    raw, shown = viewer.view._image, _shown(viewer)
-    assert shown.size() == raw.size() and shown != raw  # the ink is in the pixels shown
-    assert _red_ink(viewer) > 100  # a screenshot of the window carries it
+    assert _red_ink(viewer) > 100  # in the pixels shown: a screenshot of the window carries it
+    # Painted into the render itself (on the worker): the cached page is marked too.
+    shown = viewer.view._image
+    raw = viewer._source.render(0, viewer._device_scale())
+    assert shown.size() == raw.size() and shown != raw.convertToFormat(shown.format())
     expected = raw.copy()
     paint_watermark(expected, lines)
-    assert shown == expected.convertToFormat(shown.format())
+    assert shown == expected
 
 
 def test_an_ordinary_document_has_no_watermark(qtbot, notary, make_window):
@@ -63,8 +61,7 @@ def test_an_ordinary_document_has_no_watermark(qtbot, notary, make_window):
     window = make_window(notary.session)
     viewer = open_viewer(qtbot, window, "Ordinaire.pdf")
     qtbot.waitUntil(lambda: viewer._wanted is None and viewer.view.has_page(), timeout=WAIT_MS)
-    assert viewer.view._watermark == ()
-    assert _shown(viewer) == viewer.view._image and _red_ink(viewer) == 0
+    assert viewer.watermark == () and _red_ink(viewer) == 0
 
 
 def test_copy_is_refused_by_the_core(qtbot, notary, make_window,

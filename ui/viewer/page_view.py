@@ -20,8 +20,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QLabel, QRubberBand, QScrollArea, QVBoxLayout, QWidget
 
-from ui.viewer.watermark import paint_watermark
-
 MARGIN = 12
 Box = tuple[float, float, float, float]  # x, y, width, height as fractions of the page
 # Translucent, so that the text under a mark stays readable; the current hit stands out.
@@ -72,7 +70,6 @@ class PageView(QScrollArea):
         self._image: QImage | None = None
         self._ratio = 1.0
         self._marks: list[tuple[Box, str]] = []
-        self._watermark: tuple[str, ...] = ()
         self._band = QRubberBand(QRubberBand.Shape.Rectangle, self.page)
         self._drag_from: QPoint | None = None
         self._selectable = False
@@ -92,22 +89,16 @@ class PageView(QScrollArea):
         if self._image is None:
             return
         image = self._image
-        if self._marks or self._watermark:
+        if self._marks:
             image = image.copy()  # the cached render stays unmarked
             painter = QPainter(image)
             for box, kind in self._marks:
                 painter.fillRect(_scaled(box, image.size()), MARK_COLOURS[kind])
             painter.end()
-            paint_watermark(image, self._watermark)  # in the image: screenshots carry it
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(self._ratio)
         self._pixmap = pixmap
         self.page.setPixmap(pixmap)
-
-    def set_watermark(self, lines: tuple[str, ...]) -> None:
-        """Paint these lines over every page from now on (a view-only document)."""
-        self._watermark = tuple(lines)
-        self._paint()
 
     def set_marks(self, marks: list[tuple[Box, str]]) -> None:
         """Paint these rectangles ("hit", "current", "selection") over the page shown."""

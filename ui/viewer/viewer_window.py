@@ -10,6 +10,7 @@ governed by the policy's `print_allowed`) is ui/viewer/printing.py.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -27,7 +28,7 @@ from ui.viewer.page_view import PageView
 from ui.viewer.printing import ViewerPrinting
 from ui.viewer.sources import POINTS_PER_INCH, Content, can_preview, open_source, read_content
 from ui.viewer.text_tools import COPY_ACTION, TextTools
-from ui.viewer.watermark import watermark_lines
+from ui.viewer.watermark import render_marked, watermark_lines
 from ui.workers import JobHandle, JobQueue
 
 __all__ = ["COPY_ACTION", "ViewerWindow"]
@@ -47,6 +48,7 @@ class ViewerWindow(QMainWindow):
         self._export_allowed = (workstation_policy().export_allowed if export_allowed is None
                                 else export_allowed)
         self._view_only = False
+        self.watermark: tuple[str, ...] = ()  # a view-only document's (ui/viewer/watermark.py)
         self._source: Any = None
         self._handles: list[JobHandle] = []
         self._render: JobHandle | None = None
@@ -174,7 +176,7 @@ class ViewerWindow(QMainWindow):
 
     def _content_read(self, content: Content) -> None:
         self._view_only = content.view_only
-        self.view.set_watermark(watermark_lines(content.watermark))
+        self.watermark = watermark_lines(content.watermark)  # painted by each page's render
         if self._released:
             from ui.viewer.sources import wipe
 
@@ -305,7 +307,9 @@ class ViewerWindow(QMainWindow):
 
     def _start_render(self, key: PageKey) -> None:
         page, scale = key
-        self._render = self._submit(self._source.render, page, scale,
+        render = partial(render_marked, self._source, self.watermark) if self.watermark \
+            else self._source.render
+        self._render = self._submit(render, page, scale,
                                     on_done=lambda image: self._rendered(key, image),
                                     on_error=self._render_failed,
                                     on_cancelled=self._render_idle)

@@ -1,8 +1,10 @@
 """The watermark painted over every page of a view-only document.
 
 Its values (who, when, which message) come from the core (`app.vault.watermark`); here they get
-their words in the user's language and are painted into the page image itself, before it is
-shown, so that a screenshot of the viewer carries them. The three lines are repeated diagonally
+their words in the user's language and are painted into the page image itself, on the worker
+that renders the page (`render_marked`: 20 to 60 ms of painting that must not hold the GUI
+thread), so that every page shown, cached or printed-to-screen, and any screenshot of it,
+carries them. The three lines are repeated diagonally
 across the whole page in translucent ink: the text under them stays readable, and cropping a
 part of the page keeps at least one copy.
 """
@@ -10,6 +12,7 @@ part of the page keeps at least one copy.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
@@ -30,6 +33,15 @@ def watermark_lines(mark: Watermark | None) -> tuple[str, ...]:
         holder_alone=translate("Watermark", "View only: {name}"),
         viewed=translate("Watermark", "Viewed on {time}"),
         message=translate("Watermark", "Message {message}")))
+
+
+def render_marked(source: Any, lines: tuple[str, ...], index: int, scale: float,
+                  **job: Any) -> QImage:
+    """Job: page `index` rendered with the watermark painted in (a copy: an image source may
+    hand back its own picture)."""
+    image = source.render(index, scale, **job).copy()
+    paint_watermark(image, lines)
+    return image
 
 
 def paint_watermark(image: QImage, lines: tuple[str, ...]) -> None:
