@@ -18,10 +18,12 @@ of Bits) reads and verifies that form. Errors name what failed, never the bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import ParamSpec, TypeVar
 
 from cryptography import x509
 from rfc3161_client import (
@@ -36,6 +38,8 @@ from rfc3161_client import (
 
 from crypto.errors import ScelleError
 
+P = ParamSpec("P")
+R = TypeVar("R")
 MAX_TOKEN_BYTES = 64 * 1024  # a token with its certificate chain is a few kilobytes
 MAX_ANCHOR_BYTES = 1024 * 1024
 
@@ -60,6 +64,19 @@ class Timestamp:
     serial: int  # the token's serial number at that authority
 
 
+def _malformed_is_refused(func: Callable[P, R]) -> Callable[P, R]:
+    """The library and `cryptography` parse a token's parts (certificates, names) when first
+    read, raising ValueError anywhere: a malformed token is one TimestampError, never that."""
+    @functools.wraps(func)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except (ValueError, TypeError, OverflowError):
+            raise TimestampError("The timestamp token is not a valid RFC 3161 response.") \
+                from None
+    return checked
+
+
 def imprint(message: bytes) -> str:
     """The hex SHA-256 a token over `message` carries (also how proofs are named beside it)."""
     return hashlib.sha256(message).hexdigest()
@@ -79,9 +96,17 @@ def _decode(data: bytes) -> TimeStampResponse:
         raise TimestampError("The timestamp token is too large to be genuine.")
     try:
         response = decode_timestamp_response(bytes(data))
-    except (ValueError, TypeError):
+        granted = response.status in (PKIStatus.GRANTED, PKIStatus.GRANTED_WITH_MODS)
+        if granted:
+            # The library parses the token's parts when first read: read them all here, so
+            # that a malformed part is this one refusal and not an error later.
+            info, signed = response.tst_info, response.signed_data
+            _ = (info.gen_time, info.serial_number, info.nonce, info.message_imprint.message,
+                 info.message_imprint.hash_algorithm, signed.certificates,
+                 list(signed.signer_infos), response.time_stamp_token())
+    except (ValueError, TypeError, OverflowError):
         raise TimestampError("The timestamp token is not a valid RFC 3161 response.") from None
-    if PKIStatus(response.status) not in (PKIStatus.GRANTED, PKIStatus.GRANTED_WITH_MODS):
+    if not granted:
         raise TimestampError("The time-stamping authority refused the request.")
     return response
 
@@ -93,6 +118,7 @@ def _summary(data: bytes, response: TimeStampResponse) -> Timestamp:
                      response.tst_info.serial_number)
 
 
+@_malformed_is_refused
 def accept_response(data: bytes, message: bytes, nonce: int,
                     anchors: Sequence[x509.Certificate]) -> Timestamp:
     """The relay's check of an authority's answer before keeping it: the nonce it sent, the
@@ -104,6 +130,7 @@ def accept_response(data: bytes, message: bytes, nonce: int,
     return verify_token(data, message, anchors)
 
 
+@_malformed_is_refused
 def verify_token(data: bytes, message: bytes, anchors: Sequence[x509.Certificate], *,
                  not_before: datetime | None = None, now: datetime | None = None,
                  skew: int = 0) -> Timestamp:
@@ -123,7 +150,7 @@ def verify_token(data: bytes, message: bytes, anchors: Sequence[x509.Certificate
         builder = builder.add_root_certificate(anchor)
     try:
         builder.build().verify_message(response, message)
-    except VerificationError:
+    except (VerificationError, ValueError, TypeError):
         raise TimestampError("The timestamp token is not signed by a trusted time-stamping "
                              "authority.") from None
     stamp = _summary(data, response)
@@ -131,6 +158,7 @@ def verify_token(data: bytes, message: bytes, anchors: Sequence[x509.Certificate
     return stamp
 
 
+@_malformed_is_refused
 def read_token(data: bytes, message: bytes) -> Timestamp:
     """A token read and checked to be over `message`, its signature and authority NOT checked
     (no trust anchor at hand): what it claims, to show as such."""
@@ -156,7 +184,11 @@ def _signing_certificate(response: TimeStampResponse) -> x509.Certificate | None
         return None
     info = infos[0]
     for der in response.signed_data.certificates:
-        cert = x509.load_der_x509_certificate(der)
+        try:
+            cert = x509.load_der_x509_certificate(der)
+        except ValueError:
+            raise TimestampError("The timestamp token carries a malformed certificate.") \
+                from None
         if cert.issuer == info.issuer and cert.serial_number == info.serial_number:
             return cert
     return None
