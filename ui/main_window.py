@@ -80,6 +80,9 @@ class MainWindow(QMainWindow):
         from ui.delegation import install as install_delegation_menu  # Relay › Delegations…
 
         self.delegation_menu = install_delegation_menu(self, jobs)
+        from ui.brokerage import install as install_brokerage_menu  # Tools › Brokerage…
+
+        self.brokerage_menu = install_brokerage_menu(self, jobs)
         self.glance = Glance(self, jobs)
         self.resize(1280, 800)
         self.attach_session(session)
