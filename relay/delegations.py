@@ -17,6 +17,7 @@ delegations are visible only when it is linked, and never while pending.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from crypto.delegation import (
@@ -38,6 +39,8 @@ from relay.db.directory import CERTIFIED, Member
 from relay.logs import log_event
 
 LISTS = ("principal", "delegate", "pending", "revoked")
+_HEX64 = re.compile("[0-9a-f]{64}")  # anything else finds nothing, like an unknown member
+MAX_LOOKUP = 1000  # fingerprints in one listing: the recipients of one envelope at most
 
 
 def _invalid(message: str) -> errors.RelayError:
@@ -142,30 +145,37 @@ def revoke(relay: Relay, who: Principal, delegation_id: str, value: Any) -> dict
     return view(relay, row, now)
 
 
-def listing(relay: Relay, who: Principal, which: str, fingerprint: str | None
+def listing(relay: Relay, who: Principal, which: str, fingerprints: list[str] | None
             ) -> list[dict[str, Any]]:
-    """Blocking. `principal`/`delegate` FP: that member's certified delegations (all of one's
-    own, pending and past included); `pending`: the organisation's, for its admins;
-    `revoked`: the partition's revocations (for readers of delegated files)."""
+    """Blocking. `principal`/`delegate` FPs: those members' certified delegations in force
+    (all of one's own, pending and past included); `pending`: the organisation's, for its
+    admins; `revoked`: the partition's revocations (for readers of delegated files)."""
     now = relay.now()
-    me = who.fingerprint
     with relay.db.transaction() as tx:
-        orgs = directory.partition(tx, who.member.org_id)
         if which == "pending":
             if who.member.role != "admin":
                 raise errors.NotFound("Only an organisation's admin lists pending delegations.")
             rows = db.pending(tx, who.member.org_id)
         elif which == "revoked":
-            rows = db.revoked_in(tx, orgs)
+            rows = db.revoked_in(tx, directory.partition(tx, who.member.org_id))
         else:
-            target = fingerprint or me
-            rows = db.of_principal(tx, target) if which == "principal" else \
-                db.of_delegate(tx, target)
-            rows = [r for r in rows if r.org_id in orgs]
-            if target != me:  # others see what is in force, between members still certified
-                rows = [r for r in rows if r.state(now) == "active" and all(
-                    _in_force(tx, fp, now) for fp in (r.principal, r.delegate))]
+            rows = _of_members(tx, who, which, fingerprints or [who.fingerprint], now)
     return [view(relay, r, now) for r in rows]
+
+
+def _of_members(tx: Any, who: Principal, which: str, fingerprints: list[str], now: int
+                ) -> list[db.DelegationRow]:
+    orgs = directory.partition(tx, who.member.org_id)
+    rows: list[db.DelegationRow] = []
+    for target in dict.fromkeys(f for f in fingerprints if _HEX64.fullmatch(f)):
+        found = db.of_principal(tx, target) if which == "principal" else \
+            db.of_delegate(tx, target)
+        found = [r for r in found if r.org_id in orgs]
+        if target != who.fingerprint:  # others see what is in force, between certified members
+            found = [r for r in found if r.state(now) == "active" and all(
+                _in_force(tx, fp, now) for fp in (r.principal, r.delegate))]
+        rows.extend(found)
+    return rows
 
 
 def _in_force(tx: Any, fingerprint: str, now: int) -> bool:

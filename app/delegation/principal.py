@@ -119,7 +119,8 @@ def certify(ctx: Context, delegation_id: str, signer: OrgSigner,
 def revoke_as_organisation(ctx: Context, delegation_id: str, principal: str,
                            signer: OrgSigner) -> PublishedDelegation:
     """The admin revokes a delegation in force (found among `principal`'s)."""
-    entry = _find(directory.listing(ctx, "principal", _fingerprint(principal)), delegation_id)
+    entry = _find(directory.listing(ctx, "principal", _fingerprint(principal)),
+                  delegation_id)
     revocation = revoke(entry.delegation, signer, ctx.now_datetime())
     published = directory.post_revocation(ctx, revocation)
     ctx.session.audit.record("delegation.revoke")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from app.relay_client.context import Context
 from app.relay_client.errors import RelayProtocolError
@@ -67,12 +68,11 @@ def post_revocation(ctx: Context, revocation: Revocation) -> PublishedDelegation
     return _entry(answer)
 
 
-def listing(ctx: Context, which: str, fingerprint: str | None = None
-            ) -> list[PublishedDelegation]:
-    """`principal`/`delegate` (one member's, yourself by default), `pending`, `revoked`."""
-    path = f"/v1/delegations?list={which}" + (f"&fingerprint={fingerprint}"
-                                              if fingerprint else "")
-    answer = ctx.transport().call("GET", path)
+def listing(ctx: Context, which: str, *fingerprints: str) -> list[PublishedDelegation]:
+    """`principal`/`delegate` (those members', in one request; yourself by default),
+    `pending`, `revoked`."""
+    query = urlencode([("list", which), *(("fingerprint", f) for f in fingerprints)])
+    answer = ctx.transport().call("GET", f"/v1/delegations?{query}")
     items = answer.get("delegations") if isinstance(answer, dict) else None
     if not isinstance(items, list):
         raise RelayProtocolError("The relay's answer has no valid 'delegations'.")

@@ -110,18 +110,21 @@ def receiving_delegates(ctx: Context, cards: Sequence[IdentityCard]
                         ) -> list[tuple[IdentityCard, DelegateCopy]]:
     """The recipients' delegates who receive for them, each checked; none when offline."""
     chosen = {c.fingerprint for c in cards} | {ctx.session.identity.fingerprint}
+    principals = {c.fingerprint: c for c in cards}
     found: dict[bytes, tuple[IdentityCard, DelegateCopy]] = {}
-    try:
-        for card in cards:
-            for entry in directory.listing(ctx, "principal", card.fingerprint_hex):
-                delegate = entry.delegate_card
-                if delegate is None or delegate.fingerprint in chosen or \
-                        not _holds(ctx, entry, card, delegate, "receive"):
-                    continue
-                found.setdefault(delegate.fingerprint,
-                                 (delegate, DelegateCopy(delegate.fingerprint, card.fingerprint)))
+    if not cards:
+        return []
+    try:  # one request for every recipient
+        entries = directory.listing(ctx, "principal", *(c.fingerprint_hex for c in cards))
     except (RelayUnreachable, RelayRefused):
         return []  # offline, or a relay without delegations: the chosen recipients only
+    for entry in entries:
+        card, delegate = principals.get(entry.delegation.principal), entry.delegate_card
+        if card is None or delegate is None or delegate.fingerprint in chosen or \
+                not _holds(ctx, entry, card, delegate, "receive"):
+            continue  # the card checked is our contact's, never the listing's
+        found.setdefault(delegate.fingerprint,
+                         (delegate, DelegateCopy(delegate.fingerprint, card.fingerprint)))
     return list(found.values())
 
 

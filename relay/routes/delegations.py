@@ -61,12 +61,11 @@ def revoke(body: RevocationPost, delegation_id: str = DelegationId,
 @router.get("", response_model=DelegationList, responses=errors_doc(403, 404),
             openapi_extra=SIGNED)
 def listing(list_: Literal["principal", "delegate", "pending", "revoked"] = Query(alias="list"),
-            fingerprint: str | None = Query(None, min_length=64, max_length=64,
-                                            pattern="^[0-9a-f]{64}$"),
+            fingerprint: list[str] = Query([], max_length=delegations.MAX_LOOKUP),
             who: Principal = Depends(principal), relay: Relay = Depends(relay_of)
             ) -> DelegationList:
-    """`list=principal|delegate` (`fingerprint`, default yourself): one member's delegations
-    in force, all of your own; `list=pending`: your organisation's, for its admin;
-    `list=revoked`: the revocations in your directory."""
+    """`list=principal|delegate` (`fingerprint`, repeatable up to 1000; default yourself):
+    those members' delegations in force, all of your own; `list=pending`: your organisation's,
+    for its admin; `list=revoked`: the revocations in your directory."""
     found = delegations.listing(relay, who, list_, fingerprint)
     return DelegationList(delegations=[DelegationView(**d) for d in found])

@@ -145,3 +145,14 @@ def test_the_principal_sees_the_receipts_of_those_who_receive_for_them(world: Wo
     # The delegate does not see the principal's; a recipient who is no principal sees its own.
     assert world.carol.proofs(envelope).json()["receipts"][0]["statement"]["recipient"] == \
         world.carol.fingerprint
+
+
+def test_one_listing_for_many_principals(world: World) -> None:
+    ours = _certified(world, _issue(world, world.alice, world.carol.fingerprint, ("receive",)))
+    assert _post(world.alice, ours).status_code == 201
+    path = (f"/v1/delegations?list=principal&fingerprint={world.alice.fingerprint}"
+            f"&fingerprint={world.bob.fingerprint}&fingerprint=not-hex"
+            f"&fingerprint={world.mallory.fingerprint}")
+    answer = world.bob.call("GET", path)
+    assert answer.status_code == 200, answer.text
+    assert [d["id"] for d in answer.json()["delegations"]] == [ours.id_hex]
