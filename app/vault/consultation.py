@@ -36,7 +36,8 @@ from storage.db import Database
 from storage.store import Store
 
 if TYPE_CHECKING:
-    from crypto.sealed.metadata import Metadata
+    from crypto.sealed.metadata import FileEntry, Metadata
+    from crypto.sealed.reader import Sink, SinkFactory
 
 
 class ConsultationEndedError(VaultSessionError):
@@ -182,3 +183,28 @@ class Consultations:
         rows = self._store.db.query("SELECT record, message_id, ended_at FROM consultation_ends"
                                     " ORDER BY ended_at, record")
         return [EndedMessage(r[0], bytes(r[1]).hex(), parse_time(r[2])) for r in rows]
+
+
+class _Discard:
+    def write(self, data: memoryview, /) -> int:
+        return len(data)
+
+    def close(self) -> None:
+        pass
+
+
+class PreviewGate:
+    """The sinks of a preview before reception (`verify_sealed(sinks=…)`), closed to a
+    view-only file: its plaintext is shown only by the viewer, watermarked, once received. It
+    also refuses a file whose consultation is over before any byte is decrypted."""
+
+    def __init__(self, sinks: SinkFactory, now: datetime | None) -> None:
+        self._sinks, self._now = sinks, now
+        self._view_only = True  # until the metadata says otherwise
+
+    def on_metadata(self, metadata: Metadata) -> None:
+        require_receivable(metadata, self._now)
+        self._view_only = metadata.view_only
+
+    def __call__(self, index: int, entry: FileEntry) -> Sink:
+        return _Discard() if self._view_only else self._sinks(index, entry)

@@ -45,7 +45,7 @@ from app.pdftext import extract_text, looks_like_pdf
 from app.records import clean_name, now_text, time_text
 from app.search import MAX_BODY_CHARS
 from app.sealing.files import InputError, StorageError
-from app.vault.consultation import flag_received, require_receivable
+from app.vault.consultation import PreviewGate, flag_received, require_receivable
 from app.vault.contacts import Contacts
 from app.vault.errors import RetiredSenderKey, SenderImpersonation, SenderKeyChanged, \
     UnknownSender
@@ -205,16 +205,19 @@ def verify_sealed(store: Store, identity: PrivateIdentity, contacts: Contacts,
 
     `sinks` (optional) see each file's plaintext as it is decrypted, BEFORE the signature is
     checked: the caller keeps it in memory only, and discards it if this function raises (the
-    open dialog's preview, ui/exchange/preview_memory.py).
+    open dialog's preview, ui/exchange/preview_memory.py). A view-only file's plaintext never
+    reaches them (app/vault/consultation.py `PreviewGate`): only the viewer shows it.
     """
     policy = _SenderPolicy(contacts, identity, accept_unverified, accept_key_mismatch)
+    gate = PreviewGate(sinks, now) if sinks is not None else None  # no view-only preview
     try:
         with _open(path) as src:
             opened = open_sealed(src, identity, sender_check=policy,
-                                 replay_guard=DatabaseReplayGuard(store), sinks=sinks,
+                                 replay_guard=DatabaseReplayGuard(store), sinks=gate,
                                  progress=progress, cancel=cancel, now=now,
                                  # before any plaintext reaches a preview's sinks
-                                 on_metadata=lambda meta: require_receivable(meta, now))
+                                 on_metadata=gate.on_metadata if gate else
+                                 lambda meta: require_receivable(meta, now))
         check_received(store.db, contacts, identity.fingerprint, opened.metadata)
     except OSError as exc:
         raise StorageError.from_os_error(exc, "Reading the sealed file") from None

@@ -74,6 +74,11 @@
         <source>view only, until %1</source>
         <translation>consultation seule, jusqu’au %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/common/consultation.py"/>
+        <source>View only: once received, its documents are shown in Scellé's viewer only, each page watermarked with your name. There is no preview before.</source>
+        <translation>Consultation seule : une fois reçus, ses documents ne s’affichent que dans la visionneuse de Scellé, chaque page portant votre nom en filigrane. Il n’y a pas d’aperçu avant.</translation>
+    </message>
 </context>
 <context>
     <name>History</name>

@@ -93,3 +93,18 @@ def test_the_open_dialog_shows_the_end_and_refuses_one_over(qtbot, sender, recip
     dialog = _open(qtbot, recipient, jobs, over, prompts)
     assert dialog.refusal == explain(ConsultationOver(), "receive")
     assert recipient.documents.count() == 0
+
+
+def test_no_preview_of_a_view_only_file_before_reception(qtbot, sender, recipient, jobs,
+                                                         prompts, tmp_path: Path) -> None:
+    from tests.ui.test_exchange_open import _open, _sealed_file, _verified_pair
+
+    karim, _ = _verified_pair(sender, recipient)
+    path = _sealed_file(sender, karim, tmp_path / "a.scelle", view_only=True)
+    dialog = _open(qtbot, recipient, jobs, path, prompts)
+    view = dialog.view
+    view.files_view.selectRow(0)
+    pane = view.preview
+    assert pane.pages.currentWidget() is pane.message
+    assert "no preview" in pane.message.text()
+    assert pane.busy is False and pane.shown is None  # nothing was rendered

@@ -251,3 +251,27 @@ def test_a_preview_sees_nothing_of_a_file_whose_end_is_over(pair: Pair, tmp_path
         bob.verify_sealed(tmp_path / "m.scelle", now=NOW + timedelta(hours=2),
                           sinks=lambda index, entry: Sink())
     assert seen == []
+
+
+def test_a_preview_never_gets_a_view_only_file(pair: Pair, tmp_path: Path) -> None:
+    alice, bob, bob_at_alice, _ = pair
+    data = canary_data(3_000)
+    seen: dict[str, list[int]] = {"view-only": [], "normal": []}
+
+    class Sink:
+        def __init__(self, kind: str) -> None:
+            self.kind = kind
+
+        def write(self, chunk: memoryview) -> None:
+            seen[self.kind].append(len(chunk))
+
+        def close(self) -> None:
+            pass
+
+    for kind, view_only in (("view-only", True), ("normal", False)):
+        doc = add_document(alice, f"{kind}.bin", data)
+        _seal(alice, [doc], bob_at_alice, tmp_path / f"{kind}.scelle", view_only=view_only)
+        checked = bob.verify_sealed(tmp_path / f"{kind}.scelle",
+                                    sinks=lambda index, entry, k=kind: Sink(k))
+        assert checked.metadata.view_only is view_only  # verified all the same
+    assert seen["view-only"] == [] and sum(seen["normal"]) == len(data)

@@ -32,3 +32,10 @@ def view_only_short(consult_until: datetime | None) -> str:
         return QCoreApplication.translate("Consultation", "view only")
     return QCoreApplication.translate("Consultation", "view only, until %1").replace(
         "%1", format_datetime(consult_until))
+
+
+def view_only_preview_note() -> str:
+    """Instead of the open dialog's preview, for a view-only file."""
+    return QCoreApplication.translate(
+        "Consultation", "View only: once received, its documents are shown in Scellé's viewer "
+        "only, each page watermarked with your name. There is no preview before.")

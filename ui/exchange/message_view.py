@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.sealing.metadata import FileEntry
 from app.vault import Contact, VerifiedMessage
 from ui.clipboard import protect_copy
-from ui.common.consultation import end_note
+from ui.common.consultation import end_note, view_only_preview_note
 from ui.common.formatting import format_size
 from ui.common.widgets import (
     PlainLabel,
@@ -115,6 +115,7 @@ class MessageView(QWidget):
     def __init__(self, jobs: JobQueue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._contents: MemoryFiles | None = None
+        self._view_only = False  # no preview: the core hands no plaintext (PreviewGate)
         letter = QWidget(self)
         column = QVBoxLayout(letter)
         column.setContentsMargins(0, 0, 0, 0)
@@ -245,6 +246,7 @@ class MessageView(QWidget):
         self.body.setPlainText(meta.message)
         self._letter_form.setRowVisible(self.body, bool(meta.message))
         self._contents = checked.contents
+        self._view_only = meta.view_only
         self.preview.reset()  # nothing is previewed before the user selects a file
         self.files.set_files(meta.files)
         self._fit_files()
@@ -266,7 +268,9 @@ class MessageView(QWidget):
 
     def _selection_changed(self) -> None:
         rows = self.files_view.selectionModel().selectedRows()
-        if len(rows) == 1 and self._contents is not None:
+        if len(rows) == 1 and self._view_only:
+            self.preview.show_note(view_only_preview_note())
+        elif len(rows) == 1 and self._contents is not None:
             self.preview.show_file(self._contents, rows[0].row())
         else:
             self.preview.reset()

@@ -93,6 +93,12 @@ class PreviewPane(QWidget):
         self.note.hide()
         self.pages.setCurrentWidget(self.placeholder)
 
+    def show_note(self, text: str) -> None:
+        """A sentence instead of a preview (a view-only file: only the viewer shows it)."""
+        self.reset()
+        self.message.setText(text)
+        self.pages.setCurrentWidget(self.message)
+
     def show_file(self, files: MemoryFiles, index: int) -> JobHandle:
         """Preview file `index` of `files` (rendered in a job; an older one is superseded)."""
         self.reset()
