@@ -176,3 +176,14 @@ def test_the_command_line_says_for_whom(bob: VaultSession, office: dict, tmp_pat
     _print(summary, False, "Verified")
     assert "For:           Me Paule Principal, Barreau de Lyon (sent on their behalf" in \
         capsys.readouterr().out
+
+
+def test_a_certification_by_another_key_than_the_pinned_one_is_refused(
+        bob: VaultSession, office: dict, tmp_path: Path) -> None:
+    path = _sealed(office, bob, tmp_path / "m.scelle", _delegation(office))
+    other = office["other"].public_key().public_bytes_raw()
+    with bob.store.db.transaction():
+        bob.store.db.execute("INSERT INTO relay_org_keys (organisation, signing_key, "
+                             "first_seen) VALUES (?, ?, ?)", (ORG, other, "2026-12-01"))
+    with pytest.raises(OnBehalfRefused, match="another key than the one known"):
+        bob.verify_sealed(path, accept_unverified=True)
