@@ -57,7 +57,7 @@ ACTIONS = frozenset(
         "brokerage.mandate_add", "brokerage.mandate_update", "brokerage.contract_add",
         "brokerage.import", "brokerage.schedule", "brokerage.represent",
         "brokerage.debit_export", "brokerage.transfer_export", "brokerage.bank_import",
-        "brokerage.print_batch",
+        "brokerage.print_batch", "brokerage.statement_import",
         # app/relay_client/prekeys.py: a prekey made, its secret destroyed (ids never logged)
         "prekey.create", "prekey.destroy",
         # app/delegation/: a delegation given, certified, revoked (ids never logged)

@@ -59,6 +59,13 @@ def register_money(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     vault_command(p, run_bank_import)
     _register_notices(commands)
+    group = commands.add_parser("statement", help="insurers' premium and commission statements")
+    sub = group.add_subparsers(dest="statement_command", metavar="COMMAND", required=True)
+    p = sub.add_parser("import", help="match a statement (scelle-courtage-statement/1) to the "
+                       "portfolio and reconcile its commissions")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    vault_command(p, run_statement)
     group = commands.add_parser("instalments", help="instalments")
     sub = group.add_subparsers(dest="instalments_command", metavar="COMMAND", required=True)
     p = sub.add_parser("represent", help="present a rejected instalment again")
@@ -203,4 +210,31 @@ def run_notices(args: argparse.Namespace, context: VaultContext) -> int:
     for item in issued:
         print(f"  instalment {item.instalment_id}: document {item.document_id}, "
               f"case {item.case_id}")
+    return 0
+
+
+def run_statement(args: argparse.Namespace, context: VaultContext) -> int:
+    from app.brokerage.money import format_cents
+
+    report = _brokerage(context).statements.import_file(Path(args.file))
+    differences = [{"line": d.line, "contract": d.contract, "due_date": d.due_date.isoformat(),
+                    "what": d.what, "ours": format_cents(d.ours),
+                    "theirs": format_cents(d.theirs)} for d in report.differences]
+    if args.json:
+        print_json({"family": report.family, "matched": report.matched,
+                    "unknown": [{"line": n, "why": why} for n, why in report.unknown],
+                    "differences": differences,
+                    "commission_ours": format_cents(report.commission_ours),
+                    "commission_theirs": format_cents(report.commission_theirs)})
+        return 0
+    print(f"{report.family}: {report.matched} line(s) matched, {len(report.unknown)} unknown, "
+          f"{len(report.differences)} difference(s)")
+    if report.family == "commissions":
+        print(f"  commissions: ours {format_cents(report.commission_ours)} EUR, insurer's "
+              f"{format_cents(report.commission_theirs)} EUR")
+    for n, why in report.unknown:
+        print(f"  line {n}: {why}")
+    for d in differences:
+        print(f"  line {d['line']}: {safe(d['contract'])} due {d['due_date']}: {d['what']} "
+              f"ours {d['ours']}, insurer's {d['theirs']}")
     return 0

@@ -8,7 +8,8 @@ schedules, SEPA direct debits and transfers, and the bank's answers (docs/courta
 * `schedules`: the instalments of a period, recorded once;
 * `collections`: the pain.008 direct-debit file and the pain.001 transfer file;
 * `bank`: statements (camt.053/054) and status reports (pain.002);
-* `notices`: premium notices and receipts (PDF) filed in the clients' cases.
+* `notices`: premium notices and receipts (PDF) filed in the clients' cases;
+* `statements`: insurers' premium and commission statements, matched and reconciled.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from app.brokerage.collections import Collections
 from app.brokerage.csv_import import CsvImporter
+from app.brokerage.insurer_statements import InsurerStatements
 from app.brokerage.notices import Notices
 from app.brokerage.portfolio import Portfolio
 from app.brokerage.reconcile import Reconciler
@@ -34,6 +36,7 @@ class Brokerage:
         self.schedules = Schedules(self.portfolio, audit)
         self.collections = Collections(self.portfolio, audit)
         self.bank = Reconciler(self.portfolio, audit)
+        self.statements = InsurerStatements(self.portfolio, audit)
         self.notices = Notices(self.portfolio, audit, session.cases, session.importer)
 
 

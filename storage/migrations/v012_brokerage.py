@@ -13,7 +13,8 @@ paid or rejected (bank statement), rejected → due again when re-presented, and
 remitted once the insurer's share is in a credit-transfer file. `end_to_end_id` is the
 reference the bank returns for a debit, fresh at every presentation. `notice_document` and
 `receipt_document` are the vault documents holding its premium notice and its receipt (PDFs
-filed in the client's case).
+filed in the client's case). `brokerage_statements` lists the insurers' statements imported
+(app/brokerage/insurer_statements.py), so that one is never applied twice.
 """
 
 from __future__ import annotations
@@ -102,6 +103,17 @@ STATEMENTS = (
         receipt_document INTEGER REFERENCES documents(id) ON DELETE SET NULL,
         updated_at       TEXT NOT NULL,
         UNIQUE (contract_id, due_date)
+    )""",
+    """CREATE TABLE brokerage_statements (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        insurer_id  INTEGER NOT NULL REFERENCES brokerage_insurers(id),
+        statement   TEXT NOT NULL,
+        family      TEXT NOT NULL CHECK (family IN ('premiums', 'commissions')),
+        issued_on   TEXT NOT NULL,
+        lines       INTEGER NOT NULL,
+        matched     INTEGER NOT NULL,
+        imported_at TEXT NOT NULL,
+        UNIQUE (insurer_id, statement)
     )""",
     "CREATE INDEX brokerage_instalments_by_state ON brokerage_instalments(state, due_date)",
     "CREATE INDEX brokerage_contracts_by_client ON brokerage_contracts(client_id)",

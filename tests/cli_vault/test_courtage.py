@@ -4,6 +4,7 @@ the ISO 20022 schema, bank statement, and the one-line refusals with their exit 
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date, timedelta
 from pathlib import Path
@@ -74,6 +75,17 @@ def test_bank_statement_marks_rejects_with_reason(alice: Vault, tmp_path: Path) 
     statement.write_bytes(camt053([], [(reference, 5542, "MD06")], TODAY))
     text = alice.ok("courtage", "bank", "import", statement).out
     assert "0 paid, 1 rejected" in text and "MD06 refund requested by the debtor" in text
+    bordereau = tmp_path / "bordereau.json"
+    bordereau.write_text(json.dumps({
+        "format": "scelle-courtage-statement/1", "family": "commissions", "insurer": "MAAF",
+        "statement": "B-1", "issued": TODAY.isoformat(), "currency": "EUR",
+        "lines": [{"contract": "P1", "due_date": TODAY.isoformat(), "premium": "55.42",
+                   "commission": "6.00"}]}))
+    text = alice.ok("courtage", "statement", "import", bordereau).out
+    assert "commissions: 1 line(s) matched, 0 unknown, 1 difference(s)" in text
+    assert "commission ours 6.25, insurer's 6.00" in text
+    again = alice.run("courtage", "statement", "import", bordereau)
+    assert again.returncode == 1 and "already imported" in again.err
 
 
 def test_refusals_are_one_line(alice: Vault, tmp_path: Path) -> None:

@@ -1,0 +1,26 @@
+"""Insurers' statements read by the brokerage module (app/brokerage/insurer_statements.py
+`parse_statement`): JSON an insurer (or anyone handing the broker a file) writes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import _harness  # noqa: E402
+
+with _harness.instrumented():
+    from app.brokerage.insurer_statements import StatementError, parse_statement
+
+ALLOWED = (StatementError,)
+
+
+def check(data: bytes) -> None:
+    statement = parse_statement(data)
+    assert statement.family in ("premiums", "commissions") and statement.lines
+    for line in statement.lines:
+        assert line.premium >= 0 and line.commission >= 0 and line.contract
+
+
+if __name__ == "__main__":
+    _harness.main(check, ALLOWED)

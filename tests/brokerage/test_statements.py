@@ -1,0 +1,81 @@
+"""Insurers' statements (scelle-courtage-statement/1): matched to instalments, commissions
+reconciled, differences and unknown lines reported, the same statement refused twice, and
+malformed or hostile files refused whole."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.brokerage import Brokerage
+from app.brokerage.insurer_statements import StatementError, parse_statement
+from app.brokerage.money import format_cents
+from tests.brokerage.conftest import add_debit_contract
+
+
+def _statement(lines: list[dict[str, str]], family: str = "commissions",
+               statement: str = "BORD-2026-01") -> bytes:
+    return json.dumps({"format": "scelle-courtage-statement/1", "family": family,
+                       "insurer": "AXA", "statement": statement, "issued": "2026-02-02",
+                       "currency": "EUR", "lines": lines}).encode()
+
+
+def test_commissions_reconciled(broker: Brokerage, tmp_path: Path) -> None:
+    add_debit_contract(broker, 1, frequency="monthly")
+    add_debit_contract(broker, 2, frequency="quarterly")
+    broker.schedules.make(date(2026, 1, 1), date(2026, 1, 31))
+    ours = {broker.portfolio.contract(i.contract_id).number: i
+            for i in broker.schedules.instalments()}
+    lines = [{"contract": "POL-1", "due_date": "2026-01-10",
+              "premium": format_cents(ours["POL-1"].amount),
+              "commission": format_cents(ours["POL-1"].commission)},
+             {"contract": "POL-2", "due_date": "2026-01-10",
+              "premium": format_cents(ours["POL-2"].amount),
+              "commission": format_cents(ours["POL-2"].commission - 100)},
+             {"contract": "POL-9", "due_date": "2026-01-10", "premium": "1.00",
+              "commission": "0.10"},
+             {"contract": "POL-1", "due_date": "2026-01-11", "premium": "1.00",
+              "commission": "0.10"}]
+    path = tmp_path / "bordereau.json"
+    path.write_bytes(_statement(lines))
+    report = broker.statements.import_file(path)
+    assert report.matched == 2
+    assert [u[0] for u in report.unknown] == [3, 4]
+    (difference,) = report.differences
+    assert (difference.contract, difference.what, difference.ours - difference.theirs) == (
+        "POL-2", "commission", 100)
+    assert report.commission_ours - report.commission_theirs == 100
+    with pytest.raises(StatementError, match="already imported"):
+        broker.statements.import_file(path)
+
+
+@pytest.mark.parametrize("data, message", [
+    (b'{"format": "scelle-courtage-statement/1", "format": "x"}', "repeats the field"),
+    (_statement([{"contract": "P", "due_date": "2026-01-10", "premium": 1.5,
+                  "commission": "0"}]), "not valid JSON"),
+    (_statement([{"contract": "P", "due_date": "2026-01-10", "premium": "1.005",
+                  "commission": "0"}]), "two decimals"),
+    (_statement([{"contract": "P", "due_date": "10/01/2026", "premium": "1",
+                  "commission": "0"}]), "not a date"),
+    (_statement([{"contract": "P", "due_date": "2026-01-10", "premium": "1",
+                  "commission": "0", "extra": "x"}]), "exactly the fields"),
+    (_statement([], family="invoices"), "premiums or commissions"),
+    (_statement([]), "1 to 100,000"),
+    (b"[" * 100 + b"]" * 100, "not valid JSON"),
+    (b"\xff\xfe", "not UTF-8"),
+])
+def test_malformed_statements_refused(data: bytes, message: str) -> None:
+    with pytest.raises(StatementError, match=message) as err:
+        parse_statement(data)
+    assert "\n" not in str(err.value)
+
+
+def test_unknown_insurer_refused(broker: Brokerage, tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    path.write_bytes(_statement([{"contract": "P", "due_date": "2026-01-10", "premium": "1",
+                                  "commission": "0"}]).replace(b'"AXA"', b'"NOPE"'))
+    with pytest.raises(StatementError, match="insurer code not in the portfolio"):
+        broker.statements.import_file(path)
