@@ -59,6 +59,16 @@ def register_money(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     vault_command(p, run_bank_import)
     _register_notices(commands)
+    p = commands.add_parser("accounting", help="the journal entries as a FEC (or CSV) file",
+                            description="Premiums collected, commissions earned and amounts "
+                            "paid to insurers in the period, as the French FEC (18 "
+                            "tab-separated columns) or, with --csv, as CSV. An export.")
+    p.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
+    p.add_argument("--csv", action="store_true", help="CSV instead of the FEC")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
+    vault_command(p, run_accounting, _check_notices)
     group = commands.add_parser("statement", help="insurers' premium and commission statements")
     sub = group.add_subparsers(dest="statement_command", metavar="COMMAND", required=True)
     p = sub.add_parser("import", help="match a statement (scelle-courtage-statement/1) to the "
@@ -187,12 +197,13 @@ def _register_notices(commands: argparse._SubParsersAction) -> None:
 
 
 def _check_notices(args: argparse.Namespace) -> None:
+    """Dates, and for an output file the export rule, before the vault is unlocked."""
     _day(args.start, "--from")
     _day(args.end, "--to")
     if args.output is not None:
         from app.policy import require_export_allowed
 
-        require_export_allowed("Writing a batch of notices to print")
+        require_export_allowed("Writing this file")
         check_output_path(args.output, overwrite=args.force)
 
 
@@ -237,4 +248,12 @@ def run_statement(args: argparse.Namespace, context: VaultContext) -> int:
     for d in differences:
         print(f"  line {d['line']}: {safe(d['contract'])} due {d['due_date']}: {d['what']} "
               f"ours {d['ours']}, insurer's {d['theirs']}")
+    return 0
+
+
+def run_accounting(args: argparse.Namespace, context: VaultContext) -> int:
+    entries = _brokerage(context).accounting.export(
+        _day(args.start, "--from"), _day(args.end, "--to"), Path(args.output),
+        as_csv=args.csv, replace=args.force)
+    print(f"wrote {entries} balanced entries to {args.output} ({'CSV' if args.csv else 'FEC'})")
     return 0

@@ -9,13 +9,15 @@ schedules, SEPA direct debits and transfers, and the bank's answers (docs/courta
 * `collections`: the pain.008 direct-debit file and the pain.001 transfer file;
 * `bank`: statements (camt.053/054) and status reports (pain.002);
 * `notices`: premium notices and receipts (PDF) filed in the clients' cases;
-* `statements`: insurers' premium and commission statements, matched and reconciled.
+* `statements`: insurers' premium and commission statements, matched and reconciled;
+* `accounting`: journal entries, exported as the FEC or CSV.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.brokerage.accounting import Accounting
 from app.brokerage.collections import Collections
 from app.brokerage.csv_import import CsvImporter
 from app.brokerage.insurer_statements import InsurerStatements
@@ -37,6 +39,7 @@ class Brokerage:
         self.collections = Collections(self.portfolio, audit)
         self.bank = Reconciler(self.portfolio, audit)
         self.statements = InsurerStatements(self.portfolio, audit)
+        self.accounting = Accounting(self.portfolio, audit)
         self.notices = Notices(self.portfolio, audit, session.cases, session.importer)
 
 

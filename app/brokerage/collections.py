@@ -137,7 +137,7 @@ class Collections:
         data, message_id = transfer_document(creditor, version, payments)
         paid = [i for items in owed.values() for i in items]
         write_with(self._portfolio.db.transaction, target, data, replace=replace,
-                   mark=lambda: self._mark_remitted(paid, message_id))
+                   mark=lambda: self._mark_remitted(paid, message_id, execution))
         amounts = [p["amount"] for p in payments]
         return SepaFile(target, version, message_id, len(payments), sum(amounts),
                         batches([("TRF", execution, a) for a in amounts]))
@@ -151,6 +151,7 @@ class Collections:
             owed.setdefault(insurer_id, []).append(item)
         return owed
 
-    def _mark_remitted(self, paid: list[Instalment], message_id: str) -> None:
-        records.mark_remitted(self._portfolio.db, [i.id for i in paid], message_id, now_text())
+    def _mark_remitted(self, paid: list[Instalment], message_id: str, execution: date) -> None:
+        records.mark_remitted(self._portfolio.db, [i.id for i in paid], message_id, execution,
+                              now_text())
         self._audit.record("brokerage.transfer_export")

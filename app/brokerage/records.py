@@ -239,10 +239,17 @@ def mark_rejected(db: Database, instalment_id: int, code: str, reason: str, now:
                (code, reason, now, instalment_id))
 
 
-def mark_remitted(db: Database, instalment_ids: Iterable[int], message: str, now: str) -> None:
+def mark_remitted(db: Database, instalment_ids: Iterable[int], message: str, day: date,
+                  now: str) -> None:
+    """In the transfer file `message`, executed on `day` (the date the books use)."""
     db.executemany("UPDATE brokerage_instalments SET state = 'remitted', transfer_message = ?,"
-                   " updated_at = ? WHERE id = ?",
-                   [(message, now, i) for i in instalment_ids])
+                   " remitted_on = ?, updated_at = ? WHERE id = ?",
+                   [(message, day.isoformat(), now, i) for i in instalment_ids])
+
+
+def remitted_on(db: Database, instalment_id: int) -> date | None:
+    return parse_date(db.scalar("SELECT remitted_on FROM brokerage_instalments WHERE id = ?",
+                                (instalment_id,)))
 
 
 def mark_due(db: Database, instalment_id: int, now: str) -> None:

@@ -99,6 +99,7 @@ STATEMENTS = (
         reject_code      TEXT,
         reject_reason    TEXT,
         transfer_message TEXT,
+        remitted_on      TEXT,
         notice_document  INTEGER REFERENCES documents(id) ON DELETE SET NULL,
         receipt_document INTEGER REFERENCES documents(id) ON DELETE SET NULL,
         updated_at       TEXT NOT NULL,

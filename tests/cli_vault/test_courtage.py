@@ -84,6 +84,10 @@ def test_bank_statement_marks_rejects_with_reason(alice: Vault, tmp_path: Path) 
     text = alice.ok("courtage", "statement", "import", bordereau).out
     assert "commissions: 1 line(s) matched, 0 unknown, 1 difference(s)" in text
     assert "commission ours 6.25, insurer's 6.00" in text
+    fec = tmp_path / "FEC.txt"
+    assert "wrote 0" not in alice.run("courtage", "accounting", "--from", TODAY.isoformat(),
+                                      "--to", TODAY.isoformat(), "-o", fec).out
+    assert not fec.exists()  # nothing paid: no entries, no file
     again = alice.run("courtage", "statement", "import", bordereau)
     assert again.returncode == 1 and "already imported" in again.err
 

@@ -13,7 +13,9 @@ from tests.policy.conftest import CliVault
 
 @pytest.mark.parametrize("command", [["sepa", "debit", "--collection", "2099-01-02"],
                                      ["sepa", "transfer", "--execution", "2099-01-02"],
-                                     ["notices", "--from", "2099-01-01", "--to", "2099-01-31"]])
+                                     ["notices", "--from", "2099-01-01", "--to", "2099-01-31"],
+                                     ["accounting", "--from", "2099-01-01", "--to",
+                                      "2099-01-31"]])
 def test_sepa_files_refused(scelle, set_policy, vault: CliVault, tmp_path: Path,
                             command: list[str]) -> None:
     policy = set_policy(export_allowed=False)
