@@ -152,6 +152,36 @@
     </message>
 </context>
 <context>
+    <name>DelegateReceipts</name>
+    <message>
+        <source>None of your delegates has opened it yet.</source>
+        <translation>Aucun de vos collaborateurs ne l’a encore ouvert.</translation>
+    </message>
+    <message>
+        <source>Opened by {name} on {time}.</source>
+        <translation>Ouvert par {name} le {time}.</translation>
+    </message>
+    <message>
+        <source>Refused by {name} on {time}.</source>
+        <translation>Refusé par {name} le {time}.</translation>
+    </message>
+    <message>
+        <source>Taken by {name} on {time}.</source>
+        <translation>Pris en charge par {name} le {time}.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenedByDelegatesButton</name>
+    <message>
+        <source>Opened by my &amp;delegates?</source>
+        <translation>Ouvert par mes &amp;collaborateurs ?</translation>
+    </message>
+    <message>
+        <source>Which of your delegates opened this envelope</source>
+        <translation>Lequel de vos collaborateurs a ouvert ce pli</translation>
+    </message>
+</context>
+<context>
     <name>OnBehalfPicker</name>
     <message>
         <source>Send on behalf of</source>

@@ -228,3 +228,43 @@ def test_the_inbox_names_the_principal(office: Office, tmp_path: Path) -> None:
     assert with_principal(reader, got.record_id, "Denise Assistante") == \
         "Denise Assistante for Me Paule Principal, Étude"
     assert with_principal(reader, None, "X") == "X"
+
+
+def test_the_inbox_tells_the_principal_which_delegate_opened(qtbot, office: Office,
+                                                            templates: dict[str, Template],  # noqa: F811
+                                                            tmp_path: Path) -> None:
+    import io
+
+    from app.relay_client import Letter
+    from ui.relay.panel import RelayPanel
+
+    service = DelegationService(office.lawyer.session)
+    try:
+        until = office.lawyer.relay._ctx.now_datetime() + timedelta(days=60)
+        service.create(office.assistant.fingerprint, "receive", until)
+    finally:
+        service.close()
+    _certify_all(office)
+    sender = new_member(office.server, templates["officer"], tmp_path / "sender",
+                        office.barreau, "sender")
+    try:
+        contact = sender.relay.add_contact(office.lawyer.fingerprint).contact.id
+        doc = sender.session.importer.import_stream("pv.txt", 2, None, io.BytesIO(b"pv")).id
+        item = sender.relay.send([doc], [contact], Letter(subject="PV"), allow_unverified=True)
+    finally:
+        sender.close()
+    assert office.assistant.relay.sync(accept_unverified=True).received == [item.envelope_id]
+    office.lawyer.relay.sync(accept_unverified=True)
+    jobs = JobQueue()
+    panel = RelayPanel(office.lawyer.session, jobs, service=office.lawyer.relay)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.snapshot is not None and panel.inbox.rowCount() == 1,
+                    timeout=20000)
+    panel.inbox_view.selectRow(0)
+    button = panel.delegates_button
+    qtbot.waitUntil(button.isVisible, timeout=20000)
+    button.click()
+    qtbot.waitUntil(lambda: "Opened by" in panel.banner.label.text(), timeout=20000)
+    name = office.assistant.session.identity.card.name
+    assert panel.banner.label.text().startswith(f"Opened by {name} on ")

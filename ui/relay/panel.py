@@ -25,6 +25,7 @@ from app.vault import VaultSession
 from ui.common.contact_events import contact_events
 from ui.common.prompts import Prompts
 from ui.common.widgets import Banner, PlainLabel, short_fingerprint_text
+from ui.delegation.opened import OpenedByDelegatesButton
 from ui.exchange.case_picker import CasePicker
 from ui.exchange.impersonation import different_key_box, impersonation_text
 from ui.groups.take import TakeButton, take
@@ -112,6 +113,9 @@ class RelayPanel(QWidget):
         self.take_button = TakeButton(tab)  # duty groups: ui/groups/take.py
         self.take_button.clicked.connect(self.take_selected)
         buttons.addWidget(self.take_button)
+        self.delegates_button = OpenedByDelegatesButton(self.service.session, self._jobs, tab)
+        self.delegates_button.said.connect(self.banner.show_message)  # ui/delegation/opened.py
+        buttons.addWidget(self.delegates_button)
         layout = QVBoxLayout(tab)
         layout.addWidget(self.inbox_view, 1)
         layout.addWidget(self.inbox_detail)
@@ -253,6 +257,7 @@ class RelayPanel(QWidget):
         self.refuse_button.setEnabled(can)
         self.case_picker.setEnabled(can)
         self.take_button.show_for(row, self._busy)
+        self.delegates_button.show_for(row)
         self.inbox_detail.setText(self._inbox_text(row))
 
     def _inbox_text(self, row: InboxRow | None) -> str:
