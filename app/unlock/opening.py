@@ -5,6 +5,8 @@ Order of checks, cheapest and least revealing first:
 2. pick the slots the input can open (`NoMatchingSlot` if none);
 3. TOTP only: load the device record; a running back-off refuses before any Argon2id work;
 4. derive the slot key and unwrap the VMK (`WrongPassphraseError` / `WrongRecoveryCodeError`);
+   with a token or a key, its Argon2id may already be running beside the factor's share
+   (`stretching`, app/vault/stretching.py);
 5. verify the header MAC with the VMK (`HeaderTamperedError`);
 6. TOTP only: take the entry's cross-process lock, read the gate state again (another process
    may have changed it during step 4), check the code, persist the new state, release the lock;
