@@ -74,6 +74,8 @@ def register_money(commands: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="match a statement (scelle-courtage-statement/1) to the "
                        "portfolio and reconcile its commissions")
     p.add_argument("file")
+    p.add_argument("--mapping", help="FILE is the insurer's own CSV, read through this mapping "
+                   "(scelle-courtage-mapping/1)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     vault_command(p, run_statement)
     group = commands.add_parser("instalments", help="instalments")
@@ -227,7 +229,9 @@ def run_notices(args: argparse.Namespace, context: VaultContext) -> int:
 def run_statement(args: argparse.Namespace, context: VaultContext) -> int:
     from app.brokerage.money import format_cents
 
-    report = _brokerage(context).statements.import_file(Path(args.file))
+    statements = _brokerage(context).statements
+    report = statements.import_csv(Path(args.file), Path(args.mapping)) if args.mapping \
+        else statements.import_file(Path(args.file))
     differences = [{"line": d.line, "contract": d.contract, "due_date": d.due_date.isoformat(),
                     "what": d.what, "ours": format_cents(d.ours),
                     "theirs": format_cents(d.theirs)} for d in report.differences]

@@ -144,6 +144,12 @@ class InsurerStatements:
             raise StatementError(f"Could not read {path}: {exc.strerror or exc}.") from None
         return self.apply(parse_statement(data))
 
+    def import_csv(self, csv_path: Path, mapping_path: Path) -> StatementReport:
+        """An insurer's own CSV, read through its mapping file (app/brokerage/statement_csv.py)."""
+        from app.brokerage.statement_csv import statement_from_csv
+
+        return self.apply(statement_from_csv(csv_path, mapping_path))
+
     def apply(self, statement: Statement) -> StatementReport:
         db = self._portfolio.db
         company = records.insurer_by_code(db, statement.insurer)

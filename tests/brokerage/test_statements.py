@@ -79,3 +79,40 @@ def test_unknown_insurer_refused(broker: Brokerage, tmp_path: Path) -> None:
                                   "commission": "0"}]).replace(b'"AXA"', b'"NOPE"'))
     with pytest.raises(StatementError, match="insurer code not in the portfolio"):
         broker.statements.import_file(path)
+
+
+def _mapping(tmp_path: Path, **change: object) -> Path:
+    value = {"format": "scelle-courtage-mapping/1", "insurer": "AXA", "family": "commissions",
+             "delimiter": ";", "date_format": "DD/MM/YYYY",
+             "columns": {"contract": "N° police", "due_date": "Date d'échéance",
+                         "premium": "Prime TTC", "commission": "Commission"}}
+    value.update(change)
+    path = tmp_path / "axa-mapping.json"
+    path.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_insurer_csv_through_its_mapping(broker: Brokerage, tmp_path: Path) -> None:
+    add_debit_contract(broker, 1, frequency="monthly")
+    broker.schedules.make(date(2026, 1, 1), date(2026, 2, 28))
+    ours = broker.schedules.instalments()
+    rows = ["N° police;Date d'échéance;Prime TTC;Commission;Agence"] + [
+        f"POL-1;{i.due_date:%d/%m/%Y};{format_cents(i.amount).replace('.', ',')};"
+        f"{format_cents(i.commission).replace('.', ',')};Lyon" for i in ours]
+    csv_path = tmp_path / "axa.csv"
+    csv_path.write_text("\ufeff" + "\n".join(rows) + "\n", encoding="utf-8")
+    report = broker.statements.import_csv(csv_path, _mapping(tmp_path))
+    assert report.matched == 2 and not report.differences and not report.unknown
+    assert report.commission_ours == report.commission_theirs == 2500
+    with pytest.raises(StatementError, match="already imported"):
+        broker.statements.import_csv(csv_path, _mapping(tmp_path))
+    bad = tmp_path / "bad.csv"
+    bad.write_text(rows[0] + "\nPOL-1;2026-01-10;1,00;0,10;Lyon\n", encoding="utf-8")
+    with pytest.raises(StatementError, match="Line 2 of the CSV has a due date"):
+        broker.statements.import_csv(bad, _mapping(tmp_path))
+    with pytest.raises(StatementError, match="no column"):
+        broker.statements.import_csv(csv_path, _mapping(tmp_path, columns={
+            "contract": "Police", "due_date": "Date d'échéance", "premium": "Prime TTC",
+            "commission": "Commission"}))
+    with pytest.raises(StatementError, match="date_format"):
+        broker.statements.import_csv(csv_path, _mapping(tmp_path, date_format="%d/%m/%Y"))
