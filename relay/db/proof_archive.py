@@ -57,11 +57,6 @@ def due(tx: Tx, now: int, limit: int = 100) -> list[ArchivedProof]:
         "ORDER BY next_attempt, created LIMIT ?", (now, limit))]
 
 
-def pending_count(tx: Tx) -> int:
-    row = tx.one("SELECT COUNT(*) FROM proof_archive WHERE token IS NULL")
-    return int(row[0]) if row else 0
-
-
 def set_token(tx: Tx, row: ArchivedProof, token: bytes) -> None:
     tx.execute("UPDATE proof_archive SET token = ?, next_attempt = NULL WHERE envelope_id = ? "
                "AND kind = ? AND party = ? AND event = ? AND token IS NULL",
