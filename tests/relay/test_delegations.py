@@ -156,3 +156,17 @@ def test_one_listing_for_many_principals(world: World) -> None:
     answer = world.bob.call("GET", path)
     assert answer.status_code == 200, answer.text
     assert [d["id"] for d in answer.json()["delegations"]] == [ours.id_hex]
+
+
+def test_members_not_in_good_standing_are_refused(world: World) -> None:
+    signed = _issue(world, world.alice, world.carol.fingerprint)
+    pending = world.server.member(world.barreau, "Paul Pending", certified=False)
+    assert pending.call("GET", "/v1/delegations?list=principal").status_code == 403
+    assert _post(pending, signed).status_code == 403
+    world.server.revoke(world.carol.fingerprint)
+    assert world.carol.call("GET", "/v1/delegations?list=delegate").status_code == 403
+    # A revoked delegate: the principal can no longer publish a delegation to them.
+    refused = _post(world.alice, signed)
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_delegation"
+    unsigned = world.alice.send("GET", "/v1/delegations?list=principal", [])
+    assert unsigned.status_code == 401
