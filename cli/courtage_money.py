@@ -73,7 +73,10 @@ def register_money(commands: argparse._SubParsersAction) -> None:
     sub = group.add_subparsers(dest="statement_command", metavar="COMMAND", required=True)
     p = sub.add_parser("import", help="match a statement (scelle-courtage-statement/1) to the "
                        "portfolio and reconcile its commissions")
-    p.add_argument("file")
+    p.add_argument("file", help="the statement's file, or with --document the id of the "
+                   "vault document it was received as (sealed by the insurer)")
+    p.add_argument("--document", action="store_true",
+                   help="FILE is a vault document id: read in the vault, never written out")
     p.add_argument("--mapping", help="FILE is the insurer's own CSV, read through this mapping "
                    "(scelle-courtage-mapping/1)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -230,8 +233,16 @@ def run_statement(args: argparse.Namespace, context: VaultContext) -> int:
     from app.brokerage.money import format_cents
 
     statements = _brokerage(context).statements
-    report = statements.import_csv(Path(args.file), Path(args.mapping)) if args.mapping \
-        else statements.import_file(Path(args.file))
+    mapping = Path(args.mapping) if args.mapping else None
+    if args.document:
+        if not (args.file.isascii() and args.file.isdigit()):
+            raise CliUsageError(f"'{args.file}' is not a document id (a positive whole number)")
+        report = statements.import_document(context.session().documents, int(args.file),
+                                            mapping)
+    elif mapping is not None:
+        report = statements.import_csv(Path(args.file), mapping)
+    else:
+        report = statements.import_file(Path(args.file))
     differences = [{"line": d.line, "contract": d.contract, "due_date": d.due_date.isoformat(),
                     "what": d.what, "ours": format_cents(d.ours),
                     "theirs": format_cents(d.theirs)} for d in report.differences]

@@ -150,6 +150,18 @@ class InsurerStatements:
 
         return self.apply(statement_from_csv(csv_path, mapping_path))
 
+    def import_document(self, documents: Any, document_id: int,
+                        mapping_path: Path | None = None) -> StatementReport:
+        """A statement the insurer sent sealed, received into the vault as document
+        `document_id`: read in memory (audited as a `document.open`), never written out."""
+        from app.brokerage.statement_csv import statement_from_csv_bytes
+
+        with documents.open(document_id) as stream:
+            data = stream.read(MAX_STATEMENT + 1)
+        if mapping_path is not None:
+            return self.apply(statement_from_csv_bytes(data, mapping_path))
+        return self.apply(parse_statement(data))
+
     def apply(self, statement: Statement) -> StatementReport:
         db = self._portfolio.db
         company = records.insurer_by_code(db, statement.insurer)

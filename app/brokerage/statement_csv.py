@@ -90,8 +90,13 @@ def _line(row: dict[str, str], mapping: dict[str, Any], line: int) -> StatementL
 
 
 def statement_from_csv(csv_path: Path, mapping_path: Path) -> Statement:
+    return statement_from_csv_bytes(_read(csv_path, "CSV file"), mapping_path)
+
+
+def statement_from_csv_bytes(data: bytes, mapping_path: Path) -> Statement:
     mapping = parse_mapping(_read(mapping_path, "mapping file"))
-    data = _read(csv_path, "CSV file")
+    if len(data) > MAX_STATEMENT:
+        raise StatementError("The CSV file is too large (16 MB at most).")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -116,3 +116,20 @@ def test_insurer_csv_through_its_mapping(broker: Brokerage, tmp_path: Path) -> N
             "commission": "Commission"}))
     with pytest.raises(StatementError, match="date_format"):
         broker.statements.import_csv(csv_path, _mapping(tmp_path, date_format="%d/%m/%Y"))
+
+
+def test_statement_received_into_the_vault(broker: Brokerage, session) -> None:
+    import io
+
+    add_debit_contract(broker, 1, frequency="annual")
+    broker.schedules.make(date(2026, 1, 1), date(2026, 1, 31))
+    (item,) = broker.schedules.instalments()
+    data = _statement([{"contract": "POL-1", "due_date": "2026-01-10",
+                        "premium": format_cents(item.amount),
+                        "commission": format_cents(item.commission)}], family="premiums")
+    # As a sealed file from the insurer lands: a document of the vault, never on disk.
+    document = session.importer.import_stream("bordereau.json", len(data), "application/json",
+                                               io.BytesIO(data))
+    report = broker.statements.import_document(session.documents, document.id)
+    assert report.family == "premiums" and report.matched == 1 and not report.differences
+    assert "document.open" in [e.action for e in session.audit.entries()]

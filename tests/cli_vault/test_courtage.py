@@ -90,6 +90,13 @@ def test_bank_statement_marks_rejects_with_reason(alice: Vault, tmp_path: Path) 
     assert not fec.exists()  # nothing paid: no entries, no file
     again = alice.run("courtage", "statement", "import", bordereau)
     assert again.returncode == 1 and "already imported" in again.err
+    # The same statement as the insurer would send it sealed: a document of the vault.
+    received = tmp_path / "in" / "bordereau-2.json"
+    received.parent.mkdir()
+    received.write_text(bordereau.read_text().replace('"B-1"', '"B-2"'))
+    (doc,) = alice.ok("import", "--json", received).json()["imported"]
+    text = alice.ok("courtage", "statement", "import", "--document", str(doc["id"])).out
+    assert "commissions: 1 line(s) matched" in text
 
 
 def test_refusals_are_one_line(alice: Vault, tmp_path: Path) -> None:
