@@ -7,6 +7,11 @@ receipt waits that long at most. A proof whose authority did not answer, or answ
 that does not verify against the operator's anchors, stays pending; the sweeper tries again
 every `retry` seconds until it gets a token. A pending proof is reported as such to clients,
 never as an undated one.
+
+While the authority is down, deposits do not each wait for it: after a failure, requests
+skip it for `retry` seconds (their proofs go straight to pending), and only the sweeper asks.
+The wait itself gives the deposit's place up (relay/deposit_gate.py `outside`): it needs no
+interpreter lock, and other deposits go on meanwhile.
 """
 
 from __future__ import annotations
@@ -21,9 +26,12 @@ from crypto.timestamps import TimestampError, accept_response, build_request, lo
 from relay.config import TimestampAuthority
 from relay.context import Relay
 from relay.db import proof_archive as archive
+from relay.deposit_gate import outside
 from relay.logs import log_event
 
 _QUERY_TYPE = "application/timestamp-query"
+#: authority URL -> relay time until which requests leave their proofs to the sweeper
+_failing_until: dict[str, int] = {}
 
 
 @functools.lru_cache(maxsize=4)
@@ -41,7 +49,7 @@ def _ask(settings: TimestampAuthority, proof: bytes) -> bytes:
     """One request; the verified token, or TimestampError (httpx errors become one)."""
     request = build_request(proof)
     try:
-        with httpx.Client(timeout=settings.timeout, trust_env=False) as client:
+        with outside(), httpx.Client(timeout=settings.timeout, trust_env=False) as client:
             answer = client.post(settings.url, content=request.der,
                                  headers={"Content-Type": _QUERY_TYPE})
     except httpx.HTTPError as exc:
@@ -61,19 +69,23 @@ def stamp(relay: Relay, row: archive.ArchivedProof) -> bool:
     try:
         token = _ask(settings, row.proof)
     except TimestampError as exc:
+        _failing_until[settings.url] = relay.now() + settings.retry
         with relay.db.transaction() as tx:
             archive.postpone(tx, row, relay.now() + settings.retry)
         log_event("timestamp.pending", level=30, envelope=row.envelope_id, proof=row.kind,
                   reason=str(exc))
         return False
+    _failing_until.pop(settings.url, None)
     with relay.db.transaction() as tx:
         archive.set_token(tx, row, token)
     return True
 
 
 def stamp_new(relay: Relay, envelope_id: str, kind: str, party: str, event: str = "") -> None:
-    """Blocking, bounded by the authority's timeout. Date a proof archived just now."""
-    if relay.config.timestamp_authority is None:
+    """Blocking, bounded by the authority's timeout. Date a proof archived just now (unless
+    the authority failed lately: the sweeper will)."""
+    settings = relay.config.timestamp_authority
+    if settings is None or _failing_until.get(settings.url, 0) > relay.now():
         return
     with relay.db.transaction() as tx:
         rows = [r for r in archive.of_envelope(tx, envelope_id)

@@ -171,3 +171,19 @@ def test_an_implausible_retention_is_refused(days: int) -> None:
                      content_digest="cd" * 32, size=1, sender="ef" * 32,
                      recipients=["01" * 32], deposited=as_datetime(0),
                      available_until=as_datetime(86400), retention_days=days)
+
+
+def test_deposits_do_not_each_wait_for_an_authority_that_is_down(world: World,
+                                                                tsa: RunningTsa) -> None:
+    tsa.down = True
+    first = world.alice.upload([world.bob.fingerprint], DATA)["envelope"]["envelope_id"]
+    asked = tsa.requests
+    second = world.alice.upload([world.bob.fingerprint], DATA)["envelope"]["envelope_id"]
+    assert tsa.requests == asked  # left to the sweeper at once
+    tsa.down = False
+    world.server.clock.advance(301)
+    world.server.sweep()  # dates both, and deposits ask the authority again
+    for envelope in (first, second):
+        assert world.alice.proofs(envelope).json()["timestamps"][0]["pending"] is False
+    third = world.alice.upload([world.bob.fingerprint], DATA)["envelope"]["envelope_id"]
+    assert world.alice.proofs(third).json()["timestamps"][0]["pending"] is False
