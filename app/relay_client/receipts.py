@@ -7,8 +7,10 @@ delivery proof are fetched when the download completes.
 
 Sender side: `collect_sent` fetches, for every deposited envelope still on the relay, the
 delivery proofs the relay signed and the receipts recipients posted, checks each (signer, bytes,
-envelope, recipient) and keeps the new ones. The relay forgets everything when the availability
-ends: proofs not collected by then are lost, which is why every sync collects.
+envelope, recipient) and keeps the new ones, with the timestamp tokens the relay obtained for
+them (app/relay_client/stamps.py). Every sync collects while the envelope is available; the
+relay keeps the proofs a while longer (docs/relay.md, "Proofs: timestamps and retention"), and
+`stamps.collect_received` goes on fetching late tokens for a week after.
 """
 
 from __future__ import annotations
