@@ -22,7 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.brokerage.insurer_statements import (
+from app.brokerage.statement_format import (
     MAX_STATEMENT,
     Statement,
     StatementError,

@@ -1,4 +1,4 @@
-"""Insurers' statements read by the brokerage module (app/brokerage/insurer_statements.py
+"""Insurers' statements read by the brokerage module (app/brokerage/statement_format.py
 `parse_statement`): JSON an insurer (or anyone handing the broker a file) writes."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import _harness  # noqa: E402
 
 with _harness.instrumented():
-    from app.brokerage.insurer_statements import StatementError, parse_statement
+    from app.brokerage.statement_format import StatementError, parse_statement
 
 ALLOWED = (StatementError,)
 

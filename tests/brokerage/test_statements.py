@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.brokerage import Brokerage
-from app.brokerage.insurer_statements import StatementError, parse_statement
+from app.brokerage.statement_format import StatementError, parse_statement
 from app.brokerage.money import format_cents
 from tests.brokerage.conftest import add_debit_contract
 

@@ -1,0 +1,93 @@
+"""The insurers' statement format `scelle-courtage-statement/1` (docs/courtage.md §8): its
+values and its strict parser. Matching and reconciling are app/brokerage/insurer_statements.py;
+an insurer's own CSV is read into the same values by app/brokerage/statement_csv.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from app.brokerage.errors import BankFileError
+from app.brokerage.money import parse_amount
+from app.brokerage.validation import reference
+from app.records import InvalidValueError
+from crypto.strict_json import load_strict
+
+FORMAT = "scelle-courtage-statement/1"
+MAX_STATEMENT = 16 * 1024 * 1024
+_KEYS = {"format", "family", "insurer", "statement", "issued", "currency", "lines"}
+_LINE_KEYS = {"contract", "due_date", "premium", "commission"}
+
+
+class StatementError(BankFileError):
+    """An insurer's statement that cannot be read or applied; says why. Nothing was recorded."""
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    contract: str
+    due_date: date
+    premium: int
+    commission: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    family: str
+    insurer: str
+    statement: str
+    issued: date
+    lines: tuple[StatementLine, ...]
+
+
+def _field(obj: dict[str, Any], key: str, where: str) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str):
+        raise StatementError(f"The statement's {where}{key} is missing or not text.")
+    return value
+
+
+def _day(text: str, where: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise StatementError(f"The statement's {where} is not a date (YYYY-MM-DD).") from None
+
+
+def _line(obj: Any, n: int) -> StatementLine:
+    where = f"line {n} "
+    if not isinstance(obj, dict) or set(obj) != _LINE_KEYS:
+        raise StatementError(f"The statement's {where}must have exactly the fields "
+                             f"{', '.join(sorted(_LINE_KEYS))}.")
+    try:
+        return StatementLine(reference(_field(obj, "contract", where), "contract number"),
+                             _day(_field(obj, "due_date", where), where + "due_date"),
+                             parse_amount(_field(obj, "premium", where), "premium"),
+                             parse_amount(_field(obj, "commission", where), "commission"))
+    except InvalidValueError as exc:
+        raise StatementError(f"The statement's {where.strip()}: {exc}") from None
+
+
+def parse_statement(data: bytes) -> Statement:
+    obj = load_strict(data, StatementError, "The insurer's statement", max_bytes=MAX_STATEMENT)
+    if not isinstance(obj, dict) or set(obj) != _KEYS:
+        raise StatementError("The insurer's statement must be an object with exactly the "
+                             f"fields {', '.join(sorted(_KEYS))}.")
+    if obj["format"] != FORMAT:
+        raise StatementError(f"The insurer's statement is not in the format {FORMAT}.")
+    family = _field(obj, "family", "")
+    if family not in ("premiums", "commissions"):
+        raise StatementError("The statement's family must be premiums or commissions.")
+    if obj["currency"] != "EUR":
+        raise StatementError("The statement's currency must be EUR.")
+    lines = obj["lines"]
+    if not isinstance(lines, list) or not 1 <= len(lines) <= 100_000:
+        raise StatementError("The statement's lines must be a list of 1 to 100,000 lines.")
+    try:
+        insurer = reference(_field(obj, "insurer", ""), "insurer code")
+        statement = reference(_field(obj, "statement", ""), "statement id")
+    except InvalidValueError as exc:
+        raise StatementError(str(exc)) from None
+    return Statement(family, insurer, statement, _day(_field(obj, "issued", ""), "issued"),
+                     tuple(_line(line, n) for n, line in enumerate(lines, 1)))
