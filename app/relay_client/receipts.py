@@ -10,7 +10,7 @@ delivery proofs the relay signed and the receipts recipients posted, checks each
 envelope, recipient) and keeps the new ones, with the timestamp tokens the relay obtained for
 them (app/relay_client/stamps.py). Every sync collects while the envelope is available; the
 relay keeps the proofs a while longer (docs/relay.md, "Proofs: timestamps and retention"), and
-`stamps.collect_received` goes on fetching late tokens for a week after.
+`stamps.collect_received` goes on fetching late tokens for a week after, for both sides.
 """
 
 from __future__ import annotations

@@ -170,21 +170,25 @@ def tokens_for(db: Database, kept: Iterable[Proof]) -> list[tuple[Proof, bytes]]
     return found
 
 
-# -- the recipient's side of a sync --------------------------------------------------------------
+# -- late tokens, at each sync --------------------------------------------------------------------
 
 def collect_received(ctx: Context) -> int:
-    """Tokens for the proofs we received (deposit, our delivery) and our own receipts that have
-    none yet: the relay dates a receipt after we post it, and a proof it could not date at once
-    later (its sweeper). Asked for while the envelope is available and a week after."""
+    """Tokens that came late for proofs we kept, sent or received: the relay dates a receipt
+    after it is posted, and a proof it could not date at once later (its sweeper). Asked for
+    while the envelope is available and a week after, only for envelopes with an undated
+    proof; returns how many tokens were new."""
     state, added = ctx.state, 0
-    for item in state.inbox():
-        if item.available_until + COLLECT_AFTER_END <= ctx.now():
+    ends = {i.envelope_id: i.available_until for i in state.inbox()}
+    ends.update({i.envelope_id: i.available_until for i in state.outbox()
+                 if i.envelope_id and i.available_until is not None})
+    for envelope_id, end in ends.items():
+        if end + COLLECT_AFTER_END <= ctx.now():
             continue
-        kept = [p.proof for p in state.proofs(item.envelope_id)]
+        kept = [p.proof for p in state.proofs(envelope_id)]
         if not kept or all(token_of(state.db, p) is not None for p in kept):
             continue
         try:
-            answer = ctx.transport().call("GET", f"/v1/envelopes/{item.envelope_id}/proofs")
+            answer = ctx.transport().call("GET", f"/v1/envelopes/{envelope_id}/proofs")
         except RelayRefused as exc:
             if exc.code == "not_found":
                 continue

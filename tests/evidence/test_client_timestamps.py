@@ -12,7 +12,7 @@ import pytest
 from app.relay_client import Letter, ProofRejected, verify_proof_file
 from tests.cli_vault.conftest import run_scelle
 from tests.relay_client.conftest import FILE_NAME, SUBJECT, Net, add_document
-from tests.support.tsa import TestPki
+from tests.support.tsa import RunningTsa, TestPki
 
 
 def _exchange(net: Net) -> str:
@@ -81,3 +81,18 @@ def test_bad_certificate_file_is_refused(net: Net) -> None:
     with pytest.raises(ProofRejected, match="holds no PEM certificate"):
         net.lawyer.relay.set_tsa_anchors(b"not a certificate")
     assert net.lawyer.relay.tsa_anchors() is None
+
+
+def test_late_tokens_reach_the_sender_after_the_envelope_is_gone(net: Net, pki: TestPki,
+                                                                tsa: RunningTsa) -> None:
+    net.lawyer.relay.set_tsa_anchors(pki.root_pem)
+    tsa.down = True
+    envelope = _exchange(net)  # every proof pending on the relay
+    kept = net.lawyer.relay.proofs(envelope)
+    assert len(kept) == 3 and all(net.lawyer.relay.proof_stamp(p.proof) is None for p in kept)
+    tsa.down = False
+    net.server.clock.advance(4 * 86400)  # past the 3 days of availability
+    assert net.server.sweep().envelopes == 1  # gone; its archived proofs dated
+    net.lawyer.relay.sync()
+    assert {net.lawyer.relay.proof_stamp(p.proof).status  # type: ignore[union-attr]
+            for p in net.lawyer.relay.proofs(envelope)} == {"verified"}
