@@ -90,7 +90,7 @@
     </message>
     <message>
         <source>Assistant's &amp;fingerprint:</source>
-        <translation>&amp;Empreinte du collaborateur :</translation>
+        <translation>E&amp;mpreinte du collaborateur :</translation>
     </message>
     <message>
         <source>Allow to:</source>

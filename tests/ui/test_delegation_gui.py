@@ -22,6 +22,7 @@ from tests.relay_client.conftest import (  # noqa: F401 (templates: fixture)
     templates,
 )
 from tests.support.relay_server import Org, RunningRelay
+from tests.ui.french_checks import each_language  # noqa: F401 (fixture)
 from ui.delegation.dialog import DelegationsDialog, NewDelegationDialog
 from ui.relay.send_dialog import SendViaRelayDialog
 from ui.workers import JobQueue
@@ -85,9 +86,8 @@ def rows_org(server: RunningRelay, org: Org) -> str:
     return found.id
 
 
-def test_create_certify_revoke_in_the_dialog(qtbot, office: Office,
+def test_create_certify_revoke_in_the_dialog(qtbot, jobs: JobQueue, office: Office,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    jobs = JobQueue()
     dialog = DelegationsDialog(office.lawyer.session, jobs)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -118,9 +118,8 @@ def test_create_certify_revoke_in_the_dialog(qtbot, office: Office,
     assert not dialog.revoke_button.isEnabled() or dialog.selected_given() is None
 
 
-def test_a_bad_fingerprint_is_one_sentence_in_the_banner(qtbot, office: Office,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    jobs = JobQueue()
+def test_a_bad_fingerprint_is_one_sentence_in_the_banner(
+        qtbot, jobs: JobQueue, office: Office, monkeypatch: pytest.MonkeyPatch) -> None:
     dialog = DelegationsDialog(office.lawyer.session, jobs)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.refresh_button.isEnabled(), timeout=20000)
@@ -136,7 +135,8 @@ def test_a_bad_fingerprint_is_one_sentence_in_the_banner(qtbot, office: Office,
     assert dialog.given_model.rowCount() == 0
 
 
-def test_the_send_dialog_offers_to_send_on_behalf(qtbot, office: Office) -> None:
+def test_the_send_dialog_offers_to_send_on_behalf(qtbot, jobs: JobQueue,
+                                                  office: Office) -> None:
     service = DelegationService(office.lawyer.session)
     try:
         until = office.lawyer.relay._ctx.now_datetime() + timedelta(days=60)
@@ -144,7 +144,6 @@ def test_the_send_dialog_offers_to_send_on_behalf(qtbot, office: Office) -> None
     finally:
         service.close()
     _certify_all(office)
-    jobs = JobQueue()
     dialog = SendViaRelayDialog(office.assistant.session, jobs, [],
                                 service=office.assistant.relay)
     qtbot.addWidget(dialog)
@@ -158,7 +157,7 @@ def test_the_send_dialog_offers_to_send_on_behalf(qtbot, office: Office) -> None
     assert picker.value() == office.lawyer.fingerprint
 
 
-def test_the_message_view_says_sent_by_for(qtbot) -> None:
+def test_the_message_view_says_sent_by_for(qtbot, jobs: JobQueue) -> None:
     from datetime import UTC, datetime
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -182,7 +181,7 @@ def test_the_message_view_says_sent_by_for(qtbot) -> None:
                                     SoftwareOrgSigner(key), "Barreau", now)
     meta = build_metadata(assistant, [reader.card], [], Letter(
         delegation=SealedDelegation(delegation, principal.card)), now)
-    view = MessageView(JobQueue())
+    view = MessageView(jobs)
     qtbot.addWidget(view)
     view.show()
     view.show_file(CheckedFile(VerifiedMessage(meta, SenderStatus(None, False)), "unknown",
@@ -230,9 +229,9 @@ def test_the_inbox_names_the_principal(office: Office, tmp_path: Path) -> None:
     assert with_principal(reader, None, "X") == "X"
 
 
-def test_the_inbox_tells_the_principal_which_delegate_opened(qtbot, office: Office,
-                                                            templates: dict[str, Template],  # noqa: F811
-                                                            tmp_path: Path) -> None:
+def test_the_inbox_tells_the_principal_which_delegate_opened(
+        qtbot, jobs: JobQueue, office: Office, templates: dict[str, Template],  # noqa: F811
+        tmp_path: Path) -> None:
     import io
 
     from app.relay_client import Letter
@@ -255,7 +254,6 @@ def test_the_inbox_tells_the_principal_which_delegate_opened(qtbot, office: Offi
         sender.close()
     assert office.assistant.relay.sync(accept_unverified=True).received == [item.envelope_id]
     office.lawyer.relay.sync(accept_unverified=True)
-    jobs = JobQueue()
     panel = RelayPanel(office.lawyer.session, jobs, service=office.lawyer.relay)
     qtbot.addWidget(panel)
     panel.show()
@@ -268,3 +266,14 @@ def test_the_inbox_tells_the_principal_which_delegate_opened(qtbot, office: Offi
     qtbot.waitUntil(lambda: "Opened by" in panel.banner.label.text(), timeout=20000)
     name = office.assistant.session.identity.card.name
     assert panel.banner.label.text().startswith(f"Opened by {name} on ")
+
+
+def test_one_alt_letter_per_letter_in_both_languages(
+        each_language, qtbot, jobs: JobQueue, office: Office) -> None:  # noqa: F811
+    from tests.ui.french_checks import literal_ampersands, mnemonic_clashes
+
+    for window in (DelegationsDialog(office.lawyer.session, jobs), NewDelegationDialog()):
+        qtbot.addWidget(window)
+        window.show()
+        problems = mnemonic_clashes(window) + literal_ampersands(window)
+        assert not problems, "\n".join(problems)
