@@ -230,8 +230,8 @@ def test_the_inbox_names_the_principal(office: Office, tmp_path: Path) -> None:
 
 
 def test_the_inbox_tells_the_principal_which_delegate_opened(
-        qtbot, jobs: JobQueue, office: Office, templates: dict[str, Template],  # noqa: F811
-        tmp_path: Path) -> None:
+        each_language, qtbot, jobs: JobQueue, office: Office,  # noqa: F811
+        templates: dict[str, Template], tmp_path: Path) -> None:  # noqa: F811
     import io
 
     from app.relay_client import Letter
@@ -262,10 +262,13 @@ def test_the_inbox_tells_the_principal_which_delegate_opened(
     panel.inbox_view.selectRow(0)
     button = panel.delegates_button
     qtbot.waitUntil(button.isVisible, timeout=20000)
+    from tests.ui.french_checks import mnemonic_clashes
+
+    assert not mnemonic_clashes(panel)
     button.click()
-    qtbot.waitUntil(lambda: "Opened by" in panel.banner.label.text(), timeout=20000)
     name = office.assistant.session.identity.card.name
-    assert panel.banner.label.text().startswith(f"Opened by {name} on ")
+    opened = f"Opened by {name} on " if each_language == "en" else f"Ouvert par {name} le "
+    qtbot.waitUntil(lambda: panel.banner.label.text().startswith(opened), timeout=20000)
 
 
 def test_one_alt_letter_per_letter_in_both_languages(
