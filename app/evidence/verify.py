@@ -21,9 +21,16 @@ from cryptography.exceptions import InvalidSignature
 from app.evidence import format as fmt
 from app.evidence.format import EvidenceError
 from app.relay_client.errors import ProofRejected
-from app.relay_client.proofs import VerifiedProof, verify_proof_file
+from app.relay_client.proofs import (
+    Expected,
+    VerifiedProof,
+    check_receipt,
+    check_relay_proof,
+    verify_proof_file,
+)
 from crypto.errors import ScelleError
 from crypto.identity import IdentityCard, parse_card
+from crypto.proofs import Proof
 from crypto.sealed.codec import Obj, canonical_json, parse_json
 from crypto.timestamps import imprint
 
@@ -66,9 +73,37 @@ def verify_bundle(data: bytes, *, relay_key_id: str | None = None,
     if any(p.trusted_relay is False for p in report.proofs):
         raise EvidenceError(f"{fmt.PROOFS}: a proof is signed by another relay key than the "
                             "one given.")
+    _consistent([p.proof for p in report.proofs])
     report.parties = _parties(members)
     report.audit = _audit(members[fmt.AUDIT], bool(manifest.raw("audit_cut")))
     return report
+
+
+def _consistent(proofs: list[Proof]) -> None:
+    """Each delivery and receipt belongs to a deposit of the bundle: same envelope and bytes,
+    a recipient it names, the same relay's key; so proofs of other exchanges cannot be mixed
+    in (app/relay_client/proofs.py makes the same checks when it keeps them)."""
+    deposits = {p.statement["envelope_id"]: p for p in proofs if p.kind == "deposit"}
+    for proof in proofs:
+        if proof.kind == "deposit":
+            continue
+        envelope = proof.statement.get("envelope_id")
+        matches = [d for d in deposits.values() if d.digest == proof.digest and
+                   envelope in (None, d.statement["envelope_id"])]
+        if not matches:
+            raise EvidenceError(f"{fmt.PROOFS}: a {proof.kind} proof is about no deposit of the "
+                                "bundle (another envelope or other bytes).")
+        deposit = matches[0]
+        expect = Expected(deposit.statement["envelope_id"], deposit.digest,
+                          deposit.statement["size"], deposit.statement["sender"],
+                          tuple(deposit.statement["recipients"]))
+        try:
+            if proof.kind == "delivery":
+                check_relay_proof(proof, frozenset({deposit.signer_key}), expect)
+            else:
+                check_receipt(proof, expect)
+        except ProofRejected as exc:
+            raise EvidenceError(f"{fmt.PROOFS}: {exc}") from None
 
 
 def _manifest(members: dict[str, bytes]) -> Obj:

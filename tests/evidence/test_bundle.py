@@ -159,3 +159,27 @@ def test_command_line_bundle_then_verify(net: Net, pki: TestPki, tmp_path: Path)
     refused = run_scelle(*vault, "relay", "tsa", tmp_path / "recovery.txt")
     assert refused.returncode == 1 and "holds no PEM certificate" in refused.err
     net.lawyer.reopen()
+
+
+def test_proofs_of_other_exchanges_cannot_be_mixed_in(net: Net, pki: TestPki) -> None:
+    """Even by the holder, who can sign a new manifest: a delivery or receipt must belong to a
+    deposit of the bundle."""
+    from app.evidence.format import MANIFEST_DOMAIN
+    from crypto.sealed.codec import b64encode, canonical_json
+
+    data = make_bundle(net.lawyer.session, Subject("message", _exchange(net, pki)), "p.zip")
+    members = _members(data)
+    bundle = json.loads(members["proofs.json"])
+    bundle["proofs"] = [p for p in bundle["proofs"] if p["statement"]["type"] != "deposit"]
+    bundle["timestamps"] = []
+    members["proofs.json"] = canonical_json(bundle)
+    manifest = json.loads(members["manifest.json"])
+    manifest["files"]["proofs.json"] = hashlib.sha256(members["proofs.json"]).hexdigest()
+    members["manifest.json"] = canonical_json(manifest)
+    signature = net.lawyer.session.identity.signing_key.sign(MANIFEST_DOMAIN +
+                                                             members["manifest.json"])
+    sig = json.loads(members["manifest.sig"])
+    sig["signature"] = b64encode(signature)
+    members["manifest.sig"] = canonical_json(sig)
+    with pytest.raises(EvidenceError, match="is about no deposit of the bundle"):
+        verify_bundle(_rezip(members))
