@@ -188,8 +188,8 @@
         <translation>Envoyer au nom de</translation>
     </message>
     <message>
-        <source>Send on &amp;behalf of:</source>
-        <translation>Envoyer au &amp;nom de :</translation>
+        <source>Send on be&amp;half of:</source>
+        <translation>Envoyer &amp;au nom de :</translation>
     </message>
 </context>
 </TS>

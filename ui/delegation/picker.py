@@ -62,7 +62,7 @@ class OnBehalfPicker(QWidget):
         self.combo.setAccessibleName(self.tr("Send on behalf of"))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Send on &behalf of:"), self.combo)
+        form.addRow(self.tr("Send on be&half of:"), self.combo)
         self.hide()
         jobs_queue.submit(plain(jobs.senders_for), session, on_done=self._loaded,
                           on_error=lambda _exc: None)  # no relay, no delegation: own name
