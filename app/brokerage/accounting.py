@@ -8,9 +8,9 @@ A broker collects premiums for the insurers' account, so for each instalment pai
 * journal OD, the same day: debit 467 the insurer, credit 706000 Commissions (the commission);
 
 and for each instalment whose insurer's share went out in a transfer file executed in the
-period, journal BQ, on its execution date: debit 467 the insurer, credit 512000 Banque (the share). The
-insurer's auxiliary account (`CompAuxNum`) is its code. Every entry balances (its debits equal
-its credits); entries are numbered without gaps in date order.
+period, journal BQ, on its execution date: debit 467 the insurer, credit 512000 Banque (the
+share). The insurer's auxiliary account (`CompAuxNum`) is its code. Every entry balances (its
+debits equal its credits); entries are numbered without gaps in date order.
 
 The FEC is the 18 columns the text defines, in its order, separated by tabs, a header line
 first, dates `YYYYMMDD`, amounts with a decimal comma and no thousands separator. It is an

@@ -159,7 +159,8 @@ class Portfolio:
                         validation.frequency(entry.frequency),
                         validation.commission_rate(entry.commission_rate), method, mandate_id)
 
-    def _contract_mandate(self, method: PaymentMethod, reference: str, client_id: int) -> int | None:
+    def _contract_mandate(self, method: PaymentMethod, reference: str,
+                          client_id: int) -> int | None:
         if method is not PaymentMethod.DEBIT:
             if reference.strip():
                 raise InvalidValueError("A mandate is only given for a direct debit.")

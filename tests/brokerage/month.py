@@ -1,7 +1,9 @@
 """A broker's month on a portfolio of N contracts, used by tests/brokerage/test_month.py (with
 the totals checked) and by bench/courtage.py (timed): import the portfolio from CSV, make the
-month's schedule, write the direct-debit file, import the bank's statement (every tenth
-debit returned unpaid), write the transfer file to the insurers.
+month's schedule, file the notices in the clients' cases, write the direct-debit file, import
+the bank's statement (every tenth debit returned unpaid), write the transfer file to the
+insurers, import each insurer's commission statement (every 25th commission a cent off),
+export the FEC.
 
 The portfolio is varied and deterministic: the four splits, five insurers, premiums between
 120 and 3 000 euros with cents, commission rates from 5 to 20 %, most contracts by direct
@@ -10,6 +12,7 @@ debit and some by transfer.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from pathlib import Path
 
 from app.brokerage import Brokerage
 from app.brokerage.model import InstalmentState
+from app.brokerage.money import format_cents
 from tests.brokerage.bank_samples import camt053
 
 MONTH_START, MONTH_END = date(2026, 3, 1), date(2026, 3, 31)
@@ -36,6 +40,7 @@ def portfolio_csv(path: Path, contracts: int) -> Path:
     lines = [_HEADER]
     for n in range(contracts):
         net = 12_000 + (n * 7_919) % 288_000  # cents
+        tax = net * 9 // 100  # 9 %, as the insurance tax of a home policy
         insurer = n % len(INSURER_IBANS)
         debit = n % 7 != 0
         # Cover starts spread over the past year, so every split has instalments in March.
@@ -44,7 +49,7 @@ def portfolio_csv(path: Path, contracts: int) -> Path:
             f"CL{n:05d}", "company" if n % 5 == 0 else "person", f"Client n°{n}",
             f"ASS{insurer}", f"Assureur {insurer}", INSURER_IBANS[insurer], "COBADEFFXXX",
             f"POL{n:06d}", "Multirisque habitation", start.isoformat(),
-            f"{net // 100},{net % 100:02d}", "12,50", f"{(net * 9) // 10000},{(net * 9 // 100) % 100:02d}",
+            f"{net // 100},{net % 100:02d}", "12,50", f"{tax // 100},{tax % 100:02d}",
             _SPLITS[n % 4], f"{5 + n % 16},{(n * 25) % 100:02d}",
             "prélèvement" if debit else "virement", f"RUM-{n:06d}" if debit else "",
             "2025-01-15" if debit else "", CLIENT_IBAN if debit else "",
@@ -65,6 +70,10 @@ class Month:
     transfers: int = 0
     transfer_cents: int = 0
     commission_cents: int = 0
+    notices: int = 0
+    statement_lines: int = 0
+    commission_differences: int = 0
+    fec_entries: int = 0
     seconds: dict[str, tuple[float, float]] = field(default_factory=dict)  # wall, CPU
 
 
@@ -85,6 +94,9 @@ def run_month(broker: Brokerage, work: Path, contracts: int) -> Month:
     schedule = _timed(month, "schedule",
                       lambda: broker.schedules.make(MONTH_START, MONTH_END))
     month.instalments, month.scheduled_cents = len(schedule.instalments), schedule.total_cents
+    issued = _timed(month, "notices (PDF)",
+                    lambda: broker.notices.issue(MONTH_START, MONTH_END))
+    month.notices = len(issued)
     debit = _timed(month, "pain.008", lambda: broker.collections.debit_file(
         COLLECTION, work / "prelevements.xml", today=TODAY))
     month.debits, month.debit_cents = debit.transactions, debit.total_cents
@@ -101,4 +113,36 @@ def run_month(broker: Brokerage, work: Path, contracts: int) -> Month:
     transfer = _timed(month, "pain.001", lambda: broker.collections.transfer_file(
         COLLECTION, work / "virements.xml", today=TODAY))
     month.transfers, month.transfer_cents = transfer.transactions, transfer.total_cents
+    _statements(broker, work, month)
+    month.fec_entries = _timed(month, "FEC", lambda: broker.accounting.export(
+        MONTH_START, MONTH_END, work / "FEC.txt"))
     return month
+
+
+def _statements(broker: Brokerage, work: Path, month: Month) -> None:
+    """One commission statement per insurer over the month's instalments."""
+    by_insurer: dict[str, list[dict[str, str]]] = {}
+    for n, item in enumerate(broker.schedules.instalments(MONTH_START, MONTH_END)):
+        contract = broker.portfolio.contract(item.contract_id)
+        code = broker.portfolio.insurer(contract.insurer_id).code
+        off = 1 if n % 25 == 0 and item.commission else 0
+        by_insurer.setdefault(code, []).append({
+            "contract": contract.number, "due_date": item.due_date.isoformat(),
+            "premium": format_cents(item.amount),
+            "commission": format_cents(item.commission - off)})
+    paths = []
+    for code, lines in by_insurer.items():
+        path = work / f"bordereau-{code}.json"
+        path.write_text(json.dumps({"format": "scelle-courtage-statement/1",
+                                    "family": "commissions", "insurer": code,
+                                    "statement": f"COM-2026-03-{code}", "issued": "2026-04-02",
+                                    "currency": "EUR", "lines": lines}))
+        paths.append(path)
+
+    def run() -> None:
+        for path in paths:
+            report = broker.statements.import_file(path)
+            month.statement_lines += report.matched
+            month.commission_differences += len(report.differences)
+
+    _timed(month, "statements", run)

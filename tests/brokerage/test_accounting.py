@@ -32,7 +32,7 @@ def _cents(text: str) -> int:
 def test_fec_follows_the_published_rules(session, tmp_path: Path) -> None:
     broker = Brokerage(session)
     month = run_month(broker, tmp_path, 120)
-    out = tmp_path / "FEC.txt"
+    out = tmp_path / "FEC-again.txt"  # run_month wrote FEC.txt: the same export, again
     count = broker.accounting.export(date(2026, 3, 1), date(2026, 3, 31), out)
     raw = out.read_bytes()
     assert raw.endswith(b"\r\n")
@@ -69,7 +69,7 @@ def test_fec_follows_the_published_rules(session, tmp_path: Path) -> None:
 def test_csv_and_refusals(session, tmp_path: Path, set_policy) -> None:  # noqa: F811
     broker = Brokerage(session)
     run_month(broker, tmp_path, 30)
-    out = tmp_path / "journal.csv"
+    out = tmp_path / "journal.csv"  # beside the month's FEC.txt
     entries = broker.accounting.export(date(2026, 3, 1), date(2026, 3, 31), out, as_csv=True)
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("journal;entry;date;account") and len(lines) == 2 * entries + 1

@@ -1,4 +1,5 @@
-"""A full month on 1,000 contracts (issue 15): every total checked against the portfolio."""
+"""A full month on 1,000 contracts (issue 15): schedule, notices, debit file, bank statement
+with rejects, insurers' statements, FEC; every total checked against the portfolio."""
 
 from __future__ import annotations
 
@@ -38,4 +39,11 @@ def test_month_of_a_thousand_contracts(session, tmp_path: Path) -> None:
         (tmp_path / "prelevements.xml").read_text())
     xmlschema.XMLSchema(os.path.join(schemas, "pain.001.001.03.xsd")).validate(
         (tmp_path / "virements.xml").read_text())
+    assert month.notices == month.instalments
+    assert len(session.documents.list()) == month.instalments  # each in its client's case
+    assert month.statement_lines == month.instalments
+    assert month.commission_differences == sum(
+        1 for n, i in enumerate(broker.schedules.instalments(MONTH_START, MONTH_END))
+        if n % 25 == 0 and i.commission)
+    assert month.fec_entries > month.paid  # premium, commission, remittance entries
     assert session.audit.verify().ok

@@ -63,7 +63,8 @@ def test_receipts_only_for_paid_instalments(broker: Brokerage, session, tmp_path
     assert "la somme de 277,51" in text
 
 
-def test_print_batch_is_an_export(broker: Brokerage, tmp_path: Path, set_policy) -> None:  # noqa: F811
+def test_print_batch_is_an_export(broker: Brokerage, tmp_path: Path,
+                                  set_policy) -> None:  # noqa: F811
     add_debit_contract(broker, 1, frequency="monthly")
     broker.schedules.make(date(2026, 1, 1), date(2026, 3, 31))
     out = tmp_path / "lot.pdf"
