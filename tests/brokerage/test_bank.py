@@ -105,3 +105,15 @@ def test_size_limit() -> None:
 def test_missing_file(broker: Brokerage, tmp_path: Path) -> None:
     with pytest.raises(BankFileError, match="Could not read"):
         broker.bank.import_file(tmp_path / "absent.xml")
+
+
+def test_camt054_notification_read_like_a_statement() -> None:
+    data = camt053([("SCLD1-aa", 9252)], [("SCLD2-bb", 100, "MS02")], date(2026, 2, 3))
+    data = data.replace(b"camt.053.001.02", b"camt.054.001.08").replace(
+        b"BkToCstmrStmt", b"BkToCstmrDbtCdtNtfctn").replace(b"<Stmt>", b"<Ntfctn>").replace(
+        b"</Stmt>", b"</Ntfctn>")
+    parsed = parse_bank_file(data)
+    assert parsed.kind == "camt.054"
+    assert [(e.end_to_end_id, e.paid, e.amount_cents, e.code) for e in parsed.events] == [
+        ("SCLD1-aa", True, 9252, ""), ("SCLD2-bb", False, 100, "MS02")]
+    assert parsed.events[1].reason == "refused by the debtor"
