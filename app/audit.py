@@ -58,7 +58,7 @@ ACTIONS = frozenset(
         "brokerage.import", "brokerage.schedule", "brokerage.represent",
         "brokerage.debit_export", "brokerage.transfer_export", "brokerage.bank_import",
         "brokerage.print_batch", "brokerage.statement_import",
-        "brokerage.accounting_export",
+        "brokerage.accounting_export", "brokerage.client_update",
         # app/relay_client/prekeys.py: a prekey made, its secret destroyed (ids never logged)
         "prekey.create", "prekey.destroy",
         # app/delegation/: a delegation given, certified, revoked (ids never logged)

@@ -101,6 +101,10 @@ def _register_clients(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--email", default="")
     p.add_argument("--address", default="")
     vault_command(p, run_client_add)
+    p = sub.add_parser("link", help="seal this client's notices to a contact (with Scellé)")
+    p.add_argument("ref")
+    p.add_argument("--contact", type=int, help="the contact's id (none: unlink)")
+    vault_command(p, run_client_link)
     p = sub.add_parser("show", help="show a client and their contracts")
     p.add_argument("ref")
     p.add_argument("--json", action="store_true", help="print as JSON")
@@ -109,7 +113,7 @@ def _register_clients(commands: argparse._SubParsersAction) -> None:
 
 def client_json(c: Any) -> dict[str, Any]:
     return {"id": c.id, "reference": c.reference, "kind": c.kind.value, "name": c.name,
-            "email": c.email, "address": c.address}
+            "email": c.email, "address": c.address, "contact": c.contact_id}
 
 
 def run_clients(args: argparse.Namespace, context: VaultContext) -> int:
@@ -128,6 +132,13 @@ def run_client_add(args: argparse.Namespace, context: VaultContext) -> int:
     client = brokerage(context).portfolio.add_client(
         ClientInput(args.ref, args.kind, args.name, args.email, args.address))
     print(f"added client {safe(client.reference)}")
+    return 0
+
+
+def run_client_link(args: argparse.Namespace, context: VaultContext) -> int:
+    client = brokerage(context).portfolio.link_contact(args.ref, args.contact)
+    print(f"client {safe(client.reference)}: " + (f"notices sealed to contact {args.contact}"
+                                                  if args.contact else "no contact"))
     return 0
 
 

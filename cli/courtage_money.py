@@ -197,6 +197,8 @@ def _register_notices(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
     p.add_argument("--receipts", action="store_true", help="receipts of paid instalments")
     p.add_argument("-o", "--output", help="write one PDF to print instead (an export)")
+    p.add_argument("--seal-to", metavar="FOLDER", help="seal the filed ones, per client linked "
+                   "to a contact, into FOLDER/REF-avis-DATE.scelle (only the client opens it)")
     p.add_argument("--force", action="store_true", help="replace an existing output file")
     vault_command(p, run_notices, _check_notices)
 
@@ -205,6 +207,8 @@ def _check_notices(args: argparse.Namespace) -> None:
     """Dates, and for an output file the export rule, before the vault is unlocked."""
     _day(args.start, "--from")
     _day(args.end, "--to")
+    if getattr(args, "seal_to", None) is not None and args.output is not None:
+        raise CliUsageError("--seal-to and -o are exclusive: sealed files, or one PDF to print")
     if args.output is not None:
         from app.policy import require_export_allowed
 
@@ -221,6 +225,8 @@ def run_notices(args: argparse.Namespace, context: VaultContext) -> int:
                                     replace=args.force)
         print(f"wrote {pages} {what}(s) to {args.output}")
         return 0
+    if args.seal_to is not None:
+        return _seal_notices(notices, start, end, Path(args.seal_to), args.receipts)
     issued = notices.issue(start, end, receipts=args.receipts)
     print(f"filed {len(issued)} {what}(s) in the clients' cases")
     for item in issued:
@@ -272,3 +278,16 @@ def run_accounting(args: argparse.Namespace, context: VaultContext) -> int:
         as_csv=args.csv, replace=args.force)
     print(f"wrote {entries} balanced entries to {args.output} ({'CSV' if args.csv else 'FEC'})")
     return 0
+
+
+def _seal_notices(notices: Any, start: date, end: date, folder: Path, receipts: bool) -> int:
+    if not folder.is_dir():
+        raise CliUsageError(f"--seal-to {folder}: not a folder")
+    refused = 0
+    for done in notices.seal_for_clients(start, end, folder, receipts=receipts):
+        if done.path is None:
+            refused += 1
+            print(f"  {safe(done.client)}: not sealed: {done.refused}")
+        else:
+            print(f"  {safe(done.client)}: {done.documents} document(s) sealed to {done.path}")
+    return 1 if refused else 0

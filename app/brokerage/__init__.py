@@ -40,7 +40,8 @@ class Brokerage:
         self.bank = Reconciler(self.portfolio, audit)
         self.statements = InsurerStatements(self.portfolio, audit)
         self.accounting = Accounting(self.portfolio, audit)
-        self.notices = Notices(self.portfolio, audit, session.cases, session.importer)
+        self.notices = Notices(self.portfolio, audit, session.cases, session.importer,
+                               session.seal_documents)
 
 
 __all__ = ["Brokerage"]

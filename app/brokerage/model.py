@@ -69,6 +69,7 @@ class Client:
     email: str
     address: str
     case_id: int | None
+    contact_id: int | None = None  # the contact notices are sealed to (a Scellé user)
 
 
 @dataclass(frozen=True)

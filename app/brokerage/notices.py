@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 
 from app.audit import AuditLog
@@ -35,13 +36,24 @@ class Issued:
     case_id: int
 
 
+@dataclass(frozen=True)
+class SealedNotices:
+    """One client's notices (or receipts) sealed into one file, or why they could not be."""
+
+    client: str  # the client's reference
+    path: Path | None
+    documents: int
+    refused: str = ""  # the core's refusal (an unverified contact…), when path is None
+
+
 class Notices:
     def __init__(self, portfolio: Portfolio, audit: AuditLog, cases: Cases,
-                 importer: Importer) -> None:
+                 importer: Importer, seal: Callable[..., object] | None = None) -> None:
         self._portfolio = portfolio
         self._audit = audit
         self._cases = cases
         self._importer = importer
+        self._seal = seal  # VaultSession.seal_documents: the vault's own sealing, its rules
 
     def _data(self, item: Instalment) -> NoticeData:
         p = self._portfolio
@@ -108,3 +120,39 @@ class Notices:
             raise ExportFileError(f"Could not write {target}: {exc.strerror or exc}.") from None
         self._audit.record("brokerage.print_batch")
         return len(items)
+
+    def seal_for_clients(self, start: date, end: date, folder: Path, *,
+                         receipts: bool = False) -> list[SealedNotices]:
+        """Seal, for each client linked to a contact, the notices (or receipts) filed for the
+        period into one sealed file `folder/REF-avis-START.scelle` (`-quittances-`): only the
+        client can open it; nothing leaves in clear. A client whose contact cannot receive
+        (not verified, key changed) is reported and skipped."""
+        from crypto.errors import ScelleError
+
+        if self._seal is None:
+            raise NothingToDoError("Sealing is not available here.")
+        slot = 1 if receipts else 0
+        by_client: dict[int, list[int]] = {}
+        for item in records.instalments(self._portfolio.db, start=start, end=end):
+            document = records.documents_of(self._portfolio.db, item.id)[slot]
+            if document is not None:
+                owner = self._portfolio.contract(item.contract_id).client_id
+                by_client.setdefault(owner, []).append(document)
+        done: list[SealedNotices] = []
+        for client_id, documents in by_client.items():
+            client = self._portfolio.client(client_id)
+            if client.contact_id is None:
+                continue
+            word = "quittances" if receipts else "avis"
+            target = folder / f"{client.reference}-{word}-{start.isoformat()}.scelle"
+            subject = "Vos quittances" if receipts else "Vos avis d'échéance"
+            try:
+                self._seal(documents, [client.contact_id], target, subject=subject)
+            except ScelleError as exc:
+                done.append(SealedNotices(client.reference, None, len(documents), str(exc)))
+                continue
+            done.append(SealedNotices(client.reference, target, len(documents)))
+        if not done:
+            raise NothingToDoError("No filed notice of the period belongs to a client linked "
+                                   "to a contact; nothing was sealed.")
+        return done

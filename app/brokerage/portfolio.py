@@ -84,6 +84,18 @@ class Portfolio:
     def clients(self) -> list[Client]:
         return records.clients(self.db)
 
+    def link_contact(self, reference: str, contact_id: int | None) -> Client:
+        """The contact (a correspondent with Scellé) the client's notices are sealed to."""
+        from app.records import contacts
+
+        client = self.client_by_reference(reference)
+        if contact_id is not None and contacts.get(self.db, contact_id) is None:
+            raise NotFoundError("contact", contact_id)
+        with self.db.transaction():
+            records.set_client_contact(self.db, client.id, contact_id)
+            self._audit.record("brokerage.client_update")
+        return self.client(client.id)
+
     # -- insurers -----------------------------------------------------------------------------
     def check_insurer(self, entry: InsurerInput) -> Insurer:
         return Insurer(0, validation.reference(entry.code, "insurer code"),

@@ -40,11 +40,12 @@ def set_creditor(db: Database, value: Creditor, now: str) -> None:
 
 
 # -- clients ----------------------------------------------------------------------------------
-_CLIENT = "SELECT id, reference, kind, name, email, address, case_id FROM brokerage_clients"
+_CLIENT = ("SELECT id, reference, kind, name, email, address, case_id, contact_id"
+           " FROM brokerage_clients")
 
 
 def _client(row: Row) -> Client:
-    return Client(row[0], row[1], ClientKind(row[2]), row[3], row[4], row[5], row[6])
+    return Client(row[0], row[1], ClientKind(row[2]), row[3], row[4], row[5], row[6], row[7])
 
 
 def client(db: Database, client_id: int) -> Client | None:
@@ -279,3 +280,7 @@ def set_document(db: Database, instalment_id: int, column: str, document_id: int
 
 def set_client_case(db: Database, client_id: int, case_id: int) -> None:
     db.execute("UPDATE brokerage_clients SET case_id = ? WHERE id = ?", (case_id, client_id))
+
+
+def set_client_contact(db: Database, client_id: int, contact_id: int | None) -> None:
+    db.execute("UPDATE brokerage_clients SET contact_id = ? WHERE id = ?", (contact_id, client_id))

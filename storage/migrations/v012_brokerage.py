@@ -13,7 +13,8 @@ paid or rejected (bank statement), rejected → due again when re-presented, and
 remitted once the insurer's share is in a credit-transfer file. `end_to_end_id` is the
 reference the bank returns for a debit, fresh at every presentation. `notice_document` and
 `receipt_document` are the vault documents holding its premium notice and its receipt (PDFs
-filed in the client's case). `brokerage_statements` lists the insurers' statements imported
+filed in the client's case). A client's `contact_id` is the contact of the vault their notices are sealed to.
+`brokerage_statements` lists the insurers' statements imported
 (app/brokerage/insurer_statements.py), so that one is never applied twice.
 """
 
@@ -38,6 +39,7 @@ STATEMENTS = (
         email      TEXT NOT NULL DEFAULT '',
         address    TEXT NOT NULL DEFAULT '',
         case_id    INTEGER REFERENCES cases(id) ON DELETE SET NULL,
+        contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
     )""",

@@ -82,3 +82,51 @@ def test_print_batch_is_an_export(broker: Brokerage, tmp_path: Path,
 
 def test_euros_in_french() -> None:
     assert euros(123456) == "1\u00a0234,56\u00a0€" and euros(5) == "0,05\u00a0€"
+
+
+def test_notices_sealed_to_a_client_with_scelle(broker: Brokerage, session, templates,
+                                                tmp_path: Path) -> None:
+    from tests.vault.conftest import befriend, open_copy
+
+    client = open_copy(templates["bob"], tmp_path / "bob")  # the client has Scellé
+    try:
+        contact_at_broker, _ = befriend(session, client)
+        add_debit_contract(broker, 1, frequency="quarterly")
+        add_debit_contract(broker, 2, frequency="annual")  # no contact: not sealed
+        broker.portfolio.link_contact("C1", contact_at_broker)
+        broker.schedules.make(date(2026, 1, 1), date(2026, 6, 30))
+        broker.notices.issue(date(2026, 1, 1), date(2026, 6, 30))
+        out = tmp_path / "out"
+        out.mkdir()
+        (sealed,) = broker.notices.seal_for_clients(date(2026, 1, 1), date(2026, 6, 30), out)
+        assert sealed.client == "C1" and sealed.documents == 2 and not sealed.refused
+        assert sealed.path == out / "C1-avis-2026-01-01.scelle"
+        received = client.receive_sealed(sealed.path)
+        names = sorted(d.name for d in client.documents.list())
+        assert names == ["Avis d'échéance POL-1 2026-01-10.pdf",
+                         "Avis d'échéance POL-1 2026-04-10.pdf"]
+        assert received is not None
+        with pytest.raises(NothingToDoError):
+            broker.notices.seal_for_clients(date(2026, 1, 1), date(2026, 6, 30), out,
+                                            receipts=True)
+    finally:
+        client.lock()
+
+
+def test_unverified_contact_is_reported(broker: Brokerage, session, templates,
+                                        tmp_path: Path) -> None:
+    from tests.vault.conftest import befriend, open_copy
+
+    client = open_copy(templates["bob"], tmp_path / "bob")
+    try:
+        contact_at_broker, _ = befriend(session, client, verify=False)
+        add_debit_contract(broker, 1, frequency="annual")
+        broker.portfolio.link_contact("C1", contact_at_broker)
+        broker.schedules.make(date(2026, 1, 1), date(2026, 1, 31))
+        broker.notices.issue(date(2026, 1, 1), date(2026, 1, 31))
+        (sealed,) = broker.notices.seal_for_clients(date(2026, 1, 1), date(2026, 1, 31),
+                                                    tmp_path)
+        assert sealed.path is None and "safety number" in sealed.refused.lower()
+        assert not list(tmp_path.glob("*.scelle"))
+    finally:
+        client.lock()

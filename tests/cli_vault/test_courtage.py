@@ -106,6 +106,12 @@ def test_refusals_are_one_line(alice: Vault, tmp_path: Path) -> None:
     assert bad.returncode == 2 and "check digits" in bad.err and bad.err.count("\n") == 1
     usage = alice.run("courtage", "schedule", "--from", "2026-13-01", "--to", "2026-12-31")
     assert usage.returncode == 2 and "not a date" in usage.err
+    _portfolio(alice, tmp_path)
+    unknown = alice.run("courtage", "clients", "link", "C1", "--contact", "99")
+    assert unknown.returncode == 4 and "There is no contact with id 99" in unknown.err
+    both = alice.run("courtage", "notices", "--from", "2026-01-01", "--to", "2026-01-31",
+                     "-o", tmp_path / "x.pdf", "--seal-to", tmp_path)
+    assert both.returncode == 2 and "exclusive" in both.err
     hostile = tmp_path / "xxe.xml"
     hostile.write_bytes(b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM '
                         b'"file:///etc/passwd">]><Document>&x;</Document>')
