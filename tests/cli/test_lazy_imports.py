@@ -48,6 +48,17 @@ def test_seal_loads_its_group_only(tmp_path) -> None:
     assert loaded == ["cli.seal_cmd"]
 
 
+def test_seal_loads_no_vault_token_qr_code_nor_release_format(tmp_path) -> None:
+    # Each is imported where it is used (issue 16: start-up time of every process).
+    watched = ("app.vault.session", "app.vault.create", "pkcs11", "cryptography.x509", "qrcode",
+               "pyotp", "crypto.release_manifest", "app.updates.verify")
+    status, loaded, err = _loaded_after(
+        ["seal", "--identity", str(tmp_path / "missing.id"), "--to", str(tmp_path / "c.json"),
+         "-o", str(tmp_path / "out.scelle"), str(tmp_path / "doc.txt")], watched)
+    assert status != 0 and "Traceback" not in err
+    assert loaded == []
+
+
 def test_options_before_the_command_are_skipped_abbreviated_or_not(tmp_path) -> None:
     # `--pass seal` is --passphrase-file's value, not the command: the vault group must load,
     # else argparse would refuse `ls` as an unknown command.
