@@ -67,4 +67,32 @@
         <translation>Le dossier de preuves a été enregistré dans {path}. Chacun peut le vérifier, sans coffre Scellé, avec : scelle proof verify {name}</translation>
     </message>
 </context>
+<context>
+    <name>StampCells</name>
+    <message>
+        <location filename="../../ui/relay/stamp_cells.py"/>
+        <source>Timestamp</source>
+        <translation>Horodatage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/relay/stamp_cells.py"/>
+        <source>{time}, {authority} (verified)</source>
+        <translation>{time}, {authority} (vérifié)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/relay/stamp_cells.py"/>
+        <source>{time}, {authority} (not checked: the authority's certificate is not configured)</source>
+        <translation>{time}, {authority} (non vérifié : le certificat de l’autorité n’est pas configuré)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/relay/stamp_cells.py"/>
+        <source>none yet</source>
+        <translation>aucun pour l’instant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/relay/stamp_cells.py"/>
+        <source>INVALID</source>
+        <translation>INVALIDE</translation>
+    </message>
+</context>
 </TS>

@@ -130,3 +130,19 @@ def test_case_action_bundles_every_message_of_the_case(qtbot, jobs: JobQueue, ne
     evidence.action.trigger()
     qtbot.waitUntil(lambda: bool(prompts.errors), timeout=30_000)
     assert "no proof from the relay" in prompts.errors[0] and not prompts.save_to.exists()
+
+
+def test_proofs_table_shows_each_timestamp(qtbot, net: Net, pki: TestPki) -> None:
+    from PySide6.QtCore import Qt as QtNs
+
+    from ui.relay.data import load_proofs
+    from ui.relay.models import ProofsModel
+
+    _sent_record(net, pki)
+    [item] = net.lawyer.relay.state.outbox()
+    assert item.envelope_id is not None
+    model = ProofsModel()
+    model.set_rows(load_proofs(net.lawyer.relay, item.envelope_id))
+    assert model.headerData(ProofsModel.STAMP, QtNs.Orientation.Horizontal) == "Timestamp"
+    cells = [model.data(model.index(r, ProofsModel.STAMP)) for r in range(model.rowCount())]
+    assert len(cells) == 3 and all(c.endswith("CN=Test TSA (verified)") for c in cells), cells

@@ -13,6 +13,7 @@ from typing import Any
 from app.cases import Case
 from app.records import NotFoundError, parse_time
 from app.relay_client import InboxView, RelayService, SentView, StoredProof
+from app.relay_client.stamps import StampCheck
 from app.times import parse_time as proof_time
 from app.errors import ScelleError
 from app.vault import ContactState, VaultSession
@@ -164,6 +165,7 @@ class ProofRow:
     signer_name: str | None = field(repr=False)
     verified: bool  # signature checked offline, from the exported bundle itself
     trusted_relay: bool | None  # relay proofs: signed by the relay this vault joined
+    stamp: StampCheck | None = None  # its RFC 3161 timestamp, checked now (issue 17)
 
 
 _TIME_KEYS = {"deposit": "deposited", "delivery": "delivered", "receipt": "time"}
@@ -191,5 +193,5 @@ def load_proofs(service: RelayService, envelope_id: str) -> list[ProofRow]:
         contact = contacts.by_fingerprint(bytes.fromhex(party)) if party else None
         rows.append(ProofRow(kept.kind, kept.event, _moment(kept.kind, statement),
                              verified.signer, contact.name if contact else None, True,
-                             verified.trusted_relay))
+                             verified.trusted_relay, service.proof_stamp(kept.proof)))
     return rows

@@ -25,6 +25,7 @@ from ui.relay.labels import (
     verification_icon,
     verification_text,
 )
+from ui.relay.stamp_cells import stamp_cell, stamp_header
 from ui.widgets.icons import icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -167,10 +168,11 @@ class RecipientStatesModel(RowsModel[Recipient]):
 
 
 class ProofsModel(RowsModel[ProofRow]):
-    KIND, TIME, SIGNER, CHECK = range(4)
+    KIND, TIME, SIGNER, CHECK, STAMP = range(5)
 
     def headers(self) -> Sequence[str]:
-        return (self.tr("Proof"), self.tr("Time"), self.tr("Signed by"), self.tr("Signature"))
+        return (self.tr("Proof"), self.tr("Time"), self.tr("Signed by"), self.tr("Signature"),
+                stamp_header())
 
     def cell(self, row: ProofRow, column: int, role: int) -> Any:
         ok = row.verified and row.trusted_relay is not False
@@ -178,6 +180,8 @@ class ProofsModel(RowsModel[ProofRow]):
             return icon("check" if ok else "error")
         if column == self.SIGNER and role == Qt.ItemDataRole.ToolTipRole:
             return row.signer
+        if column == self.STAMP:
+            return stamp_cell(row.stamp, role)
         if role != _DISPLAY:
             return None
         if column == self.KIND:
