@@ -35,6 +35,7 @@ CARDS_DIR = "cards/"
 MAX_BUNDLE = 64 * 1024 * 1024
 MAX_MEMBER = 16 * 1024 * 1024
 MAX_MEMBERS = 2000
+MAX_UNPACKED = 128 * 1024 * 1024
 MAX_AUDIT_ENTRIES = 20000  # the chain segment copied: beyond, the bundle says it was cut
 
 
@@ -74,6 +75,9 @@ def read_zip(data: bytes) -> dict[str, bytes]:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
             raise EvidenceError("This evidence bundle holds too many files.")
+        if sum(info.file_size for info in infos) > MAX_UNPACKED:
+            # Each member's reading stops at its declared size: the sum bounds the memory.
+            raise EvidenceError("This evidence bundle unpacks to too much data to be genuine.")
         members: dict[str, bytes] = {}
         for info in infos:
             if info.file_size > MAX_MEMBER or info.filename in members:

@@ -183,3 +183,12 @@ def test_proofs_of_other_exchanges_cannot_be_mixed_in(net: Net, pki: TestPki) ->
     members["manifest.sig"] = canonical_json(sig)
     with pytest.raises(EvidenceError, match="is about no deposit of the bundle"):
         verify_bundle(_rezip(members))
+
+
+def test_a_zip_bomb_is_refused_before_it_is_read() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for index in range(10):
+            archive.writestr(f"part{index}", b"\0" * (15 * 1024 * 1024))
+    with pytest.raises(EvidenceError, match="unpacks to too much data"):
+        verify_bundle(out.getvalue())
