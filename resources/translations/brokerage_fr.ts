@@ -51,12 +51,12 @@
     <message>
         <location filename="../../ui/brokerage/models.py" line="51"/>
         <source>%1 €</source>
-        <translation>%1 €</translation>
+        <translation>%1&#xa0;€</translation>
     </message>
     <message>
         <location filename="../../ui/brokerage/models.py" line="62"/>
         <source>%1 (%2: %3)</source>
-        <translation>%1 (%2 : %3)</translation>
+        <translation>%1 (%2&#xa0;: %3)</translation>
     </message>
 </context>
 <context>
@@ -183,95 +183,135 @@
         <translation>&amp;Quittances</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="127"/>
+        <location filename="../../ui/brokerage/window.py" line="128"/>
         <source>&amp;Direct-debit file…</source>
         <translation>Fichier de pré&amp;lèvement…</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="128"/>
+        <location filename="../../ui/brokerage/window.py" line="129"/>
         <source>Tr&amp;ansfer file…</source>
         <translation>Fichier de vire&amp;ment…</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="129"/>
+        <location filename="../../ui/brokerage/window.py" line="130"/>
         <source>&amp;Bank file…</source>
         <translation>Relevé &amp;bancaire…</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="136"/>
+        <location filename="../../ui/brokerage/window.py" line="131"/>
+        <source>Ins&amp;urer statement…</source>
+        <translation>Bordereau d’assure&amp;ur…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/brokerage/window.py" line="132"/>
+        <source>Acc&amp;ounting (FEC)…</source>
+        <translation>Comptabilité (&amp;FEC)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/brokerage/window.py" line="143"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="176"/>
+        <location filename="../../ui/brokerage/window.py" line="183"/>
         <source>Portfolio to import</source>
         <translation>Portefeuille à importer</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="177"/>
+        <location filename="../../ui/brokerage/window.py" line="184"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="182"/>
+        <location filename="../../ui/brokerage/window.py" line="189"/>
         <source>%1 contract(s) imported, %2 row(s) refused.</source>
         <translation>%1 contrat(s) importé(s), %2 ligne(s) refusée(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="184"/>
+        <location filename="../../ui/brokerage/window.py" line="191"/>
         <source>Line %1: %2</source>
-        <translation>Ligne %1 : %2</translation>
+        <translation>Ligne %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="192"/>
+        <location filename="../../ui/brokerage/window.py" line="199"/>
         <source>%1 instalment(s) in the period, %2 in all (%3 newly recorded).</source>
         <translation>%1 échéance(s) sur la période, %2 au total (%3 nouvellement enregistrée(s)).</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="197"/>
+        <location filename="../../ui/brokerage/window.py" line="204"/>
         <source>%1 receipt(s) filed in the clients&apos; cases.</source>
         <translation>%1 quittance(s) classée(s) dans les dossiers des clients.</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="198"/>
+        <location filename="../../ui/brokerage/window.py" line="205"/>
         <source>%1 notice(s) filed in the clients&apos; cases.</source>
         <translation>%1 avis d’échéance classé(s) dans les dossiers des clients.</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="205"/>
+        <location filename="../../ui/brokerage/window.py" line="212"/>
         <source>%1 written: %2 transaction(s), %3, checked against the ISO 20022 schema.</source>
-        <translation>%1 écrit : %2 opération(s), %3, vérifié contre le schéma ISO 20022.</translation>
+        <translation>%1 écrit&#xa0;: %2 opération(s), %3, vérifié contre le schéma ISO 20022.</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="211"/>
+        <location filename="../../ui/brokerage/window.py" line="218"/>
         <source>Direct-debit file</source>
         <translation>Fichier de prélèvement</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="212"/>
-        <location filename="../../ui/brokerage/window.py" line="218"/>
+        <location filename="../../ui/brokerage/window.py" line="219"/>
+        <location filename="../../ui/brokerage/window.py" line="226"/>
         <source>SEPA files (*.xml)</source>
         <translation>Fichiers SEPA (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="218"/>
+        <location filename="../../ui/brokerage/window.py" line="226"/>
         <source>Transfer file</source>
         <translation>Fichier de virement</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="224"/>
+        <location filename="../../ui/brokerage/window.py" line="233"/>
         <source>Bank statement or reject file</source>
         <translation>Relevé bancaire ou fichier de rejets</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="225"/>
+        <location filename="../../ui/brokerage/window.py" line="234"/>
         <source>Bank files (*.xml);;All files (*)</source>
         <translation>Fichiers bancaires (*.xml);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/brokerage/window.py" line="230"/>
+        <location filename="../../ui/brokerage/window.py" line="239"/>
         <source>%1 paid, %2 rejected, %3 not matched.</source>
         <translation>%1 payée(s), %2 rejetée(s), %3 non rapprochée(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/brokerage/window.py" line="247"/>
+        <source>Insurer&apos;s statement</source>
+        <translation>Bordereau de l’assureur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/brokerage/window.py" line="247"/>
+        <source>Statements (*.json);;All files (*)</source>
+        <translation>Bordereaux (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/brokerage/window.py" line="251"/>
+        <source>%1 line(s) matched, %2 unknown, %3 difference(s).</source>
+        <translation>%1 ligne(s) rapprochée(s), %2 inconnue(s), %3 écart(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/brokerage/window.py" line="257"/>
+        <source>Accounting export (FEC)</source>
+        <translation>Export comptable (FEC)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/brokerage/window.py" line="257"/>
+        <source>FEC files (*.txt)</source>
+        <translation>Fichiers FEC (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/brokerage/window.py" line="261"/>
+        <source>%1 written: %2 balanced entries.</source>
+        <translation>%1 écrit : %2 écritures équilibrées.</translation>
     </message>
 </context>
 <context>

@@ -78,6 +78,9 @@ def test_a_month_in_the_window(qtbot: QtBot, session: VaultSession, jobs: JobQue
     statement.write_bytes(camt053([], [(item.end_to_end_id, item.amount, "AM04")], TODAY))
     _step(qtbot, window, lambda: window.bank_file(statement))
     assert "0 paid, 1 rejected, 0 not matched." in window.banner.label.text()
+    fec = tmp_path / "FEC.txt"
+    _step(qtbot, window, lambda: window.accounting(fec))
+    assert "No payment or remittance" in window.banner.label.text()  # nothing paid yet
     qtbot.waitUntil(lambda: "AM04" in window.instalments.data(
         window.instalments.index(0, 7)), timeout=60_000)
     assert window.instalments.data(window.instalments.index(0, 7)) == \

@@ -51,3 +51,11 @@ def bank_file(session: VaultSession, path: Path, today: date, **_: Any) -> Any:
 
 def notices(session: VaultSession, start: date, end: date, receipts: bool, **_: Any) -> Any:
     return Brokerage(session).notices.issue(start, end, receipts=receipts)
+
+
+def statement(session: VaultSession, path: Path, **_: Any) -> Any:
+    return Brokerage(session).statements.import_file(path)
+
+
+def accounting(session: VaultSession, start: date, end: date, target: Path, **_: Any) -> int:
+    return Brokerage(session).accounting.export(start, end, target)

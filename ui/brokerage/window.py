@@ -116,28 +116,35 @@ class BrokerageWindow(QDialog):
         grid.setColumnStretch(7, 1)
         return grid
 
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _buttons(self) -> QVBoxLayout:
+        rows = QVBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in (
-                ("import", self.tr("Import a &portfolio (CSV)…"), self.import_csv),
-                ("schedule", self.tr("Make the &schedule"), self.make_schedule),
-                ("notices", self.tr("&Notices"), lambda: self.file_notices(receipts=False)),
-                ("receipts", self.tr("Rec&eipts"), lambda: self.file_notices(receipts=True)),
-                ("debit", self.tr("&Direct-debit file…"), self.debit_file),
-                ("transfer", self.tr("Tr&ansfer file…"), self.transfer_file),
-                ("bank", self.tr("&Bank file…"), self.bank_file)):
-            button = QPushButton(text, self)
-            button.setAutoDefault(False)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-            self.buttons[key] = button
-        row.addStretch(1)
+        portfolio = (
+            ("import", self.tr("Import a &portfolio (CSV)…"), self.import_csv),
+            ("schedule", self.tr("Make the &schedule"), self.make_schedule),
+            ("notices", self.tr("&Notices"), lambda: self.file_notices(receipts=False)),
+            ("receipts", self.tr("Rec&eipts"), lambda: self.file_notices(receipts=True)))
+        money = (
+            ("debit", self.tr("&Direct-debit file…"), self.debit_file),
+            ("transfer", self.tr("Tr&ansfer file…"), self.transfer_file),
+            ("bank", self.tr("&Bank file…"), self.bank_file),
+            ("statement", self.tr("Ins&urer statement…"), self.insurer_statement),
+            ("accounting", self.tr("Acc&ounting (FEC)…"), self.accounting))
+        for group in (portfolio, money):
+            row = QHBoxLayout()
+            for key, text, slot in group:
+                button = QPushButton(text, self)
+                button.setAutoDefault(False)
+                button.clicked.connect(slot)
+                row.addWidget(button)
+                self.buttons[key] = button
+            row.addStretch(1)
+            rows.addLayout(row)
         close = QPushButton(self.tr("Close"), self)
         close.setAutoDefault(False)
         close.clicked.connect(self.close)
         row.addWidget(close)
-        return row
+        return rows
 
     # -- running ------------------------------------------------------------------------------
     def _run(self, fn: Any, *args: Any, done: Any) -> None:
@@ -234,3 +241,22 @@ class BrokerageWindow(QDialog):
             "%3", str(len(report.unmatched)))
         self.banner.show_message("warning" if report.rejected or report.unmatched
                                  else "success", text)
+
+    def insurer_statement(self, path: Path | None = None) -> None:
+        path = path or self.prompts.open_file(
+            self, self.tr("Insurer's statement"), self.tr("Statements (*.json);;All files (*)"))
+        if path is not None:
+            self._run(jobs.statement, path, done=lambda r: self.banner.show_message(
+                "warning" if r.unknown or r.differences else "success",
+                self.tr("%1 line(s) matched, %2 unknown, %3 difference(s).").replace(
+                    "%1", str(r.matched)).replace("%2", str(len(r.unknown))).replace(
+                    "%3", str(len(r.differences)))))
+
+    def accounting(self, target: Path | None = None) -> None:
+        target = target or self.prompts.save_file(
+            self, self.tr("Accounting export (FEC)"), "FEC.txt", self.tr("FEC files (*.txt)"))
+        if target is not None:
+            self._run(jobs.accounting, _day(self.start_edit), _day(self.end_edit), target,
+                      done=lambda n: self.banner.show_message("success", self.tr(
+                          "%1 written: %2 balanced entries.").replace(
+                          "%1", target.name).replace("%2", str(n))))
