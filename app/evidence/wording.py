@@ -16,6 +16,7 @@ from crypto.httpsig import relay_key_id
 from crypto.identity import IdentityCard, format_fingerprint
 from crypto.proofs import Proof
 from crypto.sealed.codec import parse_time
+from crypto.timestamps import imprint
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")
@@ -66,7 +67,28 @@ def report_blocks(g: Gathered, file_name: str) -> list[Block]:
     for envelope in g.envelopes:
         blocks += _envelope(g, envelope)
     blocks += _audit(g)
+    blocks += _to_compare(g)
     return blocks
+
+
+def _to_compare(g: Gathered) -> list[Block]:
+    """What the reader checks against sources other than this file."""
+    rows = [("Quoi", "Empreinte", "À comparer avec")]
+    keys = sorted({relay_key_id(p.proof.signer_key) for p in g.proofs
+                   if p.proof.kind != "receipt"})
+    rows += [("Clé du relais (identifiant)", key, "l’identifiant publié par l’exploitant du "
+              "relais") for key in keys]
+    if g.tsa_pem is not None:
+        rows.append(("Certificat de l’autorité d’horodatage (SHA-256 du fichier tsa.pem)",
+                     imprint(g.tsa_pem), "le certificat remis par l’exploitant du relais"))
+    for fingerprint, card in sorted(g.cards.items()):
+        rows.append((f"Carte de {card.name}", format_fingerprint(bytes.fromhex(fingerprint)),
+                     "le numéro de sécurité ou l’empreinte donnés par la personne"))
+    return [Block("heading", "Empreintes à comparer"),
+            Block("text", "Ces empreintes ne se vérifient pas avec ce seul dossier : comparez-les "
+                          "avec celles obtenues par un autre canal (papier, téléphone, site de "
+                          "l’organisation)."),
+            Block("table", rows=tuple(rows))]
 
 
 def _intro(g: Gathered, file_name: str) -> list[Block]:

@@ -70,7 +70,8 @@ def test_bundle_verifies_and_reveals_no_content(net: Net, pki: TestPki) -> None:
     members = _members(data)
     pdf = _pdf_text(members["rapport.pdf"])
     for phrase in ("Rapport de preuves Scellé", "Dépôt", "Remise", "Accusé", "Horodatage",
-                   "scelle proof verify preuves.zip", "Barreau"):
+                   "scelle proof verify preuves.zip", "Barreau", "Empreintes à comparer",
+                   net.server.relay.key_id[:40]):
         assert phrase in pdf, phrase
     for secret in (CLIENT_NAME, SUBJECT, FILE_NAME, BODY):
         assert secret not in pdf
