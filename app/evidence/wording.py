@@ -25,6 +25,8 @@ EVENTS = {"opened": "a ouvert le pli (déchiffré, signature de l’expéditeur 
           "expired": "n’a pas ouvert le pli avant la fin de sa disponibilité",
           "taken": "a pris le pli en charge pour son groupe de permanence",
           "destroyed": "a détruit le document à la fin de sa consultation"}
+EVENT_NAMES = {"opened": "ouvert", "refused": "refusé", "delivered": "reçu",
+               "expired": "expiré", "taken": "pris en charge", "destroyed": "détruit"}
 VERIFY_COMMAND = "scelle proof verify {file} --tsa-ca CERTIFICAT.pem --relay-key-id IDENTIFIANT"
 
 
@@ -148,7 +150,8 @@ def _sentence(g: Gathered, proof: Proof) -> str:
     if proof.kind == "delivery":
         return (f"Remise : le relais atteste avoir remis l’intégralité du pli "
                 f"({octets(s['size'])}) à {party(g, s['recipient'])} le {when(s['delivered'])}.")
-    return (f"Accusé « {s['event']} » : {party(g, s['recipient'])}, par une signature de sa "
+    name = EVENT_NAMES.get(s["event"], s["event"])
+    return (f"Accusé « {name} » : {party(g, s['recipient'])}, par une signature de sa "
             f"propre clé, atteste qu’il {EVENTS.get(s['event'], s['event'])} le "
             f"{when(s['time'])} (pli d’empreinte {proof.digest}).")
 
