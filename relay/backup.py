@@ -72,6 +72,10 @@ TABLES: dict[str, tuple[str, ...]] = {
     # address a group, and a chunked upload to a group would commit without its group.
     "duty_rosters": ("group_id", "org_id", "version", "roster", "published", "publisher"),
     "envelope_groups": ("envelope_id", "group_id"),
+    # The proof archive (schema 9, relay/evidence.py): proofs and their timestamps outlive
+    # their envelopes for the retention period, so none is dropped with a missing envelope.
+    "proof_archive": ("envelope_id", "kind", "party", "event", "proof", "token", "created",
+                      "attempts", "next_attempt", "keep_until"),
 }
 _BY_ENVELOPE = {"envelope_recipients": 0, "receipts": 0,
                 "envelope_groups": 0}  # table -> envelope id column

@@ -30,6 +30,7 @@ from relay import admin
 from relay.app import build_relay
 from relay.clock import as_datetime
 from relay.config import RelayConfig
+from relay.db import open_database
 from relay.keys import load_or_create_relay_key, load_org_key, rotate_relay_key
 from tests.support.groups import GROUP, signed_roster
 from tests.support.postgres import PostgresServer
@@ -140,6 +141,13 @@ def test_backup_then_restore_into_a_fresh_relay(tmp_path: Path,
     refused(relay_cli(target, target_db, "restore", "--from", str(backup)), "already holds")
     status = relay_cli(target, target_db, "--json", "db", "status")
     assert json.loads(status.stdout)["up_to_date"] is True
+    # The proof archive came along (relay/evidence.py, schema 9).
+    archive = open_database(RelayConfig(data_dir=target, database_url=target_db))
+    try:
+        with archive.transaction() as tx:
+            assert ("deposit",) in tx.all("SELECT kind FROM proof_archive")
+    finally:
+        archive.close()
 
     with relay_processes(target, target_db, 1) as (server,):
         alice, bob = world["alice"], world["bob"]
