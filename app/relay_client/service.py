@@ -167,7 +167,7 @@ class RelayService:
                 self._receive_all(report, accept_unverified, progress, stop)
                 report.errors += prekeys.refresh(self._ctx)  # rotate, publish, destroy
                 report.proofs_collected += receipts.collect_sent(self._ctx)
-                stamps.collect_received(self._ctx)  # our receipts' timestamps (issue 17)
+                report.errors += stamps.collect_received(self._ctx)  # late timestamps
                 report.proofs_collected += group_send.collect_taken(self._ctx)
             except RelayUnreachable as exc:
                 report.offline = True

@@ -120,15 +120,18 @@ def check(db: Database, proof: Proof, now: datetime) -> StampCheck | None:
                       stamp.time.strftime("%Y-%m-%dT%H:%M:%SZ"), stamp.authority, token)
 
 
-def keep_from_answer(db: Database, answer: object, kept: Iterable[Proof], now: datetime) -> int:
-    """Keep the tokens a proofs answer carries for proofs we kept; returns how many are new.
-    A token that is not about its proof, or fails the configured anchors, is refused."""
+def keep_from_answer(db: Database, answer: object, kept: Iterable[Proof],
+                     now: datetime) -> list[str]:
+    """Keep the tokens a proofs answer carries for proofs we kept. A token that is not about
+    its proof, or fails the configured anchors, is not kept: the reason is returned (the sync
+    reports it, and asks again at the next one), but the proof itself and the rest of the
+    exchange go on: a timestamp problem never stops a file from being received."""
     entries = answer.get("timestamps") if isinstance(answer, dict) else None
     if not isinstance(entries, list):
-        return 0  # a relay from before issue 17
+        return []  # a relay from before issue 17
     by_digest = {hashlib.sha256(p.to_bytes()).hexdigest(): p for p in kept}
     configured = anchors(db)
-    added = 0
+    problems = []
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("token"), str):
             continue  # pending: a later sync brings it
@@ -139,9 +142,10 @@ def keep_from_answer(db: Database, answer: object, kept: Iterable[Proof], now: d
             token = base64.b64decode(entry["token"], validate=True)
             stamp = verify_for(proof, token, configured, now)
         except (TimestampError, binascii.Error) as exc:
-            raise ProofRejected(f"A timestamp from the relay was not kept: {exc}") from None
-        added += _store(db, proof, stamp)
-    return added
+            problems.append(f"A timestamp from the relay was not kept: {exc}")
+            continue
+        _store(db, proof, stamp)
+    return problems
 
 
 def _store(db: Database, proof: Proof, stamp: Timestamp) -> int:
@@ -172,16 +176,16 @@ def tokens_for(db: Database, kept: Iterable[Proof]) -> list[tuple[Proof, bytes]]
 
 # -- late tokens, at each sync --------------------------------------------------------------------
 
-def collect_received(ctx: Context) -> int:
+def collect_received(ctx: Context) -> list[str]:
     """Tokens that came late for proofs we kept, sent or received: the relay dates a receipt
     after it is posted, and a proof it could not date at once later (its sweeper). Asked for
     while the envelope is available and a week after, only for envelopes with an undated
-    proof; returns how many tokens were new. Nothing is asked of a relay that has never dated
-    a proof for this vault and whose authority was not configured: it has none."""
-    state, added = ctx.state, 0
+    proof; returns the tokens refused, for the sync's report. Nothing is asked of a relay
+    that has never dated a proof for this vault and whose authority was not configured."""
+    state, problems = ctx.state, []
     if anchors_pem(state.db) is None and not state.db.query(
             "SELECT 1 FROM relay_proof_stamps LIMIT 1"):
-        return 0
+        return []
     ends = {i.envelope_id: i.available_until for i in state.inbox()}
     ends.update({i.envelope_id: i.available_until for i in state.outbox()
                  if i.envelope_id and i.available_until is not None})
@@ -197,5 +201,6 @@ def collect_received(ctx: Context) -> int:
             if exc.code == "not_found":
                 continue
             raise
-        added += keep_from_answer(state.db, answer, kept, ctx.now_datetime())
-    return added
+        problems += [f"envelope {envelope_id}: {p}" for p in
+                     keep_from_answer(state.db, answer, kept, ctx.now_datetime())]
+    return problems

@@ -70,11 +70,22 @@ def test_recipient_keeps_its_timestamps_unchecked_until_configured(net: Net,
             for p in net.officer.relay.proofs(envelope)} == {"verified"}
 
 
-def test_a_token_failing_the_configured_authority_is_refused_at_sync(net: Net,
-                                                                    other_pki: TestPki) -> None:
+def test_a_token_failing_the_configured_authority_is_reported_not_kept(
+        net: Net, other_pki: TestPki) -> None:
+    """The file is still received and its proofs kept: only the token is refused, and every
+    sync says so (the relay is asked again) until it verifies."""
     net.lawyer.relay.set_tsa_anchors(other_pki.root_pem)
-    with pytest.raises(ProofRejected, match="timestamp from the relay was not kept"):
-        _exchange(net)
+    net.officer.relay.set_tsa_anchors(other_pki.root_pem)
+    envelope = _exchange(net)
+    [view] = net.officer.relay.inbox()
+    assert view.state == "opened"
+    for member in (net.lawyer, net.officer):
+        report = member.relay.sync()
+        assert any(f"envelope {envelope}: A timestamp from the relay was not kept: The "
+                   "timestamp token is not signed by a trusted" in e for e in report.errors), \
+            report.errors
+        kept = member.relay.proofs(envelope)
+        assert kept and all(member.relay.proof_stamp(p.proof) is None for p in kept)
 
 
 def test_bad_certificate_file_is_refused(net: Net) -> None:
