@@ -5,8 +5,9 @@ The relay serves, beside the proofs of an envelope, one RFC 3161 token per dated
 a token only for a proof it kept, after checking it is a token over that proof's exact bytes;
 when the member configured the relay's time-stamping authority (`set_anchors`, the root
 certificate the relay's operator hands out beside the relay key id), the chain and the time
-bounds are checked too, and a token that fails is refused like a bad proof. A token kept before
-the anchors were configured is checked whenever it is shown or bundled (`check`).
+bounds are checked too, and a token that fails is not kept (the sync reports it; the file and
+its proofs are received all the same). A token kept before the anchors were configured is
+checked whenever it is shown or bundled (`check`).
 
 Times: a token may not be dated before the proof's own time less the relay's clock tolerance
 (crypto.httpsig.DEFAULT_MAX_SKEW), nor after the moment of the check plus it.
