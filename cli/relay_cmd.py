@@ -7,12 +7,14 @@
     relay add FINGERPRINT            a directory card into the contacts (then `contacts verify`)
     relay send --to CONTACT… DOC…    seal into the outbox and upload (offline: waits for sync)
                [--on-behalf FINGERPRINT]   for a principal who delegated sending to you
+    relay send --group G DOC… | groups | take ENVELOPE   duty groups (cli/relay_groups.py)
     relay sync [--accept-unverified] outbox up, inbox down into the vault, receipts, proofs
     relay inbox | sent | receipts    lists, with states and proofs (`--json` for scripts)
     relay accept|refuse ENVELOPE     decide on a held envelope
     relay withdraw OUTBOX_ID         delete a sent envelope from the relay
     relay proofs ENVELOPE [-o FILE]  show the proofs of one envelope, or export them
     relay proof verify FILE [--relay-key-id ID]   offline: no vault, no network
+                                     (both in cli/relay_proofs.py)
 
 Exit status: 0 done; 1 an error (one line on stderr); 2 bad usage; 3 `sync` could not reach
 the relay (nothing lost: everything waits for the next sync).
@@ -24,14 +26,14 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from cli import relay_tsa
-from cli.common import Progress, read_argument_bytes, staged_output
+from cli import relay_groups, relay_proofs, relay_tsa
+from cli.common import Progress
 from cli.relay_prekeys import prekey_status, tell_long_term
 from cli.vault_output import info, print_json, print_table, safe
 from cli.vault_unlock import VaultContext, vault_command
 
 if TYPE_CHECKING:
-    from app.relay_client import RelayService, StoredProof
+    from app.relay_client import RelayService
 
 OFFLINE_EXIT = 3
 
@@ -56,8 +58,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
               run_accept)
     _envelope(commands, "refuse", "refuse a held envelope (signed refusal receipt)", run_refuse)
     _withdraw(commands)
-    _proofs(commands)
-    _proof_verify(commands)
+    relay_groups.register_relay(commands)
+    relay_proofs.register(commands)
     relay_tsa.register(commands)
 
 
@@ -185,7 +187,8 @@ def run_add(args: argparse.Namespace, context: VaultContext) -> int:
 def _send(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("send", help="seal documents for contacts and send them")
     parser.add_argument("documents", nargs="+", type=int, metavar="DOC_ID")
-    parser.add_argument("--to", type=int, action="append", required=True, metavar="CONTACT_ID")
+    parser.add_argument("--to", type=int, action="append", metavar="CONTACT_ID")
+    relay_groups.add_send_option(parser)
     parser.add_argument("--subject", default="")
     parser.add_argument("--message", default="")
     parser.add_argument("--reference", default="")
@@ -209,18 +212,21 @@ def _check_send(args: argparse.Namespace) -> None:
     """Before the passphrase: a consultation end is a date, in the future, view-only only."""
     from cli.seal_options import consult_until_option
 
+    relay_groups.check_send_target(args)
     args.consult_until_at = consult_until_option(args.consult_until, args.view_only)
 
 
 def run_send(args: argparse.Namespace, context: VaultContext) -> int:
     from app.relay_client import Letter
 
+    letter = Letter(args.subject, args.message, args.reference, view_only=args.view_only,
+                    consult_until=args.consult_until_at)
+    if args.group:
+        return relay_groups.run_group_send(args, context, letter)
     bar = Progress("relay send")
     try:
         item = _service(context).send(
-            args.documents, args.to, Letter(args.subject, args.message, args.reference,
-                                            view_only=args.view_only,
-                                            consult_until=args.consult_until_at),
+            args.documents, args.to, letter,
             availability_days=args.days, allow_unverified=args.allow_unverified,
             upload=not args.offline, progress=lambda _w, d, t: bar(d, t),
             on_behalf=args.on_behalf)
@@ -348,72 +354,4 @@ def _withdraw(commands: argparse._SubParsersAction) -> None:
 def run_withdraw(args: argparse.Namespace, context: VaultContext) -> int:
     item = _service(context).withdraw(args.outbox_id)
     print(f"outbox {item.id}: {item.state}")
-    return 0
-
-
-# -- proofs ---------------------------------------------------------------------------------------
-
-def _proofs(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("proofs", help="the proofs of one envelope")
-    parser.add_argument("envelope", help="envelope id")
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="export them as a bundle (verifiable offline)")
-    parser.add_argument("--json", action="store_true", help="print JSON")
-    vault_command(parser, run_proofs)
-
-
-def run_proofs(args: argparse.Namespace, context: VaultContext) -> int:
-    service = _service(context)
-    stored = service.proofs(args.envelope)
-    if args.output:
-        with staged_output(args.output, overwrite=False) as out:
-            out.write(service.export_proofs(args.envelope))
-        info(f"{len(stored)} proofs written to {args.output}")
-        return 0
-    if args.json:
-        print_json([_proof_json(p) for p in stored])
-        return 0
-    for p in stored:
-        print(f"{p.kind}{' ' + p.event if p.event else ''}"
-              f"{' ' + p.party if p.party else ''}{'' if p.posted else ' (not posted yet)'}")
-        print(relay_tsa.stamp_line(service, p))
-    return 0
-
-
-def _proof_json(stored: StoredProof) -> dict[str, Any]:
-    return {"kind": stored.kind, "direction": stored.direction, "party": stored.party,
-            "event": stored.event, "posted": stored.posted, "proof": stored.proof.to_json()}
-
-
-def _proof_verify(commands: argparse._SubParsersAction) -> None:
-    group = commands.add_parser("proof", help="proof files (no vault needed)")
-    sub = group.add_subparsers(dest="proof_command", metavar="COMMAND")
-    group.set_defaults(func=lambda _a: (group.print_help(sys.stderr), 2)[1])
-    parser = sub.add_parser("verify", help="verify a proof or proof bundle offline")
-    parser.add_argument("file")
-    parser.add_argument("--relay-key-id", help="the relay key id you trust (compared)")
-    parser.add_argument("--tsa-ca", metavar="PEM", help="the relay's time-stamping authority "
-                        "root certificate: check the timestamps against it")
-    parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.set_defaults(func=run_proof_verify)
-
-
-def run_proof_verify(args: argparse.Namespace) -> int:
-    from app.relay_client import verify_proof_file
-
-    verified = verify_proof_file(
-        read_argument_bytes(args.file, "proof file"), args.relay_key_id,
-        read_argument_bytes(args.tsa_ca, "certificate file") if args.tsa_ca else None)
-    untrusted = [v for v in verified if v.trusted_relay is False]
-    if args.json:
-        print_json([{"kind": v.proof.kind, "signer": v.signer, "trusted_relay": v.trusted_relay,
-                     "statement": v.proof.statement, "timestamp": v.timestamp}
-                    for v in verified])
-    else:
-        for v in verified:
-            print("\n".join(safe(line) for line in v.describe()))
-    if untrusted:
-        print("scelle: a proof is signed by another relay key than the one given",
-              file=sys.stderr)
-        return 1
     return 0
