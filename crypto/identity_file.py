@@ -14,7 +14,6 @@ way the file is created 0600, written to a temporary name, synced and moved into
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path

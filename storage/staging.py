@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 from crypto.age.streamio import OutputFile
 from crypto.errors import ScelleError
-from storage.staging_ahead import STAGING_SUFFIX, FilesAhead, create_staging_file
+from storage.staging_ahead import FilesAhead, create_staging_file
 
 LOCK_NAME = ".lock"
 

@@ -49,6 +49,9 @@ log = logging.getLogger(__name__)
 MAIN_WINDOW_MODULES = (
     "ui.main_window",
     "ui.relay",
+    "ui.org",
+    "ui.delegation",
+    "ui.brokerage",
     "ui.exchange.reveal",
     "ui.exchange.seal_dialog",
     "ui.exchange.open_dialog",

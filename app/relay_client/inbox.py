@@ -26,7 +26,7 @@ import os
 from typing import Any
 
 from app.records import now_text, time_text
-from app.relay_client import directory, prekeys, proofs, receipts
+from app.relay_client import directory, prekeys, receipts
 from app.relay_client.chunks import receive_into
 from app.relay_client.context import HEX32, HEX64, Cancel, Context, Progress, field_of
 from app.relay_client.errors import DownloadCorrupt, RelayClientError, RelayProtocolError, \
