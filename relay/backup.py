@@ -54,6 +54,8 @@ TABLES: dict[str, tuple[str, ...]] = {
     "invitations": ("code_hash", "org_id", "role", "created", "expires", "used", "used_by"),
     "members": ("fingerprint", "org_id", "role", "status", "card", "card_expires", "created",
                 "updated"),
+    # Why a member was revoked (schema 5): without it the admin's list loses the reason.
+    "member_revocations": ("fingerprint", "reason", "revoked"),
     "nonces": ("key_id", "nonce", "expires"),
     "envelopes": ("id", "sender", "state", "size", "received", "sha256", "availability_days",
                   "created", "committed", "expires", "deposit_proof"),

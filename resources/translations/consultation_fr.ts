@@ -29,7 +29,7 @@
     <message>
         <location filename="../../ui/exchange/consultation_end.py"/>
         <source>&amp;Destroy after</source>
-        <translation>&amp;Détruire après le</translation>
+        <translation>Dé&amp;truire après le</translation>
     </message>
     <message>
         <location filename="../../ui/exchange/consultation_end.py"/>

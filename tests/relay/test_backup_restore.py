@@ -92,6 +92,13 @@ def _populate(config: RelayConfig, url: str, tmp: Path) -> dict:
     alice = _member(config, url, "Barreau", "Alice Martin", keys["Barreau"])
     bob = _member(config, url, "Notaires", "Bob Durand", keys["Notaires"])
     carol = _member(config, url, "Barreau", "Carol Petit", keys["Barreau"])
+    dave = _member(config, url, "Barreau", "Dave Leroy", keys["Barreau"])
+    relay = build_relay(config)
+    try:
+        admin.revoke_member(relay.db, relay.now(), "test", dave.fingerprint, "departure")
+    finally:
+        relay.db.close()
+    dave.close()
     start = datetime.now(UTC)
     delegation = issue(alice.identity, bytes.fromhex(carol.fingerprint), {"send"}, start,
                        start + timedelta(days=30), start)
@@ -146,6 +153,8 @@ def test_backup_then_restore_into_a_fresh_relay(tmp_path: Path,
     try:
         with archive.transaction() as tx:
             assert ("deposit",) in tx.all("SELECT kind FROM proof_archive")
+            # So did the reason of a revocation (schema 5).
+            assert tx.all("SELECT reason FROM member_revocations") == [("departure",)]
     finally:
         archive.close()
 
