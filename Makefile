@@ -13,8 +13,10 @@ bootstrap:
 run: bootstrap translations
 	@$(VENV)/bin/scelle $(ARGS)
 
+# Three workers on two cores: much of the suite waits on subprocesses, fsync, PostgreSQL and the
+# relay on loopback, so a third worker fills the cores those waits leave idle.
 test: bootstrap translations
-	@scripts/run-tests.sh -n 2 --dist loadfile --durations=25 $(PYTEST_ARGS)
+	@scripts/run-tests.sh -n 3 --dist loadfile --durations=25 $(PYTEST_ARGS)
 
 # Compiles resources/translations/*_fr.ts into .qm files (git-ignored) with pyside6-lrelease.
 translations: bootstrap
