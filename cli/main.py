@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from app.errors import ScelleError
-from app.files import sweep_leftovers
+from app.files import discard_own_leftovers, sweep_leftovers
 from app.policy import workstation_policy
 from app.version import version
 from cli import termination
@@ -141,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _stopped(exc: KeyboardInterrupt) -> int:
+    # A signal may have landed between a staging file's creation and its owner taking it:
+    # what this process still has on record is removed now, not at the next start.
+    discard_own_leftovers()
     text, status = termination.message(exc)
     print(f"scelle: {text}", file=sys.stderr)
     return status

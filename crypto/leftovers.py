@@ -173,6 +173,31 @@ def forget(path: Path) -> None:
                 _record_path(folder).unlink(missing_ok=True)
 
 
+def discard_own() -> int:
+    """Remove this process's staging files still on record; how many were removed.
+
+    For a process that is stopping (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT) once its work has
+    unwound: the exception a signal raises can land between a file's creation and the moment
+    its owner holds it (or on another thread's write), so the owner never drops it. Anything
+    still recorded then is a staging file nobody will name; only names of this process's
+    pattern are removed."""
+    removed = 0
+    with _lock:
+        own = process_tag()
+        paths = list(_own_paths)
+    for path in paths:
+        if owner_of(os.path.basename(path)) == own:
+            try:
+                os.unlink(path)
+                removed += 1
+            except FileNotFoundError:
+                pass  # not created yet, or already named and gone from here
+            except OSError:
+                continue  # left to the next sweep
+        forget(Path(path))
+    return removed
+
+
 # ---------------------------------------------------------------------------------------------
 # Sweeps
 

@@ -151,3 +151,21 @@ def test_a_stop_just_after_the_record_is_written_leaves_no_record(
         durable._create_named(tmp_path, 0o600)
     assert list((runtime / "scelle-outputs").iterdir()) == []
     assert [p.name for p in tmp_path.iterdir()] == ["run"]
+
+
+def test_a_stopping_process_removes_the_staging_files_it_still_has_on_record(
+        tmp_path: Path, runtime: Path) -> None:
+    # Found under load by tests/cli/test_termination.py (SIGQUIT, named staging): the stop
+    # landed between a staging file's creation and its owner holding it, so nobody dropped it.
+    created, never, kept_name = (tmp_path / leftovers.staging_name() for _ in range(3))
+    leftovers.remember(created)
+    created.write_bytes(b"plaintext being written")
+    leftovers.remember(never)  # recorded, then the stop came before the file existed
+    foreign = tmp_path / _name(os.getpid() + 1, 1)  # our pattern, another process's name
+    foreign.write_bytes(b"x")
+    leftovers.remember(foreign)
+    kept_name.write_bytes(b"y")  # one of ours, but not on record (already handed over)
+    assert leftovers.discard_own() == 1
+    assert not created.exists() and foreign.exists() and kept_name.exists()
+    assert list((runtime / "scelle-outputs").iterdir()) == []  # the record went with them
+    assert leftovers.discard_own() == 0
