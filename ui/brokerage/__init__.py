@@ -8,41 +8,29 @@ closes it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMainWindow
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 
+from ui.common.session_dialog_menu import SessionDialogMenu
 from ui.workers import JobQueue
 
 
-class BrokerageMenu(QObject):
+class BrokerageMenu(SessionDialogMenu):
     def __init__(self, main_window: QMainWindow, jobs: JobQueue) -> None:
-        super().__init__(main_window)
-        self.window = main_window
-        self.jobs = jobs
-        self.action = QAction(QCoreApplication.translate("BrokerageMenu", "&Brokerage…"),
-                              main_window)
-        self.action.setShortcut(QKeySequence("Ctrl+Shift+K"))
-        self.action.triggered.connect(self.open)
-        tools = QCoreApplication.translate("MainWindow", "&Tools")
-        menus = [a.menu() for a in main_window.menuBar().actions() if a.text() == tools]
-        if menus and menus[0] is not None:
-            menus[0].addAction(self.action)
-        else:
-            main_window.addAction(self.action)
+        super().__init__(main_window, jobs,
+                         QCoreApplication.translate("BrokerageMenu", "&Brokerage…"),
+                         "Ctrl+Shift+K", _tools_menu(main_window))
 
-    def open(self) -> QDialog | None:
+    def make_dialog(self, session: object) -> QDialog:
         from ui.brokerage.window import BrokerageWindow
 
-        session = getattr(self.window, "session", None)
-        if session is None or session.locked:
-            return None
-        window = BrokerageWindow(session, self.jobs, self.window)
-        keep = getattr(self.window, "keep_dialog", None)  # closed with the others at lock
-        if callable(keep):
-            return keep(window)
-        window.open()
-        return window
+        return BrokerageWindow(session, self.jobs, self.window)
+
+
+def _tools_menu(main_window: QMainWindow) -> QMenu | None:
+    tools = QCoreApplication.translate("MainWindow", "&Tools")
+    menus = [a.menu() for a in main_window.menuBar().actions() if a.text() == tools]
+    return menus[0] if menus and menus[0] is not None else None
 
 
 def install(main_window: QMainWindow, jobs: JobQueue) -> BrokerageMenu:

@@ -13,41 +13,23 @@ while locked) and is kept with the main window's dialogs, so that locking closes
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMainWindow
 
+from ui.common.session_dialog_menu import SessionDialogMenu, relay_menu_of
 from ui.workers import JobQueue
 
 
-class DelegationMenu(QObject):
+class DelegationMenu(SessionDialogMenu):
     def __init__(self, main_window: QMainWindow, jobs: JobQueue) -> None:
-        super().__init__(main_window)
-        self.window = main_window
-        self.jobs = jobs
-        self.action = QAction(QCoreApplication.translate("DelegationMenu", "&Delegations…"),
-                              main_window)
-        self.action.setShortcut(QKeySequence("Ctrl+Shift+D"))
-        self.action.triggered.connect(self.open)
-        relay_menu = getattr(main_window, "relay_menu", None)
-        menu = getattr(relay_menu, "menu", None)
-        if menu is not None:
-            menu.addAction(self.action)
-        else:
-            main_window.addAction(self.action)
+        super().__init__(main_window, jobs,
+                         QCoreApplication.translate("DelegationMenu", "&Delegations…"),
+                         "Ctrl+Shift+D", relay_menu_of(main_window))
 
-    def open(self) -> QDialog | None:
+    def make_dialog(self, session: object) -> QDialog:
         from ui.delegation.dialog import DelegationsDialog
 
-        session = getattr(self.window, "session", None)
-        if session is None or session.locked:
-            return None
-        dialog = DelegationsDialog(session, self.jobs, self.window)
-        keep = getattr(self.window, "keep_dialog", None)  # closed with the others at lock
-        if callable(keep):
-            return keep(dialog)
-        dialog.open()
-        return dialog
+        return DelegationsDialog(session, self.jobs, self.window)
 
 
 def install(main_window: QMainWindow, jobs: JobQueue) -> DelegationMenu:

@@ -10,43 +10,23 @@ while locked) and is kept with the main window's dialogs, so that locking closes
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMainWindow
 
+from ui.common.session_dialog_menu import SessionDialogMenu, relay_menu_of
 from ui.workers import JobQueue
 
 
-class OrgMenu(QObject):
+class OrgMenu(SessionDialogMenu):
     def __init__(self, main_window: QMainWindow, jobs: JobQueue) -> None:
-        super().__init__(main_window)
-        self.window = main_window
-        self.jobs = jobs
-        self.action = QAction(QCoreApplication.translate("OrgMenu", "&Organisation…"),
-                              main_window)
-        self.action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.action.triggered.connect(self.open)
-        relay_menu = getattr(main_window, "relay_menu", None)
-        menu = getattr(relay_menu, "menu", None)
-        if menu is not None:
-            menu.addSeparator()
-            menu.addAction(self.action)
-        else:
-            main_window.addAction(self.action)
+        super().__init__(main_window, jobs,
+                         QCoreApplication.translate("OrgMenu", "&Organisation…"),
+                         "Ctrl+Shift+O", relay_menu_of(main_window), separator=True)
 
-    def open(self) -> QDialog | None:
+    def make_dialog(self, session: object) -> QDialog:
         from ui.org.window import OrgWindow
 
-        session = getattr(self.window, "session", None)
-        if session is None or session.locked:
-            return None
-        window = OrgWindow(session, self.jobs, self.window, module_path=self._module_path())
-        keep = getattr(self.window, "keep_dialog", None)  # closed with the others at lock
-        if callable(keep):
-            return keep(window)
-        window.open()
-        return window
-
+        return OrgWindow(session, self.jobs, self.window, module_path=self._module_path())
 
     def _module_path(self) -> str:
         """The PKCS#11 library of the settings (the policy's when it imposes one)."""
