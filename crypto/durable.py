@@ -157,6 +157,10 @@ def _create_named(folder: Path, mode: int) -> tuple[int, Path]:
         except FileExistsError:
             leftovers.forget(path)
         except BaseException:
+            # The stop may land once the exclusive create has returned, before the caller
+            # holds the descriptor: the file then exists under this process's fresh random
+            # name, which nobody else creates, and nobody else would ever remove it.
+            remove_quietly(path)
             leftovers.forget(path)
             raise
     raise FileExistsError(errno.EEXIST, "could not create a temporary file", str(folder))

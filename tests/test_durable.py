@@ -324,3 +324,24 @@ def test_create_private_never_opens_an_existing_name(tmp_path: Path) -> None:
         with pytest.raises(FileExistsError):
             durable.create_private(path)
     assert existing.read_bytes() == b"theirs" and not (tmp_path / "elsewhere").exists()
+
+
+def test_a_stop_just_after_the_staging_file_is_created_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ctrl-C or SIGTERM raised once the exclusive create has returned, before the caller holds
+    # the descriptor (seen in CI: a plaintext .part left beside the target after SIGTERM).
+    from crypto import leftovers
+    real = durable.create_private
+
+    def created_then_stopped(path: Path, mode: int = durable.PRIVATE_MODE) -> int:
+        os.close(real(path, mode))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(durable, "_UNNAMED", 0)  # only named staging files have this window
+    monkeypatch.setattr(durable, "create_private", created_then_stopped)
+    with pytest.raises(KeyboardInterrupt):
+        durable.PendingFile.create(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    assert leftovers.discard_own() == 0
+    record = leftovers.record_folder(create=False)
+    assert record is None or list(record.iterdir()) == []
