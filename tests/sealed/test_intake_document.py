@@ -70,7 +70,8 @@ def test_sign_parse_round_trip_in_both_forms(key: Ed25519PrivateKey, pq: list[st
 
 
 def test_signed_by_another_key_is_refused(key: Ed25519PrivateKey, pq: list[str]) -> None:
-    with pytest.raises(IntakeDocumentError, match="another organisation key"):
+    with pytest.raises(IntakeDocumentError, match="^This intake document names another organisation key than "
+                                                  "the one signing it.$"):
         sign_intake(_document(key, pq), SoftwareOrgSigner(Ed25519PrivateKey.generate()))
     other = Ed25519PrivateKey.generate()
     value = _stored(key, pq)
@@ -84,9 +85,11 @@ def test_signed_by_another_key_is_refused(key: Ed25519PrivateKey, pq: list[str])
     (lambda v: v["intake"].update(version=4), "does not verify"),
     (lambda v: v["intake"].update(max_bytes=1), "does not verify"),
     (lambda v: v["intake"]["recipients"].pop(0), "does not verify"),
-    (lambda v: v.update(signature="A" * 86 + "=="), "does not verify"),
+    (lambda v: v.update(signature="A" * 86 + "=="),
+     "^This intake document's signature does not verify: it was altered or not signed by its "
+     "organisation.$"),
     (lambda v: v.update(signature="A" * 86 + "="), "canonical base64"),
-    (lambda v: v.pop("signature"), "lacks the field"),
+    (lambda v: v.pop("signature"), r"^the intake document lacks the field\(s\) signature\.$"),
     (lambda v: v.update(extra=1), "unknown field"),
     (lambda v: v["intake"].update(organisation_key=v["signature"][:44]), "organisation_key"),
 ])
@@ -100,27 +103,28 @@ def test_tampered_documents_are_refused(key: Ed25519PrivateKey, pq: list[str],
 
 
 @pytest.mark.parametrize(("field", "value", "problem"), [
-    ("type", "duty_roster", "is not intake"),
-    ("name", "ab", "is not 3 to 64"),
+    ("type", "duty_roster", "field type is not intake"),
+    ("name", "ab", r"the intake document, the field name is not 3 to 64 characters "
+              r"of a-z, 0-9 and - \(starting and ending with a letter or digit\)\."),
     ("name", "a" * 65, "longer than 64"),
     ("name", "-abc", "is not 3 to 64"),
     ("name", "abc-", "is not 3 to 64"),
     ("name", "Ordre", "is not 3 to 64"),
     ("name", "ordre_lyon", "is not 3 to 64"),
-    ("group", "1" * 31, "32 lowercase hexadecimal"),
+    ("group", "1" * 31, "field group is not 32 lowercase hexadecimal digits"),
     ("group", "A" * 32, "32 lowercase hexadecimal"),
-    ("title", "", "is empty"),
-    ("title", " Titre", "plain one-line text"),
+    ("title", "", "field title is empty"),
+    ("title", " Titre", "field title is not plain one-line text"),
     ("title", "a\u202eb", "plain one-line text"),
     ("title", "a" * 201, "longer than 200"),
     ("organisation", "Barreau\nde Lyon", "control characters"),
-    ("version", 0, "from 1 to"),
+    ("version", 0, "field version is not a whole number from 1 to"),
     ("version", True, "whole number"),
     ("issued", "2026-12-07 08:00:00Z", "UTC time"),
     ("max_bytes", 0, "from 1 to 100000000"),
     ("max_bytes", 100_000_001, "from 1 to 100000000"),
     ("max_files", 21, "from 0 to 20"),
-    ("recipients", [], "is empty"),
+    ("recipients", [], "field recipients is empty"),
 ])
 def test_malformed_bodies_are_refused_even_when_signed(key: Ed25519PrivateKey, pq: list[str],
                                                        field: str, value: object,
@@ -155,16 +159,20 @@ def test_the_largest_document_fits_and_one_more_recipient_is_refused(
 
 @pytest.mark.parametrize(("recipients", "problem"), [
     (lambda pq: [{"fingerprint": "2" * 64, "age_pq_recipient": pq[0]},
-                 {"fingerprint": "1" * 64, "age_pq_recipient": pq[1]}], "sorted"),
+                 {"fingerprint": "1" * 64, "age_pq_recipient": pq[1]}],
+     "field recipients is not sorted by fingerprint without duplicates"),
     (lambda pq: [{"fingerprint": "1" * 64, "age_pq_recipient": pq[0]},
                  {"fingerprint": "1" * 64, "age_pq_recipient": pq[1]}], "without duplicates"),
     (lambda pq: [{"fingerprint": "1" * 64,
                   "age_pq_recipient": str(X25519Identity.generate().recipient())}], "age1pq1"),
     (lambda pq: [{"fingerprint": "1" * 64, "age_pq_recipient": pq[0].upper()}], "age1pq1"),
-    (lambda pq: [{"fingerprint": "1" * 64, "age_pq_recipient": pq[0][:-1] + "q"}], "age1pq1"),
+    (lambda pq: [{"fingerprint": "1" * 64, "age_pq_recipient": pq[0][:-1] + "q"}],
+     r"recipient of the intake document, the field age_pq_recipient is not a post-quantum "
+     r"age recipient \(age1pq1…\) in canonical form"),
     (lambda pq: [{"fingerprint": "1" * 64, "age_pq_recipient": "age1pq1" + "q" * 4000}],
      "longer than 4000"),
-    (lambda pq: [{"fingerprint": "G" * 64, "age_pq_recipient": pq[0]}], "64 lowercase"),
+    (lambda pq: [{"fingerprint": "G" * 64, "age_pq_recipient": pq[0]}],
+     "field fingerprint is not 64 lowercase hexadecimal digits"),
     (lambda pq: [{"fingerprint": "1" * 64, "age_pq_recipient": pq[0], "name": "x"}],
      "unknown field"),
     (lambda pq: [{"fingerprint": "1" * 64}], "lacks the field"),
@@ -189,15 +197,18 @@ def test_classic_recipient_is_refused_when_signing(key: Ed25519PrivateKey,
 def test_non_canonical_and_oversized_stored_forms_are_refused(key: Ed25519PrivateKey,
                                                               pq: list[str]) -> None:
     data = sign_intake(_document(key, pq), SoftwareOrgSigner(key)).to_bytes()
-    with pytest.raises(IntakeDocumentError, match="canonical form"):
+    with pytest.raises(IntakeDocumentError, match="^This intake document is not in canonical "
+                                                  "form; it was refused.$"):
         parse_intake(data.replace(b'{"intake"', b'{ "intake"', 1))
-    with pytest.raises(IntakeDocumentError, match="larger than allowed"):
+    with pytest.raises(IntakeDocumentError, match="^This intake document is larger than allowed"):
         parse_intake(b" " * (MAX_INTAKE_BYTES + 1))
+    with pytest.raises(IntakeDocumentError, match="^The intake document is not valid JSON"):
+        parse_intake(b" " * MAX_INTAKE_BYTES)  # at the limit: read, and refused as JSON
     with pytest.raises(IntakeDocumentError, match="not a JSON object"):
         parse_intake(b"[]")
     with pytest.raises(IntakeDocumentError, match="The intake document"):
         parse_intake(data[:-1])
-    with pytest.raises(IntakeDocumentError, match="cannot be stored"):
+    with pytest.raises(IntakeDocumentError, match="^The intake document holds text that cannot be stored.$"):
         sign_intake(_document(key, pq, title="a\ud800b"), SoftwareOrgSigner(key))
 
 
@@ -209,7 +220,8 @@ def test_served_form_is_checked_over_its_exact_bytes(key: Ed25519PrivateKey,
                                                      pq: list[str]) -> None:
     served = _served(key, pq)
     spaced = dict(served, signed=served["signed"].replace('{"group"', '{ "group"', 1))
-    with pytest.raises(IntakeDocumentError, match="canonical form"):
+    with pytest.raises(IntakeDocumentError, match="^The signed intake document is not in "
+                                                  "canonical form; it was refused.$"):
         parse_served(spaced)
     altered = dict(served, signed=served["signed"].replace('"version":3', '"version":4'))
     with pytest.raises(IntakeDocumentError, match="does not verify"):
@@ -219,7 +231,7 @@ def test_served_form_is_checked_over_its_exact_bytes(key: Ed25519PrivateKey,
         parse_served(dict(served, signed=wrapped))
     with pytest.raises(IntakeDocumentError, match="is empty"):
         parse_served(dict(served, signed=""))
-    with pytest.raises(IntakeDocumentError, match="not UTF-8"):
+    with pytest.raises(IntakeDocumentError, match="field signed is not UTF-8 text"):
         parse_served(dict(served, signed=served["signed"][:-1] + "\ud800}"))
     with pytest.raises(IntakeDocumentError, match="unknown field"):
         parse_served(dict(served, limits={}))
@@ -227,5 +239,10 @@ def test_served_form_is_checked_over_its_exact_bytes(key: Ed25519PrivateKey,
         parse_served({"signed": served["signed"]})
     with pytest.raises(IntakeDocumentError, match="longer than"):
         parse_served(dict(served, signed=" " * (MAX_INTAKE_BYTES + 1)))
+    # Within the character limit but over the byte limit (2 bytes each in UTF-8).
+    with pytest.raises(IntakeDocumentError, match="^The signed intake document is too large"):
+        parse_served(dict(served, signed='"' + "é" * (MAX_INTAKE_BYTES // 2) + '"'))
+    with pytest.raises(IntakeDocumentError, match="^The signed intake document is not valid"):
+        parse_served(dict(served, signed="{"))
     with pytest.raises(IntakeDocumentError, match="lacks the field"):
         parse_served(_stored(key, pq))
