@@ -51,7 +51,8 @@ MAX_NAME = 200
 # relay may set a lower cap of its own.
 MAX_REQUEST_BYTES = 100_000_000
 MAX_FILES = 20
-# The page's address: 3–64 characters of a–z 0–9 -, starting and ending with a letter or digit.
+# The page's address: 3–64 characters of a–z 0–9 -, starting and ending with a letter or
+# digit.
 NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]{1,62}[a-z0-9]")
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")

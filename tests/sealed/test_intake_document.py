@@ -70,8 +70,8 @@ def test_sign_parse_round_trip_in_both_forms(key: Ed25519PrivateKey, pq: list[st
 
 
 def test_signed_by_another_key_is_refused(key: Ed25519PrivateKey, pq: list[str]) -> None:
-    with pytest.raises(IntakeDocumentError, match="^This intake document names another organisation key than "
-                                                  "the one signing it.$"):
+    with pytest.raises(IntakeDocumentError, match="^This intake document names another "
+                                                  "organisation key than the one signing it.$"):
         sign_intake(_document(key, pq), SoftwareOrgSigner(Ed25519PrivateKey.generate()))
     other = Ed25519PrivateKey.generate()
     value = _stored(key, pq)
@@ -208,7 +208,8 @@ def test_non_canonical_and_oversized_stored_forms_are_refused(key: Ed25519Privat
         parse_intake(b"[]")
     with pytest.raises(IntakeDocumentError, match="The intake document"):
         parse_intake(data[:-1])
-    with pytest.raises(IntakeDocumentError, match="^The intake document holds text that cannot be stored.$"):
+    with pytest.raises(IntakeDocumentError,
+                       match="^The intake document holds text that cannot be stored.$"):
         sign_intake(_document(key, pq, title="a\ud800b"), SoftwareOrgSigner(key))
 
 
