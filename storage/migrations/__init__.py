@@ -28,6 +28,7 @@ from storage.migrations import (
     v010_consultation,
     v011_timestamps,
     v012_brokerage,
+    v013_intake,
 )
 
 
@@ -54,6 +55,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               v011_timestamps.apply),
     Migration(12, "brokerage: clients, insurers, mandates, contracts, instalments",
               v012_brokerage.apply),
+    Migration(13, "intake: requests from outside received, replies posted",
+              v013_intake.apply),
 )
 LATEST = MIGRATIONS[-1].version
 
