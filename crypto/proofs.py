@@ -20,6 +20,9 @@ Statements (times are UTC RFC 3339 to the second; hashes and ids lowercase hex):
             available_until; optionally group (a duty group's id, docs/format.md §7) and
             proof_retention_days (how long the relay keeps the proofs after the envelope is
             gone, docs/format.md §11)
+  intake_deposit  envelope_id, content_digest, size, intake, intake_version, receipt_code,
+            recipients, deposited, available_until, optionally proof_retention_days: a request
+            deposited at an intake page, which has no sender (docs/format.md §12)
   delivery  envelope_id, content_digest, size, recipient, delivered
   receipt   event (delivered, opened, refused, expired), content_digest, message_id or null,
             envelope_id or null (at least one of them), recipient, time
@@ -41,6 +44,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from crypto.errors import ScelleError
 from crypto.identity import PrivateIdentity, card_fingerprint
+from crypto.intake_document import NAME_RE as INTAKE_NAME_RE
 from crypto.sealed.codec import Obj, b64encode, canonical_json, format_time, parse_json
 
 PROOF_VERSION = 2
@@ -52,6 +56,7 @@ MAX_RECIPIENTS = 1000
 RECEIPT_EVENTS = ("delivered", "opened", "refused", "expired", "taken", "destroyed")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX32 = re.compile(r"[0-9a-f]{32}")
+_RECEIPT_CODE = re.compile(r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){3}")
 _TOP_KEYS = ("version", "statement", "signer", "signature")
 
 
@@ -120,6 +125,22 @@ def sign_deposit(key: Ed25519PrivateKey, *, envelope_id: str, content_digest: st
         statement["group"] = group
     if retention_days is not None:
         statement["proof_retention_days"] = retention_days
+    return _sign(statement, relay_signer(key), key)
+
+
+def sign_intake_deposit(key: Ed25519PrivateKey, *, envelope_id: str, content_digest: str,
+                        size: int, intake: str, intake_version: int, receipt_code: str,
+                        recipients: list[str], deposited: datetime, available_until: datetime,
+                        retention_days: int) -> Proof:
+    """The relay's statement that it holds a request deposited at an intake page: there is no
+    sender to name, only the intake point, the version of its document and the receipt code
+    the requester was shown (docs/format.md §5.2, §12)."""
+    statement = {"type": "intake_deposit", "envelope_id": envelope_id,
+                 "content_digest": content_digest, "size": size, "intake": intake,
+                 "intake_version": intake_version, "receipt_code": receipt_code,
+                 "recipients": sorted(recipients), "deposited": format_time(deposited),
+                 "available_until": format_time(available_until),
+                 "proof_retention_days": retention_days}
     return _sign(statement, relay_signer(key), key)
 
 
@@ -216,6 +237,15 @@ def _size(obj: Obj) -> None:
         raise obj.fail("size", "is negative")
 
 
+def _check_recipients(obj: Obj) -> None:
+    recipients = obj.array("recipients", MAX_RECIPIENTS)
+    # Each entry is checked to be a fingerprint before the list is sorted: a list or an object
+    # among them can be neither hashed nor compared.
+    if not recipients or not all(isinstance(r, str) and _HEX64.fullmatch(r)
+                                 for r in recipients) or recipients != sorted(set(recipients)):
+        raise obj.fail("recipients", "is not a sorted list of distinct fingerprints")
+
+
 def _check_deposit(statement: dict[str, Any], digest: str) -> None:
     obj = Obj(statement, ProofError, "the deposit statement",
               ("type", "envelope_id", digest, "size", "sender", "recipients",
@@ -228,12 +258,29 @@ def _check_deposit(statement: dict[str, Any], digest: str) -> None:
     _hex(obj, digest, _HEX64)
     _hex(obj, "sender", _HEX64)
     _size(obj)
-    recipients = obj.array("recipients", MAX_RECIPIENTS)
-    # Each entry is checked to be a fingerprint before the list is sorted: a list or an object
-    # among them can be neither hashed nor compared.
-    if not recipients or not all(isinstance(r, str) and _HEX64.fullmatch(r)
-                                 for r in recipients) or recipients != sorted(set(recipients)):
-        raise obj.fail("recipients", "is not a sorted list of distinct fingerprints")
+    _check_recipients(obj)
+    if obj.time("available_until") < obj.time("deposited"):
+        raise obj.fail("available_until", "is before the deposit")
+
+
+def _check_intake_deposit(statement: dict[str, Any], digest: str) -> None:
+    obj = Obj(statement, ProofError, "the intake deposit statement",
+              ("type", "envelope_id", digest, "size", "intake", "intake_version", "receipt_code",
+               "recipients", "deposited", "available_until"), optional=("proof_retention_days",))
+    if digest != _DIGEST_FIELD[PROOF_VERSION]:  # intake deposits began with protocol 2
+        raise ProofError("An intake deposit proof must be of version 2.")
+    _hex(obj, "envelope_id", _HEX32)
+    _hex(obj, digest, _HEX64)
+    _size(obj)
+    if not INTAKE_NAME_RE.fullmatch(obj.text("intake", 64)):
+        raise obj.fail("intake", "is not an intake point's name")
+    if obj.integer("intake_version") < 1:
+        raise obj.fail("intake_version", "is not a positive whole number")
+    if not _RECEIPT_CODE.fullmatch(obj.text("receipt_code", 19)):
+        raise obj.fail("receipt_code", "is not a receipt code like ABCD-EFGH-IJKL-MNOP")
+    if obj.has("proof_retention_days") and not 0 < obj.integer("proof_retention_days") <= 36600:
+        raise obj.fail("proof_retention_days", "is not a number of days up to a century")
+    _check_recipients(obj)
     if obj.time("available_until") < obj.time("deposited"):
         raise obj.fail("available_until", "is before the deposit")
 
@@ -265,4 +312,4 @@ def _check_receipt(statement: dict[str, Any], digest: str) -> None:
 
 
 _STATEMENT_CHECKS = {"deposit": _check_deposit, "delivery": _check_delivery,
-                     "receipt": _check_receipt}
+                     "receipt": _check_receipt, "intake_deposit": _check_intake_deposit}
