@@ -63,6 +63,8 @@ ACTIONS = frozenset(
         "prekey.create", "prekey.destroy",
         # app/delegation/: a delegation given, certified, revoked (ids never logged)
         "delegation.create", "delegation.certify", "delegation.revoke",
+        # app/intake/: a request from outside received, a reply posted (ids only)
+        "intake.receive", "intake.reply",
     }
 )
 
