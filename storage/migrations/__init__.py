@@ -29,6 +29,7 @@ from storage.migrations import (
     v011_timestamps,
     v012_brokerage,
     v013_intake,
+    v014_brokerage_exchanges,
 )
 
 
@@ -57,6 +58,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               v012_brokerage.apply),
     Migration(13, "intake: requests from outside received, replies posted",
               v013_intake.apply),
+    Migration(14, "brokerage: insurers' keys, statements received and deposited",
+              v014_brokerage_exchanges.apply),
 )
 LATEST = MIGRATIONS[-1].version
 
