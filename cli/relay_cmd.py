@@ -26,7 +26,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from cli import relay_groups, relay_proofs, relay_tsa
+from cli import relay_groups, relay_intake, relay_proofs, relay_tsa
 from cli.common import Progress
 from cli.relay_prekeys import prekey_status, tell_long_term
 from cli.vault_output import info, print_json, print_table, safe
@@ -61,6 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     relay_groups.register_relay(commands)
     relay_proofs.register(commands)
     relay_tsa.register(commands)
+    relay_intake.register(commands)
 
 
 def _service(context: VaultContext) -> RelayService:
@@ -249,22 +250,30 @@ def _sync(commands: argparse._SubParsersAction) -> None:
 
 
 def run_sync(args: argparse.Namespace, context: VaultContext) -> int:
+    from app.intake.service import IntakeService, sync_all
+
     bar = Progress("relay sync")
     try:
-        report = _service(context).sync(accept_unverified=args.accept_unverified,
-                                        progress=lambda _w, d, t: bar(d, t))
+        report, intake = sync_all(_service(context), IntakeService(context.session()),
+                                  accept_unverified=args.accept_unverified,
+                                  progress=lambda _w, d, t: bar(d, t))
     finally:
         bar.finish()
+    report.errors += intake.errors
     value = {"offline": report.offline, "uploaded": report.uploaded,
              "received": report.received, "held": report.held, "refused": report.refused,
              "expired": report.expired, "proofs_collected": report.proofs_collected,
-             "receipts_posted": report.receipts_posted, "errors": report.errors}
+             "receipts_posted": report.receipts_posted, "errors": report.errors,
+             "outside_requests_waiting": intake.waiting}
     if args.json:
         print_json(value)
     else:
         for key in ("uploaded", "received", "held", "refused", "expired"):
             print(f"{key}: {len(value[key])}")
         print(f"proofs collected: {report.proofs_collected}")
+        if intake.waiting:
+            print(f"outside requests waiting: {len(intake.waiting)} "
+                  f"({relay_intake.UNAUTHENTICATED}; see 'relay intake list')")
         for line in report.errors:
             print(f"scelle: {line}", file=sys.stderr)
     return OFFLINE_EXIT if report.offline else (1 if report.errors else 0)

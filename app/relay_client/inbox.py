@@ -23,6 +23,7 @@ with the name on its card and how it compares with the contacts, before any deci
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from app.records import now_text, time_text
@@ -51,6 +52,8 @@ def list_inbox(ctx: Context) -> list[str]:
         raise RelayProtocolError("The relay's inbox listing is malformed.")
     state, seen = ctx.state, set()
     for value in listed:
+        if isinstance(value, dict) and value.get("origin") is not None:
+            continue  # a request from outside, with no sender: app/intake/inbox.py lists it
         envelope_id = field_of(value, "envelope_id", str, HEX32)
         seen.add(envelope_id)
         if isinstance(value, dict) and "content_digest" not in value and "sha256" in value:
@@ -77,20 +80,28 @@ def download(ctx: Context, item: InboxItem, progress: Progress | None = None,
              cancel: Cancel | None = None) -> InboxItem:
     """Fetch the missing bytes, check the whole, keep the proofs; state `downloaded`."""
     path = ctx.state.inbox_path(item.envelope_id)
+    try:
+        fetch_checked(ctx, item, path, progress, cancel)
+    except RelayRefused as exc:
+        if exc.code == "not_found":
+            expire(ctx, item)
+        raise
+    receipts.fetch_received_proofs(ctx, item)
+    return ctx.state.update_inbox(item.envelope_id, state="downloaded")
+
+
+def fetch_checked(ctx: Context, item: Any, path: Path, progress: Progress | None = None,
+                  cancel: Cancel | None = None) -> None:
+    """Fetch the bytes of `item` (envelope_id, size, sha256: its content digest) missing from
+    `path`, then check the whole against the signed content digest (a mismatch deletes the
+    file). Also used for intake envelopes (app/intake/inbox.py)."""
     digest, have = _existing(path, item.size)
     if have < item.size:
-        try:
-            digest = _fetch(ctx, item, path, digest, have, progress, cancel)
-        except RelayRefused as exc:
-            if exc.code == "not_found":
-                expire(ctx, item)
-            raise
+        digest = _fetch(ctx, item, path, digest, have, progress, cancel)
     if digest.hexdigest() != item.sha256:
         remove_file(path)
         raise DownloadCorrupt("The downloaded envelope does not have the content digest the "
                               "relay signed; it was discarded and will be fetched again.")
-    receipts.fetch_received_proofs(ctx, item)
-    return ctx.state.update_inbox(item.envelope_id, state="downloaded")
 
 
 def _existing(path: os.PathLike[str], size: int) -> tuple[Any, int]:
