@@ -9,12 +9,18 @@ from ui.exchange.case_picker import CaseChoice
 
 
 def sync(service: RelayService, *, progress: Any = None, cancel: Any = None) -> SyncReport:
-    """Upload the outbox, receive the inbox, collect receipts and proofs."""
+    """Upload the outbox, receive the inbox, collect receipts and proofs; then fetch the
+    requests from outside (app/intake), which wait for the member's decision."""
+    from app.intake.service import IntakeService, sync_all
+
     def report(_what: str, done: int, total: int) -> None:
         if progress is not None:
             progress(done, total)
 
-    return service.sync(progress=report, cancel=cancel)
+    relayed, intake = sync_all(service, IntakeService(service.session), progress=report,
+                               cancel=cancel)
+    relayed.errors += intake.errors
+    return relayed
 
 
 def receive(service: RelayService, envelope_id: str, choice: CaseChoice,

@@ -77,6 +77,7 @@ class RelayPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._inbox_tab(), self.tr("Inbox"))
         self.tabs.addTab(self._sent_tab(), self.tr("Sent"))
+        self._intake_tab()  # requests from outside (issue 14): ui/relay/intake_tab.py
         self.prekey_line = PrekeyLine(self)  # forward secrecy (ui/relay/prekey_line.py)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -140,6 +141,16 @@ class RelayPanel(QWidget):
         split.setChildrenCollapsible(False)
         QVBoxLayout(tab).addWidget(split)
         return tab
+
+    def _intake_tab(self) -> None:
+        from app.intake.service import IntakeService
+        from ui.relay.intake_tab import IntakeTab
+
+        self.intake_tab = IntakeTab(IntakeService(self.service.session), self._jobs, self,
+                                    prompts=self._prompts)
+        self.intake_tab.received.connect(self.received)
+        self.loaded.connect(self.intake_tab.reload)
+        self.tabs.addTab(self.intake_tab, self.tr("Requests from &outside"))
 
     # -- loading ------------------------------------------------------------------------------
     def _contact_verified(self, _contact_id: int) -> None:

@@ -1,0 +1,137 @@
+"""The relay panel's "Requests from outside" tab and the reply dialog (ui/relay/intake_*.py),
+with a real vault joined to the real relay on loopback (SQLite back end only, for speed)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.intake.reply import ReplyDraft
+from tests.intake.requests import REQUESTER, SUBJECT, encrypt_request, place_downloaded, \
+    reply_code, request_header
+from tests.relay.conftest import limits, relay  # noqa: F401 (fixtures)
+from tests.relay_client.conftest import (  # noqa: F401 (templates: fixture)
+    Member,
+    Template,
+    new_member,
+    read_document,
+    templates,
+)
+from tests.support.relay_server import RunningRelay
+from ui.relay.intake_reply_dialog import IntakeReplyDialog
+from ui.relay.intake_tab import IntakeModel
+from ui.relay.panel import RelayPanel
+from ui.workers import JobQueue
+
+
+@pytest.fixture
+def backend() -> None:
+    """SQLite only: the relay's back ends are covered by tests/relay."""
+    return None
+
+
+@dataclass
+class FakePrompts:
+    paths: list[Path] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+
+    def confirm(self, parent, title, text, accept, *, danger=False) -> bool:  # noqa: ANN001
+        self.asked.append(title)
+        return True
+
+    def open_paths(self, parent, title, name_filter) -> list[Path]:  # noqa: ANN001
+        self.asked.append(title)
+        return self.paths
+
+
+@pytest.fixture
+def lawyer(relay: RunningRelay, templates: dict[str, Template],  # noqa: F811
+           tmp_path: Path) -> Iterator[Member]:
+    member = new_member(relay, templates["lawyer"], tmp_path / "lawyer",
+                        relay.create_org("Barreau"), "lawyer")
+    yield member
+    member.close()
+
+
+def _request(member: Member, *, reply: bool) -> tuple[str, bytes]:
+    content = os.urandom(5000)
+    files = [("plainte.pdf", content)]
+    recipient = member.session.identity.card.age_pq_recipient
+    assert recipient is not None
+    header = request_header(files, reply_to=reply_code()[2] if reply else None)
+    return place_downloaded(member, encrypt_request(header, files, [recipient])), content
+
+
+def _panel(qtbot, jobs: JobQueue, member: Member, prompts: FakePrompts) -> RelayPanel:  # noqa: ANN001
+    panel = RelayPanel(member.session, jobs, service=member.relay, prompts=prompts)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.intake_tab.model.rowCount() == 1, timeout=20_000)
+    return panel
+
+
+def test_marked_received_into_a_new_case_and_reply_dialog(qtbot, jobs: JobQueue,
+                                                          lawyer: Member) -> None:
+    envelope_id, content = _request(lawyer, reply=True)
+    prompts = FakePrompts()
+    panel = _panel(qtbot, jobs, lawyer, prompts)
+    tab = panel.intake_tab
+    assert panel.tabs.tabText(panel.tabs.indexOf(tab)) == "Requests from &outside"
+    model = tab.model
+    origin = model.index(0, IntakeModel.ORIGIN)
+    assert model.data(origin) == "Outside request, not authenticated"
+    assert "Nobody has verified" in model.data(origin, Qt.ItemDataRole.ToolTipRole)
+    assert REQUESTER not in str([model.data(model.index(0, c)) for c in range(6)])
+    assert not tab.reply_button.isEnabled() and not tab.receive_button.isEnabled()
+
+    tab.view.selectRow(0)
+    assert tab.receive_button.isEnabled() and not tab.reply_button.isEnabled()
+    tab.case_picker.select_new("Signalements extérieurs")
+    with qtbot.waitSignal(tab.received, timeout=30_000):
+        tab.receive_button.click()
+    qtbot.waitUntil(lambda: model.rowCount() == 1 and model.row_at(0).item.state == "received",
+                    timeout=20_000)
+    row = model.row_at(0)
+    assert row.case_name == "Signalements extérieurs" and row.item.subject == SUBJECT
+    docs = {d.name: d for d in lawyer.session.documents.list(case_id=row.item.case_id)}
+    assert read_document(lawyer.session, docs["plainte.pdf"].id) == content
+    tab.view.selectRow(0)
+    assert tab.reply_button.isEnabled() and not tab.receive_button.isEnabled()
+    assert "Received into: Signalements extérieurs" in tab.detail.text()
+
+    dialog = tab.reply_selected()
+    assert isinstance(dialog, IntakeReplyDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.subject.text() == f"Re: {SUBJECT}"
+    assert dialog.send() is None  # no message yet: said in the dialog, nothing sent
+    assert "message first" in dialog.banner.label.text() and dialog.job is None
+    attachment = lawyer.folder.parent / "réponse.txt"
+    attachment.write_bytes(b"contenu")
+    prompts.paths = [attachment, attachment]
+    dialog.add_files()
+    assert dialog.attachments.count() == 1
+    dialog.message.setPlainText("Bonjour,\nvotre demande est enregistrée.")
+    assert dialog.draft() == ReplyDraft(message="Bonjour,\nvotre demande est enregistrée.",
+                                        subject=f"Re: {SUBJECT}", attachments=(attachment,))
+    dialog.attachments.setCurrentRow(0)
+    dialog.remove_selected()
+    assert dialog.attachments.count() == 0
+    dialog.reject()
+
+
+def test_no_reply_key_no_reply_button(qtbot, jobs: JobQueue, lawyer: Member) -> None:
+    _request(lawyer, reply=False)
+    panel = _panel(qtbot, jobs, lawyer, FakePrompts())
+    tab = panel.intake_tab
+    tab.view.selectRow(0)
+    with qtbot.waitSignal(tab.received, timeout=30_000):
+        tab.receive_selected()
+    qtbot.waitUntil(lambda: tab.model.row_at(0).item.state == "received", timeout=20_000)
+    tab.view.selectRow(0)
+    assert not tab.reply_button.isEnabled()
+    assert tab.reply_selected() is None
+    assert "asked for no reply" in tab.detail.text()
