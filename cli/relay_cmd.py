@@ -295,6 +295,7 @@ def run_inbox(args: argparse.Namespace, context: VaultContext) -> int:
         print_json(rows)
     else:
         print_inbox(rows)
+        relay_intake.mention_waiting(context)  # requests from outside are listed apart
     return 0
 
 

@@ -70,6 +70,13 @@ def row(item: IntakeItem) -> dict[str, Any]:
             item.reply_recipient is not None, "reason": item.reason}
 
 
+def mention_waiting(context: VaultContext) -> None:
+    """One line under `relay inbox` when requests from outside wait (never their content)."""
+    waiting = _service(context).waiting()
+    if waiting:
+        info(f"{len(waiting)} {UNAUTHENTICATED}(s) waiting: see 'relay intake list'")
+
+
 def run_list(args: argparse.Namespace, context: VaultContext) -> int:
     service = _service(context)
     rows = [row(i) for i in (service.items() if args.all else service.waiting())]

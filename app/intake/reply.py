@@ -131,9 +131,10 @@ def reply(ctx: Context, state: IntakeState, item: IntakeItem, draft: ReplyDraft,
                           format_time(datetime.fromtimestamp(posted, UTC)), names).encode()
         note_blob = stack.enter_context(session.store.new_blob())
         note_blob.write(note)
-        copies = [(f"reponse-{reply_id[:8]}.txt", "text/plain", note_blob, note_blob.finish())]
-        copies += [(n, e.media_type, b, s) for n, e, b, s in zip(names, header.files, blobs,
-                                                                 stored, strict=True)]
+        copies = [(f"reponse-{reply_id[:8]}.txt", "text/plain", note_blob, note_blob.finish(),
+                   note.decode())]
+        copies += [(n, e.media_type, b, s, "") for n, e, b, s in zip(names, header.files, blobs,
+                                                                     stored, strict=True)]
         ids = _file_copies(ctx, state, item, copies, reply_id, posted, len(data))
     return SentReply(reply_id, posted, len(data), ids[0], tuple(ids[1:]))
 
@@ -180,11 +181,13 @@ def _posted(answer: object) -> int:
 
 
 def _file_copies(ctx: Context, state: IntakeState, item: IntakeItem,
-                 copies: list[tuple[str, str, BlobIntake, object]], reply_id: str, posted: int,
-                 size: int) -> list[int]:
+                 copies: list[tuple[str, str, BlobIntake, object, str]], reply_id: str,
+                 posted: int, size: int) -> list[int]:
+    """The copy's documents (the note's text indexed for search), the reply's row and its
+    audit entry, in one transaction once every blob is published."""
     session = ctx.session
     store, audit = session.store, session.audit
-    for _, _, blob, _ in copies:
+    for _, _, blob, _, _ in copies:
         blob.publish()
     marking = reply_marking(item.intake, item.envelope_id)
     now = now_text()
@@ -192,10 +195,10 @@ def _file_copies(ctx: Context, state: IntakeState, item: IntakeItem,
     with store.db.transaction():
         ids = [write_document(store, audit, (item.case_id, clean_name(name, "document name"),
                                              media_type, marking, created, now),
-                              stored, (), "")  # type: ignore[arg-type]
-               for name, media_type, _, stored in copies]
+                              stored, (), text)  # type: ignore[arg-type]
+               for name, media_type, _, stored, text in copies]
         state.add_reply(item.envelope_id, reply_id, size, posted, ids[0])
         audit.record("intake.reply", case_id=item.case_id)
-        for _, _, blob, _ in copies:
+        for _, _, blob, _, _ in copies:
             blob.settle()
     return ids
