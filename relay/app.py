@@ -33,7 +33,9 @@ from relay.middleware import RelayMiddleware, error_response
 from relay.observability import METRICS_ROUTE, MetricsAccess
 from relay.query import strict_query
 from relay.ratelimit import RateLimit, RateLimiter
-from relay.routes import delegations, envelopes, groups, info, members, org, prekeys
+from relay.intake_headers import IntakeHeaders
+from relay.routes import delegations, envelopes, groups, info, intake, intake_admin, \
+    intake_pages, members, org, prekeys
 
 API_VERSION = "1.0.0"
 DESCRIPTION = """Scellé relay: exchange of sealed files between members of linked organisations.
@@ -83,10 +85,12 @@ def create_app(config: RelayConfig, *, clock: Clock | None = None,
                   lifespan=lifespan, dependencies=[Depends(strict_query)])
     app.state.relay = relay
     for router in (info.router, members.router, envelopes.router, groups.router,
-                   delegations.router, org.router, prekeys.router):
+                   delegations.router, intake_admin.router, org.router, prekeys.router,
+                   intake.router, intake_pages.router):
         app.include_router(router)
     _install_handlers(app)
     app.add_middleware(RelayMiddleware, relay=relay, proxies=proxies, metrics=access)
+    app.add_middleware(IntakeHeaders)  # outermost: on the intake page's answers, errors too
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     # Metrics label requests by route template: the API's paths as published, the OpenAPI
     # document's own, and /metrics.

@@ -31,7 +31,7 @@ from pathlib import Path
 from crypto.errors import ScelleError
 from crypto.org_admin import REVOCATION_REASONS
 from crypto.process import harden_process
-from relay import evidence_options
+from relay import evidence_options, intake_options
 from relay.app import build_relay, create_app
 from relay.clock import seconds
 from relay.config import Limits, RelayConfig, read_env_file
@@ -81,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="info",
                        choices=["debug", "info", "warning", "error"])
     evidence_options.add(serve)
+    intake_options.add(serve)
     add(commands, "init", help="create the data folder, relay key and schema")
     key = add(commands, "key", help="show the relay key id (give it to members), or rotate it")
     rotate = key.add_subparsers(dest="key_command").add_parser(
@@ -286,4 +287,5 @@ def _serve_limits(args: argparse.Namespace) -> Limits:
             raise ScelleError(f"--{option.replace('_', '-')} needs a rate above 0 and a whole "
                               "burst of at least 1.")
         extra[f"{prefix}_per_second"], extra[f"{prefix}_burst"] = rate, int(burst)
+    extra.update(intake_options.limits(args))
     return Limits(max_envelope_size=args.max_envelope_size, **extra)  # type: ignore[arg-type]

@@ -34,6 +34,15 @@ class Limits:
     # Small deposits handled at once: one per core is enough (the work is Python under the
     # interpreter lock, plus short fsyncs); more only make them all slower (docs/relay.md).
     deposit_workers: int = field(default_factory=lambda: max(2, os.cpu_count() or 2))
+    # The intake point (docs/relay.md "Intake"): the largest request an intake document may
+    # announce, the proof of work of a deposit (leading zero bits; 0: none), and the per-address
+    # buckets of its routes, kept in memory only (relay/intake_limits.py).
+    intake_max_bytes: int = 100_000_000
+    intake_pow_bits: int = 18
+    intake_rate_per_second: float = 1.0
+    intake_rate_burst: int = 60
+    intake_deposits_per_hour: float = 10.0
+    intake_deposit_burst: int = 10
 
     def __post_init__(self) -> None:
         # One chunk is one leaf of the content digest: a relay taking smaller chunks could never

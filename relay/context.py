@@ -19,6 +19,7 @@ from relay.config import RelayConfig
 from relay.db.base import Database
 from relay.deposit_gate import DepositGate
 from relay.metrics import Metrics
+from relay.intake_limits import IntakeLimiter
 from relay.ratelimit import RateLimit, RateLimiter
 
 T = TypeVar("T")
@@ -38,6 +39,7 @@ class Relay:
     _locks: dict[str, list] = field(default_factory=dict)  # id -> [lock, users]
     _deposit_slots: CapacityLimiter | None = None  # made in the event loop, on first use
     _deposit_gate: DepositGate | None = None
+    intake_limiter: IntakeLimiter | None = None  # relay/intake_gate.py, made on first use
 
     @property
     def limits(self):  # noqa: ANN201 - relay.config.Limits

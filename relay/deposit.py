@@ -163,7 +163,8 @@ def answer_body(env: Envelope, recipients: list[str]) -> bytes:
               available_until=env.expires)
     view = {"envelope_id": env.id, "sender": env.sender, "recipients": recipients,
             "size": env.size, "content_digest": env.sha256, "deposited": env.committed,
-            "available_until": env.expires, "delivered": None}
+            "available_until": env.expires, "delivered": None,
+            "origin": None}  # a member's deposit, never an intake page's
     return b"".join((b'{"envelope":', json.dumps(view, separators=(",", ":")).encode(),
                      b',"deposit_proof":', env.deposit_proof, b"}"))
 

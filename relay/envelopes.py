@@ -15,7 +15,7 @@ import secrets
 
 from crypto.content_digest import from_leaves
 from crypto.proofs import LEGACY_VERSION, sign_deposit
-from relay import errors, evidence, timestamping
+from relay import errors, evidence, intake_origin, timestamping
 from relay.auth import Principal
 from relay.clock import as_datetime
 from relay.context import Relay
@@ -78,9 +78,11 @@ def legacy(env: Envelope) -> bool:
 def view(env: Envelope, recipients: list[str] | None, delivered: bool | None = None
          ) -> EnvelopeView:
     assert env.sha256 is not None and env.committed is not None
-    return EnvelopeView(envelope_id=env.id, sender=env.sender, recipients=recipients,
-                        size=env.size, content_digest=env.sha256, deposited=env.committed,
-                        available_until=env.expires, delivered=delivered)
+    origin = intake_origin.origin(env)  # deposited at an intake page: no sender
+    return EnvelopeView(envelope_id=env.id, sender=None if origin else env.sender,
+                        recipients=recipients, size=env.size, content_digest=env.sha256,
+                        deposited=env.committed, available_until=env.expires,
+                        delivered=delivered, origin=origin)
 
 
 def status(relay: Relay, env: Envelope) -> UploadStatus:

@@ -57,7 +57,7 @@ def archived_proofs(relay: Relay, principal: Principal, envelope_id: str) -> Pro
         raise errors.NotFound("No such envelope.")
     statement = json.loads(deposit.proof)["statement"]
     me = principal.fingerprint
-    is_sender = me == statement["sender"]
+    is_sender = me == statement.get("sender")  # an intake deposit has none
     if not is_sender and me not in statement["recipients"]:
         raise errors.NotFound("No such envelope.")
     mine = [r for r in rows if is_sender or r.party == me

@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse
 
 from crypto.org_admin import is_org_path
 from crypto.sealed.codec import parse_json
-from relay import auth, deposit, errors, org_auth
+from relay import auth, deposit, errors, intake_gate, org_auth
 from relay.asgi_body import read_body
 from relay.context import Relay
 from relay.forwarded import TrustedProxies
@@ -138,6 +138,8 @@ class RelayMiddleware:
 
     async def _authenticate(self, scope: Scope, receive: Any, url: str | None) -> Any:
         method, path = scope["method"], scope["path"]
+        if intake_gate.handles(path):  # the intake page: its own limits, streamed bodies
+            return await intake_gate.admit(self.relay, scope, receive, url)
         if (method, path) in auth.PUBLIC_ROUTES:
             await self._limit_anonymous(scope)
             check_query(scope.get("query_string") or b"", {})  # none takes a parameter

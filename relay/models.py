@@ -107,13 +107,16 @@ class CommitRequest(Strict):
 
 class EnvelopeView(BaseModel):
     envelope_id: str
-    sender: str
+    sender: str | None = Field(description="The sender's fingerprint; null for a request "
+                               "deposited at an intake page (see origin)")
     recipients: list[str] | None = Field(None, description="Only shown to the sender")
     size: int
     content_digest: str
     deposited: int
     available_until: int
     delivered: bool | None = Field(None, description="Recipient's own delivery (inbox only)")
+    origin: dict[str, Any] | None = Field(None, description="{intake, version, receipt_code} "
+                                          "for a request deposited at an intake page")
 
 
 class CommitResponse(BaseModel):

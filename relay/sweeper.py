@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import anyio
 
-from relay import evidence, timestamping
+from relay import evidence, intake_replies, timestamping
 from relay.context import Relay
 from relay.db import envelopes as db
 from relay.db import housekeeping
@@ -78,6 +78,7 @@ def _pass(relay: Relay) -> SweepReport:
         purge_buckets(tx, relay.clock.now(), [relay.member_limit,
                                               relay.anonymous_limiter.limit])
     orphans = _orphans(relay)
+    intake_replies.sweep(relay)  # replies past their 30 days, files no row claims
     if removed or orphans or stamped or proofs:
         log_event("sweep", envelopes=removed, nonces=nonces, orphans=orphans,
                   proofs_stamped=stamped, proofs_dropped=proofs)

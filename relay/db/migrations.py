@@ -172,6 +172,29 @@ INSERT INTO proof_archive
     FROM receipts
 """
 
+# The intake point (issue 14, docs/relay.md "Intake"): each organisation's signed intake
+# documents (the newest version; a withdrawn one keeps its name and version, so neither can be
+# taken or rolled back), what the relay keeps about a deposit besides its envelope (the intake
+# point, the version, the receipt code, the hash of the reply locator; never the requester's
+# address), and the members' replies, fetched without an account by that hash.
+_COMMON_V10 = """
+CREATE TABLE intake_points (
+    name TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    group_id TEXT NOT NULL, version {int} NOT NULL, document {blob} NOT NULL,
+    published {int} NOT NULL, withdrawn {int});
+CREATE INDEX intake_points_by_org ON intake_points (org_id);
+CREATE TABLE intake_deposits (
+    envelope_id TEXT PRIMARY KEY REFERENCES envelopes(id) ON DELETE CASCADE,
+    intake TEXT NOT NULL, version {int} NOT NULL, receipt_code TEXT NOT NULL,
+    reply_lookup TEXT);
+CREATE TABLE intake_replies (
+    id TEXT PRIMARY KEY, lookup TEXT NOT NULL, posted {int} NOT NULL, size {int} NOT NULL,
+    expires {int} NOT NULL);
+CREATE INDEX intake_replies_by_lookup ON intake_replies (lookup);
+CREATE INDEX intake_replies_by_expiry ON intake_replies (expires)
+"""
+
 #: version -> statements per dialect
 MIGRATIONS: dict[int, dict[str, list[str]]] = {
     1: {d: _statements(_COMMON_V1, d) for d in _TYPES},
@@ -183,6 +206,7 @@ MIGRATIONS: dict[int, dict[str, list[str]]] = {
     7: {d: _statements(_COMMON_V7, d) for d in _TYPES},
     8: {d: _statements(_COMMON_V8, d) for d in _TYPES},
     9: {d: _statements(_COMMON_V9, d) for d in _TYPES},
+    10: {d: _statements(_COMMON_V10, d) for d in _TYPES},
 }
 
 _BOOKKEEPING = ("CREATE TABLE IF NOT EXISTS schema_migrations "

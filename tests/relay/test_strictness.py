@@ -101,7 +101,8 @@ def test_deep_or_odd_json_is_one_clear_refusal(world: World, body: bytes) -> Non
 def _concrete(path: str) -> str:
     return path.replace("{envelope_id}", "0" * 32).replace("{offset}", "0") \
         .replace("{group_id}", "0" * 32).replace("{fingerprint}", "0" * 64) \
-        .replace("{delegation_id}", "0" * 32)
+        .replace("{delegation_id}", "0" * 32).replace("{name}", "ordre-x") \
+        .replace("{reply_id}", "0" * 32)
 
 
 def _routes(world: World) -> list[tuple[str, str]]:
