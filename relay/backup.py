@@ -78,9 +78,15 @@ TABLES: dict[str, tuple[str, ...]] = {
     # their envelopes for the retention period, so none is dropped with a missing envelope.
     "proof_archive": ("envelope_id", "kind", "party", "event", "proof", "token", "created",
                       "attempts", "next_attempt", "keep_until"),
+    # Intake points and what is kept about their deposits (schema 10): without them a page
+    # would vanish, its name could be taken, and members could no longer reply. The replies
+    # themselves (30 days at most) are not kept in a backup (docs/relay.md "Intake").
+    "intake_points": ("name", "org_id", "group_id", "version", "document", "published",
+                      "withdrawn"),
+    "intake_deposits": ("envelope_id", "intake", "version", "receipt_code", "reply_lookup"),
 }
 _BY_ENVELOPE = {"envelope_recipients": 0, "receipts": 0,
-                "envelope_groups": 0}  # table -> envelope id column
+                "envelope_groups": 0, "intake_deposits": 0}  # table -> envelope id column
 
 
 class BackupError(RelayError):
