@@ -85,7 +85,8 @@ class ChunkStream:
 
     def read(self, size: int = -1) -> bytes:
         if size < 0:
-            return self._buffer + b"".join(bytes(c) for c in self._chunks)
+            data, self._buffer = self._buffer + b"".join(bytes(c) for c in self._chunks), b""
+            return data
         while not self._buffer and size > 0:
             chunk = next(self._chunks, None)
             if chunk is None:

@@ -420,3 +420,107 @@ def test_intake_names() -> None:
         "a" * 64)
     for bad in ("ab", "-abc", "abc-", "Abc", "a" * 65, "a_b", "abé"):
         assert not is_intake_name(bad)
+
+
+# --- exact messages and boundaries (from mutmut's survivors) ------------------------------------
+
+def _refusal(data: bytes, kind: str = "intake_request") -> str:
+    with pytest.raises(IntakeFormatError) as caught:
+        reader = ContainerReader(io.BytesIO(data), kind)
+        read_all(reader)
+    return str(caught.value)
+
+
+def test_exact_messages() -> None:
+    header = good_header()
+    assert _refusal(REQUEST_MAGIC + b"\x00\x00") == "The intake request is truncated."
+    assert _refusal(raw_request(header, b"ab")) == (
+        "The intake request is truncated: file 1 is shorter than its header says.")
+    assert _refusal(raw_request(header, b"abcd")) == (
+        "The intake request has unexpected bytes after its last file.")
+    assert _refusal(REQUEST_MAGIC + b"\xff\xff\xff\xff") == (
+        "The header of the intake request is larger than 65536 bytes.")
+    assert _refusal(REQUEST_MAGIC + b"\x80\x00\x00\x00") == (
+        "The header of the intake request is larger than 65536 bytes.")
+    for key, value, message in [
+            ("intake_version", 0, "the field intake_version is below 1"),
+            ("language", "fra", "the field language is longer than 2 characters"),
+            ("language", "de", "the field language is neither fr nor en"),
+            ("intake", "A-b", "the field intake is not an intake point's name"),
+            ("reply_recipient", "age1x", "the field reply_recipient is not a post-quantum "
+             "age recipient"),
+            ("message", "a\u2028b", "the field message contains a Unicode line or paragraph "
+             "separator"),
+            ("subject", "a\x07", "the field subject contains control characters")]:
+        bad = dict(header, **{key: value})
+        assert _refusal(raw_request(bad, b"abc")) == (
+            f"In the header of the intake request, {message}."), key
+    bad = dict(header, requester={"name": "a", "contact": 1})
+    assert _refusal(raw_request(bad, b"abc")) == (
+        "In the requester of the intake request, the field contact is not text.")
+    bad = dict(header, files=[{"name": "a", "size": 3, "type": "x\ny"}])
+    assert _refusal(raw_request(bad, b"abc")) == (
+        "In file 1 of the intake header, the field type contains control characters.")
+    reply_header = json.loads(json.dumps(reply().to_json()))
+    data = json.dumps(dict(reply_header, request="a" * 33)).encode()
+    assert _refusal(REPLY_MAGIC + struct.pack(">I", len(data)) + data, "intake_reply") == (
+        "In the header of the intake reply, the field request is longer than 32 characters.")
+    data = b"[]"
+    assert _refusal(REPLY_MAGIC + struct.pack(">I", len(data)) + data, "intake_reply") == (
+        "the header of the intake reply is not a JSON object.")
+
+
+def test_decode_header_caps_its_input() -> None:
+    from crypto.intake_headers import decode_header
+
+    with pytest.raises(IntakeFormatError, match="too large"):
+        decode_header(b" " * (64 * 1024 + 1), "intake_request")
+
+
+def test_boundaries_accepted() -> None:
+    header = request(intake_version=1, requester=Requester(name="", contact=""))
+    assert ContainerReader(io.BytesIO(container(header, [])), "intake_request").header == header
+    quiet = IntakeReply(intake="abc", request="0" * 32, created=WHEN, organisation="O",
+                        subject="", message="m", files=())
+    assert ContainerReader(io.BytesIO(container(quiet, [])), "intake_reply").header == quiet
+    twenty = tuple(IntakeFileEntry(f"f{i}", 0, "") for i in range(20))
+    assert len(ContainerReader(io.BytesIO(container(request(twenty), [b""] * 20)),
+                               "intake_request").files) == 20
+    # the format's byte cap is inclusive: the writer gets as far as copying the first file
+    with pytest.raises(IntakeFormatError, match="File 1 is shorter"):
+        container(request((IntakeFileEntry("big", 100_000_000, ""),)), [b""])
+
+
+class _ShortWriter:
+    """Writes at most 3 bytes per call, or reports nothing at all (`silent`)."""
+
+    def __init__(self, silent: bool = False) -> None:
+        self.data = bytearray()
+        self.silent = silent
+
+    def write(self, data: bytes | memoryview) -> int | None:
+        chunk = bytes(data) if self.silent else bytes(data[:3])
+        self.data += chunk
+        return None if self.silent else len(chunk)
+
+
+@pytest.mark.parametrize("silent", [False, True])
+def test_writer_over_short_and_silent_writes(silent: bool) -> None:
+    files = (IntakeFileEntry("a", 7, ""),)
+    expected = container(request(files), [b"1234567"])
+    out = _ShortWriter(silent)
+    written = write_container(out, request(files), [io.BytesIO(b"1234567")])  # type: ignore
+    assert written == len(expected)
+    assert bytes(out.data) == expected
+
+
+def test_stream_and_part_reads_of_every_size() -> None:
+    stream = ChunkStream([b"ab", bytearray(b"cd"), memoryview(b"ef")])
+    assert stream.read(0) == b"" and stream.read(1) == b"a"
+    assert stream.read(-1) == b"bcdef" and stream.read(5) == b""
+    assert ChunkStream([b"xy"]).read() == b"xy"
+    files = (IntakeFileEntry("a", 4, ""),)
+    reader = ContainerReader(io.BytesIO(container(request(files), [b"wxyz"])), "intake_request")
+    for _, part in reader.parts():
+        assert part.read(0) == b"" and part.remaining == 4
+        assert part.read(1) == b"w" and part.read(-1) == b"xyz" and part.read(1) == b""
