@@ -143,6 +143,8 @@ def _open(stack: contextlib.ExitStack, path: Path) -> tuple[BinaryIO, int]:
     try:
         src = stack.enter_context(open(path, "rb"))
         info = os.fstat(src.fileno())
+    except IsADirectoryError:
+        raise InputError("An attachment is a folder, not a file.") from None
     except OSError:
         raise InputError("An attachment cannot be read (missing or not allowed).") from None
     if not stat.S_ISREG(info.st_mode):

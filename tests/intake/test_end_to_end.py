@@ -7,7 +7,6 @@ with the CLI, and the reply fetched by its locator and decrypted with the reply 
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,16 +17,12 @@ from app.relay_client import RelayService
 from crypto.age import AgeReader
 from crypto.intake_container import ChunkStream, ContainerReader, parse_reply_code, \
     reply_identity, reply_locator, reply_lookup
-from crypto.intake_document import IntakeDocument, IntakeRecipient, sign_intake
-from crypto.org_signer import SoftwareOrgSigner
-from relay.clock import as_datetime
 from relay.config import Limits
 from tests.intake.requests import CONTACT, INTAKE, REQUESTER, SUBJECT, encrypt_request, \
-    reply_code, request_header
-from tests.relay.intake_support import Browser, org_admin
+    publish_intake, reply_code, request_header
+from tests.relay.intake_support import Browser
 from tests.relay_client.conftest import Template, open_with_vmk
 from tests.relay_client.test_cli import Vault, _join, _orgs
-from tests.support.groups import GROUP, signed_roster
 from tests.support.relay_server import RunningRelay, running_relay
 
 
@@ -44,23 +39,8 @@ def _publish(server: RunningRelay, vault: Vault, template: Template) -> str:
     session.lock()
     _join(vault, server, "Barreau")
     barreau = next(o for o in _orgs(server) if o.name == "Barreau")
-    member = server.client(identity)
-    roster = signed_roster(barreau.key, "Barreau", [member.fingerprint],
-                           issued=as_datetime(server.now()))
-    assert member.call("PUT", f"/v1/groups/{GROUP}", json_body={"roster": roster}
-                       ).status_code == 200
-    recipient = str(identity.card.age_pq_recipient)
-    document = IntakeDocument(
-        name=INTAKE, organisation="Barreau",
-        organisation_key=barreau.key.public_key().public_bytes_raw(), group_id=GROUP,
-        title="Écrire à l’Ordre", version=1, issued=as_datetime(server.now()),
-        recipients=(IntakeRecipient(member.fingerprint, recipient),), max_bytes=1_000_000,
-        max_files=5)
-    signed = json.loads(sign_intake(document, SoftwareOrgSigner(barreau.key)).to_bytes())
-    answer = org_admin(server, barreau, member).call("PUT", f"/v1/org/intake/{INTAKE}",
-                                                     json_body={"intake": signed})
-    assert answer.status_code == 200, answer.text
-    return recipient
+    publish_intake(server, barreau, identity)
+    return str(identity.card.age_pq_recipient)
 
 
 def test_deposit_receive_reply_and_read_the_reply(server: RunningRelay,
