@@ -59,6 +59,7 @@ ACTIONS = frozenset(
         "brokerage.debit_export", "brokerage.transfer_export", "brokerage.bank_import",
         "brokerage.print_batch", "brokerage.statement_import",
         "brokerage.accounting_export", "brokerage.client_update",
+        "brokerage.insurer_key", "brokerage.statement_refused", "brokerage.statement_deposit",
         # app/relay_client/prekeys.py: a prekey made, its secret destroyed (ids never logged)
         "prekey.create", "prekey.destroy",
         # app/delegation/: a delegation given, certified, revoked (ids never logged)
