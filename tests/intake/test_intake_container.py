@@ -524,3 +524,37 @@ def test_stream_and_part_reads_of_every_size() -> None:
     for _, part in reader.parts():
         assert part.read(0) == b"" and part.remaining == 4
         assert part.read(1) == b"w" and part.read(-1) == b"xyz" and part.read(1) == b""
+
+
+def test_more_exact_messages() -> None:
+    header = good_header()
+    assert _refusal(raw_request(dict(header, subject="a\u202eb"), b"abc")) == (
+        "In the header of the intake request, the field subject contains invisible formatting "
+        "characters (zero-width, direction or similar marks).")
+    data = b"{"
+    assert _refusal(REQUEST_MAGIC + struct.pack(">I", 1) + data).startswith(
+        "The header of the intake request is not valid JSON of the expected form (syntax error")
+    reply_header = json.loads(json.dumps(reply().to_json()))
+    data = json.dumps(dict(reply_header, request="AB" * 16)).encode()
+    assert _refusal(REPLY_MAGIC + struct.pack(">I", len(data)) + data, "intake_reply") == (
+        "In the header of the intake reply, the field request is not an envelope id of 32 hex "
+        "digits.")
+    files = tuple(IntakeFileEntry(f"f{i}", 2, "") for i in range(3))
+    data = container(request(files), [b"xx"] * 3)
+    with pytest.raises(ContainerLimit) as caught:
+        ContainerReader(io.BytesIO(data), "intake_request", max_files=2)
+    assert str(caught.value) == "The intake request has more files than the intake point allows."
+    with pytest.raises(ContainerLimit) as caught:
+        ContainerReader(io.BytesIO(data), "intake_request", max_bytes=5)
+    assert str(caught.value) == ("The intake request's files are larger in all than the intake "
+                                 "point allows.")
+    one = (IntakeFileEntry("a", 3, ""),)
+    for source, word in ((b"ab", "shorter"), (b"abcd", "longer")):
+        with pytest.raises(IntakeFormatError) as caught:
+            container(request(one), [source])
+        assert str(caught.value) == (f"File 1 is {word} than its size in the header; nothing "
+                                     "usable was written.")
+    with pytest.raises(ReplyCodeError) as caught:
+        parse_reply_code("0" * 32)
+    assert str(caught.value) == ("The reply code holds a character other than the letters A to "
+                                 "Z, the digits 2 to 7, spaces and dashes.")
