@@ -8,7 +8,7 @@ import hashlib
 import io
 import json
 import struct
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,7 +132,7 @@ class Browser:
         value = bytes.fromhex(found["challenge"])
         return found["challenge"], solve(value, found["difficulty"]).hex()
 
-    def deposit(self, body: bytes, *, version: int = 1, name: str = NAME,
+    def deposit(self, body: bytes | Iterator[bytes], *, version: int = 1, name: str = NAME,
                 reply_lookup: str | None = None, solved: tuple[str, str] | None = None,
                 headers: dict[str, str] | None = None) -> httpx.Response:
         challenge, nonce = solved or self.solved(name)

@@ -230,3 +230,23 @@ def test_withdrawal_hides_the_point_but_keeps_deposits(world: World) -> None:
     assert made.publish(made.document(version=2)).status_code == 200
     assert browser.http.get(f"/v1/intake/{NAME}").status_code == 200
     browser.close()
+
+
+def test_a_document_changed_during_the_deposit_refuses_it(world: World) -> None:
+    made = intake_world(world)
+    browser = Browser(world.server)
+    data = encrypt_for(made.readers, b"request" * 250_000)  # more than one block of 1 MiB
+
+    def body():  # noqa: ANN202 - the admin republishes while the body is on its way
+        yield data[:1_200_000]
+        made.roster(made.readers[:1], 2)
+        assert made.publish(made.document(version=2, readers=made.readers[:1])).status_code \
+            == 200
+        yield data[1_200_000:]
+
+    length = {"Content-Length": str(len(data))}
+    sent = browser.deposit(body(), headers=length)
+    assert sent.status_code == 409 and sent.json()["error"]["code"] == "intake_outdated"
+    assert _stored_envelopes(world) == set()
+    assert all(r.inbox() == [] for r in made.readers)
+    browser.close()
