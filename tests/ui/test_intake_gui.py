@@ -12,9 +12,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.intake.reply import ReplyDraft
-from tests.intake.requests import REQUESTER, SUBJECT, encrypt_request, place_downloaded, \
-    reply_code, request_header
-from tests.relay.conftest import limits, relay  # noqa: F401 (fixtures)
+from crypto.intake_container import reply_locator, reply_lookup
+from tests.intake.requests import INTAKE, REQUESTER, SUBJECT, encrypt_request, \
+    place_downloaded, publish_intake, reply_code, request_header
+from relay.config import Limits
+from tests.relay.conftest import relay  # noqa: F401 (fixtures)
+from tests.relay.intake_support import Browser
 from tests.relay_client.conftest import (  # noqa: F401 (templates: fixture)
     Member,
     Template,
@@ -33,6 +36,11 @@ from ui.workers import JobQueue
 def backend() -> None:
     """SQLite only: the relay's back ends are covered by tests/relay."""
     return None
+
+
+@pytest.fixture
+def limits() -> Limits:
+    return Limits(intake_pow_bits=4)
 
 
 @dataclass
@@ -135,3 +143,43 @@ def test_no_reply_key_no_reply_button(qtbot, jobs: JobQueue, lawyer: Member) -> 
     assert not tab.reply_button.isEnabled()
     assert tab.reply_selected() is None
     assert "asked for no reply" in tab.detail.text()
+
+
+def test_synchronised_received_and_answered_through_the_relay(qtbot, jobs: JobQueue,
+                                                              lawyer: Member,
+                                                              tmp_path: Path) -> None:
+    publish_intake(lawyer.server, lawyer.org, lawyer.session.identity)
+    key, _, reply_to = reply_code()
+    files = [("plainte.pdf", b"%PDF-1.4 plainte")]
+    body = encrypt_request(request_header(files, reply_to=reply_to), files,
+                           [str(lawyer.session.identity.card.age_pq_recipient)])
+    browser = Browser(lawyer.server)
+    try:
+        assert browser.deposit(body, name=INTAKE, reply_lookup=reply_lookup(
+            reply_locator(key)).hex()).status_code == 201
+    finally:
+        browser.close()
+    prompts = FakePrompts()
+    panel = RelayPanel(lawyer.session, jobs, service=lawyer.relay, prompts=prompts)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.snapshot is not None, timeout=20_000)
+    panel.synchronise()
+    tab = panel.intake_tab
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and
+                    tab.model.row_at(0).item.state == "downloaded", timeout=30_000)
+    tab.view.selectRow(0)
+    with qtbot.waitSignal(tab.received, timeout=30_000):
+        tab.receive_selected()
+    qtbot.waitUntil(lambda: tab.model.row_at(0).item.state == "received", timeout=20_000)
+    tab.view.selectRow(0)
+    dialog = tab.reply_selected()
+    qtbot.addWidget(dialog)
+    annex = tmp_path / "accusé.pdf"
+    annex.write_bytes(b"%PDF-1.4 accuse")
+    prompts.paths = [annex]
+    dialog.add_files()
+    dialog.message.setPlainText("Bien reçu.")
+    with qtbot.waitSignal(dialog.sent, timeout=30_000) as sent:
+        dialog.send()
+    assert sent.args[0].documents and not dialog.isVisible()
+    qtbot.waitUntil(lambda: tab.model.row_at(0).replies == 1, timeout=20_000)
