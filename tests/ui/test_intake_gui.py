@@ -75,7 +75,8 @@ def _request(member: Member, *, reply: bool) -> tuple[str, bytes]:
     return place_downloaded(member, encrypt_request(header, files, [recipient])), content
 
 
-def _panel(qtbot, jobs: JobQueue, member: Member, prompts: FakePrompts) -> RelayPanel:  # noqa: ANN001
+def _panel(qtbot, jobs: JobQueue, member: Member,  # noqa: ANN001 - pytest-qt's fixture
+           prompts: FakePrompts) -> RelayPanel:
     panel = RelayPanel(member.session, jobs, service=member.relay, prompts=prompts)
     qtbot.addWidget(panel)
     qtbot.waitUntil(lambda: panel.intake_tab.model.rowCount() == 1, timeout=20_000)
