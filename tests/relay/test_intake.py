@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from types import SimpleNamespace
 
 import pytest
 
@@ -176,6 +177,10 @@ def test_publish_checks_and_no_rollback(world: World) -> None:
     outsider = hybrid_member(world.server, world.barreau, "Hors groupe")
     refused = made.publish(made.document(version=3, readers=[outsider]))
     assert refused.status_code == 422 and "roster" in refused.json()["error"]["message"]
+    # Alice's card has no hybrid key: listing one for her is refused, whoever's it is.
+    posing = SimpleNamespace(fingerprint=world.alice.fingerprint, identity=made.readers[0].identity)
+    mismatch = made.publish(made.document(version=3, readers=[posing]))  # type: ignore[list-item]
+    assert "hybrid key is not the one on their card" in mismatch.json()["error"]["message"]
     wrong_name = made.publish(made.document(version=3), name="autre-nom")
     assert code(wrong_name) == "invalid_intake"
     reserved = made.publish(made.document(version=3, name="static"), name="static")
