@@ -117,6 +117,9 @@ def test_replies_are_swept_after_thirty_days(world: World) -> None:
                             headers={HEADER: locator.hex()}).json() == {"replies": []}
     world.server.sweep()
     assert _reply_files(world) == []
+    with world.server.relay.db.transaction() as tx:  # the envelope went, and its deposit row
+        assert tx.all("SELECT envelope_id FROM intake_deposits") == []
+        assert tx.all("SELECT id FROM intake_replies") == []
     late = _reply(made.readers[0], envelope_id, encrypt_for(made.readers, b"late"))
     assert late.status_code == 404  # the envelope itself is gone after its 30 days
     browser.close()
