@@ -37,6 +37,7 @@ from relay.context import Relay
 from relay.db import envelopes as db
 from relay.db import housekeeping
 from relay.db import intake as rows
+from relay.db.base import Tx
 from relay.db.envelopes import COMMITTED, Envelope
 from relay.db.proof_archive import DEPOSIT
 from relay.envelopes import DAY
@@ -163,7 +164,7 @@ def _store(relay: Relay, name: str, admitted: Admitted, envelope_id: str,
             "proof": json.loads(proof.to_bytes()), "available_until": expires}
 
 
-def _still_current(relay: Relay, tx: Any, name: str, document: IntakeDocument) -> None:
+def _still_current(relay: Relay, tx: Tx, name: str, document: IntakeDocument) -> None:
     """The document may have been replaced or a recipient revoked while the body streamed: the
     ciphertext is then for readers who may no longer have it."""
     stored = rows.point(tx, name)
