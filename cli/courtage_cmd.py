@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from cli.courtage_exchange import register_insurer_key
 from cli.courtage_money import register_money
 from cli.vault_output import print_json, print_table, safe
 from cli.vault_unlock import VaultContext, vault_command
@@ -164,6 +165,7 @@ def _register_insurers(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--iban", required=True, help="the account premiums are paid to")
     p.add_argument("--bic", required=True)
     vault_command(p, run_insurer_add)
+    register_insurer_key(sub)
 
 
 def run_insurers(args: argparse.Namespace, context: VaultContext) -> int:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cli.common import CliUsageError, check_output_path
+from cli.courtage_exchange import register_inbox
+from cli.courtage_reports import print_statement_report
 from cli.vault_output import print_json, print_table, safe
 from cli.vault_unlock import VaultContext, vault_command
 
@@ -81,6 +83,7 @@ def register_money(commands: argparse._SubParsersAction) -> None:
                    "(scelle-courtage-mapping/1)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     vault_command(p, run_statement)
+    register_inbox(sub)
     group = commands.add_parser("instalments", help="instalments")
     sub = group.add_subparsers(dest="instalments_command", metavar="COMMAND", required=True)
     p = sub.add_parser("represent", help="present a rejected instalment again")
@@ -236,8 +239,6 @@ def run_notices(args: argparse.Namespace, context: VaultContext) -> int:
 
 
 def run_statement(args: argparse.Namespace, context: VaultContext) -> int:
-    from app.brokerage.money import format_cents
-
     statements = _brokerage(context).statements
     mapping = Path(args.mapping) if args.mapping else None
     if args.document:
@@ -249,26 +250,7 @@ def run_statement(args: argparse.Namespace, context: VaultContext) -> int:
         report = statements.import_csv(Path(args.file), mapping)
     else:
         report = statements.import_file(Path(args.file))
-    differences = [{"line": d.line, "contract": d.contract, "due_date": d.due_date.isoformat(),
-                    "what": d.what, "ours": format_cents(d.ours),
-                    "theirs": format_cents(d.theirs)} for d in report.differences]
-    if args.json:
-        print_json({"family": report.family, "matched": report.matched,
-                    "unknown": [{"line": n, "why": why} for n, why in report.unknown],
-                    "differences": differences,
-                    "commission_ours": format_cents(report.commission_ours),
-                    "commission_theirs": format_cents(report.commission_theirs)})
-        return 0
-    print(f"{report.family}: {report.matched} line(s) matched, {len(report.unknown)} unknown, "
-          f"{len(report.differences)} difference(s)")
-    if report.family == "commissions":
-        print(f"  commissions: ours {format_cents(report.commission_ours)} EUR, insurer's "
-              f"{format_cents(report.commission_theirs)} EUR")
-    for n, why in report.unknown:
-        print(f"  line {n}: {why}")
-    for d in differences:
-        print(f"  line {d['line']}: {safe(d['contract'])} due {d['due_date']}: {d['what']} "
-              f"ours {d['ours']}, insurer's {d['theirs']}")
+    print_statement_report(report, args.json)
     return 0
 
 

@@ -10,6 +10,7 @@ schedules, SEPA direct debits and transfers, and the bank's answers (docs/courta
 * `bank`: statements (camt.053/054) and status reports (pain.002);
 * `notices`: premium notices and receipts (PDF) filed in the clients' cases;
 * `statements`: insurers' premium and commission statements, matched and reconciled;
+* `inbox`: the insurers' pinned keys and their statements received through the relay;
 * `accounting`: journal entries, exported as the FEC or CSV.
 """
 
@@ -25,6 +26,7 @@ from app.brokerage.notices import Notices
 from app.brokerage.portfolio import Portfolio
 from app.brokerage.reconcile import Reconciler
 from app.brokerage.schedules import Schedules
+from app.brokerage.statement_inbox import StatementInbox
 
 if TYPE_CHECKING:
     from app.vault import VaultSession
@@ -40,6 +42,7 @@ class Brokerage:
         self.bank = Reconciler(self.portfolio, audit)
         self.statements = InsurerStatements(self.portfolio, audit)
         self.accounting = Accounting(self.portfolio, audit)
+        self.inbox = StatementInbox(session, self.portfolio, self.statements, audit)
         self.notices = Notices(self.portfolio, audit, session.cases, session.importer,
                                session.seal_documents)
 

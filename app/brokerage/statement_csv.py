@@ -7,7 +7,7 @@ and reconciled alike (app/brokerage/insurer_statements.py).
      "columns": {"contract": "N° police", "due_date": "Date d'échéance",
                  "premium": "Prime TTC", "commission": "Commission"}}
 
-The statement's id is the file's SHA-256 (its first 32 hex digits, prefixed `CSV-`), so the
+The statement's id is the file's SHA-256 (its first 31 hex digits, prefixed `CSV-`), so the
 same file is never applied twice. Both files come from outside: the mapping is read strictly
 (crypto/strict_json.py), the CSV must be UTF-8 (BOM allowed), at most 16 MB, and a bad row
 refuses the whole file with its line number.
@@ -112,5 +112,7 @@ def statement_from_csv_bytes(data: bytes, mapping_path: Path) -> Statement:
         insurer = reference(mapping["insurer"], "insurer code")
     except InvalidValueError as exc:
         raise StatementError(str(exc)) from None
-    digest = hashlib.sha256(data).hexdigest()[:32]
+    # 31 hex digits: with the prefix, the 35 characters a statement id may have, so the same
+    # statement can travel in the JSON format (the reference insurer client converts it).
+    digest = hashlib.sha256(data).hexdigest()[:31]
     return Statement(mapping["family"], insurer, f"CSV-{digest}", date.today(), lines)
