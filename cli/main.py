@@ -36,6 +36,7 @@ _COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "cli.org_cmd": ("org",),
     "cli.update_cmd": ("update",),
     "cli.courtage_cmd": ("courtage",),
+    "cli.assureur_cmd": ("assureur",),
 }
 _HELP = ("-h", "--help")
 
