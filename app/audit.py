@@ -52,6 +52,7 @@ ACTIONS = frozenset(
         "message.seal", "message.receive", "message.delete",
         # app/org/: an organisation admin's key and requests (fingerprints stay on the relay)
         "org.key_add", "org.key_remove", "org.invite", "org.certify", "org.revoke",
+        "org.intake_publish", "org.intake_withdraw",
         # app/brokerage/: the broker's portfolio (no names, no amounts)
         "brokerage.creditor", "brokerage.client_add", "brokerage.insurer_add",
         "brokerage.mandate_add", "brokerage.mandate_update", "brokerage.contract_add",

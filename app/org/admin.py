@@ -151,6 +151,10 @@ class OrgAdministration:
             raise RelayProtocolError("The relay's audit trail is malformed.")
         return [audit_row(item) for item in items]
 
+    def call(self, method: str, path: str, body: Any = None) -> Any:
+        """A request under /v1/org signed with the organisation key (app/org/intake.py's)."""
+        return self._call(method, path, body)
+
     # -- internals ------------------------------------------------------------------------------
     def _call(self, method: str, path: str, body: Any = None) -> Any:
         key_id = org_key_id(self.signer.public_key_raw())
