@@ -84,6 +84,12 @@ def test_deposit_receive_reply_and_read_the_reply(server: RunningRelay,
         assert replied.returncode == 0, replied.err
         again = lawyer.run("relay", "intake", "receive", envelope)
         assert again.returncode == 1 and "scelle:" in again.err and "Traceback" not in again.err
+        unknown = lawyer.run("relay", "intake", "receive", "0" * 32)
+        assert unknown.returncode == 1 and "no such request from outside" in unknown.err
+        missing = lawyer.run("relay", "intake", "reply", envelope, "--message-file",
+                             tmp_path / "absent.txt")
+        assert missing.returncode != 0 and "message file" in missing.err
+        assert "Traceback" not in unknown.err + missing.err
 
         _check_vault(lawyer, templates["lawyer"], envelope, content)
         _read_reply(server, code, envelope, annex.read_bytes())
