@@ -558,3 +558,12 @@ def test_more_exact_messages() -> None:
         parse_reply_code("0" * 32)
     assert str(caught.value) == ("The reply code holds a character other than the letters A to "
                                  "Z, the digits 2 to 7, spaces and dashes.")
+
+
+def test_exact_messages_of_a_cut_header_and_the_writer_caps() -> None:
+    data = container(request(), [])
+    assert _refusal(data[:len(REQUEST_MAGIC) + 10]) == "The intake request is truncated."
+    with pytest.raises(ContainerLimit) as caught:
+        container(request(tuple(IntakeFileEntry(f"{i}", 0, "") for i in range(21))), [b""] * 21)
+    assert str(caught.value) == ("An intake request holds at most 20 files and 100000000 bytes "
+                                 "in all.")
