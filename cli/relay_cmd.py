@@ -15,6 +15,7 @@
     relay proofs ENVELOPE [-o FILE]  show the proofs of one envelope, or export them
     relay proof verify FILE [--relay-key-id ID]   offline: no vault, no network
                                      (both in cli/relay_proofs.py)
+    relay intake list|receive|reply  requests from outside, unauthenticated (cli/relay_intake.py)
 
 Exit status: 0 done; 1 an error (one line on stderr); 2 bad usage; 3 `sync` could not reach
 the relay (nothing lost: everything waits for the next sync).
