@@ -67,7 +67,7 @@ class Deposit:
     outbox_id: int | None
     envelope_id: str | None
     state: str  # the outbox state: queued, uploading, deposited, failed, withdrawn
-    new: bool  # False: this statement had already been deposited (a retry)
+    new: bool  # False: an earlier run had already sealed it (a retry sends nothing again)
 
 
 @dataclass(frozen=True)
@@ -139,10 +139,10 @@ class InsurerClient:
         # What is sealed is the documented JSON: read back as the broker will read it.
         statement = parse_statement(statement_json(for_broker(statement, fingerprint)))
         row = xrecords.deposit(self._db, fingerprint, statement.insurer, statement.statement)
-        new = row is None
         if row is None:
             row = self._record(statement, fingerprint)
         outbox_id = row.outbox_id or self._outbox_of(row.document_id)
+        new = outbox_id is None  # sealed by this run (an earlier one may have stopped before)
         if outbox_id is None:
             outbox_id = self._seal(row, statement, days)
         elif row.outbox_id is None:
@@ -185,6 +185,11 @@ class InsurerClient:
         if row.document_id is None:
             raise StatementError("The statement's document was deleted from the vault before "
                                  "it was sealed; it cannot be deposited again.")
+        # The card sealed in is the sender's proof of being the insurer: fetch the
+        # organisation's certification first (made on the relay after enrolment).
+        if not self._relay.membership().card_certified:
+            raise UnattendedError("This identity's card is not certified by its organisation "
+                                  "yet: ask the insurer organisation's admin to certify it.")
         contact_id = self._broker_contact(row.broker)
         word = "commissions" if statement.family == "commissions" else "primes"
         letter = Letter(subject=f"Relevé de {word} {statement.statement}",
