@@ -76,8 +76,8 @@ def test_unlock_then_first_show_of_the_main_window(qapp, qtbot, jobs, settings) 
     unlock.passphrase.setText(PASSPHRASE)
     if not AT_ONCE:  # the time a user takes to type: the main window is prepared meanwhile
         with session_report().measure("unlock window, while the main window is prepared"):
-            qtbot.waitUntil(lambda: controller._prebuilt is not None and not jobs.busy,
-                            timeout=WAIT_MS)
+            qtbot.waitUntil(lambda: controller._prebuilt is not None
+                            and controller._prebuilt.done and not jobs.busy, timeout=WAIT_MS)
             qtbot.wait(500)  # the warm-up's last slices (types, icons)
     unlock.factors.code.setText(pyotp.parse_uri(new.otpauth_uri).now())
     when = "Unlock clicked at once" if AT_ONCE else "after typing"

@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
@@ -32,6 +32,7 @@ from ui.unlock.window import UnlockWindow
 from ui.widgets.icons import icon
 from ui.recovery_banner import show_recovery_reminder
 from ui.warmup import warm_up_main_window
+from ui.window_build import StepwiseBuild
 from ui.wizard.wizard import FirstRunWizard
 from ui.workers import JobQueue, plain
 
@@ -40,12 +41,13 @@ log = logging.getLogger(__name__)
 WindowFactory = Callable[[VaultSession, JobQueue, Policy], QWidget]
 
 
-def default_window_factory(session: VaultSession, jobs: JobQueue, policy: Policy) -> QWidget:
+def default_window_factory(session: VaultSession, jobs: JobQueue, policy: Policy, *,
+                           stepwise: bool = False) -> QWidget:
     try:
         from ui.main_window import MainWindow  # the documents engineer's window
     except ImportError:
         return _InterimWindow(session)
-    return MainWindow(session, jobs, policy)
+    return MainWindow(session, jobs, policy, stepwise=stepwise)
 
 
 class _InterimWindow(QMainWindow):
@@ -81,7 +83,8 @@ class AppController(QObject):
         self.session: VaultSession | None = None
         self.window: QWidget | None = None
         self.main_window: QWidget | None = None
-        self._prebuilt: QWidget | None = None  # the main window, built before the first unlock
+        self._prebuilt: StepwiseBuild | None = None  # the main window, built in advance
+        self._building: StepwiseBuild | None = None  # the main window being finished
         self.state = ""
         self.clipboard = SecretClipboard(lambda: self.settings.clipboard_seconds, self)
         install(self.clipboard)
@@ -160,23 +163,61 @@ class AppController(QObject):
     # -- open ---------------------------------------------------------------------------------
     def open_main(self, session: VaultSession) -> None:
         """Show the main window with `session`: a new one, or the one kept inert since the
-        last lock (`attach_session`), which keeps its place and size on screen."""
+        last lock (`attach_session`), which keeps its place and size on screen. A main window
+        still being built (`_prebuild`, or made here) is finished one part per turn of the
+        event loop first, the window that unlocked kept disabled meanwhile."""
         self.session = session
         window = self.main_window
-        attach = getattr(window, "attach_session", None)
-        if window is not None and attach is not None:
-            attach(session)
+        if window is not None and getattr(window, "attach_session", None) is not None:
+            window.attach_session(session)  # type: ignore[attr-defined]
+            self._present(window, session)
+            return
+        if window is not None:
+            window.close()
+            window.deleteLater()
+            self.main_window = None
+        build, self._prebuilt = self._prebuilt, None
+        if build is None:
+            build = StepwiseBuild(self._new_window(session))
+            attach = False  # made with the session
         else:
-            if window is not None:
-                window.close()
-                window.deleteLater()
-            window, self._prebuilt = self._prebuilt, None
-            if window is None:
-                window = self._factory(session, self.jobs, self.policy)
-            else:
-                window.attach_session(session)  # type: ignore[attr-defined]
-            self.main_window = window
-            self._wire(window)
+            attach = True
+        if self.window is not None:
+            self.window.setEnabled(False)  # no second unlock while the window is finished
+        if build.done:  # a window made in one go (another factory): shown at once, as before
+            if self._built(build, session, attach):
+                self._present(build.window, session)
+            return
+        self._building = build  # kept until it is complete (it owns no parent)
+        build.when_built(lambda: QTimer.singleShot(0, self, lambda: self._built(
+            build, session, attach) and QTimer.singleShot(
+                0, self, lambda: self._present(build.window, session))))
+
+    def _new_window(self, session: VaultSession | None) -> QWidget:
+        if self._factory is default_window_factory:
+            return default_window_factory(session, self.jobs, self.policy, stepwise=True)
+        return self._factory(session, self.jobs, self.policy)  # type: ignore[arg-type]
+
+    def _built(self, build: StepwiseBuild, session: VaultSession, attach: bool) -> bool:
+        """The window is complete: give it the session and wire it (shown in the next turn of
+        the event loop, each a few milliseconds of the GUI thread). False if the session was
+        shut down meanwhile: the window is then kept inert for the next unlock."""
+        window, self._building = build.window, None
+        if self.session is not session:
+            release = getattr(window, "release_session", None)
+            if release is not None and not attach:
+                release()
+            self._prebuilt = self._prebuilt or build
+            return False
+        if attach:
+            window.attach_session(session)  # type: ignore[attr-defined]
+        self.main_window = window
+        self._wire(window)
+        return True
+
+    def _present(self, window: QWidget, session: VaultSession) -> None:
+        if self.session is not session:
+            return
         self.triggers.idle.set_delay_ms(self._idle_delay_ms())
         self.triggers.arm()
         show_recovery_reminder(window, session, self.jobs, self._new_recovery_code)
@@ -191,12 +232,12 @@ class AppController(QObject):
 
     def _prebuild(self) -> None:
         """Build the main window, without a vault, once its modules are loaded and while the
-        user types: the unlock then only gives it the session and shows it, as after a lock
-        (building it took the GUI thread 30-60 ms right after the key derivation)."""
+        user types, one part per turn of the event loop (ui/window_build.py): the unlock then
+        only gives it the session and shows it, as after a lock, and a click on Unlock in the
+        middle waits only for the part being built."""
         if self.main_window is None and self._prebuilt is None and self.session is None \
                 and self._factory is default_window_factory:
-            self._prebuilt = self._factory(None, self.jobs, self.policy)  # type: ignore[arg-type]
-            self._prebuilt.ensurePolished()  # its style, now rather than at the first show
+            self._prebuilt = StepwiseBuild(self._new_window(None))
 
     def _wire(self, window: QWidget) -> None:
         signal = getattr(window, "lockRequested", None)

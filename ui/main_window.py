@@ -16,6 +16,7 @@ case of the left pane: into that case); a dropped `.scelle` file opens the seale
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from app.documents import Document
 from ui.documents.cases_pane import CasesPane
 from ui.documents.consultation_timer import ConsultationTimer
 from ui.documents.details_pane import DetailsPane
+from ui.documents.drop_hint import DropHint
 from ui.documents.documents_pane import DocumentsPane
 from ui.documents.importing import SEALED_SUFFIX, classify
 from ui.documents.job_status import JobStatus
@@ -46,7 +48,8 @@ class MainWindow(QMainWindow):
     aboutRequested = Signal()
 
     def __init__(self, session: Any, jobs: JobQueue, policy: Any,
-                 parent: QWidget | None = None, *, prompts: Prompts | None = None) -> None:
+                 parent: QWidget | None = None, *, prompts: Prompts | None = None,
+                 stepwise: bool = False) -> None:
         super().__init__(parent)
         self.session: Any = None
         self.jobs = jobs
@@ -55,11 +58,42 @@ class MainWindow(QMainWindow):
         self.tasks = Tasks(jobs, self.prompts, self)
         self.viewers: list[ViewerWindow] = []
         self._dialogs: list[QDialog] = []
+        self.drop_hint = DropHint(self)
         self.setWindowTitle(self.tr("Scellé — Documents"))
         self.setAcceptDrops(True)
-        self._build_panes()
+        self._steps: Iterator[None] | None = self._build_steps(session)
+        if not stepwise:
+            self.finish_building()
+
+    # -- building -----------------------------------------------------------------------------
+    def build_step(self) -> bool:
+        """Build the next part of the window (`stepwise=True`); True once it is complete. The
+        shell calls it once per turn of the event loop (ui/window_build.py), so that a key
+        press or a click never waits for more than one part (docs/performance.md)."""
+        if self._steps is not None:
+            try:
+                next(self._steps)
+                return False
+            except StopIteration:
+                self._steps = None
+        return True
+
+    def finish_building(self) -> None:
+        while not self.build_step():
+            pass
+
+    def _build_steps(self, session: Any) -> Iterator[None]:
+        """The window part by part, each 1-25 ms of the GUI thread (the panes are the largest)."""
+        self.cases_pane = CasesPane(self.tasks, self)
+        yield
+        self.documents_pane = DocumentsPane(self.jobs, self)
+        yield
+        self.details_pane = DetailsPane(self.tasks, lambda: self.cases_pane.model.cases, self)
+        yield
+        self._lay_out_panes()
         self._build_status_bar()
-        self.ops = DocumentOperations(self.tasks, self.job_status, self, policy)
+        yield
+        self.ops = DocumentOperations(self.tasks, self.job_status, self, self.policy)
         self.main_actions = create_actions(self)
         case_actions = [self.cases_pane.new_action, self.cases_pane.edit_action,
                         self.cases_pane.hold_action]
@@ -69,29 +103,29 @@ class MainWindow(QMainWindow):
                        self.main_actions.rename):
             self.documents_pane.table.addAction(action)
         self._wire()
+        yield
         # The relay's menu reads `self.session` at each use, so it follows lock and unlock.
         from ui.relay import install as install_relay_menu
 
-        self.relay_menu = install_relay_menu(self, session, jobs)
+        self.relay_menu = install_relay_menu(self, session, self.jobs)
         self.consultations = ConsultationTimer(self)  # view-only ends while open
+        yield
         from ui.org import install as install_org_menu  # Relay › Organisation… (ui/org/)
 
-        self.org_menu = install_org_menu(self, jobs)
+        self.org_menu = install_org_menu(self, self.jobs)
         from ui.delegation import install as install_delegation_menu  # Relay › Delegations…
 
-        self.delegation_menu = install_delegation_menu(self, jobs)
+        self.delegation_menu = install_delegation_menu(self, self.jobs)
         from ui.brokerage import install as install_brokerage_menu  # Tools › Brokerage…
 
-        self.brokerage_menu = install_brokerage_menu(self, jobs)
-        self.glance = Glance(self, jobs)
+        self.brokerage_menu = install_brokerage_menu(self, self.jobs)
+        self.glance = Glance(self, self.jobs)
         self.resize(1280, 800)
+        yield
+        self.ensurePolished()  # its style now rather than at the first show
         self.attach_session(session)
 
-    # -- building -----------------------------------------------------------------------------
-    def _build_panes(self) -> None:
-        self.cases_pane = CasesPane(self.tasks, self)
-        self.documents_pane = DocumentsPane(self.jobs, self)
-        self.details_pane = DetailsPane(self.tasks, lambda: self.cases_pane.model.cases, self)
+    def _lay_out_panes(self) -> None:
         for field in (self.documents_pane.search, self.details_pane.tags,
                       self.details_pane.notes):
             field.setAcceptDrops(False)  # a dropped file imports; it never pastes its path
@@ -105,14 +139,6 @@ class MainWindow(QMainWindow):
         splitter.setSizes([char * 36, char * 90, char * 50])
         self.splitter = splitter
         self.setCentralWidget(splitter)
-        self.drop_hint = QLabel(self)
-        self.drop_hint.setObjectName("dropHint")
-        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.drop_hint.setWordWrap(True)
-        self.drop_hint.setStyleSheet(
-            "QLabel#dropHint { background: rgba(30, 60, 110, 200); color: white;"
-            " font-size: 16pt; border: 3px dashed white; border-radius: 12px; }")
-        self.drop_hint.hide()
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel(self)
@@ -301,10 +327,7 @@ class MainWindow(QMainWindow):
             case = self.cases_pane.model.case(self.cases_pane.scope.case_id or -1)
             text = (self.tr("Drop to import into “%1”").replace("%1", case.name) if case
                     else self.tr("Drop to import into the vault"))
-        self.drop_hint.setText(text)
-        self.drop_hint.setGeometry(self.centralWidget().geometry().adjusted(24, 24, -24, -24))
-        self.drop_hint.raise_()
-        self.drop_hint.show()
+        self.drop_hint.show_over(self.centralWidget(), text)
 
     # -- viewer and other windows -------------------------------------------------------------
     def open_viewer(self, document: Document | None) -> ViewerWindow | None:
@@ -369,6 +392,7 @@ class MainWindow(QMainWindow):
             self.keep_dialog(cls(self.session, self.jobs, self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.finish_building()  # a window closed while being built (at exit) has its panes
         self.details_pane.save_notes_now()
         for viewer in list(self.viewers):
             viewer.close()

@@ -92,7 +92,7 @@ def test_modules_are_imported_on_a_worker_then_frozen(qtbot, jobs, modules_dir, 
     import threading
 
     assert sys.modules[name].THREAD != threading.get_ident()  # not the GUI thread
-    assert freezes == [True]
+    assert freezes == [True, True]  # what start-up made, then what the imports made
     # Everything already imported: nothing to start.
     assert warmup.warm_up_main_window(jobs, lambda: True, modules=(name,)) is None
 
@@ -145,8 +145,11 @@ def test_the_main_window_built_before_the_unlock_is_the_one_shown(qtbot, jobs, s
     controller = AppController(settings, Policy(), jobs)
     controller.start()
     controller._prebuild()  # what the warm-up's end calls in a fresh process
-    prebuilt = controller._prebuilt
+    build = controller._prebuilt
+    assert build is not None and not build.done  # one part per turn of the event loop
+    prebuilt = build.window
     assert isinstance(prebuilt, MainWindow)
+    qtbot.waitUntil(lambda: build.done, timeout=30000)
     qtbot.addWidget(prebuilt)
     assert prebuilt.session is None and not prebuilt.isVisible()
     assert controller.main_window is None  # not the main window before an unlock
