@@ -5,7 +5,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench lock bootstrap clean translations screenshots fuzz crash dist
+.PHONY: run test bench lock bootstrap clean translations screenshots fuzz crash dist js
 
 bootstrap:
 	@scripts/bootstrap.sh requirements/test.txt
@@ -21,6 +21,12 @@ test: bootstrap translations
 # Compiles resources/translations/*_fr.ts into .qm files (git-ignored) with pyside6-lrelease.
 translations: bootstrap
 	@scripts/translations.sh
+
+# The intake page's bundle, relay/static/intake/vendor.js (age-encryption and the @noble/@scure
+# libraries, pinned with their integrity hashes in js/package-lock.json), and the pages' Subresource
+# Integrity hashes: `npm ci` from the npm registry, then a deterministic esbuild (js/build.mjs).
+js: bootstrap
+	@cd js && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && node build.mjs
 
 # Screenshots of every screen, in French, from a demo vault with made-up data, into
 # docs/screenshots/ (runs under xvfb-run; SCALE=2 for a 200 % check into docs/screenshots/x2/).
