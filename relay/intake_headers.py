@@ -12,11 +12,13 @@ from typing import Any
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'")
-PERMISSIONS = ("accelerometer=(), autoplay=(), bluetooth=(), camera=(), display-capture=(), "
+# Only features Chromium knows: it writes a console warning for each one it does not
+# (`bluetooth`, `web-share`), and the page's tests require a silent console.
+PERMISSIONS = ("accelerometer=(), autoplay=(), camera=(), display-capture=(), "
                "encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), hid=(), "
                "idle-detection=(), magnetometer=(), microphone=(), midi=(), payment=(), "
                "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), "
-               "serial=(), usb=(), web-share=(), xr-spatial-tracking=()")
+               "serial=(), usb=(), xr-spatial-tracking=()")
 HEADERS: tuple[tuple[bytes, bytes], ...] = tuple(
     (k.encode("latin-1"), v.encode("latin-1")) for k, v in (
         ("content-security-policy", CSP),
