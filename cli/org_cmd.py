@@ -53,7 +53,8 @@ if TYPE_CHECKING:
     from app.org.signer import OrgSigner
 
 #: Modules adding subcommands to `org`, each with `register_org(commands)` (one line each).
-SUBCOMMAND_MODULES: tuple[str, ...] = ("cli.org_delegations", "cli.org_groups")
+SUBCOMMAND_MODULES: tuple[str, ...] = ("cli.org_delegations", "cli.org_groups",
+                                       "cli.org_intake")
 REASONS = ("removed-from-roll", "lost-key", "departure")  # crypto/org_admin.py, kept light
 
 
@@ -172,8 +173,13 @@ def _confirmed() -> bool:
 
 
 def run_revoke(args: argparse.Namespace, context: VaultContext) -> int:
+    from app.org.intake_sync import revoke_member  # republishes the intake points listing them
+    from cli.org_intake_output import print_republished
+
     with _administration(args, context) as org:
-        print_member(org.revoke(args.fingerprint, args.reason), as_json=args.json)
+        member, republished = revoke_member(org, args.fingerprint, args.reason)
+        print_member(member, as_json=args.json)
+        print_republished(republished)
     return 0
 
 

@@ -25,11 +25,12 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from cli.org_cmd import add_signer_options, org_signer_of
+from cli.org_intake_output import print_republished
 from cli.vault_output import print_json, print_table, safe
 from cli.vault_unlock import VaultContext, vault_command
 
 if TYPE_CHECKING:
-    from app.relay_client.group_admin import GroupAdmin
+    from app.org.intake_sync import IntakeAwareGroupAdmin
     from app.relay_client.groups import DutyGroup
 
 
@@ -80,11 +81,11 @@ def _check_window(args: argparse.Namespace) -> None:
 
 
 @contextmanager
-def _admin(args: argparse.Namespace, context: VaultContext) -> Iterator[GroupAdmin]:
-    from app.relay_client.group_admin import GroupAdmin
+def _admin(args: argparse.Namespace, context: VaultContext) -> Iterator[IntakeAwareGroupAdmin]:
+    from app.org.intake_sync import IntakeAwareGroupAdmin  # republishes intake points
 
     with org_signer_of(args, context) as signer:
-        admin = GroupAdmin(context.session(), signer)
+        admin = IntakeAwareGroupAdmin(context.session(), signer)
         try:
             yield admin
         finally:
@@ -122,6 +123,7 @@ def _changed(args: argparse.Namespace, context: VaultContext, edit_of: Callable[
     with _admin(args, context) as admin:
         group = admin.change(args.group, edit_of())
         _print(args, [_group_json(group, admin.names())])
+        print_republished(admin.republished)
     return 0
 
 

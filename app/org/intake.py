@@ -238,12 +238,21 @@ class IntakeAdmin:
             entry = directory.lookup(self._ctx, member.fingerprint)
             reason = _unfit(entry, key)
             if entry is None or reason:
-                left_out.append(LeftOut(_name(entry, member.fingerprint), member.fingerprint,
-                                        reason))
+                name = entry.card.name if entry is not None else ""
+                left_out.append(LeftOut(name, member.fingerprint, reason))
             else:
                 recipients.append(IntakeRecipient(member.fingerprint,
                                                   str(entry.card.age_pq_recipient)))
-        return recipients, tuple(left_out)
+        return recipients, self._named(left_out)
+
+    def _named(self, left_out: list[LeftOut]) -> tuple[LeftOut, ...]:
+        """A member the directory no longer shows (revoked, expired) is named as the
+        organisation's list of members names them; failing that, by fingerprint."""
+        if all(m.name for m in left_out):
+            return tuple(left_out)
+        names = {m.fingerprint: m.name for m in self._org.members()}
+        return tuple(replace(m, name=m.name or names.get(m.fingerprint)
+                             or _short(m.fingerprint)) for m in left_out)
 
     def _find(self, name: str) -> IntakePoint | None:
         try:
@@ -318,9 +327,7 @@ def _unfit(entry: DirectoryEntry | None, key: bytes) -> str:
     return ""
 
 
-def _name(entry: DirectoryEntry | None, fingerprint: str) -> str:
-    if entry is not None:
-        return entry.card.name
+def _short(fingerprint: str) -> str:
     return " ".join(fingerprint[i:i + 4] for i in range(0, 16, 4)) + " …"
 
 

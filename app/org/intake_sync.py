@@ -10,19 +10,25 @@ was made, which page now refuses requests, and how to fix it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from app.org.admin import OrgAdministration, OrgMember
 from app.org.intake import IntakeAdmin, Publication
 from app.relay_client.group_admin import GroupAdmin
 from app.relay_client.groups import DutyGroup
+from app.vault.session import VaultSession
 from crypto.groups import Roster
+from crypto.org_signer import OrgSigner
 
 
 class IntakeAwareGroupAdmin(GroupAdmin):
     """`GroupAdmin` whose roster changes republish the group's intake points."""
 
-    republished: list[Publication]
+    def __init__(self, session: VaultSession, signer: OrgSigner, *,
+                 clock: Callable[[], float] = time.time) -> None:
+        super().__init__(session, signer, clock=clock)
+        self.republished: list[Publication] = []  # by the last change, for the faces to say
 
     def change(self, group_text: str, edit: Callable[[Roster], Roster]) -> DutyGroup:
         group = super().change(group_text, edit)
@@ -33,8 +39,10 @@ class IntakeAwareGroupAdmin(GroupAdmin):
         return group
 
 
-def revoke_member(org: OrgAdministration, fingerprint: str, reason: str) -> OrgMember:
+def revoke_member(org: OrgAdministration, fingerprint: str, reason: str
+                  ) -> tuple[OrgMember, list[Publication]]:
     """Revoke a member, then republish the intake points that listed them."""
     member = org.revoke(fingerprint, reason)
-    IntakeAdmin(org).refresh(lambda point: member.fingerprint in point.document.fingerprints())
-    return member
+    done = IntakeAdmin(org).refresh(
+        lambda point: member.fingerprint in point.document.fingerprints())
+    return member, done

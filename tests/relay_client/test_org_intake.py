@@ -128,8 +128,10 @@ def test_roster_changes_and_revocations_republish(desk: Desk) -> None:
         assert desk.intake.show(NAME).document.version == 3
     finally:
         groups.close()
-    revoked = revoke_member(desk.org, lawyer2.fingerprint, "departure")
+    revoked, republished = revoke_member(desk.org, lawyer2.fingerprint, "departure")
     assert revoked.status == "revoked"
+    [publication] = republished
+    assert [m.fingerprint for m in publication.left_out] == [lawyer2.fingerprint]
     point = desk.intake.show(NAME)
     assert (point.document.version, list(point.document.fingerprints()), point.current) == \
         (4, [lawyer.fingerprint], True)
@@ -149,6 +151,7 @@ def test_republishing_that_fails_says_the_page_is_outdated(desk: Desk) -> None:
         desk.intake.publish(NAME)
     [left] = refused.value.left_out
     assert left.fingerprint == desk.lawyer2.fingerprint and "revoked" in left.reason
+    assert left.name == "Me Bruno Second"
     assert desk.lawyer2.fingerprint not in str(refused.value)
 
 
