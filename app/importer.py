@@ -17,10 +17,11 @@ what was already imported (each complete).
 from __future__ import annotations
 
 import contextlib
+import io
 import mimetypes
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -191,6 +192,22 @@ class Importer:
             raise CancelledError()
         return blob, text
 
+    @contextlib.contextmanager
+    def stream_batch(self, capacity: int = BATCH_FILES) -> Iterator[StreamBatch]:
+        """Import in-memory documents committed together (a broker's notices of a month): one
+        blob journal commit, one sync pass and one database commit for up to `capacity`
+        documents, in one transaction. `StreamBatch.add` returns each document's id; rows of
+        the caller's that refer to them go in `StreamBatch.then`, run once the documents' rows
+        are written, in the same transaction. A failure keeps nothing."""
+        with self._store.new_batch(capacity) as batch, self._db.transaction():
+            run = StreamBatch(self, batch, BatchRows.start(self._store, self._audit.batch()))
+            yield run
+            run.rows.write()
+            for action in run.later:
+                action()
+            batch.publish()
+            batch.settle()
+
     # -- files and folders --------------------------------------------------------------------
     def import_file(self, path: Path, *, case: int | Case | None = None, name: str | None = None,
                     tags: Iterable[str] = (), notes: str = "", progress: Progress | None = None,
@@ -324,3 +341,28 @@ class _FolderRun:
                 self.progress(FolderProgress(index, len(self.files), base + done, self.total, rel))
 
         return report
+
+
+@dataclass
+class StreamBatch:
+    """The documents of one `Importer.stream_batch`, and what to write once they exist."""
+
+    importer: Importer
+    batch: BlobBatch
+    rows: BatchRows
+    later: list[Callable[[], object]] = field(default_factory=list)
+
+    def add(self, name: str, data: bytes, media_type: str, *, case: int | None = None,
+            tags: Iterable[str] = ()) -> int:
+        register, pdf_hint = self.importer._new_document(name, media_type, case, tags, "", None)
+        intake = self.batch.new_blob()
+        try:
+            blob, text = self.importer._seal(intake, io.BytesIO(data), len(data), pdf_hint,
+                                             None, None, durable=False)
+        except BaseException as exc:
+            self.batch.drop(intake, exc)
+            raise
+        return register(blob, intake.head, text, self.rows)
+
+    def then(self, action: Callable[[], object]) -> None:
+        self.later.append(action)
