@@ -114,3 +114,14 @@ def test_without_the_page_folder_nothing_is_served(world: World, tmp_path: Path,
     assert page.status_code == 404 and page.json()["error"]["code"] == "not_found"
     _secured(page)
     browser.close()
+
+
+def test_every_shipped_page_file_is_served() -> None:
+    """What the page's build puts in relay/static/intake/ is all on the list (a file of another
+    type, or with an unusual name, would silently answer not_found)."""
+    root = intake_pages.STATIC_DIR
+    shipped = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    served = intake_pages.load(root)
+    assert set(served) == shipped
+    for page in (intake_pages.PAGE, intake_pages.REPLY_PAGE, intake_pages.NOT_FOUND_PAGE):
+        assert served[page].media_type == "text/html; charset=utf-8"
