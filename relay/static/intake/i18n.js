@@ -173,7 +173,12 @@
   function t(key, params) {
     const text = TABLES[language][key];
     if (typeof text !== "string") return text;
-    return text.replace(/\{(\w+)\}/g, (_, name) => String((params || {})[name] ?? ""));
+    // A parameter may be a function (a size, a date): called at each rendering, so that the
+    // language switch rewrites it in the new language's form.
+    return text.replace(/\{(\w+)\}/g, (_, name) => {
+      const value = (params || {})[name];
+      return String((typeof value === "function" ? value() : value) ?? "");
+    });
   }
 
   function field(name) {

@@ -42,7 +42,7 @@
     C.setStatus("status", null);
     if (doc.max_files > 0) {
       C.setStatus("limits", "form.limits", {
-        files: doc.max_files, size: C.formatSize(doc.max_bytes),
+        files: doc.max_files, size: () => C.formatSize(doc.max_bytes),
       });
     } else {
       C.setStatus("limits", "form.nofiles");
@@ -64,7 +64,7 @@
     const total = files.reduce((n, f) => n + f.size, 0);
     if (total > doc.max_bytes) {
       throw new PageError("err.files_too_large", {
-        size: C.formatSize(total), max: C.formatSize(doc.max_bytes),
+        size: () => C.formatSize(total), max: () => C.formatSize(doc.max_bytes),
       });
     }
   }
@@ -74,7 +74,7 @@
     const files = selectedFiles();
     const total = files.reduce((n, f) => n + f.size, 0);
     C.setStatus("selection", files.length ? "form.selected" : null,
-      { count: files.length, size: C.formatSize(total) });
+      { count: files.length, size: () => C.formatSize(total) });
     try {
       checkFiles(files);
     } catch (error) {
@@ -141,7 +141,7 @@
     const { challenge, nonce } = await proofOfWork();
     const query = new URLSearchParams({ version: String(state.doc.version), challenge, nonce });
     if (replyLookup) query.set("reply_lookup", replyLookup);
-    C.setStatus("progress", "progress.sending", { size: C.formatSize(body.size) });
+    C.setStatus("progress", "progress.sending", { size: () => C.formatSize(body.size) });
     const path = `/v1/intake/${encodeURIComponent(state.name)}/deposits?${query}`;
     const response = await C.api(path, {
       method: "POST", body, headers: { "Content-Type": "application/octet-stream" },
