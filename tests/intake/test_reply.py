@@ -59,6 +59,10 @@ def test_synced_received_answered_with_a_copy(net: Net, tmp_path: Path) -> None:
 
     case = lawyer.session.cases.find_by_name("Demandes", create=True).id
     assert service.receive(envelope, case_id=case).state == "received"
+    stored = lawyer.relay.state.proofs(envelope)
+    assert ("receipt", "opened") in {(p.kind, p.event) for p in stored}
+    assert all(p.posted for p in stored)  # the relay took the opened receipt
+    assert not lawyer.relay.sync().errors
     annex = tmp_path / "accusé de réception.pdf"
     annex.write_bytes(b"%PDF-1.4 accuse " * 100)
     sent = service.reply(envelope, ReplyDraft(message="Bien reçu.\nL'Ordre.",
