@@ -50,8 +50,19 @@ async def admit(relay: Relay, scope: dict[str, Any], receive: Any, url: str | No
     if (method, path) == REPLY_POST:
         if url is None:
             raise errors.InvalidRequest("The request has no usable Host header or target.")
-        principal = await relay.run(auth.verify_member, relay, method, url,
-                                    auth.header_items(scope), path)
+        try:
+            principal = await relay.run(auth.verify_member, relay, method, url,
+                                        auth.header_items(scope), path)
+        except errors.RelayError as exc:
+            if exc.status == 401:
+                # Charged to the address in memory like every intake request: the middleware's
+                # own charge for a failed signature would write the address to the shared
+                # table, and whoever sent this may be a requester, not a member.
+                scope["state"]["principal"] = None
+                wait = limiter(relay).take(client_address(scope))
+                if wait is not None:
+                    raise _refuse(wait) from None
+            raise
         scope["state"]["principal"] = principal
         if principal.retry_after is not None:
             raise _refuse(principal.retry_after)

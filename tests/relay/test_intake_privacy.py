@@ -89,6 +89,8 @@ def test_the_requesters_address_is_kept_nowhere(world: World, log_lines: list[st
     reply_id = posted.json()["reply_id"]
     assert browser.http.get(f"/v1/intake/replies/{reply_id}", headers=header).status_code == 200
     assert browser.deposit(b"refused: not age").status_code == 400  # a refusal, logged too
+    unsigned = browser.http.post(f"/v1/intake/replies?envelope={envelope_id}", content=b"x")
+    assert unsigned.status_code == 401  # charged in memory, not in the shared table
     world.server.sweep()
     needles = [ADDRESS.encode(), bytes([127, 0, 0, 7]), locator.hex().encode()]
     rows = _tables(world)
