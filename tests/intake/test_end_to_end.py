@@ -21,6 +21,7 @@ from relay.config import Limits
 from tests.intake.requests import CONTACT, INTAKE, REQUESTER, SUBJECT, encrypt_request, \
     publish_intake, reply_code, request_header
 from tests.relay.intake_support import Browser
+from tests.cli_vault.conftest import run_scelle
 from tests.relay_client.conftest import Template, open_with_vmk
 from tests.relay_client.test_cli import Vault, _join, _orgs
 from tests.support.relay_server import RunningRelay, running_relay
@@ -91,6 +92,11 @@ def test_deposit_receive_reply_and_read_the_reply(server: RunningRelay,
         assert missing.returncode != 0 and "message file" in missing.err
         assert "Traceback" not in unknown.err + missing.err
 
+        bundle = tmp_path / "preuves.json"
+        assert lawyer.run("relay", "proofs", envelope, "-o", bundle).returncode == 0
+        checked = run_scelle("relay", "proof", "verify", bundle, "--relay-key-id",
+                             server.relay.key_id, "--json").json()
+        assert sorted(v["kind"] for v in checked) == ["delivery", "intake_deposit", "receipt"]
         _check_vault(lawyer, templates["lawyer"], envelope, content)
         _read_reply(server, code, envelope, annex.read_bytes())
     finally:
