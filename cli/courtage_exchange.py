@@ -2,6 +2,7 @@
 
     scelle --vault V courtage insurers key CODE (--org-key HEX | --forget)
     scelle --vault V courtage statement inbox [--no-sync] [--json]
+    scelle --vault V courtage notices --from D1 --to D2 [--receipts] --send
 
 `inbox` syncs with the relay, receives the held envelopes of senders certified by a pinned
 insurer key, then imports every statement received (app/brokerage/statement_inbox.py). Exit
@@ -11,6 +12,7 @@ status: 0 when every statement was imported (or none was waiting), 1 when one wa
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import Any
 
 from cli.courtage_reports import print_statement_report, statement_report_json
@@ -90,3 +92,24 @@ def _print(outcomes: list[Any], errors: list[str]) -> None:
             print_statement_report(o.report, False, "  ")
         else:
             print(f"document {o.document_id}: {who}: refused: {o.reason}")
+
+
+def send_notices(context: VaultContext, notices: Any, start: date, end: date,
+                 receipts: bool) -> int:
+    """`courtage notices --send`: through the relay, one envelope per linked client."""
+    from app.relay_client import RelayService
+
+    relay = RelayService(context.session())
+    try:
+        sent = notices.send_for_clients(start, end, relay, receipts=receipts)
+    finally:
+        relay.close()
+    for done in sent:
+        if done.refused:
+            print(f"  {safe(done.client)}: not sent: {done.refused}")
+        elif done.envelope_id is None:
+            print(f"  {safe(done.client)}: {done.state}")
+        else:
+            print(f"  {safe(done.client)}: {done.documents} document(s) {done.state} as "
+                  f"envelope {done.envelope_id}")
+    return 1 if any(d.refused for d in sent) else 0

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cli.common import CliUsageError, check_output_path
-from cli.courtage_exchange import register_inbox
+from cli.courtage_exchange import register_inbox, send_notices
 from cli.courtage_reports import print_statement_report
 from cli.vault_output import print_json, print_table, safe
 from cli.vault_unlock import VaultContext, vault_command
@@ -202,6 +202,8 @@ def _register_notices(commands: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", help="write one PDF to print instead (an export)")
     p.add_argument("--seal-to", metavar="FOLDER", help="seal the filed ones, per client linked "
                    "to a contact, into FOLDER/REF-avis-DATE.scelle (only the client opens it)")
+    p.add_argument("--send", action="store_true", help="file them, then send them through the "
+                   "relay, one envelope per client linked to a contact (not sent twice)")
     p.add_argument("--force", action="store_true", help="replace an existing output file")
     vault_command(p, run_notices, _check_notices)
 
@@ -212,6 +214,8 @@ def _check_notices(args: argparse.Namespace) -> None:
     _day(args.end, "--to")
     if getattr(args, "seal_to", None) is not None and args.output is not None:
         raise CliUsageError("--seal-to and -o are exclusive: sealed files, or one PDF to print")
+    if getattr(args, "send", False) and (args.output is not None or args.seal_to is not None):
+        raise CliUsageError("--send is exclusive with -o and --seal-to")
     if args.output is not None:
         from app.policy import require_export_allowed
 
@@ -235,6 +239,8 @@ def run_notices(args: argparse.Namespace, context: VaultContext) -> int:
     for item in issued:
         print(f"  instalment {item.instalment_id}: document {item.document_id}, "
               f"case {item.case_id}")
+    if args.send:
+        return send_notices(context, notices, start, end, args.receipts)
     return 0
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.audit import AuditLog
 from app.brokerage import records
@@ -24,6 +25,9 @@ from app.brokerage.notice_pdf import NoticeData, render, render_many
 from app.brokerage.portfolio import Portfolio
 from app.cases import Cases
 from app.importer import Importer
+
+if TYPE_CHECKING:
+    from app.relay_client import RelayService
 
 _PAID = (InstalmentState.PAID, InstalmentState.REMITTED)
 #: Notices filed per vault transaction: enough that a month of 1,000 contracts costs a handful
@@ -37,6 +41,17 @@ class Issued:
     instalment_id: int
     document_id: int
     case_id: int
+
+
+@dataclass(frozen=True)
+class SentNotices:
+    """One client's notices (or receipts) sent through the relay in one envelope."""
+
+    client: str  # the client's reference
+    documents: int
+    envelope_id: str | None
+    state: str  # the outbox state (deposited, queued…), "already sent" or "refused"
+    refused: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,13 +159,7 @@ class Notices:
 
         if self._seal is None:
             raise NothingToDoError("Sealing is not available here.")
-        slot = 1 if receipts else 0
-        by_client: dict[int, list[int]] = {}
-        for item in records.instalments(self._portfolio.db, start=start, end=end):
-            document = records.documents_of(self._portfolio.db, item.id)[slot]
-            if document is not None:
-                owner = self._portfolio.contract(item.contract_id).client_id
-                by_client.setdefault(owner, []).append(document)
+        by_client = self._filed_by_client(start, end, receipts)
         done: list[SealedNotices] = []
         for client_id, documents in by_client.items():
             client = self._portfolio.client(client_id)
@@ -169,3 +178,54 @@ class Notices:
             raise NothingToDoError("No filed notice of the period belongs to a client linked "
                                    "to a contact; nothing was sealed.")
         return done
+
+    def _filed_by_client(self, start: date, end: date, receipts: bool) -> dict[int, list[int]]:
+        """The notices (or receipts) filed for instalments due in the period, by client."""
+        slot = 1 if receipts else 0
+        by_client: dict[int, list[int]] = {}
+        for item in records.instalments(self._portfolio.db, start=start, end=end):
+            document = records.documents_of(self._portfolio.db, item.id)[slot]
+            if document is not None:
+                owner = self._portfolio.contract(item.contract_id).client_id
+                by_client.setdefault(owner, []).append(document)
+        return by_client
+
+    def send_for_clients(self, start: date, end: date, relay: RelayService, *,
+                         receipts: bool = False) -> list[SentNotices]:
+        """Send through the relay, in one envelope per client linked to a contact, the notices
+        (or receipts) filed for the period that were not sent to that contact yet: the relay's
+        send path and its rules (verified contact, prekeys, proofs). A client whose contact
+        cannot receive is reported and skipped."""
+        from app.relay_client import Letter
+        from crypto.errors import ScelleError
+
+        done: list[SentNotices] = []
+        for client_id, documents in self._filed_by_client(start, end, receipts).items():
+            client = self._portfolio.client(client_id)
+            if client.contact_id is None:
+                continue
+            fresh = [d for d in documents if not _sent_to(relay, d, client.contact_id)]
+            if not fresh:
+                done.append(SentNotices(client.reference, 0, None, "already sent"))
+                continue
+            letter = Letter(subject="Vos quittances" if receipts else "Vos avis d'échéance",
+                            reference=client.reference)
+            try:
+                item = relay.send(fresh, [client.contact_id], letter)
+            except ScelleError as exc:
+                done.append(SentNotices(client.reference, len(fresh), None, "refused",
+                                        str(exc)))
+                continue
+            done.append(SentNotices(client.reference, len(fresh), item.envelope_id, item.state))
+        if not done:
+            raise NothingToDoError("No filed notice of the period belongs to a client linked "
+                                   "to a contact; nothing was sent.")
+        return done
+
+
+def _sent_to(relay: RelayService, document_id: int, contact_id: int) -> bool:
+    """Whether a message of the vault's log already carried the document to the contact."""
+    session = relay.session
+    fingerprint = session.contacts.get(contact_id).card.fingerprint_hex
+    return any(r.direction.value == "sent" and fingerprint in r.recipients
+               for r in session.messages.for_document(document_id))

@@ -1,7 +1,7 @@
 """A broker and insurers on the real relay (loopback, SQLite), for the exchange tests.
 
 Organisations: "Courtiers Associés" (the broker's), "Assureur Un" (the insurer the broker
-pins) and "Assureur Pirate" (an insurer the broker never pinned), all linked to the broker's.
+pins) and "Assureur Pirate" (an insurer the broker never pinned), "Clients Scellé", all linked to the broker's.
 Vaults, each joined with an invitation code and certified by its organisation: `broker`
 (a person), `insurer` (machine identity "Système — Assureur Un"), `rogue` (machine identity of
 the unpinned organisation). The broker's portfolio has insurer AXA with two monthly contracts
@@ -30,7 +30,8 @@ from tests.vault_keys.conftest import FakeFactor
 
 PEOPLE = {"broker": ("Cabinet Durand Courtage", "Courtier", "Courtiers Associés"),
           "insurer": ("Dépôt des relevés", "Système — Assureur Un", "Assureur Un"),
-          "rogue": ("Dépôt pirate", "Système — Assureur Pirate", "Assureur Pirate")}
+          "rogue": ("Dépôt pirate", "Système — Assureur Pirate", "Assureur Pirate"),
+          "client": ("Claire Cliente", "Particulier", "Clients Scellé")}
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +54,7 @@ class World:
     broker: Member
     insurer: Member
     rogue: Member
+    client_member: Member
     book: Brokerage
 
     def client(self, member: Member) -> InsurerClient:
@@ -81,7 +83,7 @@ def world(exchange_templates: dict[str, Template], tmp_path: Path) -> Iterator[W
     with running_relay(tmp_path / "relay-data") as server:
         orgs = {name: server.create_org(name) for _n, _r, name in PEOPLE.values()}
         courtiers = orgs["Courtiers Associés"]
-        for other in ("Assureur Un", "Assureur Pirate"):
+        for other in ("Assureur Un", "Assureur Pirate", "Clients Scellé"):
             server.link(courtiers, orgs[other])
         members = {key: new_member(server, exchange_templates[key], tmp_path / key,
                                    orgs[PEOPLE[key][2]], key) for key in PEOPLE}
@@ -93,7 +95,7 @@ def world(exchange_templates: dict[str, Template], tmp_path: Path) -> Iterator[W
         add_debit_contract(book, 2)
         book.schedules.make(date(2026, 1, 1), date(2026, 1, 31))
         yield World(server, orgs["Assureur Un"], members["broker"], members["insurer"],
-                    members["rogue"], book)
+                    members["rogue"], members["client"], book)
         for member in members.values():
             member.close()
 

@@ -159,3 +159,27 @@ def test_pinning_rules(world: World) -> None:  # noqa: F811
         world.book.inbox.pin_insurer_key("NOPE", "00" * 32)
     world.book.inbox.pin_insurer_key("AXA", None)
     assert world.book.inbox.insurer_key("AXA") is None
+
+
+def test_notices_sent_through_the_relay_once(world: World) -> None:  # noqa: F811
+    from datetime import date
+
+    relay, contacts = world.broker.relay, world.broker.session.contacts
+    claire = relay.add_contact(world.client_member.fingerprint).contact.id
+    contacts.verify_safety_number(claire, contacts.safety_number(claire))
+    unverified = relay.add_contact(world.insurer.fingerprint).contact.id
+    world.book.portfolio.link_contact("C1", claire)
+    world.book.portfolio.link_contact("C2", unverified)
+    january = (date(2026, 1, 1), date(2026, 1, 31))
+    world.book.notices.issue(*january)
+    sent = sorted(world.book.notices.send_for_clients(*january, relay),
+                  key=lambda s: s.client)
+    assert [(s.client, s.documents, s.state) for s in sent] == [
+        ("C1", 1, "deposited"), ("C2", 1, "refused")]
+    assert "verif" in sent[1].refused
+    again = world.book.notices.send_for_clients(*january, relay)
+    assert ("C1", 0, "already sent") in [(s.client, s.documents, s.state) for s in again]
+    report = world.client_member.relay.sync()
+    assert report.received == [sent[0].envelope_id]
+    names = [d.name for d in world.client_member.session.documents.list()]
+    assert names == ["Avis d'échéance POL-1 2026-01-10.pdf"]
