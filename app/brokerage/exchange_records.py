@@ -59,6 +59,32 @@ def record_checked(db: Database, document_id: int, outcome: str, statement_id: i
                (document_id, outcome, statement_id, reason, at))
 
 
+@dataclass(frozen=True)
+class ReceivedStatement:
+    """A statement document received and checked, with what its import recorded."""
+
+    document_id: int
+    checked_at: str
+    imported: bool
+    insurer: str  # the insurer's code ('' when refused: the sender may be no insurer of ours)
+    statement: str
+    family: str
+    lines: int
+    matched: int
+    reason: str
+
+
+def received_statements(db: Database) -> list[ReceivedStatement]:
+    rows = db.query(
+        "SELECT b.document_id, b.checked_at, b.outcome = 'imported', coalesce(i.code, ''), "
+        "coalesce(s.statement, ''), coalesce(s.family, ''), coalesce(s.lines, 0), "
+        "coalesce(s.matched, 0), b.reason FROM brokerage_inbox b "
+        "LEFT JOIN brokerage_statements s ON s.id = b.statement_id "
+        "LEFT JOIN brokerage_insurers i ON i.id = s.insurer_id "
+        "ORDER BY b.checked_at DESC, b.document_id DESC")
+    return [ReceivedStatement(r[0], r[1], bool(r[2]), *r[3:]) for r in rows]
+
+
 def inbox_entries(db: Database) -> list[InboxEntry]:
     return [InboxEntry(*r) for r in db.query(
         "SELECT document_id, outcome, statement_id, reason, checked_at FROM brokerage_inbox "

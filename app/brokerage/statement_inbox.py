@@ -126,6 +126,10 @@ class StatementInbox:
     def entries(self) -> list[xrecords.InboxEntry]:
         return xrecords.inbox_entries(self._portfolio.db)
 
+    def received(self) -> list[xrecords.ReceivedStatement]:
+        """Every statement document checked, newest first, with its import's counts."""
+        return xrecords.received_statements(self._portfolio.db)
+
     def _check(self, document_id: int, record: MessageRecord) -> InboxOutcome:
         insurer = self.insurer_of(record.sender)
         if insurer is None:

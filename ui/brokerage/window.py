@@ -31,6 +31,8 @@ from app.vault import VaultSession
 from ui.brokerage import jobs
 from ui.brokerage.models import ContractsModel, InstalmentsModel, money
 from ui.brokerage.prompts import BrokeragePrompts
+from ui.brokerage.statements import StatementsModel, import_received, summary
+from ui.brokerage.statements import load as load_statements
 from ui.common.widgets import Banner, KeyTable
 from ui.workers import JobQueue, error_message
 
@@ -91,6 +93,9 @@ class BrokerageWindow(QDialog):
         self.instalments_view = _table(self, self.tr("Instalments"), self.instalments)
         self.tabs.addTab(self.instalments_view, self.tr("&Instalments"))
         self.tabs.addTab(self.contracts_view, self.tr("&Contracts"))
+        self.statements = StatementsModel(self)
+        self.statements_view = _table(self, self.tr("Insurer statements"), self.statements)
+        self.tabs.addTab(self.statements_view, self.tr("Insurer state&ments"))
         layout.addWidget(self.tabs, 1)
         layout.addLayout(self._buttons())
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload)
@@ -129,6 +134,7 @@ class BrokerageWindow(QDialog):
             ("transfer", self.tr("Tr&ansfer file…"), self.transfer_file),
             ("bank", self.tr("&Bank file…"), self.bank_file),
             ("statement", self.tr("Ins&urer statement…"), self.insurer_statement),
+            ("received", self.tr("Statements from the rela&y"), self.import_received),
             ("accounting", self.tr("Acc&ounting (FEC)…"), self.accounting))
         for group in (portfolio, money):
             row = QHBoxLayout()
@@ -177,6 +183,16 @@ class BrokerageWindow(QDialog):
         self.jobs.submit(jobs.load, self.session, _day(self.start_edit), _day(self.end_edit),
                          on_done=shown,
                          on_error=lambda e: self.banner.show_message("danger", error_message(e)))
+        self.jobs.submit(load_statements, self.session, on_done=self.statements.set_rows,
+                         on_error=lambda e: self.banner.show_message("danger", error_message(e)))
+
+    def import_received(self) -> None:
+        """Import the insurers' statements the relay synchronisation received."""
+        def shown(outcomes: Any) -> None:
+            self.banner.show_message(*summary(outcomes))
+            self.tabs.setCurrentWidget(self.statements_view)
+
+        self._run(import_received, done=shown)
 
     # -- the month's steps --------------------------------------------------------------------
     def import_csv(self, path: Path | None = None) -> None:
