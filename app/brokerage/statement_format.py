@@ -1,5 +1,6 @@
 """The insurers' statement format `scelle-courtage-statement/1` (docs/courtage.md §8): its
-values and its strict parser. Matching and reconciling are app/brokerage/insurer_statements.py;
+values, its strict parser and its canonical writer (with the optional `broker` key, the card
+fingerprint of the broker it is for: docs/format.md §13). Matching and reconciling are app/brokerage/insurer_statements.py;
 an insurer's own CSV is read into the same values by app/brokerage/statement_csv.py."""
 
 from __future__ import annotations
