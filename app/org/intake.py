@@ -29,13 +29,19 @@ from app.org.errors import OrgError
 from app.relay_client import directory
 from app.relay_client.directory import DirectoryEntry
 from app.relay_client.errors import RelayProtocolError, RelayRefused
-from app.relay_client.groups import DutyGroup, fetch, find
+from app.relay_client.groups import DutyGroup, fetch, find, list_groups
 from app.text_rules import text_problem
 from crypto.intake_document import MAX_FILES, MAX_NAME, MAX_RECIPIENTS, MAX_REQUEST_BYTES, \
     NAME_RE, IntakeDocument, IntakeDocumentError, IntakeRecipient, SignedIntake, \
     intake_from_json, sign_intake
 
 DEFAULT_MAX_BYTES = 25_000_000
+REASONS = {
+    "no_card": "no valid certified card in the relay directory (revoked, expired or unknown)",
+    "other_key": "card not certified by this organisation's key",
+    "no_hybrid": "card without a post-quantum key: the member renews it from a current Scelle",
+    "": "",
+}
 DEFAULT_MAX_FILES = 10
 
 
@@ -55,6 +61,7 @@ class LeftOut:
     name: str  # the card's name, or the fingerprint's first groups when there is no card
     fingerprint: str
     reason: str
+    kind: str = ""  # no_card | other_key | no_hybrid (for the faces' own words)
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,12 @@ class IntakeAdmin:
         if not isinstance(items, list):
             raise RelayProtocolError("The relay's list of intake points is malformed.")
         return sorted((self._point(item) for item in items), key=lambda p: p.name)
+
+    def groups(self) -> list[DutyGroup]:
+        """The duty groups of the organisation this key signs for: the possible intake
+        groups."""
+        key = self._org.signer.public_key_raw()
+        return [g for g in list_groups(self._ctx) if g.roster.organisation_key == key]
 
     def show(self, name: str) -> IntakePoint:
         found = self._find(check_name(name))
@@ -236,10 +249,10 @@ class IntakeAdmin:
         recipients, left_out = [], []
         for member in duty.roster.members:  # sorted by fingerprint, as the document wants
             entry = directory.lookup(self._ctx, member.fingerprint)
-            reason = _unfit(entry, key)
-            if entry is None or reason:
+            kind = _unfit(entry, key)
+            if entry is None or kind:
                 name = entry.card.name if entry is not None else ""
-                left_out.append(LeftOut(name, member.fingerprint, reason))
+                left_out.append(LeftOut(name, member.fingerprint, REASONS[kind], kind))
             else:
                 recipients.append(IntakeRecipient(member.fingerprint,
                                                   str(entry.card.age_pq_recipient)))
@@ -317,13 +330,13 @@ def _seconds(value: Any) -> bool:
 
 
 def _unfit(entry: DirectoryEntry | None, key: bytes) -> str:
-    """Why a member cannot be listed ("" when they can)."""
+    """Why a member cannot be listed, a key of REASONS ("" when they can)."""
     if entry is None:
-        return "no valid certified card in the relay directory (revoked, expired or unknown)"
+        return "no_card"
     if entry.card.certified_by(key) is None:
-        return "card not certified by this organisation's key"
+        return "other_key"
     if not entry.card.has_hybrid:
-        return "card without a post-quantum key: the member renews it from a current Scelle"
+        return "no_hybrid"
     return ""
 
 

@@ -151,7 +151,7 @@ def test_republishing_that_fails_says_the_page_is_outdated(desk: Desk) -> None:
         desk.intake.publish(NAME)
     [left] = refused.value.left_out
     assert left.fingerprint == desk.lawyer2.fingerprint and "revoked" in left.reason
-    assert left.name == "Me Bruno Second"
+    assert (left.name, left.kind) == ("Me Bruno Second", "no_card")
     assert desk.lawyer2.fingerprint not in str(refused.value)
 
 
@@ -180,6 +180,7 @@ def test_refusals(desk: Desk) -> None:
                                       [net.officer.fingerprint])
     with pytest.raises(OrgError, match="another organisation"):
         desk.intake.publish(NAME, group=police_group.group_id, title=TITLE)
+    assert [g.roster.name for g in desk.intake.groups()] == ["Accueil de l’Ordre"]
     import_key_file(net.officer.session, net.police.key_path, "Police")
     with org_signer(net.officer.session) as signer, \
             OrgAdministration.open(net.officer.session, signer,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from app.org.intake_sync import IntakeAwareGroupAdmin
 from app.org.signer import OrgSigner
 from app.relay_client.group_admin import GroupAdmin
 from app.relay_client.groups import DutyGroup
@@ -40,7 +41,7 @@ def create(session: VaultSession, signer: OrgSigner, name: str) -> DutyGroup:
 
 def change(session: VaultSession, signer: OrgSigner, group_id: str,
            edit: Callable[[Any], Any]) -> DutyGroup:
-    admin = GroupAdmin(session, signer)
+    admin = IntakeAwareGroupAdmin(session, signer)  # republishes the group's intake points
     try:
         return admin.change(group_id, edit)
     finally:

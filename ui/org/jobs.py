@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.org.admin import InvitationCode, OrgAdministration, OrgAuditRow, OrgInfo, OrgMember
+from app.org.intake_sync import revoke_member
 from app.org.keys import OrgKeyRecord
 from app.key_factors import TokenSelector
 from app.org.signer import OrgSigner, create_vault_key, import_key_file, org_keys
@@ -51,7 +52,7 @@ def certify(session: VaultSession, signer: OrgSigner, member: OrgMember) -> OrgM
 def revoke(session: VaultSession, signer: OrgSigner, fingerprint: str, reason: str
            ) -> OrgMember:
     with OrgAdministration.open(session, signer) as org:
-        return org.revoke(fingerprint, reason)
+        return revoke_member(org, fingerprint, reason)[0]  # republishes intake points too
 
 
 def import_key(session: VaultSession, path: Path, organisation: str,

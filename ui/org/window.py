@@ -33,6 +33,8 @@ from app.vault import VaultSession
 from ui.common.widgets import Banner, KeyTable, PlainLabel
 from ui.org import jobs
 from ui.org.dialogs import CertifyDialog, CodeDialog, InviteDialog, RevokeDialog
+from ui.org.intake_panel import IntakePanel
+from ui.org.intake_panel import panel_title as intake_title
 from ui.org.models import AuditModel, MembersModel
 from ui.groups.roster_panel import RosterPanel, panel_title
 from ui.org.prompts import OrgPrompts
@@ -104,6 +106,8 @@ class OrgWindow(QDialog):
         self.tabs.addTab(self.audit_view, self.tr("&Audit trail"))
         self.groups_panel = RosterPanel(self.session, self.jobs, self._signer_now, self)
         self.tabs.addTab(self.groups_panel, panel_title())  # duty groups: ui/groups/
+        self.intake_panel = IntakePanel(self.session, self.jobs, self._signer_now, self)
+        self.tabs.addTab(self.intake_panel, intake_title())  # intake points: ui/org/intake*
         self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -138,6 +142,8 @@ class OrgWindow(QDialog):
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.groups_panel and self.current_key() is not None:
             self.groups_panel.reload()
+        if self.tabs.widget(index) is self.intake_panel and self.current_key() is not None:
+            self.intake_panel.reload()
 
     def _set_enabled(self, ready: bool) -> None:
         for widget in (self.refresh_button, self.invite_button):
