@@ -85,7 +85,7 @@ def parse_statement(data: bytes) -> Statement:
         raise StatementError("The insurer's statement must be an object with exactly the "
                              f"fields {', '.join(sorted(_KEYS))} (and optionally broker).")
     broker = obj.get(BROKER_KEY)
-    if broker is not None and not (isinstance(broker, str) and _HEX64.fullmatch(broker)):
+    if BROKER_KEY in obj and not (isinstance(broker, str) and _HEX64.fullmatch(broker)):
         raise StatementError("The statement's broker must be a card fingerprint (64 "
                              "lowercase hex digits).")
     if obj["format"] != FORMAT:
