@@ -177,11 +177,9 @@ class AppController(QObject):
             window.deleteLater()
             self.main_window = None
         build, self._prebuilt = self._prebuilt, None
-        if build is None:
-            build = StepwiseBuild(self._new_window(session))
-            attach = False  # made with the session
-        else:
-            attach = True
+        attach = build is not None or self._factory is default_window_factory
+        if build is None:  # ours without the session: it is given once the window is complete
+            build = StepwiseBuild(self._new_window(None if attach else session))
         if self.window is not None:
             self.window.setEnabled(False)  # no second unlock while the window is finished
         if build.done:  # a window made in one go (another factory): shown at once, as before
@@ -201,13 +199,12 @@ class AppController(QObject):
     def _built(self, build: StepwiseBuild, session: VaultSession, attach: bool) -> bool:
         """The window is complete: give it the session and wire it (shown in the next turn of
         the event loop, each a few milliseconds of the GUI thread). False if the session was
-        shut down meanwhile: the window is then kept inert for the next unlock."""
+        shut down meanwhile: the window, which holds no session, is then kept for the next
+        unlock."""
         window, self._building = build.window, None
         if self.session is not session:
-            release = getattr(window, "release_session", None)
-            if release is not None and not attach:
-                release()
-            self._prebuilt = self._prebuilt or build
+            if attach:  # it holds no session: the next unlock may use it
+                self._prebuilt = self._prebuilt or build
             return False
         if attach:
             window.attach_session(session)  # type: ignore[attr-defined]
