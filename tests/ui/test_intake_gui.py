@@ -47,6 +47,11 @@ def limits() -> Limits:
 class FakePrompts:
     paths: list[Path] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
+    save_to: Path | None = None
+
+    def save_path(self, parent, title, default, name_filter) -> Path | None:  # noqa: ANN001
+        self.asked.append(title)
+        return self.save_to
 
     def confirm(self, parent, title, text, accept, *, danger=False) -> bool:  # noqa: ANN001
         self.asked.append(title)
@@ -173,6 +178,16 @@ def test_synchronised_received_and_answered_through_the_relay(qtbot, jobs: JobQu
         tab.receive_selected()
     qtbot.waitUntil(lambda: tab.model.row_at(0).item.state == "received", timeout=20_000)
     tab.view.selectRow(0)
+    proofs = tab.proofs.model  # the relay's deposit proof, our delivery proof and receipt
+    qtbot.waitUntil(lambda: proofs.rowCount() == 3, timeout=20_000)
+    kinds = [proofs.data(proofs.index(r, 0)) for r in range(3)]
+    assert kinds[0] == "Deposit at the intake page" and "Receipt (opened)" in kinds
+    assert all(proofs.data(proofs.index(r, 3)) == "verified offline" for r in range(3))
+    saved = tmp_path / "preuves.json"
+    prompts.save_to = saved
+    with qtbot.waitSignal(tab.proofs.status, timeout=20_000):
+        tab.proofs.export_button.click()
+    assert saved.read_bytes().startswith(b'{"proofs":')
     dialog = tab.reply_selected()
     qtbot.addWidget(dialog)
     annex = tmp_path / "accusé.pdf"

@@ -168,7 +168,8 @@ class ProofRow:
     stamp: StampCheck | None = None  # its RFC 3161 timestamp, checked now (issue 17)
 
 
-_TIME_KEYS = {"deposit": "deposited", "delivery": "delivered", "receipt": "time"}
+_TIME_KEYS = {"deposit": "deposited", "intake_deposit": "deposited", "delivery": "delivered",
+              "receipt": "time"}
 
 
 def _moment(kind: str, statement: dict[str, Any]) -> datetime | None:

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout
 from app.cases import Case
 from app.intake.service import IntakeService
 from app.intake.state import IntakeItem
+from app.relay_client import RelayService
 from ui.common.formatting import format_size
 from ui.common.prompts import Prompts
 from ui.common.widgets import Banner, PlainLabel
 from ui.exchange.case_picker import CaseChoice, CasePicker
 from ui.relay.errors import relay_error_text
+from ui.relay.intake_proofs import IntakeProofs
 from ui.relay.labels import moment_text
 from ui.relay.models import RowsModel
 from ui.relay.tables import make_table
@@ -122,7 +124,8 @@ class IntakeTab(QWidget):
     received = Signal()
 
     def __init__(self, service: IntakeService, jobs: JobQueue, parent: QWidget | None = None,
-                 *, prompts: Prompts | None = None) -> None:
+                 *, prompts: Prompts | None = None,
+                 relay: RelayService | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self._jobs = jobs
@@ -148,11 +151,16 @@ class IntakeTab(QWidget):
         buttons.addLayout(form, 1)
         buttons.addWidget(self.receive_button)
         buttons.addWidget(self.reply_button)
+        # The relay's deposit proof, our delivery proof and receipt (ui/relay/intake_proofs.py).
+        self.proofs = IntakeProofs(relay or RelayService(service.session), jobs,
+                                   self._prompts, self)
+        self.proofs.status.connect(self.explanation.show_message)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.view, 2)
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
+        layout.addWidget(self.proofs, 1)
         self.explanation.show_message("warning", marker_tooltip())
         self._selected()
 
@@ -186,6 +194,11 @@ class IntakeTab(QWidget):
         self.case_picker.setEnabled(can_receive)
         self.reply_button.setEnabled(row is not None and row.can_reply and not self._busy)
         self.detail.setText(self._detail_text(row))
+        kept = row is not None and row.item.state in ("downloaded", "received", "refused")
+        if kept and row is not None:
+            self.proofs.show_envelope(row.item.envelope_id, row.item.state)
+        else:
+            self.proofs.show_envelope(None)
 
     def _detail_text(self, row: IntakeRow | None) -> str:
         if row is None:

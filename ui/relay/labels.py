@@ -44,6 +44,7 @@ VERIFICATION: dict[str, tuple[str, str]] = {
 
 PROOF_KINDS: dict[str, str] = {
     "deposit": QT_TRANSLATE_NOOP("RelayStates", "Deposit"),
+    "intake_deposit": QT_TRANSLATE_NOOP("RelayStates", "Deposit at the intake page"),
     "delivery": QT_TRANSLATE_NOOP("RelayStates", "Delivery"),
     "receipt": QT_TRANSLATE_NOOP("RelayStates", "Receipt"),
 }

@@ -147,7 +147,7 @@ class RelayPanel(QWidget):
         from ui.relay.intake_tab import IntakeTab
 
         self.intake_tab = IntakeTab(IntakeService(self.service.session), self._jobs, self,
-                                    prompts=self._prompts)
+                                    prompts=self._prompts, relay=self.service)
         self.intake_tab.received.connect(self.received)
         self.loaded.connect(self.intake_tab.reload)
         self.tabs.addTab(self.intake_tab, self.tr("Requests from &outside"))
