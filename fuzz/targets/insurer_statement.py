@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import _harness  # noqa: E402
 
 with _harness.instrumented():
-    from app.brokerage.statement_format import StatementError, parse_statement
+    from app.brokerage.statement_format import StatementError, parse_statement, statement_json
 
 ALLOWED = (StatementError,)
 
@@ -20,6 +20,8 @@ def check(data: bytes) -> None:
     assert statement.family in ("premiums", "commissions") and statement.lines
     for line in statement.lines:
         assert line.premium >= 0 and line.commission >= 0 and line.contract
+    # What the insurer client seals (docs/format.md §13) reads back as the same statement.
+    assert parse_statement(statement_json(statement)) == statement
 
 
 if __name__ == "__main__":
