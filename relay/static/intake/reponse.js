@@ -10,7 +10,7 @@
   const K = globalThis.scelleContainer;
   const { PageError } = C;
   const $ = (id) => document.getElementById(id);
-  const state = { name: null, busy: false, urls: [] };
+  const state = { name: null, busy: false, urls: [], replies: [] };
 
   function el(tag, attributes, text) {
     const node = document.createElement(tag);
@@ -70,6 +70,13 @@
     $("replies").append(article);
   }
 
+  // Drawn again when the language changes, so dates, sizes and labels follow it.
+  function render() {
+    releaseUrls();
+    $("replies").replaceChildren();
+    state.replies.forEach(showReply);
+  }
+
   async function fetchReplies(locator) {
     const headers = { "Scelle-Reply-Locator": locator };
     const listed = await (await C.api("/v1/intake/replies", { headers })).json();
@@ -97,9 +104,8 @@
         unreadable += 1;
       }
     }
-    releaseUrls();
-    $("replies").replaceChildren();
-    replies.forEach(showReply);
+    state.replies = replies;
+    render();
     C.setStatus("status", replies.length ? "reply.count" : "reply.none",
       { count: replies.length });
     if (unreadable) C.showError(new PageError("reply.unreadable"));
@@ -124,7 +130,10 @@
 
   function start() {
     I.init();
-    I.onChange(C.retranslate);
+    I.onChange(() => {
+      C.retranslate();
+      render();
+    });
     $("code-form").addEventListener("submit", onSubmit);
     try {
       state.name = C.intakeName();
