@@ -24,6 +24,7 @@ from cli.vault_unlock import VaultContext, option_of, vault_command
 
 if TYPE_CHECKING:
     from app.brokerage.insurer_client import InsurerClient
+    from app.relay_client import RelayService
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -69,7 +70,7 @@ def check_unattended(args: argparse.Namespace) -> None:
         require_private_file(Path(pin), "PIN file")
 
 
-def _client(context: VaultContext) -> tuple[InsurerClient, object]:
+def _client(context: VaultContext) -> tuple[InsurerClient, RelayService]:
     from app.brokerage.insurer_client import InsurerClient
     from app.relay_client import RelayService
 
@@ -84,7 +85,7 @@ def run_enrol(args: argparse.Namespace, context: VaultContext) -> int:
         membership = client.enrol(args.url, args.code, relay_key_id=args.relay_key,
                                   allow_plain_http=args.allow_http)
     finally:
-        relay.close()  # type: ignore[attr-defined]
+        relay.close()
     print(f"enrolled: {safe(membership.status)}")
     return 0
 
@@ -96,7 +97,7 @@ def run_deposit(args: argparse.Namespace, context: VaultContext) -> int:
                               mapping=Path(args.mapping) if args.mapping else None,
                               days=args.days)
     finally:
-        relay.close()  # type: ignore[attr-defined]
+        relay.close()
     value = {"statement": done.statement, "insurer": done.insurer, "broker": done.broker,
              "lines": done.lines, "state": done.state, "envelope": done.envelope_id,
              "already_deposited": not done.new}
@@ -114,7 +115,7 @@ def run_status(args: argparse.Namespace, context: VaultContext) -> int:
     try:
         rows = client.status(sync=not args.no_sync)
     finally:
-        relay.close()  # type: ignore[attr-defined]
+        relay.close()
     if args.json:
         print_json([{"statement": s.deposit.statement, "insurer": s.deposit.insurer,
                      "broker": s.deposit.broker, "state": s.deposit.state,
