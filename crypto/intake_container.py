@@ -77,22 +77,27 @@ class ReplyCodeError(IntakeFormatError):
 
 
 class ChunkStream:
-    """A readable stream over an iterator of byte chunks (e.g. `AgeReader.chunks()`)."""
+    """A readable stream over an iterator of byte chunks (e.g. `AgeReader.chunk_views()`).
+
+    A chunk may be a view that its producer reuses for the next one (`chunk_views`): it is
+    only asked for once the previous one was read whole, and what `read` returns is a copy.
+    """
 
     def __init__(self, chunks: Iterable[bytes | bytearray | memoryview]) -> None:
         self._chunks = iter(chunks)
-        self._buffer = b""
+        self._buffer = memoryview(b"")
 
     def read(self, size: int = -1) -> bytes:
         if size < 0:
-            data, self._buffer = self._buffer + b"".join(bytes(c) for c in self._chunks), b""
+            data = bytes(self._buffer) + b"".join(bytes(c) for c in self._chunks)
+            self._buffer = memoryview(b"")
             return data
         while not self._buffer and size > 0:
             chunk = next(self._chunks, None)
             if chunk is None:
                 return b""
-            self._buffer = bytes(chunk)
-        data, self._buffer = self._buffer[:size], self._buffer[size:]
+            self._buffer = memoryview(chunk).cast("B")
+        data, self._buffer = bytes(self._buffer[:size]), self._buffer[size:]
         return data
 
 

@@ -84,7 +84,8 @@ def _read(ctx: Context, state: IntakeState, item: IntakeItem, identity: object,
     """Decrypt and check the whole request, each file into a staged blob; the note first."""
     src = stack.enter_context(open(state.path(item.envelope_id), "rb"))
     reader = AgeReader(src, [identity], armor=False)  # type: ignore[list-item]
-    container = ContainerReader(ChunkStream(reader.chunks()), REQUEST_TYPE, intake=item.intake)
+    container = ContainerReader(ChunkStream(reader.chunk_views()), REQUEST_TYPE,
+                                intake=item.intake)
     header = container.header
     assert isinstance(header, IntakeRequest)
     staged = []
