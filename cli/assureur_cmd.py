@@ -6,8 +6,8 @@
     scelle --vault V --passphrase-file P [--pin-file F] assureur status [--no-sync] [--json]
 
 It never prompts: the passphrase (and a token's PIN) come from files that only the service's
-user may read, checked before the vault is touched. Exit status: 0 done; 1 refused (a statement
-that does not validate, a relay refusal, nothing deposited); 2 set-up error (a secret file open
+user may read, checked before the vault is touched. Exit status: 0 done; 1 refused or not done
+(a statement that does not validate, a relay refusal, a deposit still waiting in the outbox); 2 set-up error (a secret file open
 to others, no passphrase file, an identity that is not a machine's, a usage error). What is
 printed names statement ids and envelope ids, never a statement's content.
 """
@@ -107,7 +107,9 @@ def run_deposit(args: argparse.Namespace, context: VaultContext) -> int:
         again = " (already deposited: nothing sent again)" if not done.new else ""
         print(f"statement {safe(done.statement)}: {done.state}"
               f"{' as envelope ' + done.envelope_id if done.envelope_id else ''}{again}")
-    return 0 if done.state in ("deposited", "queued", "uploading") else 1
+    # Not on the relay yet (unreachable, refused): non-zero, so that a scheduler retries; the
+    # retry finishes this same deposit.
+    return 0 if done.state == "deposited" else 1
 
 
 def run_status(args: argparse.Namespace, context: VaultContext) -> int:
