@@ -183,3 +183,25 @@ def test_notices_sent_through_the_relay_once(world: World) -> None:  # noqa: F81
     assert report.received == [sent[0].envelope_id]
     names = [d.name for d in world.client_member.session.documents.list()]
     assert names == ["Avis d'échéance POL-1 2026-01-10.pdf"]
+
+
+def test_an_offline_deposit_waits_and_the_retry_finishes_it(world: World, tmp_path: Path,  # noqa: F811,E501
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    from app.relay_client import outbox
+    from app.relay_client.errors import RelayUnreachable
+
+    real = outbox.upload
+
+    def unreachable(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RelayUnreachable("The relay cannot be reached.")
+
+    monkeypatch.setattr(outbox, "upload", unreachable)
+    client = world.client(world.insurer)
+    source = world.statement(tmp_path / "s.json")
+    waiting = client.deposit(source, world.broker.fingerprint)
+    assert waiting.new and waiting.state == "queued" and waiting.envelope_id is None
+    monkeypatch.setattr(outbox, "upload", real)
+    done = client.deposit(source, world.broker.fingerprint)
+    assert not done.new and done.state == "deposited"
+    assert len(world.insurer.relay.state.outbox()) == 1
