@@ -126,3 +126,28 @@ def test_an_unknown_intake_point_gets_the_404_page(intake: IntakeWorld, page: Wa
     assert answer is not None and answer.status == 404
     assert page.page.inner_text("h1") == "Point de dépôt introuvable"
     assert page.violations() == [] and page.errors == [] and page.set_cookies == []
+
+
+def test_the_relays_refusals_are_told_in_words(intake: IntakeWorld, page: Watched,
+                                               context: Any) -> None:
+    """A document being republished (409 intake_outdated) and a deposit refused for flooding
+    (429 rate_limited): each a sentence, the form kept, no code shown."""
+    base = intake.server.base_url
+
+    def refuse(code: str, status: int) -> Any:
+        body = json.dumps({"error": {"code": code, "message": "refused"}})
+        return lambda route: route.fulfill(status=status, body=body,
+                                           content_type="application/json")
+
+    page.page.route(f"**/v1/intake/{NAME}", refuse("intake_outdated", 409))
+    open_page(page, base, NAME)
+    _refused(page, "La liste des destinataires de ce point de dépôt est en cours de mise à jour")
+    flooded = Watched(context.new_page())
+    flooded.page.route(f"**/v1/intake/{NAME}/deposits**", refuse("rate_limited", 429))
+    open_page(flooded, base, NAME)
+    flooded.page.fill("#subject", "Demande")
+    flooded.page.click("#submit")
+    flooded.page.wait_for_selector("#error:not([hidden])", timeout=180_000)
+    assert "Trop de demandes depuis votre connexion" in flooded.page.inner_text("#error")
+    assert flooded.page.is_visible("#form") and flooded.page.is_hidden("#done")
+    assert flooded.page.is_enabled("#submit")
