@@ -46,6 +46,9 @@ def test_a_request_made_in_the_browser_is_exactly_the_container(
     envelope_id = done.receipt["envelope_id"]
     assert proof.statement["envelope_id"] == envelope_id and proof.statement["intake"] == NAME
 
+    sealed = intake.readers[0].download(envelope_id).content
+    stanzas = sealed[:sealed.index(b"\n--- ")].split(b"\n-> ")[1:]
+    assert [s.split(b" ")[0] for s in stanzas] == [b"mlkem768x25519"] * 2  # the readers only
     plains = [decrypted(reader, envelope_id) for reader in intake.readers]
     assert plains[0] == plains[1]  # encrypted to every recipient of the document
     header, files = split_request(plains[0])

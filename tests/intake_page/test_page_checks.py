@@ -13,7 +13,7 @@ from crypto.intake_document import IntakeDocument, IntakeRecipient, sign_intake
 from crypto.org_signer import SoftwareOrgSigner
 from relay.clock import as_datetime
 from tests.intake_page.browser_flow import open_page
-from tests.intake_page.conftest import Watched
+from tests.intake_page.conftest import Watched, watched
 from tests.relay.intake_support import NAME, IntakeWorld
 from tests.support.groups import GROUP
 
@@ -60,7 +60,7 @@ def test_the_links_key_is_compared(intake: IntakeWorld, page: Watched, context: 
     other = intake.world.notaires.key.public_key().public_bytes_raw().hex()
     for fragment, words in (("#cle=" + other, "n’est pas celle du lien"),
                             ("#cle=1234", "contient une clé mal écrite")):
-        fresh = Watched(context.new_page())
+        fresh = watched(context.new_page())
         open_page(fresh, base, NAME, fragment)
         _refused(fresh, words)
     page.clean(base)
@@ -114,7 +114,7 @@ def test_an_impostors_key_shows_and_the_link_catches_it(intake: IntakeWorld, pag
     # Without #cle= the page can only show whose key signed: the requester compares it.
     impostor = intake.world.notaires.key.public_key().public_bytes_raw().hex()
     assert page.page.inner_text("#fingerprint").replace(" ", "") == impostor
-    careful = Watched(context.new_page())
+    careful = watched(context.new_page())
     _served(intake, careful, lambda body: body.update(forged))
     open_page(careful, base, NAME, "#cle=" + _org_key_hex(intake))
     _refused(careful, "n’est pas celle du lien")
@@ -142,7 +142,7 @@ def test_the_relays_refusals_are_told_in_words(intake: IntakeWorld, page: Watche
     page.page.route(f"**/v1/intake/{NAME}", refuse("intake_outdated", 409))
     open_page(page, base, NAME)
     _refused(page, "La liste des destinataires de ce point de dépôt est en cours de mise à jour")
-    flooded = Watched(context.new_page())
+    flooded = watched(context.new_page())
     flooded.page.route(f"**/v1/intake/{NAME}/deposits**", refuse("rate_limited", 429))
     open_page(flooded, base, NAME)
     flooded.page.fill("#subject", "Demande")
