@@ -28,7 +28,7 @@ from app.org.admin import OrgAdministration
 from app.org.errors import OrgError
 from app.relay_client import directory
 from app.relay_client.directory import DirectoryEntry
-from app.relay_client.errors import RelayProtocolError, RelayRefused
+from app.relay_client.errors import RelayClientError, RelayProtocolError, RelayRefused
 from app.relay_client.groups import DutyGroup, fetch, find, list_groups
 from app.text_rules import text_problem
 from crypto.intake_document import MAX_FILES, MAX_NAME, MAX_RECIPIENTS, MAX_REQUEST_BYTES, \
@@ -196,7 +196,13 @@ class IntakeAdmin:
         selects whose readers changed or that the relay holds outdated. Raises
         `IntakeOutdated` naming those that could not be republished (after trying them all)."""
         done, failed = [], []
-        for point in self.points():
+        try:
+            points = self.points()
+        except (OrgError, RelayClientError) as exc:
+            raise OrgError("The change was made, but your intake points could not be checked "
+                           f"({exc}); if one lists these members its page answers "
+                           "intake_outdated: see scelle org intake list.") from None
+        for point in points:
             if point.withdrawn is not None or not concerned(point):
                 continue
             try:
@@ -205,7 +211,7 @@ class IntakeAdmin:
                 if point.current and tuple(recipients) == point.document.recipients:
                     continue
                 done.append(self._publish(point.document, duty, point))
-            except (OrgError, RelayRefused) as exc:
+            except (OrgError, RelayClientError) as exc:  # the relay's refusal, or unreachable
                 failed.append((point.name, str(exc)))
         if failed:
             raise IntakeOutdated(failed)
