@@ -12,6 +12,7 @@ it marked as such (app/intake/note.py).
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Requests written on the organisation's intake page by people without an "
         "account. Nobody vouches for who sent them. 'relay sync' fetches them.")
     sub = group.add_subparsers(dest="intake_command", metavar="COMMAND")
-    group.set_defaults(func=lambda _a: (group.print_help(), 2)[1])
+    group.set_defaults(func=lambda _a: (group.print_help(sys.stderr), 2)[1])
     listing = sub.add_parser("list", help="requests waiting to be received")
     listing.add_argument("--all", action="store_true", help="also those received, refused or "
                          "expired")
