@@ -136,3 +136,23 @@ def test_unknown_case_refused_before_reading(net: Net) -> None:
     with pytest.raises(Exception, match="case"):
         service.receive(envelope_id, case_id=9999)
     assert service.item(envelope_id).state == "downloaded"
+
+
+def test_a_cancelled_receive_keeps_nothing_and_can_be_done_again(net: Net) -> None:
+    from app.relay_client.errors import TransferCancelled
+
+    lawyer = net.lawyer
+    files = [("gros.pdf", os.urandom(3_000_000))]
+    envelope_id = place_downloaded(lawyer, encrypt_request(request_header(files), files,
+                                                           [_pq(lawyer)]))
+    service = IntakeService(lawyer.session, clock=net.server.clock.now)
+    before = len(lawyer.session.documents.list())
+    with pytest.raises(TransferCancelled):
+        service.receive(envelope_id, cancel=lambda: True)
+    assert len(lawyer.session.documents.list()) == before
+    assert service.item(envelope_id).state == "downloaded"
+    assert service.state.path(envelope_id).exists()
+    staging = lawyer.folder / "staging"
+    assert [p.name for p in staging.rglob("*") if p.is_file()] in ([], [".lock"])
+    assert service.receive(envelope_id).state == "received"
+    assert len(lawyer.session.documents.list()) == before + 2
