@@ -52,7 +52,7 @@
     </message>
     <message>
         <source>Refused: %1</source>
-        <translation>Refusé : %1</translation>
+        <translation>Refusé : %1</translation>
     </message>
 </context>
 <context>
@@ -75,11 +75,11 @@
     </message>
     <message>
         <source>%1 %2: %3 line(s) matched, %4 unknown, %5 difference(s).</source>
-        <translation>%1 %2 : %3 ligne(s) rapprochée(s), %4 inconnue(s), %5 écart(s).</translation>
+        <translation>%1 %2 : %3 ligne(s) rapprochée(s), %4 inconnue(s), %5 écart(s).</translation>
     </message>
     <message>
         <source>Document %1 refused: %2</source>
-        <translation>Document %1 refusé : %2</translation>
+        <translation>Document %1 refusé : %2</translation>
     </message>
 </context>
 </TS>

@@ -298,7 +298,7 @@
     <message>
         <location filename="../../ui/relay/panel.py" line="153"/>
         <source>Requests from &amp;outside</source>
-        <translation>Demandes e&amp;xtérieures</translation>
+        <translation>Demandes ex&amp;térieures</translation>
     </message>
 </context>
 <context>
