@@ -140,7 +140,9 @@ def verify_proof_file(data: bytes, relay_id: str | None = None,
     if isinstance(value, dict) and "scelle_proofs" in value:
         keys = {BUNDLE_VERSION: {"scelle_proofs", "proofs"},
                 STAMPED_BUNDLE_VERSION: {"scelle_proofs", "proofs", "timestamps"}}
-        if keys.get(value.get("scelle_proofs")) != set(value) \
+        version = value["scelle_proofs"]
+        if not isinstance(version, int) or isinstance(version, bool) \
+                or keys.get(version) != set(value) \
                 or not isinstance(value["proofs"], list) or not value["proofs"]:
             raise ProofRejected("This proof bundle is malformed or of an unknown version.")
         items, tokens = value["proofs"], value.get("timestamps", [])

@@ -107,3 +107,11 @@ def test_late_tokens_reach_the_sender_after_the_envelope_is_gone(net: Net, pki: 
     net.lawyer.relay.sync()
     assert {net.lawyer.relay.proof_stamp(p.proof).status  # type: ignore[union-attr]
             for p in net.lawyer.relay.proofs(envelope)} == {"verified"}
+
+
+@pytest.mark.parametrize("version", [[], {}, "1", True, None, 3])
+def test_a_bundle_version_of_the_wrong_type_is_refused_in_words(version: object) -> None:
+    # Found by tests/fuzz/test_json_fields.py: a list there raised TypeError (unhashable).
+    data = json.dumps({"scelle_proofs": version, "proofs": [{}]}).encode()
+    with pytest.raises(ProofRejected, match="malformed or of an unknown version"):
+        verify_proof_file(data)
