@@ -4,7 +4,9 @@ target's check in-process: each must now be accepted or refused with a documente
 from __future__ import annotations
 
 import importlib.util
+import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -28,6 +30,17 @@ def _target(name: str) -> ModuleType:
         sys.modules[spec.name] = module
         spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(autouse=True)
+def _logging_restored() -> Iterator[None]:
+    """Some targets silence logging process-wide (`logging.disable`), which suits a fuzz run of
+    their own; here the worker goes on to other tests that read the relay's log lines."""
+    before = logging.root.manager.disable
+    try:
+        yield
+    finally:
+        logging.disable(before)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{p.parent.name}/{p.name}" for p in CASES])
