@@ -73,6 +73,7 @@ class OpReport:
 def _kill(proc: subprocess.Popen[bytes], delay: float, sig: signal.Signals) -> tuple[bool, str]:
     """Send `sig` at `delay` seconds after the start, unless the child ended first; returns
     (ended before the signal, a failure text or '')."""
+    started = _start_ticks(proc.pid)  # not reaped yet: alive or a zombie, its /proc entry holds
     try:
         proc.wait(timeout=delay)
         exited = True
@@ -85,21 +86,55 @@ def _kill(proc: subprocess.Popen[bytes], delay: float, sig: signal.Signals) -> t
     except subprocess.TimeoutExpired:
         problem = f"still running {TERM_GRACE} s after {sig.name}"
         err = b""
-    _reap_group(proc)
+    _reap_group(proc, started)
     if b"Traceback" in err:
         problem = problem or "Python traceback on stderr: " + err.decode("utf-8", "replace")[-300:]
     return exited, problem
 
 
-def _reap_group(proc: subprocess.Popen[bytes]) -> None:
-    """Whatever the child started dies with it (its session is its own)."""
+def _reap_group(proc: subprocess.Popen[bytes], started: int | None) -> None:
+    """Whatever the child started dies with it (its session is its own).
+
+    Once the child is reaped its pid, and so the number of its group, may be given to another
+    process, or already be the group of a daemon whose leader has exited (gnome-keyring's
+    double fork): killing that group killed the suite's keyring. So only the processes of the
+    group that started after the child are killed."""
     import os
 
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+    if started is None:
+        proc.wait()
+        return
+    for pid in _group_members(proc.pid):
+        ticks = _start_ticks(pid)
+        if ticks is not None and ticks >= started:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
     proc.wait()
+
+
+def _stat_fields(pid: int) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2:].split()  # after the command name, which may hold spaces
+
+
+def _start_ticks(pid: int) -> int | None:
+    fields = _stat_fields(pid)
+    return int(fields[19]) if fields else None  # field 22 of proc(5): start time, in ticks
+
+
+def _group_members(pgid: int) -> list[int]:
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            fields = _stat_fields(int(entry.name))
+            if fields and int(fields[2]) == pgid:  # field 5 of proc(5): the process group
+                members.append(int(entry.name))
+    return members
 
 
 def _run_uninterrupted(world: World, case: Case) -> None:
