@@ -96,9 +96,9 @@ def _reap_group(proc: subprocess.Popen[bytes], started: int | None) -> None:
     """Whatever the child started dies with it (its session is its own).
 
     Once the child is reaped its pid, and so the number of its group, may be given to another
-    process, or already be the group of a daemon whose leader has exited (gnome-keyring's
-    double fork): killing that group killed the suite's keyring. So only the processes of the
-    group that started after the child are killed."""
+    process that leads a group of its own (pids wrap during the suite; other workers start
+    session leaders): killing the group by number could kill another test's processes. So only
+    the processes of the group that started after the child are killed."""
     import os
 
     if started is None:
