@@ -30,8 +30,21 @@ def place_fixed(window: QWidget, worst_case: Callable[[], list[tuple[QLabel, str
                 window.minimumSizeHint().width())
     height = min(_tallest_height(window, width, worst_case()), area.height() - SCREEN_MARGIN)
     window.setFixedSize(width, height)
-    centre = area.center()
-    window.move(QPoint(centre.x() - width // 2, centre.y() - height // 2))
+    centre_on_screen(window)
+
+
+def centre_on_screen(window: QWidget) -> None:
+    """Put the centre of `window`'s frame at the centre of its screen's free area.
+
+    A top-level `move()` places the frame, whose margins are known only once the window
+    system has made the window: before that, centring by the bare size leaves the window
+    off centre by the frame's width (a 1-pixel rounding became 2 px on a machine whose
+    fonts made the window 601 px wide). The window calls this again once it is shown.
+    """
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    centre = screen.availableGeometry().center()
+    frame = window.frameGeometry().size()
+    window.move(QPoint(centre.x() - frame.width() // 2, centre.y() - frame.height() // 2))
 
 
 def _tallest_height(window: QWidget, width: int, texts: list[tuple[QLabel, str]]) -> int:

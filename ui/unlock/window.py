@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -30,7 +30,7 @@ from app.policy import Policy
 from app.unlock import FactorInput, RecoveryCode, TotpRejected, WrongPassphraseError
 from app.vault import VaultDescription, VaultSession, open_vault
 from ui.unlock.inputs import FactorInputs
-from ui.unlock.placement import place_fixed
+from ui.unlock.placement import centre_on_screen, place_fixed
 from ui.widgets.unlock_messages import unlock_error_message
 from ui.widgets.icons import icon, pixmap
 from ui.widgets.passphrase import SecretLineEdit
@@ -176,6 +176,8 @@ class UnlockWindow(QWidget):
         if not self._placed:
             self._placed = True
             place_fixed(self, self._worst_case)
+            # The frame's margins are known once the window is made: centre it again then.
+            QTimer.singleShot(0, self, lambda: centre_on_screen(self))
         super().showEvent(event)
         self.focus_first()
 
