@@ -20,7 +20,7 @@ import pytest
 
 from crypto.content_digest import CONTENT_CHUNK, of_bytes
 from relay import admin
-from relay.app import build_relay
+from relay.app import build_relay, create_app, published_paths
 from relay.config import RelayConfig
 from relay.keys import load_org_key
 from relay.observability import MetricsAccess
@@ -258,3 +258,17 @@ def test_metrics_allow_needs_metrics_and_a_network(tmp_path: Path) -> None:
         assert done.returncode != 0
         assert message in done.stderr and "Traceback" not in done.stderr
         assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_metrics_route_templates_are_the_published_paths(tmp_path: Path) -> None:
+    # The templates are read from the routes rather than from the generated OpenAPI document
+    # (half of a relay's start-up): they must still be exactly the document's paths.
+    app = create_app(RelayConfig(data_dir=tmp_path / "relay"), sweep_in_background=False)
+    try:
+        paths = app.openapi()["paths"]
+        assert published_paths() == list(paths)
+        assert len(paths) > 30
+        assert app.state.relay.metrics.routes.of("/v1/envelopes/" + "a" * 32) \
+            == "/v1/envelopes/{envelope_id}"
+    finally:
+        app.state.relay.db.close()
