@@ -39,7 +39,7 @@ from tests.relay_client.conftest import Template, open_with_vmk, templates  # no
 from tests.reliability.plaintext_scan import Canary, Hit, Scanner, make_canary
 from tests.reliability.plaintext_session import CliVault, PrivateWorld, RelayProcess
 from tests.store.helpers import make_pdf
-from tests.support.postgres import PG_BIN, PostgresServer, postgres_server  # noqa: F401
+from tests.support.postgres import PG_BIN, PostgresServer, private_postgres_server
 
 
 @dataclass(frozen=True)
@@ -85,14 +85,16 @@ class Canaries:
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest) -> Iterator[tuple[str | None, PostgresServer | None]]:
+def database(request: pytest.FixtureRequest
+             ) -> Iterator[tuple[str | None, PostgresServer | None]]:
+    """None, or a PostgreSQL cluster of this test's own: the whole cluster (heap, WAL) is then
+    the session's and is searched whole, without the other tests' databases that the worker's
+    shared cluster holds (hundreds of megabytes of WAL late in the suite)."""
     if request.param == "sqlite":
         yield None, None
         return
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    name = server.create_database()
-    yield server.url(name), server
-    server.drop_database(name)
+    with private_postgres_server() as server:
+        yield server.url(server.create_database()), server
 
 
 @pytest.fixture
@@ -223,9 +225,17 @@ def _scan(scanner: Scanner, world: PrivateWorld, relay: RelayProcess,
         hits += scanner.scan_tree(pg.data)
         hits += scanner.scan_bytes((pg.base / "server.log").read_bytes(), "PostgreSQL log")
     for shared in _shared_places(world):
-        hits += scanner.scan_changed(shared, since,
-                                     exclude=[world.root, *([pg.base] if pg else [])])
+        hits += scanner.scan_changed(shared, since, exclude=[
+            world.root, *([pg.base] if pg else []), *_harness_folders(shared)])
     return hits
+
+
+def _harness_folders(shared: Path) -> list[Path]:
+    """The test harness's own folders in a shared one: pytest's per-test folders (this
+    session's, `world.root`, is searched whole above) and the PostgreSQL clusters of the tests
+    running beside this one. No process of the session is given their paths; searching them
+    read the other tests' files and WAL, up to a minute late in the suite."""
+    return sorted([*shared.glob("pytest-of-*"), *shared.glob("scelle-pg-*")])
 
 
 def test_a_whole_session_leaves_no_canary_outside_the_encrypted_stores(

@@ -22,6 +22,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,16 +95,25 @@ class PostgresServer:
             shutil.rmtree(self.base, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
+@contextmanager
+def private_postgres_server() -> Iterator[PostgresServer]:
+    """A cluster started for the block, stopped and removed after it."""
     server = PostgresServer(Path(tempfile.mkdtemp(prefix="scelle-pg-")), _free_port())
     try:
         server.start()
     except BaseException:
         shutil.rmtree(server.base, ignore_errors=True)
         raise
-    yield server
-    server.stop()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    with private_postgres_server() as server:
+        yield server
 
 
 @pytest.fixture
