@@ -19,6 +19,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,8 +71,12 @@ def run_target(target: str, seconds: int, crashes: Path) -> Result:
     options = [f"-max_total_time={seconds}", f"-artifact_prefix={crashes / target}-",
                "-print_final_stats=1"]
     start = time.monotonic()
-    done = subprocess.run(["nice", "-n", "10", *command(target, [corpus], options)],
-                          capture_output=True, text=True, errors="replace")
+    # libFuzzer ends the process without Python's exit handlers: what a target makes in its
+    # temporary folder (the relay target's data and keys) is removed here.
+    with tempfile.TemporaryDirectory(prefix=f"scelle-fuzz-{target}-") as scratch:
+        done = subprocess.run(["nice", "-n", "10", *command(target, [corpus], options)],
+                              capture_output=True, text=True, errors="replace",
+                              env={**os.environ, "TMPDIR": scratch})
     return parse(target, done.stderr + done.stdout, time.monotonic() - start, done.returncode)
 
 

@@ -9,7 +9,9 @@ Any answer is fine except a server error (5xx) or one the relay did not sign: th
 
 from __future__ import annotations
 
+import atexit
 import logging
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -45,13 +47,22 @@ class _Relay:
         logging.disable(logging.ERROR)  # refusals are expected by the thousand
         limits = Limits(rate_per_second=1e9, rate_burst=10**9, anonymous_rate_per_second=1e9,
                         anonymous_rate_burst=10**9)
-        self._context = running_relay(Path(tempfile.mkdtemp(prefix="scelle-fuzz-relay-")),
-                                      limits=limits)
+        # The relay's folder and the organisation's key (written beside it) in one temporary
+        # folder, removed when Python exits (a test worker importing this module); under
+        # libFuzzer, which exits without Python's handlers, the runner's TMPDIR holds it.
+        self._folder = Path(tempfile.mkdtemp(prefix="scelle-fuzz-relay-"))
+        self._context = running_relay(self._folder / "relay", limits=limits)
         server = self._context.__enter__()
+        atexit.register(self.close)
         org = server.create_org("Fuzz")
         self.alice, bob = server.member(org, "Alice"), server.member(org, "Bob")
         created = self.alice.create([bob.fingerprint], 100)
         self.envelope = created.json()["envelope_id"]
+
+
+    def close(self) -> None:
+        self._context.__exit__(None, None, None)
+        shutil.rmtree(self._folder, ignore_errors=True)
 
 
 RELAY = _Relay()

@@ -9,6 +9,7 @@ runs the same targets for minutes instead.
 from __future__ import annotations
 
 import base64
+import os
 import re
 import subprocess
 import sys
@@ -38,7 +39,10 @@ def test_short_fuzz_run_finds_no_crash(target: str, tmp_path: Path) -> None:
                f"-runs={RUNS.get(target, DEFAULT_RUNS)}", "-max_len=200000",
                "-rss_limit_mb=4096", f"-artifact_prefix={tmp_path}/", str(corpus),
                str(FUZZ / "seeds" / target)]
-    done = subprocess.run(command, capture_output=True, text=True, errors="replace", cwd=tmp_path)
+    # libFuzzer ends the process without Python's exit handlers: what a target makes in its
+    # temporary folder (the relay target's data and keys) stays in this test's folder.
+    done = subprocess.run(command, capture_output=True, text=True, errors="replace", cwd=tmp_path,
+                          env={**os.environ, "TMPDIR": str(tmp_path)})
     output = done.stderr + done.stdout
     crashes = sorted(tmp_path.glob("crash-*")) + sorted(tmp_path.glob("timeout-*"))
     if done.returncode != 0 or crashes:
