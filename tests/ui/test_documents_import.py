@@ -28,9 +28,21 @@ from ui.models.document_query import Scope
 
 def drop(target: QWidget, paths: list[Path], pos: QPoint | None = None) -> None:
     """What the desktop does when files are dropped on `target`: enter, then drop."""
+    mime = drag_enter(target, paths, pos)
+    drop_entered(target, mime, pos)
+
+
+def _mime(paths: list[Path]) -> QMimeData:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def drag_enter(target: QWidget, paths: list[Path], pos: QPoint | None = None) -> QMimeData:
+    """Files dragged over `target` (the drop hint shows); `drop_entered` drops them with the
+    data returned, which must live until then (the window keeps the drag's data)."""
     point = pos if pos is not None else target.rect().center()
+    mime = _mime(paths)
     args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
             Qt.KeyboardModifier.NoModifier)
     # 6.12 takes a QPointF, 6.11 a QPoint only. Chosen by version, not by catching the
@@ -40,6 +52,11 @@ def drop(target: QWidget, paths: list[Path], pos: QPoint | None = None) -> None:
     enter = QDragEnterEvent(where, *args)
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
+    return mime
+
+
+def drop_entered(target: QWidget, mime: QMimeData, pos: QPoint | None = None) -> None:
+    point = pos if pos is not None else target.rect().center()
     event = QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(target, event)
