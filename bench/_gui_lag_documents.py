@@ -43,9 +43,9 @@ def _write_random(path: Path, size: int) -> None:
 
 def _import(qtbot, window, paths: list[Path], operation: str) -> None:  # noqa: ANN001
     # The drag over the window and the drop are two events with the event loop turning between
-    # them (the mouse moves): measured apart, as a user lives them. The first drag makes the
-    # drop hint (ui/documents/drop_hint.py), unless it was prepared after the window showed:
-    # the event loop turns for a second first, as it does while a user finds the files.
+    # them (the mouse moves): measured apart, as a user lives them (the first drag makes the
+    # drop hint, ui/documents/drop_hint.py). The event loop turns for a second first, as it
+    # does while a user finds the files: the window's first loads and paints are not the drag's.
     qtbot.wait(1000)
     with session_report().measure(f"drag over the window ({operation})"):
         mime = drag_enter(window, paths)

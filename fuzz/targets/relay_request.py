@@ -59,7 +59,6 @@ class _Relay:
         created = self.alice.create([bob.fingerprint], 100)
         self.envelope = created.json()["envelope_id"]
 
-
     def close(self) -> None:
         self._context.__exit__(None, None, None)
         shutil.rmtree(self._folder, ignore_errors=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from pytestqt.exceptions import TimeoutError  # noqa: A004 (waitUntil's)
+from pytestqt.exceptions import TimeoutError as WaitTimedOut
 from PySide6.QtGui import QGuiApplication
 
 from app.vault import ViewOnlyDocumentError
@@ -83,7 +83,7 @@ def test_copy_is_refused_by_the_core(qtbot, notary, make_window,
     try:
         qtbot.waitUntil(lambda: any("view-only" in message for message in shown),
                         timeout=WAIT_MS)
-    except TimeoutError:
+    except WaitTimedOut:
         raise AssertionError(f"no refusal among the status messages {shown}") from None
     assert QGuiApplication.clipboard().text() == "avant"
 

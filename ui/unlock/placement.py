@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtGui import QCursor, QGuiApplication, QScreen
 from PySide6.QtWidgets import QLabel, QWidget
 
 #: The width the form is drawn for; less on a screen narrower than this plus a margin.
@@ -23,9 +23,7 @@ SCREEN_MARGIN = 48
 
 def place_fixed(window: QWidget, worst_case: Callable[[], list[tuple[QLabel, str]]]) -> None:
     """Fix `window`'s size for its tallest content and centre it on the screen it opens on."""
-    screen = window.screen() or QGuiApplication.screenAt(QCursor.pos()) \
-        or QGuiApplication.primaryScreen()
-    area = screen.availableGeometry()
+    area = _screen(window).availableGeometry()
     width = max(min(PREFERRED_WIDTH, area.width() - SCREEN_MARGIN),
                 window.minimumSizeHint().width())
     height = min(_tallest_height(window, width, worst_case()), area.height() - SCREEN_MARGIN)
@@ -41,10 +39,15 @@ def centre_on_screen(window: QWidget) -> None:
     off centre by the frame's width (a 1-pixel rounding became 2 px on a machine whose
     fonts made the window 601 px wide). The window calls this again once it is shown.
     """
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    centre = screen.availableGeometry().center()
+    centre = _screen(window).availableGeometry().center()
     frame = window.frameGeometry().size()
     window.move(QPoint(centre.x() - frame.width() // 2, centre.y() - frame.height() // 2))
+
+
+def _screen(window: QWidget) -> QScreen:
+    """The screen `window` opens on: its own, else the one under the pointer."""
+    return window.screen() or QGuiApplication.screenAt(QCursor.pos()) \
+        or QGuiApplication.primaryScreen()
 
 
 def _tallest_height(window: QWidget, width: int, texts: list[tuple[QLabel, str]]) -> int:
